@@ -1,0 +1,10 @@
+package org.lanternfish.breach;
+
+/**
+ * One anomaly behind a breach, in words and numbers, such as "seen from 0 of 412 devices in 30 days".
+ *
+ * @param kind what was measured: {@code rarity}, {@code first-seen}, {@code volume}, {@code regularity}...
+ * @param text the sentence an analyst reads
+ * @param value the measured figure the text is about (a count, a ratio, a z-score), or NaN
+ */
+public record Evidence(String kind, String text, double value) {}
