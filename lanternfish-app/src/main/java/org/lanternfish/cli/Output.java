@@ -1,0 +1,53 @@
+package org.lanternfish.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.time.Duration;
+import java.time.Instant;
+import org.lanternfish.event.Event;
+
+/** Formats what commands print: JSON for machines, times and spans for people. */
+final class Output {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Output() {}
+
+  /** Pretty JSON of a map, list or record. */
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  /** A JSON text as a tree, to embed a component's own JSON in a command's output. */
+  static Object parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("component wrote invalid JSON", e);
+    }
+  }
+
+  /** ISO-8601 UTC for an event time in microseconds, or null when unknown. */
+  static String isoTime(long micros) {
+    return micros == Event.NO_TIME ? null : Instant.EPOCH.plusNanos(micros * 1000).toString();
+  }
+
+  /** A short human span such as "6d 4h 12m" between two event times. */
+  static String span(long fromMicros, long toMicros) {
+    if (fromMicros == Event.NO_TIME || toMicros == Event.NO_TIME) {
+      return "no timestamps";
+    }
+    Duration d = Duration.ofNanos((toMicros - fromMicros) * 1000);
+    if (d.toDays() > 0) {
+      return String.format("%dd %dh %dm", d.toDays(), d.toHoursPart(), d.toMinutesPart());
+    }
+    if (d.toHours() > 0) {
+      return String.format("%dh %dm %ds", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    }
+    return String.format("%dm %ds", d.toMinutes(), d.toSecondsPart());
+  }
+}

@@ -1,0 +1,156 @@
+package org.lanternfish.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.lanternfish.event.Event;
+import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.LogFiles;
+import org.lanternfish.ingest.LogReader;
+
+/**
+ * Reads log files so that the events of different logs covering the same period reach detection interleaved in time
+ * order: an SMB write in smb_files.log and the WMI call after it in dce_rpc.log arrive in the order they happened.
+ *
+ * <p>Files are grouped into periods (the files of one folder sharing a rotation stamp such as
+ * {@code 13:00:00-14:00:00}, or all files of a folder without stamps); the files of a period are read concurrently on
+ * virtual threads and merged by timestamp, periods one after another. Each file is roughly in time order already
+ * (Zeek writes a connection when it ends), so the merge is by each file's current head.
+ */
+public final class TimeOrderedReader {
+  private static final Pattern STAMP = Pattern.compile("\\.(\\d{2}[:_]\\d{2}[:_]\\d{2}-\\d{2}[:_]\\d{2}[:_]\\d{2})\\.");
+  private static final int QUEUE_EVENTS = 4096;
+
+  private TimeOrderedReader() {}
+
+  /** Reads every input (files or directories), in periods, merged by time, into {@code sink}. */
+  public static void read(List<Path> inputs, Consumer<? super Event> sink, IngestReport report, FileListener listener)
+      throws IOException {
+    for (List<Path> period : periods(inputs)) {
+      readPeriod(period, sink, report, listener);
+    }
+  }
+
+  /** Told when a file has been read, so a progress bar can advance. */
+  public interface FileListener {
+    /** Called once per file after its last event was handed on. */
+    void fileDone(Path file, long bytes);
+  }
+
+  /** The log files of the inputs grouped into periods, in the order {@link LogFiles#discover} gives. */
+  static List<List<Path>> periods(List<Path> inputs) throws IOException {
+    Map<String, List<Path>> periods = new LinkedHashMap<>();
+    for (Path input : inputs) {
+      List<Path> files = Files.isDirectory(input) ? LogFiles.discover(input) : List.of(input);
+      for (Path file : files) {
+        Matcher stamp = STAMP.matcher(file.getFileName().toString());
+        String key = file.toAbsolutePath().getParent() + "|" + (stamp.find() ? stamp.group(1) : "");
+        periods.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
+      }
+    }
+    return new ArrayList<>(periods.values());
+  }
+
+  private static void readPeriod(
+      List<Path> files, Consumer<? super Event> sink, IngestReport report, FileListener listener) {
+    if (files.size() == 1) {
+      LogReader.readFile(files.get(0), sink, report);
+      listener.fileDone(files.get(0), size(files.get(0)));
+      return;
+    }
+    List<Feed> feeds = new ArrayList<>();
+    for (Path file : files) {
+      Feed feed = new Feed(file, new IngestReport(), feeds.size());
+      feeds.add(feed);
+      Thread.ofVirtual().name("read-" + file.getFileName()).start(feed);
+    }
+    PriorityQueue<Head> heads = new PriorityQueue<>();
+    for (Feed feed : feeds) {
+      feed.next().ifPresent(heads::add);
+    }
+    while (!heads.isEmpty()) {
+      Head head = heads.poll();
+      sink.accept(head.event());
+      head.feed().next().ifPresent(heads::add);
+    }
+    for (Feed feed : feeds) {
+      report.merge(feed.report);
+      listener.fileDone(feed.file, size(feed.file));
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException gone) {
+      return 0;
+    }
+  }
+
+  private record Head(Event event, Feed feed, long order) implements Comparable<Head> {
+    @Override
+    public int compareTo(Head other) {
+      int byTime = Long.compare(event.ts(), other.event.ts());
+      return byTime != 0 ? byTime : Long.compare(order, other.order);
+    }
+  }
+
+  /** One file read on its own thread into a bounded queue; a sentinel marks its end. */
+  private static final class Feed implements Runnable {
+    private static final Object END = new Object();
+    private final Path file;
+    private final IngestReport report;
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
+    private final long rank;
+    private long taken;
+
+    Feed(Path file, IngestReport report, int rank) {
+      this.file = file;
+      this.report = report;
+      this.rank = rank;
+    }
+
+    @Override
+    public void run() {
+      try {
+        LogReader.readFile(file, event -> put(event), report);
+      } finally {
+        put(END);
+      }
+    }
+
+    private void put(Object item) {
+      try {
+        queue.put(item);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("reading " + file + " was interrupted", e);
+      }
+    }
+
+    Optional<Head> next() {
+      try {
+        Object item = queue.take();
+        if (item == END) {
+          return Optional.empty();
+        }
+        // Ties in time keep each file's own order, then the files' order.
+        return Optional.of(new Head((Event) item, this, (rank << 40) | taken++));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("merging " + file + " was interrupted", e);
+      }
+    }
+  }
+}
