@@ -1,0 +1,124 @@
+package org.lanternfish.detect;
+
+import java.util.Locale;
+import org.lanternfish.baseline.Fingerprint;
+import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.NtlmEvent;
+import org.lanternfish.event.RdpEvent;
+import org.lanternfish.model.Signal;
+
+/**
+ * Learns which credentials each device uses (Kerberos, NTLM) and where it opens remote desktops: first use of a
+ * credential on a device, administrative credentials, VPN logins, failed logins for brute force, RDP from VPN.
+ */
+final class AuthenticationSignals {
+
+  private final DeviceShard shard;
+
+  AuthenticationSignals(DeviceShard shard) {
+    this.shard = shard;
+  }
+
+  void on(KerberosEvent k, Routed r) {
+    if (!r.forOrig() || r.orig() == null || k.client() == null || k.id() == null) {
+      return;
+    }
+    String credential = credential(k.client());
+    DeviceState d = shard.device(r.orig(), k.ts());
+    if (Boolean.FALSE.equals(k.success())) {
+      shard.connections().attempt(d, k.id().respHost(), 88, "Kerberos " + k.errorMsg(), k.ts(), k.uid());
+    } else if (credential != null) {
+      used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
+    }
+  }
+
+  void on(NtlmEvent n, Routed r) {
+    if (!r.forOrig() || r.orig() == null || n.username() == null || n.id() == null) {
+      return;
+    }
+    String credential = credential(n.username());
+    DeviceState d = shard.device(r.orig(), n.ts());
+    if (Boolean.FALSE.equals(n.success())) {
+      shard.connections().attempt(d, n.id().respHost(), n.id().respPort(), "NTLM", n.ts(), n.uid());
+    } else if (credential != null) {
+      used(d, credential, r, n.ts(), n.uid(), "NTLM");
+    }
+  }
+
+  /** The account name of a principal such as {@code alice/CORP.LOCAL} or {@code CORP\alice}, or null for machines. */
+  static String credential(String principal) {
+    String p = principal.strip();
+    int slash = p.indexOf('\\');
+    if (slash >= 0) {
+      p = p.substring(slash + 1);
+    }
+    int end = p.indexOf('/');
+    int at = p.indexOf('@');
+    if (at >= 0 && (end < 0 || at < end)) {
+      end = at;
+    }
+    if (end >= 0) {
+      p = p.substring(0, end);
+    }
+    if (p.isEmpty() || p.endsWith("$") || p.equals("-") || p.startsWith("krbtgt")) {
+      return null;
+    }
+    return p.toLowerCase(Locale.ROOT);
+  }
+
+  private void used(DeviceState d, String credential, Routed r, long ts, String uid, String how) {
+    d.rememberCredential(uid, credential);
+    long item = Fingerprint.of("cred", credential);
+    int before = d.seen.observe(item, DeviceShard.day(ts));
+    if (before > 0 || !shard.wants("credential")) {
+      shard.use(item, d);
+      return;
+    }
+    boolean admin = admin(credential);
+    Signal s = new Signal("credential", ts, d.id, r.resp()).uid(uid)
+        .entity("credential", credential)
+        .with("credential_admin", admin)
+        .with("new_on_device", true)
+        .with("from_vpn", r.origVpn())
+        .with("method", how)
+        .evidence("first-seen", "first use of credential " + credential + " on " + d.id + " after "
+            + days(d, ts) + " days of observation", 0);
+    if (admin) {
+      s.evidence("admin", credential + " is an administrative credential", 1);
+    }
+    shard.defer(s, d, item);
+  }
+
+  boolean admin(String credential) {
+    return shard.config.devices().adminCredentials().matcher(credential).find()
+        || shard.view.adminCredentials.contains(Fingerprint.of("cred", credential));
+  }
+
+  private static long days(DeviceState d, long ts) {
+    return Math.max(0, (ts - d.firstSeen) / DeviceShard.DAY);
+  }
+
+  void on(RdpEvent rdp, Routed r) {
+    if (!r.forOrig() || r.orig() == null || rdp.id() == null || r.resp() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), rdp.ts());
+    long pair = Fingerprint.of("rdp", r.resp());
+    int before = d.seen.observe(pair, DeviceShard.day(rdp.ts()));
+    if (!shard.wants("rdp")) {
+      return;
+    }
+    Signal s = new Signal("rdp", rdp.ts(), d.id, r.resp()).uid(rdp.uid())
+        .with("from_vpn", r.origVpn())
+        .with("new_pair", before == 0)
+        .with("cookie", rdp.cookie())
+        .entity("credential", rdp.cookie() == null ? null : credential(rdp.cookie()))
+        .evidence(before == 0 ? "first-seen" : "frequency", before == 0
+            ? "first RDP session from " + d.id + " to " + r.resp()
+            : "RDP from " + d.id + " to " + r.resp() + " seen " + before + " times before", before);
+    if (r.origVpn()) {
+      s.evidence("vpn", d.id + " connects from the VPN address pool", 1);
+    }
+    shard.emit(s, d);
+  }
+}

@@ -1,0 +1,215 @@
+package org.lanternfish.detect;
+
+import java.util.Set;
+import org.lanternfish.baseline.DestinationSlots;
+import org.lanternfish.baseline.DistinctCounter;
+import org.lanternfish.baseline.Fingerprint;
+import org.lanternfish.baseline.HourlyVolume;
+import org.lanternfish.event.ConnEvent;
+import org.lanternfish.model.Signal;
+
+/**
+ * Learns from connections: internal services used, volumes in and out against the device's own hours, uncommon
+ * external destinations (volume, beaconing), failed connections (scans), repeated logins (brute force), and on the
+ * responder's side the services it serves, from which roles follow.
+ */
+final class ConnectionSignals {
+
+  static final long MIB = 1L << 20;
+  static final long GIB = 1L << 30;
+  private static final long HOUR = 3_600_000_000L;
+  private static final long SCAN_WINDOW = 600_000_000L;
+  private static final int SCAN_TARGETS = 64;
+  private static final int BRUTE_ATTEMPTS = 30;
+  private static final long RARE_DATA = 10 * MIB;
+  private static final int COMMON = 10;
+  private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
+  private static final Set<Integer> LOGIN_PORTS = Set.of(21, 22, 23, 445, 1433, 3306, 3389, 5432, 5900);
+
+  private final DeviceShard shard;
+
+  ConnectionSignals(DeviceShard shard) {
+    this.shard = shard;
+  }
+
+  void on(ConnEvent c, Routed r) {
+    if (c.id() == null) {
+      return;
+    }
+    if (r.forOrig() && r.orig() != null) {
+      DeviceState d = shard.device(r.orig(), c.ts());
+      if (r.resp() != null) {
+        internal(c, r, d);
+      } else {
+        external(c, d);
+      }
+      int port = c.id().respPort();
+      if (c.connState() != null && FAILED.contains(c.connState())) {
+        scan(c, d);
+      }
+      if (LOGIN_PORTS.contains(port) && c.respBytes() < 4096 && port != 445) {
+        attempt(d, c.id().respHost(), port, "connection to port " + port, c.ts(), c.uid());
+      }
+    }
+    if (r.forResp() && r.resp() != null && accepted(c)) {
+      serve(c, r);
+    }
+  }
+
+  private static boolean accepted(ConnEvent c) {
+    String s = c.connState();
+    return s != null && (s.equals("SF") || s.equals("S1") || s.equals("S2") || s.equals("S3") || s.equals("RSTO")
+        || s.equals("RSTR")) || c.respBytes() > 0;
+  }
+
+  private void internal(ConnEvent c, Routed r, DeviceState d) {
+    long service = Fingerprint.mix(Fingerprint.of(r.resp()) * 31 + c.id().respPort());
+    d.seen.observe(service, DeviceShard.day(c.ts()));
+    if (accepted(c) && c.id().respPort() < 49152) {
+      d.serviceMin = Math.min(d.serviceMin, service);
+    }
+    if (c.respBytes() <= 0 || c.ts() == Long.MIN_VALUE) {
+      return;
+    }
+    if (d.internalIn == null) {
+      d.internalIn = new HourlyVolume();
+    }
+    long total = d.internalIn.add(c.ts(), c.respBytes());
+    long hour = Math.floorDiv(c.ts(), HOUR);
+    if (total >= 500 * MIB && hour != d.downloadReportedHour && shard.wants("internal_download")) {
+      double typical = d.internalIn.typical(c.ts());
+      double ratio = typical < 0 ? Double.POSITIVE_INFINITY : total / Math.max(typical, MIB);
+      if (ratio >= 10) {
+        d.downloadReportedHour = hour;
+        Signal s = new Signal("internal_download", c.ts(), d.id, r.resp()).uid(c.uid())
+            .with("bytes", total).with("typical_bytes", Math.max(0, typical))
+            .with("ratio", Double.isInfinite(ratio) ? 1000.0 : ratio)
+            .with("mib", total / MIB)
+            .evidence("volume", String.format(java.util.Locale.ROOT,
+                "downloaded %d MiB from internal devices this hour; usual for this hour is %d MiB",
+                total / MIB, (long) Math.max(0, typical) / MIB), total);
+        shard.emit(s, d);
+      }
+    }
+  }
+
+  private void external(ConnEvent c, DeviceState d) {
+    String address = c.id().respHost();
+    String name = d.nameOf(address);
+    String destination = name != null ? name : address;
+    long sent = Math.max(0, c.origBytes());
+    if (shard.config.watchList().match(address) != null) {
+      NameSignals.ioc(shard, d, address, "ip", c.ts(), c.uid());
+    }
+    if (c.ts() == Long.MIN_VALUE) {
+      return;
+    }
+    if (d.externalOut == null) {
+      d.externalOut = new HourlyVolume();
+    }
+    long total = d.externalOut.add(c.ts(), sent);
+    long hour = Math.floorDiv(c.ts(), HOUR);
+    if (total >= GIB && hour != d.volumeReportedHour && shard.wants("volume_out")) {
+      d.volumeReportedHour = hour;
+      double typical = d.externalOut.typical(c.ts());
+      Signal s = new Signal("volume_out", c.ts(), d.id, destination).uid(c.uid())
+          .with("bytes", total).with("typical_bytes", Math.max(0, typical))
+          .with("ratio", typical <= 0 ? 1000.0 : total / Math.max(typical, MIB))
+          .entity("destination", destination)
+          .evidence("volume", String.format(java.util.Locale.ROOT,
+              "sent %d MiB outside the network this hour; usual for this hour is %d MiB", total / MIB,
+              (long) Math.max(0, typical) / MIB), total);
+      shard.emit(s, d);
+    }
+    long item = Fingerprint.of("dst", destination);
+    if (shard.view.devices(item) > COMMON) {
+      shard.use(item, d);
+      return;
+    }
+    if (d.destinations == null) {
+      d.destinations = new DestinationSlots();
+    }
+    DestinationSlots slots = d.destinations;
+    int slot = slots.observe(item, destination, c.ts(), sent);
+    shard.use(item, d);
+    if (slots.bytes(slot) >= RARE_DATA && shard.wants("data_out") && slots.report(slot, 1)) {
+      Signal s = new Signal("data_out", c.ts(), d.id, destination).uid(c.uid())
+          .with("bytes", slots.bytes(slot)).with("mib", slots.bytes(slot) / MIB)
+          .with("connections", slots.connections(slot)).entity("destination", destination)
+          .evidence("volume", slots.bytes(slot) / MIB + " MiB sent to " + destination + " in "
+              + slots.connections(slot) + " connections", slots.bytes(slot));
+      shard.defer(s, d, item);
+    }
+    var intervals = slots.intervals(slot);
+    if (intervals.samples() >= 8 && intervals.score() >= 0.8 && intervals.mean() >= 5_000_000
+        && shard.wants("beacon") && slots.report(slot, 2)) {
+      Signal s = new Signal("beacon", c.ts(), d.id, destination).uid(c.uid())
+          .with("regularity", intervals.score()).with("interval_s", intervals.mean() / 1e6)
+          .with("size_regularity", slots.sizes(slot).score()).with("connections", slots.connections(slot))
+          .entity("destination", destination)
+          .evidence("regularity", String.format(java.util.Locale.ROOT,
+              "%d connections every %.0f s with regularity %.2f (sizes %.2f)", slots.connections(slot),
+              intervals.mean() / 1e6, intervals.score(), slots.sizes(slot).score()), intervals.score());
+      shard.defer(s, d, item);
+    }
+  }
+
+  private void scan(ConnEvent c, DeviceState d) {
+    if (c.ts() - d.scanStart > SCAN_WINDOW || d.scanTargets == null) {
+      d.scanStart = c.ts();
+      d.scanTargets = new DistinctCounter();
+      d.scanReported = false;
+    }
+    d.scanTargets.add(Fingerprint.mix(Fingerprint.of(c.id().respHost()) * 31 + c.id().respPort()));
+    int targets = d.scanTargets.estimate();
+    if (targets >= SCAN_TARGETS && !d.scanReported && shard.wants("port_scan")) {
+      d.scanReported = true;
+      Signal s = new Signal("port_scan", c.ts(), d.id, null).uid(c.uid()).with("targets", targets)
+          .evidence("scan", "about " + targets + " distinct address:port targets refused or unanswered within "
+              + "10 minutes", targets);
+      shard.emit(s, d);
+    }
+  }
+
+  /** Counts one login attempt on a target; signals brute force when one target gets many in ten minutes. */
+  void attempt(DeviceState d, String target, int port, String what, long ts, String uid) {
+    long t = Fingerprint.mix(Fingerprint.of(target) * 31 + port);
+    if (t != d.bruteTarget || ts - d.bruteStart > SCAN_WINDOW) {
+      d.bruteTarget = t;
+      d.bruteStart = ts;
+      d.bruteCount = 0;
+      d.bruteReported = false;
+    }
+    d.bruteCount++;
+    if (d.bruteCount >= BRUTE_ATTEMPTS && !d.bruteReported && shard.wants("brute_force")) {
+      d.bruteReported = true;
+      Signal s = new Signal("brute_force", ts, d.id, target).uid(uid).with("attempts", d.bruteCount)
+          .with("port", port).with("method", what)
+          .evidence("attempts", d.bruteCount + " failed or short login attempts (" + what + ") to " + target
+              + " within 10 minutes", d.bruteCount);
+      shard.emit(s, d);
+    }
+  }
+
+  private void serve(ConnEvent c, Routed r) {
+    DeviceState server = shard.device(r.resp(), c.ts());
+    long client = Fingerprint.of(r.orig() != null ? r.orig() : c.id().origHost());
+    int port = c.id().respPort();
+    switch (port) {
+      case 88 -> server.kerberosClients = add(server.kerberosClients, client);
+      case 389, 636, 3268, 3269 -> server.ldapClients = add(server.ldapClients, client);
+      case 139, 445 -> server.smbClients = add(server.smbClients, client);
+      case 3128, 8080, 8118 -> server.proxyClients = add(server.proxyClients, client);
+      default -> { }
+    }
+    if (port > 0 && port < 49152) {
+      server.anyClients = add(server.anyClients, client);
+    }
+  }
+
+  private static DistinctCounter add(DistinctCounter c, long client) {
+    DistinctCounter counter = c == null ? new DistinctCounter() : c;
+    counter.add(client);
+    return counter;
+  }
+}

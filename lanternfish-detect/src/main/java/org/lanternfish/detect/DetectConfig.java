@@ -1,0 +1,39 @@
+package org.lanternfish.detect;
+
+import org.lanternfish.device.DeviceConfig;
+import org.lanternfish.intel.WatchList;
+import org.lanternfish.model.Catalogue;
+
+/**
+ * How the detection core runs: the network it watches, the models in force, the watch list, how long it learns
+ * before novelty may breach, and how often shards share what the whole network has seen.
+ *
+ * @param devices the operator's description of the network
+ * @param catalogue the models
+ * @param watchList indicators of compromise
+ * @param learningDays days a device (and the network) is watched before novelty breaches
+ * @param epochMicros event time between two exchanges of network-wide knowledge between shards
+ */
+public record DetectConfig(
+    DeviceConfig devices, Catalogue catalogue, WatchList watchList, int learningDays, long epochMicros) {
+
+  /** Default network, the shipped models, no watch list, 7 days of learning, 5-minute epochs. */
+  public static DetectConfig defaults() {
+    return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, 300_000_000L);
+  }
+
+  /** A copy with another network description. */
+  public DetectConfig withDevices(DeviceConfig d) {
+    return new DetectConfig(d, catalogue, watchList, learningDays, epochMicros);
+  }
+
+  /** A copy with another watch list. */
+  public DetectConfig withWatchList(WatchList w) {
+    return new DetectConfig(devices, catalogue, w, learningDays, epochMicros);
+  }
+
+  /** A copy with another learning period. */
+  public DetectConfig withLearningDays(int days) {
+    return new DetectConfig(devices, catalogue, watchList, days, epochMicros);
+  }
+}

@@ -1,0 +1,230 @@
+package org.lanternfish.detect;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.lanternfish.baseline.Fingerprint;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.device.Role;
+import org.lanternfish.event.AlertEvent;
+import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.DnsEvent;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.FileEvent;
+import org.lanternfish.event.HttpEvent;
+import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.NtlmEvent;
+import org.lanternfish.event.RdpEvent;
+import org.lanternfish.event.SmbFileEvent;
+import org.lanternfish.event.SmbMappingEvent;
+import org.lanternfish.event.SslEvent;
+import org.lanternfish.model.Model;
+import org.lanternfish.model.Signal;
+
+/**
+ * The devices one thread owns: their state, the signals they raise and the models that judge them. A shard reads
+ * only its own devices and the {@link NetworkView}; everything it tells the rest of the network goes through its
+ * {@link NetworkDelta} at the epoch's end.
+ */
+final class DeviceShard {
+
+  static final long DAY = 86_400_000_000L;
+  private static final long META_WINDOW = DAY;
+
+  final DetectConfig config;
+  final NetworkView view;
+  final NetworkDelta delta = new NetworkDelta();
+  final Map<String, DeviceState> devices = new HashMap<>();
+  private final List<Breach> out = new ArrayList<>();
+  private final List<Pending> pending = new ArrayList<>();
+  private final ConnectionSignals connections = new ConnectionSignals(this);
+  private final AuthenticationSignals authentication = new AuthenticationSignals(this);
+  private final SmbSignals smb = new SmbSignals(this);
+  private final NameSignals names = new NameSignals(this);
+
+  private record Pending(Signal signal, long item, long group) {}
+
+  DeviceShard(DetectConfig config, NetworkView view) {
+    this.config = config;
+    this.view = view;
+  }
+
+  /** Learns from one routed event and judges what it shows. */
+  void accept(Routed r) {
+    Event e = r.event();
+    if (e.ts() != Event.NO_TIME) {
+      delta.firstTs = Math.min(delta.firstTs, e.ts());
+    }
+    switch (e) {
+      case ConnEvent c -> connections.on(c, r);
+      case DnsEvent d -> names.on(d, r);
+      case SslEvent s -> names.on(s, r);
+      case HttpEvent h -> names.on(h, r);
+      case KerberosEvent k -> authentication.on(k, r);
+      case NtlmEvent n -> authentication.on(n, r);
+      case RdpEvent rdp -> authentication.on(rdp, r);
+      case SmbMappingEvent m -> smb.on(m, r);
+      case SmbFileEvent f -> smb.on(f, r);
+      case FileEvent f -> smb.on(f, r);
+      case DceRpcEvent x -> smb.on(x, r);
+      case AlertEvent a -> names.on(a, r);
+      default -> { }
+    }
+  }
+
+  AuthenticationSignals authentication() {
+    return authentication;
+  }
+
+  ConnectionSignals connections() {
+    return connections;
+  }
+
+  DeviceState device(String id, long ts) {
+    DeviceState d = devices.get(id);
+    if (d == null) {
+      d = new DeviceState(id);
+      Role configured = config.devices().roles().get(id);
+      d.configuredRoles = configured == null ? 0 : configured.bit();
+      devices.put(id, d);
+    }
+    d.touch(ts);
+    return d;
+  }
+
+  static int day(long ts) {
+    return (int) Math.max(0, Math.floorDiv(ts, DAY));
+  }
+
+  boolean wants(String kind) {
+    return !config.catalogue().forKind(kind).isEmpty() || config.catalogue().remembered().contains(kind);
+  }
+
+  long group(DeviceState d) {
+    int roles = d.roles() & ~Role.SERVER.bit();
+    return Fingerprint.mix(roles * 0x9E3779B97F4A7C15L + d.serviceMin);
+  }
+
+  /** Counts the device as a user of a network-wide item (destination, credential, user agent to a server). */
+  void use(long item, DeviceState d) {
+    delta.use(item, Fingerprint.of(d.id), group(d));
+  }
+
+  /** Holds a signal about a shared item until the epoch's end, when the whole network's use of it is known. */
+  void defer(Signal s, DeviceState d, long item) {
+    use(item, d);
+    pending.add(new Pending(s, item, group(d)));
+  }
+
+  /** Judges a signal now, against every model listening to its kind. */
+  void emit(Signal s, DeviceState d) {
+    long ts = s.ts();
+    boolean learning = ts - d.firstSeen < config.learningDays() * DAY;
+    boolean networkLearning = view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY;
+    int roles = d.roles();
+    int peerRoles = view.roles(s.peer());
+    s.with("device_learning", learning)
+        .with("network_learning", networkLearning)
+        .with("device_days", (double) Math.max(0, ts - d.firstSeen) / DAY)
+        .with("device_is_dc", Role.DOMAIN_CONTROLLER.in(roles))
+        .with("device_is_client", Role.CLIENT.in(roles))
+        .with("device_is_server", !Role.CLIENT.in(roles))
+        .with("peer_is_dc", Role.DOMAIN_CONTROLLER.in(peerRoles))
+        .with("peer_is_server", peerRoles != 0 && !Role.CLIENT.in(peerRoles));
+    long peerFp = s.peer() == null ? 0 : Fingerprint.of(s.peer());
+    History history = d.history();
+    for (Model m : config.catalogue().forKind(s.kind())) {
+      if (m.matches(s) && sequencesHold(m, history, ts, peerFp)) {
+        String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
+        long last = history.lastBreach(name, peerFp);
+        if (last != Long.MIN_VALUE && ts - last < m.cooldownMicros() && ts >= last) {
+          continue;
+        }
+        Breach b = breach(m, name, s);
+        out.add(b);
+        history.add(History.BREACH, name, peerFp, ts);
+        if (!m.on().equals(History.BREACH)) {
+          Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
+              .with("model", name)
+              .with("category", m.category())
+              .with("score", b.score())
+              .with("distinct_models", history.distinctBreaches(ts, META_WINDOW));
+          b.recordUids().forEach(meta::uid);
+          meta.evidence("breaches", d.id + " breached " + history.distinctBreaches(ts, META_WINDOW)
+              + " different models in 24 hours, the last being " + name, history.distinctBreaches(ts, META_WINDOW));
+          emit(meta, d);
+        }
+      }
+    }
+    if (config.catalogue().remembered().contains(s.kind())) {
+      Object label = s.get("label");
+      history.add(s.kind(), label == null ? null : label.toString(), peerFp, ts);
+    }
+  }
+
+  private static boolean sequencesHold(Model m, History history, long ts, long peerFp) {
+    for (var seq : m.sequences()) {
+      if (!history.matches(seq, ts, peerFp)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Breach breach(Model m, String name, Signal s) {
+    String first = s.uids().isEmpty() ? "" : s.uids().get(0);
+    String id = Long.toHexString(Fingerprint.of(name, s.device(), s.ts() + "|" + s.peer() + "|" + first));
+    Map<String, String> entities = new TreeMap<>(s.entities());
+    if (s.peer() != null) {
+      entities.putIfAbsent("destination", s.peer());
+    }
+    return new Breach(id, name, m.category(), s.ts(), s.device(), s.peer(), m.score(s), m.techniques(),
+        Model.render(m.explanation(), s.attributes()), s.evidence(), s.uids(), entities);
+  }
+
+  /** Before the merge: reports this epoch's active devices and roles. */
+  void prepare(long now) {
+    int active = 0;
+    for (DeviceState d : devices.values()) {
+      if (now - d.lastSeen <= 30 * DAY) {
+        active++;
+      }
+      delta.roles.put(d.id, d.roles());
+    }
+    delta.activeDevices = active;
+  }
+
+  /** After the merge: judges the held signals with the whole network's knowledge, then starts a new epoch. */
+  void settle() {
+    for (Pending p : pending) {
+      Signal s = p.signal();
+      DeviceState d = devices.get(s.device());
+      int others = Math.max(0, view.devices(p.item()) - 1);
+      NetworkView.Item item = view.items.get(p.item());
+      double ageDays = item == null ? 0 : (double) (view.epoch - item.firstEpoch) * config.epochMicros() / DAY;
+      boolean rollout = view.adoptedTogether(p.item(), p.group(), 3);
+      s.with("network_devices", others).with("network_total", view.activeDevices).with("rollout", rollout)
+          .with("item_age_days", ageDays);
+      s.evidence("rarity", "used by " + others + " other of " + view.activeDevices + " devices in 30 days", others);
+      if (rollout) {
+        s.evidence("rollout", "adopted by several devices of the same peer group at once: a roll-out", 1);
+      }
+      emit(s, d);
+    }
+    pending.clear();
+    delta.clear();
+  }
+
+  /** Takes the breaches raised since the last call. */
+  List<Breach> drain() {
+    if (out.isEmpty()) {
+      return List.of();
+    }
+    List<Breach> b = List.copyOf(out);
+    out.clear();
+    return b;
+  }
+}

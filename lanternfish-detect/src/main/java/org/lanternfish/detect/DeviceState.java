@@ -1,0 +1,254 @@
+package org.lanternfish.detect;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import org.lanternfish.baseline.DestinationSlots;
+import org.lanternfish.baseline.DistinctCounter;
+import org.lanternfish.baseline.DnsSlots;
+import org.lanternfish.baseline.HourlyVolume;
+import org.lanternfish.baseline.NoveltySet;
+import org.lanternfish.device.Role;
+
+/**
+ * Everything Lanternfish has learned about one device: its pattern of life. Parts a device never needs (served
+ * services, external destinations, DNS) are allocated on first use, which keeps a quiet device to a few hundred bytes.
+ */
+final class DeviceState {
+
+  static final int MAX_ITEMS = 160;
+  static final int ADDRESS_NAMES = 8;
+
+  final String id;
+  long firstSeen = Long.MAX_VALUE;
+  long lastSeen = Long.MIN_VALUE;
+  int configuredRoles;
+  NoveltySet seen = new NoveltySet(MAX_ITEMS);
+  /** Minimum fingerprint of the internal services this device uses: devices with similar habits share it. */
+  long serviceMin = Long.MAX_VALUE;
+  DistinctCounter kerberosClients;
+  DistinctCounter ldapClients;
+  DistinctCounter smbClients;
+  DistinctCounter proxyClients;
+  DistinctCounter anyClients;
+  boolean drsuapiServed;
+  HourlyVolume externalOut;
+  HourlyVolume internalIn;
+  long volumeReportedHour = Long.MIN_VALUE;
+  long downloadReportedHour = Long.MIN_VALUE;
+  DestinationSlots destinations;
+  DnsSlots dns;
+  long scanStart = Long.MIN_VALUE;
+  DistinctCounter scanTargets;
+  boolean scanReported;
+  long bruteStart = Long.MIN_VALUE;
+  long bruteTarget;
+  int bruteCount;
+  boolean bruteReported;
+  History history;
+  /** Credentials by connection uid, so SMB sessions know whose credential they run under. */
+  String[] uidCredential;
+  /** Names of external addresses learned from this device's DNS answers, SNI and Host headers. */
+  String[] addressNames;
+  int nextUid;
+  int nextName;
+
+  DeviceState(String id) {
+    this.id = id;
+  }
+
+  void touch(long ts) {
+    if (ts == Long.MIN_VALUE) {
+      return;
+    }
+    firstSeen = Math.min(firstSeen, ts);
+    lastSeen = Math.max(lastSeen, ts);
+  }
+
+  /** The role bits learned from what this device serves, plus configured ones. */
+  int roles() {
+    int r = configuredRoles;
+    if (kerberosClients != null && kerberosClients.estimate() >= 2
+        && (drsuapiServed || ldapClients != null && ldapClients.estimate() >= 1)) {
+      r |= Role.DOMAIN_CONTROLLER.bit();
+    }
+    if (smbClients != null && smbClients.estimate() >= 5) {
+      r |= Role.FILE_SERVER.bit();
+    }
+    if (proxyClients != null && proxyClients.estimate() >= 5) {
+      r |= Role.PROXY.bit();
+    }
+    if (anyClients != null && anyClients.estimate() >= 3) {
+      r |= Role.SERVER.bit();
+    }
+    return r == 0 ? Role.CLIENT.bit() : r;
+  }
+
+  History history() {
+    if (history == null) {
+      history = new History();
+    }
+    return history;
+  }
+
+  void rememberCredential(String uid, String credential) {
+    if (uid == null) {
+      return;
+    }
+    if (uidCredential == null) {
+      uidCredential = new String[8];
+    }
+    uidCredential[nextUid] = uid;
+    uidCredential[nextUid + 1] = credential;
+    nextUid = (nextUid + 2) % uidCredential.length;
+  }
+
+  String credentialOf(String uid) {
+    if (uidCredential == null || uid == null) {
+      return null;
+    }
+    for (int i = 0; i < uidCredential.length; i += 2) {
+      if (uid.equals(uidCredential[i])) {
+        return uidCredential[i + 1];
+      }
+    }
+    return null;
+  }
+
+  void nameAddress(String address, String name) {
+    if (address == null || name == null) {
+      return;
+    }
+    if (addressNames == null) {
+      addressNames = new String[ADDRESS_NAMES * 2];
+    }
+    for (int i = 0; i < addressNames.length; i += 2) {
+      if (address.equals(addressNames[i])) {
+        addressNames[i + 1] = name;
+        return;
+      }
+    }
+    addressNames[nextName] = address;
+    addressNames[nextName + 1] = name;
+    nextName = (nextName + 2) % addressNames.length;
+  }
+
+  String nameOf(String address) {
+    if (addressNames != null) {
+      for (int i = 0; i < addressNames.length; i += 2) {
+        if (address.equals(addressNames[i])) {
+          return addressNames[i + 1];
+        }
+      }
+    }
+    return null;
+  }
+
+  void write(DataOutput out) throws IOException {
+    out.writeUTF(id);
+    out.writeLong(firstSeen);
+    out.writeLong(lastSeen);
+    out.writeInt(configuredRoles);
+    seen.write(out);
+    out.writeLong(serviceMin);
+    for (DistinctCounter c : new DistinctCounter[] {kerberosClients, ldapClients, smbClients, proxyClients,
+        anyClients, scanTargets}) {
+      out.writeBoolean(c != null);
+      if (c != null) {
+        out.writeLong(c.low());
+        out.writeLong(c.high());
+      }
+    }
+    out.writeBoolean(drsuapiServed);
+    for (HourlyVolume v : new HourlyVolume[] {externalOut, internalIn}) {
+      out.writeBoolean(v != null);
+      if (v != null) {
+        v.write(out);
+      }
+    }
+    out.writeLong(volumeReportedHour);
+    out.writeLong(downloadReportedHour);
+    out.writeBoolean(destinations != null);
+    if (destinations != null) {
+      destinations.write(out);
+    }
+    out.writeBoolean(dns != null);
+    if (dns != null) {
+      dns.write(out);
+    }
+    out.writeLong(scanStart);
+    out.writeBoolean(scanReported);
+    out.writeLong(bruteStart);
+    out.writeLong(bruteTarget);
+    out.writeInt(bruteCount);
+    out.writeBoolean(bruteReported);
+    out.writeBoolean(history != null);
+    if (history != null) {
+      history.write(out);
+    }
+    out.writeShort(nextUid);
+    writeStrings(out, uidCredential);
+    out.writeShort(nextName);
+    writeStrings(out, addressNames);
+  }
+
+  private static void writeStrings(DataOutput out, String[] values) throws IOException {
+    out.writeShort(values == null ? -1 : values.length);
+    if (values != null) {
+      for (String v : values) {
+        out.writeUTF(v == null ? "\0" : v);
+      }
+    }
+  }
+
+  private static String[] readStrings(DataInput in) throws IOException {
+    int n = in.readShort();
+    if (n < 0) {
+      return null;
+    }
+    String[] values = new String[n];
+    for (int i = 0; i < n; i++) {
+      String v = in.readUTF();
+      values[i] = v.equals("\0") ? null : v;
+    }
+    return values;
+  }
+
+  static DeviceState read(DataInput in) throws IOException {
+    DeviceState d = new DeviceState(in.readUTF());
+    d.firstSeen = in.readLong();
+    d.lastSeen = in.readLong();
+    d.configuredRoles = in.readInt();
+    d.seen = NoveltySet.read(in, MAX_ITEMS);
+    d.serviceMin = in.readLong();
+    DistinctCounter[] counters = new DistinctCounter[6];
+    for (int i = 0; i < counters.length; i++) {
+      counters[i] = in.readBoolean() ? new DistinctCounter(in.readLong(), in.readLong()) : null;
+    }
+    d.kerberosClients = counters[0];
+    d.ldapClients = counters[1];
+    d.smbClients = counters[2];
+    d.proxyClients = counters[3];
+    d.anyClients = counters[4];
+    d.scanTargets = counters[5];
+    d.drsuapiServed = in.readBoolean();
+    d.externalOut = in.readBoolean() ? HourlyVolume.read(in) : null;
+    d.internalIn = in.readBoolean() ? HourlyVolume.read(in) : null;
+    d.volumeReportedHour = in.readLong();
+    d.downloadReportedHour = in.readLong();
+    d.destinations = in.readBoolean() ? DestinationSlots.read(in) : null;
+    d.dns = in.readBoolean() ? DnsSlots.read(in) : null;
+    d.scanStart = in.readLong();
+    d.scanReported = in.readBoolean();
+    d.bruteStart = in.readLong();
+    d.bruteTarget = in.readLong();
+    d.bruteCount = in.readInt();
+    d.bruteReported = in.readBoolean();
+    d.history = in.readBoolean() ? History.read(in) : null;
+    d.nextUid = in.readShort();
+    d.uidCredential = readStrings(in);
+    d.nextName = in.readShort();
+    d.addressNames = readStrings(in);
+    return d;
+  }
+}

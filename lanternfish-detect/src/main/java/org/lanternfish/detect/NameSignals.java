@@ -1,0 +1,145 @@
+package org.lanternfish.detect;
+
+import java.util.List;
+import org.lanternfish.baseline.DnsSlots;
+import org.lanternfish.baseline.Fingerprint;
+import org.lanternfish.event.AlertEvent;
+import org.lanternfish.event.DnsEvent;
+import org.lanternfish.event.HttpEvent;
+import org.lanternfish.event.SslEvent;
+import org.lanternfish.model.Signal;
+
+/**
+ * Learns from names: DNS queries (tunnelling by unique subdomains, TXT share and entropy), TLS server names and HTTP
+ * hosts (which name the external addresses a device talks to), user agents to internal servers, watch-list matches,
+ * and Suricata alerts as integration signals whose pattern per device is learned like any other behaviour.
+ */
+final class NameSignals {
+
+  private static final int TUNNEL_NAMES = 30;
+
+  private final DeviceShard shard;
+
+  NameSignals(DeviceShard shard) {
+    this.shard = shard;
+  }
+
+  void on(DnsEvent q, Routed r) {
+    if (!r.forOrig() || r.orig() == null || q.query() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), q.ts());
+    String query = q.query();
+    String registered = Domains.registered(query);
+    if (q.answers() != null && registered != null) {
+      List<String> answers = q.answers();
+      for (int i = 0; i < Math.min(2, answers.size()); i++) {
+        d.nameAddress(answers.get(i), registered);
+      }
+    }
+    if (shard.config.watchList().match(query) != null) {
+      ioc(shard, d, query, "domain", q.ts(), q.uid());
+    }
+    if (registered == null || query.length() <= registered.length() + 1 || q.ts() == Long.MIN_VALUE) {
+      return;
+    }
+    String sub = query.substring(0, query.length() - registered.length() - 1);
+    long item = Fingerprint.of("dst", registered);
+    if (d.dns == null) {
+      d.dns = new DnsSlots();
+    }
+    int slot = d.dns.observe(item, registered, sub, q.qtype() == 16, q.ts());
+    if (d.dns.uniqueNames(slot) >= TUNNEL_NAMES && shard.wants("dns_tunnel") && d.dns.report(slot)) {
+      Signal s = new Signal("dns_tunnel", q.ts(), d.id, registered).uid(q.uid())
+          .entity("domain", registered)
+          .with("unique_subdomains", d.dns.uniqueNames(slot))
+          .with("queries", d.dns.queries(slot))
+          .with("txt_ratio", d.dns.txtRatio(slot))
+          .with("entropy", d.dns.meanEntropy(slot))
+          .evidence("dns", String.format(java.util.Locale.ROOT,
+              "%d unique subdomains of %s in %d queries within an hour, %.0f%% TXT, entropy %.1f bits/char",
+              d.dns.uniqueNames(slot), registered, d.dns.queries(slot), 100 * d.dns.txtRatio(slot),
+              d.dns.meanEntropy(slot)), d.dns.uniqueNames(slot));
+      shard.defer(s, d, item);
+    }
+  }
+
+  void on(SslEvent s, Routed r) {
+    if (!r.forOrig() || r.orig() == null || s.serverName() == null || s.id() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), s.ts());
+    if (r.resp() == null) {
+      d.nameAddress(s.id().respHost(), Domains.registered(s.serverName()));
+    }
+    if (shard.config.watchList().match(s.serverName()) != null) {
+      ioc(shard, d, s.serverName(), "domain", s.ts(), s.uid());
+    }
+  }
+
+  void on(HttpEvent h, Routed r) {
+    if (!r.forOrig() || r.orig() == null || h.id() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), h.ts());
+    if (r.resp() == null) {
+      if (h.host() != null) {
+        d.nameAddress(h.id().respHost(), Domains.registered(h.host()));
+        if (shard.config.watchList().match(h.host()) != null) {
+          ioc(shard, d, h.host(), "domain", h.ts(), h.uid());
+        }
+      }
+      return;
+    }
+    if (h.userAgent() == null || h.userAgent().isEmpty()) {
+      return;
+    }
+    long item = Fingerprint.of("ua", h.userAgent(), r.resp());
+    int before = d.seen.observe(item, DeviceShard.day(h.ts()));
+    if (before > 0 || !shard.wants("user_agent")) {
+      shard.use(item, d);
+      return;
+    }
+    Signal s = new Signal("user_agent", h.ts(), d.id, r.resp()).uid(h.uid())
+        .entity("user_agent", h.userAgent())
+        .with("new_for_device", true)
+        .with("method", h.method())
+        .with("uri", h.uri())
+        .evidence("first-seen", "first time " + d.id + " used user agent '" + h.userAgent() + "' to " + r.resp(), 0);
+    shard.defer(s, d, item);
+  }
+
+  void on(AlertEvent a, Routed r) {
+    boolean orig = r.forOrig() && r.orig() != null;
+    String device = orig ? r.orig() : r.forResp() ? r.resp() : null;
+    if (device == null || a.signature() == null || !shard.wants("alert")) {
+      return;
+    }
+    DeviceState d = shard.device(device, a.ts());
+    String other = a.id() == null ? null : orig ? a.id().respHost() : a.id().origHost();
+    int before = d.seen.observe(Fingerprint.of("alert", Long.toString(a.signatureId()), a.signature()),
+        DeviceShard.day(a.ts()));
+    Signal s = new Signal("alert", a.ts(), d.id, other).uid(a.uid())
+        .with("signature", a.signature()).with("signature_id", a.signatureId())
+        .with("severity", a.severity()).with("alert_category", a.category())
+        .with("new_for_device", before == 0).with("times_seen", before)
+        .with("as_source", orig)
+        .evidence(before == 0 ? "first-seen" : "frequency", before == 0
+            ? "first time " + d.id + " raised Suricata signature " + a.signatureId()
+            : "signature seen on " + d.id + " " + before + " times before", before);
+    shard.emit(s, d);
+  }
+
+  /** Signals a watch-list match on the device. */
+  static void ioc(DeviceShard shard, DeviceState d, String indicator, String type, long ts, String uid) {
+    if (!shard.wants("ioc")) {
+      return;
+    }
+    String description = shard.config.watchList().match(indicator);
+    Signal s = new Signal("ioc", ts, d.id, indicator).uid(uid)
+        .entity(type.equals("ip") ? "destination" : "domain", indicator)
+        .with("indicator", indicator).with("indicator_type", type).with("list", description)
+        .evidence("ioc", indicator + " is on the watch list (" + description + ")", 1);
+    shard.emit(s, d);
+  }
+}

@@ -1,0 +1,50 @@
+package org.lanternfish.detect;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one shard learned about the whole network during one epoch, handed to the merge at the epoch's end: which
+ * devices used which shared items (external destinations, user agents to servers, credentials), device roles, and
+ * credentials seen doing administration.
+ */
+final class NetworkDelta {
+
+  long[] items = new long[64];
+  long[] devices = new long[64];
+  long[] groups = new long[64];
+  int size;
+  final Set<Long> pairs = new HashSet<>();
+  final Map<String, Integer> roles = new HashMap<>();
+  final Set<Long> adminCredentials = new HashSet<>();
+  int activeDevices;
+  long firstTs = Long.MAX_VALUE;
+
+  /** Records that a device of peer group {@code group} used the item; repeated uses in one epoch count once. */
+  void use(long item, long device, long group) {
+    if (!pairs.add(item * 31 + device)) {
+      return;
+    }
+    if (size == items.length) {
+      items = Arrays.copyOf(items, size * 2);
+      devices = Arrays.copyOf(devices, size * 2);
+      groups = Arrays.copyOf(groups, size * 2);
+    }
+    items[size] = item;
+    devices[size] = device;
+    groups[size] = group;
+    size++;
+  }
+
+  void clear() {
+    size = 0;
+    pairs.clear();
+    roles.clear();
+    adminCredentials.clear();
+    activeDevices = 0;
+    firstTs = Long.MAX_VALUE;
+  }
+}

@@ -1,0 +1,284 @@
+package org.lanternfish.detect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.device.DeviceDirectory;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.FileEvent;
+import org.lanternfish.event.FlowId;
+import org.lanternfish.event.NetworkEvent;
+import org.lanternfish.event.NoticeEvent;
+import org.lanternfish.event.WeirdEvent;
+
+/**
+ * The flow every runner shares: resolve devices, route each event to the shards owning its devices, and at each
+ * epoch's end merge what the shards learned about the network and settle the signals that waited for it.
+ *
+ * <p>Shards run the batches between two synchronisation points in parallel when an executor is given, inline
+ * otherwise; either way every shard sees its events in input order and the epochs end at the same events.
+ */
+final class Pipeline {
+
+  private static final int MAGIC = 0x4c464e31;
+  private static final int VERSION = 1;
+  private static final int BATCH = 8192;
+
+  private final DetectConfig config;
+  private final DeviceDirectory directory;
+  private final NetworkView view = new NetworkView();
+  private final DeviceShard[] shards;
+  private final List<List<Routed>> batches = new ArrayList<>();
+  private final ExecutorService executor;
+  private int batched;
+  private long epoch = Long.MIN_VALUE;
+  private long watermark = Long.MIN_VALUE;
+  private long events;
+
+  Pipeline(DetectConfig config, int shardCount, ExecutorService executor) {
+    this.config = config;
+    this.directory = new DeviceDirectory(config.devices());
+    this.executor = executor;
+    this.shards = new DeviceShard[shardCount];
+    for (int i = 0; i < shardCount; i++) {
+      shards[i] = new DeviceShard(config, view);
+      batches.add(new ArrayList<>());
+    }
+  }
+
+  DeviceDirectory directory() {
+    return directory;
+  }
+
+  long events() {
+    return events;
+  }
+
+  int devices() {
+    int n = 0;
+    for (DeviceShard s : shards) {
+      n += s.devices.size();
+    }
+    return n;
+  }
+
+  /** Takes one event; returns the breaches that became final (inline: at once; sharded: at batch ends). */
+  List<Breach> accept(Event e) {
+    events++;
+    List<Breach> out = new ArrayList<>(0);
+    if (e.ts() != Event.NO_TIME) {
+      advance(e.ts(), out);
+    }
+    directory.observe(e);
+    route(e);
+    if (executor == null || batched >= BATCH) {
+      runBatches(out);
+    }
+    return out;
+  }
+
+  /** Moves event time forward (a heartbeat when input is quiet); closes the epochs it passes. */
+  List<Breach> advanceTo(long ts) {
+    List<Breach> out = new ArrayList<>(0);
+    advance(ts, out);
+    return out;
+  }
+
+  /** Ends the open epoch now, as at the end of the input. */
+  List<Breach> flush() {
+    List<Breach> out = new ArrayList<>();
+    runBatches(out);
+    if (epoch != Long.MIN_VALUE) {
+      barrier(out);
+    }
+    return out;
+  }
+
+  private void advance(long ts, List<Breach> out) {
+    watermark = Math.max(watermark, ts);
+    long e = Math.floorDiv(watermark, config.epochMicros());
+    if (epoch == Long.MIN_VALUE) {
+      epoch = e;
+    } else if (e > epoch) {
+      runBatches(out);
+      barrier(out);
+      epoch = e;
+    }
+  }
+
+  private void route(Event e) {
+    String origHost;
+    String respHost;
+    if (e instanceof NetworkEvent n && !(e instanceof NoticeEvent) && !(e instanceof WeirdEvent)) {
+      FlowId id = n.id();
+      if (id == null) {
+        return;
+      }
+      origHost = id.origHost();
+      respHost = id.respHost();
+    } else if (e instanceof FileEvent f && f.txHosts() != null && !f.txHosts().isEmpty()) {
+      origHost = f.txHosts().get(0);
+      respHost = f.rxHosts() == null || f.rxHosts().isEmpty() ? null : f.rxHosts().get(0);
+    } else {
+      return;
+    }
+    long ts = e.ts();
+    String orig = directory.resolve(origHost, ts);
+    String resp = directory.resolve(respHost, ts);
+    if (orig == null && resp == null) {
+      return;
+    }
+    boolean vpn = orig != null && config.devices().isVpn(origHost);
+    int o = orig == null ? -1 : shardOf(orig);
+    int r = resp == null ? -1 : shardOf(resp);
+    if (o >= 0 && o == r) {
+      add(o, new Routed(e, orig, resp, true, true, vpn));
+      return;
+    }
+    if (o >= 0) {
+      add(o, new Routed(e, orig, resp, true, false, vpn));
+    }
+    if (r >= 0) {
+      add(r, new Routed(e, orig, resp, false, true, vpn));
+    }
+  }
+
+  private int shardOf(String device) {
+    return Math.floorMod(device.hashCode(), shards.length);
+  }
+
+  private void add(int shard, Routed r) {
+    batches.get(shard).add(r);
+    batched++;
+  }
+
+  private void runBatches(List<Breach> out) {
+    if (batched == 0) {
+      return;
+    }
+    parallel(i -> {
+      for (Routed r : batches.get(i)) {
+        shards[i].accept(r);
+      }
+      batches.get(i).clear();
+    });
+    batched = 0;
+    drain(out);
+  }
+
+  private void barrier(List<Breach> out) {
+    long end = (epoch + 1) * config.epochMicros();
+    parallel(i -> shards[i].prepare(end));
+    NetworkDelta[] deltas = new NetworkDelta[shards.length];
+    for (int i = 0; i < shards.length; i++) {
+      deltas[i] = shards[i].delta;
+    }
+    view.merge(deltas, epoch, DeviceShard.day(end - 1));
+    parallel(i -> shards[i].settle());
+    drain(out);
+  }
+
+  private void drain(List<Breach> out) {
+    for (DeviceShard s : shards) {
+      out.addAll(s.drain());
+    }
+  }
+
+  private interface ShardTask {
+    void run(int shard);
+  }
+
+  private void parallel(ShardTask task) {
+    if (executor == null || shards.length == 1) {
+      for (int i = 0; i < shards.length; i++) {
+        task.run(i);
+      }
+      return;
+    }
+    List<Callable<Void>> calls = new ArrayList<>(shards.length);
+    for (int i = 0; i < shards.length; i++) {
+      int shard = i;
+      calls.add(() -> {
+        task.run(shard);
+        return null;
+      });
+    }
+    try {
+      for (Future<Void> f : executor.invokeAll(calls)) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("detection interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a detection shard failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** The learned state in the versioned snapshot format (signals waiting for the open epoch are not included). */
+  byte[] snapshot() {
+    List<Breach> ignored = new ArrayList<>();
+    runBatches(ignored);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeLong(epoch);
+      out.writeLong(watermark);
+      out.writeLong(events);
+      directory.write(out);
+      view.write(out);
+      TreeMap<String, DeviceState> all = new TreeMap<>();
+      for (DeviceShard s : shards) {
+        all.putAll(s.devices);
+      }
+      out.writeInt(all.size());
+      for (DeviceState d : all.values()) {
+        d.write(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Replaces the learned state with a snapshot; devices go to the shards that own them in this pipeline. */
+  void restore(byte[] snapshot) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not a Lanternfish detection snapshot");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("snapshot version " + version + " is not supported (expected "
+            + VERSION + ")");
+      }
+      epoch = in.readLong();
+      watermark = in.readLong();
+      events = in.readLong();
+      directory.read(in);
+      view.read(in);
+      for (DeviceShard s : shards) {
+        s.devices.clear();
+      }
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        DeviceState d = DeviceState.read(in);
+        shards[shardOf(d.id)].devices.put(d.id, d);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("snapshot is truncated or corrupt: " + e.getMessage(), e);
+    }
+  }
+}

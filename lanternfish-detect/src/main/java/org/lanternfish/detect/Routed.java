@@ -1,0 +1,15 @@
+package org.lanternfish.detect;
+
+import org.lanternfish.event.Event;
+
+/**
+ * An event with its devices resolved, as handed to the shard that owns one or both of them.
+ *
+ * @param event the record
+ * @param orig the originator's device id, or null when it is external
+ * @param resp the responder's device id, or null when it is external
+ * @param forOrig true when this shard owns the originator and should learn from its side
+ * @param forResp true when this shard owns the responder and should learn from its side
+ * @param origVpn true when the originator's address is in a VPN pool
+ */
+record Routed(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn) {}

@@ -1,0 +1,155 @@
+package org.lanternfish.detect;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.lanternfish.baseline.Fingerprint;
+import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.FileEvent;
+import org.lanternfish.event.SmbFileEvent;
+import org.lanternfish.event.SmbMappingEvent;
+import org.lanternfish.model.Signal;
+
+/**
+ * Learns Windows lateral movement surfaces: SMB sessions to shares (administrative drive shares especially), files
+ * written to them and their path patterns, executables in disguise, and DCE-RPC interfaces and operations called
+ * (DRSUAPI replication, service control, WMI).
+ */
+final class SmbSignals {
+
+  private static final Pattern ADMIN_SHARE = Pattern.compile("(?i)^([a-z]\\$|admin\\$)$");
+  private static final Pattern STAGING = Pattern.compile(
+      "(?i)^(programdata|perflogs|users\\\\public|windows\\\\temp|temp|windows\\\\tasks|\\$recycle\\.bin)(\\\\|$)");
+  private static final Pattern EXECUTABLE = Pattern.compile("(?i)\\.(exe|dll|sys|scr|cpl|ocx|com|ps1|bat|vbs|msi)$");
+  private static final Pattern HARMLESS = Pattern.compile("(?i)\\.(log|txt|dat|tmp|ini|cfg|xml|json|jpg|png|pdf)$");
+
+  private final DeviceShard shard;
+
+  SmbSignals(DeviceShard shard) {
+    this.shard = shard;
+  }
+
+  /** The share's own name from a UNC path such as {@code \\DC01\C$}. */
+  static String shareName(String path) {
+    String p = path.endsWith("\\") ? path.substring(0, path.length() - 1) : path;
+    return p.substring(p.lastIndexOf('\\') + 1).toUpperCase(Locale.ROOT);
+  }
+
+  void on(SmbMappingEvent m, Routed r) {
+    if (!r.forOrig() || r.orig() == null || r.resp() == null || m.path() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), m.ts());
+    String share = shareName(m.path());
+    if (share.equals("IPC$")) {
+      return;
+    }
+    boolean admin = ADMIN_SHARE.matcher(share).matches();
+    int before = d.seen.observe(Fingerprint.of("share", r.resp(), share), DeviceShard.day(m.ts()));
+    String credential = d.credentialOf(m.uid());
+    if (admin && credential != null) {
+      // A credential that mounts drive shares is administrative, whatever it is called.
+      shard.delta.adminCredentials.add(Fingerprint.of("cred", credential));
+    }
+    if (!shard.wants("smb_session")) {
+      return;
+    }
+    Signal s = new Signal("smb_session", m.ts(), d.id, r.resp()).uid(m.uid())
+        .with("share", share).with("label", share).with("share_admin", admin).with("new_share", before == 0)
+        .entity("credential", credential)
+        .with("credential_admin", credential != null && shard.authentication().admin(credential))
+        .with("from_vpn", r.origVpn())
+        .evidence(before == 0 ? "first-seen" : "frequency", before == 0
+            ? "first SMB session from " + d.id + " to share " + share + " on " + r.resp()
+            : "SMB sessions to " + share + " on " + r.resp() + " seen " + before + " times before", before);
+    if (admin) {
+      s.evidence("admin", share + " is an administrative share", 1);
+    }
+    shard.emit(s, d);
+  }
+
+  void on(SmbFileEvent f, Routed r) {
+    if (!r.forOrig() || r.orig() == null || r.resp() == null || f.action() == null || f.name() == null
+        || !f.action().toUpperCase(Locale.ROOT).contains("WRITE")) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), f.ts());
+    String share = f.path() == null ? "?" : shareName(f.path());
+    String name = f.name().startsWith("\\") ? f.name().substring(1) : f.name();
+    int slash = name.lastIndexOf('\\');
+    String folder = slash < 0 ? "" : name.substring(0, slash);
+    String base = name.substring(slash + 1);
+    boolean staging = STAGING.matcher(name).find();
+    boolean executable = EXECUTABLE.matcher(base).find();
+    boolean noExtension = base.indexOf('.') < 0;
+    boolean harmless = HARMLESS.matcher(base).find();
+    int before = d.seen.observe(Fingerprint.of("path", r.resp(), share + "\\" + folder.toLowerCase(Locale.ROOT)),
+        DeviceShard.day(f.ts()));
+    if (!shard.wants("smb_write")) {
+      return;
+    }
+    Signal s = new Signal("smb_write", f.ts(), d.id, r.resp()).uid(f.uid())
+        .with("share", share).with("label", share)
+        .with("share_admin", ADMIN_SHARE.matcher(share).matches())
+        .entity("file", name)
+        .with("folder", folder)
+        .with("staging_path", staging)
+        .with("executable", executable)
+        // In a staging folder, an executable, a nameless blob or a "log" beside vendor binaries is disguise.
+        .with("masquerade", staging && (executable || noExtension || harmless) && !folder.isEmpty())
+        .with("new_path", before == 0)
+        .with("size", f.size())
+        .entity("credential", d.credentialOf(f.uid()))
+        .evidence("write", "wrote " + name + " to " + share + " on " + r.resp()
+            + (before == 0 ? ", a folder it never wrote to before" : ""), before);
+    if (staging) {
+      s.evidence("staging", folder + " is a folder attackers stage payloads in", 1);
+    }
+    shard.emit(s, d);
+  }
+
+  void on(FileEvent f, Routed r) {
+    if (!r.forOrig() || r.orig() == null || f.mimeType() == null || f.filename() == null) {
+      return;
+    }
+    boolean executableContent = f.mimeType().contains("dosexec") || f.mimeType().contains("x-executable");
+    if (!executableContent || !shard.wants("file_transfer")) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), f.ts());
+    String base = f.filename().substring(f.filename().lastIndexOf('\\') + 1);
+    Signal s = new Signal("file_transfer", f.ts(), d.id, r.resp()).uid(f.uid())
+        .entity("file", f.filename())
+        .with("mime", f.mimeType())
+        .with("source", f.source())
+        .with("masquerade", !EXECUTABLE.matcher(base).find())
+        .with("sha1", f.sha1())
+        .evidence("content", f.filename() + " is " + f.mimeType() + " content under a name that hides it", 1);
+    shard.emit(s, d);
+  }
+
+  void on(DceRpcEvent x, Routed r) {
+    if (x.endpoint() == null) {
+      return;
+    }
+    if (r.forResp() && r.resp() != null && x.endpoint().equalsIgnoreCase("drsuapi")) {
+      shard.device(r.resp(), x.ts()).drsuapiServed = true;
+    }
+    if (!r.forOrig() || r.orig() == null || r.resp() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), x.ts());
+    String op = x.operation() == null ? "?" : x.operation();
+    int before = d.seen.observe(Fingerprint.of("rpc", r.resp(), x.endpoint() + ":" + op), DeviceShard.day(x.ts()));
+    if (!shard.wants("rpc")) {
+      return;
+    }
+    Signal s = new Signal("rpc", x.ts(), d.id, r.resp()).uid(x.uid())
+        .with("endpoint", x.endpoint()).with("operation", op).with("label", x.endpoint() + ":" + op)
+        .with("named_pipe", x.namedPipe())
+        .with("new_for_pair", before == 0)
+        .evidence(before == 0 ? "first-seen" : "frequency", before == 0
+            ? "first " + x.endpoint() + " " + op + " call from " + d.id + " to " + r.resp()
+            : x.endpoint() + " " + op + " to " + r.resp() + " seen " + before + " times before", before);
+    shard.emit(s, d);
+  }
+}

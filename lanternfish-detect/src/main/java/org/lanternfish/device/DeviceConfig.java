@@ -1,0 +1,74 @@
+package org.lanternfish.device;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What the operator tells Lanternfish about the network: the app fills it from the configuration file.
+ *
+ * @param internal networks whose addresses are our devices
+ * @param vpn networks handed out to remote-access VPN clients (their addresses change owner often)
+ * @param names fixed names by exact address
+ * @param tags tags by network in CIDR notation, such as {@code 10.1.0.0/24 -> [finance]}
+ * @param roles roles set by hand by exact address (they add to the learned ones)
+ * @param adminCredentials pattern of credential names that are administrative even before any admin use is seen
+ */
+public record DeviceConfig(
+    List<Subnet> internal,
+    List<Subnet> vpn,
+    Map<String, String> names,
+    Map<String, Set<String>> tags,
+    Map<String, Role> roles,
+    Pattern adminCredentials) {
+
+  /** Makes the collections immutable. */
+  public DeviceConfig {
+    internal = List.copyOf(internal);
+    vpn = List.copyOf(vpn);
+    names = Map.copyOf(names);
+    tags = Map.copyOf(tags);
+    roles = Map.copyOf(roles);
+  }
+
+  /** Private address space is internal, no VPN, no names, and the usual administrative naming conventions. */
+  public static DeviceConfig defaults() {
+    return new DeviceConfig(
+        List.of(Subnet.parse("10.0.0.0/8"), Subnet.parse("172.16.0.0/12"), Subnet.parse("192.168.0.0/16"),
+            Subnet.parse("fc00::/7"), Subnet.parse("fe80::/10")),
+        List.of(), Map.of(), Map.of(), Map.of(),
+        Pattern.compile("(?i)(^|[^a-z])(adm|admin|administrator|da|svc|service|sa|root)([^a-z]|$)|admin"));
+  }
+
+  /** A copy with these VPN networks. */
+  public DeviceConfig withVpn(String... cidrs) {
+    return new DeviceConfig(internal, List.of(cidrs).stream().map(Subnet::parse).toList(), names, tags, roles,
+        adminCredentials);
+  }
+
+  /** A copy with these roles by address. */
+  public DeviceConfig withRoles(Map<String, Role> byAddress) {
+    return new DeviceConfig(internal, vpn, names, tags, byAddress, adminCredentials);
+  }
+
+  /** True when the address belongs to one of our networks. */
+  public boolean isInternal(String address) {
+    for (Subnet s : internal) {
+      if (s.contains(address)) {
+        return true;
+      }
+    }
+    return isVpn(address);
+  }
+
+  /** True when the address is handed out to VPN clients. */
+  public boolean isVpn(String address) {
+    for (Subnet s : vpn) {
+      if (s.contains(address)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

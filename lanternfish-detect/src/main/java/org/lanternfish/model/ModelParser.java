@@ -1,0 +1,182 @@
+package org.lanternfish.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Parses model definitions from text: blocks of {@code key: value} lines, each block opened by {@code model:}.
+ *
+ * <pre>
+ * model: Compliance / SMB Drive Write
+ * on: smb_write
+ * where: share_admin = true
+ * score: 40
+ * boost: new_pair = true =&gt; +10
+ * after: smb_write within 10m same peer
+ * techniques: T1021.002, T1570
+ * cooldown: 1h
+ * explain: {device} wrote {file} to {share} on {peer}
+ * enabled: true
+ * </pre>
+ *
+ * A block with an error is skipped with a message naming the source and line; the other blocks still load.
+ */
+public final class ModelParser {
+
+  /**
+   * What parsing one text gave.
+   *
+   * @param models the models that parsed
+   * @param errors one message per rejected block, as {@code source:line: reason}
+   */
+  public record Result(List<Model> models, List<String> errors) {}
+
+  private ModelParser() {}
+
+  /** Parses every model block in {@code text}; {@code source} names it in error messages. */
+  public static Result parse(String source, String text) {
+    List<Model> models = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    String[] lines = text.split("\r?\n", -1);
+    Block block = null;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0) {
+        if (block != null) {
+          block.fail(i + 1, "expected 'key: value', got '" + line + "'");
+        } else {
+          errors.add(source + ":" + (i + 1) + ": expected 'model: NAME' to start a model, got '" + line + "'");
+        }
+        continue;
+      }
+      String key = line.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+      String value = line.substring(colon + 1).trim();
+      if (key.equals("model")) {
+        finish(block, models, errors);
+        block = new Block(source, i + 1, value);
+      } else if (block == null) {
+        errors.add(source + ":" + (i + 1) + ": '" + key + ":' outside a model; start one with 'model: NAME'");
+      } else {
+        block.set(i + 1, key, value);
+      }
+    }
+    finish(block, models, errors);
+    return new Result(List.copyOf(models), List.copyOf(errors));
+  }
+
+  private static void finish(Block block, List<Model> models, List<String> errors) {
+    if (block == null) {
+      return;
+    }
+    if (block.error == null && block.on == null) {
+      block.fail(block.line, "model '" + block.name + "' has no 'on:' signal kind");
+    }
+    if (block.error == null && block.score < 0) {
+      block.fail(block.line, "model '" + block.name + "' has no 'score:'");
+    }
+    if (block.error != null) {
+      errors.add(block.error);
+      return;
+    }
+    models.add(new Model(block.name, block.on, block.conditions, block.boosts, block.sequences, block.score,
+        block.techniques, block.explanation == null ? block.name : block.explanation, block.cooldown, block.enabled,
+        block.source, block.line));
+  }
+
+  private static final class Block {
+    final String source;
+    final int line;
+    final String name;
+    String on;
+    final List<Condition> conditions = new ArrayList<>();
+    final List<Model.Boost> boosts = new ArrayList<>();
+    final List<Sequence> sequences = new ArrayList<>();
+    int score = -1;
+    List<String> techniques = List.of();
+    String explanation;
+    long cooldown = 3_600_000_000L;
+    boolean enabled = true;
+    String error;
+
+    Block(String source, int line, String name) {
+      this.source = source;
+      this.line = line;
+      this.name = name;
+      if (name.isEmpty()) {
+        fail(line, "'model:' needs a name such as 'Device / Port Scan'");
+      }
+    }
+
+    void fail(int at, String reason) {
+      if (error == null) {
+        error = source + ":" + at + ": " + reason;
+      }
+    }
+
+    void set(int at, String key, String value) {
+      try {
+        switch (key) {
+          case "on" -> {
+            if (!value.matches("[a-z_][a-z0-9_]*")) {
+              throw new IllegalArgumentException("bad signal kind '" + value + "'");
+            }
+            on = value;
+          }
+          case "where" -> conditions.add(Condition.parse(value));
+          case "boost" -> boosts.add(boost(value));
+          case "after" -> sequences.add(Sequence.parse(value));
+          case "score" -> score = score(value);
+          case "techniques" -> techniques = Arrays.stream(value.split(",")).map(String::trim)
+              .filter(t -> !t.isEmpty()).toList();
+          case "explain" -> explanation = value;
+          case "cooldown" -> cooldown = Durations.parse(value);
+          case "enabled" -> enabled = bool(value);
+          default -> throw new IllegalArgumentException("unknown key '" + key
+              + ":' (known: on, where, boost, after, score, techniques, explain, cooldown, enabled)");
+        }
+      } catch (IllegalArgumentException e) {
+        fail(at, e.getMessage());
+      }
+    }
+
+    private static int score(String value) {
+      try {
+        int s = Integer.parseInt(value);
+        if (s < 0 || s > 100) {
+          throw new IllegalArgumentException("score must be 0-100, got " + s);
+        }
+        return s;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("score must be a whole number 0-100, got '" + value + "'");
+      }
+    }
+
+    private static Model.Boost boost(String value) {
+      int arrow = value.lastIndexOf("=>");
+      if (arrow < 0) {
+        throw new IllegalArgumentException("'boost:' needs 'CONDITION => +N'");
+      }
+      String amount = value.substring(arrow + 2).trim();
+      try {
+        return new Model.Boost(Condition.parse(value.substring(0, arrow).trim()),
+            Integer.parseInt(amount.startsWith("+") ? amount.substring(1) : amount));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("boost amount must be a whole number such as +10, got '" + amount + "'");
+      }
+    }
+
+    private static boolean bool(String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on" -> true;
+        case "false", "no", "off" -> false;
+        default -> throw new IllegalArgumentException("expected true or false, got '" + value + "'");
+      };
+    }
+  }
+}

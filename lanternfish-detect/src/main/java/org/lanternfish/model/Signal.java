@@ -1,0 +1,120 @@
+package org.lanternfish.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lanternfish.breach.Evidence;
+
+/**
+ * Something notable one device did, with the attributes models test, the evidence in words and numbers, the
+ * entities it touched and the records behind it. The detection core raises signals; models turn them into breaches.
+ */
+public final class Signal {
+
+  private final String kind;
+  private final long ts;
+  private final String device;
+  private String peer;
+  private final Map<String, Object> attributes = new LinkedHashMap<>();
+  private final List<Evidence> evidence = new ArrayList<>(4);
+  private final List<String> uids = new ArrayList<>(2);
+  private final Map<String, String> entities = new LinkedHashMap<>();
+
+  /** A signal of {@code kind} raised by {@code device} at event time {@code ts}. */
+  public Signal(String kind, long ts, String device, String peer) {
+    this.kind = kind;
+    this.ts = ts;
+    this.device = device;
+    this.peer = peer;
+    attributes.put("device", device);
+    if (peer != null) {
+      attributes.put("peer", peer);
+    }
+  }
+
+  /** Sets an attribute models can test and explanations can quote. */
+  public Signal with(String name, Object value) {
+    if (value != null) {
+      attributes.put(name, value);
+    }
+    return this;
+  }
+
+  /** Adds an entity for the AI Analyst (credential, file, domain, destination, user_agent...) and the same attribute. */
+  public Signal entity(String kind, String value) {
+    if (value != null && !value.isEmpty()) {
+      entities.put(kind, value);
+      attributes.putIfAbsent(kind, value);
+    }
+    return this;
+  }
+
+  /** Adds one piece of evidence. */
+  public Signal evidence(String kind, String text, double value) {
+    evidence.add(new Evidence(kind, text, value));
+    return this;
+  }
+
+  /** Adds the id of a record behind the signal. */
+  public Signal uid(String uid) {
+    if (uid != null && !uid.isEmpty() && !uids.contains(uid)) {
+      uids.add(uid);
+    }
+    return this;
+  }
+
+  /** Sets the other endpoint. */
+  public Signal peer(String peer) {
+    this.peer = peer;
+    if (peer != null) {
+      attributes.put("peer", peer);
+    }
+    return this;
+  }
+
+  /** The kind of signal, which models select with {@code on:}. */
+  public String kind() {
+    return kind;
+  }
+
+  /** Event time in microseconds. */
+  public long ts() {
+    return ts;
+  }
+
+  /** The device that raised it. */
+  public String device() {
+    return device;
+  }
+
+  /** The other endpoint, or null. */
+  public String peer() {
+    return peer;
+  }
+
+  /** The value of an attribute, or null. */
+  public Object get(String name) {
+    return attributes.get(name);
+  }
+
+  /** All attributes, in the order they were set. */
+  public Map<String, Object> attributes() {
+    return attributes;
+  }
+
+  /** The evidence so far. */
+  public List<Evidence> evidence() {
+    return evidence;
+  }
+
+  /** The record ids behind it. */
+  public List<String> uids() {
+    return uids;
+  }
+
+  /** The entities it touched. */
+  public Map<String, String> entities() {
+    return entities;
+  }
+}

@@ -1,0 +1,121 @@
+package org.lanternfish.detect;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lanternfish.event.AlertEvent;
+import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.DhcpEvent;
+import org.lanternfish.event.DnsEvent;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.FileEvent;
+import org.lanternfish.event.FlowId;
+import org.lanternfish.event.HttpEvent;
+import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.NtlmEvent;
+import org.lanternfish.event.RdpEvent;
+import org.lanternfish.event.SmbFileEvent;
+import org.lanternfish.event.SmbMappingEvent;
+import org.lanternfish.event.SslEvent;
+
+/** Hand-built Zeek-like events with known ground truth, in the order they are added. */
+final class Traffic {
+
+  static final long SECOND = 1_000_000L;
+  static final long MINUTE = 60 * SECOND;
+  static final long HOUR = 60 * MINUTE;
+  static final long DAY = 24 * HOUR;
+  /** Monday 2 November 2026, 00:00 UTC. */
+  static final long START = 1_793_577_600L * SECOND;
+
+  final List<Event> events = new ArrayList<>();
+  private int uids;
+
+  static long at(int day, int hour, int minute) {
+    return START + day * DAY + hour * HOUR + minute * MINUTE;
+  }
+
+  String uid() {
+    return "C" + Integer.toString(++uids, 36) + "x";
+  }
+
+  private static FlowId flow(String src, String dst, int port) {
+    return new FlowId(src, 49152 + (src.hashCode() & 0x3fff), dst, port);
+  }
+
+  String conn(long ts, String src, String dst, int port, String service, long sent, long received, String state) {
+    String uid = uid();
+    events.add(new ConnEvent(ts, uid, flow(src, dst, port), "tcp", service, 1.0, sent, received, state, null, null,
+        0, "ShADadFf", 10, sent + 400, 10, received + 400, List.of(), null, null, null));
+    return uid;
+  }
+
+  String dns(long ts, String src, String server, String query, int qtype, List<String> answers) {
+    String uid = uid();
+    events.add(new DnsEvent(ts, uid, new FlowId(src, 53000, server, 53), "udp", 1, 0.01, query, qtype,
+        qtype == 16 ? "TXT" : "A", 0, "NOERROR", false, true, true, answers, List.of(), false));
+    return uid;
+  }
+
+  void ssl(long ts, String uid, String src, String dst, String sni) {
+    events.add(new SslEvent(ts, uid, flow(src, dst, 443), "TLSv13", "TLS_AES_128_GCM_SHA256", sni, false, true,
+        null, null, null, null, "ok"));
+  }
+
+  void http(long ts, String src, String dst, String host, String userAgent) {
+    String uid = conn(ts, src, dst, 80, "http", 300, 5000, "SF");
+    events.add(new HttpEvent(ts, uid, flow(src, dst, 80), 1, "GET", host, "/", null, "1.1", userAgent, 0, 5000,
+        200, "OK", null, List.of("text/html")));
+  }
+
+  String kerberos(long ts, String src, String dc, String client, boolean success) {
+    String uid = conn(ts, src, dc, 88, "krb", 1500, success ? 1500 : 200, "SF");
+    events.add(new KerberosEvent(ts, uid, flow(src, dc, 88), "TGS", client + "/CORP.LOCAL", "cifs/fs",
+        success, success ? null : "KDC_ERR_PREAUTH_FAILED", "aes256-cts"));
+    return uid;
+  }
+
+  String ntlm(long ts, String src, String dst, String user, String host) {
+    String uid = uid();
+    events.add(new ConnEvent(ts, uid, flow(src, dst, 445), "tcp", "smb", 1.0, 5000, 5000, "SF", null, null, 0,
+        "ShADadFf", 10, 5400, 10, 5400, List.of(), null, null, null));
+    events.add(new NtlmEvent(ts, uid, flow(src, dst, 445), user, host, "CORP", "FS01", "fs01.corp.local", true));
+    return uid;
+  }
+
+  void smbMap(long ts, String uid, String src, String dst, String share) {
+    events.add(new SmbMappingEvent(ts, uid, flow(src, dst, 445), "\\\\" + dst + "\\" + share, "DISK", "NTFS",
+        "DISK"));
+  }
+
+  void smbWrite(long ts, String uid, String src, String dst, String share, String name) {
+    events.add(new SmbFileEvent(ts, uid, flow(src, dst, 445), "F" + uids, "SMB::FILE_WRITE",
+        "\\\\" + dst + "\\" + share, name, 120_000, null));
+  }
+
+  void file(long ts, String uid, String src, String dst, String name, String mime) {
+    events.add(new FileEvent(ts, "F" + uids, uid, List.of(src), List.of(dst), "SMB", mime, name, true, 1000, 1000,
+        null, "da39a3ee5e6b4b0d3255bfef95601890afd80709", null));
+  }
+
+  void rpc(long ts, String src, String dst, String endpoint, String operation) {
+    String uid = conn(ts, src, dst, 135, "dce_rpc", 800, 800, "SF");
+    events.add(new DceRpcEvent(ts, uid, flow(src, dst, 135), 0.001, "135", endpoint, operation));
+  }
+
+  void rdp(long ts, String src, String dst, String cookie) {
+    String uid = conn(ts, src, dst, 3389, "rdp", 90_000, 900_000, "SF");
+    events.add(new RdpEvent(ts, uid, flow(src, dst, 3389), cookie, "Success", "HYBRID", "DESKTOP", "19041",
+        "en-US"));
+  }
+
+  void dhcp(long ts, String mac, String address, String host) {
+    events.add(new DhcpEvent(ts, uid(), List.of(), address, "10.0.0.1", mac, host, null, "corp.local", address,
+        86_400.0, List.of("REQUEST", "ACK")));
+  }
+
+  void alert(long ts, String src, String dst, long sid, String signature, int severity) {
+    events.add(new AlertEvent(ts, uid(), flow(src, dst, 443), "TCP", 77, null, "allowed", sid, 1, signature,
+        "A Network Trojan was detected", severity, "tls"));
+  }
+}
