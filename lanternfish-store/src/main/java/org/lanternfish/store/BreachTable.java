@@ -1,0 +1,104 @@
+package org.lanternfish.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
+
+/**
+ * Model breaches in one table, keyed by the breach's deterministic id so a replay stores nothing twice. Evidence and
+ * entities are kept as parallel lists because the JDBC driver binds arrays but not lists of structs.
+ */
+final class BreachTable {
+  private final Connection connection;
+
+  BreachTable(Connection connection) {
+    this.connection = connection;
+  }
+
+  void createSchema(Statement statement) throws SQLException {
+    statement.execute("CREATE TABLE IF NOT EXISTS breaches (id VARCHAR PRIMARY KEY, model VARCHAR, category VARCHAR,"
+        + " ts TIMESTAMP, device VARCHAR, peer VARCHAR, score INTEGER, techniques VARCHAR[], explanation VARCHAR,"
+        + " evidence_kinds VARCHAR[], evidence_texts VARCHAR[], evidence_values DOUBLE[], record_uids VARCHAR[],"
+        + " entity_keys VARCHAR[], entity_values VARCHAR[])");
+  }
+
+  void append(List<Breach> breaches) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO breaches VALUES (?, ?, ?,"
+        + " make_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+      for (Breach breach : breaches) {
+        insert.setString(1, breach.id());
+        insert.setString(2, breach.model());
+        insert.setString(3, breach.category());
+        insert.setLong(4, breach.ts());
+        insert.setString(5, breach.device());
+        insert.setString(6, breach.peer());
+        insert.setInt(7, breach.score());
+        insert.setArray(8, connection.createArrayOf("VARCHAR", breach.techniques().toArray()));
+        insert.setString(9, breach.explanation());
+        List<Evidence> evidence = breach.evidence();
+        insert.setArray(10, connection.createArrayOf("VARCHAR", evidence.stream().map(Evidence::kind).toArray()));
+        insert.setArray(11, connection.createArrayOf("VARCHAR", evidence.stream().map(Evidence::text).toArray()));
+        insert.setArray(12, connection.createArrayOf("DOUBLE", evidence.stream().map(Evidence::value).toArray()));
+        insert.setArray(13, connection.createArrayOf("VARCHAR", breach.recordUids().toArray()));
+        // Sorted keys make the stored row, like the breach id, independent of map iteration order.
+        List<String> keys = breach.entities().keySet().stream().sorted().toList();
+        insert.setArray(14, connection.createArrayOf("VARCHAR", keys.toArray()));
+        insert.setArray(15, connection.createArrayOf("VARCHAR", keys.stream().map(breach.entities()::get).toArray()));
+        insert.executeUpdate();
+      }
+    }
+  }
+
+  List<Breach> between(Instant from, Instant to, int minScore) throws SQLException {
+    List<Breach> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT id, model, category, epoch_us(ts), device,"
+        + " peer, score, techniques, explanation, evidence_kinds, evidence_texts, evidence_values, record_uids,"
+        + " entity_keys, entity_values FROM breaches WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)"
+        + " AND score >= ? ORDER BY ts DESC, id")) {
+      select.setLong(1, IngestLedger.micros(from));
+      select.setLong(2, IngestLedger.micros(to));
+      select.setInt(3, minScore);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          List<Object> kinds = list(rows, 10);
+          List<Object> texts = list(rows, 11);
+          List<Object> values = list(rows, 12);
+          List<Evidence> evidence = new ArrayList<>();
+          for (int i = 0; i < kinds.size(); i++) {
+            Object value = values.get(i);
+            evidence.add(new Evidence((String) kinds.get(i), (String) texts.get(i),
+                value == null ? Double.NaN : ((Number) value).doubleValue()));
+          }
+          List<Object> keys = list(rows, 14);
+          List<Object> entityValues = list(rows, 15);
+          Map<String, String> entities = new LinkedHashMap<>();
+          for (int i = 0; i < keys.size(); i++) {
+            entities.put((String) keys.get(i), (String) entityValues.get(i));
+          }
+          found.add(new Breach(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+              rows.getString(5), rows.getString(6), rows.getInt(7), strings(list(rows, 8)), rows.getString(9),
+              evidence, strings(list(rows, 13)), entities));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static List<Object> list(ResultSet rows, int column) throws SQLException {
+    java.sql.Array array = rows.getArray(column);
+    return array == null ? List.of() : java.util.Arrays.asList((Object[]) array.getArray());
+  }
+
+  private static List<String> strings(List<Object> values) {
+    return values.stream().map(String.class::cast).toList();
+  }
+}

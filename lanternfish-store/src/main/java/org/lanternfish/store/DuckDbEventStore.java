@@ -1,0 +1,441 @@
+package org.lanternfish.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.LogType;
+
+/**
+ * The embedded event store: one DuckDB file in a data directory, one table per log type.
+ *
+ * <p>Time partitioning: every event table carries a {@code day} DATE column next to {@code ts}, and retention deletes
+ * whole days ({@code DELETE ... WHERE day < cutoff}) followed by a CHECKPOINT. Events arrive in near time order, so
+ * DuckDB's per-row-group min/max on {@code day} confines the delete to the oldest row groups, which become empty and
+ * are reclaimed. Separate tables per day were rejected: every search would need a UNION over a changing set of tables,
+ * and a single table keeps the schema and the parameterised queries simple.
+ *
+ * <p>One process writes: {@link #open} takes an OS lock on the directory (see {@link DataDirectoryLock}) before DuckDB
+ * takes its own. {@link #openReadOnly} reads without the lock, which DuckDB allows only while no writer is running.
+ */
+public final class DuckDbEventStore implements EventStore {
+  /** The data directory used when none is given. */
+  public static final Path DEFAULT_DIRECTORY = Path.of("lanternfish-data");
+  /** The database file inside the data directory. */
+  public static final String DATABASE_FILE = "events.duckdb";
+
+  /** The 21 columns of a Zeek conn.log as DuckDB's read_csv should type them. */
+  private static final String CONN_LOG_COLUMNS = "{'ts': 'DOUBLE', 'uid': 'VARCHAR', 'orig_h': 'VARCHAR',"
+      + " 'orig_p': 'INTEGER', 'resp_h': 'VARCHAR', 'resp_p': 'INTEGER', 'proto': 'VARCHAR', 'service': 'VARCHAR',"
+      + " 'duration': 'DOUBLE', 'orig_bytes': 'BIGINT', 'resp_bytes': 'BIGINT', 'conn_state': 'VARCHAR',"
+      + " 'local_orig': 'BOOLEAN', 'local_resp': 'BOOLEAN', 'missed_bytes': 'BIGINT', 'history': 'VARCHAR',"
+      + " 'orig_pkts': 'BIGINT', 'orig_ip_bytes': 'BIGINT', 'resp_pkts': 'BIGINT', 'resp_ip_bytes': 'BIGINT',"
+      + " 'tunnel_parents': 'VARCHAR'}";
+
+  private static final Pattern DUCKDB_LOCK_PID = Pattern.compile("PID (\\d+)");
+
+  private final Path directory;
+  private final Connection connection;
+  private final DataDirectoryLock lock;
+  private final Map<LogType, EventFeed> feeds = new EnumMap<>(LogType.class);
+  private final IngestLedger ledger;
+  private final BreachTable breachTable;
+
+  private DuckDbEventStore(Path directory, Connection connection, DataDirectoryLock lock) throws SQLException {
+    this.directory = directory;
+    this.connection = connection;
+    this.lock = lock;
+    this.ledger = new IngestLedger(connection);
+    this.breachTable = new BreachTable(connection);
+    if (lock != null) {
+      createSchema();
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      for (EventTable table : EventTable.all()) {
+        EventFeed feed = new EventFeed(table, threads);
+        feed.register(connection);
+        feeds.put(table.logType(), feed);
+      }
+    }
+    connection.setAutoCommit(false);
+  }
+
+  /** Opens {@code directory} for writing, creating it and the schema if needed; only one process may do so. */
+  public static DuckDbEventStore open(Path directory) {
+    DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
+    try {
+      Connection connection = connect(directory, false);
+      return new DuckDbEventStore(directory, connection, lock);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        lock.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw translate(directory, e);
+    }
+  }
+
+  /** Opens an existing {@code directory} for searches and stats only, which works while no writer holds it. */
+  public static DuckDbEventStore openReadOnly(Path directory) {
+    if (!Files.exists(directory.resolve(DATABASE_FILE))) {
+      throw new StoreException("no event store in " + directory + " (missing " + DATABASE_FILE + ")");
+    }
+    try {
+      return new DuckDbEventStore(directory, connect(directory, true), null);
+    } catch (SQLException | RuntimeException e) {
+      throw translate(directory, e);
+    }
+  }
+
+  private static Connection connect(Path directory, boolean readOnly) throws SQLException {
+    Properties properties = new Properties();
+    if (readOnly) {
+      properties.setProperty("duckdb.read_only", "true");
+    }
+    return DriverManager.getConnection("jdbc:duckdb:" + directory.resolve(DATABASE_FILE).toAbsolutePath(),
+        properties);
+  }
+
+  private static RuntimeException translate(Path directory, Exception e) {
+    if (e instanceof StoreException store) {
+      return store;
+    }
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("lock")) {
+      Matcher pid = DUCKDB_LOCK_PID.matcher(message);
+      long holder = pid.find() ? Long.parseLong(pid.group(1)) : DataDirectoryLock.holder(directory);
+      StoreLockedException locked = new StoreLockedException(directory, holder,
+          "DuckDB allows no reader while a writer runs; stop it or ask it through its API");
+      locked.initCause(e);
+      return locked;
+    }
+    return new StoreException("cannot open event store in " + directory + ": " + message, e);
+  }
+
+  private void createSchema() throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      for (EventTable table : EventTable.all()) {
+        statement.execute(table.createSql());
+      }
+      ledger.createSchema(statement);
+      breachTable.createSchema(statement);
+    }
+  }
+
+  /** The data directory of this store. */
+  public Path directory() {
+    return directory;
+  }
+
+  @Override
+  public synchronized long append(List<? extends Event> events) {
+    return appendInTransaction(events, null);
+  }
+
+  @Override
+  public synchronized long append(List<? extends Event> events, IngestCheckpoint checkpoint) {
+    return appendInTransaction(events, checkpoint);
+  }
+
+  private long appendInTransaction(List<? extends Event> events, IngestCheckpoint checkpoint) {
+    requireWriter();
+    try {
+      long stored = insertEvents(events);
+      if (checkpoint != null) {
+        ledger.saveCheckpoint(checkpoint);
+      }
+      connection.commit();
+      return stored;
+    } catch (SQLException | RuntimeException e) {
+      rollback(e);
+      throw new StoreException("cannot append " + events.size() + " events: " + e.getMessage(), e);
+    }
+  }
+
+  /** Inserts without committing, so a caller (or a crash test) decides the transaction's fate. */
+  long insertEvents(List<? extends Event> events) throws SQLException {
+    Map<LogType, List<Event>> byType = new EnumMap<>(LogType.class);
+    for (Event event : events) {
+      byType.computeIfAbsent(event.logType(), type -> new ArrayList<>()).add(event);
+    }
+    long stored = 0;
+    for (Map.Entry<LogType, List<Event>> entry : byType.entrySet()) {
+      stored += feeds.get(entry.getKey()).insert(connection, entry.getValue());
+    }
+    return stored;
+  }
+
+  /** The connection, for tests that need to leave a transaction open as a crash would. */
+  Connection connection() {
+    return connection;
+  }
+
+  @Override
+  public synchronized Optional<IngestCheckpoint> checkpoint(String source) {
+    return read(() -> ledger.checkpoint(source));
+  }
+
+  @Override
+  public synchronized List<IngestCheckpoint> checkpoints() {
+    return read(ledger::checkpoints);
+  }
+
+  @Override
+  public synchronized List<Event> events(LogType type, long fromMicros, long toMicros, int limit) {
+    EventTable table = EventTable.of(type);
+    String sql = "SELECT " + table.selectList() + " FROM " + table.name()
+        + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts LIMIT ?";
+    return read(() -> {
+      List<Event> events = new ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        statement.setLong(1, clampMicros(fromMicros));
+        statement.setLong(2, clampMicros(toMicros));
+        statement.setInt(3, limit);
+        try (ResultSet rows = statement.executeQuery()) {
+          int width = table.columns().size();
+          while (rows.next()) {
+            List<Object> values = new ArrayList<>(width);
+            for (int i = 1; i <= width; i++) {
+              values.add(javaValue(rows.getObject(i)));
+            }
+            events.add(table.rowToEvent(values));
+          }
+        }
+      }
+      return events;
+    });
+  }
+
+  @Override
+  public synchronized long enforceRetention(Duration maxAge, Instant now) {
+    requireWriter();
+    LocalDate cutoff = LocalDate.ofInstant(now.minus(maxAge), ZoneOffset.UTC);
+    long removed = 0;
+    try {
+      for (EventTable table : EventTable.all()) {
+        try (PreparedStatement delete = connection.prepareStatement(
+            "DELETE FROM " + table.name() + " WHERE day < ?")) {
+          delete.setObject(1, cutoff);
+          removed += delete.executeUpdate();
+        }
+      }
+      connection.commit();
+      if (removed > 0) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute("CHECKPOINT");
+        }
+      }
+      return removed;
+    } catch (SQLException e) {
+      rollback(e);
+      throw new StoreException("cannot enforce retention of " + maxAge + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void recordIngestProblems(List<IngestProblem> problems) {
+    write(() -> ledger.recordProblems(problems), "record " + problems.size() + " ingest problems");
+  }
+
+  @Override
+  public synchronized void recordIngestRun(IngestRun run) {
+    write(() -> ledger.recordRun(run), "record an ingest run");
+  }
+
+  @Override
+  public synchronized StoreStats stats() {
+    return read(() -> {
+      Map<LogType, Long> rows = new EnumMap<>(LogType.class);
+      long first = Long.MAX_VALUE;
+      long last = Long.MIN_VALUE;
+      List<String> hosts = new ArrayList<>();
+      try (Statement statement = connection.createStatement()) {
+        for (EventTable table : EventTable.all()) {
+          try (ResultSet result = statement.executeQuery(
+              "SELECT count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM " + table.name())) {
+            result.next();
+            if (result.getLong(1) > 0) {
+              rows.put(table.logType(), result.getLong(1));
+              first = Math.min(first, result.getLong(2));
+              last = Math.max(last, result.getLong(3));
+            }
+          }
+          if (table.column("id.orig_h") != null) {
+            hosts.add("SELECT orig_h AS h FROM " + table.name() + " UNION SELECT resp_h FROM " + table.name());
+          }
+        }
+        long devices;
+        try (ResultSet result = statement.executeQuery(
+            "SELECT count(DISTINCT h) FROM (" + String.join(" UNION ", hosts) + ")")) {
+          result.next();
+          devices = result.getLong(1);
+        }
+        return new StoreStats(rows, rows.isEmpty() ? Event.NO_TIME : first, rows.isEmpty() ? Event.NO_TIME : last,
+            devices, ledger.problemCounts(), ledger.problemSamples(), ledger.runs(), databaseBytes());
+      }
+    });
+  }
+
+  private long databaseBytes() throws IOException {
+    long bytes = 0;
+    for (String name : List.of(DATABASE_FILE, DATABASE_FILE + ".wal")) {
+      Path file = directory.resolve(name);
+      if (Files.exists(file)) {
+        bytes += Files.size(file);
+      }
+    }
+    return bytes;
+  }
+
+  @Override
+  public synchronized void appendBreaches(List<Breach> breaches) {
+    write(() -> breachTable.append(breaches), "store " + breaches.size() + " breaches");
+  }
+
+  @Override
+  public synchronized List<Breach> breaches(Instant from, Instant to, int minScore) {
+    return read(() -> breachTable.between(from, to, minScore));
+  }
+
+  @Override
+  public synchronized List<Map<String, Object>> query(String sql, List<Object> params) {
+    return read(() -> {
+      List<Map<String, Object>> result = new ArrayList<>();
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        for (int i = 0; i < params.size(); i++) {
+          statement.setObject(i + 1, params.get(i));
+        }
+        try (ResultSet rows = statement.executeQuery()) {
+          ResultSetMetaData meta = rows.getMetaData();
+          while (rows.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+              row.put(meta.getColumnLabel(i), javaValue(rows.getObject(i)));
+            }
+            result.add(row);
+          }
+        }
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Loads a Zeek TSV conn.log with DuckDB's own {@code read_csv} into the scratch table {@code conn_read_csv}; the
+   * baseline the bulk-load benchmark compares the Java path against. Returns the rows loaded.
+   */
+  public synchronized long loadWithReadCsv(Path connLog) {
+    requireWriter();
+    String sql = "CREATE OR REPLACE TABLE conn_read_csv AS SELECT make_timestamp(CAST(ts * 1000000 AS BIGINT)) AS ts,"
+        + " * EXCLUDE (ts) FROM read_csv(?, delim = '\t', comment = '#', header = false, nullstr = '-',"
+        + " auto_detect = false, columns = " + CONN_LOG_COLUMNS + ")";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, connLog.toAbsolutePath().toString());
+      statement.execute();
+      long rows;
+      try (Statement count = connection.createStatement();
+          ResultSet result = count.executeQuery("SELECT count(*) FROM conn_read_csv")) {
+        result.next();
+        rows = result.getLong(1);
+      }
+      connection.commit();
+      return rows;
+    } catch (SQLException e) {
+      rollback(e);
+      throw new StoreException("read_csv of " + connLog + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Brings an open-ended bound such as {@code Long.MAX_VALUE} into DuckDB's TIMESTAMP range (about 290,000 years). */
+  public static long clampMicros(long micros) {
+    return Math.max(Long.MIN_VALUE / 2, Math.min(Long.MAX_VALUE / 2, micros));
+  }
+
+  private static Object javaValue(Object value) throws SQLException {
+    if (value instanceof Array array) {
+      return Arrays.asList((Object[]) array.getArray());
+    }
+    return value;
+  }
+
+  private void requireWriter() {
+    if (lock == null) {
+      throw new StoreException("the event store in " + directory + " is open read-only");
+    }
+  }
+
+  private void rollback(Exception cause) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private <T> T read(SqlWork<T> work) {
+    try {
+      T result = work.run();
+      // Ends the read's transaction so the next read sees what was committed since.
+      connection.commit();
+      return result;
+    } catch (SQLException | IOException e) {
+      throw new StoreException("store read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void write(SqlAction action, String what) {
+    requireWriter();
+    try {
+      action.run();
+      connection.commit();
+    } catch (SQLException e) {
+      rollback(e);
+      throw new StoreException("cannot " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      connection.close();
+      if (lock != null) {
+        lock.close();
+      }
+    } catch (SQLException | IOException e) {
+      throw new StoreException("cannot close event store in " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run() throws SQLException, IOException;
+  }
+
+  @FunctionalInterface
+  private interface SqlAction {
+    void run() throws SQLException;
+  }
+}

@@ -1,0 +1,233 @@
+package org.lanternfish.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBTableFunction;
+import org.duckdb.DuckDBTableFunctionBindInfo;
+import org.duckdb.DuckDBTableFunctionCallInfo;
+import org.duckdb.DuckDBTableFunctionInitInfo;
+import org.duckdb.DuckDBWritableVector;
+import org.lanternfish.event.Event;
+
+/**
+ * Bulk-loads a batch of events of one log type as {@code INSERT INTO t SELECT ... FROM lanternfish_feed_t()}, where
+ * the feed is a Java table function that fills DuckDB's column vectors straight from the records.
+ *
+ * <p>Measured against the DuckDB Appender on a 21-column conn.log (see the store benchmark), this is about 2.5 times
+ * faster: the Appender of duckdb_jdbc 1.5 flushes every 2,048 rows into the table, while the feed runs as one
+ * parallel INSERT, so DuckDB's threads both convert records and write row groups. Strings are handed over one vector
+ * at a time ({@code setStrings}) rather than one JNI call per value. The INSERT runs in the caller's transaction, so
+ * a checkpoint written next to it commits or rolls back with the events.
+ */
+final class EventFeed implements DuckDBTableFunction<Object, AtomicInteger, Object> {
+  private static final char LIST_END = '\u001f';
+
+  private final EventTable table;
+  private final int threads;
+  private volatile List<? extends Event> batch = List.of();
+
+  EventFeed(EventTable table, int threads) {
+    this.table = table;
+    this.threads = threads;
+  }
+
+  /** Registers the feed's table function on {@code connection}. */
+  void register(Connection connection) throws SQLException {
+    DuckDBFunctions.tableFunction().withName(functionName()).withFunction(this).register(connection);
+  }
+
+  /** Inserts {@code events} through {@code connection} inside its current transaction; returns the rows written. */
+  long insert(Connection connection, List<? extends Event> events) throws SQLException {
+    if (events.isEmpty()) {
+      return 0;
+    }
+    batch = events;
+    try (Statement statement = connection.createStatement()) {
+      return statement.executeUpdate(insertSql());
+    } finally {
+      batch = List.of();
+    }
+  }
+
+  private String functionName() {
+    return "lanternfish_feed_" + table.name();
+  }
+
+  private String insertSql() {
+    List<String> targets = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (EventColumn column : table.columns()) {
+      String name = column.name();
+      targets.add(name);
+      switch (column.kind()) {
+        case TIME -> values.add("make_timestamp(" + name + ")");
+        case TEXT_LIST -> values.add("string_split(" + name + ", chr(31))[:-2]");
+        case NUMBER_LIST -> values.add(
+            "list_transform(string_split(" + name + ", chr(31))[:-2], v -> CAST(v AS DOUBLE))");
+        default -> values.add(name);
+      }
+      if (column.kind() == ColumnKind.ADDRESS) {
+        targets.add(column.highName());
+        targets.add(column.lowName());
+        values.add(column.highName());
+        values.add(column.lowName());
+      }
+    }
+    targets.add("day");
+    values.add("CAST(make_timestamp(ts) AS DATE)");
+    return "INSERT INTO " + table.name() + " (" + String.join(", ", targets) + ") SELECT "
+        + String.join(", ", values) + " FROM " + functionName() + "()";
+  }
+
+  @Override
+  public Object bind(DuckDBTableFunctionBindInfo info) {
+    for (EventColumn column : table.columns()) {
+      info.addResultColumn(column.name(), switch (column.kind()) {
+        case TIME, COUNT -> DuckDBColumnType.BIGINT;
+        case PORT -> DuckDBColumnType.INTEGER;
+        case INTERVAL -> DuckDBColumnType.DOUBLE;
+        case FLAG -> DuckDBColumnType.BOOLEAN;
+        case TEXT, ADDRESS, TEXT_LIST, NUMBER_LIST -> DuckDBColumnType.VARCHAR;
+      });
+      if (column.kind() == ColumnKind.ADDRESS) {
+        info.addResultColumn(column.highName(), DuckDBColumnType.BIGINT);
+        info.addResultColumn(column.lowName(), DuckDBColumnType.BIGINT);
+      }
+    }
+    return Boolean.TRUE;
+  }
+
+  @Override
+  public AtomicInteger init(DuckDBTableFunctionInitInfo info) {
+    info.setMaxThreads(threads);
+    return new AtomicInteger();
+  }
+
+  @Override
+  public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
+    AtomicInteger next = info.getInitData();
+    List<? extends Event> events = batch;
+    int capacity = (int) out.capacity();
+    int from = next.getAndAdd(capacity);
+    if (from >= events.size()) {
+      return 0;
+    }
+    List<? extends Event> chunk = events.subList(from, Math.min(events.size(), from + capacity));
+    int vector = 0;
+    for (EventColumn column : table.columns()) {
+      vector = write(column, chunk, out, vector);
+    }
+    return chunk.size();
+  }
+
+  // Column by column rather than row by row: each loop stays monomorphic and strings go over in one call.
+  private static int write(EventColumn column, List<? extends Event> chunk, DuckDBDataChunkWriter out, int vector) {
+    DuckDBWritableVector target = out.vector(vector);
+    int rows = chunk.size();
+    switch (column.kind()) {
+      case TIME -> {
+        for (int row = 0; row < rows; row++) {
+          long value = column.asLong().applyAsLong(chunk.get(row));
+          if (value == Event.NO_TIME) {
+            target.setNull(row);
+          } else {
+            target.setLong(row, value);
+          }
+        }
+      }
+      case COUNT -> {
+        for (int row = 0; row < rows; row++) {
+          long value = column.asLong().applyAsLong(chunk.get(row));
+          if (value == Event.UNSET) {
+            target.setNull(row);
+          } else {
+            target.setLong(row, value);
+          }
+        }
+      }
+      case PORT -> {
+        for (int row = 0; row < rows; row++) {
+          long value = column.asLong().applyAsLong(chunk.get(row));
+          if (value == Event.UNSET) {
+            target.setNull(row);
+          } else {
+            target.setInt(row, (int) value);
+          }
+        }
+      }
+      case INTERVAL -> {
+        for (int row = 0; row < rows; row++) {
+          double value = column.asDouble().applyAsDouble(chunk.get(row));
+          if (Double.isNaN(value)) {
+            target.setNull(row);
+          } else {
+            target.setDouble(row, value);
+          }
+        }
+      }
+      case FLAG -> {
+        for (int row = 0; row < rows; row++) {
+          Boolean value = (Boolean) column.asObject().apply(chunk.get(row));
+          if (value == null) {
+            target.setNull(row);
+          } else {
+            target.setBoolean(row, value);
+          }
+        }
+      }
+      case TEXT -> target.setStrings(0, strings(column, chunk));
+      case ADDRESS -> {
+        String[] texts = strings(column, chunk);
+        target.setStrings(0, texts);
+        DuckDBWritableVector high = out.vector(vector + 1);
+        DuckDBWritableVector low = out.vector(vector + 2);
+        long[] halves = new long[2];
+        for (int row = 0; row < rows; row++) {
+          if (AddressKey.parse(texts[row], halves)) {
+            high.setLong(row, halves[0]);
+            low.setLong(row, halves[1]);
+          } else {
+            high.setNull(row);
+            low.setNull(row);
+          }
+        }
+        return vector + 3;
+      }
+      case TEXT_LIST, NUMBER_LIST -> {
+        String[] encoded = new String[rows];
+        for (int row = 0; row < rows; row++) {
+          encoded[row] = encodeList((List<?>) column.asObject().apply(chunk.get(row)));
+        }
+        target.setStrings(0, encoded);
+      }
+    }
+    return vector + 1;
+  }
+
+  private static String[] strings(EventColumn column, List<? extends Event> chunk) {
+    String[] values = new String[chunk.size()];
+    for (int row = 0; row < values.length; row++) {
+      values[row] = (String) column.asObject().apply(chunk.get(row));
+    }
+    return values;
+  }
+
+  // Every element is terminated, so [] is "" and [""] is one terminator: the SQL side drops the last split part.
+  private static String encodeList(List<?> list) {
+    if (list == null) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    for (Object element : list) {
+      text.append(element).append(LIST_END);
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,60 @@
+package org.lanternfish.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.LogType;
+
+/**
+ * Where Lanternfish keeps what it has seen: events per log type, ingest progress and problems, and model breaches.
+ *
+ * <p>The embedded default is {@link DuckDbEventStore}; a server store can implement the same interface later.
+ */
+public interface EventStore extends AutoCloseable {
+  /** Stores {@code events} of any log types in one transaction; returns the number stored. */
+  long append(List<? extends Event> events);
+
+  /**
+   * Stores {@code events} and moves {@code checkpoint} in one transaction, so after a crash the store holds exactly
+   * the events up to the checkpoint it reports.
+   */
+  long append(List<? extends Event> events, IngestCheckpoint checkpoint);
+
+  /** The last checkpoint committed for {@code source}, if any. */
+  Optional<IngestCheckpoint> checkpoint(String source);
+
+  /** Every committed checkpoint, ordered by source. */
+  List<IngestCheckpoint> checkpoints();
+
+  /** Stored events of {@code type} with {@code fromMicros <= ts < toMicros}, oldest first, at most {@code limit}. */
+  List<Event> events(LogType type, long fromMicros, long toMicros, int limit);
+
+  /** Drops every day of events older than {@code maxAge} before {@code now}; returns the rows removed. */
+  long enforceRetention(Duration maxAge, Instant now);
+
+  /** Counts {@code problems} by class and keeps a few located samples of each. */
+  void recordIngestProblems(List<IngestProblem> problems);
+
+  /** Records the summary of one ingest run. */
+  void recordIngestRun(IngestRun run);
+
+  /** Rows, time span, devices, ingest problems and size of the store. */
+  StoreStats stats();
+
+  /** Stores {@code breaches}; a breach whose id is already stored is left as it was, so replays are idempotent. */
+  void appendBreaches(List<Breach> breaches);
+
+  /** Breaches with {@code from <= ts < to} and a score of at least {@code minScore}, newest first. */
+  List<Breach> breaches(Instant from, Instant to, int minScore);
+
+  /** Runs a parameterised read-only query, such as one compiled from Advanced Search, and returns its rows. */
+  List<Map<String, Object>> query(String sql, List<Object> params);
+
+  /** Closes the store and releases the data directory. */
+  @Override
+  void close();
+}

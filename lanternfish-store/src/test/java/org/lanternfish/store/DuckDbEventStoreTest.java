@@ -1,0 +1,200 @@
+package org.lanternfish.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.lanternfish.store.SampleEvents.DAY_ONE;
+import static org.lanternfish.store.SampleEvents.HOUR;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.LogType;
+
+final class DuckDbEventStoreTest {
+  @TempDir Path directory;
+
+  @Test
+  void append_everyEventType_readsBackEqualRecords() {
+    List<Event> events = SampleEvents.everyType();
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.append(events)).isEqualTo(events.size());
+      for (Event event : events) {
+        assertThat(store.events(event.logType(), Long.MIN_VALUE + 1, Long.MAX_VALUE, 10))
+            .as(event.logType().logName())
+            .containsExactly(event);
+      }
+    }
+  }
+
+  @Test
+  void append_largeBatch_spansManyChunksAndKeepsEveryRow() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      events.add(SampleEvents.conn(DAY_ONE + i, "C" + i, "10.0." + (i % 7) + ".1", 1000 + i, "192.168.1.1", 443,
+          i % 2 == 0 ? "ssl" : null, i));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(events);
+      assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 20_000, 20_000)).containsExactlyElementsOf(events);
+      assertThat(store.stats().devices()).isEqualTo(8);
+    }
+  }
+
+  @Test
+  void open_reopened_keepsEvents() {
+    List<Event> events = SampleEvents.everyType();
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(events);
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.stats().rows()).hasSize(LogType.values().length);
+    }
+  }
+
+  @Test
+  void enforceRetention_dropsWholeDaysOlderThanMaxAge() {
+    long day = 24 * HOUR;
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(List.of(
+          SampleEvents.conn(DAY_ONE + HOUR, "old", "10.0.0.1", 1, "10.0.0.2", 2, null, 1),
+          SampleEvents.conn(DAY_ONE + day + 23 * HOUR, "edge", "10.0.0.1", 1, "10.0.0.2", 2, null, 1),
+          SampleEvents.conn(DAY_ONE + 2 * day, "new", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)));
+      // now is day three 12:00; a one-day age reaches back to day two 12:00, so day one goes and day two stays.
+      Instant now = Instant.ofEpochSecond((DAY_ONE + 2 * day + 12 * HOUR) / 1_000_000);
+      assertThat(store.enforceRetention(Duration.ofDays(1), now)).isEqualTo(1);
+      assertThat(store.events(LogType.CONN, 0, Long.MAX_VALUE, 10)).extracting(Event::uid)
+          .containsExactly("edge", "new");
+    }
+  }
+
+  @Test
+  void append_withCheckpoint_commitsBoth() {
+    IngestCheckpoint checkpoint = new IngestCheckpoint("conn.log", "2049:1234", 42L, 8192, 100);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(List.of(SampleEvents.conn(DAY_ONE, "C1", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)), checkpoint);
+      IngestCheckpoint later = new IngestCheckpoint("conn.log", "2049:1234", 42L, 9000, 110);
+      store.append(List.of(), later);
+      assertThat(store.checkpoint("conn.log")).contains(later);
+      assertThat(store.checkpoint("dns.log")).isEmpty();
+      assertThat(store.checkpoints()).containsExactly(later);
+    }
+  }
+
+  @Test
+  void append_transactionNeverCommitted_leavesNeitherEventsNorCheckpoint() throws Exception {
+    IngestCheckpoint first = new IngestCheckpoint("conn.log", "1:1", 7L, 100, 1);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(List.of(SampleEvents.conn(DAY_ONE, "kept", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)), first);
+      // What append does before its commit; closing the connection here is what a crash does to the transaction.
+      store.insertEvents(List.of(SampleEvents.conn(DAY_ONE + 1, "lost", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)));
+      new IngestLedger(store.connection()).saveCheckpoint(new IngestCheckpoint("conn.log", "1:1", 7L, 200, 2));
+      store.connection().close();
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.events(LogType.CONN, 0, Long.MAX_VALUE, 10)).extracting(Event::uid).containsExactly("kept");
+      assertThat(store.checkpoint("conn.log")).contains(first);
+    }
+  }
+
+  @Test
+  void append_failingBatch_rollsBackCheckpointToo() {
+    IngestCheckpoint first = new IngestCheckpoint("conn.log", "1:1", 7L, 100, 1);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(List.of(), first);
+      List<Event> poisoned = new ArrayList<>();
+      poisoned.add(SampleEvents.conn(DAY_ONE, "C1", "10.0.0.1", 1, "10.0.0.2", 2, null, 1));
+      poisoned.add(null);
+      assertThatThrownBy(() -> store.append(poisoned, new IngestCheckpoint("conn.log", "1:1", 7L, 999, 9)))
+          .isInstanceOf(StoreException.class);
+      assertThat(store.checkpoint("conn.log")).contains(first);
+      assertThat(store.events(LogType.CONN, 0, Long.MAX_VALUE, 10)).isEmpty();
+    }
+  }
+
+  @Test
+  void open_secondWriterInSameProcess_namesTheHolder() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThatThrownBy(() -> DuckDbEventStore.open(directory))
+          .isInstanceOf(StoreLockedException.class)
+          .hasMessageContaining("data directory " + directory + " is in use by process "
+              + ProcessHandle.current().pid());
+    }
+    DuckDbEventStore.open(directory).close();
+  }
+
+  @Test
+  void openReadOnly_withoutWriter_readsButRefusesWrites() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(SampleEvents.everyType());
+    }
+    try (DuckDbEventStore reader = DuckDbEventStore.openReadOnly(directory)) {
+      assertThat(reader.stats().rows().get(LogType.DNS)).isEqualTo(1);
+      assertThatThrownBy(() -> reader.append(SampleEvents.everyType()))
+          .isInstanceOf(StoreException.class).hasMessageContaining("read-only");
+    }
+  }
+
+  @Test
+  void openReadOnly_missingStore_saysSo() {
+    assertThatThrownBy(() -> DuckDbEventStore.openReadOnly(directory.resolve("nothing")))
+        .isInstanceOf(StoreException.class).hasMessageContaining("no event store in");
+  }
+
+  @Test
+  void stats_countsRowsSpanProblemsAndRuns() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(SampleEvents.everyType());
+      List<IngestProblem> problems = new ArrayList<>();
+      for (int line = 1; line <= 25; line++) {
+        problems.add(new IngestProblem("conn.log", line, "bad-time", "ts 'x' is not a number"));
+      }
+      problems.add(new IngestProblem("dns.log", 7, "wrong-field-count", "21 fields, header says 23"));
+      store.recordIngestProblems(problems);
+      store.recordIngestProblems(List.of(new IngestProblem("conn.log", 99, "bad-time", "again")));
+      IngestRun run = new IngestRun(Instant.parse("2024-02-01T10:00:00Z"), Instant.parse("2024-02-01T10:01:00Z"),
+          List.of("conn.log", "dns.log"), Map.of(LogType.CONN, 1L, LogType.DNS, 1L), DAY_ONE, DAY_ONE + 17);
+      store.recordIngestRun(run);
+
+      StoreStats stats = store.stats();
+      assertThat(stats.rows()).hasSize(17).containsEntry(LogType.CONN, 1L);
+      assertThat(stats.firstTs()).isEqualTo(DAY_ONE + 1);
+      assertThat(stats.lastTs()).isEqualTo(DAY_ONE + 17);
+      // 10.0.0.5 and 2001:db8::1 from the flows; DHCP and software addresses are not flow endpoints.
+      assertThat(stats.devices()).isEqualTo(2);
+      assertThat(stats.problems()).containsExactly(Map.entry("bad-time", 26L), Map.entry("wrong-field-count", 1L));
+      assertThat(stats.problemSamples()).hasSize(IngestLedger.SAMPLES_PER_CLASS + 1)
+          .contains(new IngestProblem("dns.log", 7, "wrong-field-count", "21 fields, header says 23"));
+      assertThat(stats.runs()).containsExactly(run);
+      assertThat(stats.databaseBytes()).isPositive();
+    }
+  }
+
+  @Test
+  void appendBreaches_readsBackByTimeAndScoreAndIgnoresReplays() {
+    Breach low = breach("b1", DAY_ONE, 40);
+    Breach high = breach("b2", DAY_ONE + HOUR, 90);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.appendBreaches(List.of(low, high));
+      store.appendBreaches(List.of(high));
+      Instant from = Instant.ofEpochSecond(DAY_ONE / 1_000_000);
+      assertThat(store.breaches(from, from.plusSeconds(7200), 0)).containsExactly(high, low);
+      assertThat(store.breaches(from, from.plusSeconds(7200), 50)).containsExactly(high);
+      assertThat(store.breaches(from, from.plusSeconds(60), 0)).containsExactly(low);
+    }
+  }
+
+  private static Breach breach(String id, long ts, int score) {
+    return new Breach(id, "Compliance / SMB Drive Write", "Compliance", ts, "dev-1", "10.0.0.9", score,
+        List.of("T1021.002"), "first SMB write to this share", List.of(new Evidence("first-seen", "never before", 0),
+            new Evidence("volume", "3 files", Double.NaN)), List.of("C1", "C2"),
+        Map.of("file", "ProgramData\\Oracle\\java.log", "credential", "admin"));
+  }
+}
