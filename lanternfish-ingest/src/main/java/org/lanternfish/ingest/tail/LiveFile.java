@@ -1,0 +1,160 @@
+package org.lanternfish.ingest.tail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.lanternfish.event.Event;
+import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.LogParser;
+import org.lanternfish.ingest.LogReader;
+
+/**
+ * One open file being followed. The channel stays open across a rename, so the lines Zeek wrote just before
+ * rotating are still read from the renamed file. Only complete lines are consumed; a line still being written
+ * waits for its newline.
+ */
+final class LiveFile implements AutoCloseable {
+  private final String source;
+  private final String fileKey;
+  private final FileChannel channel;
+  private final LogParser parser;
+  private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+  private final List<Event> pending = new ArrayList<>();
+  private long offset;
+  private long line;
+  private boolean skippingOverlong;
+  private long overlongLength;
+
+  private LiveFile(String source, String fileKey, FileChannel channel, IngestReport report) {
+    this.source = source;
+    this.fileKey = fileKey;
+    this.channel = channel;
+    this.parser = new LogParser(source, pending::add, report);
+  }
+
+  /**
+   * Opens {@code path} to be read from {@code offset}. The header lines at the top of the file are parsed first,
+   * so a parser resuming mid-file knows the columns; they emit no events.
+   */
+  static LiveFile open(Path path, String source, String fileKey, long offset, long line, IngestReport report)
+      throws IOException {
+    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+    LiveFile file = new LiveFile(source, fileKey, channel, report);
+    if (offset > 0) {
+      file.readHeader(offset);
+    }
+    file.offset = offset;
+    file.line = line;
+    channel.position(offset);
+    return file;
+  }
+
+  /** The identity of a file: device and inode, which a rename keeps; null when the file is gone. */
+  static String keyOf(Path path) throws IOException {
+    try {
+      Object dev = Files.getAttribute(path, "unix:dev");
+      Object ino = Files.getAttribute(path, "unix:ino");
+      return dev + ":" + ino;
+    } catch (NoSuchFileException gone) {
+      return null;
+    } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
+      // Without inodes (non-Unix file systems) the creation time stands in for identity.
+      return "ctime:" + Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).creationTime();
+    }
+  }
+
+  private void readHeader(long limit) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate((int) Math.min(limit, 1 << 16));
+    channel.read(head, 0);
+    byte[] bytes = head.array();
+    int start = 0;
+    for (int i = 0; i < head.position(); i++) {
+      if (bytes[i] == '\n') {
+        if (bytes[start] != '#') {
+          break;
+        }
+        parser.acceptLine(bytes, start, i - start, 0);
+        start = i + 1;
+      }
+    }
+  }
+
+  /** Reads at most one buffer of newly written lines; returns false when nothing new was there. */
+  boolean readAvailable() throws IOException {
+    if (channel.read(buffer) <= 0) {
+      return false;
+    }
+    byte[] bytes = buffer.array();
+    int end = buffer.position();
+    int start = 0;
+    for (int i = 0; i < end; i++) {
+      if (bytes[i] == '\n') {
+        consumeLine(bytes, start, i - start);
+        start = i + 1;
+      }
+    }
+    if (start == 0 && end == bytes.length) {
+      // A line longer than the buffer: count it once and skip to its newline.
+      skippingOverlong = true;
+      overlongLength += end;
+      offset += end;
+      buffer.clear();
+    } else {
+      System.arraycopy(bytes, start, bytes, 0, end - start);
+      buffer.position(end - start);
+    }
+    return true;
+  }
+
+  private void consumeLine(byte[] bytes, int start, int length) {
+    line++;
+    offset += length + 1;
+    if (skippingOverlong) {
+      parser.acceptOverlongLine(line, overlongLength + length);
+      skippingOverlong = false;
+      overlongLength = 0;
+    } else if (length > LogReader.MAX_LINE_BYTES) {
+      parser.acceptOverlongLine(line, length);
+    } else {
+      parser.acceptLine(bytes, start, length, line);
+    }
+  }
+
+  /** Hands on the final unterminated line of a file that will not grow any more (it was rotated away). */
+  void finish() {
+    int length = buffer.position();
+    if (length > 0 && !skippingOverlong) {
+      line++;
+      offset += length;
+      parser.acceptUnterminatedLine(buffer.array(), 0, length, line);
+      buffer.clear();
+    }
+  }
+
+  /** Events parsed since the last call, and forgets them. */
+  List<Event> drainEvents() {
+    List<Event> events = List.copyOf(pending);
+    pending.clear();
+    return events;
+  }
+
+  /** The position just past the last consumed line. */
+  TailPosition position() {
+    return new TailPosition(source, fileKey, offset, line);
+  }
+
+  String fileKey() {
+    return fileKey;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

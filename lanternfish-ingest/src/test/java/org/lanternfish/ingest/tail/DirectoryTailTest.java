@@ -1,0 +1,124 @@
+package org.lanternfish.ingest.tail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lanternfish.event.Event;
+import org.lanternfish.ingest.IngestReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class DirectoryTailTest {
+  private static final String HEADER = String.join("\n",
+      "#separator \\x09",
+      "#set_separator\t,",
+      "#empty_field\t(empty)",
+      "#unset_field\t-",
+      "#path\tdns",
+      "#open\t2024-01-01-00-00-00",
+      "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery",
+      "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring") + "\n";
+
+  @TempDir Path dir;
+
+  /** A sink that behaves like a store: events and the position are kept together, per live name. */
+  private final List<String> stored = new ArrayList<>();
+  private final Map<String, TailPosition> positions = new HashMap<>();
+  private final IngestReport report = new IngestReport();
+
+  private DirectoryTail newTail() {
+    return new DirectoryTail(dir, name -> Optional.ofNullable(positions.get(name)), (events, position) -> {
+      for (Event event : events) {
+        stored.add(event.uid());
+      }
+      positions.put(position.source(), position);
+    }, report);
+  }
+
+  private static String line(int n) {
+    return (1704067200 + n) + ".000000\tC" + n + "\t10.0.0.1\t5353\t10.0.0.53\t53\tudp\thost" + n + ".example\n";
+  }
+
+  private void append(String name, String text) throws IOException {
+    Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  private static List<String> uids(int from, int to) {
+    List<String> uids = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      uids.add("C" + i);
+    }
+    return uids;
+  }
+
+  @Test
+  void poll_followsGrowthAndWaitsForPartialLines() throws IOException {
+    append("dns.log", HEADER + line(0) + line(1));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+      String partial = line(2);
+      append("dns.log", partial.substring(0, 10));
+      tail.poll();
+      assertThat(stored).containsExactlyElementsOf(uids(0, 2));
+      append("dns.log", partial.substring(10) + line(3));
+      tail.poll();
+    }
+    assertThat(stored).containsExactlyElementsOf(uids(0, 4));
+    assertThat(report.totalMalformed()).isZero();
+  }
+
+  @Test
+  void poll_readsLinesWrittenJustBeforeRotation() throws IOException {
+    append("dns.log", HEADER + line(0));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+      append("dns.log", line(1) + line(2));
+      Files.move(dir.resolve("dns.log"), dir.resolve("dns.2024-01-01-01-00-00.log"));
+      append("dns.log", HEADER + line(3));
+      tail.poll();
+      tail.poll();
+    }
+    assertThat(stored).containsExactlyElementsOf(uids(0, 4));
+  }
+
+  @Test
+  void restart_resumesWithoutLossOrDuplicates_evenWhenRotatedWhileDown() throws IOException {
+    append("dns.log", HEADER + line(0) + line(1));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    // Down: more lines, a rotation, and lines in the new file.
+    append("dns.log", line(2));
+    Files.move(dir.resolve("dns.log"), dir.resolve("dns.2024-01-01-01-00-00.log"));
+    append("dns.log", HEADER + line(3) + line(4));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    append("dns.log", line(5));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    assertThat(stored).containsExactlyElementsOf(uids(0, 6));
+    assertThat(positions.get("dns.log").line()).as("8 header lines and 3 records").isEqualTo(11);
+  }
+
+  @Test
+  void poll_ignoresRotatedNamesItDidNotRead() throws IOException {
+    append("dns.2023-12-31-23-00-00.log", HEADER + line(99));
+    append("dns.log", HEADER + line(0));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    assertThat(stored).containsExactly("C0");
+  }
+}
