@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Self-learning network detection and response over Zeek and Suricata metadata.",
     subcommands = {
       AnalyzeCommand.class,
+      IngestCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

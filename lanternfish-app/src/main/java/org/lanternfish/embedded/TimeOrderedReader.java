@@ -49,7 +49,7 @@ public final class TimeOrderedReader {
   }
 
   /** The log files of the inputs grouped into periods, in the order {@link LogFiles#discover} gives. */
-  static List<List<Path>> periods(List<Path> inputs) throws IOException {
+  public static List<List<Path>> periods(List<Path> inputs) throws IOException {
     Map<String, List<Path>> periods = new LinkedHashMap<>();
     for (Path input : inputs) {
       List<Path> files = Files.isDirectory(input) ? LogFiles.discover(input) : List.of(input);

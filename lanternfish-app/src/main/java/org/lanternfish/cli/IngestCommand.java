@@ -1,0 +1,160 @@
+package org.lanternfish.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lanternfish.embedded.IngestProblems;
+import org.lanternfish.embedded.StoreWriter;
+import org.lanternfish.embedded.TimeOrderedReader;
+import org.lanternfish.embedded.TrafficSummary;
+import org.lanternfish.event.LogType;
+import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.tail.DirectoryTail;
+import org.lanternfish.ingest.tail.TailPosition;
+import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.IngestCheckpoint;
+import org.lanternfish.store.IngestRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanternfish ingest}: stores events from log files, or follows a live Zeek directory. */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Store the events of Zeek logs or Suricata EVE files in the data directory, so 'search' and 'stats' see them.",
+      "With --follow, tail the live logs of a Zeek current/ directory: rotation is followed, and a restart resumes"
+          + " exactly where the last run stopped (positions are stored with the events)."
+    })
+final class IngestCommand implements Callable<Integer> {
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories (with --follow: one"
+      + " directory of live logs).")
+  List<Path> inputs;
+
+  @Option(names = "--follow", description = "Tail the live logs of the directory until interrupted.")
+  boolean follow;
+
+  @Option(names = "--exit-when-idle", paramLabel = "SECONDS",
+      description = "With --follow: stop after this many seconds without new lines (default: never).")
+  double exitWhenIdle = -1;
+
+  @Option(names = "--json", description = "Print the report as JSON.")
+  boolean json;
+
+  @Mixin DataDirOption data;
+
+  private final long startNanos = System.nanoTime();
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    for (Path input : inputs) {
+      if (!Files.exists(input)) {
+        throw new CommandFailure(ExitCode.INPUT, "no such file or directory: " + input);
+      }
+    }
+    if (follow && (inputs.size() != 1 || !Files.isDirectory(inputs.get(0)))) {
+      throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
+    }
+    IngestReport report = new IngestReport();
+    TrafficSummary traffic = new TrafficSummary();
+    Instant started = Instant.now();
+    try (DuckDbEventStore store = data.openForWriting()) {
+      if (follow) {
+        follow(store, inputs.get(0), report, traffic);
+      } else {
+        readAll(store, report, traffic);
+      }
+      store.recordIngestProblems(IngestProblems.of(report));
+      store.recordIngestRun(new IngestRun(started, Instant.now(), inputs.stream().map(Path::toString).toList(),
+          recordsByType(report), traffic.firstTs(), traffic.lastTs()));
+    }
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("dataDir", data.dataDir.toString());
+    summary.put("seconds", seconds);
+    summary.put("ingest", Output.parse(report.toJson()));
+    if (json) {
+      System.out.println(Output.json(summary));
+    } else {
+      System.out.printf("Stored %,d records from %,d files in %.1f s into %s; %,d malformed lines%n",
+          report.totalRecords(), report.filesRead(), seconds, data.dataDir, report.totalMalformed());
+      report.rejectedFiles().forEach(rejected -> System.out.println("  rejected file: " + rejected));
+    }
+    return ExitCode.OK;
+  }
+
+  private void readAll(DuckDbEventStore store, IngestReport report, TrafficSummary traffic) throws IOException {
+    long totalBytes = 0;
+    List<Path> files = new ArrayList<>();
+    for (List<Path> period : TimeOrderedReader.periods(inputs)) {
+      files.addAll(period);
+    }
+    for (Path file : files) {
+      totalBytes += Files.size(file);
+    }
+    long[] done = {0, 0};
+    try (StoreWriter writer = new StoreWriter(store);
+        Progress progress = Progress.start("ingest", totalBytes, true)) {
+      TimeOrderedReader.read(inputs, event -> {
+        traffic.accept(event);
+        writer.accept(event);
+      }, report, (file, bytes) -> {
+        done[0] += bytes;
+        done[1]++;
+        progress.update(done[0], traffic.events(), "file " + done[1] + "/" + files.size());
+      });
+    }
+  }
+
+  private void follow(DuckDbEventStore store, Path directory, IngestReport report, TrafficSummary traffic)
+      throws IOException, InterruptedException {
+    String prefix = directory.toAbsolutePath().normalize() + "/";
+    long idleSince = System.nanoTime();
+    try (DirectoryTail tail = new DirectoryTail(directory,
+        name -> store.checkpoint(prefix + name).map(IngestCommand::position),
+        (events, position) -> {
+          events.forEach(traffic);
+          store.append(events, checkpoint(prefix, position));
+        }, report)) {
+      // Every batch commits with its position, so stopping at any moment (even kill -9) loses and repeats nothing.
+      while (true) {
+        if (tail.poll() > 0) {
+          idleSince = System.nanoTime();
+        } else if (exitWhenIdle >= 0 && (System.nanoTime() - idleSince) / 1e9 >= exitWhenIdle) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static TailPosition position(IngestCheckpoint checkpoint) {
+    String source = checkpoint.source().substring(checkpoint.source().lastIndexOf('/') + 1);
+    return new TailPosition(source, checkpoint.fileKey(), checkpoint.byteOffset(), checkpoint.lineNumber());
+  }
+
+  private static IngestCheckpoint checkpoint(String prefix, TailPosition position) {
+    return new IngestCheckpoint(prefix + position.source(), position.fileKey(), 0, position.offset(),
+        position.line());
+  }
+
+  private static Map<LogType, Long> recordsByType(IngestReport report) {
+    Map<LogType, Long> records = new EnumMap<>(LogType.class);
+    for (LogType type : LogType.values()) {
+      if (report.records(type) > 0) {
+        records.put(type, report.records(type));
+      }
+    }
+    return records;
+  }
+}
