@@ -1,0 +1,90 @@
+package org.lanternfish.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.lanternfish.event.Event;
+
+/**
+ * Finds the log files under a directory and orders them by time, so archived Zeek trees
+ * ({@code 2024-01-01/conn.00:00:00-01:00:00.log.gz}) replay in the order they were written.
+ */
+public final class LogFiles {
+  private static final Pattern LOG_NAME =
+      Pattern.compile(".*\\.(log|json|ndjson|eve|labeled)(\\.gz)?$|.*\\.log\\..*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+  private static final Pattern ROTATION = Pattern.compile("\\.(\\d{2})[:_](\\d{2})[:_](\\d{2})[-_.]");
+
+  private LogFiles() {}
+
+  /**
+   * The log files under a directory (names ending {@code .log}, {@code .json}, {@code .eve}, {@code .labeled},
+   * optionally {@code .gz}, or rotated {@code *.log.*}), ordered by start time: the date folder plus the rotation
+   * time in the name when both are known, else the time of the first record, then by path.
+   */
+  public static List<Path> discover(Path directory) throws IOException {
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      files = walk.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .filter(p -> LOG_NAME.matcher(p.getFileName().toString()).matches())
+          .toList();
+    }
+    List<Dated> dated = new ArrayList<>(files.size());
+    for (Path file : files) {
+      long start = startMicros(directory.relativize(file));
+      dated.add(new Dated(file, start != Long.MAX_VALUE ? start : firstRecordMicros(file)));
+    }
+    dated.sort(Comparator.comparingLong(Dated::start).thenComparing(d -> d.file().toString()));
+    return dated.stream().map(Dated::file).toList();
+  }
+
+  private record Dated(Path file, long start) {}
+
+  private static long startMicros(Path relative) {
+    Matcher date = DATE.matcher(relative.toString().replace('\\', '/'));
+    Matcher rotation = ROTATION.matcher(relative.getFileName().toString());
+    if (date.find() && rotation.find()) {
+      long day = LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
+          Integer.parseInt(date.group(3))).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+      long seconds = day + Integer.parseInt(rotation.group(1)) * 3600L + Integer.parseInt(rotation.group(2)) * 60L
+          + Integer.parseInt(rotation.group(3));
+      return seconds * 1_000_000;
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /** The time of the first timed record of a file, or {@link Long#MAX_VALUE} when it has none near its start. */
+  static long firstRecordMicros(Path file) {
+    long[] first = {Long.MAX_VALUE};
+    IngestReport ignored = new IngestReport();
+    try (InputStream in = LogReader.open(file)) {
+      byte[] head = in.readNBytes(1 << 16);
+      int start = 0;
+      long line = 0;
+      LogParser parser = new LogParser(file.toString(), e -> {
+        if (first[0] == Long.MAX_VALUE && e.ts() != Event.NO_TIME) {
+          first[0] = e.ts();
+        }
+      }, ignored);
+      for (int i = 0; i < head.length && first[0] == Long.MAX_VALUE; i++) {
+        if (head[i] == '\n') {
+          parser.acceptLine(head, start, i - start, ++line);
+          start = i + 1;
+        }
+      }
+    } catch (IOException e) {
+      return Long.MAX_VALUE;
+    }
+    return first[0];
+  }
+}

@@ -1,0 +1,298 @@
+package org.lanternfish.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.lanternfish.event.Event;
+
+/**
+ * Parses one log file pushed to it line by line, by the batch {@link LogReader} or by a live tailer. The first line
+ * decides the format: Zeek TSV ({@code #} header), or JSON objects, each of which is Suricata EVE when it has an
+ * {@code event_type} and a Zeek record otherwise. Events go to the sink; bad lines are counted in the report with
+ * their {@code file:line} and never stop the file. A file that is neither Zeek nor EVE is rejected once.
+ *
+ * <p>Not thread-safe: one parser per file.
+ */
+public final class LogParser {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private enum Format { UNKNOWN, ZEEK_TSV, JSON, REJECTED }
+
+  private final String source;
+  private final String fileLogName;
+  private final Consumer<? super Event> sink;
+  private final IngestReport report;
+  private Format format = Format.UNKNOWN;
+  private ZeekTsv tsv;
+  private JsonRow json;
+  private EveRecords eve;
+  private boolean sawJsonRecord;
+
+  /**
+   * Creates a parser for one file.
+   *
+   * @param source the file's name or path, used in reports and to infer the log type when the file does not say
+   * @param sink receives every event parsed
+   * @param report counts records, bad lines, skipped types and rejection
+   */
+  public LogParser(String source, Consumer<? super Event> sink, IngestReport report) {
+    this.source = source;
+    this.fileLogName = LogNames.fromFileName(source);
+    this.sink = sink;
+    this.report = report;
+  }
+
+  /** A parser that continues a Zeek TSV file after its header, as a tailer resuming at a byte offset does. */
+  public static LogParser resume(String source, ZeekHeader header, Consumer<? super Event> sink,
+      IngestReport report) {
+    LogParser parser = new LogParser(source, sink, report);
+    parser.format = Format.ZEEK_TSV;
+    parser.tsv = new ZeekTsv(source, parser.fileLogName, report, header);
+    return parser;
+  }
+
+  /** Parses one line that ended with a newline; {@code len} excludes the newline. */
+  public void acceptLine(byte[] buf, int off, int len, long lineNumber) {
+    accept(buf, off, len, lineNumber, false);
+  }
+
+  /** Parses the file's last line, which had no newline: if it does not parse it counts as truncated. */
+  public void acceptUnterminatedLine(byte[] buf, int off, int len, long lineNumber) {
+    accept(buf, off, len, lineNumber, true);
+  }
+
+  /** Counts a line the reader skipped because it was longer than its cap. */
+  public void acceptOverlongLine(long lineNumber, long length) {
+    if (format != Format.REJECTED) {
+      report.malformed(Malformation.OVERLONG_LINE, source, lineNumber, "line of " + length + " bytes skipped");
+    }
+  }
+
+  /** The Zeek TSV header in force, for a tailer to keep; null when the file is not Zeek TSV. */
+  public ZeekHeader header() {
+    return tsv == null ? null : tsv.header();
+  }
+
+  /** True when the file was rejected as neither Zeek nor Suricata EVE; later lines are ignored. */
+  public boolean rejected() {
+    return format == Format.REJECTED;
+  }
+
+  private void accept(byte[] b, int off, int len, long line, boolean last) {
+    if (len > 0 && b[off + len - 1] == '\r') {
+      len--;
+    }
+    if (len > 0 && (b[off] == '\t' || b[off] == ' ')) {
+      // A header line indented by mistake ("\t#separator") is still a header line; data lines are left alone.
+      int i = off;
+      while (i < off + len && (b[i] == '\t' || b[i] == ' ')) {
+        i++;
+      }
+      if (i < off + len && b[i] == '#') {
+        len -= i - off;
+        off = i;
+      }
+    }
+    if (len == 0 || format == Format.REJECTED) {
+      return;
+    }
+    try {
+      if (format == Format.UNKNOWN && !detect(b, off, len)) {
+        return;
+      }
+      if (format == Format.ZEEK_TSV && b[off] == '{' && tsv.header().fields().isEmpty()) {
+        // Comment lines ("### BTest ...") before JSON records made the file look like TSV.
+        format = Format.JSON;
+        json = new JsonRow();
+        eve = new EveRecords();
+      }
+      if (format == Format.ZEEK_TSV) {
+        if (b[off] == '#') {
+          tsv.directive(b, off, len, line);
+        } else if (!tsv.header().fields().isEmpty()) {
+          emit(tsv.data(b, off, len, line));
+        } else if (!tsv.columnNames(b, off, len)) {
+          format = Format.REJECTED;
+          report.rejected(source, "Zeek TSV data without a #fields header (line " + line + ")");
+        }
+      } else {
+        jsonLine(b, off, len, last);
+      }
+    } catch (MalformedRecord bad) {
+      if (last) {
+        report.malformed(Malformation.TRUNCATED_LINE, source, line, "last line has no newline and does not parse: "
+            + bad.getMessage());
+      } else {
+        report.malformed(bad.kind(), source, line, bad.getMessage());
+      }
+    }
+  }
+
+  /** Decides the format from the first non-blank line; false when that line is consumed or the file rejected. */
+  private boolean detect(byte[] b, int off, int len) {
+    byte first = b[off];
+    if (first == '#') {
+      format = Format.ZEEK_TSV;
+      tsv = new ZeekTsv(source, fileLogName, report, null);
+      return true;
+    }
+    if (first == 't' && len > 2 && b[off + 1] == 's' && b[off + 2] == '\t') {
+      ZeekTsv candidate = new ZeekTsv(source, fileLogName, report, null);
+      if (candidate.columnNames(b, off, len)) {
+        format = Format.ZEEK_TSV;
+        tsv = candidate;
+        return false;
+      }
+    }
+    if (first == '{') {
+      format = Format.JSON;
+      json = new JsonRow();
+      eve = new EveRecords();
+      return true;
+    }
+    String reason;
+    if (garbageAt(b, off, len) >= 0) {
+      reason = "binary content, not a text log";
+    } else if (first == '[') {
+      reason = "a JSON array; LogReader reads such files whole";
+    } else if (indexOf(b, off, len, (byte) '\t') >= 0) {
+      reason = "Zeek TSV data without a #fields header";
+    } else {
+      reason = "neither a Zeek log nor Suricata EVE JSON";
+    }
+    format = Format.REJECTED;
+    report.rejected(source, reason);
+    return false;
+  }
+
+  private void jsonLine(byte[] b, int off, int len, boolean last) {
+    int garbage = garbageAt(b, off, len);
+    if (garbage >= 0) {
+      throw new MalformedRecord(Malformation.BINARY_GARBAGE, "control byte 0x"
+          + Integer.toHexString(b[garbage] & 0xff) + " at byte " + (garbage - off + 1));
+    }
+    try (JsonParser parser = JSON.createParser(unmaskTimes(b, off, len), off, len)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new MalformedRecord(Malformation.BAD_JSON, "not a JSON object");
+      }
+      json.read(parser);
+      if (parser.nextToken() != null) {
+        throw new MalformedRecord(Malformation.BAD_JSON, "text after the JSON object");
+      }
+    } catch (JsonProcessingException e) {
+      if (!sawJsonRecord && !last) {
+        // The first object spans lines: a pretty-printed document, not one event per line.
+        format = Format.REJECTED;
+        report.rejected(source, "not one JSON object per line: " + e.getOriginalMessage());
+        return;
+      }
+      throw new MalformedRecord(Malformation.BAD_JSON, e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new MalformedRecord(Malformation.BAD_JSON, String.valueOf(e.getMessage()));
+    }
+    jsonRecord();
+  }
+
+  /** Maps one object of a JSON array file, the parser positioned on its START_OBJECT; used by LogReader. */
+  void acceptObject(JsonParser parser, long line) throws IOException {
+    if (format == Format.UNKNOWN) {
+      format = Format.JSON;
+      json = new JsonRow();
+      eve = new EveRecords();
+    }
+    if (format == Format.REJECTED) {
+      parser.skipChildren();
+      return;
+    }
+    json.read(parser);
+    try {
+      jsonRecord();
+    } catch (MalformedRecord bad) {
+      report.malformed(bad.kind(), source, line, bad.getMessage());
+    }
+  }
+
+  private void jsonRecord() {
+    String eventType = json.str("event_type");
+    if (eventType != null) {
+      sawJsonRecord = true;
+      emit(eve.map(json, eventType, report));
+      return;
+    }
+    String logName = json.str("_path");
+    if (logName == null) {
+      logName = json.str("@stream");
+    }
+    if (!sawJsonRecord && logName == null && !json.has("ts") && !source.contains(".log")) {
+      format = Format.REJECTED;
+      report.rejected(source, "JSON objects with neither event_type (Suricata EVE) nor ts (Zeek)");
+      return;
+    }
+    sawJsonRecord = true;
+    if (logName == null) {
+      logName = fileLogName;
+    }
+    ZeekSchema schema = ZeekSchema.forLog(logName);
+    if (schema == null) {
+      // Zeek logs without a time, such as loaded_scripts, are skipped like any other log Lanternfish does not read.
+      report.skipped(logName == null ? "unknown" : logName);
+      return;
+    }
+    if (!json.has("ts")) {
+      throw new MalformedRecord(Malformation.BAD_JSON, "Zeek " + logName + " record without ts");
+    }
+    json.bind(schema.names());
+    emit(schema.map(json));
+  }
+
+  private void emit(Event event) {
+    if (event != null) {
+      report.record(event.logType());
+      sink.accept(event);
+    }
+  }
+
+  /**
+   * Zeek's test baselines mask times as a bare {@code XXXXXXXXXX.XXXXXX}, which is not JSON; this quotes the mask
+   * in a copy of the line, keeping its length, so the record parses and its time reads as {@code NO_TIME}.
+   */
+  private static byte[] unmaskTimes(byte[] b, int off, int len) {
+    byte[] copy = null;
+    for (int i = off + 1; i + MASK.length <= off + len; i++) {
+      if (b[i - 1] == ':' && b[i] == 'X' && java.util.Arrays.equals(b, i, i + MASK.length, MASK, 0, MASK.length)) {
+        if (copy == null) {
+          copy = b.clone();
+        }
+        copy[i] = '"';
+        copy[i + 10] = 'X';
+        copy[i + MASK.length - 1] = '"';
+      }
+    }
+    return copy == null ? b : copy;
+  }
+
+  private static final byte[] MASK = "XXXXXXXXXX.XXXXXX".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+  /** The position of the first byte that never occurs in a text log (NUL, control, 0xFE/0xFF), or -1. */
+  private static int garbageAt(byte[] b, int off, int len) {
+    for (int i = off; i < off + len; i++) {
+      byte c = b[i];
+      if (c >= 0 && c < 0x20 && c != '\t' || c == (byte) 0xff || c == (byte) 0xfe) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int indexOf(byte[] b, int off, int len, byte wanted) {
+    for (int i = off; i < off + len; i++) {
+      if (b[i] == wanted) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,172 @@
+package org.lanternfish.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.lanternfish.event.Event;
+
+/**
+ * Reads whole log files in batch: plain or gzip (by magic bytes, whatever the name), one file or a directory tree
+ * in time order, splitting lines for a {@link LogParser}. Lines longer than {@link #MAX_LINE_BYTES} are skipped
+ * without being held in memory. A file that is a JSON array of EVE objects is streamed element by element.
+ */
+public final class LogReader {
+  /** The longest line read; longer lines are counted as {@link Malformation#OVERLONG_LINE} and skipped. */
+  public static final int MAX_LINE_BYTES = 1 << 20;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private LogReader() {}
+
+  /** Reads a file, or every log file under a directory in time order (see {@link LogFiles#discover}). */
+  public static void read(Path fileOrDirectory, Consumer<? super Event> sink, IngestReport report)
+      throws IOException {
+    if (Files.isDirectory(fileOrDirectory)) {
+      for (Path file : LogFiles.discover(fileOrDirectory)) {
+        readFile(file, sink, report);
+      }
+    } else {
+      readFile(fileOrDirectory, sink, report);
+    }
+  }
+
+  /** Reads one file; a file that cannot be opened or decompressed is reported as rejected, not thrown. */
+  public static void readFile(Path file, Consumer<? super Event> sink, IngestReport report) {
+    report.fileRead();
+    String source = file.toString();
+    try (InputStream in = open(file)) {
+      readStream(in, source, sink, report);
+    } catch (ZipException e) {
+      report.rejected(source, "bad gzip data: " + e.getMessage());
+    } catch (IOException e) {
+      report.rejected(source, "cannot read: " + e);
+    }
+  }
+
+  /** Opens a file for reading, decompressing it when it starts with the gzip magic bytes. */
+  static InputStream open(Path file) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    raw.mark(2);
+    int b0 = raw.read();
+    int b1 = raw.read();
+    raw.reset();
+    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+  }
+
+  /** Splits a stream into lines for one parser; the stream is named {@code source} in the report. */
+  static void readStream(InputStream in, String source, Consumer<? super Event> sink, IngestReport report)
+      throws IOException {
+    LogParser parser = new LogParser(source, sink, report);
+    byte[] buf = new byte[1 << 16];
+    int start = 0;
+    int end = 0;
+    int scan = 0;
+    long line = 0;
+    long skipped = -1;
+    boolean first = true;
+    while (true) {
+      int nl = -1;
+      for (int i = scan; i < end; i++) {
+        if (buf[i] == '\n') {
+          nl = i;
+          break;
+        }
+      }
+      if (nl >= 0) {
+        line++;
+        if (skipped >= 0) {
+          parser.acceptOverlongLine(line, skipped + nl - start);
+          skipped = -1;
+        } else {
+          parser.acceptLine(buf, start, nl - start, line);
+        }
+        start = nl + 1;
+        scan = start;
+        continue;
+      }
+      if (start > 0) {
+        System.arraycopy(buf, start, buf, 0, end - start);
+        end -= start;
+        start = 0;
+      }
+      scan = end;
+      if (end == buf.length) {
+        if (buf.length <= MAX_LINE_BYTES) {
+          buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE_BYTES + 1));
+        } else {
+          // The line is over the cap: drop what is buffered and skip to the next newline.
+          skipped = (skipped < 0 ? 0 : skipped) + end;
+          end = 0;
+          scan = 0;
+        }
+      }
+      int n;
+      try {
+        n = in.read(buf, end, buf.length - end);
+      } catch (EOFException cut) {
+        report.malformed(Malformation.TRUNCATED_LINE, source, line + 1, "compressed data ends early: "
+            + cut.getMessage());
+        n = -1;
+      }
+      if (n < 0) {
+        break;
+      }
+      if (first && end == 0 && n > 0 && firstNonBlank(buf, n) == '[') {
+        readJsonArray(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in), parser, source, report);
+        return;
+      }
+      first = false;
+      end += n;
+    }
+    if (end > start || skipped >= 0) {
+      line++;
+      if (skipped >= 0) {
+        parser.acceptOverlongLine(line, skipped + end - start);
+      } else {
+        parser.acceptUnterminatedLine(buf, start, end - start, line);
+      }
+    }
+  }
+
+  private static int firstNonBlank(byte[] buf, int n) {
+    for (int i = 0; i < n; i++) {
+      if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\n' && buf[i] != (byte) 0xef
+          && buf[i] != (byte) 0xbb && buf[i] != (byte) 0xbf) {
+        return buf[i];
+      }
+    }
+    return -1;
+  }
+
+  /** Streams a file that is one JSON array of EVE (or Zeek JSON) objects, as some tools export alerts. */
+  private static void readJsonArray(InputStream in, LogParser parser, String source, IngestReport report)
+      throws IOException {
+    try (JsonParser json = JSON.createParser(in)) {
+      json.nextToken();
+      for (JsonToken t = json.nextToken(); t != null && t != JsonToken.END_ARRAY; t = json.nextToken()) {
+        long line = json.currentTokenLocation().getLineNr();
+        if (t == JsonToken.START_OBJECT) {
+          parser.acceptObject(json, line);
+        } else {
+          json.skipChildren();
+          report.malformed(Malformation.BAD_JSON, source, line, "array element is not an object");
+        }
+      }
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      report.malformed(Malformation.BAD_JSON, source, line, "JSON array cut off: " + e.getOriginalMessage());
+    }
+  }
+}

@@ -1,0 +1,540 @@
+package org.lanternfish.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.lanternfish.event.Event;
+
+/**
+ * Reads Zeek's TSV writer format, one line at a time: header directives change the state, data lines are split
+ * into columns in place and read through {@link Row} without copying the line. This is the ingest hot path, which
+ * is why it works on bytes, caches repeated strings and allocates little besides the event itself.
+ */
+final class ZeekTsv implements Row {
+  private static final byte[] MASKED_TIME = "XXXXXXXXXX.XXXXXX".getBytes(StandardCharsets.ISO_8859_1);
+
+  private final String source;
+  private final String fileLogName;
+  private final IngestReport report;
+  private final InternTable symbols = new InternTable(4096);
+  private final InternTable addresses = new InternTable(16384);
+
+  // Header being read; it becomes the compiled state below at the first data line after it.
+  private ZeekHeader pending;
+  private boolean headerChanged;
+  private long typesLine;
+
+  private ZeekHeader header;
+  private String logName;
+  private ZeekSchema schema;
+  private byte[] separator;
+  private byte[] setSeparator;
+  private byte[] empty;
+  private byte[] unset;
+  private int columns;
+  private int[] columnOf = new int[0];
+  // Columns declared with a type Zeek does not have, which some writers list in #fields but never fill.
+  private int phantoms;
+  private int[] columnOfWithoutPhantoms = new int[0];
+  private int[] fullColumnOf = new int[0];
+
+  private byte[] buf;
+  private int[] starts = new int[32];
+  private int[] ends = new int[32];
+
+  ZeekTsv(String source, String fileLogName, IngestReport report, ZeekHeader resumed) {
+    this.source = source;
+    this.fileLogName = fileLogName;
+    this.report = report;
+    pending = resumed == null ? ZeekHeader.defaults() : resumed;
+    headerChanged = true;
+  }
+
+  /** The header in force for the next data line. */
+  ZeekHeader header() {
+    return pending;
+  }
+
+  /** Applies one {@code #} line: a directive changes the pending header, anything else is a comment. */
+  void directive(byte[] b, int off, int len, long line) {
+    String text = new String(b, off, len, StandardCharsets.UTF_8);
+    if (text.startsWith("#separator ")) {
+      // A new #separator starts a new log, as when rotated logs are concatenated.
+      pending = new ZeekHeader(unescapeDirective(text.substring(11)), ",", "(empty)", "-", null, List.of(),
+          List.of());
+      headerChanged = true;
+      return;
+    }
+    String sep = pending.separator();
+    int nameEnd = text.indexOf(sep);
+    int space = text.indexOf(' ');
+    if (nameEnd < 0 || space >= 0 && space < nameEnd) {
+      nameEnd = space;
+    }
+    if (nameEnd < 0) {
+      return;
+    }
+    String name = text.substring(1, nameEnd);
+    String value = text.substring(nameEnd + (nameEnd == space ? 1 : sep.length()));
+    ZeekHeader p = pending;
+    switch (name) {
+      case "set_separator" -> pending = new ZeekHeader(p.separator(), unescapeDirective(value), p.emptyField(),
+          p.unsetField(), p.path(), p.fields(), p.types());
+      case "empty_field" -> pending = new ZeekHeader(p.separator(), p.setSeparator(), value, p.unsetField(),
+          p.path(), p.fields(), p.types());
+      case "unset_field" -> pending = new ZeekHeader(p.separator(), p.setSeparator(), p.emptyField(), value,
+          p.path(), p.fields(), p.types());
+      case "path" -> pending = new ZeekHeader(p.separator(), p.setSeparator(), p.emptyField(), p.unsetField(), value,
+          p.fields(), p.types());
+      case "fields" -> pending = new ZeekHeader(p.separator(), p.setSeparator(), p.emptyField(), p.unsetField(),
+          p.path(), split(value, sep), p.types());
+      case "types" -> {
+        pending = new ZeekHeader(p.separator(), p.setSeparator(), p.emptyField(), p.unsetField(), p.path(),
+            p.fields(), split(value, sep));
+        typesLine = line;
+      }
+      default -> {
+        return; // #open, #close and comments such as "### BTest baseline" change nothing.
+      }
+    }
+    headerChanged = true;
+  }
+
+  private static List<String> split(String value, String sep) {
+    List<String> out = new ArrayList<>();
+    int from = 0;
+    for (int at = value.indexOf(sep); at >= 0; at = value.indexOf(sep, from)) {
+      out.add(value.substring(from, at));
+      from = at + sep.length();
+    }
+    out.add(value.substring(from));
+    return out;
+  }
+
+  private static String unescapeDirective(String value) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 3 < value.length() && value.charAt(i + 1) == 'x') {
+        out.append((char) Integer.parseInt(value.substring(i + 2, i + 4), 16));
+        i += 3;
+      } else if (c == '\\' && i + 1 < value.length() && value.charAt(i + 1) == 't') {
+        // Some tools write "#separator \t" instead of Zeek's "\x09".
+        out.append('\t');
+        i++;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * True for a bare row of column names ({@code ts uid id.orig_h ...}), as {@code zeek-cut} and Zeek's test
+   * baselines print instead of {@code #fields}; it then serves as the {@code #fields} header.
+   */
+  boolean columnNames(byte[] b, int off, int len) {
+    if (!pending.fields().isEmpty()) {
+      return false;
+    }
+    String text = new String(b, off, len, StandardCharsets.UTF_8);
+    if (text.endsWith(pending.separator())) {
+      text = text.substring(0, text.length() - pending.separator().length());
+    }
+    List<String> names = split(text, pending.separator());
+    for (String name : names) {
+      if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+        return false;
+      }
+    }
+    ZeekHeader p = pending;
+    pending = new ZeekHeader(p.separator(), p.setSeparator(), p.emptyField(), p.unsetField(), p.path(), names,
+        List.of());
+    headerChanged = true;
+    return true;
+  }
+
+  /** Reads one data line into an event, or null when its log type is skipped; throws for a bad line. */
+  Event data(byte[] b, int off, int len, long line) {
+    if (headerChanged) {
+      compile();
+    }
+    if (schema == null) {
+      report.skipped(logName == null ? "unknown" : logName);
+      return null;
+    }
+    buf = b;
+    int count = splitColumns(b, off, off + len);
+    if (count == columns || count == columns + 1 && b[off + len - 1] == separator[separator.length - 1]) {
+      // Some exporters end every line with a separator; an empty column after the last field is tolerated.
+      columnOf = fullColumnOf;
+    } else if (phantoms > 0 && count == columns - phantoms) {
+      columnOf = columnOfWithoutPhantoms;
+    } else {
+      throw new MalformedRecord(Malformation.WRONG_COLUMN_COUNT, count + " columns, #fields has " + columns);
+    }
+    return schema.map(this);
+  }
+
+  private void compile() {
+    headerChanged = false;
+    header = pending;
+    separator = header.separator().getBytes(StandardCharsets.ISO_8859_1);
+    setSeparator = header.setSeparator().getBytes(StandardCharsets.ISO_8859_1);
+    empty = header.emptyField().getBytes(StandardCharsets.UTF_8);
+    unset = header.unsetField().getBytes(StandardCharsets.UTF_8);
+    logName = header.path() != null ? header.path() : fileLogName;
+    schema = ZeekSchema.forLog(logName);
+    List<String> fields = header.fields();
+    List<String> types = header.types();
+    columns = fields.size();
+    if (starts.length < columns + 1) {
+      starts = new int[columns + 1];
+      ends = new int[columns + 1];
+    }
+    boolean typed = !types.isEmpty();
+    if (typed && types.size() != fields.size()) {
+      report.malformed(Malformation.BAD_TYPES_HEADER, source, typesLine,
+          "#types has " + types.size() + " columns but #fields has " + fields.size());
+      typed = false;
+    }
+    if (schema == null) {
+      return;
+    }
+    fullColumnOf = new int[schema.names().length];
+    columnOfWithoutPhantoms = new int[schema.names().length];
+    Arrays.fill(fullColumnOf, -1);
+    Arrays.fill(columnOfWithoutPhantoms, -1);
+    phantoms = 0;
+    for (int c = 0; c < fields.size(); c++) {
+      int f = schema.indexOf(fields.get(c));
+      if (typed && f < 0 && !ZeekSchema.isZeekType(types.get(c))) {
+        phantoms++;
+        continue;
+      }
+      if (f < 0) {
+        continue;
+      }
+      if (typed && !schema.kind(f).accepts(types.get(c))) {
+        // The column is ignored rather than misread; the rest of each record still counts.
+        report.malformed(Malformation.BAD_TYPES_HEADER, source, typesLine,
+            "field " + fields.get(c) + " has type " + types.get(c) + ", expected " + schema.kind(f));
+        continue;
+      }
+      fullColumnOf[f] = c;
+      columnOfWithoutPhantoms[f] = c - phantoms;
+    }
+    columnOf = fullColumnOf;
+  }
+
+  /** Splits a line into columns, keeping the positions of the first {@code columns}; returns how many it has. */
+  private int splitColumns(byte[] b, int from, int to) {
+    int count = 0;
+    int start = from;
+    if (separator.length == 1 && separator[0] >= 0 && separator[0] < 0x20) {
+      // The usual tab: one comparison per byte finds both separators and bytes that cannot be in a text log.
+      byte sep = separator[0];
+      for (int i = from; i < to; i++) {
+        byte c = b[i];
+        if (c < 0x20) {
+          if (c == sep) {
+            if (count < columns) {
+              starts[count] = start;
+              ends[count] = i;
+            }
+            count++;
+            start = i + 1;
+          } else if (c >= 0 || c == (byte) 0xff || c == (byte) 0xfe) {
+            throw new MalformedRecord(Malformation.BINARY_GARBAGE, "control byte 0x"
+                + Integer.toHexString(c & 0xff) + " at column " + (count + 1));
+          }
+        }
+      }
+    } else if (separator.length == 1) {
+      byte sep = separator[0];
+      for (int i = from; i < to; i++) {
+        byte c = b[i];
+        if (c == sep) {
+          if (count < columns) {
+            starts[count] = start;
+            ends[count] = i;
+          }
+          count++;
+          start = i + 1;
+        } else if (c >= 0 && c < 0x20 || c == (byte) 0xff || c == (byte) 0xfe) {
+          throw new MalformedRecord(Malformation.BINARY_GARBAGE, "control byte 0x" + Integer.toHexString(c & 0xff)
+              + " at column " + (count + 1));
+        }
+      }
+    } else {
+      for (int i = from; i <= to - separator.length; i++) {
+        if (Arrays.equals(b, i, i + separator.length, separator, 0, separator.length)) {
+          if (count < columns) {
+            starts[count] = start;
+            ends[count] = i;
+          }
+          count++;
+          start = i + separator.length;
+          i = start - 1;
+        }
+      }
+    }
+    if (count < columns) {
+      starts[count] = start;
+      ends[count] = to;
+    }
+    return count + 1;
+  }
+
+  private boolean isUnset(int s, int e) {
+    if (e - s != unset.length) {
+      return false;
+    }
+    return unset.length == 1 ? buf[s] == unset[0] : Arrays.equals(buf, s, e, unset, 0, unset.length);
+  }
+
+  private boolean isEmpty(int s, int e) {
+    return Arrays.equals(buf, s, e, empty, 0, empty.length);
+  }
+
+  private MalformedRecord bad(int field, int col, String what) {
+    int s = starts[col];
+    int e = Math.min(ends[col], s + 60);
+    return new MalformedRecord(Malformation.BAD_NUMBER, "bad " + what + " '"
+        + new String(buf, s, e - s, StandardCharsets.UTF_8) + "' in field " + schema.names()[field]);
+  }
+
+  @Override
+  public boolean present(int field) {
+    int col = columnOf[field];
+    return col >= 0 && !isUnset(starts[col], ends[col]);
+  }
+
+  @Override
+  public long time(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return Event.NO_TIME;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e) || buf[s] == 'X' && Arrays.equals(buf, s, e, MASKED_TIME, 0, MASKED_TIME.length)) {
+      return Event.NO_TIME;
+    }
+    long micros = Numbers.epochMicros(buf, s, e);
+    if (micros == Numbers.BAD) {
+      throw bad(field, col, "time");
+    }
+    return micros;
+  }
+
+  @Override
+  public String text(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return null;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e)) {
+      return null;
+    }
+    return isEmpty(s, e) ? "" : decode(s, e);
+  }
+
+  @Override
+  public String symbol(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return null;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e)) {
+      return null;
+    }
+    String hit = symbols.get(buf, s, e);
+    if (hit != null) {
+      return hit;
+    }
+    return symbols.put(buf, s, e, isEmpty(s, e) ? "" : decode(s, e));
+  }
+
+  @Override
+  public String addr(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return null;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e)) {
+      return null;
+    }
+    String hit = addresses.get(buf, s, e);
+    if (hit != null) {
+      return hit;
+    }
+    String canonical = IpText.canonical(buf, s, e);
+    if (canonical == null) {
+      throw bad(field, col, "address");
+    }
+    return addresses.put(buf, s, e, canonical);
+  }
+
+  @Override
+  public long count(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return Event.UNSET;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e)) {
+      return Event.UNSET;
+    }
+    long v = Numbers.integer(buf, s, e);
+    if (v == Numbers.BAD) {
+      throw bad(field, col, "number");
+    }
+    return v;
+  }
+
+  @Override
+  public int port(int field) {
+    long v = count(field);
+    if (v < Event.UNSET || v > 65535) {
+      throw bad(field, columnOf[field], "port");
+    }
+    return (int) v;
+  }
+
+  @Override
+  public double interval(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return Double.NaN;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e)) {
+      return Double.NaN;
+    }
+    double v = Numbers.decimal(buf, s, e);
+    if (Double.isNaN(v)) {
+      throw bad(field, col, "interval");
+    }
+    return v;
+  }
+
+  @Override
+  public Boolean bool(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return null;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (e - s == 1 && buf[s] == 'T') {
+      return Boolean.TRUE;
+    }
+    if (e - s == 1 && buf[s] == 'F') {
+      return Boolean.FALSE;
+    }
+    if (isUnset(s, e)) {
+      return null;
+    }
+    throw bad(field, col, "bool");
+  }
+
+  @Override
+  public List<String> texts(int field) {
+    int col = columnOf[field];
+    if (col < 0) {
+      return null;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e)) {
+      return null;
+    }
+    if (isEmpty(s, e)) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>(4);
+    int from = s;
+    for (int i = s; i <= e - setSeparator.length; i++) {
+      if (Arrays.equals(buf, i, i + setSeparator.length, setSeparator, 0, setSeparator.length)) {
+        out.add(decode(from, i));
+        from = i + setSeparator.length;
+        i = from - 1;
+      }
+    }
+    out.add(decode(from, e));
+    return List.copyOf(out);
+  }
+
+  @Override
+  public List<Double> intervals(int field) {
+    List<String> texts = texts(field);
+    if (texts == null) {
+      return null;
+    }
+    Double[] out = new Double[texts.size()];
+    for (int i = 0; i < out.length; i++) {
+      String t = texts.get(i);
+      out[i] = t.equals(header.unsetField()) ? Double.NaN : Numbers.decimal(t);
+      if (out[i].isNaN() && !t.equals(header.unsetField())) {
+        throw bad(field, columnOf[field], "interval");
+      }
+    }
+    return List.of(out);
+  }
+
+  /** Decodes a value, turning Zeek's {@code \xHH} and {@code \\} escapes back into bytes. */
+  private String decode(int s, int e) {
+    int slash = -1;
+    for (int i = s; i < e; i++) {
+      if (buf[i] == '\\') {
+        slash = i;
+        break;
+      }
+    }
+    if (slash < 0) {
+      return new String(buf, s, e - s, StandardCharsets.UTF_8);
+    }
+    byte[] out = new byte[e - s];
+    int n = 0;
+    for (int i = s; i < e; i++) {
+      byte c = buf[i];
+      if (c != '\\') {
+        out[n++] = c;
+      } else if (i + 1 < e && buf[i + 1] == '\\') {
+        out[n++] = '\\';
+        i++;
+      } else if (i + 3 < e && buf[i + 1] == 'x' && hex(buf[i + 2]) >= 0 && hex(buf[i + 3]) >= 0) {
+        out[n++] = (byte) (hex(buf[i + 2]) << 4 | hex(buf[i + 3]));
+        i += 3;
+      } else {
+        int end = Math.min(e, i + 4);
+        throw new MalformedRecord(Malformation.BAD_ESCAPE, "bad escape '"
+            + new String(buf, i, end - i, StandardCharsets.UTF_8) + "'");
+      }
+    }
+    return new String(out, 0, n, StandardCharsets.UTF_8);
+  }
+
+  private static int hex(byte c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
+  }
+}
