@@ -1,0 +1,79 @@
+package org.lanternfish.cli;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lanternfish.search.AdvancedSearch;
+import org.lanternfish.search.SearchHit;
+import org.lanternfish.search.SearchSyntaxException;
+import org.lanternfish.store.DuckDbEventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanternfish search}: Advanced Search over the stored events. */
+@Command(
+    name = "search",
+    mixinStandardHelpOptions = true,
+    description = "Search stored events with the Advanced Search language, newest first.",
+    footer = {
+      "%nExamples:",
+      "  lanternfish search 'type:conn AND id.resp_p:445 AND NOT id.orig_h:10.0.0.0/8'",
+      "  lanternfish search 'query:*.chtq.net AND qtype_name:TXT'",
+      "  lanternfish search 'service:ssl OR service:http' --limit 20",
+      "  lanternfish search 'orig_bytes>1000000 AND last 24h'"
+    })
+final class SearchCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The query, quoted as one argument.")
+  String query;
+
+  @Option(names = "--limit", defaultValue = "50", description = "Most hits to show (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--json", description = "Print hits as JSON.")
+  boolean json;
+
+  @Mixin DataDirOption data;
+
+  @Override
+  public Integer call() {
+    if (limit < 1) {
+      throw new CommandFailure(ExitCode.USAGE, "--limit must be at least 1");
+    }
+    List<SearchHit> hits;
+    try (DuckDbEventStore store = data.openForReading()) {
+      hits = new AdvancedSearch(store, Clock.systemUTC()).search(query, limit);
+    } catch (SearchSyntaxException bad) {
+      throw new CommandFailure(ExitCode.USAGE, bad.getMessage(), bad);
+    }
+    if (json) {
+      System.out.println(Output.json(hits.stream().map(SearchCommand::asMap).toList()));
+      return ExitCode.OK;
+    }
+    for (SearchHit hit : hits) {
+      StringBuilder line = new StringBuilder();
+      line.append(Output.isoTime(hit.ts())).append("  ").append(String.format("%-11s", hit.logType().logName()));
+      hit.fields().forEach((field, value) -> {
+        if (value != null && !field.equals("ts")) {
+          line.append(' ').append(field).append('=').append(value);
+        }
+      });
+      System.out.println(line);
+    }
+    System.out.printf("%d hit%s%n", hits.size(), hits.size() == 1 ? "" : "s");
+    return ExitCode.OK;
+  }
+
+  private static Map<String, Object> asMap(SearchHit hit) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put("type", hit.logType().logName());
+    map.put("ts", Output.isoTime(hit.ts()));
+    map.putAll(hit.fields());
+    map.put("ts", Output.isoTime(hit.ts()));
+    return map;
+  }
+}
