@@ -1,0 +1,117 @@
+package org.lanternfish.ingest.pcap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.lanternfish.event.Event;
+
+/**
+ * Captures on a network interface through tshark, keeping the packets in a ring of capture files, and
+ * feeds the same pipeline as {@link PcapImporter} continuously; flows are written when they end or
+ * time out.
+ */
+public final class LiveCapture implements AutoCloseable {
+
+  private static final long SWEEP_PERIOD_MILLIS = 1000;
+
+  private final Tshark.Running running;
+  private final Dissection dissection;
+  private final PcapReport report;
+  private final Thread reader;
+  private final ScheduledExecutorService sweeper;
+
+  /**
+   * Options of a live capture.
+   *
+   * @param tsharkExecutable the tshark to run
+   * @param timeouts when idle and closed flows are written
+   * @param ringFileKilobytes size of one ring file before tshark moves to the next
+   * @param ringFiles number of ring files kept
+   */
+  public record Options(String tsharkExecutable, FlowTimeouts timeouts, int ringFileKilobytes, int ringFiles) {
+    /** tshark from the PATH, Zeek's timeouts, and a ring of 10 files of 100 MB. */
+    public static final Options DEFAULT = new Options("tshark", FlowTimeouts.ZEEK, 100_000, 10);
+  }
+
+  private LiveCapture(Tshark.Running running, Dissection dissection, PcapReport report, String iface) {
+    this.running = running;
+    this.dissection = dissection;
+    this.report = report;
+    this.reader = Thread.ofPlatform().name("lanternfish-capture-" + iface).start(this::pump);
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
+        .name("lanternfish-capture-sweep-" + iface).unstarted(r));
+    sweeper.scheduleAtFixedRate(() -> dissection.sweep(nowMicros()), SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts capturing on {@code iface} with the default options; see {@link #start(String, Path, Consumer, Options)}. */
+  public static LiveCapture start(String iface, Path ringDir, Consumer<Event> sink) {
+    return start(iface, ringDir, sink, Options.DEFAULT);
+  }
+
+  /**
+   * Starts capturing on {@code iface}, writing the ring files into {@code ringDir}; events reach
+   * {@code sink} from the capture's own threads, one at a time.
+   *
+   * @throws PcapException when tshark is missing or the ring directory cannot be created
+   */
+  public static LiveCapture start(String iface, Path ringDir, Consumer<Event> sink, Options options) {
+    try {
+      Files.createDirectories(ringDir);
+    } catch (IOException e) {
+      throw new PcapException("cannot create the capture ring directory " + ringDir + ": " + e.getMessage(), e);
+    }
+    Tshark tshark = new Tshark(options.tsharkExecutable());
+    Tshark.Running running = tshark.start(tshark.liveCommand(
+        iface, ringDir.resolve(iface + ".pcapng"), options.ringFileKilobytes(), options.ringFiles()));
+    PcapReport report = new PcapReport();
+    Dissection dissection = new Dissection("interface " + iface, options.timeouts(), sink, report);
+    return new LiveCapture(running, dissection, report, iface);
+  }
+
+  /** What the capture did so far. */
+  public PcapReport report() {
+    return report;
+  }
+
+  /** True while tshark is capturing. */
+  public boolean isRunning() {
+    return running.process().isAlive();
+  }
+
+  /** Stops tshark, writes every open flow and returns the final report. */
+  @Override
+  public void close() {
+    running.process().destroy();
+    try {
+      if (!running.process().waitFor(10, TimeUnit.SECONDS)) {
+        running.process().destroyForcibly();
+      }
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    sweeper.shutdownNow();
+    dissection.finish();
+    report.ended();
+    running.messages().stream().filter(m -> m.startsWith("tshark:")).forEach(report::error);
+  }
+
+  private void pump() {
+    try (InputStream output = running.process().getInputStream()) {
+      dissection.pump(output);
+    } catch (IOException e) {
+      throw new UncheckedIOException("lost tshark's output", e);
+    }
+  }
+
+  private static long nowMicros() {
+    return System.currentTimeMillis() * 1000;
+  }
+}
