@@ -130,13 +130,21 @@ public final class NoveltySet {
 
   /** Writes the set in the snapshot format. */
   public void write(DataOutput out) throws IOException {
-    out.writeInt(size);
+    // Sorted by key, so equal sets give equal bytes whatever their table's history.
+    long[] entries = new long[size];
+    int n = 0;
     for (int j = 0; j < keys.length; j++) {
       if (keys[j] != 0) {
-        out.writeInt(keys[j]);
-        out.writeInt(seen[j]);
-        out.writeShort(firstDay[j]);
+        entries[n++] = ((long) keys[j] << 32) | j;
       }
+    }
+    java.util.Arrays.sort(entries);
+    out.writeInt(size);
+    for (long entry : entries) {
+      int j = (int) entry;
+      out.writeInt(keys[j]);
+      out.writeInt(seen[j]);
+      out.writeShort(firstDay[j]);
     }
   }
 
