@@ -1,0 +1,62 @@
+package org.lanternfish.search;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lanternfish.event.Event;
+import org.lanternfish.store.ColumnKind;
+import org.lanternfish.store.EventColumn;
+import org.lanternfish.store.EventStore;
+import org.lanternfish.store.EventTable;
+
+/** Runs Advanced Search queries against an {@link EventStore} and merges the logs' results newest first. */
+public final class AdvancedSearch {
+  private final EventStore store;
+  private final Clock clock;
+
+  /** Searches {@code store}; {@code clock} is the "now" of {@code last 24h}. */
+  public AdvancedSearch(EventStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** The newest {@code limit} records matching {@code query} over all log types it applies to. */
+  public List<SearchHit> search(String query, int limit) {
+    return search(SearchQuery.parse(query), limit);
+  }
+
+  /** The newest {@code limit} records matching a parsed {@code query}. */
+  public List<SearchHit> search(SearchQuery query, int limit) {
+    List<SearchHit> hits = new ArrayList<>();
+    for (CompiledQuery compiled : query.compile(clock.instant(), limit)) {
+      EventTable table = EventTable.of(compiled.logType());
+      for (Map<String, Object> row : store.query(compiled.sql(), compiled.params())) {
+        hits.add(hit(table, row));
+      }
+    }
+    hits.sort(Comparator.comparingLong(SearchHit::ts).reversed());
+    return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : hits;
+  }
+
+  private static SearchHit hit(EventTable table, Map<String, Object> row) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    long ts = Event.NO_TIME;
+    for (EventColumn column : table.columns()) {
+      Object value = row.get(column.field());
+      if (column.kind() == ColumnKind.TIME && value != null) {
+        long micros = ((Number) value).longValue();
+        if (column.name().equals("ts")) {
+          ts = micros;
+        }
+        value = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+      }
+      fields.put(column.field(), value);
+    }
+    return new SearchHit(table.logType(), ts, fields);
+  }
+}

@@ -1,0 +1,75 @@
+package org.lanternfish.search;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.lanternfish.store.ColumnKind;
+import org.lanternfish.store.EventColumn;
+import org.lanternfish.store.EventTable;
+
+/**
+ * A parsed Advanced Search query, such as {@code type:conn AND id.resp_p:445 AND NOT id.orig_h:10.0.0.0/8}.
+ *
+ * <p>The language: {@code field:value} matches case-insensitively with {@code *} and {@code ?} wildcards (quoted
+ * values are literal), {@code field=value} matches exactly, {@code !=} excludes (keeping unset fields), and
+ * {@code > >= < <=} compare numbers and times. Address fields take a CIDR block for IPv4 or IPv6. {@code ts} takes
+ * UTC times like {@code 2024-01-01T00:00} ({@code ts:2024-01-01} is that whole day), {@code last 24h} keeps recent
+ * events, and {@code type:} picks log types. Conditions combine with NOT, AND (or mere juxtaposition) and OR, in that
+ * order of precedence, and parentheses. Fields are Zeek names ({@code id.orig_h}, {@code query}), optionally
+ * qualified by the log ({@code dns.query}), or the aliases {@code src}, {@code dst}, {@code sport}, {@code dport},
+ * {@code port}. A query without {@code type:} searches the logs that have the fields it names.
+ */
+public final class SearchQuery {
+  private final String text;
+  private final QueryNode root;
+
+  private SearchQuery(String text, QueryNode root) {
+    this.text = text;
+    this.root = root;
+  }
+
+  /** Parses {@code text}, or throws a {@link SearchSyntaxException} that points at the offending token. */
+  public static SearchQuery parse(String text) {
+    return new SearchQuery(text, QueryParser.parse(text));
+  }
+
+  /** The query as the analyst typed it. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * One parameterised SELECT per log type that can match, newest first and at most {@code limit} rows each.
+   *
+   * @param now the time {@code last 24h} counts back from
+   */
+  public List<CompiledQuery> compile(Instant now, int limit) {
+    SqlCompiler compiler = new SqlCompiler(text, now);
+    List<CompiledQuery> queries = new ArrayList<>();
+    for (EventTable table : EventTable.all()) {
+      SqlCondition condition = compiler.compile(root, table);
+      if (condition.truth() == SqlCondition.Truth.FALSE || condition.truth() == SqlCondition.Truth.UNKNOWN) {
+        continue;
+      }
+      List<Object> params = new ArrayList<>(condition.params());
+      params.add(limit);
+      queries.add(new CompiledQuery(table.logType(), "SELECT " + selectList(table) + " FROM " + table.name()
+          + " WHERE " + condition.sql() + " ORDER BY ts DESC LIMIT ?", params));
+    }
+    return queries;
+  }
+
+  private static String selectList(EventTable table) {
+    List<String> columns = new ArrayList<>();
+    for (EventColumn column : table.columns()) {
+      String value = column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name();
+      columns.add(value + " AS \"" + column.field() + "\"");
+    }
+    return String.join(", ", columns);
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}
