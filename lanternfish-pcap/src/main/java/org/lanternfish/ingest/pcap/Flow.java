@@ -242,9 +242,14 @@ final class Flow {
         }
       }
       last = Math.max(last, absolute);
-      long start = syn ? absolute + 1 : absolute;
-      low = Math.min(low, start);
-      high = Math.max(high, start + Math.max(0, payload));
+      if (syn) {
+        low = Math.min(low, absolute + 1);
+      }
+      // Only data extends the span: a FIN consumes a sequence number the following ACKs carry on.
+      if (payload > 0) {
+        low = Math.min(low, absolute);
+        high = Math.max(high, absolute + payload);
+      }
     }
 
     long bytes() {
