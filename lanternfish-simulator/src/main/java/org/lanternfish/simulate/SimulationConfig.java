@@ -1,0 +1,39 @@
+package org.lanternfish.simulate;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.lanternfish.simulate.organisation.Organisation;
+
+/**
+ * What to simulate.
+ *
+ * @param seed decides everything: the same seed writes byte-identical logs
+ * @param days number of days, from {@code start} (UTC)
+ * @param devices number of devices in the organisation (at least {@link Organisation#MIN_DEVICES})
+ * @param scenarios scenario ids such as {@code S1}, {@code S2}, {@code beaconing}; {@code ID@N} injects on day N
+ *     (0-based); {@code all} means every scenario
+ * @param out directory to write the logs, {@code truth.json} and {@code defender/alerts.json} into
+ * @param format TSV (Zeek's default) or JSON
+ * @param start first day of the run
+ */
+public record SimulationConfig(
+    long seed, int days, int devices, List<String> scenarios, Path out, Format format, LocalDate start) {
+  /** The default number of devices: a mid-sized office network. */
+  public static final int DEFAULT_DEVICES = 300;
+
+  /** Checks the values and makes the scenario list immutable. */
+  public SimulationConfig {
+    if (days < 1) {
+      throw new IllegalArgumentException("days must be at least 1, got " + days);
+    }
+    if (devices < Organisation.MIN_DEVICES) {
+      throw new IllegalArgumentException(
+          "devices must be at least " + Organisation.MIN_DEVICES + " (one of each role), got " + devices);
+    }
+    scenarios = List.copyOf(scenarios);
+    if (out == null || format == null || start == null) {
+      throw new IllegalArgumentException("out, format and start are required");
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package org.lanternfish.simulate.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.lanternfish.simulate.organisation.Device;
+import org.lanternfish.simulate.organisation.Internet;
+import org.lanternfish.simulate.organisation.Role;
+import org.lanternfish.simulate.traffic.Endpoints;
+import org.lanternfish.simulate.traffic.SmbOp;
+
+/**
+ * S2: a VPN login with stolen credentials from an attacker device, service-account logons, RDP and SMB from the
+ * VPN pool to a domain controller, payloads in {@code C:\PerfLogs\}, DCSync against a second domain controller,
+ * then HTTPS command and control and DNS TXT tunnelling from the compromised controller.
+ */
+final class ShadowPad implements Scenario {
+  private static final List<String> ATTACKER_HOSTS = List.of("DESKTOP-O82ILGG", "DESKTOP-", "WIN-");
+  private static final List<String> EXIT_IPS = List.of("194.5.83.25", "");
+  private static final List<String> PAYLOADS =
+      List.of("log.dll", "perf.exe", "mscoree.dll", "SecurityHealthService.exe", "vmtools.dll", "config.ini");
+  private static final List<String> C2_NAMES = List.of("dscriy.chtq.net", "");
+  private static final List<String> TUNNEL_DOMAINS = List.of("cybaq.chtq.net", "");
+
+  @Override
+  public String name() {
+    return "ShadowPad";
+  }
+
+  @Override
+  public void inject(ScenarioContext c) {
+    var random = c.random();
+    String attacker = drawHost(c);
+    String exitIp = c.pick(EXIT_IPS);
+    if (exitIp.isEmpty()) {
+      exitIp = "185." + (100 + random.nextInt(150)) + "." + random.nextInt(256) + "." + (2 + random.nextInt(250));
+    }
+    String poolIp = c.org().vpnPrefix() + (200 + random.nextInt(50)) + "." + (10 + random.nextInt(240));
+    List<Device> dcs = c.org().devices(Role.DOMAIN_CONTROLLER);
+    Device dc1 = dcs.get(random.nextInt(dcs.size()));
+    Device dc2 = dcs.get((dcs.indexOf(dc1) + 1 + random.nextInt(dcs.size() - 1)) % dcs.size());
+    Device vpn = c.org().devices(Role.VPN_CONCENTRATOR).getFirst();
+    String stolen = c.pick(c.org().devices(Role.LAPTOP).isEmpty() ? c.org().devices(Role.WORKSTATION)
+        : c.org().devices(Role.LAPTOP)).user();
+    String service = c.pick(c.org().serviceAccounts());
+    long t = c.localTime(dc1, 1 + random.nextDouble() * 4);
+    long second = 1_000_000L;
+
+    c.begin("vpn-login", "T1133", List.of(attacker, vpn.name()), List.of(exitIp, c.org().publicIp(), poolIp));
+    c.flows().tls(t, new Endpoints(exitIp, c.flows().ephemeralPort(), c.org().publicIp(), 443),
+        "vpn." + c.org().dnsDomain(), 3 * 3600 + random.nextInt(3600), 30_000_000, 80_000_000, false, "ok");
+    c.windows().kerberos(t + 900_000, vpn.ip(), dc1, "AS", stolen, krbtgt(c), null);
+    c.end();
+
+    t += (60 + random.nextInt(600)) * second;
+    c.begin("service-account-logon", "T1078.002", List.of(attacker, dc1.name()), List.of(poolIp, dc1.ip()));
+    c.windows().kerberos(t, poolIp, dc1, "AS", service, krbtgt(c), null);
+    c.windows().smb(t + 5 * second, poolIp, dc1, "IPC$", List.of(), service, attacker);
+    c.end();
+
+    t += (120 + random.nextInt(900)) * second;
+    c.begin("rdp-to-domain-controller", "T1021.001", List.of(attacker, dc1.name()), List.of(poolIp, dc1.ip()));
+    c.windows().rdp(t, poolIp, dc1, service, 600 + random.nextInt(2400), 2_000_000 + random.nextInt(5_000_000),
+        10_000_000 + random.nextInt(30_000_000));
+    c.end();
+
+    t += (60 + random.nextInt(300)) * second;
+    c.begin("payload-to-perflogs", "T1570", List.of(attacker, dc1.name()), List.of(poolIp, dc1.ip()));
+    List<SmbOp> ops = new ArrayList<>();
+    int files = 2 + random.nextInt(3);
+    for (int i = 0; i < files; i++) {
+      ops.add(new SmbOp("PerfLogs\\" + PAYLOADS.get((i + random.nextInt(PAYLOADS.size())) % PAYLOADS.size()), true,
+          50_000 + random.nextInt(900_000)));
+    }
+    c.windows().smb(t, poolIp, dc1, "C$", ops, service, attacker);
+    c.end();
+
+    t += (300 + random.nextInt(1800)) * second;
+    c.begin("dcsync", "T1003.006", List.of(attacker, dc2.name()), List.of(poolIp, dc2.ip()));
+    c.servers().pullChanges(t, poolIp, dc2, 4 + random.nextInt(8));
+    c.end();
+
+    String c2Name = c.pick(C2_NAMES);
+    if (c2Name.isEmpty()) {
+      c2Name = Internet.randomSite(random).replace("www.", "");
+    }
+    String c2Ip = c.org().internet().addressOf(c2Name);
+    t += (600 + random.nextInt(1800)) * second;
+    c.begin("https-c2", "T1071.001", List.of(dc1.name(), c2Name), List.of(dc1.ip(), c2Ip));
+    c.flows().dns(t, dc1.ip(), "8.8.8.8", c2Name, "A", List.of(c2Ip));
+    int beacons = 20 + random.nextInt(40);
+    long period = (120 + random.nextInt(480)) * second;
+    long b = t + 2 * second;
+    for (int i = 0; i < beacons; i++) {
+      c.flows().tls(b, new Endpoints(dc1.ip(), c.flows().ephemeralPort(), c2Ip, 443), c2Name,
+          0.5 + random.nextDouble() * 3, 900 + random.nextInt(600), 1200 + random.nextInt(3000), i == 0, "ok");
+      b += period + (long) ((random.nextDouble() - 0.5) * 0.2 * period);
+    }
+    c.end();
+
+    String tunnel = c.pick(TUNNEL_DOMAINS);
+    if (tunnel.isEmpty()) {
+      tunnel = "c" + Internet.randomSite(random).replace("www.", "");
+    }
+    t += (300 + random.nextInt(1200)) * second;
+    c.begin("dns-tunnel", "T1071.004", List.of(dc1.name(), tunnel), List.of(dc1.ip(), c2Ip));
+    int queries = 150 + random.nextInt(300);
+    for (int i = 0; i < queries; i++) {
+      String label = Long.toHexString(random.nextLong()).substring(0, 8 + random.nextInt(8));
+      c.flows().dns(t, dc1.ip(), c2Ip, label + "." + tunnel, "TXT",
+          List.of("TXT " + (20 + random.nextInt(100)) + " " + Long.toHexString(random.nextLong())));
+      t += (2 + random.nextInt(25)) * second;
+    }
+    c.end();
+  }
+
+  private static String drawHost(ScenarioContext c) {
+    String host = c.pick(ATTACKER_HOSTS);
+    if (host.endsWith("-")) {
+      String letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+      StringBuilder sb = new StringBuilder(host);
+      for (int i = 0; i < 7; i++) {
+        sb.append(letters.charAt(c.random().nextInt(letters.length())));
+      }
+      return sb.toString();
+    }
+    return host;
+  }
+
+  private static String krbtgt(ScenarioContext c) {
+    return "krbtgt/" + c.org().dnsDomain().toUpperCase(Locale.ROOT);
+  }
+}
