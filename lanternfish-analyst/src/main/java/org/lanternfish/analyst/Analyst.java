@@ -1,0 +1,192 @@
+package org.lanternfish.analyst;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.lanternfish.breach.Breach;
+
+/**
+ * The AI Analyst: threads breaches, as they arrive, into incidents across devices and days.
+ *
+ * <p>Breaches link when they share a device, a credential, an external endpoint or a file, or when one acts on the
+ * device that breaches next; incidents are the connected groups of links. Links are pairwise and symmetric, and
+ * what the analyst learns about how common a mark is counts only earlier event times, so the same breaches give
+ * the same incidents whatever the arrival order of breaches with equal times. Not thread-safe: one per stream.
+ */
+public final class Analyst {
+
+  private record DeviceKey(String device) {}
+
+  private static final int EVICT_EVERY = 1024;
+
+  private final AnalystConfig config;
+  private final IncidentComposer composer;
+  private final Links links;
+  private final List<Integer> parent = new ArrayList<>();
+  private final Map<Integer, Strand> strands = new HashMap<>();
+  private final Map<Object, ArrayDeque<Node>> index = new HashMap<>();
+  private final List<Node> pending = new ArrayList<>();
+  private final Set<String> seenIds = new java.util.HashSet<>();
+  private long currentTs = Long.MIN_VALUE;
+  private long maxTs = Long.MIN_VALUE;
+
+  /** An analyst with the given thresholds and tradecraft profiles. */
+  public Analyst(AnalystConfig config, TradecraftProfiles profiles) {
+    this.config = config;
+    this.composer = new IncidentComposer(profiles);
+    this.links = new Links(config);
+  }
+
+  /** Threads every breach (sorted by time, then id) and returns the incidents they make, highest priority first. */
+  public static List<Incident> thread(Collection<Breach> breaches, AnalystConfig config, TradecraftProfiles profiles) {
+    Analyst analyst = new Analyst(config, profiles);
+    breaches.stream()
+        .sorted(Comparator.comparingLong(Breach::ts).thenComparing(Breach::id))
+        .forEach(analyst::onBreach);
+    return analyst.incidents();
+  }
+
+  /**
+   * Threads one breach and returns the incidents it created or revised; empty when it joined nothing worth
+   * showing yet. A breach id seen before is ignored, so a replayed breach changes nothing.
+   */
+  public List<IncidentUpdate> onBreach(Breach breach) {
+    if (!seenIds.add(breach.id())) {
+      return List.of();
+    }
+    if (breach.ts() > currentTs) {
+      pending.forEach(links::learn);
+      pending.clear();
+      currentTs = breach.ts();
+    }
+    maxTs = Math.max(maxTs, breach.ts());
+    Node node = node(breach);
+    parent.add(node.index());
+    Set<Integer> roots = new TreeSet<>();
+    for (Node candidate : candidates(node)) {
+      if (links.strength(candidate, node) >= config.linkThreshold()) {
+        roots.add(find(candidate.index()));
+      }
+    }
+    register(node);
+    pending.add(node);
+    Strand strand = new Strand();
+    strand.add(breach);
+    int root = node.index();
+    List<String> superseded = new ArrayList<>();
+    boolean wasVisible = false;
+    for (int other : roots) {
+      Strand absorbed = strands.remove(other);
+      wasVisible |= absorbed.visible();
+      if (absorbed.shownId() != null) {
+        superseded.add(absorbed.shownId());
+      }
+      absorbed.absorb(strand);
+      strand = absorbed;
+      if (other < root) {
+        parent.set(root, other);
+        root = other;
+      } else {
+        parent.set(other, root);
+      }
+    }
+    strands.put(root, strand);
+    if (node.index() % EVICT_EVERY == 0) {
+      evict();
+    }
+    return publish(strand, breach.ts(), wasVisible, superseded);
+  }
+
+  /** The incidents shown so far, highest priority first. */
+  public List<Incident> incidents() {
+    return strands.values().stream()
+        .filter(Strand::visible)
+        .map(composer::compose)
+        .sorted(Comparator.comparingInt(Incident::priority).reversed()
+            .thenComparingLong(Incident::firstTs).thenComparing(Incident::id))
+        .toList();
+  }
+
+  private List<IncidentUpdate> publish(Strand strand, long ts, boolean wasVisible, List<String> superseded) {
+    strand.recordPriority(ts, composer.priority(strand.breaches()));
+    if (!strand.visible() && !strand.qualifies(config)) {
+      return List.of();
+    }
+    Incident incident = composer.compose(strand);
+    List<String> gone = new ArrayList<>(superseded);
+    gone.remove(incident.id());
+    strand.show(incident.id());
+    IncidentUpdate.Kind kind = wasVisible ? IncidentUpdate.Kind.UPDATED : IncidentUpdate.Kind.CREATED;
+    return List.of(new IncidentUpdate(kind, incident, gone.stream().distinct().sorted().toList()));
+  }
+
+  private Node node(Breach breach) {
+    String peer = breach.peer() == null ? null : breach.peer().strip();
+    String internalPeer = peer != null && !peer.isEmpty() && Mark.internal(peer, links.knownDevices()) ? peer : null;
+    return new Node(parent.size(), breach, Step.of(breach), Mark.of(breach, links.knownDevices()), internalPeer);
+  }
+
+  private Set<Node> candidates(Node node) {
+    Set<Object> keys = new LinkedHashSet<>();
+    keys.add(new DeviceKey(node.breach().device()));
+    keys.add(new Mark(Mark.Kind.INTERNAL_PEER, node.breach().device()));
+    if (node.internalPeer() != null) {
+      keys.add(new DeviceKey(node.internalPeer()));
+    }
+    keys.addAll(node.marks());
+    long horizon = maxTs - config.horizonMicros();
+    Set<Node> found = new LinkedHashSet<>();
+    for (Object key : keys) {
+      ArrayDeque<Node> nodes = index.get(key);
+      if (nodes == null) {
+        continue;
+      }
+      nodes.removeIf(n -> n.breach().ts() < horizon);
+      found.addAll(nodes);
+    }
+    return found;
+  }
+
+  private void register(Node node) {
+    index.computeIfAbsent(new DeviceKey(node.breach().device()), k -> new ArrayDeque<>()).add(node);
+    for (Mark mark : node.marks()) {
+      index.computeIfAbsent(mark, k -> new ArrayDeque<>()).add(node);
+    }
+  }
+
+  private int find(int i) {
+    int root = i;
+    while (parent.get(root) != root) {
+      root = parent.get(root);
+    }
+    while (parent.get(i) != root) {
+      int next = parent.get(i);
+      parent.set(i, root);
+      i = next;
+    }
+    return root;
+  }
+
+  // Strands nobody was shown and that nothing can link to any more only cost memory.
+  private void evict() {
+    long horizon = maxTs - config.horizonMicros();
+    for (Iterator<Strand> it = strands.values().iterator(); it.hasNext(); ) {
+      Strand strand = it.next();
+      if (!strand.visible() && strand.lastTs() < horizon) {
+        it.remove();
+      }
+    }
+    index.values().removeIf(nodes -> {
+      nodes.removeIf(n -> n.breach().ts() < horizon);
+      return nodes.isEmpty();
+    });
+  }
+}

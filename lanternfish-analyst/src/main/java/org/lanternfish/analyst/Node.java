@@ -1,0 +1,14 @@
+package org.lanternfish.analyst;
+
+import java.util.List;
+import org.lanternfish.breach.Breach;
+
+/**
+ * A breach as threading sees it: its arrival index, its kind of step, its marks and its internal peer (or null).
+ */
+record Node(int index, Breach breach, Step step, List<Mark> marks, String internalPeer) {
+
+  /** Orders nodes by event time, then breach id, so ties resolve the same way whatever the arrival order. */
+  static final java.util.Comparator<Node> CHRONOLOGICAL =
+      java.util.Comparator.comparingLong((Node n) -> n.breach().ts()).thenComparing(n -> n.breach().id());
+}
