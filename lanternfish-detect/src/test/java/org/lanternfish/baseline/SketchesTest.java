@@ -1,0 +1,86 @@
+package org.lanternfish.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The small sketches behind rarity, volume, regularity and DNS baselines. */
+final class SketchesTest {
+
+  @Test
+  void distinctCounter_isExactEnoughWhereRarityMatters() {
+    DistinctCounter c = new DistinctCounter();
+    assertThat(c.estimate()).isZero();
+    for (int i = 0; i < 3; i++) {
+      c.add(Fingerprint.of("device" + i));
+      c.add(Fingerprint.of("device" + i));
+    }
+    assertThat(c.estimate()).isBetween(2, 3);
+    for (int i = 3; i < 60; i++) {
+      c.add(Fingerprint.of("device" + i));
+    }
+    assertThat(c.estimate()).isBetween(45, 80);
+    assertThat(c.mayContain(Fingerprint.of("device7"))).isTrue();
+  }
+
+  @Test
+  void regularity_tellsABeaconFromHumanTraffic() {
+    Regularity beacon = new Regularity();
+    Regularity human = new Regularity();
+    java.util.Random random = new java.util.Random(1);
+    for (int i = 0; i < 50; i++) {
+      beacon.add(60 + random.nextGaussian());
+      human.add(random.nextDouble() < 0.5 ? 2 : 900 * random.nextDouble());
+    }
+    assertThat(beacon.score()).isGreaterThan(0.9);
+    assertThat(beacon.mean()).isCloseTo(60, within(2.0));
+    assertThat(human.score()).isLessThan(0.5);
+  }
+
+  @Test
+  void hourlyVolume_judgesAnHourAgainstTheSameHourOnPastDays() {
+    HourlyVolume v = new HourlyVolume();
+    long hour = 3_600_000_000L;
+    long day = 24 * hour;
+    for (int d = 0; d < 10; d++) {
+      v.add(d * day + 9 * hour, 100_000_000L);
+      v.add(d * day + 10 * hour, 1_000L);
+    }
+    long today = 10 * day + 9 * hour;
+    assertThat(v.typical(today)).isCloseTo(100_000_000, within(1_000_000.0));
+    assertThat(v.deviations(today, 110_000_000L)).isLessThan(1);
+    assertThat(v.deviations(today, 20_000_000_000L)).isGreaterThan(3);
+    assertThat(v.typical(10 * day + 3 * hour)).isEqualTo(-1);
+  }
+
+  @Test
+  void dnsSlots_countUniqueNamesTxtAndEntropyPerDomain() {
+    DnsSlots s = new DnsSlots();
+    long fp = Fingerprint.of("dst", "chtq.net");
+    int slot = 0;
+    for (int i = 0; i < 40; i++) {
+      slot = s.observe(fp, "chtq.net", "q" + Integer.toString(i * 7919, 36) + "x9z", i % 2 == 0, i * 1_000_000L);
+    }
+    assertThat(s.domain(slot)).isEqualTo("chtq.net");
+    assertThat(s.uniqueNames(slot)).isBetween(32, 48);
+    assertThat(s.txtRatio(slot)).isEqualTo(0.5);
+    assertThat(DnsSlots.entropy("aaaa")).isZero();
+    assertThat(DnsSlots.entropy("abcd")).isEqualTo(2.0);
+  }
+
+  @Test
+  void destinationSlots_keepUncommonDestinationsAndReuseTheStalest() {
+    DestinationSlots s = new DestinationSlots();
+    for (int i = 0; i < DestinationSlots.SLOTS; i++) {
+      s.observe(i + 1, "d" + i, i * 1_000_000L, 10);
+    }
+    int again = s.observe(1, "d0", 100_000_000L, 5);
+    assertThat(s.bytes(again)).isEqualTo(15);
+    int ninth = s.observe(99, "d99", 200_000_000L, 7);
+    assertThat(s.name(ninth)).isEqualTo("d99");
+    assertThat(s.name(again)).isEqualTo("d0");
+    assertThat(s.report(ninth, 1)).isTrue();
+    assertThat(s.report(ninth, 1)).isFalse();
+  }
+}

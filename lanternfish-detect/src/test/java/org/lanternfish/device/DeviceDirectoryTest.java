@@ -1,0 +1,62 @@
+package org.lanternfish.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.lanternfish.event.DhcpEvent;
+import org.lanternfish.event.FlowId;
+import org.lanternfish.event.NtlmEvent;
+import org.junit.jupiter.api.Test;
+
+final class DeviceDirectoryTest {
+
+  private static final long HOUR = 3_600_000_000L;
+
+  @Test
+  void subnet_matchesIpv4AndIpv6() {
+    assertThat(Subnet.parse("10.8.0.0/16").contains("10.8.255.1")).isTrue();
+    assertThat(Subnet.parse("10.8.0.0/16").contains("10.9.0.1")).isFalse();
+    assertThat(Subnet.parse("fe80::/10").contains("fe80::1c2:3ff:fe4a:5")).isTrue();
+    assertThat(Subnet.parse("fe80::/10").contains("2001:db8::1")).isFalse();
+    assertThat(Subnet.parse("192.168.1.7").contains("192.168.1.7")).isTrue();
+    assertThat(Subnet.parse("10.0.0.0/8").contains("not-an-ip")).isFalse();
+    assertThat(Subnet.parse("10.0.0.0/8").contains("10.0.0.256")).isFalse();
+    assertThatThrownBy(() -> Subnet.parse("10.0.0.0/40")).hasMessageContaining("bad prefix length");
+    assertThatThrownBy(() -> Subnet.parse("ten/8")).hasMessageContaining("not an IP network");
+  }
+
+  @Test
+  void dhcpLease_namesTheDeviceByMacAcrossAddresses() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
+    directory.observe(new DhcpEvent(0, "D1", List.of(), "10.0.1.5", "10.0.0.1", "AA:BB:CC:00:11:22", "laptop-7",
+        null, "corp.local", "10.0.1.5", 3600.0, List.of("ACK")));
+    assertThat(directory.resolve("10.0.1.5", HOUR)).isEqualTo("mac:aa:bb:cc:00:11:22");
+    directory.observe(new DhcpEvent(5 * HOUR, "D2", List.of(), "10.0.1.9", "10.0.0.1", "aa:bb:cc:00:11:22",
+        "laptop-7", null, "corp.local", "10.0.1.9", 3600.0, List.of("ACK")));
+    assertThat(directory.resolve("10.0.1.9", 5 * HOUR)).isEqualTo("mac:aa:bb:cc:00:11:22");
+    assertThat(directory.resolve("10.0.1.5", 5 * HOUR)).as("lease expired: the address is itself").isEqualTo(
+        "10.0.1.5");
+    assertThat(directory.name("mac:aa:bb:cc:00:11:22")).isEqualTo("LAPTOP-7");
+    assertThat(directory.resolve("8.8.8.8", HOUR)).isNull();
+  }
+
+  @Test
+  void vpnAddress_isNamedAfterTheHostItsClientAnnounced() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults().withVpn("10.8.0.0/16"));
+    FlowId flow = new FlowId("10.8.0.77", 50000, "10.0.0.20", 445);
+    directory.observe(new NtlmEvent(HOUR, "C1", flow, "jdoe", "DESKTOP-O82ILGG", "CORP", null, null, true));
+    assertThat(directory.resolve("10.8.0.77", HOUR + 1)).isEqualTo("DESKTOP-O82ILGG");
+    directory.observe(new NtlmEvent(40 * HOUR, "C2", flow, "asmith", "LAPTOP-22", "CORP", null, null, true));
+    assertThat(directory.resolve("10.8.0.77", 40 * HOUR)).isEqualTo("LAPTOP-22");
+  }
+
+  @Test
+  void staticAddress_keepsItsAddressAsIdAndLearnsItsName() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
+    directory.observe(new NtlmEvent(HOUR, "C1", new FlowId("10.0.0.50", 1, "10.0.0.20", 445), "jdoe", "ws50.corp",
+        "CORP", null, null, true));
+    assertThat(directory.resolve("10.0.0.50", HOUR)).isEqualTo("10.0.0.50");
+    assertThat(directory.name("10.0.0.50")).isEqualTo("WS50");
+  }
+}

@@ -1,0 +1,119 @@
+package org.lanternfish.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class ModelParserTest {
+
+  private static final String GOOD = """
+      # a comment
+      model: Device / Test Model
+      on: smb_write
+      where: share_admin = true
+      where: size >= 1000 | executable = true
+      boost: new_path = true => +15
+      after: rpc ~ svcctl within 10m same peer
+      score: 50
+      techniques: T1021.002, T1570
+      cooldown: 2h
+      explain: {device} wrote {file} ({size} bytes)
+      """;
+
+  @Test
+  void parse_readsEveryKey() {
+    ModelParser.Result result = ModelParser.parse("test.models", GOOD);
+    assertThat(result.errors()).isEmpty();
+    Model m = result.models().get(0);
+    assertThat(m.name()).isEqualTo("Device / Test Model");
+    assertThat(m.category()).isEqualTo("Device");
+    assertThat(m.on()).isEqualTo("smb_write");
+    assertThat(m.conditions()).hasSize(2);
+    assertThat(m.sequences()).singleElement().satisfies(s -> {
+      assertThat(s.kind()).isEqualTo("rpc");
+      assertThat(s.windowMicros()).isEqualTo(600_000_000L);
+      assertThat(s.samePeer()).isTrue();
+    });
+    assertThat(m.techniques()).containsExactly("T1021.002", "T1570");
+    assertThat(m.cooldownMicros()).isEqualTo(7_200_000_000L);
+    assertThat(m.line()).isEqualTo(2);
+  }
+
+  @Test
+  void model_matchesScoresAndExplains() {
+    Model m = ModelParser.parse("t", GOOD).models().get(0);
+    Signal small = new Signal("smb_write", 1, "10.0.0.1", "10.0.0.2").with("share_admin", true).with("size", 10L)
+        .with("executable", false).entity("file", "a.txt");
+    Signal exe = new Signal("smb_write", 1, "10.0.0.1", "10.0.0.2").with("share_admin", true).with("size", 10L)
+        .with("executable", true).with("new_path", true).entity("file", "a.exe");
+    assertThat(m.matches(small)).isFalse();
+    assertThat(m.matches(exe)).isTrue();
+    assertThat(m.score(exe)).isEqualTo(65);
+    assertThat(Model.render(m.explanation(), exe.attributes())).isEqualTo("10.0.0.1 wrote a.exe (10 bytes)");
+    assertThat(Model.render("{missing} and {size}", Map.of("size", 2.5))).isEqualTo("? and 2.50");
+  }
+
+  @Test
+  void badBlock_isReportedWithItsLineAndTheOthersStillLoad() {
+    String text = GOOD + """
+
+        model: Broken / Bad Score
+        on: rpc
+        score: 150
+
+        model: Broken / Bad Condition
+        on: rpc
+        where: endpoint drsuapi
+        score: 10
+
+        model: Device / Fine
+        on: rpc
+        score: 10
+        """;
+    ModelParser.Result result = ModelParser.parse("user.models", text);
+    assertThat(result.models()).extracting(Model::name).containsExactly("Device / Test Model", "Device / Fine");
+    assertThat(result.errors()).containsExactly(
+        "user.models:15: score must be 0-100, got 150",
+        "user.models:19: no operator in 'endpoint drsuapi' (use = != > >= < <= ~ !~ in)");
+  }
+
+  @Test
+  void missingPieces_areNamed() {
+    ModelParser.Result result = ModelParser.parse("x", "on: rpc\nmodel: A / B\nscore: 3\nwibble: 4\n");
+    assertThat(result.errors()).containsExactly(
+        "x:1: 'on:' outside a model; start one with 'model: NAME'",
+        "x:4: unknown key 'wibble:' (known: on, where, boost, after, score, techniques, explain, cooldown, enabled)");
+    assertThat(ModelParser.parse("y", "model: A / B\nscore: 3\n").errors())
+        .containsExactly("y:1: model 'A / B' has no 'on:' signal kind");
+  }
+
+  @Test
+  void catalogue_shipsTheWholeCatalogueWithoutErrors() {
+    Catalogue c = Catalogue.shipped();
+    assertThat(c.errors()).isEmpty();
+    assertThat(c.models()).extracting(Model::name).contains(
+        "User / New Admin Credentials on Client", "Anomalous Connection / Unusual Admin SMB Session",
+        "Compliance / SMB Drive Write", "Device / Anomalous SMB Followed By Multiple Model Breaches",
+        "Anomalous Connection / New User Agent to Internal Server", "Anomalous Connection / Suspicious DCSync",
+        "Device / Remote WMI Execution After SMB Upload", "Device / Service Created Remotely",
+        "Anomalous File / Masqueraded Executable Written to Share", "Anomalous Connection / Unusual RDP From VPN",
+        "User / VPN Login From Unusual Device", "Anomalous Server Activity / DNS Tunnelling",
+        "Compromise / Beaconing to Rare Destination", "Anomalous Connection / Data Sent to Rare Domain",
+        "Unusual Activity / Unusual Internal Download", "Anomalous Connection / Uncommon 1 GiB Outbound",
+        "Compliance / IoC Match", "Device / Port Scan", "Device / Brute Force",
+        "Security Integration / Suricata Alert: {signature}");
+    assertThat(c.remembered()).contains("smb_write", "breach");
+  }
+
+  @Test
+  void catalogue_userDefinitionReplacesAndDisables() {
+    Catalogue c = Catalogue.shipped();
+    assertThat(c.forKind("port_scan")).hasSize(1);
+    c.add("data/models/tuned.models", "model: Device / Port Scan\non: port_scan\nwhere: targets >= 500\nscore: 40\n");
+    assertThat(c.forKind("port_scan")).singleElement().satisfies(m -> assertThat(m.score()).isEqualTo(40));
+    assertThat(c.setEnabled("Device / Port Scan", false)).isTrue();
+    assertThat(c.forKind("port_scan")).isEmpty();
+    assertThat(c.setEnabled("No / Such Model", true)).isFalse();
+  }
+}
