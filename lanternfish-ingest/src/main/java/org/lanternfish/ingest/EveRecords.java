@@ -28,6 +28,8 @@ import org.lanternfish.event.SslEvent;
  */
 final class EveRecords {
   private static final int MAX_BOUND_FLOWS = 10_000;
+  private static final List<String> GROUPED_TYPES =
+      List.of("A", "AAAA", "CNAME", "MX", "NS", "PTR", "TXT", "SRV", "SOA", "HTTPS", "SVCB", "NULL");
 
   private final Map<String, String> boundInterface = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -132,15 +134,15 @@ final class EveRecords {
     } else if (r.has("dns.rdata")) {
       answers = r.list("dns.rdata");
       ttls = doubles(r.list("dns.ttl"));
-    } else if (r.has("dns.grouped")) {
-      answers = new ArrayList<>();
-      for (String type : List.of("A", "AAAA", "CNAME", "MX", "NS", "PTR", "TXT", "SRV", "SOA")) {
+    } else {
+      List<String> grouped = new ArrayList<>();
+      for (String type : GROUPED_TYPES) {
         List<String> group = r.list("dns.grouped." + type);
         if (group != null) {
-          answers.addAll(group);
+          grouped.addAll(group);
         }
       }
-      answers = List.copyOf(answers);
+      answers = grouped.isEmpty() ? null : List.copyOf(grouped);
     }
     String rcodeName = r.str("dns.rcode");
     String type = r.str("dns.type");

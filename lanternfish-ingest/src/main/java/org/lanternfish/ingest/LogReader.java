@@ -116,9 +116,10 @@ public final class LogReader {
       try {
         n = in.read(buf, end, buf.length - end);
       } catch (EOFException cut) {
+        // The partial line before the cut, if any, is the one casualty; it is not parsed.
         report.malformed(Malformation.TRUNCATED_LINE, source, line + 1, "compressed data ends early: "
             + cut.getMessage());
-        n = -1;
+        return;
       }
       if (n < 0) {
         break;

@@ -3,6 +3,9 @@ package org.lanternfish.ingest.tail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,7 +70,11 @@ public final class DirectoryTail implements AutoCloseable {
     }
   }
 
-  /** Opens a live name for the first time in this run, continuing where the last run stopped. */
+  /**
+   * Opens a live name for the first time in this run, continuing where the last run stopped: the file it was reading
+   * (found by identity even if renamed since), then the files rotated after it, then the live file. On a first run,
+   * rotated files already beside the live one are read before it.
+   */
   private long resume(String name) throws IOException {
     Path live = directory.resolve(name);
     String liveKey = LiveFile.keyOf(live);
@@ -75,27 +82,61 @@ public final class DirectoryTail implements AutoCloseable {
       return 0;
     }
     Optional<TailPosition> saved = savedPositions.apply(name);
-    long events = 0;
     if (saved.isPresent() && saved.get().fileKey().equals(liveKey) && Files.size(live) >= saved.get().offset()) {
       open.put(name, LiveFile.open(live, name, liveKey, saved.get().offset(), saved.get().line(), report));
       return 0;
     }
+    long events = 0;
+    List<Path> rotated = rotatedSiblings(name);
+    List<Path> backlog = rotated;
     if (saved.isPresent() && !saved.get().fileKey().equals(liveKey)) {
-      // The file read last time was rotated while we were down: finish it first, wherever the rename put it.
-      Optional<Path> rotated = findByKey(saved.get().fileKey());
-      if (rotated.isPresent()) {
-        try (LiveFile old = LiveFile.open(rotated.get(), name, saved.get().fileKey(), saved.get().offset(),
+      Optional<Path> last = findByKey(saved.get().fileKey());
+      if (last.isPresent()) {
+        try (LiveFile old = LiveFile.open(last.get(), name, saved.get().fileKey(), saved.get().offset(),
             saved.get().line(), report)) {
           events += drain(old, true);
         }
+        backlog = rotated.subList(rotated.indexOf(last.get()) + 1, rotated.size());
       } else {
         report.rejected(name, "the file read last time (" + saved.get().fileKey() + ") is gone; lines written to it"
             + " after line " + saved.get().line() + " before rotation could not be read");
+        backlog = List.of();
+      }
+    } else if (saved.isPresent()) {
+      // Same file but shorter than the saved offset: it was truncated in place, so it is read again from the top.
+      backlog = List.of();
+    }
+    for (Path file : backlog) {
+      try (LiveFile old = LiveFile.open(file, name, LiveFile.keyOf(file), 0, 0, report)) {
+        events += drain(old, true);
       }
     }
     LiveFile fresh = LiveFile.open(live, name, liveKey, 0, 0, report);
     open.put(name, fresh);
     return events + emit(fresh.position(), List.of());
+  }
+
+  /** Files rotated from a live name in the same directory ({@code conn.log} to {@code conn.<stamp>.log}), oldest first. */
+  private List<Path> rotatedSiblings(String liveName) throws IOException {
+    String stem = liveName.substring(0, liveName.length() - ".log".length()) + ".";
+    try (Stream<Path> files = Files.list(directory)) {
+      List<Path> rotated = new ArrayList<>(files
+          .filter(p -> {
+            String n = p.getFileName().toString();
+            return n.startsWith(stem) && n.endsWith(".log") && !n.equals(liveName) && Files.isRegularFile(p);
+          })
+          .toList());
+      rotated.sort(Comparator.comparing((Path p) -> modified(p)).thenComparing(Path::toString));
+      return rotated;
+    }
+  }
+
+  private static FileTime modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file);
+    } catch (IOException gone) {
+      return FileTime.fromMillis(0);
+    }
   }
 
   private Optional<Path> findByKey(String key) throws IOException {

@@ -113,12 +113,30 @@ final class DirectoryTailTest {
   }
 
   @Test
-  void poll_ignoresRotatedNamesItDidNotRead() throws IOException {
-    append("dns.2023-12-31-23-00-00.log", HEADER + line(99));
+  void firstPoll_readsRotatedFilesBesideTheLiveOneFirst() throws IOException {
+    append("dns.2023-12-31-23-00-00.log", HEADER + line(0));
+    append("dns.log", HEADER + line(1));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+      tail.poll();
+    }
+    assertThat(stored).containsExactly("C0", "C1");
+  }
+
+  @Test
+  void restart_readsEveryFileRotatedWhileDown() throws IOException {
     append("dns.log", HEADER + line(0));
     try (DirectoryTail tail = newTail()) {
       tail.poll();
     }
-    assertThat(stored).containsExactly("C0");
+    append("dns.log", line(1));
+    Files.move(dir.resolve("dns.log"), dir.resolve("dns.a.log"));
+    append("dns.log", HEADER + line(2));
+    Files.move(dir.resolve("dns.log"), dir.resolve("dns.b.log"));
+    append("dns.log", HEADER + line(3));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    assertThat(stored).containsExactlyElementsOf(uids(0, 4));
   }
 }

@@ -1,0 +1,201 @@
+package org.lanternfish.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.LogType;
+
+/** Bad input of every class, written by the test: each is counted with its file:line and no good line is lost. */
+final class MalformedInputTest {
+  private static final String HEADER = """
+      #separator \\x09
+      #set_separator\t,
+      #empty_field\t(empty)
+      #unset_field\t-
+      #path\tconn
+      #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\torig_bytes\tlocal_orig\thistory
+      #types\ttime\tstring\taddr\tport\taddr\tport\tenum\tcount\tbool\tstring
+      """;
+
+  @TempDir Path dir;
+
+  private static String conn(String uid, String ts, String orig, String port, String bytes, String local,
+      String history) {
+    return String.join("\t", ts, uid, orig, "51000", "10.0.0.2", port, "tcp", bytes, local, history) + "\n";
+  }
+
+  private static String good(String uid) {
+    return conn(uid, "1700000000.000001", "10.0.0.1", "443", "100", "T", "ShAD");
+  }
+
+  private List<Event> read(Path file, IngestReport report) {
+    List<Event> events = new ArrayList<>();
+    LogReader.readFile(file, events::add, report);
+    return events;
+  }
+
+  private static List<String> uids(List<Event> events) {
+    return events.stream().map(Event::uid).toList();
+  }
+
+  @Test
+  void everyBadLineClass_isCountedWithItsLine_andGoodLinesSurvive() throws IOException {
+    Path file = dir.resolve("conn.log");
+    StringBuilder text = new StringBuilder(HEADER);                                  // lines 1-7
+    text.append(good("Cgood1"));                                                      // 8
+    text.append(good("Cshort").replace("\tShAD\n", "\n"));                           // 9 wrong column count
+    text.append(conn("Cnum", "1700000000.1", "10.0.0.1", "443", "12x", "T", "S"));    // 10 bad count
+    text.append(conn("Ctime", "17000z0000.1", "10.0.0.1", "443", "1", "T", "S"));     // 11 bad time
+    text.append(conn("Cport", "1700000000.1", "10.0.0.1", "70000", "1", "T", "S"));   // 12 bad port
+    text.append(conn("Cbool", "1700000000.1", "10.0.0.1", "443", "1", "Y", "S"));     // 13 bad bool
+    text.append(conn("Caddr", "1700000000.1", "10.0.0.999", "443", "1", "T", "S"));   // 14 bad address
+    text.append(good("Cgood2"));                                                      // 15
+    text.append(conn("Cesc", "1700000000.1", "10.0.0.1", "443", "1", "T", "S\\q"));   // 16 bad escape
+    text.append(conn("Cnul", "1700000000.1", "10.0.0.1", "443", "1", "T", "S\0A"));   // 17 binary garbage
+    text.append("x".repeat(LogReader.MAX_LINE_BYTES + 5000)).append('\n');            // 18 overlong
+    text.append(good("Cgood3"));                                                      // 19
+    text.append(good("Ccut").substring(0, 30));                                       // 20 truncated, no newline
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+
+    IngestReport report = new IngestReport();
+    List<Event> events = read(file, report);
+
+    assertThat(uids(events)).containsExactly("Cgood1", "Cgood2", "Cgood3");
+    assertThat(report.records(LogType.CONN)).isEqualTo(3);
+    assertThat(report.malformed(Malformation.WRONG_COLUMN_COUNT)).isEqualTo(1);
+    assertThat(report.malformed(Malformation.BAD_NUMBER)).isEqualTo(5);
+    assertThat(report.malformed(Malformation.BAD_ESCAPE)).isEqualTo(1);
+    assertThat(report.malformed(Malformation.BINARY_GARBAGE)).isEqualTo(1);
+    assertThat(report.malformed(Malformation.OVERLONG_LINE)).isEqualTo(1);
+    assertThat(report.malformed(Malformation.TRUNCATED_LINE)).isEqualTo(1);
+    assertThat(report.totalMalformed()).isEqualTo(10);
+    String name = file.toString();
+    assertThat(report.samples(Malformation.WRONG_COLUMN_COUNT)).singleElement().asString()
+        .startsWith(name + ":9: ").contains("9 columns");
+    assertThat(report.samples(Malformation.BAD_NUMBER)).hasSize(5)
+        .anySatisfy(s -> assertThat(s).startsWith(name + ":10: ").contains("orig_bytes").contains("12x"))
+        .anySatisfy(s -> assertThat(s).startsWith(name + ":11: ").contains("ts"))
+        .anySatisfy(s -> assertThat(s).startsWith(name + ":12: ").contains("id.resp_p").contains("70000"))
+        .anySatisfy(s -> assertThat(s).startsWith(name + ":13: ").contains("local_orig"))
+        .anySatisfy(s -> assertThat(s).startsWith(name + ":14: ").contains("10.0.0.999"));
+    assertThat(report.samples(Malformation.BAD_ESCAPE)).singleElement().asString().startsWith(name + ":16: ");
+    assertThat(report.samples(Malformation.BINARY_GARBAGE)).singleElement().asString().startsWith(name + ":17: ");
+    assertThat(report.samples(Malformation.OVERLONG_LINE)).singleElement().asString().startsWith(name + ":18: ");
+    assertThat(report.samples(Malformation.TRUNCATED_LINE)).singleElement().asString().startsWith(name + ":20: ");
+  }
+
+  @Test
+  void lastLineWithoutNewline_thatParses_isKept() throws IOException {
+    Path file = dir.resolve("conn.log");
+    String last = good("Clast");
+    Files.writeString(file, HEADER + good("Cfirst") + last.substring(0, last.length() - 1));
+    IngestReport report = new IngestReport();
+    assertThat(uids(read(file, report))).containsExactly("Cfirst", "Clast");
+    assertThat(report.totalMalformed()).isZero();
+  }
+
+  @Test
+  void typesHeader_withWrongCount_isCountedOnce_andRecordsStillParse() throws IOException {
+    Path file = dir.resolve("conn.log");
+    String header = HEADER.replace("\tbool\tstring\n", "\tbool\n");
+    Files.writeString(file, header + good("C1") + good("C2"));
+    IngestReport report = new IngestReport();
+    assertThat(uids(read(file, report))).containsExactly("C1", "C2");
+    assertThat(report.malformed(Malformation.BAD_TYPES_HEADER)).isEqualTo(1);
+    assertThat(report.samples(Malformation.BAD_TYPES_HEADER)).singleElement().asString()
+        .startsWith(file + ":7: ").contains("#types has 9 columns but #fields has 10");
+  }
+
+  @Test
+  void unknownTypeForKnownField_dropsThatField_only() throws IOException {
+    Path file = dir.resolve("conn.log");
+    Files.writeString(file, HEADER.replace("\tenum\tcount\t", "\tenum\tblob\t") + good("C1"));
+    IngestReport report = new IngestReport();
+    List<Event> events = read(file, report);
+    assertThat(events).singleElement().isInstanceOfSatisfying(ConnEvent.class, e -> {
+      assertThat(e.origBytes()).isEqualTo(Event.UNSET);
+      assertThat(e.history()).isEqualTo("ShAD");
+    });
+    assertThat(report.samples(Malformation.BAD_TYPES_HEADER)).singleElement().asString()
+        .contains("orig_bytes has type blob");
+  }
+
+  @Test
+  void badJsonLines_areCounted_andNeighboursKept() throws IOException {
+    Path file = dir.resolve("conn.log");
+    Files.writeString(file, """
+        {"ts":1700000000.5,"uid":"J1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80}
+        {"ts":1700000000.6,"uid":"Jbad",
+        [1, 2, 3]
+        {"uid":"Jnots","id.orig_h":"10.0.0.1"}
+        {"ts":1700000000.7,"uid":"J2","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80}
+        """);
+    IngestReport report = new IngestReport();
+    assertThat(uids(read(file, report))).containsExactly("J1", "J2");
+    assertThat(report.malformed(Malformation.BAD_JSON)).isEqualTo(3);
+    assertThat(report.samples(Malformation.BAD_JSON)).extracting(s -> s.substring(file.toString().length()))
+        .allMatch(s -> s.startsWith(":2: ") || s.startsWith(":3: ") || s.startsWith(":4: "));
+  }
+
+  @Test
+  void fileThatIsNeitherZeekNorEve_isRejectedOnce() throws IOException {
+    Path text = dir.resolve("notes.log");
+    Files.writeString(text, "hello\nworld\nthis is not a log\n");
+    Path binary = dir.resolve("conn.log");
+    Files.write(binary, new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1, 2, '\n', 0, 0, '\n'});
+    Path headerless = dir.resolve("dns.log");
+    Files.writeString(headerless, "1700000000.1\tC1\t10.0.0.1\n1700000000.2\tC2\t10.0.0.1\n");
+    IngestReport report = new IngestReport();
+    for (Path file : List.of(text, binary, headerless)) {
+      read(file, report);
+    }
+    assertThat(report.rejectedFiles()).containsExactly(
+        text + ": neither a Zeek log nor Suricata EVE JSON",
+        binary + ": binary content, not a text log",
+        headerless + ": Zeek TSV data without a #fields header");
+    assertThat(report.totalMalformed()).isZero();
+    assertThat(report.totalRecords()).isZero();
+  }
+
+  @Test
+  void gzip_isDetectedByMagicBytes_notByName() throws IOException {
+    Path file = dir.resolve("conn-archive.dat");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write((HEADER + good("Cz1") + good("Cz2")).getBytes(StandardCharsets.UTF_8));
+    }
+    IngestReport report = new IngestReport();
+    assertThat(uids(read(file, report))).containsExactly("Cz1", "Cz2");
+    assertThat(report.totalMalformed()).isZero();
+  }
+
+  @Test
+  void cutOffGzip_keepsTheLinesBeforeTheCut() throws IOException {
+    Path whole = dir.resolve("whole.gz");
+    StringBuilder text = new StringBuilder(HEADER);
+    for (int i = 0; i < 2000; i++) {
+      text.append(good("C" + i));
+    }
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(whole))) {
+      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = dir.resolve("conn.log.gz");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    IngestReport report = new IngestReport();
+    List<Event> events = read(cut, report);
+    assertThat(events).isNotEmpty().hasSizeLessThan(2000);
+    assertThat(uids(events)).startsWith("C0", "C1", "C2");
+    assertThat(report.malformed(Malformation.TRUNCATED_LINE)).isEqualTo(1);
+  }
+}
