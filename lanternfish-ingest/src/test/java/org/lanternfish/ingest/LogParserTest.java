@@ -1,0 +1,140 @@
+package org.lanternfish.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DnsEvent;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.HttpEvent;
+import org.lanternfish.event.LogType;
+
+/** The push-style parser as a tailer drives it: line by line, resumable, across formats and flavours. */
+final class LogParserTest {
+  private static final String CONN_HEADER = """
+      #separator \\x09
+      #set_separator\t,
+      #empty_field\t(empty)
+      #unset_field\t-
+      #path\tconn
+      #open\t2024-01-01-00-00-00
+      #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\ttunnel_parents
+      #types\ttime\tstring\taddr\tport\taddr\tport\tenum\tset[string]
+      """;
+
+  private final List<Event> events = new ArrayList<>();
+  private final IngestReport report = new IngestReport();
+
+  private static void feed(LogParser parser, String text) {
+    long number = 0;
+    for (String line : text.split("\n")) {
+      byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+      parser.acceptLine(bytes, 0, bytes.length, ++number);
+    }
+  }
+
+  @Test
+  void resume_withKeptHeader_continuesMidFile() {
+    LogParser first = new LogParser("conn.log", events::add, report);
+    feed(first, CONN_HEADER + "1700000000.000001\tC1\t10.0.0.1\t1\t10.0.0.2\t80\ttcp\t(empty)\n");
+    ZeekHeader header = first.header();
+    assertThat(header.path()).isEqualTo("conn");
+    assertThat(header.fields()).startsWith("ts", "uid", "id.orig_h");
+
+    LogParser resumed = LogParser.resume("conn.log", header, events::add, report);
+    feed(resumed, "1700000000.000002\tC2\t10.0.0.1\t2\t10.0.0.2\t80\ttcp\tCt1,Ct2\n");
+
+    assertThat(events).extracting(Event::uid).containsExactly("C1", "C2");
+    assertThat(((ConnEvent) events.get(1)).tunnelParents()).containsExactly("Ct1", "Ct2");
+    assertThat(((ConnEvent) events.get(0)).tunnelParents()).isEmpty();
+    assertThat(report.totalMalformed()).isZero();
+  }
+
+  @Test
+  void concatenatedLogs_switchSchemaAtEachHeader() {
+    String dns = """
+        #separator \\x09
+        #set_separator\t,
+        #empty_field\t(empty)
+        #unset_field\t-
+        #path\tdns
+        #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tquery\tanswers
+        #types\ttime\tstring\taddr\tport\taddr\tport\tstring\tvector[string]
+        1700000001.5\tD1\t10.0.0.1\t5353\t10.0.0.53\t53\texample.com\t93.184.216.34,2606:2800:220:1::248
+        #close\t2024-01-01-01-00-00
+        """;
+    feed(new LogParser("mixed.log", events::add, report),
+        CONN_HEADER + "1700000000.25\tC1\t10.0.0.1\t1\t10.0.0.2\t80\ttcp\t-\n#close\tx\n" + dns);
+    assertThat(events).extracting(Event::logType).containsExactly(LogType.CONN, LogType.DNS);
+    DnsEvent d = (DnsEvent) events.get(1);
+    assertThat(d.ts()).isEqualTo(1_700_000_001_500_000L);
+    assertThat(d.answers()).containsExactly("93.184.216.34", "2606:2800:220:1::248");
+    assertThat(((ConnEvent) events.get(0)).tunnelParents()).isNull();
+  }
+
+  @Test
+  void ipv6_isWrittenInOneCanonicalForm() {
+    feed(new LogParser("conn.log", events::add, report),
+        CONN_HEADER + "1700000000.1\tC1\t2001:DB8:0:0:0:0:0:1\t1\t::ffff:10.0.0.2\t80\ttcp\t-\n");
+    ConnEvent c = (ConnEvent) events.get(0);
+    assertThat(c.id().origHost()).isEqualTo("2001:db8::1");
+    assertThat(c.id().respHost()).isEqualTo("::ffff:10.0.0.2");
+  }
+
+  @Test
+  void zeekJson_dottedUnderscoreAndNestedKeys_isoAndEpochTimes_allRead() {
+    feed(new LogParser("/var/log/zeek/sensor1_conn.log", events::add, report), """
+        {"ts":1700000000.123456,"uid":"J1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80,"proto":"tcp","_node_name":"n1"}
+        {"ts":"2023-11-14T22:13:20.123456Z","uid":"J2","id_orig_h":"10.0.0.1","id_orig_p":2,"id_resp_h":"10.0.0.2","id_resp_p":80,"@stream":"conn"}
+        {"ts":1700000000.5,"uid":"J3","id":{"orig_h":"10.0.0.3","orig_p":3,"resp_h":"10.0.0.2","resp_p":443},"_write_ts":"x"}
+        {"_path":"http","ts":1700000001,"uid":"J4","id.orig_h":"10.0.0.1","id.orig_p":4,"id.resp_h":"10.0.0.2","id.resp_p":80,"method":"GET","resp_mime_types":["text/html"]}
+        {"_path":"tunnel","ts":1700000002,"uid":"J5"}
+        """);
+    assertThat(report.totalMalformed()).as(report.toString()).isZero();
+    assertThat(events).extracting(Event::uid).containsExactly("J1", "J2", "J3", "J4");
+    assertThat(events.get(0).ts()).isEqualTo(1_700_000_000_123_456L);
+    assertThat(events.get(1).ts()).isEqualTo(1_700_000_000_123_456L);
+    assertThat(((ConnEvent) events.get(1)).id().origPort()).isEqualTo(2);
+    assertThat(((ConnEvent) events.get(2)).id().origHost()).isEqualTo("10.0.0.3");
+    assertThat(((HttpEvent) events.get(3)).respMimeTypes()).containsExactly("text/html");
+    assertThat(report.skippedTypes()).containsEntry("tunnel", 1L);
+  }
+
+  @Test
+  void eveDceRpc_namesOperationsFromTheBindOfItsFlow() {
+    feed(new LogParser("eve.json", events::add, report), """
+        {"timestamp":"2024-01-01T00:00:00.000000+0000","flow_id":9,"event_type":"dcerpc","src_ip":"10.0.0.9","src_port":50000,"dest_ip":"10.0.0.4","dest_port":49667,"proto":"TCP","dcerpc":{"request":"BIND","response":"BINDACK","interfaces":[{"uuid":"e3514235-4b06-11d1-ab04-00c04fc2dcd2","version":"4.0","ack_result":0}]}}
+        {"timestamp":"2024-01-01T00:00:01.000000+0000","flow_id":9,"event_type":"dcerpc","src_ip":"10.0.0.9","src_port":50000,"dest_ip":"10.0.0.4","dest_port":49667,"proto":"TCP","dcerpc":{"request":"REQUEST","response":"RESPONSE","req":{"opnum":3,"frag_cnt":1}}}
+        {"timestamp":"2024-01-01T00:00:02.000000+0000","flow_id":10,"event_type":"dcerpc","src_ip":"10.0.0.9","src_port":50001,"dest_ip":"10.0.0.4","dest_port":49667,"proto":"TCP","dcerpc":{"request":"REQUEST","req":{"opnum":3}}}
+        """);
+    assertThat(report.totalMalformed()).isZero();
+    assertThat(events).hasSize(2);
+    var dcsync = (org.lanternfish.event.DceRpcEvent) events.get(0);
+    assertThat(dcsync.endpoint()).isEqualTo("drsuapi");
+    assertThat(dcsync.operation()).isEqualTo("DRSGetNCChanges");
+    assertThat(dcsync.uid()).isEqualTo("9");
+    var unbound = (org.lanternfish.event.DceRpcEvent) events.get(1);
+    assertThat(unbound.endpoint()).isNull();
+    assertThat(unbound.operation()).isEqualTo("unknown-3");
+  }
+
+  @Test
+  void crlfLineEndings_andIndentedHeader_areTolerated() {
+    String text = ("\t" + CONN_HEADER + "1700000000.1\tC1\t10.0.0.1\t1\t10.0.0.2\t80\ttcp\t-\n").replace("\n", "\r\n");
+    feed(new LogParser("conn.log", events::add, report), text);
+    assertThat(report.totalMalformed()).isZero();
+    assertThat(events).extracting(Event::uid).containsExactly("C1");
+  }
+
+  @Test
+  void maskedBtestTimes_readAsNoTime() {
+    feed(new LogParser("conn.log", events::add, report),
+        CONN_HEADER + "XXXXXXXXXX.XXXXXX\tC1\t10.0.0.1\t1\t10.0.0.2\t80\ttcp\t-\n"
+            + "{\"ts\":XXXXXXXXXX.XXXXXX,\"uid\":\"J1\",\"id.orig_h\":\"10.0.0.1\"}\n");
+    assertThat(report.totalMalformed()).as(report.toString()).isEqualTo(1);
+    assertThat(events).singleElement().satisfies(e -> assertThat(e.ts()).isEqualTo(Event.NO_TIME));
+  }
+}
