@@ -18,6 +18,8 @@ final class Dissection {
   private final String source;
   private final FlowTable table;
   private final PcapReport report;
+  /** Frames read so far, counted across the chunks of a split capture so problems name the real frame. */
+  private long frame;
 
   Dissection(String source, FlowTimeouts timeouts, Consumer<Event> sink, PcapReport report) {
     this.source = source;
@@ -36,12 +38,11 @@ final class Dissection {
 
   /**
    * Reads tshark's output to its end, one line per frame; a line that cannot be read is counted with
-   * its frame number and skipped.
+   * its frame number and skipped. Called once per chunk when a large capture is split.
    */
   void pump(InputStream tsharkOutput) throws IOException {
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(tsharkOutput, StandardCharsets.UTF_8), 1 << 16);
-    long frame = 0;
     for (String line; (line = reader.readLine()) != null; ) {
       frame++;
       Packet packet = Packet.parse(line);
