@@ -90,19 +90,21 @@ final class Clauses {
     String what;
     if (files.isEmpty()) {
       what = "wrote files";
+    } else if (files.size() == 1) {
+      what = "wrote " + files.get(0);
     } else if (folders.size() == 1 && !folders.get(0).isEmpty()) {
-      what = "wrote " + (files.size() == 1 ? files.get(0) : files.size() + " files to " + folders.get(0));
+      what = "wrote " + files.size() + " files under " + folders.get(0);
     } else {
-      what = "wrote " + (files.size() == 1 ? files.get(0) : files.size() + " files (" + named(files) + ")");
+      what = "wrote " + files.size() + " files (" + named(files) + ")";
     }
     List<String> shares = distinct(writes, b -> b.entities().get("share"));
-    String where = or(list(peers(writes)), "other devices");
-    String share = shares.isEmpty() ? "" : " " + list(shares) + (shares.size() == 1 ? " share" : " shares");
+    String target = or(list(peers(writes)), "other devices");
+    String where = shares.isEmpty() ? " to " + target
+        : " to the " + list(shares) + (shares.size() == 1 ? " share" : " shares") + " of " + target;
     boolean masqueraded = writes.stream().anyMatch(b -> Step.of(b) == Step.MASQUERADED_FILE);
     List<String> users = users(writes, sessions);
-    return what + " to the" + (share.isEmpty() ? " disk" : share) + " of " + where + " over SMB"
-        + (users.isEmpty() ? "" : " as " + list(users))
-        + (masqueraded ? ", executables masquerading as harmless files" : "");
+    return what + where + " over SMB" + (users.isEmpty() ? "" : " as " + list(users))
+        + (masqueraded ? " (executables disguised with harmless names)" : "");
   }
 
   private String credentialTheft(List<Breach> breaches) {
@@ -146,8 +148,10 @@ final class Clauses {
     List<String> sites = endpoints(breaches);
     String where = sites.size() > 1 ? sites.size() + " rarely seen external sites (" + named(sites) + ")"
         : "the rarely seen " + or(list(sites), "external endpoint");
-    boolean large = breaches.stream().anyMatch(b -> b.model().toLowerCase(Locale.ROOT).contains("gib"));
-    return (large ? "uploaded unusually large volumes to " : "sent data to ") + where;
+    List<String> large = endpoints(breaches.stream()
+        .filter(b -> b.model().toLowerCase(Locale.ROOT).contains("gib")).toList());
+    return "sent data to " + where
+        + (large.isEmpty() ? "" : ", including an unusually large upload to " + list(large));
   }
 
   // Findings of an investigation explain themselves; model breaches are named by their model.

@@ -29,7 +29,7 @@ record Marker(String label, String field, Pattern pattern, String equals, String
       }
       ids.add(b.id());
       if (distinctField == null) {
-        artefacts.add(hit);
+        artefacts.add(artefact(b, hit));
       } else {
         counted.addAll(values(b, distinctField));
       }
@@ -38,8 +38,18 @@ record Marker(String label, String field, Pattern pattern, String equals, String
       return null;
     }
     String artefact = distinctField == null ? Narrative.named(List.copyOf(artefacts))
-        : counted.size() + " distinct " + distinctField + " values";
+        : counted.size() + " " + (distinctField.equals("device") || distinctField.equals("endpoint")
+            ? distinctField + "s" : "distinct " + distinctField + " values");
     return new Match(ids, artefact);
+  }
+
+  // What to show the analyst: the file as written, or for a kind of step the devices it went between.
+  private String artefact(Breach b, String hit) {
+    return switch (field) {
+      case "file" -> b.entities().get("file");
+      case "step", "model", "technique" -> b.peer() == null ? b.device() : b.device() + " to " + b.peer();
+      default -> hit;
+    };
   }
 
   private String hit(Breach b) {

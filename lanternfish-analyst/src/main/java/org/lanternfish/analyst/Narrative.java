@@ -29,8 +29,10 @@ final class Narrative {
   }
 
   private static final long HOUR = AnalystConfig.HOUR;
-  private static final long SCENE_GAP = 24 * HOUR;
-  private static final long JOIN_GAP = 2 * HOUR;
+  // Steps of one act on one device this close together are one scene; ongoing acts (C2, exfiltration) span a day.
+  private static final long SCENE_GAP = 6 * HOUR;
+  private static final long ONGOING_SCENE_GAP = 24 * HOUR;
+  private static final long FOLLOW_ON = 2 * HOUR;
   private static final int NAMED = 3;
   private static final DateTimeFormatter DAY_TIME =
       DateTimeFormatter.ofPattern("d MMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -52,34 +54,15 @@ final class Narrative {
     List<Sentence> out = new ArrayList<>();
     out.add(overview(phases));
     Scene previous = null;
-    StringBuilder text = null;
-    List<Breach> backing = new ArrayList<>();
-    boolean joined = false;
     for (Scene scene : scenes(breaches)) {
       String clause = clauses.of(scene.act(), scene.breaches());
-      boolean join = text != null && !joined && previous.device().equals(scene.device())
-          && scene.firstTs() - previous.lastTs() <= JOIN_GAP;
-      if (join) {
-        text.append(" and within ").append(duration(scene.firstTs() - previous.firstTs())).append(' ').append(clause);
-        joined = true;
-      } else {
-        if (text != null) {
-          out.add(sentence(text.append('.').toString(), backing));
-        }
-        text = new StringBuilder(lead(previous, scene)).append(", ").append(scene.device()).append(' ').append(clause);
-        backing = new ArrayList<>();
-        joined = false;
-      }
-      backing.addAll(scene.breaches());
+      out.add(sentence(lead(previous, scene) + clause + ".", scene.breaches()));
       previous = scene;
-    }
-    if (text != null) {
-      out.add(sentence(text.append('.').toString(), backing));
     }
     for (Resemblance r : resemblances) {
       List<Breach> matched = breaches.stream().filter(b -> r.breachIds().contains(b.id())).toList();
-      out.add(sentence("Its artefacts " + r.headline() + " (" + String.join("; ", r.reasons())
-          + "): a resemblance to known tradecraft, not an attribution.", matched));
+      out.add(sentence("The activity " + r.headline() + " (" + String.join("; ", r.reasons())
+          + "); this is a resemblance to known tradecraft, not an attribution.", matched));
     }
     return out;
   }
@@ -129,10 +112,11 @@ final class Narrative {
     List<Scene> scenes = new ArrayList<>();
     for (Breach b : breaches) {
       Step.Act act = Step.of(b).act();
+      long gap = act == Step.Act.C2 || act == Step.Act.EXFIL ? ONGOING_SCENE_GAP : SCENE_GAP;
       Scene open = null;
       for (int i = scenes.size() - 1; i >= 0; i--) {
         Scene s = scenes.get(i);
-        if (s.device().equals(b.device()) && s.act() == act && b.ts() - s.lastTs() <= SCENE_GAP) {
+        if (s.device().equals(b.device()) && s.act() == act && b.ts() - s.lastTs() <= gap) {
           open = s;
           break;
         }
@@ -146,11 +130,16 @@ final class Narrative {
     return scenes;
   }
 
+  // A new day gets a date; the same device soon after is "it"; otherwise the time since the previous scene.
   private static String lead(Scene previous, Scene scene) {
     if (previous == null || !DAY.format(instant(previous.firstTs())).equals(DAY.format(instant(scene.firstTs())))) {
-      return "On " + DAY_TIME.format(instant(scene.firstTs()));
+      return "On " + DAY_TIME.format(instant(scene.firstTs())) + ", " + scene.device() + " ";
     }
-    return capitalise(duration(scene.firstTs() - previous.firstTs())) + " later";
+    long gap = scene.firstTs() - previous.firstTs();
+    if (previous.device().equals(scene.device()) && gap <= FOLLOW_ON) {
+      return "Within " + duration(gap) + " it ";
+    }
+    return capitalise(duration(gap)) + " later, " + scene.device() + " ";
   }
 
   static String duration(long micros) {

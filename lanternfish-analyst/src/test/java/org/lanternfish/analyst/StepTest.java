@@ -1,0 +1,60 @@
+package org.lanternfish.analyst;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lanternfish.analyst.BreachFactory.MONDAY;
+import static org.lanternfish.analyst.BreachFactory.breach;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class StepTest {
+
+  private static Step of(String model, String... techniques) {
+    return Step.of(breach("x", model).on("WS-1").at(MONDAY).techniques(techniques).build());
+  }
+
+  @Test
+  void of_catalogueModels_readAsTheirStep() {
+    Map<String, Step> expected = Map.ofEntries(
+        Map.entry("User / New Admin Credentials on Client", Step.NEW_CREDENTIAL),
+        Map.entry("Anomalous Connection / Unusual Admin SMB Session", Step.ADMIN_SMB),
+        Map.entry("Compliance / SMB Drive Write", Step.SMB_WRITE),
+        Map.entry("Device / Anomalous SMB Followed By Multiple Model Breaches", Step.FOLLOW_UP),
+        Map.entry("Anomalous Connection / New User Agent to Internal Server", Step.USER_AGENT),
+        Map.entry("Anomalous Connection / Suspicious DCSync", Step.DCSYNC),
+        Map.entry("Device / Remote WMI Execution After SMB Upload", Step.WMI),
+        Map.entry("Device / Service Created Remotely", Step.SERVICE),
+        Map.entry("Anomalous File / Masqueraded Executable Written to Share", Step.MASQUERADED_FILE),
+        Map.entry("Anomalous Connection / Unusual RDP From VPN", Step.RDP),
+        Map.entry("User / VPN Login From Unusual Device", Step.VPN_LOGIN),
+        Map.entry("Anomalous Server Activity / DNS Tunnelling", Step.DNS_TUNNEL),
+        Map.entry("Compromise / Beaconing to Rare Destination", Step.BEACON),
+        Map.entry("Anomalous Connection / Data Sent to Rare Domain", Step.EXFILTRATION),
+        Map.entry("Unusual Activity / Unusual Internal Download", Step.INTERNAL_DOWNLOAD),
+        Map.entry("Anomalous Connection / Uncommon 1 GiB Outbound", Step.EXFILTRATION),
+        Map.entry("Compliance / IoC Match", Step.IOC_MATCH),
+        Map.entry("Device / Port Scan", Step.SCAN),
+        Map.entry("Device / Brute Force", Step.BRUTE_FORCE),
+        Map.entry("Security Integration / Suricata Alert: ET SCAN Nmap", Step.INTEGRATION_ALERT),
+        Map.entry("Security Integration / Microsoft Defender: Credential theft", Step.INTEGRATION_ALERT));
+
+    expected.forEach((model, step) -> assertThat(of(model)).as(model).isEqualTo(step));
+  }
+
+  @Test
+  void of_unknownModel_fallsBackOnTechniques() {
+    assertThat(of("Custom / Something New", "T1003.006")).isEqualTo(Step.DCSYNC);
+    assertThat(of("Custom / Something New", "T1021.002")).isEqualTo(Step.ADMIN_SMB);
+    assertThat(of("Custom / Something New")).isEqualTo(Step.OTHER);
+  }
+
+  @Test
+  void tactics_mapTechniquesAndSteps() {
+    assertThat(Tactics.of("T1021.002")).containsExactly(Phase.LATERAL_MOVEMENT);
+    assertThat(Tactics.of("t1041")).containsExactly(Phase.EXFILTRATION);
+    assertThat(Tactics.of("T9999")).isEmpty();
+    assertThat(Tactics.of(List.of("T1133"), Step.VPN_LOGIN)).containsExactly(Phase.INITIAL_ACCESS);
+    assertThat(Tactics.of(List.of("T1078.002"), Step.NEW_CREDENTIAL)).containsExactly(Phase.PRIVILEGE_ESCALATION);
+  }
+}
