@@ -1,0 +1,67 @@
+package org.lanternfish.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.lanternfish.event.Event;
+
+/**
+ * A second JVM that owns a store, for tests of what another process sees: {@code hold DIR} keeps the store open until
+ * its stdin closes; {@code tail DIR} appends checkpointed batches until it is killed.
+ */
+final class StoreProcess {
+  static final int BATCH = 500;
+
+  private StoreProcess() {}
+
+  public static void main(String[] args) throws IOException {
+    Path directory = Path.of(args[1]);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      System.out.println("ready");
+      System.out.flush();
+      if (args[0].equals("hold")) {
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        return;
+      }
+      long line = store.checkpoint("conn.log").map(IngestCheckpoint::lineNumber).orElse(0L);
+      while (true) {
+        List<Event> batch = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+          line++;
+          batch.add(SampleEvents.conn(SampleEvents.DAY_ONE + line, "C" + line, "10.0.0.1", 1, "10.0.0.2", 2, null,
+              line));
+        }
+        store.append(batch, new IngestCheckpoint("conn.log", "1:1", 0, line * 100, line));
+        System.out.println("batch " + line);
+        System.out.flush();
+      }
+    }
+  }
+
+  /** Starts {@code mode} on {@code directory} in a new JVM and waits until it holds the store. */
+  static Process start(String mode, Path directory) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
+        System.getProperty("java.class.path"), StoreProcess.class.getName(), mode, directory.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    awaitLine(process, "ready");
+    return process;
+  }
+
+  /** Reads the process's output until a line starting with {@code prefix}. */
+  static String awaitLine(Process process, String prefix) throws IOException {
+    BufferedReader output = process.inputReader(StandardCharsets.UTF_8);
+    String line;
+    while ((line = output.readLine()) != null) {
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    throw new IOException("store process ended before printing '" + prefix + "'");
+  }
+}
