@@ -31,6 +31,9 @@ final class HttpDecoder extends FlowDecoder<HttpDecoder.Requests> {
 
   @Override
   void decode(Packet packet, Flow flow, boolean fromOrig, Consumer<Event> sink) {
+    if (flow.proto != Flow.TCP) {
+      return; // HTTP over UDP is SSDP discovery, which Zeek does not log as http either.
+    }
     Requests requests = state(flow);
     String method = packet.first(Field.HTTP_METHOD);
     if (method != null) {

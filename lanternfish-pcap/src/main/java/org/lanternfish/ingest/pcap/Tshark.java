@@ -53,7 +53,17 @@ final class Tshark {
     return new Running(process);
   }
 
+  /**
+   * Ports where TLS often runs but tshark 4.0 guesses another protocol or none; it has no TLS heuristic,
+   * so TLS elsewhere (say on 8080) stays undecoded where Zeek's protocol detection would find it.
+   */
+  private static final List<String> TLS_PORTS = List.of("4433", "4443", "5986", "8531", "9443", "10443");
+
   private static void addOutputOptions(List<String> command) {
+    for (String port : TLS_PORTS) {
+      command.add("-d");
+      command.add("tcp.port==" + port + ",tls");
+    }
     command.addAll(List.of("-n", "-T", "fields", "-E", "header=n", "-E", "separator=/t", "-E", "quote=n",
         "-E", "occurrence=a", "-E", "aggregator=" + Field.AGGREGATOR));
     for (Field field : Field.values()) {
