@@ -47,14 +47,6 @@ public final class DuckDbEventStore implements EventStore {
   /** The database file inside the data directory. */
   public static final String DATABASE_FILE = "events.duckdb";
 
-  /** The 21 columns of a Zeek conn.log as DuckDB's read_csv should type them. */
-  private static final String CONN_LOG_COLUMNS = "{'ts': 'DOUBLE', 'uid': 'VARCHAR', 'orig_h': 'VARCHAR',"
-      + " 'orig_p': 'INTEGER', 'resp_h': 'VARCHAR', 'resp_p': 'INTEGER', 'proto': 'VARCHAR', 'service': 'VARCHAR',"
-      + " 'duration': 'DOUBLE', 'orig_bytes': 'BIGINT', 'resp_bytes': 'BIGINT', 'conn_state': 'VARCHAR',"
-      + " 'local_orig': 'BOOLEAN', 'local_resp': 'BOOLEAN', 'missed_bytes': 'BIGINT', 'history': 'VARCHAR',"
-      + " 'orig_pkts': 'BIGINT', 'orig_ip_bytes': 'BIGINT', 'resp_pkts': 'BIGINT', 'resp_ip_bytes': 'BIGINT',"
-      + " 'tunnel_parents': 'VARCHAR'}";
-
   private static final Pattern DUCKDB_LOCK_PID = Pattern.compile("PID (\\d+)");
 
   private final Path directory;
@@ -267,47 +259,7 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public synchronized StoreStats stats() {
-    return read(() -> {
-      Map<LogType, Long> rows = new EnumMap<>(LogType.class);
-      long first = Long.MAX_VALUE;
-      long last = Long.MIN_VALUE;
-      List<String> hosts = new ArrayList<>();
-      try (Statement statement = connection.createStatement()) {
-        for (EventTable table : EventTable.all()) {
-          try (ResultSet result = statement.executeQuery(
-              "SELECT count(*), epoch_us(min(ts)), epoch_us(max(ts)) FROM " + table.name())) {
-            result.next();
-            if (result.getLong(1) > 0) {
-              rows.put(table.logType(), result.getLong(1));
-              first = Math.min(first, result.getLong(2));
-              last = Math.max(last, result.getLong(3));
-            }
-          }
-          if (table.column("id.orig_h") != null) {
-            hosts.add("SELECT orig_h AS h FROM " + table.name() + " UNION SELECT resp_h FROM " + table.name());
-          }
-        }
-        long devices;
-        try (ResultSet result = statement.executeQuery(
-            "SELECT count(DISTINCT h) FROM (" + String.join(" UNION ", hosts) + ")")) {
-          result.next();
-          devices = result.getLong(1);
-        }
-        return new StoreStats(rows, rows.isEmpty() ? Event.NO_TIME : first, rows.isEmpty() ? Event.NO_TIME : last,
-            devices, ledger.problemCounts(), ledger.problemSamples(), ledger.runs(), databaseBytes());
-      }
-    });
-  }
-
-  private long databaseBytes() throws IOException {
-    long bytes = 0;
-    for (String name : List.of(DATABASE_FILE, DATABASE_FILE + ".wal")) {
-      Path file = directory.resolve(name);
-      if (Files.exists(file)) {
-        bytes += Files.size(file);
-      }
-    }
-    return bytes;
+    return read(() -> StatsQuery.run(connection, ledger, directory));
   }
 
   @Override
@@ -349,18 +301,8 @@ public final class DuckDbEventStore implements EventStore {
    */
   public synchronized long loadWithReadCsv(Path connLog) {
     requireWriter();
-    String sql = "CREATE OR REPLACE TABLE conn_read_csv AS SELECT make_timestamp(CAST(ts * 1000000 AS BIGINT)) AS ts,"
-        + " * EXCLUDE (ts) FROM read_csv(?, delim = '\t', comment = '#', header = false, nullstr = '-',"
-        + " auto_detect = false, columns = " + CONN_LOG_COLUMNS + ")";
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, connLog.toAbsolutePath().toString());
-      statement.execute();
-      long rows;
-      try (Statement count = connection.createStatement();
-          ResultSet result = count.executeQuery("SELECT count(*) FROM conn_read_csv")) {
-        result.next();
-        rows = result.getLong(1);
-      }
+    try {
+      long rows = ReadCsvBaseline.load(connection, connLog);
       connection.commit();
       return rows;
     } catch (SQLException e) {
