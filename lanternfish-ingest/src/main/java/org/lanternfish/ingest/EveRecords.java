@@ -28,6 +28,8 @@ import org.lanternfish.event.SslEvent;
  */
 final class EveRecords {
   private static final int MAX_BOUND_FLOWS = 10_000;
+  private static final java.util.Set<String> MAPPED =
+      java.util.Set.of("flow", "netflow", "dns", "http", "tls", "smb", "dcerpc", "krb5", "alert", "fileinfo");
   private static final List<String> GROUPED_TYPES =
       List.of("A", "AAAA", "CNAME", "MX", "NS", "PTR", "TXT", "SRV", "SOA", "HTTPS", "SVCB", "NULL");
 
@@ -40,6 +42,11 @@ final class EveRecords {
 
   /** The event for one EVE object, or null when its event type (or SMB command) is not one Lanternfish reads. */
   Event map(JsonRow r, String eventType, IngestReport report) {
+    if (!MAPPED.contains(eventType)) {
+      // Not read, so not checked either: a stats or mqtt record with odd fields is no error of ours.
+      report.skipped("eve:" + eventType);
+      return null;
+    }
     String uid = r.str("flow_id");
     FlowId id = new FlowId(r.address("src_ip"), r.portNumber("src_port"), r.address("dest_ip"),
         r.portNumber("dest_port"));

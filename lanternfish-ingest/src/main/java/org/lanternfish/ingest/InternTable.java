@@ -1,16 +1,17 @@
 package org.lanternfish.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * A small, lossy cache from byte ranges to strings, so repeated values (addresses, protocols, states) share one
- * String instead of allocating one per line. A collision simply replaces the slot: this is a cache, not a set.
+ * String instead of allocating one per line. Two-way set associative: a value may sit in its slot or the next one;
+ * when both are taken the older is replaced. This is a cache, not a set.
  */
 final class InternTable {
   private final byte[][] keys;
   private final String[] values;
   private final int mask;
+  private boolean evictSecond;
 
   InternTable(int slotsPowerOfTwo) {
     keys = new byte[slotsPowerOfTwo][];
@@ -21,25 +22,36 @@ final class InternTable {
   /** The cached string for these bytes, or null when they are not cached. */
   String get(byte[] buf, int start, int end) {
     int slot = hash(buf, start, end) & mask;
-    byte[] key = keys[slot];
-    if (key != null && Arrays.equals(key, 0, key.length, buf, start, end)) {
+    if (same(keys[slot], buf, start, end)) {
       return values[slot];
     }
-    return null;
+    int other = slot ^ 1;
+    return same(keys[other], buf, start, end) ? values[other] : null;
   }
 
   /** Stores {@code value} for these bytes and returns it. */
   String put(byte[] buf, int start, int end, String value) {
     int slot = hash(buf, start, end) & mask;
+    if (keys[slot] != null && (keys[slot ^ 1] == null || evictSecond)) {
+      slot ^= 1;
+    }
+    evictSecond = !evictSecond;
     keys[slot] = Arrays.copyOfRange(buf, start, end);
     values[slot] = value;
     return value;
   }
 
-  /** The cached string for these bytes, decoding and caching them as UTF-8 on a miss. */
-  String intern(byte[] buf, int start, int end) {
-    String hit = get(buf, start, end);
-    return hit != null ? hit : put(buf, start, end, new String(buf, start, end - start, StandardCharsets.UTF_8));
+  /** A plain loop: keys are short, and the vectorised library compare costs more than it saves on them. */
+  private static boolean same(byte[] key, byte[] buf, int start, int end) {
+    if (key == null || key.length != end - start) {
+      return false;
+    }
+    for (int i = 0; i < key.length; i++) {
+      if (key[i] != buf[start + i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int hash(byte[] buf, int start, int end) {
@@ -47,6 +59,7 @@ final class InternTable {
     for (int i = start; i < end; i++) {
       h = 31 * h + buf[i];
     }
-    return h ^ (h >>> 15);
+    h *= 0x9E3779B9;
+    return h ^ (h >>> 16);
   }
 }

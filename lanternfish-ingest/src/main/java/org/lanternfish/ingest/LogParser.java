@@ -85,6 +85,11 @@ public final class LogParser {
     if (len > 0 && b[off + len - 1] == '\r') {
       len--;
     }
+    if (format == Format.UNKNOWN && len >= 3 && b[off] == (byte) 0xef && b[off + 1] == (byte) 0xbb
+        && b[off + 2] == (byte) 0xbf) {
+      off += 3; // a UTF-8 byte order mark, as Windows tools write
+      len -= 3;
+    }
     if (len > 0 && (b[off] == '\t' || b[off] == ' ')) {
       // A header line indented by mistake ("\t#separator") is still a header line; data lines are left alone.
       int i = off;

@@ -10,6 +10,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -27,6 +30,7 @@ public final class LogReader {
   public static final int MAX_LINE_BYTES = 1 << 20;
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private LogReader() {}
 
@@ -77,13 +81,7 @@ public final class LogReader {
     long skipped = -1;
     boolean first = true;
     while (true) {
-      int nl = -1;
-      for (int i = scan; i < end; i++) {
-        if (buf[i] == '\n') {
-          nl = i;
-          break;
-        }
-      }
+      int nl = indexOfNewline(buf, scan, end);
       if (nl >= 0) {
         line++;
         if (skipped >= 0) {
@@ -139,6 +137,25 @@ public final class LogReader {
         parser.acceptUnterminatedLine(buf, start, end - start, line);
       }
     }
+  }
+
+  /** Finds the next newline eight bytes at a time, since every byte of every file passes through here. */
+  static int indexOfNewline(byte[] b, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long word = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+      long found = (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
+      if (found != 0) {
+        // Only bytes above a true match can be false positives, so the lowest flagged byte is the newline.
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int firstNonBlank(byte[] buf, int n) {

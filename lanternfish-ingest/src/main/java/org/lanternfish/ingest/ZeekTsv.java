@@ -18,7 +18,7 @@ final class ZeekTsv implements Row {
   private final String fileLogName;
   private final IngestReport report;
   private final InternTable symbols = new InternTable(4096);
-  private final InternTable addresses = new InternTable(16384);
+  private final InternTable addresses = new InternTable(32768);
 
   // Header being read; it becomes the compiled state below at the first data line after it.
   private ZeekHeader pending;

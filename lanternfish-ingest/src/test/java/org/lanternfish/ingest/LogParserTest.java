@@ -130,11 +130,21 @@ final class LogParserTest {
   }
 
   @Test
-  void maskedBtestTimes_readAsNoTime() {
+  void maskedBtestTimes_readAsNoTime_inTsvAndJson() {
     feed(new LogParser("conn.log", events::add, report),
-        CONN_HEADER + "XXXXXXXXXX.XXXXXX\tC1\t10.0.0.1\t1\t10.0.0.2\t80\ttcp\t-\n"
-            + "{\"ts\":XXXXXXXXXX.XXXXXX,\"uid\":\"J1\",\"id.orig_h\":\"10.0.0.1\"}\n");
-    assertThat(report.totalMalformed()).as(report.toString()).isEqualTo(1);
-    assertThat(events).singleElement().satisfies(e -> assertThat(e.ts()).isEqualTo(Event.NO_TIME));
+        CONN_HEADER + "XXXXXXXXXX.XXXXXX\tC1\t10.0.0.1\t1\t10.0.0.2\t80\ttcp\t-\n");
+    feed(new LogParser("conn.log", events::add, report), "### BTest baseline data\n"
+        + "{\"ts\":XXXXXXXXXX.XXXXXX,\"uid\":\"J1\",\"id.orig_h\":\"10.0.0.1\"}\n");
+    assertThat(report.totalMalformed()).as(report.toString()).isZero();
+    assertThat(events).extracting(Event::uid).containsExactly("C1", "J1");
+    assertThat(events).allSatisfy(e -> assertThat(e.ts()).isEqualTo(Event.NO_TIME));
+  }
+
+  @Test
+  void byteOrderMark_beforeTheFirstLine_isIgnored() {
+    feed(new LogParser("conn.log", events::add, report), "\uFEFF" + CONN_HEADER
+        + "1700000000.1\tC1\t10.0.0.1\t1\t10.0.0.2\t80\ttcp\t-\n");
+    assertThat(report.rejectedFiles()).isEmpty();
+    assertThat(events).extracting(Event::uid).containsExactly("C1");
   }
 }

@@ -63,7 +63,7 @@ final class MalformedInputTest {
     text.append(good("Cgood2"));                                                      // 15
     text.append(conn("Cesc", "1700000000.1", "10.0.0.1", "443", "1", "T", "S\\q"));   // 16 bad escape
     text.append(conn("Cnul", "1700000000.1", "10.0.0.1", "443", "1", "T", "S\0A"));   // 17 binary garbage
-    text.append("x".repeat(LogReader.MAX_LINE_BYTES + 5000)).append('\n');            // 18 overlong
+    text.append("x".repeat(10 * 1024 * 1024)).append('\n');                          // 18 overlong, 10 MB
     text.append(good("Cgood3"));                                                      // 19
     text.append(good("Ccut").substring(0, 30));                                       // 20 truncated, no newline
     Files.writeString(file, text, StandardCharsets.UTF_8);

@@ -139,4 +139,43 @@ final class DirectoryTailTest {
     }
     assertThat(stored).containsExactlyElementsOf(uids(0, 4));
   }
+
+  @Test
+  void concurrentWriterWithRotations_andRestarts_storesEveryLineOnce() throws Exception {
+    int total = 3_000;
+    Thread writer = Thread.ofPlatform().start(() -> {
+      try {
+        for (int i = 0; i < total; i++) {
+          if (i % 500 == 0) {
+            if (Files.exists(dir.resolve("dns.log"))) {
+              Files.move(dir.resolve("dns.log"), dir.resolve("dns." + i + ".log"));
+            }
+            append("dns.log", HEADER);
+          }
+          append("dns.log", line(i));
+          if (i % 25 == 0) {
+            Thread.sleep(5);
+          }
+        }
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    int restarts = 0;
+    while (writer.isAlive()) {
+      // A fresh tail each round stands in for a process restarted after a crash.
+      try (DirectoryTail tail = newTail()) {
+        for (int i = 0; i < 5; i++) {
+          tail.poll();
+          Thread.sleep(3);
+        }
+      }
+      restarts++;
+    }
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    assertThat(restarts).isGreaterThan(3);
+    assertThat(stored).containsExactlyElementsOf(uids(0, total));
+  }
 }
