@@ -52,6 +52,8 @@ final class Dissection {
       }
       try {
         table.accept(packet);
+      } catch (FlowTable.SinkFailure e) {
+        throw (RuntimeException) e.getCause();
       } catch (RuntimeException e) {
         // One malformed dissection must not end an import of millions of packets.
         report.badLine(source, frame, e.toString());
@@ -61,11 +63,19 @@ final class Dissection {
 
   /** Ends flows idle at {@code nowMicros}, for live capture where packets may stop arriving. */
   void sweep(long nowMicros) {
-    table.sweep(nowMicros);
+    try {
+      table.sweep(nowMicros);
+    } catch (FlowTable.SinkFailure e) {
+      throw (RuntimeException) e.getCause();
+    }
   }
 
   /** Ends every open flow. */
   void finish() {
-    table.finish();
+    try {
+      table.finish();
+    } catch (FlowTable.SinkFailure e) {
+      throw (RuntimeException) e.getCause();
+    }
   }
 }

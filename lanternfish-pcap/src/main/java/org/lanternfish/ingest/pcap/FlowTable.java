@@ -35,8 +35,21 @@ final class FlowTable {
     this.report = report;
     this.sink = event -> {
       report.event(event.logType());
-      sink.accept(event);
+      try {
+        sink.accept(event);
+      } catch (RuntimeException e) {
+        throw new SinkFailure(e);
+      }
     };
+  }
+
+  /** A failure of the caller's sink, kept apart from bad input so that it ends the import instead of being counted. */
+  static final class SinkFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SinkFailure(RuntimeException cause) {
+      super(cause);
+    }
   }
 
   /** Counts one packet into its flow and lets the decoders read it. */

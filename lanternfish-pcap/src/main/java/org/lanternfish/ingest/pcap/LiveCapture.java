@@ -2,7 +2,6 @@ package org.lanternfish.ingest.pcap;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -25,6 +24,7 @@ public final class LiveCapture implements AutoCloseable {
   private final PcapReport report;
   private final Thread reader;
   private final ScheduledExecutorService sweeper;
+  private final String source;
 
   /**
    * Options of a live capture.
@@ -43,11 +43,11 @@ public final class LiveCapture implements AutoCloseable {
     this.running = running;
     this.dissection = dissection;
     this.report = report;
+    this.source = "interface " + iface;
     this.reader = Thread.ofPlatform().name("lanternfish-capture-" + iface).start(this::pump);
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon()
         .name("lanternfish-capture-sweep-" + iface).unstarted(r));
-    sweeper.scheduleAtFixedRate(() -> dissection.sweep(nowMicros()), SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS,
-        TimeUnit.MILLISECONDS);
+    sweeper.scheduleAtFixedRate(this::sweep, SWEEP_PERIOD_MILLIS, SWEEP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   /** Starts capturing on {@code iface} with the default options; see {@link #start(String, Path, Consumer, Options)}. */
@@ -106,8 +106,19 @@ public final class LiveCapture implements AutoCloseable {
   private void pump() {
     try (InputStream output = running.process().getInputStream()) {
       dissection.pump(output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("lost tshark's output", e);
+    } catch (IOException | RuntimeException e) {
+      // Nobody would read tshark's output any more, so stop it rather than let it block.
+      report.error(source + ": capture stopped: " + e);
+      running.process().destroy();
+    }
+  }
+
+  private void sweep() {
+    try {
+      dissection.sweep(nowMicros());
+    } catch (RuntimeException e) {
+      // A failed sweep must not cancel the schedule; the next one retries.
+      report.error(source + ": writing idle flows failed: " + e);
     }
   }
 
