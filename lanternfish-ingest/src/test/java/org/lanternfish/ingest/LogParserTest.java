@@ -76,6 +76,38 @@ final class LogParserTest {
   }
 
   @Test
+  void oldFilesAndDhcpLayouts_mapOntoTheSameRecords() {
+    feed(new LogParser("files.log", events::add, report), """
+        #separator \\x09
+        #path\tfiles
+        #fields\tts\tfuid\ttx_hosts\trx_hosts\tconn_uids\tsource\tmime_type\tseen_bytes\tmd5
+        #types\ttime\tstring\tset[addr]\tset[addr]\tset[string]\tstring\tstring\tcount\tstring
+        1517336160.5\tFa1\t52.1.1.1\t10.0.0.5,10.0.0.6\tCx1,Cx2\tHTTP\ttext/html\t512\t0123abcd
+        """);
+    feed(new LogParser("dhcp.log", events::add, report), """
+        #separator \\x09
+        #path\tdhcp
+        #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tmac\tassigned_ip\tlease_time\ttrans_id
+        #types\ttime\tstring\taddr\tport\taddr\tport\tstring\taddr\tinterval\tcount
+        1517336160.5\tCd1\t10.0.0.5\t68\t10.0.0.1\t67\taa:bb:cc:dd:ee:ff\t10.0.0.5\t86400.000000\t77
+        """);
+    assertThat(report.totalMalformed()).as(report.toString()).isZero();
+    var file = (org.lanternfish.event.FileEvent) events.get(0);
+    assertThat(file.uid()).isEqualTo("Cx1");
+    assertThat(file.txHosts()).containsExactly("52.1.1.1");
+    assertThat(file.rxHosts()).containsExactly("10.0.0.5", "10.0.0.6");
+    assertThat(file.seenBytes()).isEqualTo(512);
+    var dhcp = (org.lanternfish.event.DhcpEvent) events.get(1);
+    assertThat(dhcp.uid()).isEqualTo("Cd1");
+    assertThat(dhcp.uids()).containsExactly("Cd1");
+    assertThat(dhcp.clientAddr()).isEqualTo("10.0.0.5");
+    assertThat(dhcp.serverAddr()).isEqualTo("10.0.0.1");
+    assertThat(dhcp.assignedAddr()).isEqualTo("10.0.0.5");
+    assertThat(dhcp.mac()).isEqualTo("aa:bb:cc:dd:ee:ff");
+    assertThat(dhcp.leaseTime()).isEqualTo(86400.0);
+  }
+
+  @Test
   void ipv6_isWrittenInOneCanonicalForm() {
     feed(new LogParser("conn.log", events::add, report),
         CONN_HEADER + "1700000000.1\tC1\t2001:DB8:0:0:0:0:0:1\t1\t::ffff:10.0.0.2\t80\ttcp\t-\n");
