@@ -32,7 +32,8 @@ final class Dissection {
         new DceRpcDecoder(DceRpcInterfaces.standard()),
         new KerberosDecoder(),
         new NtlmDecoder(),
-        new RdpDecoder());
+        new RdpDecoder(),
+        new DhcpDecoder());
     this.table = new FlowTable(decoders, timeouts, sink, report);
   }
 

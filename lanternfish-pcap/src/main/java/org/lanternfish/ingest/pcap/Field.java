@@ -96,7 +96,17 @@ enum Field {
   NTLM_SERVER_DNS("ntlmssp.challenge.target_info.dns_computer_name"),
   RDP_COOKIE("rdp.rt_cookie"),
   RDP_REQUESTED("rdp.negReq.requestedProtocols"),
-  RDP_SELECTED("rdp.negReq.selectedProtocol");
+  RDP_SELECTED("rdp.negReq.selectedProtocol"),
+  DHCP_TYPE("dhcp.option.dhcp"),
+  DHCP_ID("dhcp.id"),
+  DHCP_MAC("dhcp.hw.mac_addr"),
+  DHCP_CLIENT("dhcp.ip.client"),
+  DHCP_YOUR("dhcp.ip.your"),
+  DHCP_REQUESTED("dhcp.option.requested_ip_address"),
+  DHCP_HOSTNAME("dhcp.option.hostname"),
+  DHCP_FQDN("dhcp.fqdn.name"),
+  DHCP_DOMAIN("dhcp.option.domain_name"),
+  DHCP_LEASE("dhcp.option.ip_address_lease_time");
 
   /** The separator tshark puts between several occurrences of one field in a packet. */
   static final char AGGREGATOR = '\u001f';

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 
@@ -36,6 +37,8 @@ final class LiveCaptureTest {
   private static final String HOST_ADDRESS = "10.213.77.1";
   private static final String NAMESPACE_ADDRESS = "10.213.77.2";
   private static final String QUERY = "lanternfish-live.test";
+  private static final String HOST_NAME = "LF-LIVE-HOST";
+  private static final byte[] MAC = {0x02, 0x00, 0x5e, 0x10, 0x20, 0x30};
 
   @TempDir Path ringDir;
 
@@ -52,7 +55,7 @@ final class LiveCaptureTest {
   }
 
   @Test
-  void captureOnVeth_feedsDnsAndConnEventsAndKeepsARing() throws Exception {
+  void captureOnVeth_feedsDnsDhcpAndConnEventsAndKeepsARing() throws Exception {
     Captures.assumeTshark();
     assumeTrue("0".equals(output("id", "-u").strip()), "live capture test needs root to create a network namespace");
     assumeTrue(onPath("ip"), "live capture test needs the 'ip' command (Debian package iproute2)");
@@ -65,9 +68,13 @@ final class LiveCaptureTest {
     try (LiveCapture capture = LiveCapture.start(hostEnd, ringDir, events::add, options)) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
       int query = 0;
-      while (System.nanoTime() < deadline && !(hasDns(events) && hasRejectedConn(events))) {
+      while (System.nanoTime() < deadline && !(hasDns(events) && hasRejectedConn(events) && hasDhcp(events))) {
         sendDnsQuery(++query);
         connectToClosedPort();
+        if (!hasDns(events)) {
+          // Until a record proves tshark is capturing; then the DHCP flow falls idle and is written.
+          sendDhcpRequest(query);
+        }
         Thread.sleep(700);
       }
       assertThat(capture.isRunning()).isTrue();
@@ -81,6 +88,12 @@ final class LiveCaptureTest {
       assertThat(dns.id().respPort()).isEqualTo(53);
     });
     assertThat(hasRejectedConn(events)).as("a REJ conn for the refused TCP connection").isTrue();
+    assertThat(events).filteredOn(DhcpEvent.class::isInstance).map(DhcpEvent.class::cast).anySatisfy(dhcp -> {
+      assertThat(dhcp.hostName()).isEqualTo(HOST_NAME);
+      assertThat(dhcp.mac()).isEqualTo("02:00:5e:10:20:30");
+      assertThat(dhcp.msgTypes()).containsExactly("REQUEST");
+      assertThat(dhcp.assignedAddr()).isEqualTo(HOST_ADDRESS);
+    });
     try (Stream<Path> files = Files.list(ringDir)) {
       assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".pcapng"));
     }
@@ -119,6 +132,49 @@ final class LiveCaptureTest {
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST_ADDRESS), 0))) {
       socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getByName(NAMESPACE_ADDRESS), 53));
     }
+  }
+
+  /** A DHCPREQUEST for the host's own address, naming this test's host and MAC, sent to port 67. */
+  private static void sendDhcpRequest(int xid) throws IOException {
+    byte[] bootp = new byte[240];
+    bootp[0] = 1;
+    bootp[1] = 1;
+    bootp[2] = 6;
+    bootp[4] = (byte) (xid >> 24);
+    bootp[5] = (byte) (xid >> 16);
+    bootp[6] = (byte) (xid >> 8);
+    bootp[7] = (byte) xid;
+    System.arraycopy(MAC, 0, bootp, 28, MAC.length);
+    bootp[236] = 0x63;
+    bootp[237] = (byte) 0x82;
+    bootp[238] = 0x53;
+    bootp[239] = 0x63;
+    byte[] address = InetAddress.getByName(HOST_ADDRESS).getAddress();
+    byte[] name = HOST_NAME.getBytes(StandardCharsets.US_ASCII);
+    byte[] options = new byte[3 + 6 + 2 + name.length + 1];
+    int i = 0;
+    options[i++] = 53;
+    options[i++] = 1;
+    options[i++] = 3;
+    options[i++] = 50;
+    options[i++] = 4;
+    System.arraycopy(address, 0, options, i, 4);
+    i += 4;
+    options[i++] = 12;
+    options[i++] = (byte) name.length;
+    System.arraycopy(name, 0, options, i, name.length);
+    i += name.length;
+    options[i] = (byte) 255;
+    byte[] message = new byte[bootp.length + options.length];
+    System.arraycopy(bootp, 0, message, 0, bootp.length);
+    System.arraycopy(options, 0, message, bootp.length, options.length);
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST_ADDRESS), 68))) {
+      socket.send(new DatagramPacket(message, message.length, InetAddress.getByName(NAMESPACE_ADDRESS), 67));
+    }
+  }
+
+  private static boolean hasDhcp(List<Event> events) {
+    return events.stream().anyMatch(e -> e instanceof DhcpEvent dhcp && HOST_NAME.equals(dhcp.hostName()));
   }
 
   private static void connectToClosedPort() throws IOException {

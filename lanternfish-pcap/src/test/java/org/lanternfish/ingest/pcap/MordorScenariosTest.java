@@ -246,7 +246,9 @@ final class MordorScenariosTest {
         .collect(Collectors.toMap(ConnEvent::uid, ConnEvent::id));
     for (Event event : imported.events()) {
       assertThat(conns).containsKey(event.uid());
-      assertThat(((NetworkEvent) event).id()).isEqualTo(conns.get(event.uid()));
+      if (event instanceof NetworkEvent network) {
+        assertThat(network.id()).isEqualTo(conns.get(event.uid()));
+      }
     }
   }
 }
