@@ -92,8 +92,9 @@ final class FabricTest {
     long weekend = 0;
     for (Map<String, String> conn : run.rows("conn")) {
       String ip = conn.get("id.orig_h");
-      // Client leases come from the 10.<site>.16.0 block and above.
-      if (!ip.startsWith("10.") || Integer.parseInt(ip.split("\\.")[2]) < 16 || ip.startsWith("10.250.")) {
+      // Office clients lease from the 10.<site>.16.0 block and above; the VPN pool is elsewhere.
+      String hq = "10." + org.sites().getFirst().octet() + ".";
+      if (!ip.startsWith(hq) || Integer.parseInt(ip.split("\\.")[2]) < 16) {
         continue;
       }
       double seconds = Double.parseDouble(conn.get("ts"));

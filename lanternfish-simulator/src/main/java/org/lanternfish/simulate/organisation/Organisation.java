@@ -51,6 +51,7 @@ public final class Organisation {
   private final String publicIp;
   private final DayOfWeek patchDay;
   private final int[] nextClient;
+  private final int vpnOctet;
 
   private Organisation(Builder b) {
     this.company = b.company;
@@ -67,6 +68,7 @@ public final class Organisation {
     this.publicIp = b.internet.addressOf("vpn." + dnsDomain);
     this.patchDay = DayOfWeek.of(2 + b.random.nextInt(3));
     this.nextClient = b.nextClient;
+    this.vpnOctet = b.vpnOctet;
   }
 
   /** Builds the organisation for {@code seed} with {@code count} devices over a run of {@code days} days. */
@@ -129,7 +131,7 @@ public final class Organisation {
 
   /** The address pool VPN clients get, as a prefix such as {@code 10.250.}. */
   public String vpnPrefix() {
-    return "10.250.";
+    return "10." + vpnOctet + ".";
   }
 
   /** True when {@code ip} is inside the organisation (RFC 1918 10/8), as Zeek's {@code Site::local_nets} says. */
@@ -139,7 +141,7 @@ public final class Organisation {
 
   /** Leases a fresh client address at {@code site}, as DHCP does when a device's lease changes. */
   public String leaseAddress(Site site) {
-    int n = nextClient[site.octet() - 1]++;
+    int n = nextClient[site.index()]++;
     return "10." + site.octet() + "." + (16 + (n / 240) % 240) + "." + (10 + n % 240);
   }
 
@@ -161,6 +163,7 @@ public final class Organisation {
     final int[] nextServer = new int[8];
     final int[] nextPrinter = new int[8];
     final int nameBound;
+    int vpnOctet;
 
     Builder(long seed, int count, int days) {
       random = new SplittableRandom(seed);
@@ -169,9 +172,12 @@ public final class Organisation {
       internet = new Internet(seed, Math.min(20_000, 400 + count * 2));
       int siteCount = count >= 200 ? 3 : count >= 60 ? 2 : 1;
       int zone = random.nextInt(ZONES.length);
+      // Address blocks differ per seed so that nothing can be keyed on a literal address.
+      int[] octets = random.ints(1, 250).distinct().limit(siteCount + 1).toArray();
+      vpnOctet = octets[siteCount];
       for (int s = 0; s < siteCount; s++) {
         String[] z = ZONES[(zone + s * 3) % ZONES.length];
-        sites.add(new Site(z[0], ZoneId.of(z[1]), s + 1));
+        sites.add(new Site(z[0], ZoneId.of(z[1]), s, octets[s]));
       }
       Site hq = sites.getFirst();
       add(Role.DOMAIN_CONTROLLER, hq, 2, "DC");
@@ -219,10 +225,10 @@ public final class Organisation {
         String name = prefix + String.format("%02d", number);
         String ip;
         if (role == Role.PRINTER) {
-          int k = nextPrinter[site.octet() - 1]++;
+          int k = nextPrinter[site.index()]++;
           ip = "10." + site.octet() + "." + (8 + k / 240) + "." + (10 + k % 240);
         } else {
-          int k = nextServer[site.octet() - 1]++;
+          int k = nextServer[site.index()]++;
           ip = "10." + site.octet() + "." + (1 + k / 240) + "." + (10 + k % 240);
         }
         devices.add(new Device(devices.size(), name, role, site, ip, mac(), null, serverActivity(), 0));
@@ -240,7 +246,7 @@ public final class Organisation {
       while (!names.add(name)) {
         name = prefix + site.code() + "-" + String.format("%04d", 1 + random.nextInt(nameBound));
       }
-      int k = nextClient[site.octet() - 1]++;
+      int k = nextClient[site.index()]++;
       String ip = "10." + site.octet() + "." + (16 + (k / 240) % 240) + "." + (10 + k % 240);
       // Lognormal activity: a heavy tail of busy users over many quiet ones.
       double activity = Math.exp(random.nextGaussian() * 0.6 - 0.18);

@@ -7,17 +7,7 @@ import java.time.ZoneId;
  *
  * @param code short code used in host names, such as {@code BER}
  * @param zone the office's time zone, which decides its office hours
- * @param octet second octet of the site's address block
+ * @param index position in the organisation's site list, headquarters 0
+ * @param octet second octet of the site's address block, drawn from the seed
  */
-public record Site(String code, ZoneId zone, int octet) {
-
-  /** The site's client subnet, from which DHCP leases addresses, as a prefix such as {@code 10.1.16.}. */
-  public String clientPrefix(int block) {
-    return "10." + octet + "." + (16 + block) + ".";
-  }
-
-  /** The site's server subnet prefix. */
-  public String serverPrefix() {
-    return "10." + octet + ".1.";
-  }
-}
+public record Site(String code, ZoneId zone, int index, int octet) {}

@@ -57,28 +57,13 @@ public final class Background {
     }
   }
 
-  /** Client sessions, which scenarios reuse for the benign part of an attacker's traffic. */
-  public ClientSessions clients() {
-    return clients;
-  }
-
-  /** Server sessions, which scenarios reuse for replication-like calls. */
-  public ServerSessions servers() {
-    return servers;
-  }
-
-  /** Windows protocol flows. */
-  public WindowsFlows windows() {
-    return windows;
-  }
-
   /** Prepares day {@code index} of the run (UTC date {@code day}): schedules, DHCP churn and rare events. */
   public void startDay(int index, LocalDate day) {
     this.dayIndex = index;
     this.date = day;
     long dayStart = day.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
     for (Site site : org.sites()) {
-      siteOffset[site.octet() - 1] = site.zone().getRules().getOffset(day.atStartOfDay(ZoneOffset.UTC)
+      siteOffset[site.index()] = site.zone().getRules().getOffset(day.atStartOfDay(ZoneOffset.UTC)
           .toInstant()).getTotalSeconds() / 60;
     }
     for (Device d : org.devices()) {
@@ -107,11 +92,6 @@ public final class Background {
       d.ip(officeIp[d.index()]);
     }
     rareEvents(dayStart);
-  }
-
-  /** The address a client device has in the office today, after any DHCP change. */
-  public String officeIp(Device device) {
-    return officeIp[device.index()];
   }
 
   /** Emits the sessions that start in the minute beginning at {@code t0}, {@code minuteOfDay} minutes into the day. */
@@ -236,7 +216,7 @@ public final class Background {
   }
 
   private int local(Site site, int minuteOfDay) {
-    return Math.floorMod(minuteOfDay + siteOffset[site.octet() - 1], 1440);
+    return Math.floorMod(minuteOfDay + siteOffset[site.index()], 1440);
   }
 
   private static double serverRate(Role role) {

@@ -102,6 +102,10 @@ public final class ServerSessions {
       clients.idle(app, ts);
       return;
     }
+    if (random.nextInt(20) == 0) {
+      windows.kerberos(ts - 50_000, app.ip(), clients.resolver(app), "TGS", "svc_sql",
+          "MSSQLSvc/" + windows.fqdn(db.name()) + ":1433", null);
+    }
     String uid = flows.uid();
     flows.conn(uid, ts, new Endpoints(app.ip(), flows.ephemeralPort(), db.ip(), 1433), "tcp", null,
         0.05 + random.nextDouble() * 3, Volumes.heavy(random, 2500, 1.0), Volumes.heavy(random, 30_000, 1.4), "SF");
@@ -110,7 +114,8 @@ public final class ServerSessions {
   /** A VPN logon from a laptop's home address; returns the address the laptop gets in the VPN pool. */
   public String vpnLogon(Device laptop, long ts, long until) {
     Device vpn = org.devices(Role.VPN_CONCENTRATOR).getFirst();
-    String pool = org.vpnPrefix() + (laptop.index() / 250) % 250 + "." + (10 + laptop.index() % 240);
+    // Third octets 200 and up stay free for devices that are not the organisation's own.
+    String pool = org.vpnPrefix() + (laptop.index() / 240) % 200 + "." + (10 + laptop.index() % 240);
     double duration = Math.max(60, (until - ts) / 1e6);
     flows.tls(ts, new Endpoints(laptop.homeIp(), flows.ephemeralPort(), org.publicIp(), 443), "vpn." + org.dnsDomain(),
         duration, Volumes.heavy(random, 40_000_000, 0.8), Volumes.heavy(random, 200_000_000, 0.8), false, "ok");
