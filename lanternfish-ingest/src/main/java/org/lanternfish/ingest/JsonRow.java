@@ -15,7 +15,14 @@ import org.lanternfish.event.Event;
  * lists; arrays of objects become one list per leaf key. Reused from record to record.
  */
 final class JsonRow implements Row {
+  /** Bulky EVE members no mapping reads; skipping them saves building their strings. */
+  private static final java.util.Set<String> UNREAD = java.util.Set.of("metadata", "alert.metadata", "payload",
+      "payload_printable", "packet", "packet_info", "http.request_headers", "http.response_headers", "tls.chain",
+      "tls.certificate", "tls.ja3.string", "tls.ja3s.string", "rule", "verdict", "files");
+  private static final int MAX_JOINED = 256;
+
   private final Map<String, Object> values = new HashMap<>();
+  private final Map<String, Map<String, String>> joined = new HashMap<>();
   private String[] names = new String[0];
 
   /** Reads the object the parser is positioned on (its START_OBJECT token is current) into this row. */
@@ -30,14 +37,19 @@ final class JsonRow implements Row {
         throw new IOException("unexpected end of input");
       }
       String name = p.currentName();
-      String key = prefix.isEmpty() ? topLevel(name) : prefix + name;
-      readValue(p, p.nextToken(), key, inArray);
+      String key = prefix.isEmpty() ? topLevel(name) : nested(prefix, name);
+      JsonToken value = p.nextToken();
+      if (UNREAD.contains(key)) {
+        p.skipChildren();
+        continue;
+      }
+      readValue(p, value, key, inArray);
     }
   }
 
   private void readValue(JsonParser p, JsonToken t, String key, boolean inArray) throws IOException {
     switch (t) {
-      case START_OBJECT -> readObject(p, key + ".", inArray);
+      case START_OBJECT -> readObject(p, nested(key, "."), inArray);
       case START_ARRAY -> {
         if (!values.containsKey(key)) {
           values.put(key, new ArrayList<String>());
@@ -66,6 +78,17 @@ final class JsonRow implements Row {
         }
       }
     }
+  }
+
+  /** Joins a prefix and a name, reusing the joined string, since the same few keys recur on every line. */
+  private String nested(String prefix, String name) {
+    Map<String, String> names = joined.computeIfAbsent(prefix, k -> new HashMap<>());
+    String key = names.get(name);
+    if (key == null && names.size() < MAX_JOINED) {
+      key = prefix + name;
+      names.put(name, key);
+    }
+    return key != null ? key : prefix + name;
   }
 
   /** Filebeat and some exporters write {@code id_orig_h} where Zeek writes {@code id.orig_h}. */

@@ -30,6 +30,7 @@ public final class LogParser {
   private JsonRow json;
   private EveRecords eve;
   private boolean sawJsonRecord;
+  private boolean maskedTimes;
 
   /**
    * Creates a parser for one file.
@@ -109,8 +110,10 @@ public final class LogParser {
         return;
       }
       if (format == Format.ZEEK_TSV && b[off] == '{' && tsv.header().fields().isEmpty()) {
-        // Comment lines ("### BTest ...") before JSON records made the file look like TSV.
+        // Comment lines ("### BTest ...") before JSON records made the file look like TSV; such files are Zeek's
+        // test baselines, whose masked times need unmasking.
         format = Format.JSON;
+        maskedTimes = true;
         json = new JsonRow();
         eve = new EveRecords();
       }
@@ -174,12 +177,7 @@ public final class LogParser {
   }
 
   private void jsonLine(byte[] b, int off, int len, boolean last) {
-    int garbage = garbageAt(b, off, len);
-    if (garbage >= 0) {
-      throw new MalformedRecord(Malformation.BINARY_GARBAGE, "control byte 0x"
-          + Integer.toHexString(b[garbage] & 0xff) + " at byte " + (garbage - off + 1));
-    }
-    try (JsonParser parser = JSON.createParser(unmaskTimes(b, off, len), off, len)) {
+    try (JsonParser parser = JSON.createParser(maskedTimes ? unmaskTimes(b, off, len) : b, off, len)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedRecord(Malformation.BAD_JSON, "not a JSON object");
       }
@@ -188,6 +186,12 @@ public final class LogParser {
         throw new MalformedRecord(Malformation.BAD_JSON, "text after the JSON object");
       }
     } catch (JsonProcessingException e) {
+      // Garbage always breaks the JSON, so it is looked for only then, keeping the scan off the good path.
+      int garbage = garbageAt(b, off, len);
+      if (garbage >= 0) {
+        throw new MalformedRecord(Malformation.BINARY_GARBAGE, "control byte 0x"
+            + Integer.toHexString(b[garbage] & 0xff) + " at byte " + (garbage - off + 1));
+      }
       if (!sawJsonRecord && !last) {
         // The first object spans lines: a pretty-printed document, not one event per line.
         format = Format.REJECTED;
