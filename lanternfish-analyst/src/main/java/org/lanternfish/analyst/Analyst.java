@@ -34,7 +34,8 @@ public final class Analyst {
   private final Map<Integer, Strand> strands = new HashMap<>();
   private final Map<Object, ArrayDeque<Node>> index = new HashMap<>();
   private final List<Node> pending = new ArrayList<>();
-  private final Set<String> seenIds = new java.util.HashSet<>();
+  // Breach ids seen within the horizon, oldest first, so a replayed breach is recognised without unbounded memory.
+  private final java.util.LinkedHashMap<String, Long> seenIds = new java.util.LinkedHashMap<>();
   private long currentTs = Long.MIN_VALUE;
   private long maxTs = Long.MIN_VALUE;
 
@@ -56,10 +57,10 @@ public final class Analyst {
 
   /**
    * Threads one breach and returns the incidents it created or revised; empty when it joined nothing worth
-   * showing yet. A breach id seen before is ignored, so a replayed breach changes nothing.
+   * showing yet. A breach id seen before (within the threading horizon) is ignored, so a replay changes nothing.
    */
   public List<IncidentUpdate> onBreach(Breach breach) {
-    if (!seenIds.add(breach.id())) {
+    if (seenIds.putIfAbsent(breach.id(), breach.ts()) != null) {
       return List.of();
     }
     if (breach.ts() > currentTs) {
@@ -134,25 +135,41 @@ public final class Analyst {
     return new Node(parent.size(), breach, Step.of(breach), Mark.of(breach, links.knownDevices()), internalPeer);
   }
 
+  // Each kind of link looks back only as far as it can reach, from the newest breach backwards, so a hub with
+  // thousands of breaches towards it costs only its recent ones.
   private Set<Node> candidates(Node node) {
-    Set<Object> keys = new LinkedHashSet<>();
-    keys.add(new DeviceKey(node.breach().device()));
-    keys.add(new Mark(Mark.Kind.INTERNAL_PEER, node.breach().device()));
-    if (node.internalPeer() != null) {
-      keys.add(new DeviceKey(node.internalPeer()));
-    }
-    keys.addAll(node.marks());
-    long horizon = maxTs - config.horizonMicros();
+    long ts = node.breach().ts();
     Set<Node> found = new LinkedHashSet<>();
-    for (Object key : keys) {
-      ArrayDeque<Node> nodes = index.get(key);
-      if (nodes == null) {
-        continue;
+    collect(new DeviceKey(node.breach().device()), ts - 2 * config.deviceWindowMicros(), found);
+    collect(new Mark(Mark.Kind.INTERNAL_PEER, node.breach().device()), ts - links.chainReach(node.breach().device()),
+        found);
+    if (node.internalPeer() != null) {
+      collect(new DeviceKey(node.internalPeer()), ts - 2 * config.chainWindowMicros(), found);
+    }
+    for (Mark mark : node.marks()) {
+      if (links.worthSearching(mark)) {
+        collect(mark, ts - 2 * config.markWindowMicros(), found);
       }
-      nodes.removeIf(n -> n.breach().ts() < horizon);
-      found.addAll(nodes);
     }
     return found;
+  }
+
+  private void collect(Object key, long since, Set<Node> found) {
+    ArrayDeque<Node> nodes = index.get(key);
+    if (nodes == null) {
+      return;
+    }
+    long horizon = maxTs - config.horizonMicros();
+    while (!nodes.isEmpty() && nodes.peekFirst().breach().ts() < horizon) {
+      nodes.pollFirst();
+    }
+    for (Iterator<Node> it = nodes.descendingIterator(); it.hasNext(); ) {
+      Node n = it.next();
+      if (n.breach().ts() < since) {
+        break;
+      }
+      found.add(n);
+    }
   }
 
   private void register(Node node) {
@@ -178,6 +195,7 @@ public final class Analyst {
   // Strands nobody was shown and that nothing can link to any more only cost memory.
   private void evict() {
     long horizon = maxTs - config.horizonMicros();
+    seenIds.values().removeIf(ts -> ts < horizon);
     for (Iterator<Strand> it = strands.values().iterator(); it.hasNext(); ) {
       Strand strand = it.next();
       if (!strand.visible() && strand.lastTs() < horizon) {

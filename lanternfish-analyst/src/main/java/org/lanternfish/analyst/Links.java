@@ -16,6 +16,10 @@ final class Links {
   private static final double LATERAL_CHAIN = 0.9;
   private static final double OTHER_CHAIN = 0.4;
   private static final int WEAK_CHAIN_DIVISOR = 8;
+  private static final long FOOTHOLD = 6 * AnalystConfig.HOUR;
+  // The families a shared mark can link through; a mark worth less than the threshold over this many cannot
+  // contribute to any link, so its (often huge) list of breaches need not be searched.
+  private static final int LINKING_FAMILIES = 5;
   // Counting more devices than this changes nothing: by then the mark is infrastructure.
   private static final int DEVICE_CAP_FACTOR = 8;
 
@@ -76,6 +80,17 @@ final class Links {
     return Math.min(1, s);
   }
 
+  /** How far back a breach towards this device can still link to the device's own breaches. */
+  long chainReach(String device) {
+    double spec = specificity(new Mark(Mark.Kind.INTERNAL_PEER, device));
+    return 2 * Math.max((long) (config.chainWindowMicros() * spec * spec), FOOTHOLD);
+  }
+
+  /** Whether a breach sharing this mark could link through it: a hub such as a popular domain cannot. */
+  boolean worthSearching(Mark mark) {
+    return mark.kind().strength() * specificity(mark) >= config.linkThreshold() / LINKING_FAMILIES;
+  }
+
   /** 1 for a mark few devices share, falling fast (with the square of the excess) as more devices share it. */
   double specificity(Mark mark) {
     Set<String> devices = devicesByMark.get(mark);
@@ -84,19 +99,19 @@ final class Links {
     return share * share;
   }
 
-  // A breach towards a device (A writes to B) links to what B does next. A weak one links only within hours, and
-  // the busier the target the sooner the link lapses, or every admin's visit to a domain controller would join
-  // that controller's next incident.
+  // A breach towards a device (A writes to B) links to what B does next. The busier the target, the sooner the
+  // link lapses, or every admin's visit to a domain controller would join that controller's next incident; a strong
+  // lateral step keeps a few hours however busy its target, because attackers act on a foothold quickly.
   private double chain(Node a, String target, long dt) {
     Step.Act act = a.step().act();
-    double base = act == Step.Act.LATERAL || act == Step.Act.CREDENTIALS ? LATERAL_CHAIN : OTHER_CHAIN;
+    boolean lateral = act == Step.Act.LATERAL || act == Step.Act.CREDENTIALS;
     double spec = specificity(new Mark(Mark.Kind.INTERNAL_PEER, target));
     long window = (long) (config.chainWindowMicros() * spec * spec);
     if (a.breach().score() >= config.strongScore()) {
-      return base * fade(dt, window);
+      return (lateral ? LATERAL_CHAIN : OTHER_CHAIN) * fade(dt, lateral ? Math.max(window, FOOTHOLD) : window);
     }
     double weight = Math.max(0, a.breach().score()) / (double) config.strongScore();
-    return base * weight * fade(dt, window / WEAK_CHAIN_DIVISOR);
+    return (lateral ? LATERAL_CHAIN : OTHER_CHAIN) * weight * fade(dt, window / WEAK_CHAIN_DIVISOR);
   }
 
   private static double fade(long dt, long window) {
