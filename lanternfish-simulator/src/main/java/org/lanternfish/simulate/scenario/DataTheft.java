@@ -65,7 +65,8 @@ final class DataTheft implements Scenario {
       List<SmbOp> ops = new ArrayList<>();
       for (int k = 0; k < 2; k++) {
         String name = random.nextInt(4) == 0 ? randomPayload(c) : MASQUERADED.get((start + k) % MASQUERADED.size());
-        ops.add(new SmbOp(name, true, 40_000 + random.nextInt(2_000_000)));
+        // One payload has one size wherever it is dropped, so its hash repeats across targets.
+        ops.add(new SmbOp(name, true, 40_000 + Math.floorMod(name.hashCode(), 2_000_000)));
       }
       c.windows().smb(t + SECOND, source.ip(), target, "c$", ops, null, source.name());
       c.end();

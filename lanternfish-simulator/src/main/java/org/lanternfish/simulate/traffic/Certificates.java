@@ -9,7 +9,8 @@ import org.lanternfish.simulate.zeek.ZeekLog;
 
 /** Server certificates of simulated sites: a stable fingerprint per name and the x509 record Zeek logs for it. */
 final class Certificates {
-  private static final long YEAR_US = 365L * 86_400_000_000L;
+  private static final long DAY_US = 86_400_000_000L;
+  private static final long YEAR_US = 365L * DAY_US;
 
   private Certificates() {}
 
@@ -26,7 +27,9 @@ final class Certificates {
   static void x509(Flows flows, long ts, String fingerprint, String name) {
     boolean internal = name.endsWith(".com") && name.startsWith("intranet");
     String issuer = internal ? "CN=" + name : issuer(name);
-    long validFrom = ts - (Math.floorMod(fingerprint.hashCode(), 300) + 20) * 86_400_000_000L;
+    // Certificates are renewed every 90 days, so one certificate keeps the same validity across a run.
+    long renewal = 90 * DAY_US;
+    long validFrom = Math.floorDiv(ts, renewal) * renewal - Math.floorMod(fingerprint.hashCode(), 30) * DAY_US;
     flows.emit(
         ZeekLog.X509, ts, fingerprint, 3L, fingerprint.substring(0, 32).toUpperCase(java.util.Locale.ROOT),
         "CN=" + name, issuer, validFrom, validFrom + YEAR_US, "id-ecPublicKey", "ecdsa-with-SHA256", "ecdsa", 256L,

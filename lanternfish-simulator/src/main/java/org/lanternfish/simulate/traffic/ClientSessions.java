@@ -132,17 +132,26 @@ public final class ClientSessions {
         post ? Volumes.heavy(random, 2000, 1.3) : 0, Volumes.heavy(random, 12_000, 1.2), 200,
         "application/json", null);
     Endpoints ep = new Endpoints(device.ip(), flows.ephemeralPort(), app.ip(), 80);
-    String uid = flows.http(ts, ep, x);
+    lookup(device, app, ts);
+    String uid = flows.http(ts + 3000, ep, x);
     // Legacy intranet applications on odd-numbered servers still authenticate with NTLM.
     if (app.index() % 2 == 1) {
-      windows.ntlm(ts + 1000, uid, ep, device.user(), device.name(), app.name(), true);
+      windows.ntlm(ts + 4000, uid, ep, device.user(), device.name(), app.name(), true);
+    }
+  }
+
+  /** Resolves an internal server's name, now and then: Windows caches answers for their time to live. */
+  private void lookup(Device device, Device server, long ts) {
+    if (random.nextInt(3) == 0) {
+      flows.dns(ts, device.ip(), resolver(device).ip(), windows.fqdn(server.name()), "A", List.of(server.ip()));
     }
   }
 
   private void fileShare(Device device, long ts) {
     Device server = fileServerOf(device);
-    windows.kerberos(ts, device.ip(), resolver(device), "TGS", device.user(), "cifs/" + windows.fqdn(server.name()),
-        null);
+    lookup(device, server, ts);
+    windows.kerberos(ts + 2000, device.ip(), resolver(device), "TGS", device.user(),
+        "cifs/" + windows.fqdn(server.name()), null);
     String share = SHARES.get(Math.floorMod(device.index() + random.nextInt(2), SHARES.size()));
     int n = 1 + random.nextInt(4);
     SmbOp[] ops = new SmbOp[n];

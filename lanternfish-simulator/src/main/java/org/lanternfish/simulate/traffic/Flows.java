@@ -235,11 +235,13 @@ public final class Flows {
   public void file(
       long ts, String fuid, String uid, Endpoints ep, String source, String mime, String name, boolean isOrig,
       long bytes) {
-    String hash = Certificates.fingerprint(fuid);
+    // Hashes follow the content (name and size), so the same payload dropped on many hosts hashes the same.
+    String content = (name == null ? mime : name) + "/" + bytes;
     emit(
         ZeekLog.FILES, ts, fuid, uid, ep.origHost(), ep.origPort(), ep.respHost(), ep.respPort(), source, 0L,
         List.of("MD5", "SHA1", "SHA256"), mime, name, 0.001 + bytes / 5e7, Organisation.isLocal(ep.origHost()),
-        isOrig, bytes, bytes, 0L, 0L, false, null, hash.substring(0, 32), hash.substring(0, 40), hash);
+        isOrig, bytes, bytes, 0L, 0L, false, null, Certificates.fingerprint("md5:" + content).substring(0, 32),
+        Certificates.fingerprint("sha1:" + content).substring(0, 40), Certificates.fingerprint(content));
   }
 
   /** Emits a weird record, Zeek's note of odd protocol behaviour. */

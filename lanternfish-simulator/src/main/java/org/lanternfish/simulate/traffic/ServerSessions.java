@@ -103,11 +103,11 @@ public final class ServerSessions {
       return;
     }
     if (random.nextInt(20) == 0) {
-      windows.kerberos(ts - 50_000, app.ip(), clients.resolver(app), "TGS", "svc_sql",
+      windows.kerberos(ts, app.ip(), clients.resolver(app), "TGS", "svc_sql",
           "MSSQLSvc/" + windows.fqdn(db.name()) + ":1433", null);
     }
     String uid = flows.uid();
-    flows.conn(uid, ts, new Endpoints(app.ip(), flows.ephemeralPort(), db.ip(), 1433), "tcp", null,
+    flows.conn(uid, ts + 50_000, new Endpoints(app.ip(), flows.ephemeralPort(), db.ip(), 1433), "tcp", null,
         0.05 + random.nextDouble() * 3, Volumes.heavy(random, 2500, 1.0), Volumes.heavy(random, 30_000, 1.4), "SF");
   }
 

@@ -16,7 +16,7 @@ import org.lanternfish.simulate.organisation.Role;
  * whichever UTC day asks about it.
  */
 public final class Workday {
-  private static final long MINUTE_US = 60_000_000L;
+  private static final double HOUR_US = 3_600_000_000.0;
 
   private final long seed;
 
@@ -39,8 +39,8 @@ public final class Workday {
     double arrive = weekend ? 10 + r.nextDouble() * 3 : 7.2 + r.nextGaussian() * 0.6;
     double hours = weekend ? 1 + r.nextDouble() * 3 : 8.4 + r.nextGaussian() * 0.8;
     ZonedDateTime midnight = date.atStartOfDay(device.site().zone());
-    long start = midnight.toEpochSecond() * 1_000_000L + (long) (arrive * 60) * MINUTE_US;
-    return new long[] {start, start + (long) (Math.max(2, hours) * 60) * MINUTE_US};
+    long start = midnight.toEpochSecond() * 1_000_000L + (long) (arrive * HOUR_US);
+    return new long[] {start, start + (long) (Math.max(2, hours) * HOUR_US)};
   }
 
   /** True when a laptop's user works from home (over the VPN) on local date {@code date}. */
