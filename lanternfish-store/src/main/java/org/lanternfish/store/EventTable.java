@@ -217,8 +217,9 @@ public final class EventTable {
     }
     String javaName = component.getName();
     Class<?> type = component.getType();
+    MethodHandle generic = accessor.asType(MethodType.methodType(Object.class, Event.class));
     if (type == FlowId.class) {
-      Function<Event, FlowId> flow = e -> (FlowId) invoke(accessor, e);
+      Function<Event, FlowId> flow = e -> (FlowId) invoke(generic, e);
       out.add(text("orig_h", List.of("id.orig_h"), ColumnKind.ADDRESS, e -> host(flow.apply(e), true)));
       out.add(number("orig_p", List.of("id.orig_p"), ColumnKind.PORT, e -> port(flow.apply(e), true)));
       out.add(text("resp_h", List.of("id.resp_h"), ColumnKind.ADDRESS, e -> host(flow.apply(e), false)));
@@ -241,13 +242,13 @@ public final class EventTable {
       out.add(new EventColumn(column, fields, ColumnKind.INTERVAL, null, read, null));
     } else if (type == String.class) {
       boolean address = ADDRESSES.contains(recordClass.getSimpleName() + "." + javaName);
-      out.add(text(column, fields, address ? ColumnKind.ADDRESS : ColumnKind.TEXT, e -> invoke(accessor, e)));
+      out.add(text(column, fields, address ? ColumnKind.ADDRESS : ColumnKind.TEXT, e -> invoke(generic, e)));
     } else if (type == Boolean.class) {
-      out.add(text(column, fields, ColumnKind.FLAG, e -> invoke(accessor, e)));
+      out.add(text(column, fields, ColumnKind.FLAG, e -> invoke(generic, e)));
     } else if (type == List.class) {
       Object element = ((ParameterizedType) component.getGenericType()).getActualTypeArguments()[0];
       ColumnKind kind = element == Double.class ? ColumnKind.NUMBER_LIST : ColumnKind.TEXT_LIST;
-      out.add(text(column, fields, kind, e -> invoke(accessor, e)));
+      out.add(text(column, fields, kind, e -> invoke(generic, e)));
     } else {
       throw new IllegalStateException("no column kind for " + recordClass.getSimpleName() + "." + javaName);
     }
@@ -271,13 +272,14 @@ public final class EventTable {
 
   private static Object invoke(MethodHandle accessor, Event event) {
     try {
-      return accessor.invoke(event);
+      return (Object) accessor.invokeExact(event);
     } catch (Throwable e) {
       throw new IllegalStateException("accessor failed on " + event.logType(), e);
     }
   }
 
-  // invokeExact keeps the bulk-load path free of boxing: the handles are typed (Event)long and (Event)double.
+  // invokeExact on handles typed (Event)long, (Event)double and (Event)Object keeps the bulk-load path free of
+  // boxing and of the per-call type adaptation that a plain invoke on a non-constant handle pays.
   private static long invokeLong(MethodHandle accessor, Event event) {
     try {
       return (long) accessor.invokeExact(event);
