@@ -127,9 +127,16 @@ final class IngestCommand implements Callable<Integer> {
           store.append(events, checkpoint(prefix, position));
         }, report)) {
       // Every batch commits with its position, so stopping at any moment (even kill -9) loses and repeats nothing.
+      long lastStatus = 0;
       while (true) {
         if (tail.poll() > 0) {
           idleSince = System.nanoTime();
+          if (idleSince - lastStatus > 1_000_000_000L) {
+            lastStatus = idleSince;
+            System.out.printf("following %s: %,d records stored, %,d malformed%n", directory, report.totalRecords(),
+                report.totalMalformed());
+            System.out.flush();
+          }
         } else if (exitWhenIdle >= 0 && (System.nanoTime() - idleSince) / 1e9 >= exitWhenIdle) {
           return;
         }

@@ -54,7 +54,7 @@ public final class DirectoryTail implements AutoCloseable {
     long events = 0;
     for (String name : liveNames()) {
       if (!open.containsKey(name)) {
-        events += resume(name);
+        events += resume(name, savedPositions.apply(name));
       }
     }
     for (String name : List.copyOf(open.keySet())) {
@@ -71,49 +71,67 @@ public final class DirectoryTail implements AutoCloseable {
   }
 
   /**
-   * Opens a live name for the first time in this run, continuing where the last run stopped: the file it was reading
-   * (found by identity even if renamed since), then the files rotated after it, then the live file. On a first run,
-   * rotated files already beside the live one are read before it.
+   * Opens a live name, continuing from {@code at} (where the last run, or the file just rotated away, stopped): the
+   * file read then (found by identity even if renamed since), the files rotated after it, then the live file. On a
+   * first run ({@code at} empty) rotated files already beside the live one are read before it.
    */
-  private long resume(String name) throws IOException {
+  private long resume(String name, Optional<TailPosition> from) throws IOException {
     Path live = directory.resolve(name);
-    String liveKey = LiveFile.keyOf(live);
-    if (liveKey == null) {
-      return 0;
-    }
-    Optional<TailPosition> saved = savedPositions.apply(name);
-    if (saved.isPresent() && saved.get().fileKey().equals(liveKey) && Files.size(live) >= saved.get().offset()) {
-      open.put(name, LiveFile.open(live, name, liveKey, saved.get().offset(), saved.get().line(), report));
-      return 0;
-    }
+    TailPosition at = from.orElse(null);
     long events = 0;
-    List<Path> rotated = rotatedSiblings(name);
-    List<Path> backlog = rotated;
-    if (saved.isPresent() && !saved.get().fileKey().equals(liveKey)) {
-      Optional<Path> last = findByKey(saved.get().fileKey());
-      if (last.isPresent()) {
-        try (LiveFile old = LiveFile.open(last.get(), name, saved.get().fileKey(), saved.get().offset(),
-            saved.get().line(), report)) {
-          events += drain(old, true);
+    while (true) {
+      String liveKey = LiveFile.keyOf(live);
+      if (liveKey == null) {
+        return events;
+      }
+      List<Path> chain = rotatedSiblings(name);
+      int start = 0;
+      if (at != null && at.fileKey().equals(liveKey)) {
+        start = chain.size();
+      } else if (at != null) {
+        start = indexOfKey(chain, at.fileKey());
+        if (start < 0) {
+          report.rejected(name, "the file read last time (" + at.fileKey() + ") is gone; lines written to it after"
+              + " line " + at.line() + " could not be read");
+          start = chain.size();
+          at = null;
         }
-        backlog = rotated.subList(rotated.indexOf(last.get()) + 1, rotated.size());
-      } else {
-        report.rejected(name, "the file read last time (" + saved.get().fileKey() + ") is gone; lines written to it"
-            + " after line " + saved.get().line() + " before rotation could not be read");
-        backlog = List.of();
       }
-    } else if (saved.isPresent()) {
-      // Same file but shorter than the saved offset: it was truncated in place, so it is read again from the top.
-      backlog = List.of();
+      for (int i = start; i < chain.size(); i++) {
+        boolean continuing = at != null && i == start;
+        try (LiveFile old = LiveFile.open(chain.get(i), name, continuing ? at.offset() : 0,
+            continuing ? at.line() : 0, report)) {
+          if (old != null) {
+            events += drain(old, true);
+            at = old.position();
+          }
+        }
+      }
+      boolean continuing = at != null && at.fileKey().equals(liveKey);
+      LiveFile current = LiveFile.open(live, name, continuing ? at.offset() : 0, continuing ? at.line() : 0, report);
+      if (current == null) {
+        return events;
+      }
+      if (!current.fileKey().equals(liveKey)) {
+        // The live file was rotated while we worked: go round again, the one we expected is now a rotated file.
+        current.close();
+        continue;
+      }
+      open.put(name, current);
+      if (!continuing || current.position().offset() < at.offset()) {
+        events += emit(current.position(), List.of());
+      }
+      return events;
     }
-    for (Path file : backlog) {
-      try (LiveFile old = LiveFile.open(file, name, LiveFile.keyOf(file), 0, 0, report)) {
-        events += drain(old, true);
+  }
+
+  private static int indexOfKey(List<Path> files, String key) throws IOException {
+    for (int i = 0; i < files.size(); i++) {
+      if (key.equals(LiveFile.keyOf(files.get(i)))) {
+        return i;
       }
     }
-    LiveFile fresh = LiveFile.open(live, name, liveKey, 0, 0, report);
-    open.put(name, fresh);
-    return events + emit(fresh.position(), List.of());
+    return -1;
   }
 
   /** Files rotated from a live name in the same directory ({@code conn.log} to {@code conn.<stamp>.log}), oldest first. */
@@ -139,36 +157,18 @@ public final class DirectoryTail implements AutoCloseable {
     }
   }
 
-  private Optional<Path> findByKey(String key) throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        if (Files.isRegularFile(file) && key.equals(LiveFile.keyOf(file))) {
-          return Optional.of(file);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Reads new lines of an open live name; on rotation finishes the old file and moves to the new one. */
+  /** Reads new lines of an open live name; on rotation finishes the old file and moves on to the new one. */
   private long follow(String name) throws IOException {
     LiveFile current = open.get(name);
     long events = drain(current, false);
-    String liveKey = LiveFile.keyOf(directory.resolve(name));
-    if (current.fileKey().equals(liveKey)) {
+    if (current.fileKey().equals(LiveFile.keyOf(directory.resolve(name)))) {
       return events;
     }
     // Rotated: anything written before the rename is read now from the still-open channel.
     events += drain(current, true);
     current.close();
     open.remove(name);
-    if (liveKey != null) {
-      LiveFile fresh = LiveFile.open(directory.resolve(name), name, liveKey, 0, 0, report);
-      open.put(name, fresh);
-      events += emit(fresh.position(), List.of());
-      events += drain(fresh, false);
-    }
-    return events;
+    return events + resume(name, Optional.of(current.position()));
   }
 
   private long drain(LiveFile file, boolean finished) throws IOException {

@@ -39,20 +39,38 @@ final class LiveFile implements AutoCloseable {
   }
 
   /**
-   * Opens {@code path} to be read from {@code offset}. The header lines at the top of the file are parsed first,
-   * so a parser resuming mid-file knows the columns; they emit no events.
+   * Opens {@code path} to be read from {@code offset}, or returns null when no file is there. The file's identity is
+   * taken around the open, so it names the file actually opened even if the path is being rotated at that moment.
+   * The header lines at the top of the file are parsed first, so a parser resuming mid-file knows the columns; they
+   * emit no events.
    */
-  static LiveFile open(Path path, String source, String fileKey, long offset, long line, IngestReport report)
-      throws IOException {
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-    LiveFile file = new LiveFile(source, fileKey, channel, report);
-    if (offset > 0) {
-      file.readHeader(offset);
+  static LiveFile open(Path path, String source, long offset, long line, IngestReport report) throws IOException {
+    while (true) {
+      String before = keyOf(path);
+      if (before == null) {
+        return null;
+      }
+      FileChannel channel;
+      try {
+        channel = FileChannel.open(path, StandardOpenOption.READ);
+      } catch (NoSuchFileException rotatedAway) {
+        continue;
+      }
+      if (!before.equals(keyOf(path))) {
+        channel.close();
+        continue;
+      }
+      LiveFile file = new LiveFile(source, before, channel, report);
+      // A file shorter than the offset was truncated or replaced in place: it is read again from the top.
+      long start = offset <= channel.size() ? offset : 0;
+      if (start > 0) {
+        file.readHeader(start);
+      }
+      file.offset = start;
+      file.line = start == offset ? line : 0;
+      channel.position(start);
+      return file;
     }
-    file.offset = offset;
-    file.line = line;
-    channel.position(offset);
-    return file;
   }
 
   /** The identity of a file: device and inode, which a rename keeps; null when the file is gone. */
