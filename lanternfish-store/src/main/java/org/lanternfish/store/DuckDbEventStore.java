@@ -77,13 +77,17 @@ public final class DuckDbEventStore implements EventStore {
   /** Opens {@code directory} for writing, creating it and the schema if needed; only one process may do so. */
   public static DuckDbEventStore open(Path directory) {
     DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
+    Connection connection = null;
     try {
-      Connection connection = connect(directory, false);
+      connection = connect(directory, false);
       return new DuckDbEventStore(directory, connection, lock);
     } catch (SQLException | RuntimeException e) {
       try {
+        if (connection != null) {
+          connection.close();
+        }
         lock.close();
-      } catch (IOException suppressed) {
+      } catch (SQLException | IOException suppressed) {
         e.addSuppressed(suppressed);
       }
       throw translate(directory, e);
@@ -95,9 +99,18 @@ public final class DuckDbEventStore implements EventStore {
     if (!Files.exists(directory.resolve(DATABASE_FILE))) {
       throw new StoreException("no event store in " + directory + " (missing " + DATABASE_FILE + ")");
     }
+    Connection connection = null;
     try {
-      return new DuckDbEventStore(directory, connect(directory, true), null);
+      connection = connect(directory, true);
+      return new DuckDbEventStore(directory, connection, null);
     } catch (SQLException | RuntimeException e) {
+      try {
+        if (connection != null) {
+          connection.close();
+        }
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw translate(directory, e);
     }
   }
@@ -120,7 +133,7 @@ public final class DuckDbEventStore implements EventStore {
       Matcher pid = DUCKDB_LOCK_PID.matcher(message);
       long holder = pid.find() ? Long.parseLong(pid.group(1)) : DataDirectoryLock.holder(directory);
       StoreLockedException locked = new StoreLockedException(directory, holder,
-          "DuckDB allows no reader while a writer runs; stop it or ask it through its API");
+          "DuckDB lets no other process open the file while it writes; stop it, or search through it");
       locked.initCause(e);
       return locked;
     }
