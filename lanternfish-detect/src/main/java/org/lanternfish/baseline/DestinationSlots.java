@@ -9,7 +9,8 @@ import java.io.IOException;
  * regularity of its connection intervals and sizes: the baseline behind beaconing and data-to-rare-domain models.
  *
  * <p>Only destinations that few devices use get a slot, so eight slots are plenty; the least recently used slot is
- * reused when a ninth appears.
+ * reused when a ninth appears. Regularity is an exponentially weighted mean and mean absolute deviation, whose
+ * ratio is near 0 for a beacon and near 1 for human traffic; it is kept in flat arrays to stay small.
  */
 public final class DestinationSlots {
 
@@ -17,6 +18,9 @@ public final class DestinationSlots {
   public static final int SLOTS = 8;
 
   private static final long BURST = 1_000_000L;
+  private static final float WEIGHT = 0.125f;
+  private static final int INTERVAL = 0;
+  private static final int SIZE = 1;
 
   private final long[] key = new long[SLOTS];
   private final String[] name = new String[SLOTS];
@@ -25,16 +29,10 @@ public final class DestinationSlots {
   private final long[] bytes = new long[SLOTS];
   private final int[] conns = new int[SLOTS];
   private final int[] reported = new int[SLOTS];
-  private final Regularity[] intervals = new Regularity[SLOTS];
-  private final Regularity[] sizes = new Regularity[SLOTS];
-
-  /** Empty slots. */
-  public DestinationSlots() {
-    for (int i = 0; i < SLOTS; i++) {
-      intervals[i] = new Regularity();
-      sizes[i] = new Regularity();
-    }
-  }
+  /** Per slot and series (interval, size): mean, deviation. */
+  private final float[] stats = new float[SLOTS * 4];
+  /** Per slot: samples of the interval series (the size series has one per connection). */
+  private final int[] intervals = new int[SLOTS];
 
   /** Records one connection of {@code sent} bytes to destination {@code fp} named {@code label}; returns its slot. */
   public int observe(long fp, String label, long ts, long sent) {
@@ -45,7 +43,7 @@ public final class DestinationSlots {
         slot = i;
         break;
       }
-      if (conns[i] == 0 || last[i] < last[oldest] && conns[oldest] != 0) {
+      if (conns[i] == 0 || conns[oldest] != 0 && last[i] < last[oldest]) {
         oldest = i;
       }
     }
@@ -58,20 +56,34 @@ public final class DestinationSlots {
       bytes[slot] = 0;
       conns[slot] = 0;
       reported[slot] = 0;
-      intervals[slot] = new Regularity();
-      sizes[slot] = new Regularity();
+      intervals[slot] = 0;
+      java.util.Arrays.fill(stats, slot * 4, slot * 4 + 4, 0f);
     } else if (ts - last[slot] >= BURST) {
       // Connections within a second of each other are one burst; beacons are judged between bursts.
-      intervals[slot].add(ts - last[slot]);
+      add(slot, INTERVAL, ts - last[slot], intervals[slot]);
+      intervals[slot]++;
       last[slot] = ts;
     }
-    if (label != null && !label.equals(name[slot]) && name[slot] == null) {
-      name[slot] = label;
-    }
+    add(slot, SIZE, Math.max(0, sent), conns[slot]);
     bytes[slot] += Math.max(0, sent);
     conns[slot]++;
-    sizes[slot].add(Math.max(0, sent));
     return slot;
+  }
+
+  private void add(int slot, int series, double value, int samples) {
+    int at = slot * 4 + series * 2;
+    if (samples == 0) {
+      stats[at] = (float) value;
+      stats[at + 1] = 0;
+    } else {
+      stats[at + 1] += WEIGHT * (float) (Math.abs(value - stats[at]) - stats[at + 1]);
+      stats[at] += WEIGHT * (float) (value - stats[at]);
+    }
+  }
+
+  private double regularity(int slot, int series) {
+    float mean = stats[slot * 4 + series * 2];
+    return mean <= 0 ? 0 : Math.max(0, 1 - stats[slot * 4 + series * 2 + 1] / mean);
   }
 
   /** The destination's name (domain if known, else address). */
@@ -89,19 +101,24 @@ public final class DestinationSlots {
     return conns[slot];
   }
 
-  /** Event time of the first connection. */
-  public long first(int slot) {
-    return first[slot];
-  }
-
-  /** Regularity of the intervals between bursts, 0-1. */
-  public Regularity intervals(int slot) {
+  /** Intervals measured between bursts of connections to it. */
+  public int intervals(int slot) {
     return intervals[slot];
   }
 
+  /** The weighted mean interval between bursts, in microseconds. */
+  public double meanInterval(int slot) {
+    return stats[slot * 4];
+  }
+
+  /** Regularity of the intervals between bursts: 1 for a perfect beacon, towards 0 for human traffic. */
+  public double intervalRegularity(int slot) {
+    return regularity(slot, INTERVAL);
+  }
+
   /** Regularity of the bytes sent per connection, 0-1. */
-  public Regularity sizes(int slot) {
-    return sizes[slot];
+  public double sizeRegularity(int slot) {
+    return regularity(slot, SIZE);
   }
 
   /** Marks that a signal of bit {@code what} was raised for this slot; returns false if it already was. */
@@ -123,10 +140,9 @@ public final class DestinationSlots {
       out.writeLong(bytes[i]);
       out.writeInt(conns[i]);
       out.writeInt(reported[i]);
-      for (Regularity r : new Regularity[] {intervals[i], sizes[i]}) {
-        out.writeDouble(r.mean());
-        out.writeDouble(r.deviation());
-        out.writeInt(r.samples());
+      out.writeInt(intervals[i]);
+      for (int j = 0; j < 4; j++) {
+        out.writeFloat(stats[i * 4 + j]);
       }
     }
   }
@@ -143,8 +159,10 @@ public final class DestinationSlots {
       s.bytes[i] = in.readLong();
       s.conns[i] = in.readInt();
       s.reported[i] = in.readInt();
-      s.intervals[i].restore(in.readDouble(), in.readDouble(), in.readInt());
-      s.sizes[i].restore(in.readDouble(), in.readDouble(), in.readInt());
+      s.intervals[i] = in.readInt();
+      for (int j = 0; j < 4; j++) {
+        s.stats[i * 4 + j] = in.readFloat();
+      }
     }
     return s;
   }

@@ -31,18 +31,6 @@ public final class DistinctCounter {
     return before != high;
   }
 
-  /** True when the thing may have been added before (no false negatives). */
-  public boolean mayContain(long fingerprint) {
-    int bit = (int) (Fingerprint.mix(fingerprint) >>> 57);
-    return bit < 64 ? (low & (1L << bit)) != 0 : (high & (1L << (bit - 64))) != 0;
-  }
-
-  /** Merges another counter into this one. */
-  public void merge(DistinctCounter other) {
-    low |= other.low;
-    high |= other.high;
-  }
-
   /** The estimated number of distinct things added. */
   public int estimate() {
     int ones = Long.bitCount(low) + Long.bitCount(high);

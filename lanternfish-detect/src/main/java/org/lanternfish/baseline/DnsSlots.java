@@ -35,19 +35,14 @@ public final class DnsSlots {
   /** Records a query for {@code subdomain} under {@code registered}; returns the slot that holds the domain. */
   public int observe(long fp, String registered, String subdomain, boolean isTxt, long ts) {
     int slot = -1;
-    int victim = 0;
     for (int i = 0; i < SLOTS; i++) {
       if (key[i] == fp && queries[i] > 0) {
         slot = i;
         break;
       }
-      // Reuse the slot with the fewest unique names: a tunnel's slot is the last to go.
-      if (score(i) < score(victim)) {
-        victim = i;
-      }
     }
     if (slot < 0 || ts - start[slot] > WINDOW) {
-      slot = slot < 0 ? victim : slot;
+      slot = slot < 0 ? victim() : slot;
       key[slot] = fp;
       domain[slot] = registered;
       names[slot] = new DistinctCounter();
@@ -65,6 +60,17 @@ public final class DnsSlots {
     entropy[slot] += (float) entropy(subdomain);
     last[slot] = ts;
     return slot;
+  }
+
+  /** The slot to reuse: the one with the fewest unique names, so a tunnel's slot is the last to go. */
+  private int victim() {
+    int victim = 0;
+    for (int i = 1; i < SLOTS; i++) {
+      if (score(i) < score(victim)) {
+        victim = i;
+      }
+    }
+    return victim;
   }
 
   private int score(int i) {

@@ -36,7 +36,7 @@ public final class HourlyVolume {
       return;
     }
     int slot = (int) Math.floorMod(hour, 24);
-    float v = (float) Math.log1p(total);
+    float v = (float) Math.log(1.0 + total);
     if (days[slot] == 0) {
       mean[slot] = v;
       deviation[slot] = 1f;

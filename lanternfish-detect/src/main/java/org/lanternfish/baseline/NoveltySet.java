@@ -90,11 +90,6 @@ public final class NoveltySet {
     return size;
   }
 
-  /** Approximate bytes of heap this set holds. */
-  public long bytes() {
-    return 16L + keys.length * 10L + 48;
-  }
-
   private void rehash(int table) {
     int[] oldKeys = keys;
     int[] oldSeen = seen;

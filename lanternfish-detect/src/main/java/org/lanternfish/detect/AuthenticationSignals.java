@@ -67,7 +67,7 @@ final class AuthenticationSignals {
   }
 
   private void used(DeviceState d, String credential, Routed r, long ts, String uid, String how) {
-    d.rememberCredential(uid, credential);
+    d.rememberCredential(uid, shard.canonical(credential));
     long item = Fingerprint.of("cred", credential);
     int before = d.seen.observe(item, DeviceShard.day(ts));
     if (before > 0 || !shard.wants("credential")) {
@@ -115,7 +115,8 @@ final class AuthenticationSignals {
         .entity("credential", rdp.cookie() == null ? null : credential(rdp.cookie()))
         .evidence(before == 0 ? "first-seen" : "frequency", before == 0
             ? "first RDP session from " + d.id + " to " + r.resp()
-            : "RDP from " + d.id + " to " + r.resp() + " seen " + before + " times before", before);
+            : "RDP from " + d.id + " to " + r.resp() + " seen " + before + " times since "
+                + (DeviceShard.day(rdp.ts()) - d.seen.firstDay(pair)) + " days ago", before);
     if (r.origVpn()) {
       s.evidence("vpn", d.id + " connects from the VPN address pool", 1);
     }

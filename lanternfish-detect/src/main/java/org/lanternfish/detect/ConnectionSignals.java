@@ -130,7 +130,7 @@ final class ConnectionSignals {
       d.destinations = new DestinationSlots();
     }
     DestinationSlots slots = d.destinations;
-    int slot = slots.observe(item, destination, c.ts(), sent);
+    int slot = slots.observe(item, shard.canonical(destination), c.ts(), sent);
     shard.use(item, d);
     if (slots.bytes(slot) >= RARE_DATA && shard.wants("data_out") && slots.report(slot, 1)) {
       Signal s = new Signal("data_out", c.ts(), d.id, destination).uid(c.uid())
@@ -140,16 +140,17 @@ final class ConnectionSignals {
               + slots.connections(slot) + " connections", slots.bytes(slot));
       shard.defer(s, d, item);
     }
-    var intervals = slots.intervals(slot);
-    if (intervals.samples() >= 8 && intervals.score() >= 0.8 && intervals.mean() >= 5_000_000
+    double regularity = slots.intervalRegularity(slot);
+    if (slots.intervals(slot) >= 8 && regularity >= 0.8 && slots.meanInterval(slot) >= 5_000_000
         && shard.wants("beacon") && slots.report(slot, 2)) {
+      double seconds = Math.round(slots.meanInterval(slot) / 1e5) / 10.0;
       Signal s = new Signal("beacon", c.ts(), d.id, destination).uid(c.uid())
-          .with("regularity", intervals.score()).with("interval_s", intervals.mean() / 1e6)
-          .with("size_regularity", slots.sizes(slot).score()).with("connections", slots.connections(slot))
+          .with("regularity", Math.round(regularity * 100) / 100.0).with("interval_s", seconds)
+          .with("size_regularity", slots.sizeRegularity(slot)).with("connections", slots.connections(slot))
           .entity("destination", destination)
           .evidence("regularity", String.format(java.util.Locale.ROOT,
               "%d connections every %.0f s with regularity %.2f (sizes %.2f)", slots.connections(slot),
-              intervals.mean() / 1e6, intervals.score(), slots.sizes(slot).score()), intervals.score());
+              seconds, regularity, slots.sizeRegularity(slot)), regularity);
       shard.defer(s, d, item);
     }
   }

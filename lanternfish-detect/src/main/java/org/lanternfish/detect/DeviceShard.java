@@ -40,6 +40,13 @@ final class DeviceShard {
   final Map<String, DeviceState> devices = new HashMap<>();
   private final List<Breach> out = new ArrayList<>();
   private final List<Pending> pending = new ArrayList<>();
+  /** One instance per name (domains, credentials) shared by all devices of the shard; cleared when large. */
+  private final Map<String, String> canonical = new HashMap<>();
+  /** Devices active in the open epoch. */
+  private final List<DeviceState> active = new ArrayList<>();
+  private long epoch;
+  private int activeDevices;
+  private int countedDay = Integer.MIN_VALUE;
   private final ConnectionSignals connections = new ConnectionSignals(this);
   private final AuthenticationSignals authentication = new AuthenticationSignals(this);
   private final SmbSignals smb = new SmbSignals(this);
@@ -79,6 +86,21 @@ final class DeviceShard {
     return authentication;
   }
 
+  /** The shard's shared instance of a name, so thousands of devices naming one domain hold it once. */
+  String canonical(String name) {
+    if (name == null) {
+      return null;
+    }
+    String known = canonical.putIfAbsent(name, name);
+    if (known != null) {
+      return known;
+    }
+    if (canonical.size() > 200_000) {
+      canonical.clear();
+    }
+    return name;
+  }
+
   ConnectionSignals connections() {
     return connections;
   }
@@ -90,8 +112,13 @@ final class DeviceShard {
       Role configured = config.devices().roles().get(id);
       d.configuredRoles = configured == null ? 0 : configured.bit();
       devices.put(id, d);
+      activeDevices++;
     }
     d.touch(ts);
+    if (d.epoch != epoch) {
+      d.epoch = epoch;
+      active.add(d);
+    }
     return d;
   }
 
@@ -110,7 +137,9 @@ final class DeviceShard {
 
   /** Counts the device as a user of a network-wide item (destination, credential, user agent to a server). */
   void use(long item, DeviceState d) {
-    delta.use(item, Fingerprint.of(d.id), group(d));
+    if (delta.firstUse(item, d.fingerprint)) {
+      delta.use(item, d.fingerprint, group(d));
+    }
   }
 
   /** Holds a signal about a shared item until the epoch's end, when the whole network's use of it is known. */
@@ -135,16 +164,16 @@ final class DeviceShard {
         .with("peer_is_dc", Role.DOMAIN_CONTROLLER.in(peerRoles))
         .with("peer_is_server", peerRoles != 0 && !Role.CLIENT.in(peerRoles));
     long peerFp = s.peer() == null ? 0 : Fingerprint.of(s.peer());
-    History history = d.history();
     for (Model m : config.catalogue().forKind(s.kind())) {
-      if (m.matches(s) && sequencesHold(m, history, ts, peerFp)) {
+      if (m.matches(s) && sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
-        long last = history.lastBreach(name, peerFp);
+        long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(name, peerFp);
         if (last != Long.MIN_VALUE && ts - last < m.cooldownMicros() && ts >= last) {
           continue;
         }
         Breach b = breach(m, name, s);
         out.add(b);
+        History history = d.history();
         history.add(History.BREACH, name, peerFp, ts);
         if (!m.on().equals(History.BREACH)) {
           Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
@@ -161,13 +190,13 @@ final class DeviceShard {
     }
     if (config.catalogue().remembered().contains(s.kind())) {
       Object label = s.get("label");
-      history.add(s.kind(), label == null ? null : label.toString(), peerFp, ts);
+      d.history().add(s.kind(), label == null ? null : label.toString(), peerFp, ts);
     }
   }
 
   private static boolean sequencesHold(Model m, History history, long ts, long peerFp) {
     for (var seq : m.sequences()) {
-      if (!history.matches(seq, ts, peerFp)) {
+      if (history == null || !history.matches(seq, ts, peerFp)) {
         return false;
       }
     }
@@ -185,16 +214,27 @@ final class DeviceShard {
         Model.render(m.explanation(), s.attributes()), s.evidence(), s.uids(), entities);
   }
 
-  /** Before the merge: reports this epoch's active devices and roles. */
+  /** Before the merge: reports the roles of this epoch's devices and, once a day, how many devices are active. */
   void prepare(long now) {
-    int active = 0;
-    for (DeviceState d : devices.values()) {
-      if (now - d.lastSeen <= 30 * DAY) {
-        active++;
+    for (DeviceState d : active) {
+      int roles = d.roles();
+      if (view.roles(d.id) != roles) {
+        delta.roles.put(d.id, roles);
       }
-      delta.roles.put(d.id, d.roles());
     }
-    delta.activeDevices = active;
+    active.clear();
+    epoch++;
+    if (day(now) != countedDay) {
+      countedDay = day(now);
+      int count = 0;
+      for (DeviceState d : devices.values()) {
+        if (now - d.lastSeen <= 30 * DAY) {
+          count++;
+        }
+      }
+      activeDevices = count;
+    }
+    delta.activeDevices = activeDevices;
   }
 
   /** After the merge: judges the held signals with the whole network's knowledge, then starts a new epoch. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.DistinctCounter;
 import org.lanternfish.baseline.DnsSlots;
+import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
 import org.lanternfish.baseline.NoveltySet;
 import org.lanternfish.device.Role;
@@ -16,10 +17,13 @@ import org.lanternfish.device.Role;
  */
 final class DeviceState {
 
-  static final int MAX_ITEMS = 160;
-  static final int ADDRESS_NAMES = 8;
+  static final int MAX_ITEMS = 96;
+  static final int ADDRESS_NAMES = 4;
 
   final String id;
+  final long fingerprint;
+  /** The last epoch in which this device was active, so epoch ends visit only active devices. */
+  long epoch = Long.MIN_VALUE;
   long firstSeen = Long.MAX_VALUE;
   long lastSeen = Long.MIN_VALUE;
   int configuredRoles;
@@ -47,14 +51,13 @@ final class DeviceState {
   boolean bruteReported;
   History history;
   /** Credentials by connection uid, so SMB sessions know whose credential they run under. */
-  String[] uidCredential;
+  RecentNames credentials;
   /** Names of external addresses learned from this device's DNS answers, SNI and Host headers. */
-  String[] addressNames;
-  int nextUid;
-  int nextName;
+  RecentNames addressNames;
 
   DeviceState(String id) {
     this.id = id;
+    this.fingerprint = Fingerprint.of(id);
   }
 
   void touch(long ts) {
@@ -92,56 +95,29 @@ final class DeviceState {
   }
 
   void rememberCredential(String uid, String credential) {
-    if (uid == null) {
-      return;
+    if (uid != null) {
+      if (credentials == null) {
+        credentials = new RecentNames(4);
+      }
+      credentials.put(uid, credential);
     }
-    if (uidCredential == null) {
-      uidCredential = new String[8];
-    }
-    uidCredential[nextUid] = uid;
-    uidCredential[nextUid + 1] = credential;
-    nextUid = (nextUid + 2) % uidCredential.length;
   }
 
   String credentialOf(String uid) {
-    if (uidCredential == null || uid == null) {
-      return null;
-    }
-    for (int i = 0; i < uidCredential.length; i += 2) {
-      if (uid.equals(uidCredential[i])) {
-        return uidCredential[i + 1];
-      }
-    }
-    return null;
+    return credentials == null || uid == null ? null : credentials.get(uid);
   }
 
   void nameAddress(String address, String name) {
-    if (address == null || name == null) {
-      return;
-    }
-    if (addressNames == null) {
-      addressNames = new String[ADDRESS_NAMES * 2];
-    }
-    for (int i = 0; i < addressNames.length; i += 2) {
-      if (address.equals(addressNames[i])) {
-        addressNames[i + 1] = name;
-        return;
+    if (address != null && name != null) {
+      if (addressNames == null) {
+        addressNames = new RecentNames(ADDRESS_NAMES);
       }
+      addressNames.put(address, name);
     }
-    addressNames[nextName] = address;
-    addressNames[nextName + 1] = name;
-    nextName = (nextName + 2) % addressNames.length;
   }
 
   String nameOf(String address) {
-    if (addressNames != null) {
-      for (int i = 0; i < addressNames.length; i += 2) {
-        if (address.equals(addressNames[i])) {
-          return addressNames[i + 1];
-        }
-      }
-    }
-    return null;
+    return addressNames == null ? null : addressNames.get(address);
   }
 
   void write(DataOutput out) throws IOException {
@@ -186,32 +162,12 @@ final class DeviceState {
     if (history != null) {
       history.write(out);
     }
-    out.writeShort(nextUid);
-    writeStrings(out, uidCredential);
-    out.writeShort(nextName);
-    writeStrings(out, addressNames);
-  }
-
-  private static void writeStrings(DataOutput out, String[] values) throws IOException {
-    out.writeShort(values == null ? -1 : values.length);
-    if (values != null) {
-      for (String v : values) {
-        out.writeUTF(v == null ? "\0" : v);
+    for (RecentNames r : new RecentNames[] {credentials, addressNames}) {
+      out.writeBoolean(r != null);
+      if (r != null) {
+        r.write(out);
       }
     }
-  }
-
-  private static String[] readStrings(DataInput in) throws IOException {
-    int n = in.readShort();
-    if (n < 0) {
-      return null;
-    }
-    String[] values = new String[n];
-    for (int i = 0; i < n; i++) {
-      String v = in.readUTF();
-      values[i] = v.equals("\0") ? null : v;
-    }
-    return values;
   }
 
   static DeviceState read(DataInput in) throws IOException {
@@ -245,10 +201,8 @@ final class DeviceState {
     d.bruteCount = in.readInt();
     d.bruteReported = in.readBoolean();
     d.history = in.readBoolean() ? History.read(in) : null;
-    d.nextUid = in.readShort();
-    d.uidCredential = readStrings(in);
-    d.nextName = in.readShort();
-    d.addressNames = readStrings(in);
+    d.credentials = in.readBoolean() ? RecentNames.read(in) : null;
+    d.addressNames = in.readBoolean() ? RecentNames.read(in) : null;
     return d;
   }
 }

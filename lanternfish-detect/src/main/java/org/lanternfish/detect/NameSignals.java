@@ -30,7 +30,7 @@ final class NameSignals {
     }
     DeviceState d = shard.device(r.orig(), q.ts());
     String query = q.query();
-    String registered = Domains.registered(query);
+    String registered = shard.canonical(Domains.registered(query));
     if (q.answers() != null && registered != null) {
       List<String> answers = q.answers();
       for (int i = 0; i < Math.min(2, answers.size()); i++) {
@@ -70,7 +70,7 @@ final class NameSignals {
     }
     DeviceState d = shard.device(r.orig(), s.ts());
     if (r.resp() == null) {
-      d.nameAddress(s.id().respHost(), Domains.registered(s.serverName()));
+      d.nameAddress(s.id().respHost(), shard.canonical(Domains.registered(s.serverName())));
     }
     if (shard.config.watchList().match(s.serverName()) != null) {
       ioc(shard, d, s.serverName(), "domain", s.ts(), s.uid());
@@ -84,7 +84,7 @@ final class NameSignals {
     DeviceState d = shard.device(r.orig(), h.ts());
     if (r.resp() == null) {
       if (h.host() != null) {
-        d.nameAddress(h.id().respHost(), Domains.registered(h.host()));
+        d.nameAddress(h.id().respHost(), shard.canonical(Domains.registered(h.host())));
         if (shard.config.watchList().match(h.host()) != null) {
           ioc(shard, d, h.host(), "domain", h.ts(), h.uid());
         }

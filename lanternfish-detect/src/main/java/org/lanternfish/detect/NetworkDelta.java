@@ -23,11 +23,13 @@ final class NetworkDelta {
   int activeDevices;
   long firstTs = Long.MAX_VALUE;
 
-  /** Records that a device of peer group {@code group} used the item; repeated uses in one epoch count once. */
+  /** True the first time in this epoch that the device uses the item. */
+  boolean firstUse(long item, long device) {
+    return pairs.add(item * 31 + device);
+  }
+
+  /** Records that a device of peer group {@code group} used the item. */
   void use(long item, long device, long group) {
-    if (!pairs.add(item * 31 + device)) {
-      return;
-    }
     if (size == items.length) {
       items = Arrays.copyOf(items, size * 2);
       devices = Arrays.copyOf(devices, size * 2);

@@ -54,18 +54,26 @@ public record DeviceConfig(
 
   /** True when the address belongs to one of our networks. */
   public boolean isInternal(String address) {
+    long[] a = Subnet.address(address);
+    if (a == null) {
+      return false;
+    }
     for (Subnet s : internal) {
-      if (s.contains(address)) {
+      if (s.contains(a)) {
         return true;
       }
     }
-    return isVpn(address);
+    return inVpn(a);
   }
 
   /** True when the address is handed out to VPN clients. */
   public boolean isVpn(String address) {
+    return !vpn.isEmpty() && inVpn(Subnet.address(address));
+  }
+
+  private boolean inVpn(long[] a) {
     for (Subnet s : vpn) {
-      if (s.contains(address)) {
+      if (s.contains(a)) {
         return true;
       }
     }

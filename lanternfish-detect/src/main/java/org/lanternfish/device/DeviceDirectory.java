@@ -3,9 +3,7 @@ package org.lanternfish.device;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +28,8 @@ public final class DeviceDirectory {
   private final DeviceConfig config;
   private final Map<String, Binding> byAddress = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
+  /** Recently seen external addresses, so they are not parsed again on every event (hashed, overwritten). */
+  private final String[] external = new String[4096];
 
   private static final class Binding {
     String device;
@@ -118,7 +118,12 @@ public final class DeviceDirectory {
         return address;
       }
     }
+    int slot = address.hashCode() & (external.length - 1);
+    if (address.equals(external[slot])) {
+      return null;
+    }
     if (!config.isInternal(address)) {
+      external[slot] = address;
       return null;
     }
     byAddress.put(address, new Binding(address, Long.MAX_VALUE));
@@ -129,11 +134,6 @@ public final class DeviceDirectory {
   public String name(String device) {
     String configured = config.names().get(device);
     return configured != null ? configured : names.get(device);
-  }
-
-  /** Number of addresses with a binding. */
-  public int size() {
-    return byAddress.size();
   }
 
   /** Writes the directory in the snapshot format (sorted, so equal directories give equal bytes). */
@@ -166,10 +166,5 @@ public final class DeviceDirectory {
     for (int i = 0; i < m; i++) {
       names.put(in.readUTF(), in.readUTF());
     }
-  }
-
-  /** The devices known by name, for listings. */
-  public List<String> namedDevices() {
-    return new ArrayList<>(new TreeMap<>(names).keySet());
   }
 }

@@ -42,7 +42,11 @@ public record Subnet(long high, long low, int bits, String text) {
 
   /** True when the address (Zeek text form) lies in this network; false for anything that is not an address. */
   public boolean contains(String address) {
-    long[] a = address(address);
+    return contains(address(address));
+  }
+
+  /** True when the address, as parsed by {@link #address}, lies in this network. */
+  boolean contains(long[] a) {
     return a != null && (a[0] & mask(bits, 0)) == high && (a[1] & mask(bits, 1)) == low;
   }
 
