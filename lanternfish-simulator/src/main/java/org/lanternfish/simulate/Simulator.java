@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -23,6 +24,7 @@ import org.lanternfish.simulate.traffic.Background;
 import org.lanternfish.simulate.traffic.Flows;
 import org.lanternfish.simulate.truth.ScenarioTruth;
 import org.lanternfish.simulate.truth.Truth;
+import org.lanternfish.simulate.zeek.ArchiveWriter;
 import org.lanternfish.simulate.zeek.LogRecord;
 import org.lanternfish.simulate.zeek.ZeekArchive;
 
@@ -30,8 +32,9 @@ import org.lanternfish.simulate.zeek.ZeekArchive;
  * Simulates an organisation's network for some days and writes what Zeek would have logged, with intrusions
  * injected and their ground truth.
  *
- * <p>Time advances a minute at a time; records wait in a queue until their minute has passed and are then written
- * in time order, so memory holds minutes of traffic, not days.
+ * <p>Time advances a minute at a time; records wait in a queue until their minute has passed and are then handed,
+ * in time order, to a writer thread, so memory holds minutes of traffic, not days, and compression runs beside the
+ * simulation.
  */
 public final class Simulator {
   private static final long MINUTE = 60_000_000L;
@@ -58,10 +61,13 @@ public final class Simulator {
     List<ScenarioTruth> truths = new ArrayList<>();
     List<Map<String, Object>> alerts = new ArrayList<>();
     long totalMinutes = config.days() * 1440L;
-    try (ZeekArchive archive = new ZeekArchive(config.out(), config.format())) {
+    ZeekArchive archive = new ZeekArchive(config.out(), config.format());
+    long generated = 0;
+    try (ArchiveWriter writer = new ArchiveWriter(archive)) {
       for (int day = 0; day < config.days(); day++) {
         LocalDate date = config.start().plusDays(day);
         long dayStart = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
+        String note = "day " + (day + 1) + "/" + config.days() + " " + date;
         background.startDay(day, date);
         for (Planned p : plan) {
           if (p.day == day) {
@@ -76,33 +82,36 @@ public final class Simulator {
           long t0 = dayStart + m * MINUTE;
           background.minute(t0, m);
           written[0] = t0 + MINUTE;
+          List<LogRecord> batch = new ArrayList<>(queue.size());
           while (!queue.isEmpty() && queue.peek().ts() < written[0]) {
-            archive.write(queue.poll());
+            batch.add(queue.poll());
           }
+          generated += batch.size();
+          writer.submit(batch);
           if (m % PROGRESS_EVERY == PROGRESS_EVERY - 1) {
-            progress.progress(day * 1440L + m + 1, totalMinutes, archive.records(),
-                "day " + (day + 1) + "/" + config.days() + " " + date);
+            progress.progress(day * 1440L + m + 1, totalMinutes, generated, note);
           }
         }
       }
       written[0] = Long.MAX_VALUE;
+      List<LogRecord> rest = new ArrayList<>(queue.size());
       while (!queue.isEmpty()) {
-        archive.write(queue.poll());
+        rest.add(queue.poll());
       }
-      Truth truth = new Truth(config.seed(), config.start().toString(), config.days(), config.devices(),
-          config.format().name().toLowerCase(java.util.Locale.ROOT), truths);
-      Path truthFile = config.out().resolve("truth.json");
-      truth.write(truthFile);
-      if (!alerts.isEmpty()) {
-        Path defender = Files.createDirectories(config.out().resolve("defender"));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("value", alerts);
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(
-            defender.resolve("alerts.json").toFile(), body);
-      }
-      archive.close();
-      return new SimulationResult(archive.records(), archive.files(), alerts.size(), truth, truthFile);
+      writer.submit(rest);
     }
+    Truth truth = new Truth(config.seed(), config.start().toString(), config.days(), config.devices(),
+        config.format().name().toLowerCase(Locale.ROOT), truths);
+    Path truthFile = config.out().resolve("truth.json");
+    truth.write(truthFile);
+    if (!alerts.isEmpty()) {
+      Path defender = Files.createDirectories(config.out().resolve("defender"));
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("value", alerts);
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(
+          defender.resolve("alerts.json").toFile(), body);
+    }
+    return new SimulationResult(archive.records(), archive.files(), alerts.size(), truth, truthFile);
   }
 
   private static List<Planned> plan(SimulationConfig config) {

@@ -20,6 +20,7 @@ public final class Organisation {
   /** The smallest organisation that still has every role. */
   public static final int MIN_DEVICES = 14;
 
+  private static final int LARGE = 20_000;
   private static final String[] COMPANIES = {
     "Norwick", "Halvard", "Brightwater", "Kestrel", "Aldmere", "Corvane", "Tamsin", "Veloran", "Ostbrook", "Marrow"
   };
@@ -170,13 +171,14 @@ public final class Organisation {
       nameBound = Math.max(9999, count * 8);
       company = COMPANIES[random.nextInt(COMPANIES.length)] + (char) ('a' + random.nextInt(26));
       internet = new Internet(seed, Math.min(20_000, 400 + count * 2));
-      int siteCount = count >= 200 ? 3 : count >= 60 ? 2 : 1;
+      // A benchmark-sized organisation spreads over every office so each site's client block stays unique.
+      int siteCount = count >= LARGE ? ZONES.length : count >= 200 ? 3 : count >= 60 ? 2 : 1;
       int zone = random.nextInt(ZONES.length);
       // Address blocks differ per seed so that nothing can be keyed on a literal address.
       int[] octets = random.ints(1, 250).distinct().limit(siteCount + 1).toArray();
       vpnOctet = octets[siteCount];
       for (int s = 0; s < siteCount; s++) {
-        String[] z = ZONES[(zone + s * 3) % ZONES.length];
+        String[] z = ZONES[(zone + s * (siteCount > 3 ? 1 : 3)) % ZONES.length];
         sites.add(new Site(z[0], ZoneId.of(z[1]), s, octets[s]));
       }
       Site hq = sites.getFirst();
@@ -202,7 +204,8 @@ public final class Organisation {
       int clients = count - devices.size();
       for (int c = 0; c < clients; c++) {
         double where = random.nextDouble();
-        Site site = sites.get(siteCount == 1 || where < 0.6 ? 0 : siteCount == 2 || where < 0.85 ? 1 : 2);
+        Site site = siteCount > 3 ? sites.get(random.nextInt(siteCount))
+            : sites.get(siteCount == 1 || where < 0.6 ? 0 : siteCount == 2 || where < 0.85 ? 1 : 2);
         Role role = random.nextDouble() < 0.65 ? Role.WORKSTATION : Role.LAPTOP;
         int firstDay = days > 2 && c == clients - 1 ? 1 + random.nextInt(days - 1) : 0;
         addClient(role, site, firstDay);
