@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lanternfish.embedded.Analysis;
+import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
@@ -21,8 +23,10 @@ import picocli.CommandLine.Parameters;
     name = "analyze",
     mixinStandardHelpOptions = true,
     description = {
-      "Read Zeek logs or Suricata EVE files (plain or gzip, files or archive trees) and report records per log type,"
-          + " time span, devices seen and malformed input. Nothing is stored: use 'ingest' to keep events."
+      "Read Zeek logs or Suricata EVE files (plain or gzip, files or archive trees) in time order through detection"
+          + " and the AI Analyst, and report records per log type,"
+          + " time span, devices, malformed input, model breaches and AI Analyst incidents. Nothing is stored: use"
+          + " 'ingest' to keep events."
     })
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -32,6 +36,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
+  @Option(names = "--threads", paramLabel = "N", description = "Detection shards, one thread each (default: cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
+      description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
+  int learningDays;
+
   @Override
   public Integer call() throws IOException {
     for (Path input : inputs) {
@@ -39,12 +50,36 @@ final class AnalyzeCommand implements Callable<Integer> {
         throw new CommandFailure(ExitCode.INPUT, "no such file or directory: " + input);
       }
     }
-    Analysis analysis = Analysis.run(inputs);
+    Analysis analysis = run(inputs, threads, learningDays);
     if (analysis.report().filesRead() == 0) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
     System.out.println(json ? Output.json(asMap(analysis)) : render(analysis));
     return ExitCode.OK;
+  }
+
+  /** Runs the embedded pipeline over {@code inputs} with a progress bar on a terminal. */
+  static Analysis run(List<Path> inputs, int threads, int learningDays) throws IOException {
+    if (threads < 1 || learningDays < 0) {
+      throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
+    }
+    long total = 0;
+    int files = 0;
+    for (List<Path> period : TimeOrderedReader.periods(inputs)) {
+      for (Path file : period) {
+        total += Files.size(file);
+        files++;
+      }
+    }
+    int fileCount = files;
+    long[] done = {0, 0};
+    try (Progress progress = Progress.start("analyze", total, true)) {
+      return Analysis.run(inputs, DetectConfig.defaults().withLearningDays(learningDays), threads, (file, bytes) -> {
+        done[0] += bytes;
+        done[1]++;
+        progress.update(done[0], 0, "file " + done[1] + "/" + fileCount);
+      });
+    }
   }
 
   private static Map<String, Object> asMap(Analysis analysis) {
@@ -57,6 +92,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     map.put("lastTs", Output.isoTime(traffic.lastTs()));
     map.put("internalDevices", traffic.internalHosts());
     map.put("externalHosts", traffic.externalHosts());
+    map.put("identifiedDevices", analysis.detection().devices());
+    map.putAll(Findings.asMap(analysis.detection().breaches(), analysis.detection().incidents()));
     return map;
   }
 
@@ -80,8 +117,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     out.append(String.format("%nTime span   %s .. %s (%s)%n", Output.isoTime(traffic.firstTs()),
         Output.isoTime(traffic.lastTs()), Output.span(traffic.firstTs(), traffic.lastTs())));
-    out.append(String.format("Devices     %,d internal addresses, %,d external hosts%n",
-        traffic.internalHosts(), traffic.externalHosts()));
+    out.append(String.format("Devices     %,d internal addresses, %,d external hosts; %,d devices identified%n",
+        traffic.internalHosts(), traffic.externalHosts(), analysis.detection().devices()));
     out.append(String.format("%nMalformed   %,d lines%n", report.totalMalformed()));
     for (Malformation kind : Malformation.values()) {
       if (report.malformed(kind) > 0) {
@@ -94,6 +131,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (String rejected : report.rejectedFiles()) {
       out.append("  rejected file: ").append(rejected).append('\n');
     }
+    out.append(Findings.render(analysis.detection().breaches(), analysis.detection().incidents()));
     return out.toString();
   }
 }

@@ -3,23 +3,34 @@ package org.lanternfish.embedded;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.ingest.IngestReport;
 
-/** One in-memory pass of the embedded pipeline over log files: read in time order and summarise. */
+/** One in-memory pass of the embedded pipeline over log files: read in time order, detect, thread, summarise. */
 public final class Analysis {
   private final IngestReport report = new IngestReport();
   private final TrafficSummary traffic = new TrafficSummary();
+  private final Detection detection;
   private double seconds;
 
-  private Analysis() {}
+  private Analysis(Detection detection) {
+    this.detection = detection;
+  }
 
-  /** Reads the inputs in time order and returns what was found. */
-  public static Analysis run(List<Path> inputs) throws IOException {
-    Analysis analysis = new Analysis();
-    long start = System.nanoTime();
-    TimeOrderedReader.read(inputs, analysis.traffic, analysis.report, (file, bytes) -> {});
-    analysis.seconds = (System.nanoTime() - start) / 1e9;
-    return analysis;
+  /** Reads the inputs in time order through detection and the AI Analyst, and returns what was found. */
+  public static Analysis run(List<Path> inputs, DetectConfig config, int threads, TimeOrderedReader.FileListener files)
+      throws IOException {
+    try (Detection detection = new Detection(config, threads)) {
+      Analysis analysis = new Analysis(detection);
+      long start = System.nanoTime();
+      TimeOrderedReader.read(inputs, event -> {
+        analysis.traffic.accept(event);
+        detection.accept(event);
+      }, analysis.report, files);
+      detection.finish();
+      analysis.seconds = (System.nanoTime() - start) / 1e9;
+      return analysis;
+    }
   }
 
   /** Records, malformed lines and skipped types. */
@@ -30,6 +41,11 @@ public final class Analysis {
   /** Time span and hosts. */
   public TrafficSummary traffic() {
     return traffic;
+  }
+
+  /** Breaches and incidents. */
+  public Detection detection() {
+    return detection;
   }
 
   /** Wall-clock seconds the pass took. */

@@ -1,0 +1,62 @@
+package org.lanternfish.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.lanternfish.analyst.Analyst;
+import org.lanternfish.analyst.AnalystConfig;
+import org.lanternfish.analyst.Incident;
+import org.lanternfish.analyst.TradecraftProfiles;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.detect.EmbeddedRunner;
+import org.lanternfish.event.Event;
+
+/**
+ * The detection stages of the embedded pipeline: events go through the sharded detection core, and the breaches it
+ * emits are threaded by the AI Analyst into incidents when the input ends.
+ */
+public final class Detection implements Consumer<Event>, AutoCloseable {
+  private final EmbeddedRunner runner;
+  private final List<Breach> breaches = new ArrayList<>();
+  private List<Incident> incidents;
+
+  /** Starts the detection core with {@code threads} shards. */
+  public Detection(DetectConfig config, int threads) {
+    this.runner = new EmbeddedRunner(config, threads);
+  }
+
+  @Override
+  public void accept(Event event) {
+    breaches.addAll(runner.accept(event));
+  }
+
+  /** Ends the input: releases the breaches still held, threads all breaches into incidents. */
+  public void finish() {
+    breaches.addAll(runner.flush());
+    incidents = Analyst.thread(breaches, AnalystConfig.defaults(), TradecraftProfiles.bundled());
+  }
+
+  /** Every breach found, in the order the core released them. */
+  public List<Breach> breaches() {
+    return breaches;
+  }
+
+  /** The incidents, highest priority first; available after {@link #finish()}. */
+  public List<Incident> incidents() {
+    if (incidents == null) {
+      throw new IllegalStateException("incidents exist once the input has finished");
+    }
+    return incidents;
+  }
+
+  /** Devices the core has identified. */
+  public int devices() {
+    return runner.devices();
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}
