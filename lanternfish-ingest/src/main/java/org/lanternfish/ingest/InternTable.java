@@ -4,62 +4,86 @@ import java.util.Arrays;
 
 /**
  * A small, lossy cache from byte ranges to strings, so repeated values (addresses, protocols, states) share one
- * String instead of allocating one per line. Two-way set associative: a value may sit in its slot or the next one;
- * when both are taken the older is replaced. This is a cache, not a set.
+ * String instead of allocating one per line. Keys of up to 16 bytes (IPv4 addresses, protocols, states) are kept
+ * packed in two longs, so a hit costs no pointer chase; longer keys (IPv6) keep their bytes. Two-way set
+ * associative: a value may sit in its slot or the next one, and the older of the two is replaced. A cache, not a set.
  */
 final class InternTable {
-  private final byte[][] keys;
+  private final long[] low;
+  private final long[] high;
+  private final int[] lengths;
+  private final byte[][] longKeys;
   private final String[] values;
   private final int mask;
   private boolean evictSecond;
 
+  // The packed form of the last key looked up, reused by put().
+  private long lastLow;
+  private long lastHigh;
+  private int lastHash;
+
   InternTable(int slotsPowerOfTwo) {
-    keys = new byte[slotsPowerOfTwo][];
+    low = new long[slotsPowerOfTwo];
+    high = new long[slotsPowerOfTwo];
+    lengths = new int[slotsPowerOfTwo];
+    Arrays.fill(lengths, -1);
+    longKeys = new byte[slotsPowerOfTwo][];
     values = new String[slotsPowerOfTwo];
     mask = slotsPowerOfTwo - 1;
   }
 
   /** The cached string for these bytes, or null when they are not cached. */
   String get(byte[] buf, int start, int end) {
-    int slot = hash(buf, start, end) & mask;
-    if (same(keys[slot], buf, start, end)) {
+    int length = end - start;
+    long lo = 0;
+    long hi = 0;
+    int packed = Math.min(length, 16);
+    for (int i = 0; i < packed; i++) {
+      long b = buf[start + i] & 0xffL;
+      if (i < 8) {
+        lo |= b << (i << 3);
+      } else {
+        hi |= b << ((i - 8) << 3);
+      }
+    }
+    long mixed = (lo * 0x9E3779B97F4A7C15L) ^ (hi * 0xC2B2AE3D27D4EB4FL) ^ length;
+    if (length > 16) {
+      for (int i = start + 16; i < end; i++) {
+        mixed = mixed * 31 + buf[i];
+      }
+    }
+    int hash = (int) (mixed ^ (mixed >>> 29) ^ (mixed >>> 47));
+    lastLow = lo;
+    lastHigh = hi;
+    lastHash = hash;
+    int slot = hash & mask;
+    if (matches(slot, lo, hi, length, buf, start, end)) {
       return values[slot];
     }
-    int other = slot ^ 1;
-    return same(keys[other], buf, start, end) ? values[other] : null;
+    slot ^= 1;
+    return matches(slot, lo, hi, length, buf, start, end) ? values[slot] : null;
   }
 
-  /** Stores {@code value} for these bytes and returns it. */
+  private boolean matches(int slot, long lo, long hi, int length, byte[] buf, int start, int end) {
+    if (lengths[slot] != length || low[slot] != lo || high[slot] != hi) {
+      return false;
+    }
+    return length <= 16 || Arrays.equals(longKeys[slot], 0, length, buf, start, end);
+  }
+
+  /** Stores {@code value} for the bytes of the last {@link #get} that missed, and returns it. */
   String put(byte[] buf, int start, int end, String value) {
-    int slot = hash(buf, start, end) & mask;
-    if (keys[slot] != null && (keys[slot ^ 1] == null || evictSecond)) {
+    int slot = lastHash & mask;
+    if (lengths[slot] >= 0 && (lengths[slot ^ 1] < 0 || evictSecond)) {
       slot ^= 1;
     }
     evictSecond = !evictSecond;
-    keys[slot] = Arrays.copyOfRange(buf, start, end);
+    int length = end - start;
+    low[slot] = lastLow;
+    high[slot] = lastHigh;
+    lengths[slot] = length;
+    longKeys[slot] = length > 16 ? Arrays.copyOfRange(buf, start, end) : null;
     values[slot] = value;
     return value;
-  }
-
-  /** A plain loop: keys are short, and the vectorised library compare costs more than it saves on them. */
-  private static boolean same(byte[] key, byte[] buf, int start, int end) {
-    if (key == null || key.length != end - start) {
-      return false;
-    }
-    for (int i = 0; i < key.length; i++) {
-      if (key[i] != buf[start + i]) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static int hash(byte[] buf, int start, int end) {
-    int h = end - start;
-    for (int i = start; i < end; i++) {
-      h = 31 * h + buf[i];
-    }
-    h *= 0x9E3779B9;
-    return h ^ (h >>> 16);
   }
 }

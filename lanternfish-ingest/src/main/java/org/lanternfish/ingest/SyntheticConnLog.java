@@ -96,9 +96,7 @@ public final class SyntheticConnLog {
                 || resp.startsWith("fd00") ? 'T' : 'F').append("\t0\t").append(udp ? "Dd" : state[1]).append('\t')
             .append(origPkts).append('\t').append(origBytes + origPkts * 40).append('\t').append(respPkts)
             .append('\t').append(respBytes + respPkts * 40).append("\t(empty)\n");
-        for (int i = 0; i < line.length(); i++) {
-          out.write(line.charAt(i));
-        }
+        out.write(line.toString().getBytes(StandardCharsets.US_ASCII));
       }
       out.write("#close\t2024-01-02-00-00-00\n".getBytes(StandardCharsets.US_ASCII));
     }
