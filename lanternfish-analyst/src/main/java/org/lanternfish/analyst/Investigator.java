@@ -34,8 +34,9 @@ public final class Investigator {
     List<Breach> nearby = nearbyBreaches.stream().filter(b -> b.ts() >= from && b.ts() < to).toList();
     long own = nearby.stream().filter(b -> b.device().equals(device)).count();
     evidence.addAll(nearby);
-    lookedAt.add(own + " breaches on " + device + " and " + (nearby.size() - own) + " on other devices between "
-        + Instant.ofEpochSecond(from / 1_000_000L) + " and " + Instant.ofEpochSecond(to / 1_000_000L));
+    lookedAt.add(own + (own == 1 ? " breach" : " breaches") + " on " + device + " and " + (nearby.size() - own)
+        + " on other devices between " + Instant.ofEpochSecond(Math.floorDiv(from, 1_000_000L)) + " and "
+        + Instant.ofEpochSecond(Math.floorDiv(to, 1_000_000L)));
     ask("unusual connections", "Unusual Connection", surroundings::unusualConnections, device, from, to, evidence,
         lookedAt);
     ask("new credentials", "New Credential", surroundings::newCredentials, device, from, to, evidence, lookedAt);

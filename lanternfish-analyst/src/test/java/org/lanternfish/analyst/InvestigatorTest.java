@@ -87,7 +87,7 @@ final class InvestigatorTest {
 
     assertThat(investigation.found()).isFalse();
     assertThat(investigation.conclusion()).startsWith("Nothing unusual found around SRV-WEB02");
-    assertThat(investigation.lookedAt()).hasSize(4).first().asString().startsWith("1 breaches on SRV-WEB02");
+    assertThat(investigation.lookedAt()).hasSize(4).first().asString().startsWith("1 breach on SRV-WEB02");
     assertThat(investigation.toMicros() - investigation.fromMicros()).isEqualTo(8 * HOUR);
   }
 }

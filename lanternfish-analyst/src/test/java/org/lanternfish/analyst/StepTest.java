@@ -26,6 +26,7 @@ final class StepTest {
         Map.entry("Device / Remote WMI Execution After SMB Upload", Step.WMI),
         Map.entry("Device / Service Created Remotely", Step.SERVICE),
         Map.entry("Anomalous File / Masqueraded Executable Written to Share", Step.MASQUERADED_FILE),
+        Map.entry("Anomalous File / Masqueraded File Transfer", Step.MASQUERADED_FILE),
         Map.entry("Anomalous Connection / Unusual RDP From VPN", Step.RDP),
         Map.entry("User / VPN Login From Unusual Device", Step.VPN_LOGIN),
         Map.entry("Anomalous Server Activity / DNS Tunnelling", Step.DNS_TUNNEL),
