@@ -111,7 +111,9 @@ final class FlowTable {
     }
     boolean fromOrig = flow.fromOrig(src, srcPort);
     flow.count(packet, fromOrig, ipBytes, flags, seq, payload);
-    for (FlowDecoder<?> decoder : decoders) {
+    // tshark dissects the packet quoted in an ICMP error too; those fields are not this flow's traffic.
+    boolean quotesAnotherPacket = proto == Flow.ICMP || proto == 58;
+    for (FlowDecoder<?> decoder : quotesAnotherPacket ? List.<FlowDecoder<?>>of() : decoders) {
       if (decoder.accepts(packet)) {
         decoder.decode(packet, flow, fromOrig, sink);
       } else {

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.lanternfish.event.Event;
 
 /**
@@ -18,6 +21,8 @@ import org.lanternfish.event.Event;
 public final class LiveCapture implements AutoCloseable {
 
   private static final long SWEEP_PERIOD_MILLIS = 1000;
+  private static final long STARTUP_TIMEOUT_MILLIS = 30_000;
+  private static final long POLL_MILLIS = 50;
 
   private final Tshark.Running running;
   private final Dissection dissection;
@@ -59,7 +64,8 @@ public final class LiveCapture implements AutoCloseable {
    * Starts capturing on {@code iface}, writing the ring files into {@code ringDir}; events reach
    * {@code sink} from the capture's own threads, one at a time.
    *
-   * @throws PcapException when tshark is missing or the ring directory cannot be created
+   * @throws PcapException when tshark is missing, cannot capture on the interface, or the ring directory cannot
+   *     be created
    */
   public static LiveCapture start(String iface, Path ringDir, Consumer<Event> sink, Options options) {
     try {
@@ -68,11 +74,47 @@ public final class LiveCapture implements AutoCloseable {
       throw new PcapException("cannot create the capture ring directory " + ringDir + ": " + e.getMessage(), e);
     }
     Tshark tshark = new Tshark(options.tsharkExecutable());
+    Set<Path> before = ringFiles(ringDir, iface);
     Tshark.Running running = tshark.start(tshark.liveCommand(
         iface, ringDir.resolve(iface + ".pcapng"), options.ringFileKilobytes(), options.ringFiles()));
+    awaitCapturing(running, iface, ringDir, before);
     PcapReport report = new PcapReport();
+    report.started();
     Dissection dissection = new Dissection("interface " + iface, options.timeouts(), sink, report);
     return new LiveCapture(running, dissection, report, iface);
+  }
+
+  /**
+   * Waits until tshark has opened the interface, which its first ring file proves, so that a wrong
+   * name or a missing permission fails here with tshark's own words instead of as a capture that
+   * silently sees nothing.
+   */
+  private static void awaitCapturing(Tshark.Running running, String iface, Path ringDir, Set<Path> before) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STARTUP_TIMEOUT_MILLIS);
+    try {
+      while (System.nanoTime() < deadline) {
+        if (running.process().waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          running.waitFor();
+          throw new PcapException("cannot capture on interface " + iface + ": "
+              + String.join(" ", running.messages()));
+        }
+        if (!ringFiles(ringDir, iface).equals(before)) {
+          return;
+        }
+      }
+    } catch (InterruptedException e) {
+      running.process().destroy();
+      Thread.currentThread().interrupt();
+      throw new PcapException("interrupted while starting the capture on " + iface, e);
+    }
+  }
+
+  private static Set<Path> ringFiles(Path ringDir, String iface) {
+    try (Stream<Path> files = Files.list(ringDir)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(iface + "_")).collect(Collectors.toSet());
+    } catch (IOException e) {
+      return Set.of();
+    }
   }
 
   /** What the capture did so far. */
@@ -85,7 +127,7 @@ public final class LiveCapture implements AutoCloseable {
     return running.process().isAlive();
   }
 
-  /** Stops tshark, writes every open flow and returns the final report. */
+  /** Stops tshark and writes every open flow; {@link #report()} then holds the final figures. */
   @Override
   public void close() {
     running.process().destroy();

@@ -26,6 +26,7 @@ public final class PcapReport {
   private final List<String> errors = new ArrayList<>();
   private volatile long startNanos = System.nanoTime();
   private volatile long endNanos;
+  private boolean begun;
 
   /** Creates an empty report whose clock starts now. */
   public PcapReport() {
@@ -97,8 +98,12 @@ public final class PcapReport {
         packetsPerSecond());
   }
 
-  void started() {
-    startNanos = System.nanoTime();
+  /** Starts the clock at the first import into this report; later imports extend the same span. */
+  synchronized void started() {
+    if (!begun) {
+      begun = true;
+      startNanos = System.nanoTime();
+    }
     endNanos = 0;
   }
 

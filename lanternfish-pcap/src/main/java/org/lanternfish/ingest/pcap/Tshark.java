@@ -46,8 +46,8 @@ final class Tshark {
     try {
       process = new ProcessBuilder(command).start();
     } catch (IOException e) {
-      throw new PcapException("tshark was not found or cannot run ('" + executable + "': " + e.getMessage()
-          + "). Lanternfish dissects captures with tshark: install the Debian package '" + PACKAGE
+      throw new PcapException("'" + command.get(0) + "' was not found or cannot run (" + e.getMessage()
+          + "). Lanternfish dissects captures with tshark and editcap: install the Debian package '" + PACKAGE
           + "' (apt-get install " + PACKAGE + ") or put tshark on the PATH.", e);
     }
     return new Running(process);

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.lanternfish.event.Event;
 
 /** Test fixtures: where the captures are, whether tshark is installed, and imported captures. */
@@ -19,6 +21,8 @@ final class Captures {
   static final String SMB_COPY = "covenant_copy_smb_CreateRequest_2020-09-22145302.cap";
   static final String SHARPSC_CREATE = "covenant_sharpsc_create_dcerpc_smb_svcctl_2020-08-06022635.cap";
   static final String SHARPWMI = "covenant_sharpwmi_create_dcerpc_wmi_2020-08-06035621.cap";
+
+  private static final Map<Path, Imported> IMPORTED = new ConcurrentHashMap<>();
 
   private Captures() {}
 
@@ -63,12 +67,17 @@ final class Captures {
     }
   }
 
-  /** Imports a capture with the real tshark. */
+  /**
+   * Imports a capture with the real tshark, once per test run: several test classes check the same
+   * captures, and each tshark start costs about a second of CPU.
+   */
   static Imported read(Path capture) {
     assumeTshark();
-    List<Event> events = new ArrayList<>();
-    PcapReport report = new PcapImporter().read(capture, events::add);
-    return new Imported(List.copyOf(events), report);
+    return IMPORTED.computeIfAbsent(capture.toAbsolutePath().normalize(), path -> {
+      List<Event> events = new ArrayList<>();
+      PcapReport report = new PcapImporter().read(path, events::add);
+      return new Imported(List.copyOf(events), report);
+    });
   }
 
   /** The events and report of one import. */

@@ -58,7 +58,7 @@ final class CorruptCaptureTest {
 
     assertThatThrownBy(() -> importer.read(Captures.resource(Captures.SMB_COPY), events::add))
         .isInstanceOf(PcapException.class)
-        .hasMessageContaining("tshark was not found")
+        .hasMessageContaining("no-such-tshark' was not found")
         .hasMessageContaining("Debian package 'tshark'");
     assertThat(events).isEmpty();
   }

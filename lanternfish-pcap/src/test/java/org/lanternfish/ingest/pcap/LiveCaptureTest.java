@@ -1,6 +1,7 @@
 package org.lanternfish.ingest.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -87,6 +88,8 @@ final class LiveCaptureTest {
       assertThat(dns.id().respHost()).isEqualTo(NAMESPACE_ADDRESS);
       assertThat(dns.id().respPort()).isEqualTo(53);
     });
+    assertThat(events).filteredOn(DnsEvent.class::isInstance).as("no queries read from quoting ICMP errors")
+        .allSatisfy(dns -> assertThat(((DnsEvent) dns).proto()).isEqualTo("udp"));
     assertThat(hasRejectedConn(events)).as("a REJ conn for the refused TCP connection").isTrue();
     assertThat(events).filteredOn(DhcpEvent.class::isInstance).map(DhcpEvent.class::cast).anySatisfy(dhcp -> {
       assertThat(dhcp.hostName()).isEqualTo(HOST_NAME);
@@ -97,6 +100,16 @@ final class LiveCaptureTest {
     try (Stream<Path> files = Files.list(ringDir)) {
       assertThat(files.map(p -> p.getFileName().toString())).anyMatch(name -> name.endsWith(".pcapng"));
     }
+  }
+
+  @Test
+  void unknownInterface_failsAtStartWithTsharksReason() {
+    Captures.assumeTshark();
+
+    assertThatThrownBy(() -> LiveCapture.start("lf-no-such-if", ringDir, event -> { }))
+        .isInstanceOf(PcapException.class)
+        .hasMessageStartingWith("cannot capture on interface lf-no-such-if: ")
+        .hasMessageContaining("tshark");
   }
 
   private void createVethIntoNamespace() throws Exception {
