@@ -2,6 +2,7 @@ package org.lanternfish.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -153,7 +154,7 @@ final class FabricTest {
     StepTruth alert = s1.steps().stream().filter(s -> s.name().equals("defender-alert")).findFirst().orElseThrow();
     StepTruth agent = s1.steps().stream().filter(s -> s.name().startsWith("new-user-agent")).findFirst()
         .orElseThrow();
-    var json = new com.fasterxml.jackson.databind.ObjectMapper()
+    var json = new ObjectMapper()
         .readTree(run.dir.resolve("defender/alerts.json").toFile());
     var first = json.get("value").get(0);
     assertThat(first.get("id").asText()).isEqualTo(alert.uids().getFirst());

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.lanternfish.simulate.organisation.BrowserAgents;
 import org.lanternfish.simulate.organisation.Device;
@@ -163,7 +164,7 @@ public final class Background {
       windows.dhcp(ts, d, dc, newLease || random.nextInt(10) == 0);
     }
     windows.kerberos(ts + 3_000_000, d.ip(), dc, "AS", d.user(), "krbtgt/" + org.dnsDomain().toUpperCase(
-        java.util.Locale.ROOT), null);
+        Locale.ROOT), null);
     if (dayIndex == d.firstDay() && !fromHome) {
       int kind = BrowserAgents.kind(d.userAgent());
       windows.software(ts + 60_000_000, d.ip(), null, "HTTP::BROWSER", browserName(kind), d.browserMajor() + ".0",

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import org.lanternfish.simulate.zeek.ZeekLog;
 
 /** Server certificates of simulated sites: a stable fingerprint per name and the x509 record Zeek logs for it. */
@@ -31,7 +32,7 @@ final class Certificates {
     long renewal = 90 * DAY_US;
     long validFrom = Math.floorDiv(ts, renewal) * renewal - Math.floorMod(fingerprint.hashCode(), 30) * DAY_US;
     flows.emit(
-        ZeekLog.X509, ts, fingerprint, 3L, fingerprint.substring(0, 32).toUpperCase(java.util.Locale.ROOT),
+        ZeekLog.X509, ts, fingerprint, 3L, fingerprint.substring(0, 32).toUpperCase(Locale.ROOT),
         "CN=" + name, issuer, validFrom, validFrom + YEAR_US, "id-ecPublicKey", "ecdsa-with-SHA256", "ecdsa", 256L,
         null, "prime256v1", List.of(name), null, null, null, false, null, true, false);
   }

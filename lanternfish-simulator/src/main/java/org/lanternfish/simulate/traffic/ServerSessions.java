@@ -80,8 +80,11 @@ public final class ServerSessions {
     switch (server.role()) {
       case WEB_SERVER -> publicWeb(server, ts);
       case APP_SERVER -> database(server, ts);
-      case DOMAIN_CONTROLLER -> flows.dns(ts, server.ip(), random.nextBoolean() ? "8.8.8.8" : "1.1.1.1",
-          pickPopular(), "A", List.of(org.internet().addressOf(pickPopular())));
+      case DOMAIN_CONTROLLER -> {
+        String name = pickPopular();
+        flows.dns(ts, server.ip(), random.nextBoolean() ? "8.8.8.8" : "1.1.1.1", name, "A",
+            List.of(org.internet().addressOf(name)));
+      }
       case PROXY -> clients.browse(server, ts, pickPopular());
       default -> clients.idle(server, ts);
     }

@@ -1,6 +1,7 @@
 package org.lanternfish.simulate.zeek;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ final class ZeekArchiveTest {
   void write_refusesRecordsOlderThanTheOpenHour(@TempDir Path dir) {
     try (ZeekArchive archive = new ZeekArchive(dir, Format.TSV)) {
       archive.write(weird(LATE + 3_600_000_000L, "C1", "late"));
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> archive.write(weird(LATE, "C2", "early")))
+      assertThatThrownBy(() -> archive.write(weird(LATE, "C2", "early")))
           .isInstanceOf(IllegalStateException.class);
     }
   }
