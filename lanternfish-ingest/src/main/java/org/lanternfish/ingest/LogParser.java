@@ -242,6 +242,9 @@ public final class LogParser {
     }
     sawJsonRecord = true;
     if (logName == null) {
+      logName = ZeekSchema.forLog(fileLogName) != null ? fileLogName : ZeekSchema.guess(json::has);
+    }
+    if (logName == null) {
       logName = fileLogName;
     }
     ZeekSchema schema = ZeekSchema.forLog(logName);

@@ -1,6 +1,7 @@
 package org.lanternfish.ingest;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.lanternfish.event.Event;
@@ -41,7 +42,8 @@ final class ZeekSchema {
         }
         String element = zeekType.substring(zeekType.indexOf('[') + 1, zeekType.length() - 1);
         return switch (this) {
-          case TEXTS -> SCALARS.contains(element);
+          // A text field another Zeek version declares as a set still reads, as its joined text.
+          case TEXTS, TEXT, SYMBOL -> SCALARS.contains(element);
           case INTERVALS -> element.equals("interval") || element.equals("double") || element.equals("count");
           default -> false;
         };
@@ -134,6 +136,26 @@ final class ZeekSchema {
 
   private static void add(LogType type, String spec, Function<Row, Event> mapper) {
     BY_LOG.put(type.logName(), new ZeekSchema(type, spec, mapper));
+  }
+
+  /** A field only one log type writes, in the order to try them, for JSON records that do not name their log. */
+  private static final List<Map.Entry<String, String>> SIGNATURES = List.of(
+      Map.entry("conn_state", "conn"), Map.entry("orig_ip_bytes", "conn"), Map.entry("qtype_name", "dns"),
+      Map.entry("rcode_name", "dns"), Map.entry("trans_depth", "http"), Map.entry("certificate.subject", "x509"),
+      Map.entry("share_type", "smb_mapping"), Map.entry("prev_name", "smb_files"), Map.entry("named_pipe", "dce_rpc"),
+      Map.entry("security_protocol", "rdp"), Map.entry("request_type", "kerberos"),
+      Map.entry("server_nb_computer_name", "ntlm"), Map.entry("msg_types", "dhcp"), Map.entry("assigned_ip", "dhcp"),
+      Map.entry("software_type", "software"), Map.entry("seen_bytes", "files"), Map.entry("note", "notice"),
+      Map.entry("server_name", "ssl"), Map.entry("ja3", "ssl"), Map.entry("addl", "weird"));
+
+  /** The log a record most likely belongs to, judged by a field only that log writes, or null. */
+  static String guess(java.util.function.Predicate<String> hasField) {
+    for (Map.Entry<String, String> signature : SIGNATURES) {
+      if (hasField.test(signature.getKey())) {
+        return signature.getValue();
+      }
+    }
+    return null;
   }
 
   /** The schema of a Zeek log name such as {@code conn}, or null when Lanternfish skips that log. */

@@ -136,6 +136,17 @@ final class LogParserTest {
   }
 
   @Test
+  void zeekJson_withoutPathOrTellingFileName_isRecognisedByItsFields() {
+    feed(new LogParser("export-0001.ndjson", events::add, report), """
+        {"ts":1700000000.1,"uid":"G1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80,"conn_state":"SF"}
+        {"ts":1700000000.2,"uid":"G2","id.orig_h":"10.0.0.1","id.orig_p":2,"id.resp_h":"10.0.0.53","id.resp_p":53,"query":"a.example","qtype_name":"A"}
+        {"ts":1700000000.3,"uid":"G3","id.orig_h":"10.0.0.1","id.orig_p":3,"id.resp_h":"10.0.0.2","id.resp_p":22,"auth_success":true}
+        """);
+    assertThat(events).extracting(Event::logType).containsExactly(LogType.CONN, LogType.DNS);
+    assertThat(report.skippedTypes()).containsEntry("export", 1L);
+  }
+
+  @Test
   void eveDceRpc_namesOperationsFromTheBindOfItsFlow() {
     feed(new LogParser("eve.json", events::add, report), """
         {"timestamp":"2024-01-01T00:00:00.000000+0000","flow_id":9,"event_type":"dcerpc","src_ip":"10.0.0.9","src_port":50000,"dest_ip":"10.0.0.4","dest_port":49667,"proto":"TCP","dcerpc":{"request":"BIND","response":"BINDACK","interfaces":[{"uuid":"e3514235-4b06-11d1-ab04-00c04fc2dcd2","version":"4.0","ack_result":0}]}}
