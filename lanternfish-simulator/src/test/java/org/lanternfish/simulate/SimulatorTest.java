@@ -10,6 +10,8 @@ import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.simulate.organisation.Organisation;
+import org.lanternfish.simulate.scenario.Scenarios;
 import org.lanternfish.simulate.truth.ScenarioTruth;
 
 final class SimulatorTest {
@@ -44,6 +46,16 @@ final class SimulatorTest {
             Tuple.tuple("dga", 2));
     long dayTwo = START.plusDays(2).toEpochDay() * 86_400_000_000L;
     assertThat(result.truth().scenarios().get(1).start()).isGreaterThanOrEqualTo(dayTwo);
+  }
+
+  @Test
+  void run_fitsEveryScenarioIntoTheSmallestOrganisation(@TempDir Path dir) throws Exception {
+    SimulationResult result = Simulator.run(
+        new SimulationConfig(12, 3, Organisation.MIN_DEVICES, List.of("all"), dir, Format.JSON, START),
+        ProgressListener.NONE);
+
+    assertThat(result.truth().scenarios()).hasSize(Scenarios.IDS.size());
+    assertThat(result.alerts()).isEqualTo(1);
   }
 
   @Test

@@ -206,7 +206,8 @@ public final class Organisation {
         double where = random.nextDouble();
         Site site = siteCount > 3 ? sites.get(random.nextInt(siteCount))
             : sites.get(siteCount == 1 || where < 0.6 ? 0 : siteCount == 2 || where < 0.85 ? 1 : 2);
-        Role role = random.nextDouble() < 0.65 ? Role.WORKSTATION : Role.LAPTOP;
+        // The first few clients are desks, so even the smallest organisation has victims for every scenario.
+        Role role = c < 4 || random.nextDouble() < 0.65 ? Role.WORKSTATION : Role.LAPTOP;
         int firstDay = days > 2 && c == clients - 1 ? 1 + random.nextInt(days - 1) : 0;
         addClient(role, site, firstDay);
       }

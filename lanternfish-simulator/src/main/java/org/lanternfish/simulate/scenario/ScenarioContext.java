@@ -110,6 +110,9 @@ public final class ScenarioContext {
   public Device workstation(List<Device> exclude) {
     List<Device> desks = org.devices(Role.WORKSTATION).stream()
         .filter(d -> d.firstDay() == 0 && !exclude.contains(d)).toList();
+    if (desks.isEmpty()) {
+      throw new IllegalStateException("the organisation has too few workstations for this scenario");
+    }
     return desks.get(random().nextInt(desks.size()));
   }
 
