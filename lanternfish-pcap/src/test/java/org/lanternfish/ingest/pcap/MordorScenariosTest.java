@@ -11,6 +11,7 @@ import org.lanternfish.event.Event;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
 import org.lanternfish.event.NetworkEvent;
+import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.SmbFileEvent;
 import org.lanternfish.event.SmbMappingEvent;
 
@@ -155,6 +156,12 @@ final class MordorScenariosTest {
     assertThat(imported.of(DceRpcEvent.class))
         .anySatisfy(call -> assertCall(call, WS5, WS6, "ISystemActivator", "RemoteGetClassObject"))
         .anySatisfy(call -> assertCall(call, WS5, WS6, "IDispatch", "Invoke"));
+    assertThat(imported.of(NtlmEvent.class)).anySatisfy(ntlm -> {
+      assertThat(ntlm.username()).isEqualTo("pgustavo");
+      assertThat(ntlm.domainname()).isEqualTo("THESHIRE");
+      assertThat(ntlm.hostname()).isEqualTo("WORKSTATION5");
+      assertThat(ntlm.id().respHost()).isEqualTo(WS6);
+    });
   }
 
   @Test
