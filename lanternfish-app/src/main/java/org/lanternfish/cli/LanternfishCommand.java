@@ -10,10 +10,13 @@ import picocli.CommandLine.Command;
     version = "Lanternfish 0.1.0",
     description = "Self-learning network detection and response over Zeek and Suricata metadata.",
     subcommands = {
+      DemoCommand.class,
       AnalyzeCommand.class,
       IngestCommand.class,
       SearchCommand.class,
       StatsCommand.class,
+      SimulateCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,61 @@
+package org.lanternfish.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.lanternfish.embedded.Analysis;
+import org.lanternfish.simulate.Format;
+import org.lanternfish.simulate.SimulationResult;
+import org.lanternfish.simulate.truth.Truth;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lanternfish demo}: the main job on the embedded default, on simulated traffic with the seed's intrusions. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Simulate two weeks of a 300-device organisation with the three intrusions of the product's stories (S1"
+          + " Defender + new user agent, S2 ShadowPad, S3 data theft), run the embedded pipeline over it, and show"
+          + " the model breaches, the AI Analyst's incidents and how they score against the ground truth."
+    })
+final class DemoCommand implements Callable<Integer> {
+
+  @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--days", defaultValue = "14", description = "Days to simulate (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--devices", defaultValue = "300", description = "Devices (default: ${DEFAULT-VALUE}).")
+  int devices;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "lanternfish-data/demo-logs",
+      description = "Where the simulated logs go (default: ${DEFAULT-VALUE}); kept for 'analyze' and 'ingest'.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    if (Files.exists(out.resolve("truth.json"))) {
+      System.out.println("Reusing the simulated logs in " + out + " (delete it to simulate again)");
+    } else {
+      System.out.printf("Simulating %d days of %d devices with intrusions S1, S2 and S3 into %s ...%n", days, devices,
+          out);
+      SimulationResult result = SimulateCommand.simulate(seed, days, devices,
+          List.of("S1@" + (days - 4), "S2@" + (days - 3), "S3@" + (days - 2)), Format.TSV, null, out);
+      System.out.printf("  %,d records in %,d files%n", result.records(), result.files());
+    }
+    System.out.println("Running the embedded pipeline (ingest, detection, AI Analyst) ...");
+    Analysis analysis = AnalyzeCommand.run(List.of(out), Runtime.getRuntime().availableProcessors(), 7);
+    System.out.printf("  %,d records in %.1f s (%,.0f records/s), %,d devices identified%n",
+        analysis.report().totalRecords(), analysis.seconds(),
+        analysis.report().totalRecords() / Math.max(1e-3, analysis.seconds()), analysis.detection().devices());
+    System.out.print(Findings.render(analysis.detection().breaches(), analysis.detection().incidents()));
+    System.out.println("\nScore against the ground truth (" + out.resolve("truth.json") + ")");
+    System.out.println(EvalCommand.score(
+        Truth.read(out.resolve("truth.json")), analysis).render());
+    return ExitCode.OK;
+  }
+}

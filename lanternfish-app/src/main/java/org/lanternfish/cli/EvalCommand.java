@@ -1,0 +1,69 @@
+package org.lanternfish.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.lanternfish.analyst.Incident;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.embedded.Analysis;
+import org.lanternfish.simulate.eval.Scorecard;
+import org.lanternfish.simulate.truth.Truth;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lanternfish eval}: runs detection on simulated logs and scores it against their ground truth. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the detection pipeline on logs whose ground truth is known and score it: per scenario and step, detected"
+          + " or missed and time to detect; false breaches per 100 device-days by score band; incidents per scenario"
+          + " and threading precision and recall."
+    })
+final class EvalCommand implements Callable<Integer> {
+
+  @Option(names = "--truth", required = true, paramLabel = "FILE", description = "The truth.json the simulator wrote.")
+  Path truthFile;
+
+  @Option(names = "--logs", required = true, paramLabel = "DIR", description = "The simulated logs.")
+  Path logs;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Detection shards (default: cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
+      description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
+  int learningDays;
+
+  @Option(names = "--json", description = "Print the scorecard as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(truthFile) || !Files.isDirectory(logs)) {
+      throw new CommandFailure(ExitCode.INPUT, "need an existing truth file and log directory: " + truthFile + ", "
+          + logs);
+    }
+    Truth truth = Truth.read(truthFile);
+    Analysis analysis = AnalyzeCommand.run(List.of(logs), threads, learningDays);
+    Scorecard scorecard = score(truth, analysis);
+    System.out.println(json ? scorecard.toJson() : scorecard.render());
+    return ExitCode.OK;
+  }
+
+  /** Scores an analysis of simulated logs against their truth. */
+  static Scorecard score(Truth truth, Analysis analysis) {
+    List<Breach> breaches = analysis.detection().breaches();
+    Map<String, String> incidentOfBreach = new HashMap<>();
+    for (Incident incident : analysis.detection().incidents()) {
+      for (String breachId : incident.breachIds()) {
+        incidentOfBreach.put(breachId, incident.id());
+      }
+    }
+    return Scorecard.score(truth, breaches, incidentOfBreach, truth.deviceDays());
+  }
+}
