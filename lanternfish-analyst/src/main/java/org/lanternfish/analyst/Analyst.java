@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,8 @@ public final class Analyst {
   private final Map<Object, ArrayDeque<Node>> index = new HashMap<>();
   private final List<Node> pending = new ArrayList<>();
   // Breach ids seen within the horizon, oldest first, so a replayed breach is recognised without unbounded memory.
-  private final java.util.LinkedHashMap<String, Long> seenIds = new java.util.LinkedHashMap<>();
+  private final LinkedHashMap<String, Long> seenIds = new LinkedHashMap<>();
+  private long rejected;
   private long currentTs = Long.MIN_VALUE;
   private long maxTs = Long.MIN_VALUE;
 
@@ -57,9 +59,14 @@ public final class Analyst {
 
   /**
    * Threads one breach and returns the incidents it created or revised; empty when it joined nothing worth
-   * showing yet. A breach id seen before (within the threading horizon) is ignored, so a replay changes nothing.
+   * showing yet. A breach id seen before (within the threading horizon) is ignored, so a replay changes nothing;
+   * a breach without an id, model or device is counted in {@link #rejected()} and ignored.
    */
   public List<IncidentUpdate> onBreach(Breach breach) {
+    if (breach.id() == null || breach.model() == null || breach.device() == null) {
+      rejected++;
+      return List.of();
+    }
     if (seenIds.putIfAbsent(breach.id(), breach.ts()) != null) {
       return List.of();
     }
@@ -86,6 +93,10 @@ public final class Analyst {
     boolean wasVisible = false;
     for (int other : roots) {
       Strand absorbed = strands.remove(other);
+      if (absorbed == null) {
+        // Evicted: a late breach reached back past the horizon; what it linked to is gone.
+        continue;
+      }
       wasVisible |= absorbed.visible();
       if (absorbed.shownId() != null) {
         superseded.add(absorbed.shownId());
@@ -104,6 +115,11 @@ public final class Analyst {
       evict();
     }
     return publish(strand, breach.ts(), wasVisible, superseded);
+  }
+
+  /** Breaches ignored because they lacked an id, a model or a device. */
+  public long rejected() {
+    return rejected;
   }
 
   /** The incidents shown so far, highest priority first. */
@@ -168,7 +184,9 @@ public final class Analyst {
       if (n.breach().ts() < since) {
         break;
       }
-      found.add(n);
+      if (n.breach().ts() >= horizon) {
+        found.add(n);
+      }
     }
   }
 

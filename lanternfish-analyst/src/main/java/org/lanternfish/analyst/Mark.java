@@ -1,6 +1,7 @@
 package org.lanternfish.analyst;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,7 +136,7 @@ record Mark(Kind kind, String value) {
     }
     int keep = labels.length >= 3 && labels[labels.length - 1].length() == 2
         && SECOND_LEVELS.contains(labels[labels.length - 2]) ? 3 : 2;
-    return String.join(".", java.util.Arrays.copyOfRange(labels, labels.length - keep, labels.length));
+    return String.join(".", Arrays.copyOfRange(labels, labels.length - keep, labels.length));
   }
 
   private static void addEndpoint(List<Mark> marks, String raw, Set<String> knownDevices) {

@@ -1,5 +1,6 @@
 package org.lanternfish.analyst;
 
+import java.util.Comparator;
 import java.util.List;
 import org.lanternfish.breach.Breach;
 
@@ -9,6 +10,6 @@ import org.lanternfish.breach.Breach;
 record Node(int index, Breach breach, Step step, List<Mark> marks, String internalPeer) {
 
   /** Orders nodes by event time, then breach id, so ties resolve the same way whatever the arrival order. */
-  static final java.util.Comparator<Node> CHRONOLOGICAL =
-      java.util.Comparator.comparingLong((Node n) -> n.breach().ts()).thenComparing(n -> n.breach().id());
+  static final Comparator<Node> CHRONOLOGICAL =
+      Comparator.comparingLong((Node n) -> n.breach().ts()).thenComparing(n -> n.breach().id());
 }

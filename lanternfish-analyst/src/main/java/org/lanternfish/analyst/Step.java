@@ -1,5 +1,6 @@
 package org.lanternfish.analyst;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.lanternfish.breach.Breach;
@@ -41,8 +42,8 @@ public enum Step {
     this.label = label;
     this.phase = phase;
     this.act = act;
-    this.modelWords = java.util.Arrays.stream(cues).filter(c -> !c.startsWith("T1")).toList();
-    this.techniques = java.util.Arrays.stream(cues).filter(c -> c.startsWith("T1")).toList();
+    this.modelWords = Arrays.stream(cues).filter(c -> !c.startsWith("T1")).toList();
+    this.techniques = Arrays.stream(cues).filter(c -> c.startsWith("T1")).toList();
   }
 
   /** The step as an analyst reads it on an edge of the device graph, such as "SMB write". */

@@ -2,6 +2,7 @@ package org.lanternfish.analyst;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +70,7 @@ final class Tactics {
     if (technique == null) {
       return Set.of();
     }
-    String id = technique.strip().toUpperCase(java.util.Locale.ROOT);
+    String id = technique.strip().toUpperCase(Locale.ROOT);
     int dot = id.indexOf('.');
     Set<Phase> phases = TABLE.get(dot < 0 ? id : id.substring(0, dot));
     return phases == null ? Set.of() : phases;

@@ -3,6 +3,7 @@ package org.lanternfish.analyst;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Pairwise threading quality against ground truth: of the breach pairs put in one incident, how many belong to one
@@ -24,7 +25,7 @@ public record ThreadingScore(double precision, double recall, long threadedPairs
     for (Incident incident : incidents) {
       threaded += pairs(incident.breaches().size());
       Map<String, Integer> byLabel = new HashMap<>();
-      incident.breachIds().stream().map(truthByBreachId::get).filter(java.util.Objects::nonNull)
+      incident.breachIds().stream().map(truthByBreachId::get).filter(Objects::nonNull)
           .forEach(label -> byLabel.merge(label, 1, Integer::sum));
       for (int n : byLabel.values()) {
         correct += pairs(n);

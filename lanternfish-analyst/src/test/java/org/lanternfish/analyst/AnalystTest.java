@@ -199,4 +199,30 @@ final class AnalystTest {
     assertThat(analyst.onBreach(s2.get(3))).isEmpty();
     assertThat(analyst.incidents()).isEqualTo(before);
   }
+
+  @Test
+  void onBreach_withoutDevice_isCountedAndIgnored() {
+    Analyst analyst = new Analyst(AnalystConfig.defaults(), PROFILES);
+    Breach bad = new Breach("b1", "Compliance / IoC Match", "Compliance", MONDAY, null, null, 99, List.of(), "x",
+        List.of(), List.of(), Map.of());
+
+    assertThat(analyst.onBreach(bad)).isEmpty();
+    assertThat(analyst.rejected()).isEqualTo(1);
+    assertThat(analyst.incidents()).isEmpty();
+  }
+
+  @Test
+  void onBreach_lateBreachFromBeforeTheHorizon_isThreadedWithoutHarm() {
+    Analyst analyst = new Analyst(AnalystConfig.defaults(), PROFILES);
+    List<Breach> week = Scenarios.benign(5, 1500, 7, MONDAY);
+    assertThat(week.size()).as("enough breaches to evict old threads").isGreaterThan(1024);
+    week.stream().sorted(Comparator.comparingLong(Breach::ts)).forEach(analyst::onBreach);
+    Breach early = week.get(0);
+    Breach late = breach("late", early.model()).on(early.device()).to(early.peer()).at(early.ts() + MINUTE)
+        .score(97).build();
+
+    List<IncidentUpdate> updates = analyst.onBreach(late);
+
+    assertThat(updates).singleElement().satisfies(u -> assertThat(u.incident().breachIds()).contains("late"));
+  }
 }
