@@ -1,6 +1,7 @@
 package org.lanternfish.ingest.pcap;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -94,6 +95,11 @@ final class DceRpcDecoder extends FlowDecoder<DceRpcDecoder.Association> {
           String pipe = association.pipes.get(channel);
           association.calls.put(callId, new Call(packet.ts(), association.contexts.get(channel + '|' + context),
               opnum, pipe != null ? pipe : fid == null ? String.valueOf(flow.id.respPort()) : null));
+          if (association.calls.size() > MAX_PENDING) {
+            Iterator<Call> oldest = association.calls.values().iterator();
+            sink.accept(record(flow, oldest.next(), Double.NaN));
+            oldest.remove();
+          }
         }
       } else if (type == RESPONSE || type == FAULT) {
         contextCursor++;

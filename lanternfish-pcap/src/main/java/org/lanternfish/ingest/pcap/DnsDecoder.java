@@ -1,7 +1,8 @@
 package org.lanternfish.ingest.pcap;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,7 +34,7 @@ final class DnsDecoder extends FlowDecoder<Map<Long, DnsDecoder.Query>> {
 
   @Override
   Map<Long, Query> newState() {
-    return new HashMap<>();
+    return new LinkedHashMap<>();
   }
 
   @Override
@@ -43,9 +44,15 @@ final class DnsDecoder extends FlowDecoder<Map<Long, DnsDecoder.Query>> {
     Query asked = new Query(packet.ts(), proto, transId, packet.first(Field.DNS_QUERY),
         packet.firstLong(Field.DNS_QTYPE), flag(packet, Field.DNS_RD));
     if (packet.firstLong(Field.DNS_RESPONSE) != 1) {
-      Query previous = state(flow).put(transId, asked);
+      Map<Long, Query> pending = state(flow);
+      Query previous = pending.put(transId, asked);
       if (previous != null) {
         sink.accept(unanswered(flow, previous));
+      }
+      if (pending.size() > MAX_PENDING) {
+        Iterator<Query> oldest = pending.values().iterator();
+        sink.accept(unanswered(flow, oldest.next()));
+        oldest.remove();
       }
       return;
     }

@@ -13,6 +13,12 @@ import org.lanternfish.event.Event;
  */
 abstract class FlowDecoder<S> {
 
+  /**
+   * Requests one flow may leave unanswered before the oldest is written without its answer, so a
+   * long flow that never answers (a sinkholed DNS tunnel) cannot grow without bound.
+   */
+  static final int MAX_PENDING = 1_000;
+
   private final Map<Flow, S> states = new HashMap<>();
 
   /** True when the packet carries this decoder's protocol, checked before {@link #decode}. */

@@ -43,6 +43,9 @@ final class HttpDecoder extends FlowDecoder<HttpDecoder.Requests> {
           packet.first(Field.HTTP_URI), packet.first(Field.HTTP_REFERER),
           version != null && version.startsWith("HTTP/") ? version.substring(5) : version,
           packet.first(Field.HTTP_USER_AGENT), Math.max(0, length)));
+      if (requests.pending.size() > MAX_PENDING) {
+        emitUnanswered(flow, requests.pending.poll(), sink);
+      }
       return;
     }
     long status = packet.firstLong(Field.HTTP_STATUS);
@@ -65,10 +68,14 @@ final class HttpDecoder extends FlowDecoder<HttpDecoder.Requests> {
   @Override
   void finish(Flow flow, Requests requests, Consumer<Event> sink) {
     for (Request request : requests.pending) {
-      sink.accept(new HttpEvent(request.ts, flow.uid, flow.id, request.depth, request.method, request.host,
-          request.uri, request.referrer, request.version, request.userAgent, request.bodyLength, 0,
-          Event.UNSET, null, null, null));
+      emitUnanswered(flow, request, sink);
     }
+  }
+
+  private static void emitUnanswered(Flow flow, Request request, Consumer<Event> sink) {
+    sink.accept(new HttpEvent(request.ts, flow.uid, flow.id, request.depth, request.method, request.host,
+        request.uri, request.referrer, request.version, request.userAgent, request.bodyLength, 0,
+        Event.UNSET, null, null, null));
   }
 
   /** The body length from Content-Length, or the sum of the chunks of a chunked body. */

@@ -1,6 +1,5 @@
 package org.lanternfish.ingest.pcap;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,12 +20,21 @@ final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
   private static final String READ = "8";
   private static final String WRITE = "9";
 
-  /** The SMB2 state of one connection. */
+  /** The SMB2 state of one connection; requests whose responses never come age out. */
   static final class Session {
-    private final Map<Long, Pending> trees = new HashMap<>();
-    private final Map<Long, Pending> creates = new HashMap<>();
-    private final Map<Long, String> closes = new HashMap<>();
+    private final Map<Long, Pending> trees = bounded();
+    private final Map<Long, Pending> creates = bounded();
+    private final Map<Long, String> closes = bounded();
     private final Map<String, OpenFile> files = new LinkedHashMap<>();
+  }
+
+  private static <K, V> Map<K, V> bounded() {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > MAX_PENDING;
+      }
+    };
   }
 
   private record Pending(long ts, String path, String name) {}
