@@ -106,13 +106,16 @@ public final class TimeOrderedReader {
     }
   }
 
-  /** One file read on its own thread into a bounded queue; a sentinel marks its end. */
+  /** One file read on its own thread into a bounded queue of chunks; an empty chunk marks its end. */
   private static final class Feed implements Runnable {
-    private static final Object END = new Object();
+    private static final int CHUNK = 512;
     private final Path file;
     private final IngestReport report;
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS);
+    private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS / CHUNK);
     private final long rank;
+    private List<Event> filling = new ArrayList<>(CHUNK);
+    private List<Event> draining = List.of();
+    private int next;
     private long taken;
 
     Feed(Path file, IngestReport report, int rank) {
@@ -124,15 +127,24 @@ public final class TimeOrderedReader {
     @Override
     public void run() {
       try {
-        LogReader.readFile(file, event -> put(event), report);
+        LogReader.readFile(file, event -> {
+          filling.add(event);
+          if (filling.size() == CHUNK) {
+            put(filling);
+            filling = new ArrayList<>(CHUNK);
+          }
+        }, report);
       } finally {
-        put(END);
+        if (!filling.isEmpty()) {
+          put(filling);
+        }
+        put(List.of());
       }
     }
 
-    private void put(Object item) {
+    private void put(List<Event> chunk) {
       try {
-        queue.put(item);
+        queue.put(chunk);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("reading " + file + " was interrupted", e);
@@ -141,12 +153,15 @@ public final class TimeOrderedReader {
 
     Optional<Head> next() {
       try {
-        Object item = queue.take();
-        if (item == END) {
-          return Optional.empty();
+        if (next == draining.size()) {
+          draining = queue.take();
+          next = 0;
+          if (draining.isEmpty()) {
+            return Optional.empty();
+          }
         }
         // Ties in time keep each file's own order, then the files' order.
-        return Optional.of(new Head((Event) item, this, (rank << 40) | taken++));
+        return Optional.of(new Head(draining.get(next++), this, (rank << 40) | taken++));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("merging " + file + " was interrupted", e);
