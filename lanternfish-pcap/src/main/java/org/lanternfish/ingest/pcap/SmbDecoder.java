@@ -9,8 +9,8 @@ import org.lanternfish.event.SmbFileEvent;
 import org.lanternfish.event.SmbMappingEvent;
 
 /**
- * Follows SMB2 tree connects and file opens, reads, writes and closes, matching responses to requests
- * by message id, and writes smb_mapping and smb_files records.
+ * Follows SMB2 tree connects and file opens, reads, writes, renames, deletes and closes, matching
+ * responses to requests by message id, and writes smb_mapping and smb_files records.
  */
 final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
 
@@ -19,6 +19,10 @@ final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
   private static final String CLOSE = "6";
   private static final String READ = "8";
   private static final String WRITE = "9";
+  private static final String SET_INFO = "17";
+  private static final long FILE_INFO = 1;
+  private static final long RENAME_INFORMATION = 10;
+  private static final long DISPOSITION_INFORMATION = 13;
 
   /** The SMB2 state of one connection; requests whose responses never come age out. */
   static final class Session {
@@ -37,19 +41,21 @@ final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
     };
   }
 
-  private record Pending(long ts, String path, String name) {}
+  private record Pending(long ts, String path, String name, boolean deleteOnClose) {}
 
   private static final class OpenFile {
     private final String path;
-    private final String name;
+    private String name;
+    private boolean deleteOnClose;
     private long size;
     private long firstRead = Event.NO_TIME;
     private long firstWrite = Event.NO_TIME;
 
-    OpenFile(String path, String name, long size) {
+    OpenFile(String path, String name, long size, boolean deleteOnClose) {
       this.path = path;
       this.name = name;
       this.size = size;
+      this.deleteOnClose = deleteOnClose;
     }
   }
 
@@ -76,7 +82,7 @@ final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
       if (response) {
         onResponse(packet, flow, session, commands, i, messageId, sink);
       } else {
-        onRequest(packet, session, commands, i, messageId);
+        onRequest(packet, flow, session, commands, i, messageId, sink);
       }
     }
   }
@@ -86,16 +92,18 @@ final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
     session.files.forEach((fid, file) -> emitTransfers(flow, fid, file, sink));
   }
 
-  private void onRequest(Packet packet, Session session, String[] commands, int i, long messageId) {
+  private void onRequest(
+      Packet packet, Flow flow, Session session, String[] commands, int i, long messageId, Consumer<Event> sink) {
     String command = commands[i];
     switch (command) {
       case TREE_CONNECT -> session.trees.put(messageId,
-          new Pending(packet.ts(), value(packet, Field.SMB2_TREE, commands, i), null));
+          new Pending(packet.ts(), value(packet, Field.SMB2_TREE, commands, i), null, false));
       case CREATE -> {
         String name = value(packet, Field.SMB2_FILENAME, commands, i);
-        session.creates.put(messageId,
-            new Pending(packet.ts(), value(packet, Field.SMB2_TREE, commands, i), name == null ? "" : name));
+        session.creates.put(messageId, new Pending(packet.ts(), value(packet, Field.SMB2_TREE, commands, i),
+            name == null ? "" : name, "1".equals(value(packet, Field.SMB2_DELETE_ON_CLOSE, commands, i))));
       }
+      case SET_INFO -> onSetInfo(packet, flow, session, commands, i, sink);
       case CLOSE -> {
         String fid = value(packet, Field.SMB2_FID, commands, i);
         if (fid != null) {
@@ -132,7 +140,7 @@ final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
           return;
         }
         long size = Math.max(0, Packet.number(value(packet, Field.SMB2_EOF, commands, i)));
-        session.files.put(fid, new OpenFile(create.path, create.name, size));
+        session.files.put(fid, new OpenFile(create.path, create.name, size, create.deleteOnClose));
         sink.accept(new SmbFileEvent(create.ts, flow.uid, flow.id, fid, "SMB::FILE_OPEN", create.path,
             create.name, size, null));
       }
@@ -145,9 +153,34 @@ final class SmbDecoder extends FlowDecoder<SmbDecoder.Session> {
             file.size = size;
           }
           emitTransfers(flow, fid, file, sink);
+          if (file.deleteOnClose) {
+            sink.accept(new SmbFileEvent(packet.ts(), flow.uid, flow.id, fid, "SMB::FILE_DELETE", file.path,
+                file.name, file.size, null));
+          }
         }
       }
       default -> { }
+    }
+  }
+
+  /** A rename is written when requested; a delete disposition takes effect, and is written, at close. */
+  private static void onSetInfo(
+      Packet packet, Flow flow, Session session, String[] commands, int i, Consumer<Event> sink) {
+    String fid = value(packet, Field.SMB2_FID, commands, i);
+    OpenFile file = fid == null ? null : session.files.get(fid);
+    if (file == null || Packet.number(value(packet, Field.SMB2_INFO_CLASS, commands, i)) != FILE_INFO) {
+      return;
+    }
+    long level = Packet.number(value(packet, Field.SMB2_INFO_LEVEL, commands, i));
+    if (level == RENAME_INFORMATION) {
+      String newName = value(packet, Field.SMB2_FILENAME, commands, i);
+      if (newName != null) {
+        sink.accept(new SmbFileEvent(packet.ts(), flow.uid, flow.id, fid, "SMB::FILE_RENAME", file.path, newName,
+            file.size, file.name));
+        file.name = newName;
+      }
+    } else if (level == DISPOSITION_INFORMATION) {
+      file.deleteOnClose = "1".equals(value(packet, Field.SMB2_DISPOSITION_DELETE, commands, i));
     }
   }
 

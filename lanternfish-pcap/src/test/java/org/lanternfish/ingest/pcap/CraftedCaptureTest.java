@@ -1,16 +1,20 @@
 package org.lanternfish.ingest.pcap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.event.RdpEvent;
+import org.lanternfish.event.SmbFileEvent;
 import org.lanternfish.event.SslEvent;
 
 /** Protocol exchanges written byte by byte, turned into a capture by text2pcap and read by the real tshark. */
@@ -67,6 +71,52 @@ final class CraftedCaptureTest {
       assertThat(ssl.ja3()).matches("[0-9a-f]{32}");
       assertThat(ssl.ja3s()).matches("[0-9a-f]{32}");
     });
+  }
+
+  @Test
+  void smb2CreateRenameClose_yieldsOpenRenameAndDeleteOnClose() throws Exception {
+    byte[] fid = le(16).putLong(0x11).putLong(0x22).array();
+    byte[] name = "ProgramData\\evil.exe".getBytes(StandardCharsets.UTF_16LE);
+    byte[] newName = "ProgramData\\renamed.exe".getBytes(StandardCharsets.UTF_16LE);
+    // MS-SMB2 2.2.13: CREATE with FILE_DELETE_ON_CLOSE (0x1000) in CreateOptions, name at offset 120.
+    byte[] create = concat(le(56).putShort((short) 57).put((byte) 0).put((byte) 0).putInt(2).putLong(0).putLong(0)
+        .putInt(0x00110080).putInt(0x80).putInt(7).putInt(1).putInt(0x1000).putShort((short) 120)
+        .putShort((short) name.length).putInt(0).putInt(0).array(), name);
+    // 2.2.14: the response carries the file id and an end of file of 11776 bytes.
+    byte[] created = concat(le(64).putShort((short) 89).put((byte) 0).put((byte) 0).putInt(1).putLong(0).putLong(0)
+        .putLong(0).putLong(0).putLong(4096).putLong(11776).putInt(0x20).putInt(0).array(), fid, new byte[9]);
+    // 2.2.39: SET_INFO FILE_INFO / FileRenameInformation (class 10) with the new name.
+    byte[] rename = concat(le(20).put((byte) 0).put(new byte[7]).putLong(0).putInt(newName.length).array(), newName);
+    byte[] setInfo = concat(le(16).putShort((short) 33).put((byte) 1).put((byte) 10).putInt(rename.length)
+        .putShort((short) 96).putShort((short) 0).putInt(0).array(), fid, rename);
+    byte[] close = concat(le(8).putShort((short) 24).putShort((short) 0).putInt(0).array(), fid);
+    byte[] closed = le(60).putShort((short) 60).putShort((short) 0).putInt(0).putLong(0).putLong(0).putLong(0)
+        .putLong(0).putLong(4096).putLong(11776).putInt(0x20).array();
+    String exchange = dump("I", 0.00, smb2(5, 10, false, create)) + dump("O", 0.01, smb2(5, 10, true, created))
+        + dump("I", 0.02, smb2(17, 11, false, setInfo)) + dump("O", 0.03, smb2(17, 11, true, bytes(2, 0)))
+        + dump("I", 0.04, smb2(6, 12, false, close)) + dump("O", 0.05, smb2(6, 12, true, closed));
+
+    Captures.Imported imported = Captures.read(craft(exchange, "50002,445"));
+
+    assertThat(imported.of(SmbFileEvent.class)).extracting(SmbFileEvent::action, SmbFileEvent::name,
+            SmbFileEvent::prevName, SmbFileEvent::size)
+        .containsExactly(
+            tuple("SMB::FILE_OPEN", "ProgramData\\evil.exe", null, 11776L),
+            tuple("SMB::FILE_RENAME", "ProgramData\\renamed.exe", "ProgramData\\evil.exe", 11776L),
+            tuple("SMB::FILE_DELETE", "ProgramData\\renamed.exe", null, 11776L));
+  }
+
+  /** An SMB2 message after its NetBIOS session header (MS-SMB2 2.2.1.2 sync header). */
+  private static byte[] smb2(int command, long messageId, boolean response, byte[] body) {
+    byte[] header = le(64).put(new byte[] {(byte) 0xfe, 'S', 'M', 'B'}).putShort((short) 64).putShort((short) 1)
+        .putInt(0).putShort((short) command).putShort((short) 1).putInt(response ? 1 : 0).putInt(0)
+        .putLong(messageId).putInt(0xfeff).putInt(5).putLong(0x1234).put(new byte[16]).array();
+    int length = header.length + body.length;
+    return concat(bytes(0, length >> 16, length >> 8, length), header, body);
+  }
+
+  private static ByteBuffer le(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** A handshake message: type, 24-bit length, body. */
