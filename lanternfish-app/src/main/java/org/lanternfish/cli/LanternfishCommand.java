@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       SimulateCommand.class,
       EvalCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -1,0 +1,135 @@
+package org.lanternfish.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.lanternfish.embedded.StoreWriter;
+import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.LogReader;
+import org.lanternfish.ingest.SyntheticConnLog;
+import org.lanternfish.store.DuckDbEventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanternfish bench}: throughput benchmarks that print records/s, never timed tests. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure throughput. 'bench ingest' writes a synthetic 21-column Zeek conn.log and reports, in one run:"
+          + " records/s parsing only (one core); records/s parse + store into a fresh embedded store; DuckDB's own"
+          + " read_csv load of the same file through JDBC; and the ratio of ours to DuckDB's."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "WHAT", description = "What to measure: ingest.")
+  String what;
+
+  @Option(names = "--lines", defaultValue = "5000000", description = "Lines of conn.log (default: ${DEFAULT-VALUE}).")
+  long lines;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Scratch directory (default: a temporary one, removed"
+      + " afterwards).")
+  Path dir;
+
+  @Option(names = "--json", description = "Print the figures as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!what.equals("ingest")) {
+      throw new CommandFailure(ExitCode.USAGE, "unknown benchmark '" + what + "'; known: ingest");
+    }
+    if (lines < 1) {
+      throw new CommandFailure(ExitCode.USAGE, "--lines must be at least 1");
+    }
+    boolean temporary = dir == null;
+    Path scratch = temporary ? Files.createTempDirectory("lanternfish-bench") : Files.createDirectories(dir);
+    try {
+      Map<String, Object> figures = ingest(scratch);
+      if (json) {
+        System.out.println(Output.json(figures));
+      } else {
+        System.out.printf("conn.log: %,d lines, %,.0f MiB%n", figures.get("lines"),
+            (long) figures.get("fileBytes") / 1048576.0);
+        System.out.printf("  parse only (1 core)        %,12.0f records/s%n", figures.get("parseRecordsPerSecond"));
+        System.out.printf("  parse + store              %,12.0f records/s%n", figures.get("storeRecordsPerSecond"));
+        System.out.printf("  DuckDB read_csv via JDBC   %,12.0f records/s%n", figures.get("readCsvRecordsPerSecond"));
+        System.out.printf("  ours / DuckDB read_csv     %12.2f%n", figures.get("ratio"));
+      }
+    } finally {
+      if (temporary) {
+        delete(scratch);
+      }
+    }
+    return ExitCode.OK;
+  }
+
+  private Map<String, Object> ingest(Path scratch) throws IOException {
+    Path log = scratch.resolve("conn.log");
+    System.err.printf("Writing %,d lines of conn.log to %s ...%n", lines, log);
+    SyntheticConnLog.write(log, lines, 42);
+
+    // A first pass warms the JIT and the page cache so the measured passes compare like with like.
+    LogReader.readFile(log, event -> {}, new IngestReport());
+    long[] count = {0};
+    IngestReport parseReport = new IngestReport();
+    long start = System.nanoTime();
+    LogReader.readFile(log, event -> count[0]++, parseReport);
+    double parseSeconds = (System.nanoTime() - start) / 1e9;
+    requireClean(parseReport, count[0]);
+
+    Path storeDir = scratch.resolve("store");
+    IngestReport storeReport = new IngestReport();
+    double storeSeconds;
+    try (DuckDbEventStore store = DuckDbEventStore.open(storeDir)) {
+      start = System.nanoTime();
+      try (StoreWriter writer = new StoreWriter(store)) {
+        LogReader.readFile(log, writer, storeReport);
+      }
+      storeSeconds = (System.nanoTime() - start) / 1e9;
+    }
+    requireClean(storeReport, storeReport.totalRecords());
+
+    Path csvDir = scratch.resolve("read-csv");
+    long csvRows;
+    double csvSeconds;
+    try (DuckDbEventStore store = DuckDbEventStore.open(csvDir)) {
+      start = System.nanoTime();
+      csvRows = store.loadWithReadCsv(log);
+      csvSeconds = (System.nanoTime() - start) / 1e9;
+    }
+    if (csvRows != lines) {
+      throw new IllegalStateException("read_csv loaded " + csvRows + " rows of " + lines);
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("lines", lines);
+    figures.put("fileBytes", Files.size(log));
+    figures.put("cores", Runtime.getRuntime().availableProcessors());
+    figures.put("parseRecordsPerSecond", lines / parseSeconds);
+    figures.put("storeRecordsPerSecond", lines / storeSeconds);
+    figures.put("readCsvRecordsPerSecond", lines / csvSeconds);
+    figures.put("ratio", csvSeconds / storeSeconds);
+    return figures;
+  }
+
+  private void requireClean(IngestReport report, long records) {
+    if (report.totalMalformed() > 0 || records != lines) {
+      throw new IllegalStateException("the synthetic log did not parse cleanly: " + report.toJson());
+    }
+  }
+
+  private static void delete(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
