@@ -22,6 +22,9 @@ public record SimulationConfig(
   /** The default number of devices: a mid-sized office network. */
   public static final int DEFAULT_DEVICES = 300;
 
+  /** The default first day, a Monday; fixed rather than today so that a seed alone decides the logs. */
+  public static final LocalDate DEFAULT_START = LocalDate.of(2026, 11, 2);
+
   /** Checks the values and makes the scenario list immutable. */
   public SimulationConfig {
     if (days < 1) {

@@ -12,7 +12,8 @@ public final class ArchiveWriter implements AutoCloseable {
   private static final List<LogRecord> END = List.of();
 
   private final ZeekArchive archive;
-  private final BlockingQueue<List<LogRecord>> batches = new ArrayBlockingQueue<>(32);
+  // A few minutes of records in flight are enough to keep both threads busy; more only costs memory.
+  private final BlockingQueue<List<LogRecord>> batches = new ArrayBlockingQueue<>(4);
   private final Thread thread;
   private volatile RuntimeException failure;
 
