@@ -82,7 +82,14 @@ final class JsonRow implements Row {
 
   /** Joins a prefix and a name, reusing the joined string, since the same few keys recur on every line. */
   private String nested(String prefix, String name) {
-    Map<String, String> names = joined.computeIfAbsent(prefix, k -> new HashMap<>());
+    Map<String, String> names = joined.get(prefix);
+    if (names == null) {
+      if (joined.size() >= MAX_JOINED) {
+        return prefix + name; // keys made of data (HTTP/2 headers, say) must not grow the cache without bound
+      }
+      names = new HashMap<>();
+      joined.put(prefix, names);
+    }
     String key = names.get(name);
     if (key == null && names.size() < MAX_JOINED) {
       key = prefix + name;

@@ -22,6 +22,8 @@ public final class LogFiles {
   private static final Pattern LOG_NAME =
       Pattern.compile(".*\\.(log|json|ndjson|eve|labeled)(\\.gz)?$|.*\\.log\\..*", Pattern.CASE_INSENSITIVE);
   private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
+  private static final Pattern STAMPED =
+      Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})[-_T](\\d{2})[-:_](\\d{2})[-:_](\\d{2})");
   private static final Pattern ROTATION = Pattern.compile("\\.(\\d{2})[:_](\\d{2})[:_](\\d{2})[-_.]");
 
   private LogFiles() {}
@@ -51,6 +53,14 @@ public final class LogFiles {
   private record Dated(Path file, long start) {}
 
   private static long startMicros(Path relative) {
+    Matcher stamped = STAMPED.matcher(relative.getFileName().toString());
+    if (stamped.find()) {
+      // Zeek's own rotation names the file by its start: conn.2024-01-01-10-00-00.log.
+      return LocalDate.of(Integer.parseInt(stamped.group(1)), Integer.parseInt(stamped.group(2)),
+          Integer.parseInt(stamped.group(3))).atTime(Integer.parseInt(stamped.group(4)),
+          Integer.parseInt(stamped.group(5)), Integer.parseInt(stamped.group(6))).toEpochSecond(ZoneOffset.UTC)
+          * 1_000_000;
+    }
     Matcher date = DATE.matcher(relative.toString().replace('\\', '/'));
     Matcher rotation = ROTATION.matcher(relative.getFileName().toString());
     if (date.find() && rotation.find()) {

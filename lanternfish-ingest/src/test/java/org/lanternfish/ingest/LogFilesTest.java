@@ -51,6 +51,16 @@ final class LogFilesTest {
   }
 
   @Test
+  void discover_readsZeeksOwnRotationStamp() throws IOException {
+    // No records to date them by, and names whose alphabetical order is not their time order.
+    Files.writeString(dir.resolve("conn.2024-01-01-11-00-00.log"), "");
+    Files.writeString(dir.resolve("dns.2024-01-01-10-00-00.log"), "");
+    Files.writeString(dir.resolve("weird.2023-12-31-23-00-00.log"), "");
+    assertThat(LogFiles.discover(dir)).extracting(p -> p.getFileName().toString()).containsExactly(
+        "weird.2023-12-31-23-00-00.log", "dns.2024-01-01-10-00-00.log", "conn.2024-01-01-11-00-00.log");
+  }
+
+  @Test
   void discover_withoutDates_fallsBackToFirstRecordTime() throws IOException {
     Files.writeString(dir.resolve("a_conn.log"), connJson("late", 1_700_000_900L));
     Files.writeString(dir.resolve("b_conn.log"), connJson("early", 1_700_000_100L));
