@@ -33,6 +33,15 @@ final class OrganisationTest {
   }
 
   @Test
+  void build_atBenchmarkScale_keepsNamesAndAddressesUnique() {
+    Organisation org = Organisation.build(6, 100_000, 1);
+
+    assertThat(org.sites()).hasSize(8);
+    assertThat(org.devices().stream().map(Device::ip).distinct().count()).isEqualTo(100_000);
+    assertThat(org.devices().stream().map(Device::name).distinct().count()).isEqualTo(100_000);
+  }
+
+  @Test
   void build_isDeterministicPerSeed() {
     List<String> first = Organisation.build(3, 60, 2).devices().stream().map(Device::toString).toList();
     List<String> again = Organisation.build(3, 60, 2).devices().stream().map(Device::toString).toList();
