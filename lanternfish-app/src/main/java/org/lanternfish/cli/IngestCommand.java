@@ -16,6 +16,7 @@ import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.pcap.LiveCapture;
 import org.lanternfish.ingest.tail.DirectoryTail;
 import org.lanternfish.ingest.tail.TailPosition;
 import org.lanternfish.store.DuckDbEventStore;
@@ -37,12 +38,17 @@ import picocli.CommandLine.Parameters;
     })
 final class IngestCommand implements Callable<Integer> {
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Log files or directories (with --follow: one"
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Log files or directories (with --follow: one"
       + " directory of live logs).")
   List<Path> inputs;
 
   @Option(names = "--follow", description = "Tail the live logs of the directory until interrupted.")
   boolean follow;
+
+  @Option(names = "--interface", paramLabel = "IFACE",
+      description = "Capture live on this interface through tshark (ring buffer in the data directory) instead of"
+          + " reading logs; runs until interrupted.")
+  String iface;
 
   @Option(names = "--exit-when-idle", paramLabel = "SECONDS",
       description = "With --follow: stop after this many seconds without new lines (default: never).")
@@ -57,6 +63,12 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (iface != null) {
+      return capture();
+    }
+    if (inputs == null || inputs.isEmpty()) {
+      throw new CommandFailure(ExitCode.USAGE, "give log files or directories to ingest, or --interface IFACE");
+    }
     for (Path input : inputs) {
       if (!Files.exists(input)) {
         throw new CommandFailure(ExitCode.INPUT, "no such file or directory: " + input);
@@ -89,6 +101,28 @@ final class IngestCommand implements Callable<Integer> {
       System.out.printf("Stored %,d records from %,d files in %.1f s into %s; %,d malformed lines%n",
           report.totalRecords(), report.filesRead(), seconds, data.dataDir, report.totalMalformed());
       report.rejectedFiles().forEach(rejected -> System.out.println("  rejected file: " + rejected));
+    }
+    return ExitCode.OK;
+  }
+
+  /** Captures on an interface until the process is stopped, storing events as their flows end. */
+  private int capture() throws InterruptedException {
+    try (DuckDbEventStore store = data.openForWriting();
+        StoreWriter writer = new StoreWriter(store);
+        LiveCapture capture = LiveCapture.start(iface, data.dataDir.resolve("capture-ring"),
+            event -> {
+              synchronized (this) {
+                writer.accept(event);
+              }
+            })) {
+      System.out.println("capturing on " + iface + " into " + data.dataDir + " (stop with Ctrl-C)");
+      while (capture.isRunning()) {
+        Thread.sleep(1_000);
+        synchronized (this) {
+          writer.flush();
+        }
+      }
+      capture.report().errors().forEach(error -> System.out.println("  error: " + error));
     }
     return ExitCode.OK;
   }

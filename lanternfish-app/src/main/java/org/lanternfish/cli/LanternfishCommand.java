@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AnalyzeCommand.class,
       IngestCommand.class,
+      ImportPcapCommand.class,
       SearchCommand.class,
       StatsCommand.class,
       SimulateCommand.class,

@@ -18,6 +18,8 @@ import org.lanternfish.event.Event;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.LogFiles;
 import org.lanternfish.ingest.LogReader;
+import org.lanternfish.ingest.pcap.PcapImporter;
+import org.lanternfish.ingest.pcap.PcapReport;
 
 /**
  * Reads log files so that the events of different logs covering the same period reach detection interleaved in time
@@ -65,7 +67,7 @@ public final class TimeOrderedReader {
   private static void readPeriod(
       List<Path> files, Consumer<? super Event> sink, IngestReport report, FileListener listener) {
     if (files.size() == 1) {
-      LogReader.readFile(files.get(0), sink, report);
+      readFile(files.get(0), sink, report);
       listener.fileDone(files.get(0), size(files.get(0)));
       return;
     }
@@ -87,6 +89,26 @@ public final class TimeOrderedReader {
     for (Feed feed : feeds) {
       report.merge(feed.report);
       listener.fileDone(feed.file, size(feed.file));
+    }
+  }
+
+  /**
+   * Reads one file of any kind Lanternfish takes: a packet capture goes through tshark, anything else through the
+   * log reader. A capture's events are counted in {@code report} like a log's; what tshark reported as damage is
+   * recorded as the file's rejection reason, after keeping every event read before it.
+   */
+  public static void readFile(Path file, Consumer<? super Event> sink, IngestReport report) {
+    if (!PcapImporter.isCapture(file)) {
+      LogReader.readFile(file, sink, report);
+      return;
+    }
+    report.fileRead();
+    PcapReport capture = new PcapImporter().read(file, event -> {
+      report.record(event.logType());
+      sink.accept(event);
+    });
+    for (String error : capture.errors()) {
+      report.rejected(file.toString(), error);
     }
   }
 
@@ -127,7 +149,7 @@ public final class TimeOrderedReader {
     @Override
     public void run() {
       try {
-        LogReader.readFile(file, event -> {
+        readFile(file, event -> {
           filling.add(event);
           if (filling.size() == CHUNK) {
             put(filling);
