@@ -52,6 +52,11 @@ public final class Detector {
     return pipeline.directory();
   }
 
+  /** Number of events taken since the state began (snapshots carry it over). */
+  public long events() {
+    return pipeline.events();
+  }
+
   /** Number of devices with learned state. */
   public int devices() {
     return pipeline.devices();

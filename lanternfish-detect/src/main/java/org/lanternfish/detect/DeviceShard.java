@@ -176,14 +176,15 @@ final class DeviceShard {
         History history = d.history();
         history.add(History.BREACH, name, peerFp, ts);
         if (!m.on().equals(History.BREACH)) {
+          int distinct = history.distinctBreaches(ts, META_WINDOW);
           Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
               .with("model", name)
               .with("category", m.category())
               .with("score", b.score())
-              .with("distinct_models", history.distinctBreaches(ts, META_WINDOW));
+              .with("distinct_models", distinct);
           b.recordUids().forEach(meta::uid);
-          meta.evidence("breaches", d.id + " breached " + history.distinctBreaches(ts, META_WINDOW)
-              + " different models in 24 hours, the last being " + name, history.distinctBreaches(ts, META_WINDOW));
+          meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
+              + name, distinct);
           emit(meta, d);
         }
       }

@@ -61,6 +61,11 @@ public final class EmbeddedRunner implements AutoCloseable {
     return pipeline.directory();
   }
 
+  /** Number of events taken since the state began (snapshots carry it over). */
+  public long events() {
+    return pipeline.events();
+  }
+
   /** Number of devices with learned state. */
   public int devices() {
     return pipeline.devices();

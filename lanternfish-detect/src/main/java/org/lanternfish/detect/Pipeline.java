@@ -82,7 +82,9 @@ final class Pipeline {
     }
     directory.observe(e);
     route(e);
-    if (executor == null || batched >= BATCH) {
+    if (executor == null) {
+      drain(out);
+    } else if (batched >= BATCH) {
       runBatches(out);
     }
     return out;
@@ -159,6 +161,11 @@ final class Pipeline {
   }
 
   private void add(int shard, Routed r) {
+    if (executor == null) {
+      // Inline: no batching, so a single-threaded detector answers each event at once.
+      shards[shard].accept(r);
+      return;
+    }
     batches.get(shard).add(r);
     batched++;
   }
