@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.Malformation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,6 +38,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
+  @Mixin DataDirOption data;
+
   @Option(names = "--threads", paramLabel = "N", description = "Detection shards, one thread each (default: cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
@@ -50,7 +54,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         throw new CommandFailure(ExitCode.INPUT, "no such file or directory: " + input);
       }
     }
-    Analysis analysis = run(inputs, threads, learningDays);
+    ModelFiles models = ModelFiles.load(data.dataDir);
+    models.errors().forEach(error -> System.err.println("model file error: " + error));
+    Analysis analysis = run(inputs, threads, learningDays, models.config(learningDays));
     if (analysis.report().filesRead() == 0) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
@@ -59,7 +65,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** Runs the embedded pipeline over {@code inputs} with a progress bar on a terminal. */
-  static Analysis run(List<Path> inputs, int threads, int learningDays) throws IOException {
+  static Analysis run(List<Path> inputs, int threads, int learningDays, DetectConfig config) throws IOException {
     if (threads < 1 || learningDays < 0) {
       throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
     }
@@ -74,7 +80,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     int fileCount = files;
     long[] done = {0, 0};
     try (Progress progress = Progress.start("analyze", total, true)) {
-      return Analysis.run(inputs, DetectConfig.defaults().withLearningDays(learningDays), threads, (file, bytes) -> {
+      return Analysis.run(inputs, config, threads, (file, bytes) -> {
         done[0] += bytes;
         done[1]++;
         progress.update(done[0], 0, "file " + done[1] + "/" + fileCount);

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lanternfish.embedded.Analysis;
+import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationResult;
 import org.lanternfish.simulate.truth.Truth;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lanternfish demo}: the main job on the embedded default, on simulated traffic with the seed's intrusions. */
@@ -36,6 +38,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the simulated logs go (default: ${DEFAULT-VALUE}); kept for 'analyze' and 'ingest'.")
   Path out;
 
+  @Mixin DataDirOption data;
+
   @Override
   public Integer call() throws IOException {
     if (Files.exists(out.resolve("truth.json"))) {
@@ -48,7 +52,8 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("  %,d records in %,d files%n", result.records(), result.files());
     }
     System.out.println("Running the embedded pipeline (ingest, detection, AI Analyst) ...");
-    Analysis analysis = AnalyzeCommand.run(List.of(out), Runtime.getRuntime().availableProcessors(), 7);
+    Analysis analysis = AnalyzeCommand.run(List.of(out), Runtime.getRuntime().availableProcessors(), 7,
+        ModelFiles.load(data.dataDir).config(7));
     System.out.printf("  %,d records in %.1f s (%,.0f records/s), %,d devices identified%n",
         analysis.report().totalRecords(), analysis.seconds(),
         analysis.report().totalRecords() / Math.max(1e-3, analysis.seconds()), analysis.detection().devices());

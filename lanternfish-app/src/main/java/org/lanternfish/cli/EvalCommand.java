@@ -10,9 +10,11 @@ import java.util.concurrent.Callable;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
+import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.simulate.eval.Scorecard;
 import org.lanternfish.simulate.truth.Truth;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code lanternfish eval}: runs detection on simulated logs and scores it against their ground truth. */
@@ -42,6 +44,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the scorecard as JSON.")
   boolean json;
 
+  @Mixin DataDirOption data;
+
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(truthFile) || !Files.isDirectory(logs)) {
@@ -49,7 +53,8 @@ final class EvalCommand implements Callable<Integer> {
           + logs);
     }
     Truth truth = Truth.read(truthFile);
-    Analysis analysis = AnalyzeCommand.run(List.of(logs), threads, learningDays);
+    Analysis analysis = AnalyzeCommand.run(List.of(logs), threads, learningDays,
+        ModelFiles.load(data.dataDir).config(learningDays));
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       SimulateCommand.class,
       EvalCommand.class,
+      ModelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -1,0 +1,60 @@
+package org.lanternfish.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.model.Catalogue;
+
+/**
+ * Loads the model catalogue: the shipped models, then every {@code *.models} file in the data directory's
+ * {@code models/} folder, in name order. A user model with a shipped model's name replaces it, so tuning or
+ * disabling ({@code enabled: false}) needs no recompiling; a bad block is reported with its line and skipped.
+ */
+public final class ModelFiles {
+  /** The folder, inside the data directory, that holds user model files. */
+  public static final String FOLDER = "models";
+
+  private final Catalogue catalogue;
+  private final List<String> errors;
+
+  private ModelFiles(Catalogue catalogue, List<String> errors) {
+    this.catalogue = catalogue;
+    this.errors = errors;
+  }
+
+  /** The shipped catalogue plus the user models under {@code dataDir/models}. */
+  public static ModelFiles load(Path dataDir) throws IOException {
+    Catalogue catalogue = Catalogue.shipped();
+    List<String> errors = new ArrayList<>(catalogue.errors());
+    Path folder = dataDir.resolve(FOLDER);
+    if (Files.isDirectory(folder)) {
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".models")).sorted().toList()) {
+          errors.addAll(catalogue.add(file.toString(), Files.readString(file)));
+        }
+      }
+    }
+    return new ModelFiles(catalogue, errors);
+  }
+
+  /** The models in force. */
+  public Catalogue catalogue() {
+    return catalogue;
+  }
+
+  /** Errors of bad model blocks, each naming its file and line. */
+  public List<String> errors() {
+    return errors;
+  }
+
+  /** The default detection settings with these models. */
+  public DetectConfig config(int learningDays) {
+    DetectConfig defaults = DetectConfig.defaults();
+    return new DetectConfig(defaults.devices(), catalogue, defaults.watchList(), learningDays,
+        defaults.epochMicros());
+  }
+}
