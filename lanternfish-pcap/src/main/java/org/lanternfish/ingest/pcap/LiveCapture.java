@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,6 +31,7 @@ public final class LiveCapture implements AutoCloseable {
   private final Thread reader;
   private final ScheduledExecutorService sweeper;
   private final String source;
+  private final AtomicBoolean tsharkMessagesReported = new AtomicBoolean();
 
   /**
    * Options of a live capture.
@@ -142,12 +144,23 @@ public final class LiveCapture implements AutoCloseable {
     sweeper.shutdownNow();
     dissection.finish();
     report.ended();
-    running.messages().stream().filter(m -> m.startsWith("tshark:")).forEach(report::error);
+    reportTsharkMessages();
+  }
+
+  /** Once tshark has ended, its complaints belong in the report, whether it was stopped or died. */
+  private void reportTsharkMessages() {
+    if (tsharkMessagesReported.compareAndSet(false, true)) {
+      running.messages().stream().filter(m -> m.startsWith("tshark:")).forEach(report::error);
+    }
   }
 
   private void pump() {
     try (InputStream output = running.process().getInputStream()) {
       dissection.pump(output);
+      running.waitFor();
+      reportTsharkMessages();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       // Nobody would read tshark's output any more, so stop it rather than let it block.
       report.error(source + ": capture stopped: " + e);
