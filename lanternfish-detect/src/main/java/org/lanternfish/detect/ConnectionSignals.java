@@ -24,7 +24,6 @@ final class ConnectionSignals {
   private static final long RARE_DATA = 10 * MIB;
   private static final int COMMON = 10;
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
-  private static final Set<Integer> LOGIN_PORTS = Set.of(21, 22, 23, 445, 1433, 3306, 3389, 5432, 5900);
 
   private final DeviceShard shard;
 
@@ -47,13 +46,20 @@ final class ConnectionSignals {
       if (c.connState() != null && FAILED.contains(c.connState())) {
         scan(c, d);
       }
-      if (LOGIN_PORTS.contains(port) && c.respBytes() < 4096 && port != 445) {
+      if (loginPort(port) && c.respBytes() < 4096) {
         attempt(d, c.id().respHost(), port, "connection to port " + port, c.ts(), c.uid());
       }
     }
     if (r.forResp() && r.resp() != null && accepted(c)) {
       serve(c, r);
     }
+  }
+
+  private static boolean loginPort(int port) {
+    return switch (port) {
+      case 21, 22, 23, 1433, 3306, 3389, 5432, 5900 -> true;
+      default -> false;
+    };
   }
 
   private static boolean accepted(ConnEvent c) {
