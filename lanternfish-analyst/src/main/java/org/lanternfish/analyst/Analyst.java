@@ -26,6 +26,8 @@ public final class Analyst {
 
   private record DeviceKey(String device) {}
 
+  private record AddressKey(String address) {}
+
   private static final int EVICT_EVERY = 1024;
 
   private final AnalystConfig config;
@@ -159,8 +161,13 @@ public final class Analyst {
     collect(new DeviceKey(node.breach().device()), ts - 2 * config.deviceWindowMicros(), found);
     collect(new Mark(Mark.Kind.INTERNAL_PEER, node.breach().device()), ts - links.chainReach(node.breach().device()),
         found);
+    String address = node.breach().entities().get(Node.DEVICE_IP);
+    if (address != null) {
+      collect(new Mark(Mark.Kind.INTERNAL_PEER, address), ts - links.chainReach(node.breach().device()), found);
+    }
     if (node.internalPeer() != null) {
       collect(new DeviceKey(node.internalPeer()), ts - 2 * config.chainWindowMicros(), found);
+      collect(new AddressKey(node.internalPeer()), ts - 2 * config.chainWindowMicros(), found);
     }
     for (Mark mark : node.marks()) {
       if (links.worthSearching(mark)) {
@@ -192,6 +199,10 @@ public final class Analyst {
 
   private void register(Node node) {
     index.computeIfAbsent(new DeviceKey(node.breach().device()), k -> new ArrayDeque<>()).add(node);
+    String address = node.breach().entities().get(Node.DEVICE_IP);
+    if (address != null) {
+      index.computeIfAbsent(new AddressKey(address), k -> new ArrayDeque<>()).add(node);
+    }
     for (Mark mark : node.marks()) {
       index.computeIfAbsent(mark, k -> new ArrayDeque<>()).add(node);
     }

@@ -3,6 +3,7 @@ package org.lanternfish.analyst;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,22 +90,36 @@ final class IncidentComposer {
     return what + where;
   }
 
+  // A peer given as an address that one of the incident's devices had is drawn as that device.
   private static List<Edge> edges(List<Breach> breaches, Set<String> devices) {
+    Map<String, String> deviceAt = new HashMap<>();
+    breaches.forEach(b -> {
+      String address = b.entities().get(Node.DEVICE_IP);
+      if (address != null) {
+        deviceAt.put(address, b.device());
+      }
+    });
     Map<String, List<Breach>> byArrow = new LinkedHashMap<>();
     Map<String, Step> kinds = new LinkedHashMap<>();
+    Map<String, String> targets = new LinkedHashMap<>();
     for (Breach b : breaches) {
-      if (b.peer() == null || b.peer().isBlank() || b.peer().equals(b.device())) {
+      if (b.peer() == null || b.peer().isBlank()) {
+        continue;
+      }
+      String to = deviceAt.getOrDefault(b.peer().strip(), b.peer().strip());
+      if (to.equals(b.device())) {
         continue;
       }
       Step step = Step.of(b);
-      String key = b.device() + '\u0000' + b.peer().strip() + '\u0000' + step;
+      String key = b.device() + '\u0000' + to + '\u0000' + step;
+      targets.put(key, to);
       byArrow.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
       kinds.put(key, step);
     }
     List<Edge> edges = new ArrayList<>();
     byArrow.forEach((key, list) -> {
       Breach first = list.get(0);
-      String to = first.peer().strip();
+      String to = targets.get(key);
       edges.add(new Edge(first.device(), to, kinds.get(key), Mark.internal(to, devices), first.ts(),
           list.get(list.size() - 1).ts(), list.stream().map(Breach::id).toList()));
     });

@@ -1,5 +1,6 @@
 package org.lanternfish.analyst;
 
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,8 @@ final class Links {
   private static final double OTHER_CHAIN = 0.4;
   private static final int WEAK_CHAIN_DIVISOR = 8;
   private static final long FOOTHOLD = 6 * AnalystConfig.HOUR;
+  private static final long DAY = 24 * AnalystConfig.HOUR;
+  private static final int NOISY_PER_DAY = 12;
   // The families a shared mark can link through; a mark worth less than the threshold over this many cannot
   // contribute to any link, so its (often huge) list of breaches need not be searched.
   private static final int LINKING_FAMILIES = 5;
@@ -26,6 +29,7 @@ final class Links {
   private final AnalystConfig config;
   private final Map<Mark, Set<String>> devicesByMark = new HashMap<>();
   private final Set<String> knownDevices = new HashSet<>();
+  private final Map<String, ArrayDeque<Long>> recentByDevice = new HashMap<>();
 
   Links(AnalystConfig config) {
     this.config = config;
@@ -39,6 +43,11 @@ final class Links {
   /** Learns from a breach whose time has passed; callers learn only from earlier times so ties stay symmetric. */
   void learn(Node node) {
     knownDevices.add(node.breach().device());
+    ArrayDeque<Long> recent = recentByDevice.computeIfAbsent(node.breach().device(), d -> new ArrayDeque<>());
+    recent.addLast(node.breach().ts());
+    while (recent.size() > NOISY_PER_DAY * 4 || recent.peekFirst() < node.breach().ts() - DAY) {
+      recent.pollFirst();
+    }
     int cap = config.hubDevices() * DEVICE_CAP_FACTOR;
     for (Mark mark : node.marks()) {
       Set<String> devices = devicesByMark.computeIfAbsent(mark, m -> new HashSet<>());
@@ -57,8 +66,8 @@ final class Links {
     if (a.breach().device().equals(b.breach().device())) {
       s += SAME_DEVICE * fade(dt, config.deviceWindowMicros());
     }
-    if (b.breach().device().equals(a.internalPeer())) {
-      s += chain(a, b.breach().device(), dt);
+    if (a.internalPeer() != null && b.names(a.internalPeer())) {
+      s += chain(a, b.breach().device(), dt) * quiet(a) * quiet(b);
     }
     double shared = 0;
     Map<Mark.Family, Double> families = new EnumMap<>(Mark.Family.class);
@@ -78,6 +87,18 @@ final class Links {
     }
     s += shared;
     return Math.min(1, s);
+  }
+
+  // A device breaching all day is background: a breach towards it, or one of its routine breaches towards another,
+  // says little about what happens next, so chains through it weaken with its breach rate over the past day.
+  private double quiet(Node node) {
+    ArrayDeque<Long> recent = recentByDevice.get(node.breach().device());
+    if (recent == null) {
+      return 1;
+    }
+    long since = node.breach().ts() - DAY;
+    long n = recent.stream().filter(ts -> ts >= since && ts < node.breach().ts()).count();
+    return n <= NOISY_PER_DAY ? 1 : (double) NOISY_PER_DAY / n;
   }
 
   /** How far back a breach towards this device can still link to the device's own breaches. */

@@ -9,7 +9,15 @@ import org.lanternfish.breach.Breach;
  */
 record Node(int index, Breach breach, Step step, List<Mark> marks, String internalPeer) {
 
+  /** The entity naming the breaching device's address, so a peer given as an address still finds the device. */
+  static final String DEVICE_IP = "device_ip";
+
   /** Orders nodes by event time, then breach id, so ties resolve the same way whatever the arrival order. */
   static final Comparator<Node> CHRONOLOGICAL =
       Comparator.comparingLong((Node n) -> n.breach().ts()).thenComparing(n -> n.breach().id());
+
+  /** Whether a peer name denotes this breach's device: its id, or the address it had at the time. */
+  boolean names(String peer) {
+    return peer.equals(breach.device()) || peer.equals(breach.entities().get(DEVICE_IP));
+  }
 }

@@ -82,4 +82,28 @@ final class LinksTest {
     assertThat(links.strength(a, beacon("WS-1", MONDAY + 40 * HOUR))).isGreaterThanOrEqualTo(CONFIG.linkThreshold());
     assertThat(links.strength(a, beacon("WS-1", MONDAY + 90 * HOUR))).isLessThan(CONFIG.linkThreshold());
   }
+
+  @Test
+  void chain_throughADeviceThatBreachesAllDay_weakens() {
+    Links links = new Links(CONFIG);
+    for (int i = 0; i < 30; i++) {
+      links.learn(node(breach("n" + i, "Anomalous Connection / Suspicious DCSync").on("DC-02").to("DC-03")
+          .at(MONDAY - 20 * HOUR + i * 30 * BreachFactory.MINUTE).score(85).build()));
+    }
+    Node write = write("WS-5", "DC-02", 78, MONDAY);
+
+    assertThat(links.strength(write, beacon("DC-02", MONDAY + HOUR))).isLessThan(CONFIG.linkThreshold());
+    assertThat(links.strength(write("WS-5", "DC-09", 78, MONDAY), beacon("DC-09", MONDAY + HOUR)))
+        .isGreaterThanOrEqualTo(CONFIG.linkThreshold());
+  }
+
+  @Test
+  void chain_peerGivenAsAddress_findsTheDeviceThatHadIt() {
+    Links links = new Links(CONFIG);
+    Node write = write("mac:00:50:56:aa:bb:cc", "10.21.1.10", 78, MONDAY);
+    Node dc = node(breach("dc", "Anomalous Server Activity / DNS Tunnelling").on("host:dc01").to("chtq.net")
+        .at(MONDAY + HOUR).score(85).with("domain", "x.cybaq.chtq.net").with(Node.DEVICE_IP, "10.21.1.10").build());
+
+    assertThat(links.strength(write, dc)).isGreaterThanOrEqualTo(CONFIG.linkThreshold());
+  }
 }
