@@ -22,7 +22,8 @@ public final class HourlyVolume {
   /** Adds bytes at event time {@code ts}; returns the total of the hour {@code ts} falls in. */
   public long add(long ts, long bytes) {
     long h = Math.floorDiv(ts, HOUR);
-    if (h != hour) {
+    // A late record (Zeek logs a long connection at its end, stamped with its start) counts in the open hour.
+    if (h > hour) {
       closeHour();
       hour = h;
       total = 0;

@@ -37,6 +37,8 @@ final class SketchesTest {
     assertThat(v.deviations(today, 110_000_000L)).isLessThan(1);
     assertThat(v.deviations(today, 20_000_000_000L)).isGreaterThan(3);
     assertThat(v.typical(10 * day + 3 * hour)).isEqualTo(-1);
+    long open = v.add(today, 5L);
+    assertThat(v.add(today - 5 * hour, 7L)).as("late record joins the open hour").isEqualTo(open + 7);
   }
 
   @Test
