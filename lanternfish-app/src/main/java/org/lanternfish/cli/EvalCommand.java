@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
@@ -53,11 +54,23 @@ final class EvalCommand implements Callable<Integer> {
           + logs);
     }
     Truth truth = Truth.read(truthFile);
-    Analysis analysis = AnalyzeCommand.run(List.of(logs), threads, learningDays,
+    Analysis analysis = AnalyzeCommand.run(dayFolders(logs), threads, learningDays,
         ModelFiles.load(data.dataDir).config(learningDays));
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;
+  }
+
+  /**
+   * The daily log folders ({@code YYYY-MM-DD}) of a simulation directory, so its truth and Defender files are not
+   * read as logs; the directory itself when it has none.
+   */
+  static List<Path> dayFolders(Path dir) throws IOException {
+    try (Stream<Path> children = Files.list(dir)) {
+      List<Path> days = children.filter(Files::isDirectory)
+          .filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}")).sorted().toList();
+      return days.isEmpty() ? List.of(dir) : days;
+    }
   }
 
   /** Scores an analysis of simulated logs against their truth. */

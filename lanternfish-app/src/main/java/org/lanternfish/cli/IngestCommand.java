@@ -107,6 +107,7 @@ final class IngestCommand implements Callable<Integer> {
 
   /** Captures on an interface until the process is stopped, storing events as their flows end. */
   private int capture() throws InterruptedException {
+    LiveCapture finished;
     try (DuckDbEventStore store = data.openForWriting();
         StoreWriter writer = new StoreWriter(store);
         LiveCapture capture = LiveCapture.start(iface, data.dataDir.resolve("capture-ring"),
@@ -115,6 +116,7 @@ final class IngestCommand implements Callable<Integer> {
                 writer.accept(event);
               }
             })) {
+      finished = capture;
       System.out.println("capturing on " + iface + " into " + data.dataDir + " (stop with Ctrl-C)");
       while (capture.isRunning()) {
         Thread.sleep(1_000);
@@ -122,8 +124,9 @@ final class IngestCommand implements Callable<Integer> {
           writer.flush();
         }
       }
-      capture.report().errors().forEach(error -> System.out.println("  error: " + error));
     }
+    // Read after close, so tshark's last words are included.
+    finished.report().errors().forEach(error -> System.out.println("  error: " + error));
     return ExitCode.OK;
   }
 
