@@ -26,8 +26,9 @@ import org.lanternfish.event.WeirdEvent;
  * The flow every runner shares: resolve devices, route each event to the shards owning its devices, and at each
  * epoch's end merge what the shards learned about the network and settle the signals that waited for it.
  *
- * <p>Shards run the batches between two synchronisation points in parallel when an executor is given, inline
- * otherwise; either way every shard sees its events in input order and the epochs end at the same events.
+ * <p>With an executor, the calling thread resolves and routes the next batch while the shard threads work on the
+ * previous one; without, each event is handled at once. Either way every shard sees its events in input order and
+ * the epochs end at the same events.
  */
 final class Pipeline {
 
@@ -41,6 +42,9 @@ final class Pipeline {
   private final DeviceShard[] shards;
   private final List<List<Routed>> batches = new ArrayList<>();
   private final ExecutorService executor;
+  private final List<Future<?>> inFlight = new ArrayList<>();
+  /** Breaches found while taking a snapshot, handed out with the next result. */
+  private final List<Breach> held = new ArrayList<>();
   private int batched;
   private long epoch = Long.MIN_VALUE;
   private long watermark = Long.MIN_VALUE;
@@ -76,7 +80,7 @@ final class Pipeline {
   /** Takes one event; returns the breaches that became final (inline: at once; sharded: at batch ends). */
   List<Breach> accept(Event e) {
     events++;
-    List<Breach> out = new ArrayList<>(0);
+    List<Breach> out = takeHeld();
     if (e.ts() != Event.NO_TIME) {
       advance(e.ts(), out);
     }
@@ -92,15 +96,15 @@ final class Pipeline {
 
   /** Moves event time forward (a heartbeat when input is quiet); closes the epochs it passes. */
   List<Breach> advanceTo(long ts) {
-    List<Breach> out = new ArrayList<>(0);
+    List<Breach> out = takeHeld();
     advance(ts, out);
     return out;
   }
 
   /** Ends the open epoch now, as at the end of the input. */
   List<Breach> flush() {
-    List<Breach> out = new ArrayList<>();
-    runBatches(out);
+    List<Breach> out = takeHeld();
+    sync(out);
     if (epoch != Long.MIN_VALUE) {
       barrier(out);
     }
@@ -113,7 +117,7 @@ final class Pipeline {
     if (epoch == Long.MIN_VALUE) {
       epoch = e;
     } else if (e > epoch) {
-      runBatches(out);
+      sync(out);
       barrier(out);
       epoch = e;
     }
@@ -170,17 +174,51 @@ final class Pipeline {
     batched++;
   }
 
+  private List<Breach> takeHeld() {
+    if (held.isEmpty()) {
+      return new ArrayList<>(0);
+    }
+    List<Breach> out = new ArrayList<>(held);
+    held.clear();
+    return out;
+  }
+
+  /** Waits for the batches in flight, then hands the shards their next batches without waiting for them. */
   private void runBatches(List<Breach> out) {
+    await(out);
     if (batched == 0) {
       return;
     }
-    parallel(i -> {
-      for (Routed r : batches.get(i)) {
-        shards[i].accept(r);
+    for (int i = 0; i < shards.length; i++) {
+      List<Routed> batch = batches.get(i);
+      if (!batch.isEmpty()) {
+        DeviceShard shard = shards[i];
+        batches.set(i, new ArrayList<>());
+        inFlight.add(executor.submit(() -> batch.forEach(shard::accept)));
       }
-      batches.get(i).clear();
-    });
+    }
     batched = 0;
+  }
+
+  /** Processes everything routed so far and collects its breaches. */
+  private void sync(List<Breach> out) {
+    runBatches(out);
+    await(out);
+  }
+
+  private void await(List<Breach> out) {
+    try {
+      for (Future<?> f : inFlight) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("detection interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a detection shard failed: " + e.getCause(), e.getCause());
+    } finally {
+      inFlight.clear();
+    }
     drain(out);
   }
 
@@ -235,8 +273,7 @@ final class Pipeline {
 
   /** The learned state in the versioned snapshot format (signals waiting for the open epoch are not included). */
   byte[] snapshot() {
-    List<Breach> ignored = new ArrayList<>();
-    runBatches(ignored);
+    sync(held);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
