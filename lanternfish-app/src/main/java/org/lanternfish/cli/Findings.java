@@ -38,7 +38,7 @@ final class Findings {
       out.append(String.format("      %s .. %s, %d breaches on %d devices%n", Output.isoTime(incident.firstTs()),
           Output.isoTime(incident.lastTs()), incident.breaches().size(), incident.devices().size()));
       out.append("      phases: ")
-          .append(String.join(" > ", incident.phases().stream().map(Phase::toString).toList())).append('\n');
+          .append(String.join(" > ", incident.phases().stream().map(Phase::label).toList())).append('\n');
       out.append(wrap(incident.summaryText(), "      "));
       for (Resemblance resemblance : incident.resemblances()) {
         out.append("      hint: ").append(resemblance.headline()).append('\n');

@@ -1,0 +1,121 @@
+package org.lanternfish.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: exit codes, JSON output, clear errors for bad input. */
+final class CommandLineTest {
+  private static final String DNS_HEADER = String.join("\n",
+      "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tdns",
+      "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery\tqtype_name",
+      "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tstring") + "\n";
+
+  @TempDir Path temp;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    int code;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      CommandLine commandLine = LanternfishCommand.newCommandLine();
+      commandLine.setErr(new PrintWriter(err, true));
+      code = commandLine.execute(args);
+    } finally {
+      System.setOut(original);
+    }
+    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+  }
+
+  private Path logs() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("logs"));
+    Files.writeString(dir.resolve("dns.log"), DNS_HEADER
+        + "1704067200.000000\tCa1\t10.0.0.5\t5353\t10.0.0.53\t53\tudp\tcybaq.chtq.net\tTXT\n"
+        + "1704067201.000000\tCa2\t10.0.0.5\t5353\t10.0.0.53\t53\tudp\n"
+        + "17040672xx.000000\tCa3\t10.0.0.6\t5353\t10.0.0.53\t53\tudp\twww.example.org\tA\n"
+        + "1704067203.000000\tCa4\t10.0.0.6\t5353\t10.0.0.53\t53\tudp\twww.example.org\tA\n");
+    return dir;
+  }
+
+  @Test
+  void everyCommand_hasHelp() {
+    for (String command : new String[] {"demo", "analyze", "ingest", "import-pcap", "search", "stats", "simulate",
+        "eval", "models", "bench"}) {
+      Run help = run(command, "--help");
+      assertThat(help.exitCode()).as(command).isZero();
+      assertThat(help.out()).as(command).contains("Usage: lanternfish " + command);
+    }
+  }
+
+  @Test
+  void analyze_reportsMalformedLinesWithFileAndLine_andKeepsTheGoodOnes() throws IOException {
+    Run run = run("analyze", "--json", "--data-dir", temp.resolve("data").toString(), logs().toString());
+
+    assertThat(run.exitCode()).isZero();
+    JsonNode report = new ObjectMapper().readTree(run.out());
+    assertThat(report.at("/ingest/recordsByType/dns").asLong()).isEqualTo(2);
+    assertThat(report.at("/ingest/malformed").asLong()).isEqualTo(2);
+    assertThat(report.at("/ingest/malformedByClass/WRONG_COLUMN_COUNT/first/0").asText()).contains("dns.log:9");
+    assertThat(report.at("/ingest/malformedByClass/BAD_NUMBER/first/0").asText()).contains("dns.log:10");
+    assertThat(report.at("/internalDevices").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void analyze_missingPath_isAnInputError() {
+    Run run = run("analyze", temp.resolve("nowhere").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);
+    assertThat(run.err()).contains("no such file or directory");
+  }
+
+  @Test
+  void ingestThenSearch_findsStoredEvents_andABadQueryPointsAtItsToken() throws IOException {
+    String data = temp.resolve("data").toString();
+    assertThat(run("ingest", "--data-dir", data, logs().toString()).exitCode()).isZero();
+
+    Run hits = run("search", "--data-dir", data, "--json", "query:*.chtq.net AND qtype_name:TXT");
+    assertThat(hits.exitCode()).isZero();
+    JsonNode rows = new ObjectMapper().readTree(hits.out());
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get("uid").asText()).isEqualTo("Ca1");
+
+    Run bad = run("search", "--data-dir", data, "query:x AND AND");
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.err()).contains("column").contains("^");
+
+    Run stats = run("stats", "--data-dir", data, "--json");
+    assertThat(stats.exitCode()).isZero();
+    JsonNode counts = new ObjectMapper().readTree(stats.out());
+    assertThat(counts.at("/rows/DNS").asLong()).isEqualTo(2);
+    assertThat(counts.at("/malformed/BAD_NUMBER").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void search_withoutAStore_isAStoreError() {
+    Run run = run("search", "--data-dir", temp.resolve("empty").toString(), "query:x");
+    assertThat(run.exitCode()).isEqualTo(ExitCode.STORE);
+    assertThat(run.err()).contains("no event store");
+  }
+
+  @Test
+  void simulate_rejectsTooFewDevices_asAUsageError() {
+    Run run = run("simulate", "--devices", "2", "--out", temp.resolve("sim").toString());
+    assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(run.err()).contains("devices must be at least");
+  }
+}
