@@ -23,6 +23,7 @@ public final class DnsSlots {
   private final int[] queries = new int[SLOTS];
   private final int[] txt = new int[SLOTS];
   private final float[] entropy = new float[SLOTS];
+  private final int[] measured = new int[SLOTS];
   private final boolean[] reported = new boolean[SLOTS];
 
   /** Empty slots. */
@@ -50,6 +51,7 @@ public final class DnsSlots {
       queries[slot] = 0;
       txt[slot] = 0;
       entropy[slot] = 0;
+      measured[slot] = 0;
       reported[slot] = false;
     }
     names[slot].add(Fingerprint.of(subdomain));
@@ -57,7 +59,11 @@ public final class DnsSlots {
     if (isTxt) {
       txt[slot]++;
     }
-    entropy[slot] += (float) entropy(subdomain);
+    // Entropy is measured only once a domain has many unique names: the common case pays nothing for it.
+    if (names[slot].estimate() >= 8) {
+      entropy[slot] += (float) entropy(subdomain);
+      measured[slot]++;
+    }
     last[slot] = ts;
     return slot;
   }
@@ -116,9 +122,9 @@ public final class DnsSlots {
     return queries[slot] == 0 ? 0 : (double) txt[slot] / queries[slot];
   }
 
-  /** Mean entropy of the queried subdomains. */
+  /** Mean entropy of the subdomains queried since the domain had several unique names. */
   public double meanEntropy(int slot) {
-    return queries[slot] == 0 ? 0 : entropy[slot] / queries[slot];
+    return measured[slot] == 0 ? 0 : entropy[slot] / measured[slot];
   }
 
   /** Marks the slot reported for this window; returns false if it already was. */
@@ -142,6 +148,7 @@ public final class DnsSlots {
       out.writeInt(queries[i]);
       out.writeInt(txt[i]);
       out.writeFloat(entropy[i]);
+      out.writeInt(measured[i]);
       out.writeBoolean(reported[i]);
     }
   }
@@ -159,6 +166,7 @@ public final class DnsSlots {
       s.queries[i] = in.readInt();
       s.txt[i] = in.readInt();
       s.entropy[i] = in.readFloat();
+      s.measured[i] = in.readInt();
       s.reported[i] = in.readBoolean();
     }
     return s;
