@@ -71,8 +71,10 @@ final class DeviceState {
   /** The role bits learned from what this device serves, plus configured ones. */
   int roles() {
     int r = configuredRoles;
-    if (kerberosClients != null && kerberosClients.estimate() >= 2
-        && (drsuapiServed || ldapClients != null && ldapClients.estimate() >= 1)) {
+    // Only a domain controller is asked for directory replication, so serving DRSUAPI alone makes one; a KDC that
+    // also answers LDAP is one too, even before any replication partner has called it.
+    if (drsuapiServed || kerberosClients != null && kerberosClients.estimate() >= 2
+        && ldapClients != null && ldapClients.estimate() >= 1) {
       r |= Role.DOMAIN_CONTROLLER.bit();
     }
     if (smbClients != null && smbClients.estimate() >= 5) {

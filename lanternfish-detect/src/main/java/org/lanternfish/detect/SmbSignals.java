@@ -150,6 +150,12 @@ final class SmbSignals {
         .evidence(before == 0 ? "first-seen" : "frequency", before == 0
             ? "first " + x.endpoint() + " " + op + " call from " + d.id + " to " + r.resp()
             : x.endpoint() + " " + op + " to " + r.resp() + " seen " + before + " times before", before);
-    shard.emit(s, d);
+    if (op.contains("GetNCChanges")) {
+      // Judged at the epoch's end, so a domain controller replicating on the first day has had the epoch to show
+      // its role (served Kerberos and LDAP, or was itself replicated from) before its own request is judged.
+      shard.defer(s, d, Fingerprint.of("rpc", x.endpoint(), op));
+    } else {
+      shard.emit(s, d);
+    }
   }
 }

@@ -2,7 +2,7 @@ package org.lanternfish.device;
 
 /** What a device does for others, learned from what it serves (or set in the configuration). */
 public enum Role {
-  /** Serves Kerberos and LDAP and is replicated from with DRSUAPI. */
+  /** Is replicated from with DRSUAPI, or serves both Kerberos and LDAP. */
   DOMAIN_CONTROLLER,
   /** Serves SMB to many devices. */
   FILE_SERVER,
