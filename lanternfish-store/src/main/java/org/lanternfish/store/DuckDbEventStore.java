@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,13 @@ import org.lanternfish.event.LogType;
 /**
  * The embedded event store: one DuckDB file in a data directory, one table per log type.
  *
- * <p>Time partitioning: every event table carries a {@code day} DATE column next to {@code ts}, and retention deletes
- * whole days ({@code DELETE ... WHERE day < cutoff}) followed by a CHECKPOINT. Events arrive in near time order, so
- * DuckDB's per-row-group min/max on {@code day} confines the delete to the oldest row groups, which become empty and
- * are reclaimed. Separate tables per day were rejected: every search would need a UNION over a changing set of tables,
- * and a single table keeps the schema and the parameterised queries simple.
+ * <p>Time partitioning: retention deletes whole UTC days ({@code DELETE ... WHERE ts < midnight of the cutoff day})
+ * followed by a CHECKPOINT. Events arrive in near time order, so DuckDB's per-row-group min/max of {@code ts} (its
+ * zone map) confines the delete to the oldest row groups, which become empty and are reclaimed; that is what a
+ * partition drop would buy. A separate {@code day} column is not needed: it would be derivable from {@code ts}, and
+ * its zone map would prune exactly as the one on {@code ts} does, at the price of a column per row. Separate tables per
+ * day were rejected too: every search would need a UNION over a changing set of tables. Rows without a time are
+ * never aged out.
  *
  * <p>One process writes: {@link #open} takes an OS lock on the directory (see {@link DataDirectoryLock}) before DuckDB
  * takes its own. {@link #openReadOnly} reads without the lock, which DuckDB allows only while no writer is running.
@@ -188,9 +191,22 @@ public final class DuckDbEventStore implements EventStore {
     }
     long stored = 0;
     for (Map.Entry<LogType, List<Event>> entry : byType.entrySet()) {
-      stored += feeds.get(entry.getKey()).insert(connection, entry.getValue());
+      stored += feeds.get(entry.getKey()).insert(connection, entry.getValue().iterator());
     }
     return stored;
+  }
+
+  @Override
+  public synchronized long load(LogType type, Iterator<? extends Event> events) {
+    requireWriter();
+    try {
+      long stored = feeds.get(type).insert(connection, events);
+      connection.commit();
+      return stored;
+    } catch (SQLException | RuntimeException e) {
+      rollback(e);
+      throw new StoreException("cannot load " + type.logName() + " events: " + e.getMessage(), e);
+    }
   }
 
   /** The connection, for tests that need to leave a transaction open as a crash would. */
@@ -237,13 +253,14 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized long enforceRetention(Duration maxAge, Instant now) {
     requireWriter();
-    LocalDate cutoff = LocalDate.ofInstant(now.minus(maxAge), ZoneOffset.UTC);
+    long cutoff = IngestLedger.micros(LocalDate.ofInstant(now.minus(maxAge), ZoneOffset.UTC)
+        .atStartOfDay(ZoneOffset.UTC).toInstant());
     long removed = 0;
     try {
       for (EventTable table : EventTable.all()) {
         try (PreparedStatement delete = connection.prepareStatement(
-            "DELETE FROM " + table.name() + " WHERE day < ?")) {
-          delete.setObject(1, cutoff);
+            "DELETE FROM " + table.name() + " WHERE ts < make_timestamp(?)")) {
+          delete.setLong(1, cutoff);
           removed += delete.executeUpdate();
         }
       }

@@ -4,8 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBFunctions;
@@ -17,21 +18,22 @@ import org.duckdb.DuckDBWritableVector;
 import org.lanternfish.event.Event;
 
 /**
- * Bulk-loads a batch of events of one log type as {@code INSERT INTO t SELECT ... FROM lanternfish_feed_t()}, where
- * the feed is a Java table function that fills DuckDB's column vectors straight from the records.
+ * Writes events of one log type as {@code INSERT INTO t SELECT ... FROM lanternfish_feed_t()}, where the feed is a
+ * Java table function that fills DuckDB's column vectors straight from the records.
  *
- * <p>Measured against the DuckDB Appender on a 21-column conn.log (see the store benchmark), this is about 2.5 times
- * faster: the Appender of duckdb_jdbc 1.5 flushes every 2,048 rows into the table, while the feed runs as one
- * parallel INSERT, so DuckDB's threads both convert records and write row groups. Strings are handed over one vector
- * at a time ({@code setStrings}) rather than one JNI call per value. The INSERT runs in the caller's transaction, so
- * a checkpoint written next to it commits or rolls back with the events.
+ * <p>Why not the DuckDB Appender: measured on a 21-column conn.log (see BulkLoadBenchmark), duckdb_jdbc 1.5's
+ * Appender flushes into the table every 2,048 rows and ran at about 100k rows/s on pre-parsed records, while this
+ * feed ran at 250k to 390k, because it is one parallel INSERT: DuckDB's threads both convert records and write row
+ * groups. Strings go over one vector at a time ({@code setStrings}) instead of one JNI call per value. The INSERT runs
+ * in the caller's transaction, so a checkpoint written next to it commits or rolls back with the events.
  */
-final class EventFeed implements DuckDBTableFunction<Object, AtomicInteger, Object> {
+final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
   private static final char LIST_END = '\u001f';
 
   private final EventTable table;
   private final int threads;
-  private volatile List<? extends Event> batch = List.of();
+  private final Object pull = new Object();
+  private volatile Iterator<? extends Event> source = Collections.emptyIterator();
 
   EventFeed(EventTable table, int threads) {
     this.table = table;
@@ -43,16 +45,17 @@ final class EventFeed implements DuckDBTableFunction<Object, AtomicInteger, Obje
     DuckDBFunctions.tableFunction().withName(functionName()).withFunction(this).register(connection);
   }
 
-  /** Inserts {@code events} through {@code connection} inside its current transaction; returns the rows written. */
-  long insert(Connection connection, List<? extends Event> events) throws SQLException {
-    if (events.isEmpty()) {
-      return 0;
-    }
-    batch = events;
+  /**
+   * Inserts every event {@code events} yields through {@code connection}, inside its current transaction, as one
+   * INSERT; returns the rows written. DuckDB's threads pull chunks from the iterator, so a producer behind it (a
+   * parser filling a queue) runs while earlier chunks are being written.
+   */
+  long insert(Connection connection, Iterator<? extends Event> events) throws SQLException {
+    source = events;
     try (Statement statement = connection.createStatement()) {
       return statement.executeUpdate(insertSql());
     } finally {
-      batch = List.of();
+      source = Collections.emptyIterator();
     }
   }
 
@@ -80,8 +83,6 @@ final class EventFeed implements DuckDBTableFunction<Object, AtomicInteger, Obje
         values.add(column.lowName());
       }
     }
-    targets.add("day");
-    values.add("CAST(make_timestamp(ts) AS DATE)");
     return "INSERT INTO " + table.name() + " (" + String.join(", ", targets) + ") SELECT "
         + String.join(", ", values) + " FROM " + functionName() + "()";
   }
@@ -105,21 +106,30 @@ final class EventFeed implements DuckDBTableFunction<Object, AtomicInteger, Obje
   }
 
   @Override
-  public AtomicInteger init(DuckDBTableFunctionInitInfo info) {
+  public Object init(DuckDBTableFunctionInitInfo info) {
     info.setMaxThreads(threads);
-    return new AtomicInteger();
+    return Boolean.TRUE;
   }
 
   @Override
   public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
-    AtomicInteger next = info.getInitData();
-    List<? extends Event> events = batch;
     int capacity = (int) out.capacity();
-    int from = next.getAndAdd(capacity);
-    if (from >= events.size()) {
+    List<Event> chunk = new ArrayList<>(capacity);
+    // Only the pull is serialised; converting the chunk into vectors runs on each DuckDB thread in parallel.
+    synchronized (pull) {
+      Iterator<? extends Event> events = source;
+      while (chunk.size() < capacity && events.hasNext()) {
+        chunk.add(events.next());
+      }
+    }
+    for (Event event : chunk) {
+      if (event.logType() != table.logType()) {
+        throw new IllegalArgumentException("a " + event.logType().logName() + " event in a load of " + table.name());
+      }
+    }
+    if (chunk.isEmpty()) {
       return 0;
     }
-    List<? extends Event> chunk = events.subList(from, Math.min(events.size(), from + capacity));
     int vector = 0;
     for (EventColumn column : table.columns()) {
       vector = write(column, chunk, out, vector);

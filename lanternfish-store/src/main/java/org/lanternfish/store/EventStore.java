@@ -2,6 +2,7 @@ package org.lanternfish.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,13 @@ public interface EventStore extends AutoCloseable {
    * the events up to the checkpoint it reports.
    */
   long append(List<? extends Event> events, IngestCheckpoint checkpoint);
+
+  /**
+   * Streams every event of {@code type} that {@code events} yields into the store as one transaction, the fast path
+   * for bulk loads: the store's writer threads pull from the iterator while the producer behind it keeps parsing,
+   * and a large transaction lets DuckDB write row groups straight to the file instead of through its log.
+   */
+  long load(LogType type, Iterator<? extends Event> events);
 
   /** The last checkpoint committed for {@code source}, if any. */
   Optional<IngestCheckpoint> checkpoint(String source);

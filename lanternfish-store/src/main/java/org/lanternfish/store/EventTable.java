@@ -119,7 +119,7 @@ public final class EventTable {
     return logType.logName();
   }
 
-  /** The columns in record-component order, without the hidden {@code day} and address-key columns. */
+  /** The columns in record-component order, without the hidden address-key columns. */
   public List<EventColumn> columns() {
     return columns;
   }
@@ -138,14 +138,15 @@ public final class EventTable {
 
   /** The DDL that creates this table if it is missing. */
   String createSql() {
-    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(name()).append(" (");
+    List<String> definitions = new ArrayList<>();
     for (EventColumn column : columns) {
-      sql.append(column.name()).append(' ').append(column.kind().sqlType()).append(", ");
+      definitions.add(column.name() + " " + column.kind().sqlType());
       if (column.kind() == ColumnKind.ADDRESS) {
-        sql.append(column.highName()).append(" BIGINT, ").append(column.lowName()).append(" BIGINT, ");
+        definitions.add(column.highName() + " BIGINT");
+        definitions.add(column.lowName() + " BIGINT");
       }
     }
-    return sql.append("day DATE)").toString();
+    return "CREATE TABLE IF NOT EXISTS " + name() + " (" + String.join(", ", definitions) + ")";
   }
 
   /** The select list that reads the columns back in the form {@link #rowToEvent} expects. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,13 +23,13 @@ import org.lanternfish.event.LogType;
 
 /**
  * Measures parse + store of a Zeek conn.log against DuckDB's own {@code read_csv} of the same file (a main, not a
- * test: it takes minutes). Usage: {@code BulkLoadBenchmark WORKDIR [LINES] [appender]}; it writes
+ * test: it takes minutes). Usage: {@code BulkLoadBenchmark WORKDIR [LINES] [appender]}, batch size from {@code -Dbatch}; it writes
  * {@code WORKDIR/conn.log} if missing. The parser here is a minimal one for the benchmark only, so the figure is the
  * store's side; the ingest module's reader can replace it once the modules are wired.
  */
 final class BulkLoadBenchmark {
-  private static final int BATCH = 65_536;
-  private static final List<ConnEvent> END = List.of();
+  private static final int BATCH = Integer.getInteger("batch", 65_536);
+  private static final List<ConnEvent> END = new ArrayList<>();
 
   private BulkLoadBenchmark() {}
 
@@ -47,10 +48,16 @@ final class BulkLoadBenchmark {
     report("read_csv (DuckDB, via JDBC)", rows, start);
 
     start = System.nanoTime();
+    try (DuckDbEventStore store = DuckDbEventStore.open(fresh(work.resolve("stream")))) {
+      rows = parseAndStream(log, store);
+    }
+    report("parse + store (load: one streamed INSERT)", rows, start);
+
+    start = System.nanoTime();
     try (DuckDbEventStore store = DuckDbEventStore.open(fresh(work.resolve("feed")))) {
       rows = parseAndStore(log, store::append);
     }
-    report("parse + store (table-function feed)", rows, start);
+    report("parse + store (append per " + BATCH + " batch)", rows, start);
 
     if (args.length > 2 && args[2].equals("appender")) {
       start = System.nanoTime();
@@ -78,30 +85,47 @@ final class BulkLoadBenchmark {
     return directory;
   }
 
+  /** Parses on one thread into a queue that the store's single streamed INSERT drains. */
+  private static long parseAndStream(Path log, DuckDbEventStore store) throws Exception {
+    BlockingQueue<List<ConnEvent>> queue = new ArrayBlockingQueue<>(4);
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Thread parser = startParser(log, queue, failure, 4096);
+    Iterator<ConnEvent> events = new Iterator<>() {
+      private List<ConnEvent> chunk = List.of();
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == chunk.size() && chunk != END) {
+          try {
+            chunk = queue.take();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+          }
+          next = 0;
+        }
+        return chunk != END;
+      }
+
+      @Override
+      public ConnEvent next() {
+        return chunk.get(next++);
+      }
+    };
+    long rows = store.load(LogType.CONN, events);
+    parser.join();
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    return rows;
+  }
+
   /** Parses on one thread while the store writes on another, the way a real ingest overlaps the two. */
   private static long parseAndStore(Path log, BatchSink sink) throws Exception {
     BlockingQueue<List<ConnEvent>> queue = new ArrayBlockingQueue<>(2);
     AtomicReference<Exception> failure = new AtomicReference<>();
-    Thread parser = Thread.ofPlatform().start(() -> {
-      try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-        List<ConnEvent> batch = new ArrayList<>(BATCH);
-        String line;
-        while ((line = reader.readLine()) != null) {
-          if (!line.startsWith("#")) {
-            batch.add(parse(line));
-            if (batch.size() == BATCH) {
-              queue.put(batch);
-              batch = new ArrayList<>(BATCH);
-            }
-          }
-        }
-        queue.put(batch);
-        queue.put(END);
-      } catch (Exception e) {
-        failure.set(e);
-        queue.offer(END);
-      }
-    });
+    Thread parser = startParser(log, queue, failure, BATCH);
     long rows = 0;
     for (List<ConnEvent> batch = queue.take(); batch != END; batch = queue.take()) {
       sink.store(batch);
@@ -112,6 +136,30 @@ final class BulkLoadBenchmark {
       throw failure.get();
     }
     return rows;
+  }
+
+  private static Thread startParser(Path log, BlockingQueue<List<ConnEvent>> queue,
+      AtomicReference<Exception> failure, int batchSize) {
+    return Thread.ofPlatform().start(() -> {
+      try (BufferedReader reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+        List<ConnEvent> batch = new ArrayList<>(batchSize);
+        String line;
+        while ((line = reader.readLine()) != null) {
+          if (!line.startsWith("#")) {
+            batch.add(parse(line));
+            if (batch.size() == batchSize) {
+              queue.put(batch);
+              batch = new ArrayList<>(batchSize);
+            }
+          }
+        }
+        queue.put(batch);
+        queue.put(END);
+      } catch (Exception e) {
+        failure.set(e);
+        queue.offer(END);
+      }
+    });
   }
 
   private static void appendRowByRow(DuckDBConnection connection, List<ConnEvent> batch) {
@@ -169,12 +217,29 @@ final class BulkLoadBenchmark {
       from = tab + 1;
     }
     f[20] = line.substring(from);
-    int dot = f[0].indexOf('.');
-    long ts = Long.parseLong(f[0], 0, dot, 10) * 1_000_000L + Long.parseLong(f[0], dot + 1, f[0].length(), 10);
+    long ts = micros(f[0]);
     return new ConnEvent(ts, f[1], new FlowId(f[2], Integer.parseInt(f[3]), f[4], Integer.parseInt(f[5])), f[6],
         text(f[7]), f[8].equals("-") ? Double.NaN : Double.parseDouble(f[8]), count(f[9]), count(f[10]), f[11],
         flag(f[12]), flag(f[13]), count(f[14]), text(f[15]), count(f[16]), count(f[17]), count(f[18]), count(f[19]),
         f[20].equals("(empty)") || f[20].equals("-") ? List.of() : List.of(f[20].split(",")), null, null, null);
+  }
+
+  // Digits by hand: Long.parseLong(CharSequence, ...) was a third of the parser's profile.
+  private static long micros(String time) {
+    long seconds = 0;
+    int i = 0;
+    while (time.charAt(i) != '.') {
+      seconds = seconds * 10 + (time.charAt(i++) - '0');
+    }
+    long fraction = 0;
+    int digits = 0;
+    for (i++; i < time.length() && digits < 6; i++, digits++) {
+      fraction = fraction * 10 + (time.charAt(i) - '0');
+    }
+    for (; digits < 6; digits++) {
+      fraction *= 10;
+    }
+    return seconds * 1_000_000L + fraction;
   }
 
   private static String text(String value) {

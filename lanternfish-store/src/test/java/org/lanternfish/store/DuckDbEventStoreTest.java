@@ -49,6 +49,32 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
+  void load_stream_storesEveryEventInOneTransaction() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      events.add(SampleEvents.conn(DAY_ONE + i, "L" + i, "10.1.0." + (i % 200), 2000, "2001:db8::" + i, 53, "dns", i));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.load(LogType.CONN, events.iterator())).isEqualTo(events.size());
+      assertThat(store.events(LogType.CONN, 0, Long.MAX_VALUE, 10_000)).containsExactlyElementsOf(events);
+    }
+  }
+
+  @Test
+  void load_eventOfAnotherType_rollsBackTheWholeLoad() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      events.add(SampleEvents.conn(DAY_ONE + i, "L" + i, "10.1.0.1", 2000, "10.1.0.2", 53, null, i));
+    }
+    events.add(SampleEvents.everyType().get(1));
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThatThrownBy(() -> store.load(LogType.CONN, events.iterator()))
+          .isInstanceOf(StoreException.class).hasMessageContaining("a dns event in a load of conn");
+      assertThat(store.stats().rows()).isEmpty();
+    }
+  }
+
+  @Test
   void open_reopened_keepsEvents() {
     List<Event> events = SampleEvents.everyType();
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
