@@ -26,7 +26,7 @@ final class AuthenticationSignals {
     String credential = credential(k.client());
     DeviceState d = shard.device(r.orig(), k.ts());
     if (Boolean.FALSE.equals(k.success())) {
-      shard.connections().attempt(d, k.id().respHost(), 88, "Kerberos " + k.errorMsg(), k.ts(), k.uid());
+      shard.connections().attempt(d, target(k.id().respHost(), r), 88, "Kerberos " + k.errorMsg(), k.ts(), k.uid());
     } else if (credential != null) {
       used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
     }
@@ -39,10 +39,15 @@ final class AuthenticationSignals {
     String credential = credential(n.username());
     DeviceState d = shard.device(r.orig(), n.ts());
     if (Boolean.FALSE.equals(n.success())) {
-      shard.connections().attempt(d, n.id().respHost(), n.id().respPort(), "NTLM", n.ts(), n.uid());
+      shard.connections().attempt(d, target(n.id().respHost(), r), n.id().respPort(), "NTLM", n.ts(), n.uid());
     } else if (credential != null) {
       used(d, credential, r, n.ts(), n.uid(), "NTLM");
     }
+  }
+
+  /** The target of a login: its device id when internal, so breaches name devices the same way everywhere. */
+  static String target(String address, Routed r) {
+    return r.resp() != null ? r.resp() : address;
   }
 
   /** The account name of a principal such as {@code alice/CORP.LOCAL} or {@code CORP\alice}, or null for machines. */

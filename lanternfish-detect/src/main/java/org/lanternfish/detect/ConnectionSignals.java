@@ -47,7 +47,8 @@ final class ConnectionSignals {
         scan(c, d);
       }
       if (loginPort(port) && c.respBytes() < 4096) {
-        attempt(d, c.id().respHost(), port, "connection to port " + port, c.ts(), c.uid());
+        attempt(d, AuthenticationSignals.target(c.id().respHost(), r), port, "connection to port " + port, c.ts(),
+            c.uid());
       }
     }
     if (r.forResp() && r.resp() != null && accepted(c)) {

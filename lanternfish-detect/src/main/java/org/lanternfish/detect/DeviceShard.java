@@ -46,6 +46,8 @@ final class DeviceShard {
   private final List<DeviceState> active = new ArrayList<>();
   private long epoch;
   private int activeDevices;
+  /** The event being handled, whose resolved names label the signals it raises. */
+  private Routed current;
   private int countedDay = Integer.MIN_VALUE;
   private final ConnectionSignals connections = new ConnectionSignals(this);
   private final AuthenticationSignals authentication = new AuthenticationSignals(this);
@@ -61,6 +63,7 @@ final class DeviceShard {
 
   /** Learns from one routed event and judges what it shows. */
   void accept(Routed r) {
+    current = r;
     Event e = r.event();
     if (e.ts() != Event.NO_TIME) {
       delta.firstTs = Math.min(delta.firstTs, e.ts());
@@ -144,12 +147,14 @@ final class DeviceShard {
 
   /** Holds a signal about a shared item until the epoch's end, when the whole network's use of it is known. */
   void defer(Signal s, DeviceState d, long item) {
+    label(s);
     use(item, d);
     pending.add(new Pending(s, item, group(d)));
   }
 
   /** Judges a signal now, against every model listening to its kind. */
   void emit(Signal s, DeviceState d) {
+    label(s);
     long ts = s.ts();
     boolean learning = ts - d.firstSeen < config.learningDays() * DAY;
     boolean networkLearning = view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY;
@@ -183,6 +188,9 @@ final class DeviceShard {
               .with("score", b.score())
               .with("distinct_models", distinct);
           b.recordUids().forEach(meta::uid);
+          for (String kind : new String[] {"device_name", "device_ip", "peer_name"}) {
+            meta.entity(kind, s.entities().get(kind));
+          }
           meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
               + name, distinct);
           emit(meta, d);
@@ -192,6 +200,31 @@ final class DeviceShard {
     if (config.catalogue().remembered().contains(s.kind())) {
       Object label = s.get("label");
       d.history().add(s.kind(), label == null ? null : label.toString(), peerFp, ts);
+    }
+  }
+
+  /**
+   * Names the signal's device and internal peer after the event that raised it, and gives the device's address, so
+   * analysts read host names and the AI Analyst can follow a peer given as an address to its device.
+   */
+  private void label(Signal s) {
+    Routed r = current;
+    if (r == null || s.entities().containsKey("device_name") || s.entities().containsKey("device_ip")) {
+      return;
+    }
+    String device = s.device();
+    if (device.equals(r.orig())) {
+      s.entity("device_name", r.origName()).entity("device_ip", r.origAddress());
+    } else if (device.equals(r.resp())) {
+      s.entity("device_name", r.respName());
+    }
+    String peer = s.peer();
+    if (peer != null) {
+      if (peer.equals(r.resp())) {
+        s.entity("peer_name", r.respName());
+      } else if (peer.equals(r.orig())) {
+        s.entity("peer_name", r.origName());
+      }
     }
   }
 
@@ -240,6 +273,7 @@ final class DeviceShard {
 
   /** After the merge: judges the held signals with the whole network's knowledge, then starts a new epoch. */
   void settle() {
+    current = null;
     for (Pending p : pending) {
       Signal s = p.signal();
       DeviceState d = devices.get(s.device());

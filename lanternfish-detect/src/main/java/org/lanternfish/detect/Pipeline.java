@@ -146,17 +146,20 @@ final class Pipeline {
       return;
     }
     boolean vpn = orig != null && config.devices().isVpn(origHost);
+    // Names are resolved here, in input order, so every shard count sees the same name for the same record.
+    String origName = orig == null ? null : directory.name(orig);
+    String respName = resp == null ? null : directory.name(resp);
     int o = orig == null ? -1 : shardOf(orig);
     int r = resp == null ? -1 : shardOf(resp);
     if (o >= 0 && o == r) {
-      add(o, new Routed(e, orig, resp, true, true, vpn));
+      add(o, new Routed(e, orig, resp, true, true, vpn, origHost, origName, respName));
       return;
     }
     if (o >= 0) {
-      add(o, new Routed(e, orig, resp, true, false, vpn));
+      add(o, new Routed(e, orig, resp, true, false, vpn, origHost, origName, respName));
     }
     if (r >= 0) {
-      add(r, new Routed(e, orig, resp, false, true, vpn));
+      add(r, new Routed(e, orig, resp, false, true, vpn, origHost, origName, respName));
     }
   }
 

@@ -11,5 +11,9 @@ import org.lanternfish.event.Event;
  * @param forOrig true when this shard owns the originator and should learn from its side
  * @param forResp true when this shard owns the responder and should learn from its side
  * @param origVpn true when the originator's address is in a VPN pool
+ * @param origAddress the originator's address as the record gives it
+ * @param origName the originator's host name when known at this time, or null
+ * @param respName the responder's host name when known at this time, or null
  */
-record Routed(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn) {}
+record Routed(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn,
+    String origAddress, String origName, String respName) {}
