@@ -26,6 +26,17 @@ final class Narrative {
     long lastTs() {
       return breaches.get(breaches.size() - 1).ts();
     }
+
+    /** The device's host name when detection knew it (ids such as a MAC say little to an analyst), else its id. */
+    String label() {
+      for (Breach b : breaches) {
+        String name = b.entities().get("device_name");
+        if (name != null && !name.equals(device)) {
+          return name + " (" + device + ")";
+        }
+      }
+      return device;
+    }
   }
 
   private static final long HOUR = AnalystConfig.HOUR;
@@ -133,13 +144,13 @@ final class Narrative {
   // A new day gets a date; the same device soon after is "it"; otherwise the time since the previous scene.
   private static String lead(Scene previous, Scene scene) {
     if (previous == null || !DAY.format(instant(previous.firstTs())).equals(DAY.format(instant(scene.firstTs())))) {
-      return "On " + DAY_TIME.format(instant(scene.firstTs())) + ", " + scene.device() + " ";
+      return "On " + DAY_TIME.format(instant(scene.firstTs())) + ", " + scene.label() + " ";
     }
     long gap = scene.firstTs() - previous.firstTs();
     if (previous.device().equals(scene.device()) && gap <= FOLLOW_ON) {
       return "Within " + duration(gap) + " it ";
     }
-    return capitalise(duration(gap)) + " later, " + scene.device() + " ";
+    return capitalise(duration(gap)) + " later, " + scene.label() + " ";
   }
 
   static String duration(long micros) {
