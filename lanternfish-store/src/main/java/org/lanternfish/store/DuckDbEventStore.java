@@ -66,6 +66,10 @@ public final class DuckDbEventStore implements EventStore {
     this.ledger = new IngestLedger(connection);
     this.breachTable = new BreachTable(connection);
     if (lock != null) {
+      try (Statement statement = connection.createStatement()) {
+        // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
+        statement.execute("SET preserve_insertion_order = false");
+      }
       createSchema();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
       for (EventTable table : EventTable.all()) {
@@ -168,12 +172,31 @@ public final class DuckDbEventStore implements EventStore {
     return appendInTransaction(events, checkpoint);
   }
 
+  @Override
+  public synchronized long append(List<? extends Event> events, List<IngestCheckpoint> checkpoints,
+      Map<String, byte[]> state) {
+    return appendInTransaction(events, checkpoints, state);
+  }
+
+  @Override
+  public synchronized Optional<byte[]> state(String name) {
+    return read(() -> ledger.state(name));
+  }
+
   private long appendInTransaction(List<? extends Event> events, IngestCheckpoint checkpoint) {
+    return appendInTransaction(events, checkpoint == null ? List.of() : List.of(checkpoint), Map.of());
+  }
+
+  private long appendInTransaction(List<? extends Event> events, List<IngestCheckpoint> checkpoints,
+      Map<String, byte[]> state) {
     requireWriter();
     try {
       long stored = insertEvents(events);
-      if (checkpoint != null) {
+      for (IngestCheckpoint checkpoint : checkpoints) {
         ledger.saveCheckpoint(checkpoint);
+      }
+      for (Map.Entry<String, byte[]> piece : new java.util.TreeMap<>(state).entrySet()) {
+        ledger.saveState(piece.getKey(), piece.getValue());
       }
       connection.commit();
       return stored;

@@ -32,6 +32,15 @@ public interface EventStore extends AutoCloseable {
    */
   long load(LogType type, Iterator<? extends Event> events);
 
+  /**
+   * Stores {@code events}, moves every checkpoint and saves each named piece of learned state (such as the detection
+   * core's snapshot) in one transaction, so after a crash the state always matches the events it had seen.
+   */
+  long append(List<? extends Event> events, List<IngestCheckpoint> checkpoints, Map<String, byte[]> state);
+
+  /** The learned state last saved under {@code name}, if any. */
+  Optional<byte[]> state(String name);
+
   /** The last checkpoint committed for {@code source}, if any. */
   Optional<IngestCheckpoint> checkpoint(String source);
 

@@ -42,6 +42,26 @@ final class IngestLedger {
         + " finished_at TIMESTAMP, files VARCHAR[], first_ts TIMESTAMP, last_ts TIMESTAMP)");
     statement.execute("CREATE TABLE IF NOT EXISTS ingest_run_records (run_id BIGINT, log_type VARCHAR,"
         + " records BIGINT)");
+    statement.execute("CREATE TABLE IF NOT EXISTS learned_state (name VARCHAR PRIMARY KEY, bytes BLOB,"
+        + " saved_at TIMESTAMP)");
+  }
+
+  void saveState(String name, byte[] bytes) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(
+        "INSERT OR REPLACE INTO learned_state VALUES (?, ?, current_timestamp)")) {
+      upsert.setString(1, name);
+      upsert.setBytes(2, bytes);
+      upsert.executeUpdate();
+    }
+  }
+
+  Optional<byte[]> state(String name) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT bytes FROM learned_state WHERE name = ?")) {
+      select.setString(1, name);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getBytes(1)) : Optional.empty();
+      }
+    }
   }
 
   void saveCheckpoint(IngestCheckpoint checkpoint) throws SQLException {
