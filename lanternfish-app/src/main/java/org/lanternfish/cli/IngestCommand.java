@@ -9,11 +9,16 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.IngestProblems;
+import org.lanternfish.embedded.LiveDetection;
+import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
+import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.pcap.LiveCapture;
@@ -33,8 +38,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Store the events of Zeek logs or Suricata EVE files in the data directory, so 'search' and 'stats' see them.",
-      "With --follow, tail the live logs of a Zeek current/ directory: rotation is followed, and a restart resumes"
-          + " exactly where the last run stopped (positions are stored with the events)."
+      "With --follow, tail the live logs of a Zeek current/ directory through detection: rotation is followed, and"
+          + " a restart resumes exactly where the last run stopped (positions and learned state are stored with the"
+          + " events)."
     })
 final class IngestCommand implements Callable<Integer> {
 
@@ -58,6 +64,17 @@ final class IngestCommand implements Callable<Integer> {
   boolean json;
 
   @Mixin DataDirOption data;
+
+  @Option(names = "--threads", paramLabel = "N", description = "With --follow: detection shards (default: cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
+      description = "With --follow: days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
+  int learningDays;
+
+  /** Live commits happen at least this often (and sooner when many events wait). */
+  private static final long COMMIT_EVERY_NANOS = 2_000_000_000L;
+  private static final int COMMIT_EVENTS = 100_000;
 
   private final long startNanos = System.nanoTime();
 
@@ -153,28 +170,53 @@ final class IngestCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Tails a live directory through detection. Lines are read as they come; every few seconds the events read, the
+   * positions reached and the detector's learned state are committed in one transaction, so a restart (even after
+   * {@code kill -9}) resumes the files exactly where the stored events end, with the state that saw exactly them.
+   */
   private void follow(DuckDbEventStore store, Path directory, IngestReport report, TrafficSummary traffic)
       throws IOException, InterruptedException {
     String prefix = directory.toAbsolutePath().normalize() + "/";
-    long idleSince = System.nanoTime();
-    try (DirectoryTail tail = new DirectoryTail(directory,
-        name -> store.checkpoint(prefix + name).map(IngestCommand::position),
-        (events, position) -> {
-          events.forEach(traffic);
-          store.append(events, checkpoint(prefix, position));
-        }, report)) {
-      // Every batch commits with its position, so stopping at any moment (even kill -9) loses and repeats nothing.
-      long lastStatus = 0;
+    ModelFiles models = ModelFiles.load(data.dataDir);
+    models.errors().forEach(error -> System.err.println("model file error: " + error));
+    List<Event> pending = new ArrayList<>();
+    Map<String, IngestCheckpoint> reached = new TreeMap<>();
+    long breaches = 0;
+    try (LiveDetection detection = new LiveDetection(models.config(learningDays), threads,
+            store.state(LiveDetection.STATE_NAME));
+        DirectoryTail tail = new DirectoryTail(directory,
+            name -> store.checkpoint(prefix + name).map(IngestCommand::position),
+            (events, position) -> {
+              events.forEach(traffic);
+              detection.accept(events);
+              pending.addAll(events);
+              reached.put(position.source(), checkpoint(prefix, position));
+            }, report)) {
+      long idleSince = System.nanoTime();
+      long lastCommit = System.nanoTime();
       while (true) {
-        if (tail.poll() > 0) {
-          idleSince = System.nanoTime();
-          if (idleSince - lastStatus > 1_000_000_000L) {
-            lastStatus = idleSince;
-            System.out.printf("following %s: %,d records stored, %,d malformed%n", directory, report.totalRecords(),
-                report.totalMalformed());
-            System.out.flush();
-          }
-        } else if (exitWhenIdle >= 0 && (System.nanoTime() - idleSince) / 1e9 >= exitWhenIdle) {
+        boolean progressed = tail.poll() > 0 || !reached.isEmpty();
+        long now = System.nanoTime();
+        if (progressed) {
+          idleSince = now;
+        }
+        boolean idle = exitWhenIdle >= 0 && (now - idleSince) / 1e9 >= exitWhenIdle;
+        if (!reached.isEmpty() && (now - lastCommit >= COMMIT_EVERY_NANOS || pending.size() >= COMMIT_EVENTS)) {
+          store.append(pending, List.copyOf(reached.values()),
+              Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
+          List<Breach> found = detection.takeBreaches();
+          store.appendBreaches(found);
+          breaches += found.size();
+          pending.clear();
+          reached.clear();
+          lastCommit = now;
+          System.out.printf("following %s: %,d records stored, %,d malformed, %,d breaches, %,d devices, %d events"
+              + " learned%n", directory, report.totalRecords(), report.totalMalformed(), breaches, detection.devices(),
+              detection.events());
+          System.out.flush();
+        }
+        if (idle && reached.isEmpty()) {
           return;
         }
         Thread.sleep(200);

@@ -71,6 +71,52 @@ final class IngestFollowCrashTest {
     assertThat(uids(crashData, "dns")).containsExactlyElementsOf(uids(cleanData, "dns")).hasSize(LINES);
   }
 
+  @Test
+  void killDuringFollow_thenRestart_detectorStateForgetsNothing() throws Exception {
+    Path live = Files.createDirectories(temp.resolve("current"));
+    Path data = temp.resolve("data");
+    int head = writeConn(live, 0, 400);
+    Process first = follow(live, data, -1);
+    awaitOutput(data, "events learned");
+    CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> writeConn(live, head, 3_000));
+    Thread.sleep(1_000);
+    first.destroyForcibly();
+    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String beforeKill = Files.readString(outputOf(data));
+
+    Process second = follow(live, data, 3);
+    assertThat(writer.get(120, TimeUnit.SECONDS)).isEqualTo(3_000);
+    assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue()).isZero();
+
+    String output = Files.readString(outputOf(data));
+    String last = output.lines().filter(l -> l.contains("events learned")).reduce((a, b) -> b).orElseThrow();
+    assertThat(beforeKill).contains("events learned");
+    // The restarted follower's core holds every event: those learned before the kill came back from the snapshot.
+    assertThat(last).endsWith(" 3000 events learned");
+    assertThat(uids(data, "conn")).hasSize(3_000);
+  }
+
+  private static int writeConn(Path live, int from, int to) {
+    try {
+      for (int i = from; i < to; i++) {
+        if (i % ROTATE_EVERY == 0) {
+          rotate(live, "conn.log", CONN_HEADER, i);
+        }
+        long ts = 1_704_067_200L + i * 30L;
+        append(live.resolve("conn.log"), ts + ".250000\tC" + i + "\t10.0.0." + (i % 40 + 1) + "\t" + (40000 + i)
+            + "\t10.0." + (i % 3) + ".5\t" + (i % 2 == 0 ? 445 : 88) + "\ttcp\t-\t1.5\t" + i + "\t" + (2 * i)
+            + "\tSF\n");
+        if (i % 50 == 0) {
+          Thread.sleep(100);
+        }
+      }
+      return to;
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("writing the live log failed", e);
+    }
+  }
+
   /** Waits until the follower says it stored something, so the kill lands while it is working. */
   private static void awaitOutput(Path data, String text) throws IOException, InterruptedException {
     Path out = outputOf(data);

@@ -1,0 +1,62 @@
+package org.lanternfish.embedded;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.detect.EmbeddedRunner;
+import org.lanternfish.event.Event;
+
+/**
+ * The detection core running on a live feed, with its learned state saved alongside the events it has seen: the
+ * caller stores each commit's events, positions and {@link #snapshot()} in one transaction, so a restart (even after
+ * {@code kill -9}) restores exactly the state that matches the stored positions and forgets nothing it had learned.
+ */
+public final class LiveDetection implements AutoCloseable {
+  /** The name under which the detector's snapshot is kept in the store. */
+  public static final String STATE_NAME = "detector";
+
+  private final EmbeddedRunner runner;
+  private final List<Breach> found = new ArrayList<>();
+
+  /** Starts the core with {@code threads} shards, restoring {@code saved} state when there is some. */
+  public LiveDetection(DetectConfig config, int threads, Optional<byte[]> saved) {
+    this.runner = new EmbeddedRunner(config, threads);
+    saved.ifPresent(runner::restore);
+  }
+
+  /** Feeds events in order; breaches become available from {@link #takeBreaches()}. */
+  public void accept(List<? extends Event> events) {
+    for (Event event : events) {
+      found.addAll(runner.accept(event));
+    }
+  }
+
+  /** The breaches found since the last call. */
+  public List<Breach> takeBreaches() {
+    List<Breach> taken = List.copyOf(found);
+    found.clear();
+    return taken;
+  }
+
+  /** The learned state as it stands after every event fed so far. */
+  public byte[] snapshot() {
+    return runner.snapshot();
+  }
+
+  /** Events the core has learned from, including those before the state it was restored from. */
+  public long events() {
+    return runner.events();
+  }
+
+  /** Devices the core knows. */
+  public int devices() {
+    return runner.devices();
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}
