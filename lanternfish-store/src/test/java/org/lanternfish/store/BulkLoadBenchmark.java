@@ -23,9 +23,9 @@ import org.lanternfish.event.LogType;
 
 /**
  * Measures parse + store of a Zeek conn.log against DuckDB's own {@code read_csv} of the same file (a main, not a
- * test: it takes minutes). Usage: {@code BulkLoadBenchmark WORKDIR [LINES] [appender]}, batch size from {@code -Dbatch}; it writes
- * {@code WORKDIR/conn.log} if missing. The parser here is a minimal one for the benchmark only, so the figure is the
- * store's side; the ingest module's reader can replace it once the modules are wired.
+ * test: it takes minutes). Usage: {@code BulkLoadBenchmark WORKDIR [LINES] [appender]}, the append batch size from
+ * {@code -Dbatch}; it writes {@code WORKDIR/conn.log} if missing. The parser here is a minimal one for the benchmark
+ * only, so the figure is the store's side; the ingest module's reader can replace it once the modules are wired.
  */
 final class BulkLoadBenchmark {
   private static final int BATCH = Integer.getInteger("batch", 65_536);

@@ -39,7 +39,8 @@ final class StoreProcessTest {
 
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
       long line = store.checkpoint("conn.log").orElseThrow().lineNumber();
-      assertThat(line).isGreaterThanOrEqualTo(5L * StoreProcess.BATCH).isEqualTo(store.stats().rows().get(LogType.CONN));
+      assertThat(line).isGreaterThanOrEqualTo(5L * StoreProcess.BATCH)
+          .isEqualTo(store.stats().rows().get(LogType.CONN));
       assertThat(line % StoreProcess.BATCH).isZero();
     }
   }
