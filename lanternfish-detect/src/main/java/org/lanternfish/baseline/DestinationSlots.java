@@ -24,6 +24,8 @@ public final class DestinationSlots {
 
   private final long[] key = new long[SLOTS];
   private final String[] name = new String[SLOTS];
+  /** Hash of the address last seen for each slot, so a connection whose name is not known joins its domain. */
+  private final int[] address = new int[SLOTS];
   private final long[] first = new long[SLOTS];
   private final long[] last = new long[SLOTS];
   private final long[] bytes = new long[SLOTS];
@@ -34,8 +36,22 @@ public final class DestinationSlots {
   /** Per slot: samples of the interval series (the size series has one per connection). */
   private final int[] intervals = new int[SLOTS];
 
-  /** Records one connection of {@code sent} bytes to destination {@code fp} named {@code label}; returns its slot. */
-  public int observe(long fp, String label, long ts, long sent) {
+  /**
+   * The name of the destination last reached at {@code ip}, or null: a device's DNS answers and server names are
+   * forgotten quickly on busy devices, and without this a beacon would split between its domain and its address.
+   */
+  public String nameAt(String ip) {
+    int h = ip.hashCode();
+    for (int i = 0; i < SLOTS; i++) {
+      if (conns[i] > 0 && address[i] == h) {
+        return name[i];
+      }
+    }
+    return null;
+  }
+
+  /** Records one connection of {@code sent} bytes to {@code ip}, destination {@code fp} named {@code label}. */
+  public int observe(long fp, String label, String ip, long ts, long sent) {
     int slot = -1;
     int oldest = 0;
     for (int i = 0; i < SLOTS; i++) {
@@ -64,6 +80,7 @@ public final class DestinationSlots {
       intervals[slot]++;
       last[slot] = ts;
     }
+    address[slot] = ip.hashCode();
     add(slot, SIZE, Math.max(0, sent), conns[slot]);
     bytes[slot] += Math.max(0, sent);
     conns[slot]++;
@@ -135,6 +152,7 @@ public final class DestinationSlots {
     for (int i = 0; i < SLOTS; i++) {
       out.writeLong(key[i]);
       out.writeUTF(name[i] == null ? "" : name[i]);
+      out.writeInt(address[i]);
       out.writeLong(first[i]);
       out.writeLong(last[i]);
       out.writeLong(bytes[i]);
@@ -154,6 +172,7 @@ public final class DestinationSlots {
       s.key[i] = in.readLong();
       String n = in.readUTF();
       s.name[i] = n.isEmpty() ? null : n;
+      s.address[i] = in.readInt();
       s.first[i] = in.readLong();
       s.last[i] = in.readLong();
       s.bytes[i] = in.readLong();
