@@ -3,6 +3,7 @@ package org.lanternfish.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -60,6 +61,10 @@ final class IngestCommand implements Callable<Integer> {
       description = "With --follow: stop after this many seconds without new lines (default: never).")
   double exitWhenIdle = -1;
 
+  @Option(names = "--retention", paramLabel = "DAYS",
+      description = "After ingesting, drop stored events older than this many days before now (default: keep all).")
+  int retentionDays = -1;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -103,7 +108,10 @@ final class IngestCommand implements Callable<Integer> {
       } else {
         readAll(store, report, traffic);
       }
-      store.recordIngestProblems(IngestProblems.of(report));
+      store.recordIngestProblems(IngestProblems.of(report), IngestProblems.totals(report));
+      if (retentionDays >= 0) {
+        store.enforceRetention(Duration.ofDays(retentionDays), Instant.now());
+      }
       store.recordIngestRun(new IngestRun(started, Instant.now(), inputs.stream().map(Path::toString).toList(),
           recordsByType(report), traffic.firstTs(), traffic.lastTs()));
     }

@@ -2,6 +2,8 @@ package org.lanternfish.embedded;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.Malformation;
 import org.lanternfish.store.IngestProblem;
@@ -24,6 +26,20 @@ public final class IngestProblems {
           colon < 0 ? "rejected" : rejected.substring(colon + 2)));
     }
     return problems;
+  }
+
+  /** The exact count of bad lines per class, and of rejected files, in {@code report}. */
+  public static Map<String, Long> totals(IngestReport report) {
+    Map<String, Long> totals = new TreeMap<>();
+    for (Malformation kind : Malformation.values()) {
+      if (report.malformed(kind) > 0) {
+        totals.put(kind.name(), report.malformed(kind));
+      }
+    }
+    if (!report.rejectedFiles().isEmpty()) {
+      totals.put("REJECTED_FILE", (long) report.rejectedFiles().size());
+    }
+    return totals;
   }
 
   private static IngestProblem located(Malformation kind, String sample) {

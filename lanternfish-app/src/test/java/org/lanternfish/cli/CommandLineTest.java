@@ -106,6 +106,22 @@ final class CommandLineTest {
   }
 
   @Test
+  void stats_countsEveryMalformedLine_notOnlyTheKeptSamples() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("bad"));
+    StringBuilder text = new StringBuilder(DNS_HEADER);
+    for (int i = 0; i < 25; i++) {
+      text.append("1704067200.000000\tCb").append(i).append("\t10.0.0.5\tnot-a-port\t10.0.0.53\t53\tudp\tx.org\tA\n");
+    }
+    Files.writeString(dir.resolve("dns.log"), text);
+    String data = temp.resolve("data").toString();
+    assertThat(run("ingest", "--data-dir", data, dir.toString()).exitCode()).isZero();
+
+    JsonNode stats = new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out());
+    assertThat(stats.at("/malformed/BAD_NUMBER").asLong()).isEqualTo(25);
+    assertThat(stats.at("/malformedSamples")).hasSizeLessThanOrEqualTo(20);
+  }
+
+  @Test
   void search_withoutAStore_isAStoreError() {
     Run run = run("search", "--data-dir", temp.resolve("empty").toString(), "query:x");
     assertThat(run.exitCode()).isEqualTo(ExitCode.STORE);

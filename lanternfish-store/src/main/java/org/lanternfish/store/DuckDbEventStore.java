@@ -302,7 +302,12 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public synchronized void recordIngestProblems(List<IngestProblem> problems) {
-    write(() -> ledger.recordProblems(problems), "record " + problems.size() + " ingest problems");
+    recordIngestProblems(problems, Map.of());
+  }
+
+  @Override
+  public synchronized void recordIngestProblems(List<IngestProblem> samples, Map<String, Long> totals) {
+    write(() -> ledger.recordProblems(samples, totals), "record " + samples.size() + " ingest problems");
   }
 
   @Override

@@ -56,6 +56,12 @@ public interface EventStore extends AutoCloseable {
   /** Counts {@code problems} by class and keeps a few located samples of each. */
   void recordIngestProblems(List<IngestProblem> problems);
 
+  /**
+   * Like {@link #recordIngestProblems(List)} for a reader that kept only a few located samples per class: each class
+   * is counted as {@code totals} says (at least as many as its samples).
+   */
+  void recordIngestProblems(List<IngestProblem> samples, Map<String, Long> totals);
+
   /** Records the summary of one ingest run. */
   void recordIngestRun(IngestRun run);
 

@@ -102,10 +102,13 @@ final class IngestLedger {
     return found;
   }
 
-  void recordProblems(List<IngestProblem> problems) throws SQLException {
+  void recordProblems(List<IngestProblem> problems, Map<String, Long> totals) throws SQLException {
     Map<String, List<IngestProblem>> byClass = new LinkedHashMap<>();
     for (IngestProblem problem : problems) {
       byClass.computeIfAbsent(problem.problemClass(), c -> new ArrayList<>()).add(problem);
+    }
+    for (String problemClass : totals.keySet()) {
+      byClass.computeIfAbsent(problemClass, c -> new ArrayList<>());
     }
     Map<String, Long> kept = sampleCounts();
     try (PreparedStatement count = connection.prepareStatement("INSERT INTO ingest_problem_counts VALUES (?, ?)"
@@ -114,7 +117,7 @@ final class IngestLedger {
             "INSERT INTO ingest_problem_samples VALUES (?, ?, ?, ?)")) {
       for (Map.Entry<String, List<IngestProblem>> entry : byClass.entrySet()) {
         count.setString(1, entry.getKey());
-        count.setLong(2, entry.getValue().size());
+        count.setLong(2, Math.max(entry.getValue().size(), totals.getOrDefault(entry.getKey(), 0L)));
         count.executeUpdate();
         long room = SAMPLES_PER_CLASS - kept.getOrDefault(entry.getKey(), 0L);
         for (IngestProblem problem : entry.getValue().subList(0, (int) Math.min(room, entry.getValue().size()))) {
