@@ -145,7 +145,7 @@ final class Pipeline {
     if (orig == null && resp == null) {
       return;
     }
-    boolean vpn = orig != null && config.devices().isVpn(origHost);
+    boolean vpn = orig != null && directory.isVpn(origHost);
     // Names are resolved here, in input order, so every shard count sees the same name for the same record.
     String origName = orig == null ? null : directory.name(orig);
     String respName = resp == null ? null : directory.name(resp);

@@ -4,9 +4,12 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
@@ -20,14 +23,24 @@ import org.lanternfish.event.NtlmEvent;
  * <p>A device leased an address by DHCP is named by its MAC, so it keeps its history when its address changes. An
  * address in a VPN pool is named after the host name its client announced (NTLM, Kerberos), because pool addresses
  * pass from one remote device to the next. Any other internal address is its own device.
+ *
+ * <p>VPN pools are configured or learned: when {@value #ROAMERS} hosts known from their DHCP leases announce
+ * themselves from addresses of one /16 that no lease covers, that /16 is where remote clients land. A host seen on a
+ * lease keeps its device id (its MAC) when it connects over the VPN.
  */
 public final class DeviceDirectory {
 
   private static final long NAME_TTL = 12 * 3_600_000_000L;
+  static final int ROAMERS = 3;
 
   private final DeviceConfig config;
   private final Map<String, Binding> byAddress = new HashMap<>();
   private final Map<String, String> names = new HashMap<>();
+  /** Host name to the device id of its DHCP lease. */
+  private final Map<String, String> leased = new HashMap<>();
+  /** Per /16, hosts known from leases seen there without a lease (up to {@link #ROAMERS}). */
+  private final Map<String, Set<String>> roaming = new HashMap<>();
+  private final Set<String> vpnPrefixes = new HashSet<>();
   /** Recently seen external addresses, so they are not parsed again on every event (hashed, overwritten). */
   private final String[] external = new String[4096];
 
@@ -61,7 +74,7 @@ public final class DeviceDirectory {
           onHostName(k.id().origHost(), k.client().substring(0, k.client().indexOf('$')), k.ts());
       case DnsEvent d when d.query() != null && d.answers() != null && d.qtype() == 1 -> {
         for (String answer : d.answers()) {
-          if (config.isInternal(answer) && !config.isVpn(answer)) {
+          if (config.isInternal(answer) && !isVpn(answer)) {
             names.putIfAbsent(resolve(answer, d.ts()), shortName(d.query()));
           }
         }
@@ -81,6 +94,38 @@ public final class DeviceDirectory {
     String host = d.hostName() != null ? d.hostName() : d.clientFqdn();
     if (host != null && !host.isEmpty()) {
       names.put(device, shortName(host));
+      leased.put(shortName(host), device);
+    }
+  }
+
+  /** True when the address is in a configured or learned VPN pool. */
+  public boolean isVpn(String address) {
+    if (config.isVpn(address)) {
+      return true;
+    }
+    String prefix = vpnPrefixes.isEmpty() ? null : prefix16(address);
+    return prefix != null && vpnPrefixes.contains(prefix);
+  }
+
+  private static String prefix16(String address) {
+    int first = address.indexOf('.');
+    int second = first < 0 ? -1 : address.indexOf('.', first + 1);
+    return second < 0 || address.indexOf(':') >= 0 ? null : address.substring(0, second);
+  }
+
+  /** Counts a leased host announcing itself from an address no lease covers; enough of them make a VPN pool. */
+  private void roam(String address, String name, long ts) {
+    Binding b = byAddress.get(address);
+    String prefix = prefix16(address);
+    if (prefix == null || b != null && b.device.startsWith("mac:") && b.until >= ts) {
+      return;
+    }
+    Set<String> hosts = roaming.computeIfAbsent(prefix, k -> new HashSet<>());
+    if (hosts.size() < ROAMERS) {
+      hosts.add(name);
+      if (hosts.size() == ROAMERS) {
+        vpnPrefixes.add(prefix);
+      }
     }
   }
 
@@ -89,9 +134,13 @@ public final class DeviceDirectory {
       return;
     }
     String name = shortName(host);
-    if (config.isVpn(address)) {
-      byAddress.put(address, new Binding(name, ts + NAME_TTL));
-      names.put(name, name);
+    if (!isVpn(address) && leased.containsKey(name)) {
+      roam(address, name, ts);
+    }
+    if (isVpn(address)) {
+      String device = leased.getOrDefault(name, name);
+      byAddress.put(address, new Binding(device, ts + NAME_TTL));
+      names.putIfAbsent(device, name);
     } else {
       names.putIfAbsent(resolve(address, ts), name);
     }
@@ -145,11 +194,33 @@ public final class DeviceDirectory {
       out.writeUTF(e.getValue().device);
       out.writeLong(e.getValue().until);
     }
-    TreeMap<String, String> sortedNames = new TreeMap<>(names);
-    out.writeInt(sortedNames.size());
-    for (Map.Entry<String, String> e : sortedNames.entrySet()) {
+    writeMap(out, names);
+    writeMap(out, leased);
+    TreeMap<String, Set<String>> sortedRoaming = new TreeMap<>(roaming);
+    out.writeInt(sortedRoaming.size());
+    for (Map.Entry<String, Set<String>> e : sortedRoaming.entrySet()) {
+      out.writeUTF(e.getKey());
+      TreeSet<String> hosts = new TreeSet<>(e.getValue());
+      out.writeInt(hosts.size());
+      for (String h : hosts) {
+        out.writeUTF(h);
+      }
+    }
+  }
+
+  private static void writeMap(DataOutput out, Map<String, String> map) throws IOException {
+    TreeMap<String, String> sorted = new TreeMap<>(map);
+    out.writeInt(sorted.size());
+    for (Map.Entry<String, String> e : sorted.entrySet()) {
       out.writeUTF(e.getKey());
       out.writeUTF(e.getValue());
+    }
+  }
+
+  private static void readMap(DataInput in, Map<String, String> map) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      map.put(in.readUTF(), in.readUTF());
     }
   }
 
@@ -162,9 +233,23 @@ public final class DeviceDirectory {
       String address = in.readUTF();
       byAddress.put(address, new Binding(in.readUTF(), in.readLong()));
     }
-    int m = in.readInt();
-    for (int i = 0; i < m; i++) {
-      names.put(in.readUTF(), in.readUTF());
+    readMap(in, names);
+    leased.clear();
+    readMap(in, leased);
+    roaming.clear();
+    vpnPrefixes.clear();
+    int r = in.readInt();
+    for (int i = 0; i < r; i++) {
+      String prefix = in.readUTF();
+      Set<String> hosts = new HashSet<>();
+      int h = in.readInt();
+      for (int j = 0; j < h; j++) {
+        hosts.add(in.readUTF());
+      }
+      roaming.put(prefix, hosts);
+      if (hosts.size() >= ROAMERS) {
+        vpnPrefixes.add(prefix);
+      }
     }
   }
 }

@@ -59,4 +59,29 @@ final class DeviceDirectoryTest {
     assertThat(directory.resolve("10.0.0.50", HOUR)).isEqualTo("10.0.0.50");
     assertThat(directory.name("10.0.0.50")).isEqualTo("WS50");
   }
+  @Test
+  void vpnPool_isLearnedFromLeasedHostsAnnouncingThemselvesWithoutALease() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
+    for (int i = 1; i <= 3; i++) {
+      directory.observe(new DhcpEvent(0, "D" + i, List.of(), "10.0.1." + i, "10.0.0.1", "aa:00:00:00:00:0" + i,
+          "lt-" + i, null, "corp.local", "10.0.1." + i, 86_400.0, List.of("ACK")));
+    }
+    FlowId office = new FlowId("10.0.1.1", 50000, "10.0.0.20", 445);
+    directory.observe(new NtlmEvent(HOUR, "C0", office, "u1", "LT-1", "CORP", null, null, true));
+    assertThat(directory.isVpn("10.0.1.1")).as("a host on its own lease is not roaming").isFalse();
+    for (int i = 1; i <= 2; i++) {
+      FlowId remote = new FlowId("10.249.0." + i, 50000, "10.0.0.20", 445);
+      directory.observe(new NtlmEvent(2 * HOUR, "C" + i, remote, "u" + i, "LT-" + i, "CORP", null, null, true));
+    }
+    assertThat(directory.isVpn("10.249.7.7")).as("two roaming hosts are not yet a pool").isFalse();
+    FlowId third = new FlowId("10.249.0.3", 50000, "10.0.0.20", 445);
+    directory.observe(new NtlmEvent(3 * HOUR, "C3", third, "u3", "LT-3", "CORP", null, null, true));
+    assertThat(directory.isVpn("10.249.7.7")).isTrue();
+    assertThat(directory.isVpn("10.0.1.9")).isFalse();
+    assertThat(directory.resolve("10.249.0.3", 3 * HOUR)).as("a leased host keeps its id over the VPN")
+        .isEqualTo("mac:aa:00:00:00:00:03");
+    FlowId stranger = new FlowId("10.249.200.9", 50000, "10.0.0.20", 445);
+    directory.observe(new NtlmEvent(4 * HOUR, "C4", stranger, "svc", "DESKTOP-O82ILGG", "CORP", null, null, true));
+    assertThat(directory.resolve("10.249.200.9", 4 * HOUR)).isEqualTo("DESKTOP-O82ILGG");
+  }
 }
