@@ -49,11 +49,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    for (Path input : inputs) {
-      if (!Files.exists(input)) {
-        throw new CommandFailure(ExitCode.INPUT, "no such file or directory: " + input);
-      }
-    }
+    CommandFailure.requireExisting(inputs);
     ModelFiles models = ModelFiles.load(data.dataDir);
     models.errors().forEach(error -> System.err.println("model file error: " + error));
     Analysis analysis = run(inputs, threads, learningDays, models.config(learningDays));

@@ -1,6 +1,5 @@
 package org.lanternfish.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,11 +37,7 @@ final class ImportPcapCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (Path capture : captures) {
-      if (!Files.isRegularFile(capture)) {
-        throw new CommandFailure(ExitCode.INPUT, "no such capture file: " + capture);
-      }
-    }
+    CommandFailure.requireExisting(captures);
     PcapImporter importer = new PcapImporter();
     List<Map<String, Object>> reports = new ArrayList<>();
     try (DuckDbEventStore store = data.openForWriting(); StoreWriter writer = new StoreWriter(store)) {

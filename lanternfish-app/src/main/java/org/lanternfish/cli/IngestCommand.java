@@ -91,11 +91,7 @@ final class IngestCommand implements Callable<Integer> {
     if (inputs == null || inputs.isEmpty()) {
       throw new CommandFailure(ExitCode.USAGE, "give log files or directories to ingest, or --interface IFACE");
     }
-    for (Path input : inputs) {
-      if (!Files.exists(input)) {
-        throw new CommandFailure(ExitCode.INPUT, "no such file or directory: " + input);
-      }
-    }
+    CommandFailure.requireExisting(inputs);
     if (follow && (inputs.size() != 1 || !Files.isDirectory(inputs.get(0)))) {
       throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
     }

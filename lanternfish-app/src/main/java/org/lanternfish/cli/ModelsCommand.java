@@ -1,7 +1,6 @@
 package org.lanternfish.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -78,11 +77,7 @@ final class ModelsCommand {
       if (models.catalogue().get(name) == null) {
         throw new CommandFailure(ExitCode.USAGE, "no model named '" + name + "'; see 'lanternfish models list'");
       }
-      for (Path path : logs) {
-        if (!Files.exists(path)) {
-          throw new CommandFailure(ExitCode.INPUT, "no such file or directory: " + path);
-        }
-      }
+      CommandFailure.requireExisting(logs);
       Analysis analysis = AnalyzeCommand.run(logs, Runtime.getRuntime().availableProcessors(), learningDays,
           models.config(learningDays));
       List<Breach> fired = analysis.detection().breaches().stream()
