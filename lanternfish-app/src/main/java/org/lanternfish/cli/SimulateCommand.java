@@ -43,7 +43,8 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "TSV", description = "TSV or JSON (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--start", description = "First day, YYYY-MM-DD (default: 28 days before today).")
+  @Option(names = "--start", description = "First day, YYYY-MM-DD (default: a fixed day, so the seed alone decides"
+      + " the logs).")
   LocalDate start;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write into.")
@@ -76,7 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
   static SimulationResult simulate(long seed, int days, int devices, List<String> scenarios, Format format,
       LocalDate start, Path out) throws IOException {
     List<String> chosen = scenarios.equals(List.of("none")) ? List.of() : scenarios;
-    LocalDate first = start != null ? start : LocalDate.now(java.time.ZoneOffset.UTC).minusDays(28);
+    LocalDate first = start != null ? start : SimulationConfig.DEFAULT_START;
     SimulationConfig config;
     try {
       config = new SimulationConfig(seed, days, devices, chosen, out, format, first);
