@@ -2,6 +2,7 @@ package org.lanternfish.detect;
 
 import java.util.Locale;
 import org.lanternfish.baseline.Fingerprint;
+import org.lanternfish.device.Role;
 import org.lanternfish.event.KerberosEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
@@ -73,6 +74,10 @@ final class AuthenticationSignals {
 
   private void used(DeviceState d, String credential, Routed r, long ts, String uid, String how) {
     d.rememberCredential(uid, shard.canonical(credential));
+    if (Role.CLIENT.in(d.roles()) && ts - d.firstSeen > DeviceShard.DAY) {
+      // Servers look like clients until they have served a few devices: only a client seen for a day counts.
+      shard.use(Fingerprint.of("cred-client", credential), d);
+    }
     long item = Fingerprint.of("cred", credential);
     int before = d.seen.observe(item, DeviceShard.day(ts));
     if (before > 0 || !shard.wants("credential")) {
@@ -80,7 +85,11 @@ final class AuthenticationSignals {
       return;
     }
     boolean admin = admin(credential);
+    long onClients = Fingerprint.of("cred-client", credential);
+    int clients = shard.view.devices(onClients);
     Signal s = new Signal("credential", ts, d.id, r.resp()).uid(uid)
+        .with("credential_clients", clients)
+        .with("device_is_address", d.id.equals(r.origAddress()))
         .entity("credential", credential)
         .with("credential_admin", admin)
         .with("new_on_device", true)
@@ -90,6 +99,9 @@ final class AuthenticationSignals {
             + days(d, ts) + " days of observation", 0);
     if (admin) {
       s.evidence("admin", credential + " is an administrative credential", 1);
+    }
+    if (clients == 0) {
+      s.evidence("service", credential + " was never used from a client device before, only by servers", 0);
     }
     shard.defer(s, d, item);
   }

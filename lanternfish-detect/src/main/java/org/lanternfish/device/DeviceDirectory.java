@@ -25,7 +25,7 @@ import org.lanternfish.event.NtlmEvent;
  * pass from one remote device to the next. Any other internal address is its own device.
  *
  * <p>VPN pools are configured or learned: when {@value #ROAMERS} hosts known from their DHCP leases announce
- * themselves from addresses of one /16 that no lease covers, that /16 is where remote clients land. A host seen on a
+ * themselves from addresses of one /16 where DHCP leases nothing, that /16 is where remote clients land. A host seen on a
  * lease keeps its device id (its MAC) when it connects over the VPN.
  */
 public final class DeviceDirectory {
@@ -41,6 +41,8 @@ public final class DeviceDirectory {
   /** Per /16, hosts known from leases seen there without a lease (up to {@link #ROAMERS}). */
   private final Map<String, Set<String>> roaming = new HashMap<>();
   private final Set<String> vpnPrefixes = new HashSet<>();
+  /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
+  private final Set<String> leasedPrefixes = new HashSet<>();
   /** Recently seen external addresses, so they are not parsed again on every event (hashed, overwritten). */
   private final String[] external = new String[4096];
 
@@ -91,6 +93,10 @@ public final class DeviceDirectory {
     long lease = Double.isNaN(d.leaseTime()) ? 86_400_000_000L : (long) (d.leaseTime() * 1_000_000);
     // Keep the binding somewhat past the lease: clients renew late and logs arrive out of order.
     byAddress.put(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
+    String prefix = prefix16(d.assignedAddr());
+    if (prefix != null && leasedPrefixes.add(prefix)) {
+      vpnPrefixes.remove(prefix);
+    }
     String host = d.hostName() != null ? d.hostName() : d.clientFqdn();
     if (host != null && !host.isEmpty()) {
       names.put(device, shortName(host));
@@ -117,7 +123,8 @@ public final class DeviceDirectory {
   private void roam(String address, String name, long ts) {
     Binding b = byAddress.get(address);
     String prefix = prefix16(address);
-    if (prefix == null || b != null && b.device.startsWith("mac:") && b.until >= ts) {
+    if (prefix == null || leasedPrefixes.contains(prefix) || b != null && b.device.startsWith("mac:")
+        && b.until >= ts) {
       return;
     }
     Set<String> hosts = roaming.computeIfAbsent(prefix, k -> new HashSet<>());
@@ -196,6 +203,11 @@ public final class DeviceDirectory {
     }
     writeMap(out, names);
     writeMap(out, leased);
+    TreeSet<String> sites = new TreeSet<>(leasedPrefixes);
+    out.writeInt(sites.size());
+    for (String p : sites) {
+      out.writeUTF(p);
+    }
     TreeMap<String, Set<String>> sortedRoaming = new TreeMap<>(roaming);
     out.writeInt(sortedRoaming.size());
     for (Map.Entry<String, Set<String>> e : sortedRoaming.entrySet()) {
@@ -236,6 +248,11 @@ public final class DeviceDirectory {
     readMap(in, names);
     leased.clear();
     readMap(in, leased);
+    leasedPrefixes.clear();
+    int sites = in.readInt();
+    for (int i = 0; i < sites; i++) {
+      leasedPrefixes.add(in.readUTF());
+    }
     roaming.clear();
     vpnPrefixes.clear();
     int r = in.readInt();
@@ -247,7 +264,7 @@ public final class DeviceDirectory {
         hosts.add(in.readUTF());
       }
       roaming.put(prefix, hosts);
-      if (hosts.size() >= ROAMERS) {
+      if (hosts.size() >= ROAMERS && !leasedPrefixes.contains(prefix)) {
         vpnPrefixes.add(prefix);
       }
     }
