@@ -33,6 +33,8 @@ final class DeviceShard {
 
   static final long DAY = 86_400_000_000L;
   private static final long META_WINDOW = DAY;
+  /** Routine findings (a drive write by an admin workstation) must not add up to an attack on their own. */
+  private static final int META_MIN_SCORE = 50;
 
   final DetectConfig config;
   final NetworkView view;
@@ -179,8 +181,9 @@ final class DeviceShard {
         Breach b = breach(m, name, s);
         out.add(b);
         History history = d.history();
-        history.add(History.BREACH, name, peerFp, ts);
-        if (!m.on().equals(History.BREACH)) {
+        boolean minor = b.score() < META_MIN_SCORE;
+        history.add(minor ? History.MINOR_BREACH : History.BREACH, name, peerFp, ts);
+        if (!m.on().equals(History.BREACH) && !minor) {
           int distinct = history.distinctBreaches(ts, META_WINDOW);
           Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
               .with("model", name)

@@ -35,6 +35,8 @@ final class DeviceState {
   DistinctCounter smbClients;
   DistinctCounter proxyClients;
   DistinctCounter anyClients;
+  /** Servers whose administrative shares this device opened: many means administration is its routine. */
+  DistinctCounter adminPeers;
   boolean drsuapiServed;
   HourlyVolume externalOut;
   HourlyVolume internalIn;
@@ -130,7 +132,7 @@ final class DeviceState {
     seen.write(out);
     out.writeLong(serviceMin);
     for (DistinctCounter c : new DistinctCounter[] {kerberosClients, ldapClients, smbClients, proxyClients,
-        anyClients, scanTargets}) {
+        anyClients, scanTargets, adminPeers}) {
       out.writeBoolean(c != null);
       if (c != null) {
         out.writeLong(c.low());
@@ -179,7 +181,7 @@ final class DeviceState {
     d.configuredRoles = in.readInt();
     d.seen = NoveltySet.read(in, MAX_ITEMS);
     d.serviceMin = in.readLong();
-    DistinctCounter[] counters = new DistinctCounter[6];
+    DistinctCounter[] counters = new DistinctCounter[7];
     for (int i = 0; i < counters.length; i++) {
       counters[i] = in.readBoolean() ? new DistinctCounter(in.readLong(), in.readLong()) : null;
     }
@@ -189,6 +191,7 @@ final class DeviceState {
     d.proxyClients = counters[3];
     d.anyClients = counters[4];
     d.scanTargets = counters[5];
+    d.adminPeers = counters[6];
     d.drsuapiServed = in.readBoolean();
     d.externalOut = in.readBoolean() ? HourlyVolume.read(in) : null;
     d.internalIn = in.readBoolean() ? HourlyVolume.read(in) : null;

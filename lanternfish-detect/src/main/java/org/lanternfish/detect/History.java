@@ -15,6 +15,8 @@ final class History {
 
   static final int SIZE = 16;
   static final String BREACH = "breach";
+  /** A breach scored too low to count towards "followed by multiple model breaches"; still under cooldown. */
+  static final String MINOR_BREACH = "minor_breach";
 
   private final String[] kind = new String[SIZE];
   private final String[] label = new String[SIZE];
@@ -46,7 +48,7 @@ final class History {
   long lastBreach(String model, long peerFp) {
     long last = Long.MIN_VALUE;
     for (int i = 0; i < SIZE; i++) {
-      if (BREACH.equals(kind[i]) && peer[i] == peerFp && model.equals(label[i])) {
+      if ((BREACH.equals(kind[i]) || MINOR_BREACH.equals(kind[i])) && peer[i] == peerFp && model.equals(label[i])) {
         last = Math.max(last, ts[i]);
       }
     }

@@ -33,7 +33,7 @@ import org.lanternfish.event.WeirdEvent;
 final class Pipeline {
 
   private static final int MAGIC = 0x4c464e31;
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final int BATCH = 8192;
 
   private final DetectConfig config;

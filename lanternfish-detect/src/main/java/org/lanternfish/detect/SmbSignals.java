@@ -2,6 +2,7 @@ package org.lanternfish.detect;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.lanternfish.baseline.DistinctCounter;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.DceRpcEvent;
 import org.lanternfish.event.FileEvent;
@@ -21,6 +22,9 @@ final class SmbSignals {
       "(?i)^(programdata|perflogs|users\\\\public|windows\\\\temp|temp|windows\\\\tasks|\\$recycle\\.bin)(\\\\|$)");
   private static final Pattern EXECUTABLE = Pattern.compile("(?i)\\.(exe|dll|sys|scr|cpl|ocx|com|ps1|bat|vbs|msi)$");
   private static final Pattern HARMLESS = Pattern.compile("(?i)\\.(log|txt|dat|tmp|ini|cfg|xml|json|jpg|png|pdf)$");
+
+  /** Administrative shares opened on this many devices make an administrator's workstation. */
+  private static final int ADMIN_ROUTINE = 3;
 
   private final DeviceShard shard;
 
@@ -50,10 +54,18 @@ final class SmbSignals {
       // A credential that mounts drive shares is administrative, whatever it is called.
       shard.delta.adminCredentials.add(Fingerprint.of("cred", credential));
     }
+    int adminPeers = d.adminPeers == null ? 0 : d.adminPeers.estimate();
+    if (admin) {
+      if (d.adminPeers == null) {
+        d.adminPeers = new DistinctCounter();
+      }
+      d.adminPeers.add(Fingerprint.of(r.resp()));
+    }
     if (!shard.wants("smb_session")) {
       return;
     }
     Signal s = new Signal("smb_session", m.ts(), d.id, r.resp()).uid(m.uid())
+        .with("admin_share_peers", adminPeers)
         .with("share", share).with("label", share).with("share_admin", admin).with("new_share", before == 0)
         .entity("credential", credential)
         .with("credential_admin", credential != null && shard.authentication().admin(credential))
@@ -63,6 +75,10 @@ final class SmbSignals {
             : "SMB sessions to " + share + " on " + r.resp() + " seen " + before + " times before", before);
     if (admin) {
       s.evidence("admin", share + " is an administrative share", 1);
+    }
+    if (admin && adminPeers >= ADMIN_ROUTINE) {
+      s.evidence("routine", d.id + " opened administrative shares on " + adminPeers
+          + " other devices before: administration is part of its pattern of life", adminPeers);
     }
     shard.emit(s, d);
   }
