@@ -24,7 +24,7 @@ public final class DestinationSlots {
 
   private final long[] key = new long[SLOTS];
   private final String[] name = new String[SLOTS];
-  /** Hash of the address last seen for each slot, so a connection whose name is not known joins its domain. */
+  /** Endpoint (address and port) last seen per slot, so a connection whose name is forgotten joins its domain. */
   private final int[] address = new int[SLOTS];
   private final long[] first = new long[SLOTS];
   private final long[] last = new long[SLOTS];
@@ -37,21 +37,25 @@ public final class DestinationSlots {
   private final int[] intervals = new int[SLOTS];
 
   /**
-   * The name of the destination last reached at {@code ip}, or null: a device's DNS answers and server names are
+   * The name of the destination last reached at {@code endpoint} (see {@link #endpoint}), or null: a device's DNS answers and server names are
    * forgotten quickly on busy devices, and without this a beacon would split between its domain and its address.
    */
-  public String nameAt(String ip) {
-    int h = ip.hashCode();
+  public String nameAt(int endpoint) {
     for (int i = 0; i < SLOTS; i++) {
-      if (conns[i] > 0 && address[i] == h) {
+      if (conns[i] > 0 && address[i] == endpoint) {
         return name[i];
       }
     }
     return null;
   }
 
-  /** Records one connection of {@code sent} bytes to {@code ip}, destination {@code fp} named {@code label}. */
-  public int observe(long fp, String label, String ip, long ts, long sent) {
+  /** The endpoint key of an address and port: a C2 server's DNS port is not its HTTPS beacon. */
+  public static int endpoint(String ip, int port) {
+    return ip.hashCode() * 31 + port;
+  }
+
+  /** Records one connection of {@code sent} bytes to {@code endpoint}, destination {@code fp} named {@code label}. */
+  public int observe(long fp, String label, int endpoint, long ts, long sent) {
     int slot = -1;
     int oldest = 0;
     for (int i = 0; i < SLOTS; i++) {
@@ -80,7 +84,7 @@ public final class DestinationSlots {
       intervals[slot]++;
       last[slot] = ts;
     }
-    address[slot] = ip.hashCode();
+    address[slot] = endpoint;
     add(slot, SIZE, Math.max(0, sent), conns[slot]);
     bytes[slot] += Math.max(0, sent);
     conns[slot]++;

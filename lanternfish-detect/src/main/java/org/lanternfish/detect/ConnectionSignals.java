@@ -103,8 +103,9 @@ final class ConnectionSignals {
   private void external(ConnEvent c, DeviceState d) {
     String address = c.id().respHost();
     String name = d.nameOf(address);
+    int endpoint = DestinationSlots.endpoint(address, c.id().respPort());
     if (name == null && d.destinations != null) {
-      name = d.destinations.nameAt(address);
+      name = d.destinations.nameAt(endpoint);
     }
     String destination = name != null ? name : address;
     long sent = Math.max(0, c.origBytes());
@@ -140,7 +141,7 @@ final class ConnectionSignals {
       d.destinations = new DestinationSlots();
     }
     DestinationSlots slots = d.destinations;
-    int slot = slots.observe(item, shard.canonical(destination), address, c.ts(), sent);
+    int slot = slots.observe(item, shard.canonical(destination), endpoint, c.ts(), sent);
     shard.use(item, d);
     if (slots.bytes(slot) >= RARE_DATA && shard.wants("data_out") && slots.report(slot, 1)) {
       Signal s = new Signal("data_out", c.ts(), d.id, destination).uid(c.uid())

@@ -25,8 +25,8 @@ import org.lanternfish.event.NtlmEvent;
  * pass from one remote device to the next. Any other internal address is its own device.
  *
  * <p>VPN pools are configured or learned: when {@value #ROAMERS} hosts known from their DHCP leases announce
- * themselves from addresses of one /16 where DHCP leases nothing, that /16 is where remote clients land. A host seen on a
- * lease keeps its device id (its MAC) when it connects over the VPN.
+ * themselves from addresses of one /16 where DHCP leases nothing, that /16 is where remote clients land. A host
+ * seen on a lease keeps its device id (its MAC) when it connects over the VPN.
  */
 public final class DeviceDirectory {
 

@@ -60,26 +60,27 @@ final class SketchesTest {
   void destinationSlots_keepUncommonDestinationsAndReuseTheStalest() {
     DestinationSlots s = new DestinationSlots();
     for (int i = 0; i < DestinationSlots.SLOTS; i++) {
-      s.observe(i + 1, "d" + i, "192.0.2." + i, i * 1_000_000L, 10);
+      s.observe(i + 1, "d" + i, DestinationSlots.endpoint("192.0.2." + i, 443), i * 1_000_000L, 10);
     }
-    int again = s.observe(1, "d0", "192.0.2.0", 100_000_000L, 5);
+    int again = s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 100_000_000L, 5);
     assertThat(s.bytes(again)).isEqualTo(15);
-    int ninth = s.observe(99, "d99", "192.0.2.99", 200_000_000L, 7);
+    int ninth = s.observe(99, "d99", DestinationSlots.endpoint("192.0.2.99", 443), 200_000_000L, 7);
     for (int k = 1; k <= 10; k++) {
-      s.observe(99, "d99", "192.0.2.99", 200_000_000L + k * 60_000_000L, 7);
+      s.observe(99, "d99", DestinationSlots.endpoint("192.0.2.99", 443), 200_000_000L + k * 60_000_000L, 7);
     }
     assertThat(s.intervals(ninth)).isEqualTo(10);
     assertThat(s.meanInterval(ninth)).isCloseTo(60_000_000, within(1.0));
     assertThat(s.intervalRegularity(ninth)).isEqualTo(1.0);
     assertThat(s.sizeRegularity(ninth)).isEqualTo(1.0);
-    s.observe(1, "d0", "192.0.2.0", 900_000_000L, 5);
-    s.observe(1, "d0", "192.0.2.0", 903_000_000L, 50_000);
-    s.observe(1, "d0", "192.0.2.0", 1_500_000_000L, 5);
+    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 900_000_000L, 5);
+    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 903_000_000L, 50_000);
+    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 1_500_000_000L, 5);
     assertThat(s.intervalRegularity(again)).isLessThan(0.9);
     assertThat(s.name(ninth)).isEqualTo("d99");
     assertThat(s.name(again)).isEqualTo("d0");
-    assertThat(s.nameAt("192.0.2.99")).isEqualTo("d99");
-    assertThat(s.nameAt("198.51.100.1")).isNull();
+    assertThat(s.nameAt(DestinationSlots.endpoint("192.0.2.99", 443))).isEqualTo("d99");
+    assertThat(s.nameAt(DestinationSlots.endpoint("192.0.2.99", 53))).as("another port").isNull();
+    assertThat(s.nameAt(DestinationSlots.endpoint("198.51.100.1", 443))).isNull();
     assertThat(s.report(ninth, 1)).isTrue();
     assertThat(s.report(ninth, 1)).isFalse();
   }

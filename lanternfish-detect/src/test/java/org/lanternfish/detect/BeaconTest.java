@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.SslEvent;
 import org.junit.jupiter.api.Test;
 
 /** HTTPS beaconing from a busy resolver: the beacon stays one destination even when its name is long forgotten. */
@@ -40,6 +42,20 @@ final class BeaconTest {
       assertThat(b.device()).isEqualTo(Office.DC1);
       assertThat(b.peer()).isEqualTo("c2-example.net");
     });
+  }
+
+  @Test
+  void dnsToTheSameServer_doesNotJoinTheHttpsBeacon() {
+    Traffic t = beaconFromResolver(C2, 12);
+    List<String> https = t.events.stream().filter(e -> e instanceof SslEvent).map(Event::uid).toList();
+    long at = Traffic.at(3, 10, 31);
+    for (int i = 0; i < 40; i++) {
+      // Tunnelled DNS to the same server, at irregular gaps: were it counted with the beacon, it would break it.
+      at += (2 + (i * i) % 29) * Traffic.SECOND;
+      t.conn(at, Office.DC1, C2, 53, "dns", 60, 120, "SF");
+    }
+    assertThat(beacons(t)).singleElement()
+        .satisfies(b -> assertThat(b.recordUids()).isNotEmpty().allMatch(https::contains));
   }
 
   @Test
