@@ -124,6 +124,9 @@ final class SmbSignals {
   }
 
   void on(FileEvent f, Routed r) {
+    if (r.forResp() && r.resp() != null && f.mimeType() != null) {
+      download(f, r);
+    }
     if (!r.forOrig() || r.orig() == null || f.mimeType() == null || f.filename() == null) {
       return;
     }
@@ -141,6 +144,27 @@ final class SmbSignals {
         .with("sha1", f.sha1())
         .evidence("content", f.filename() + " is " + f.mimeType() + " content under a name that hides it", 1);
     shard.emit(s, d);
+  }
+
+  /** A Windows executable received over the web from a source this device never fetched one from. */
+  private void download(FileEvent f, Routed r) {
+    boolean web = f.source() != null && (f.source().equalsIgnoreCase("HTTP") || f.source().equalsIgnoreCase("FTP"));
+    if (!web || !f.mimeType().contains("dosexec") || !shard.wants("exe_download")) {
+      return;
+    }
+    String sender = r.orig() != null ? r.orig() : f.txHosts().get(0);
+    DeviceState d = shard.device(r.resp(), f.ts());
+    int before = d.seen.observe(Fingerprint.of("exe-src", sender), DeviceShard.day(f.ts()));
+    Signal s = new Signal("exe_download", f.ts(), d.id, sender).uid(f.uid())
+        .entity("file", f.filename())
+        .with("new_source", before == 0)
+        .with("sender_internal", r.orig() != null)
+        .with("bytes", f.seenBytes())
+        .with("sha1", f.sha1())
+        .evidence(before == 0 ? "first-seen" : "frequency", before == 0
+            ? d.id + " downloaded a Windows executable over " + f.source() + " from " + sender + " for the first time"
+            : "executables from " + sender + " seen " + before + " times before", before);
+    shard.defer(s, d, Fingerprint.of("exe-src", sender));
   }
 
   void on(DceRpcEvent x, Routed r) {
