@@ -58,6 +58,16 @@ final class SimulatorTest {
     assertThat(result.alerts()).isEqualTo(1);
   }
 
+  /** Regression: a random long whose hex form had leading zeros was too short for the tunnel label cut from it. */
+  @Test
+  void shadowPadTunnel_labelsFromShortHexNumbers(@TempDir Path dir) throws Exception {
+    for (long seed = 1; seed <= 3; seed++) {
+      SimulationResult result = Simulator.run(new SimulationConfig(seed, 1, Organisation.MIN_DEVICES,
+          List.of("S2@0"), dir.resolve("seed" + seed), Format.TSV, LocalDate.of(2026, 3, 2)), ProgressListener.NONE);
+      assertThat(result.truth().scenarios()).hasSize(1);
+    }
+  }
+
   @Test
   void run_refusesUnknownScenariosAndDaysOutsideTheRun(@TempDir Path dir) {
     assertThatThrownBy(() -> Simulator.run(

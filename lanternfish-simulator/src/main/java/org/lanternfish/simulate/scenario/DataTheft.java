@@ -92,7 +92,7 @@ final class DataTheft implements Scenario {
       List<SmbOp> reads = new ArrayList<>();
       int files = 2 + random.nextInt(5);
       for (int f = 0; f < files; f++) {
-        reads.add(new SmbOp("Engineering\\Designs\\" + Long.toHexString(random.nextLong()).substring(0, 6) + ".zip",
+        reads.add(new SmbOp("Engineering\\Designs\\" + String.format("%016x", random.nextLong()).substring(0, 6) + ".zip",
             false, volume / sessions / files));
       }
       c.windows().smb(t, collector.ip(), store, "Engineering", reads, null, collector.name());

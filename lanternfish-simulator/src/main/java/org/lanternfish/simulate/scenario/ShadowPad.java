@@ -106,7 +106,7 @@ final class ShadowPad implements Scenario {
     c.begin("dns-tunnel", "T1071.004", List.of(dc1.name(), tunnel), List.of(dc1.ip(), c2Ip));
     int queries = 150 + random.nextInt(300);
     for (int i = 0; i < queries; i++) {
-      String label = Long.toHexString(random.nextLong()).substring(0, 8 + random.nextInt(8));
+      String label = String.format("%016x", random.nextLong()).substring(0, 8 + random.nextInt(8));
       c.flows().dns(t, dc1.ip(), c2Ip, label + "." + tunnel, "TXT",
           List.of("TXT " + (20 + random.nextInt(100)) + " " + Long.toHexString(random.nextLong())));
       t += (2 + random.nextInt(25)) * second;
