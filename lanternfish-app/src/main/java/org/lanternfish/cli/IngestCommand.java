@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
     name = "ingest",
     mixinStandardHelpOptions = true,
     description = {
-      "Store the events of Zeek logs or Suricata EVE files in the data directory, so 'search' and 'stats' see them.",
+      "Store the events of Zeek logs, Suricata EVE files or captures in the data directory (for 'search' and"
+          + " 'stats') and run them through detection, storing the breaches and what the detection core learned.",
       "With --follow, tail the live logs of a Zeek current/ directory through detection: rotation is followed, and"
           + " a restart resumes exactly where the last run stopped (positions and learned state are stored with the"
           + " events)."
@@ -70,11 +71,11 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
-  @Option(names = "--threads", paramLabel = "N", description = "With --follow: detection shards (default: cores).")
+  @Option(names = "--threads", paramLabel = "N", description = "Detection shards (default: cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
-      description = "With --follow: days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
+      description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
   int learningDays;
 
   /** Live commits happen at least this often (and sooner when many events wait). */
@@ -97,12 +98,13 @@ final class IngestCommand implements Callable<Integer> {
     }
     IngestReport report = new IngestReport();
     TrafficSummary traffic = new TrafficSummary();
+    long breaches = 0;
     Instant started = Instant.now();
     try (DuckDbEventStore store = data.openForWriting()) {
       if (follow) {
         follow(store, inputs.get(0), report, traffic);
       } else {
-        readAll(store, report, traffic);
+        breaches = readAll(store, report, traffic);
       }
       store.recordIngestProblems(IngestProblems.of(report), IngestProblems.totals(report));
       if (retentionDays >= 0) {
@@ -116,11 +118,12 @@ final class IngestCommand implements Callable<Integer> {
     summary.put("dataDir", data.dataDir.toString());
     summary.put("seconds", seconds);
     summary.put("ingest", Output.parse(report.toJson()));
+    summary.put("breaches", breaches);
     if (json) {
       System.out.println(Output.json(summary));
     } else {
-      System.out.printf("Stored %,d records from %,d files in %.1f s into %s; %,d malformed lines%n",
-          report.totalRecords(), report.filesRead(), seconds, data.dataDir, report.totalMalformed());
+      System.out.printf("Stored %,d records from %,d files in %.1f s into %s; %,d malformed lines; %,d breaches%n",
+          report.totalRecords(), report.filesRead(), seconds, data.dataDir, report.totalMalformed(), breaches);
       report.rejectedFiles().forEach(rejected -> System.out.println("  rejected file: " + rejected));
     }
     return ExitCode.OK;
@@ -151,7 +154,11 @@ final class IngestCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
-  private void readAll(DuckDbEventStore store, IngestReport report, TrafficSummary traffic) throws IOException {
+  /**
+   * Stores every event of the inputs and runs them through detection, continuing from the learned state the store
+   * holds; the breaches and the new state are stored at the end.
+   */
+  private long readAll(DuckDbEventStore store, IngestReport report, TrafficSummary traffic) throws IOException {
     long totalBytes = 0;
     List<Path> files = new ArrayList<>();
     for (List<Path> period : TimeOrderedReader.periods(inputs)) {
@@ -160,19 +167,31 @@ final class IngestCommand implements Callable<Integer> {
     for (Path file : files) {
       totalBytes += Files.size(file);
     }
+    ModelFiles models = ModelFiles.load(data.dataDir);
+    models.errors().forEach(error -> System.err.println("model file error: " + error));
     long[] done = {0, 0};
-    try (StoreWriter writer = new StoreWriter(store);
+    try (LiveDetection detection = new LiveDetection(models.config(learningDays), threads,
+            store.state(LiveDetection.STATE_NAME));
+        StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
       TimeOrderedReader.read(inputs, event -> {
         traffic.accept(event);
         writer.accept(event);
+        detection.accept(event);
       }, report, (file, bytes) -> {
         done[0] += bytes;
         done[1]++;
         progress.update(done[0], traffic.events(), "file " + done[1] + "/" + files.size());
       });
+      writer.flush();
+      detection.finish();
+      List<Breach> found = detection.takeBreaches();
+      store.appendBreaches(found);
+      store.append(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
+      return found.size();
     }
   }
+
 
   /**
    * Tails a live directory through detection. Lines are read as they come; every few seconds the events read, the

@@ -29,8 +29,18 @@ public final class LiveDetection implements AutoCloseable {
   /** Feeds events in order; breaches become available from {@link #takeBreaches()}. */
   public void accept(List<? extends Event> events) {
     for (Event event : events) {
-      found.addAll(runner.accept(event));
+      accept(event);
     }
+  }
+
+  /** Feeds one event. */
+  public void accept(Event event) {
+    found.addAll(runner.accept(event));
+  }
+
+  /** Ends a finite input: judges what still waits for its epoch to close and releases every breach held. */
+  public void finish() {
+    found.addAll(runner.flush());
   }
 
   /** The breaches found since the last call. */

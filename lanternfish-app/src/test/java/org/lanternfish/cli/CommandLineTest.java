@@ -12,8 +12,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.store.DuckDbEventStore;
 import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes, JSON output, clear errors for bad input. */
@@ -119,6 +121,31 @@ final class CommandLineTest {
     JsonNode stats = new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out());
     assertThat(stats.at("/malformed/BAD_NUMBER").asLong()).isEqualTo(25);
     assertThat(stats.at("/malformedSamples")).hasSizeLessThanOrEqualTo(20);
+  }
+
+  @Test
+  void ingest_runsDetection_andStoresTheBreachesAndWhatItLearned() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("dcsync"));
+    Files.writeString(dir.resolve("dce_rpc.log"), String.join("\n",
+        "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tdce_rpc",
+        "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\trtt\tnamed_pipe\tendpoint\toperation",
+        "#types\ttime\tstring\taddr\tport\taddr\tport\tinterval\tstring\tstring\tstring",
+        "1704067200.000000\tCdc1\t10.0.0.5\t50123\t10.0.0.10\t49667\t0.01\t49667\tdrsuapi\tDRSBind",
+        "1704067201.000000\tCdc1\t10.0.0.5\t50123\t10.0.0.10\t49667\t0.20\t49667\tdrsuapi\tDRSGetNCChanges",
+        "") );
+    Path data = temp.resolve("data");
+    Run run = run("ingest", "--json", "--learning-days", "0", "--data-dir", data.toString(), dir.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(new ObjectMapper().readTree(run.out()).get("breaches").asLong()).isPositive();
+
+    try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(data)) {
+      assertThat(store.breaches(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 0))
+          .anySatisfy(breach -> {
+            assertThat(breach.model()).isEqualTo("Anomalous Connection / Suspicious DCSync");
+            assertThat(breach.recordUids()).contains("Cdc1");
+          });
+      assertThat(store.state("detector")).isPresent();
+    }
   }
 
   @Test
