@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.embedded.IncidentBook;
 import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
 import org.lanternfish.embedded.ModelFiles;
@@ -188,6 +189,7 @@ final class IngestCommand implements Callable<Integer> {
       List<Breach> found = detection.takeBreaches();
       store.appendBreaches(found);
       store.append(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
+      IncidentBook.refresh(store);
       return found.size();
     }
   }
@@ -230,6 +232,9 @@ final class IngestCommand implements Callable<Integer> {
               Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
           List<Breach> found = detection.takeBreaches();
           store.appendBreaches(found);
+          if (!found.isEmpty()) {
+            IncidentBook.refresh(store);
+          }
           breaches += found.size();
           pending.clear();
           reached.clear();

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ImportPcapCommand.class,
       SearchCommand.class,
+      IncidentsCommand.class,
       StatsCommand.class,
       SimulateCommand.class,
       EvalCommand.class,

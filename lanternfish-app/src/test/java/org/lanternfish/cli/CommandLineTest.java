@@ -149,6 +149,27 @@ final class CommandLineTest {
   }
 
   @Test
+  void ingestOfASimulatedDataTheft_storesOneIncidentThatTellsIt() throws IOException {
+    Path sim = temp.resolve("sim");
+    assertThat(run("simulate", "--seed", "3", "--days", "2", "--devices", "14", "--scenarios", "S3@1", "--out",
+        sim.toString()).exitCode()).isZero();
+    String data = temp.resolve("data").toString();
+    assertThat(run("ingest", "--learning-days", "1", "--data-dir", data, sim.resolve("2026-11-02").toString(),
+        sim.resolve("2026-11-03").toString()).exitCode()).isZero();
+
+    Run listed = run("incidents", "--json", "--data-dir", data);
+    assertThat(listed.exitCode()).isZero();
+    JsonNode incidents = new ObjectMapper().readTree(listed.out());
+    assertThat(incidents).anySatisfy(incident -> {
+      assertThat(incident.get("priority").asInt()).isGreaterThanOrEqualTo(60);
+      assertThat(incident.get("phases").toString()).contains("EXFILTRATION").contains("LATERAL_MOVEMENT");
+      assertThat(incident.get("resemblances").toString()).contains("DPRK");
+      assertThat(incident.get("history")).isNotEmpty();
+      assertThat(incident.get("summary").get(0).get("breachIds")).isNotEmpty();
+    });
+  }
+
+  @Test
   void search_withoutAStore_isAStoreError() {
     Run run = run("search", "--data-dir", temp.resolve("empty").toString(), "query:x");
     assertThat(run.exitCode()).isEqualTo(ExitCode.STORE);

@@ -58,6 +58,7 @@ public final class DuckDbEventStore implements EventStore {
   private final Map<LogType, EventFeed> feeds = new EnumMap<>(LogType.class);
   private final IngestLedger ledger;
   private final BreachTable breachTable;
+  private final IncidentTable incidentTable;
 
   private DuckDbEventStore(Path directory, Connection connection, DataDirectoryLock lock) throws SQLException {
     this.directory = directory;
@@ -65,6 +66,7 @@ public final class DuckDbEventStore implements EventStore {
     this.lock = lock;
     this.ledger = new IngestLedger(connection);
     this.breachTable = new BreachTable(connection);
+    this.incidentTable = new IncidentTable(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -154,6 +156,7 @@ public final class DuckDbEventStore implements EventStore {
       }
       ledger.createSchema(statement);
       breachTable.createSchema(statement);
+      incidentTable.createSchema(statement);
     }
   }
 
@@ -328,6 +331,16 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized List<Breach> breaches(Instant from, Instant to, int minScore) {
     return read(() -> breachTable.between(from, to, minScore));
+  }
+
+  @Override
+  public synchronized void replaceIncidents(List<StoredIncident> incidents) {
+    write(() -> incidentTable.replace(incidents), "store " + incidents.size() + " incidents");
+  }
+
+  @Override
+  public synchronized List<StoredIncident> incidents(int minPriority) {
+    return read(() -> incidentTable.atLeast(minPriority));
   }
 
   @Override

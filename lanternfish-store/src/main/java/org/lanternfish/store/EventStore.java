@@ -74,6 +74,12 @@ public interface EventStore extends AutoCloseable {
   /** Breaches with {@code from <= ts < to} and a score of at least {@code minScore}, newest first. */
   List<Breach> breaches(Instant from, Instant to, int minScore);
 
+  /** Replaces the stored incidents with {@code incidents}, the AI Analyst's current threading of the breaches. */
+  void replaceIncidents(List<StoredIncident> incidents);
+
+  /** Stored incidents with a priority of at least {@code minPriority}, highest first. */
+  List<StoredIncident> incidents(int minPriority);
+
   /** Runs a parameterised read-only query, such as one compiled from Advanced Search, and returns its rows. */
   List<Map<String, Object>> query(String sql, List<Object> params);
 
