@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ImportPcapCommand.class,
       SearchCommand.class,
       IncidentsCommand.class,
+      InvestigateCommand.class,
       StatsCommand.class,
       SimulateCommand.class,
       EvalCommand.class,

@@ -167,6 +167,20 @@ final class CommandLineTest {
       assertThat(incident.get("history")).isNotEmpty();
       assertThat(incident.get("summary").get(0).get("breachIds")).isNotEmpty();
     });
+
+    // On demand, the AI Analyst investigates the first attacking device at its first breach, and a quiet night.
+    JsonNode first = incidents.get(0).get("breaches").get(0);
+    String name = first.get("entities").get("device_name").asText();
+    Instant when = Instant.EPOCH.plusNanos(first.get("ts").asLong() * 1000);
+    Run found = run("investigate", name, "--at", when.toString(), "--json", "--data-dir", data);
+    assertThat(found.exitCode()).isZero();
+    JsonNode investigation = new ObjectMapper().readTree(found.out());
+    assertThat(investigation.get("incident").get("devices").toString()).contains(first.get("device").asText());
+    assertThat(investigation.get("lookedAt")).hasSize(4);
+
+    Run quiet = run("investigate", name, "--at", "2026-11-02T03:00:00Z", "--data-dir", data);
+    assertThat(quiet.exitCode()).isZero();
+    assertThat(quiet.out()).startsWith("Nothing unusual found");
   }
 
   @Test

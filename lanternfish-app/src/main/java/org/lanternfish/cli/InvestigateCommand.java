@@ -1,0 +1,81 @@
+package org.lanternfish.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.lanternfish.analyst.AnalystConfig;
+import org.lanternfish.analyst.Investigation;
+import org.lanternfish.analyst.Investigator;
+import org.lanternfish.analyst.TradecraftProfiles;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.embedded.StoredSurroundings;
+import org.lanternfish.store.DuckDbEventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lanternfish investigate}: the AI Analyst looks at one device around one time, on demand. */
+@Command(
+    name = "investigate",
+    mixinStandardHelpOptions = true,
+    description = "Have the AI Analyst investigate a device around a time (for example a Defender alert's): its"
+        + " breaches, connections and credentials it never used before, and rare external destinations, threaded"
+        + " into an incident, or an explicit 'nothing unusual found' with what was looked at.")
+final class InvestigateCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "DEVICE", description = "Device id, host name or address.")
+  String device;
+
+  @Option(names = "--at", required = true, paramLabel = "TIME", description = "When, as ISO-8601 (2026-11-03T14:00:00Z).")
+  String at;
+
+  @Option(names = "--json", description = "Print the investigation as JSON.")
+  boolean json;
+
+  @Mixin DataDirOption data;
+
+  @Override
+  public Integer call() {
+    Instant when;
+    try {
+      when = Instant.parse(at);
+    } catch (DateTimeParseException bad) {
+      throw new CommandFailure(ExitCode.USAGE, "--at must be an ISO-8601 time such as 2026-11-03T14:00:00Z: " + at);
+    }
+    long atMicros = when.getEpochSecond() * 1_000_000L + when.getNano() / 1_000;
+    Investigation investigation;
+    try (DuckDbEventStore store = data.openForReading()) {
+      List<Breach> nearby = store.breaches(when.minus(Duration.ofDays(1)), when.plus(Duration.ofDays(1)), 0);
+      Map<String, Set<String>> addresses = new HashMap<>();
+      String id = device;
+      for (Breach breach : nearby) {
+        String ip = breach.entities().get("device_ip");
+        if (ip != null) {
+          addresses.computeIfAbsent(breach.device(), d -> new HashSet<>()).add(ip);
+        }
+        if (device.equals(breach.entities().get("device_name")) || device.equals(ip)) {
+          id = breach.device();
+        }
+      }
+      investigation = new Investigator(AnalystConfig.defaults(), TradecraftProfiles.bundled())
+          .investigate(id, atMicros, nearby, new StoredSurroundings(store, addresses));
+    }
+    if (json) {
+      System.out.println(Output.json(investigation));
+      return ExitCode.OK;
+    }
+    System.out.println(investigation.conclusion());
+    investigation.lookedAt().forEach(line -> System.out.println("  looked at: " + line));
+    if (investigation.found()) {
+      System.out.print(Findings.render(investigation.incident().breaches(), List.of(investigation.incident())));
+    }
+    return ExitCode.OK;
+  }
+}
