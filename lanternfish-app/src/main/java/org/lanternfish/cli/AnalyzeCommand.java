@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.detect.DetectConfig;
-import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
@@ -40,19 +39,14 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Detection shards, one thread each (default: cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin DetectionOptions detection;
 
-  @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
-      description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
-  int learningDays;
+
 
   @Override
   public Integer call() throws IOException {
     CommandFailure.requireExisting(inputs);
-    ModelFiles models = ModelFiles.load(data.dataDir);
-    models.errors().forEach(error -> System.err.println("model file error: " + error));
-    Analysis analysis = run(inputs, threads, learningDays, models.config(learningDays));
+    Analysis analysis = run(inputs, detection.threads, detection.config(data.dataDir));
     if (analysis.report().filesRead() == 0) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
@@ -61,10 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** Runs the embedded pipeline over {@code inputs} with a progress bar on a terminal. */
-  static Analysis run(List<Path> inputs, int threads, int learningDays, DetectConfig config) throws IOException {
-    if (threads < 1 || learningDays < 0) {
-      throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
-    }
+  static Analysis run(List<Path> inputs, int threads, DetectConfig config) throws IOException {
     long total = 0;
     int files = 0;
     for (List<Path> period : TimeOrderedReader.periods(inputs)) {

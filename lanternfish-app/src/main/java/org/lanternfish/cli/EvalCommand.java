@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
-import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.simulate.eval.Scorecard;
 import org.lanternfish.simulate.truth.Truth;
 import picocli.CommandLine.Command;
@@ -35,17 +34,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--logs", required = true, paramLabel = "DIR", description = "The simulated logs.")
   Path logs;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Detection shards (default: cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
-      description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
-  int learningDays;
 
   @Option(names = "--json", description = "Print the scorecard as JSON.")
   boolean json;
 
   @Mixin DataDirOption data;
+
+  @Mixin DetectionOptions detection;
 
   @Override
   public Integer call() throws IOException {
@@ -54,8 +50,8 @@ final class EvalCommand implements Callable<Integer> {
           + logs);
     }
     Truth truth = Truth.read(truthFile);
-    Analysis analysis = AnalyzeCommand.run(dayFolders(logs), threads, learningDays,
-        ModelFiles.load(data.dataDir).config(learningDays));
+    Analysis analysis =
+        AnalyzeCommand.run(dayFolders(logs), detection.threads, detection.config(data.dataDir));
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;

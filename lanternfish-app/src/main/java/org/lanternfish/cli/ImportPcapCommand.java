@@ -16,7 +16,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lanternfish import-pcap}: dissects packet captures with tshark into the same events as Zeek, and stores them. */
+/** {@code lanternfish import-pcap}: dissects captures with tshark into the same events as Zeek, and stores them. */
 @Command(
     name = "import-pcap",
     mixinStandardHelpOptions = true,

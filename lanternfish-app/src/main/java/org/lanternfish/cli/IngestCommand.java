@@ -16,7 +16,6 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.IncidentBook;
 import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
-import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
@@ -72,12 +71,9 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Detection shards (default: cores).")
-  int threads = Runtime.getRuntime().availableProcessors();
+  @Mixin DetectionOptions detectionOptions;
 
-  @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
-      description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
-  int learningDays;
+
 
   /** Live commits happen at least this often (and sooner when many events wait). */
   private static final long COMMIT_EVERY_NANOS = 2_000_000_000L;
@@ -168,10 +164,9 @@ final class IngestCommand implements Callable<Integer> {
     for (Path file : files) {
       totalBytes += Files.size(file);
     }
-    ModelFiles models = ModelFiles.load(data.dataDir);
-    models.errors().forEach(error -> System.err.println("model file error: " + error));
     long[] done = {0, 0};
-    try (LiveDetection detection = new LiveDetection(models.config(learningDays), threads,
+    try (LiveDetection detection = new LiveDetection(detectionOptions.config(data.dataDir),
+            detectionOptions.threads,
             store.state(LiveDetection.STATE_NAME));
         StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
@@ -203,12 +198,11 @@ final class IngestCommand implements Callable<Integer> {
   private void follow(DuckDbEventStore store, Path directory, IngestReport report, TrafficSummary traffic)
       throws IOException, InterruptedException {
     String prefix = directory.toAbsolutePath().normalize() + "/";
-    ModelFiles models = ModelFiles.load(data.dataDir);
-    models.errors().forEach(error -> System.err.println("model file error: " + error));
     List<Event> pending = new ArrayList<>();
     Map<String, IngestCheckpoint> reached = new TreeMap<>();
     long breaches = 0;
-    try (LiveDetection detection = new LiveDetection(models.config(learningDays), threads,
+    try (LiveDetection detection = new LiveDetection(detectionOptions.config(data.dataDir),
+            detectionOptions.threads,
             store.state(LiveDetection.STATE_NAME));
         DirectoryTail tail = new DirectoryTail(directory,
             name -> store.checkpoint(prefix + name).map(IngestCommand::position),

@@ -33,7 +33,8 @@ final class InvestigateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DEVICE", description = "Device id, host name or address.")
   String device;
 
-  @Option(names = "--at", required = true, paramLabel = "TIME", description = "When, as ISO-8601 (2026-11-03T14:00:00Z).")
+  @Option(names = "--at", required = true, paramLabel = "TIME",
+      description = "When, as ISO-8601 (2026-11-03T14:00:00Z).")
   String at;
 
   @Option(names = "--json", description = "Print the investigation as JSON.")

@@ -62,14 +62,13 @@ final class ModelsCommand {
     @Option(names = "--logs", required = true, paramLabel = "PATH", description = "Logs or captures to test on.")
     List<Path> logs;
 
-    @Option(names = "--learning-days", paramLabel = "DAYS", defaultValue = "7",
-        description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
-    int learningDays;
 
     @Option(names = "--json", description = "Print the breaches as JSON.")
     boolean json;
 
     @Mixin DataDirOption data;
+
+    @Mixin DetectionOptions detection;
 
     @Override
     public Integer call() throws IOException {
@@ -78,8 +77,7 @@ final class ModelsCommand {
         throw new CommandFailure(ExitCode.USAGE, "no model named '" + name + "'; see 'lanternfish models list'");
       }
       CommandFailure.requireExisting(logs);
-      Analysis analysis = AnalyzeCommand.run(logs, Runtime.getRuntime().availableProcessors(), learningDays,
-          models.config(learningDays));
+      Analysis analysis = AnalyzeCommand.run(logs, detection.threads, detection.config(data.dataDir));
       List<Breach> fired = analysis.detection().breaches().stream()
           .filter(b -> b.model().equals(name) || b.model().startsWith(name))
           .sorted(Comparator.comparingLong(Breach::ts)).toList();

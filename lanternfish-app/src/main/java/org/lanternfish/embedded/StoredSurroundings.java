@@ -33,7 +33,8 @@ public final class StoredSurroundings implements Surroundings {
           + " FROM conn c WHERE orig_h = ? AND ts >= make_timestamp(?) AND ts < make_timestamp(?)"
           + " AND NOT EXISTS (SELECT 1 FROM conn p WHERE p.orig_h = c.orig_h AND p.resp_h = c.resp_h"
           + " AND p.resp_p = c.resp_p AND p.ts < make_timestamp(?))"
-          + " GROUP BY resp_h, resp_p ORDER BY ts LIMIT " + LIMIT, List.of(address, fromMicros, toMicros, fromMicros))) {
+          + " GROUP BY resp_h, resp_p ORDER BY ts LIMIT " + LIMIT,
+          List.of(address, fromMicros, toMicros, fromMicros))) {
         String peer = String.valueOf(row.get("resp_h"));
         found.add(new Observation(((Number) row.get("ts")).longValue(), peer,
             device + " connected to " + peer + ":" + row.get("resp_p") + " for the first time", 40,

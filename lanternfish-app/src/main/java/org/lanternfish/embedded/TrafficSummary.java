@@ -7,7 +7,7 @@ import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.event.NetworkEvent;
 
-/** Counts what an analyst asks first of a log set: the time it spans and how many internal and external hosts it shows. */
+/** Counts what an analyst asks first of a log set: the time it spans, and its internal and external hosts. */
 public final class TrafficSummary implements Consumer<Event> {
   private final Set<String> internalHosts = new HashSet<>();
   private final Set<String> externalHosts = new HashSet<>();
