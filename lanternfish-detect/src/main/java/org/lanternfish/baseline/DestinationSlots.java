@@ -54,6 +54,11 @@ public final class DestinationSlots {
     return ip.hashCode() * 31 + port;
   }
 
+  /** Replaces the name of a slot's destination by an equal string (a shared instance). */
+  public void rename(int slot, String label) {
+    name[slot] = label;
+  }
+
   /** Records one connection of {@code sent} bytes to {@code endpoint}, destination {@code fp} named {@code label}. */
   public int observe(long fp, String label, int endpoint, long ts, long sent) {
     int slot = -1;

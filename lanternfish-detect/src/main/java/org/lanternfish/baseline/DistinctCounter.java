@@ -6,6 +6,15 @@ package org.lanternfish.baseline;
  */
 public final class DistinctCounter {
 
+  /** The estimate for each number of set bits, so estimating costs a table lookup and no logarithm. */
+  private static final int[] ESTIMATE = new int[129];
+
+  static {
+    for (int ones = 0; ones <= 128; ones++) {
+      ESTIMATE[ones] = ones >= 127 ? 600 : (int) Math.round(-128 * Math.log((128.0 - ones) / 128.0));
+    }
+  }
+
   private long low;
   private long high;
 
@@ -18,9 +27,19 @@ public final class DistinctCounter {
     this.high = high;
   }
 
+  /** The bit (0 to 127) a thing sets, for callers that keep the 128 bits in their own arrays. */
+  public static int bit(long fingerprint) {
+    return (int) (Fingerprint.mix(fingerprint) >>> 57);
+  }
+
+  /** The estimate for counter bits kept elsewhere. */
+  public static int estimate(long low, long high) {
+    return ESTIMATE[Long.bitCount(low) + Long.bitCount(high)];
+  }
+
   /** Adds one thing by its fingerprint; returns true when this changed the estimate. */
   public boolean add(long fingerprint) {
-    int bit = (int) (Fingerprint.mix(fingerprint) >>> 57);
+    int bit = bit(fingerprint);
     if (bit < 64) {
       long before = low;
       low |= 1L << bit;
@@ -33,11 +52,7 @@ public final class DistinctCounter {
 
   /** The estimated number of distinct things added. */
   public int estimate() {
-    int ones = Long.bitCount(low) + Long.bitCount(high);
-    if (ones >= 127) {
-      return 600;
-    }
-    return (int) Math.round(-128 * Math.log((128.0 - ones) / 128.0));
+    return estimate(low, high);
   }
 
   /** The low 64 bits, for snapshots. */

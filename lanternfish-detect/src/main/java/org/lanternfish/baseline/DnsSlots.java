@@ -7,6 +7,9 @@ import java.io.IOException;
 /**
  * A device's DNS behaviour per registered domain over the last hour: unique subdomains, TXT share and the entropy
  * of the names, for the few domains it queries most unusually. The baseline behind DNS tunnelling.
+ *
+ * <p>The slots' fields live in two primitive arrays (five longs and five ints a slot) rather than one array per
+ * field, because every device that resolves names holds one of these.
  */
 public final class DnsSlots {
 
@@ -14,73 +17,82 @@ public final class DnsSlots {
   public static final int SLOTS = 4;
 
   private static final long WINDOW = 3_600_000_000L;
+  // Per slot in longs: the domain's fingerprint, the unique-name counter's two halves, window start, last query.
+  private static final int KEY = 0;
+  private static final int NAMES_LOW = 1;
+  private static final int NAMES_HIGH = 2;
+  private static final int START = 3;
+  private static final int LAST = 4;
+  private static final int LONGS = 5;
+  // Per slot in ints: queries, TXT queries, names measured for entropy, their entropy sum (float bits), reported.
+  private static final int QUERIES = 0;
+  private static final int TXT = 1;
+  private static final int MEASURED = 2;
+  private static final int ENTROPY = 3;
+  private static final int REPORTED = 4;
+  private static final int INTS = 5;
 
-  private final long[] key = new long[SLOTS];
+  private final long[] longs = new long[SLOTS * LONGS];
+  private final int[] ints = new int[SLOTS * INTS];
   private final String[] domain = new String[SLOTS];
-  private final DistinctCounter[] names = new DistinctCounter[SLOTS];
-  private final long[] start = new long[SLOTS];
-  private final long[] last = new long[SLOTS];
-  private final int[] queries = new int[SLOTS];
-  private final int[] txt = new int[SLOTS];
-  private final float[] entropy = new float[SLOTS];
-  private final int[] measured = new int[SLOTS];
-  private final boolean[] reported = new boolean[SLOTS];
 
   /** Empty slots. */
-  public DnsSlots() {
-    for (int i = 0; i < SLOTS; i++) {
-      names[i] = new DistinctCounter();
-    }
+  public DnsSlots() {}
+
+  private long l(int slot, int field) {
+    return longs[slot * LONGS + field];
+  }
+
+  private int i(int slot, int field) {
+    return ints[slot * INTS + field];
   }
 
   /** Records a query for {@code subdomain} under {@code registered}; returns the slot that holds the domain. */
   public int observe(long fp, String registered, String subdomain, boolean isTxt, long ts) {
     int slot = -1;
-    for (int i = 0; i < SLOTS; i++) {
-      if (key[i] == fp && queries[i] > 0) {
-        slot = i;
+    for (int k = 0; k < SLOTS; k++) {
+      if (l(k, KEY) == fp && i(k, QUERIES) > 0) {
+        slot = k;
         break;
       }
     }
-    if (slot < 0 || ts - start[slot] > WINDOW) {
+    if (slot < 0 || ts - l(slot, START) > WINDOW) {
       slot = slot < 0 ? victim() : slot;
-      key[slot] = fp;
+      java.util.Arrays.fill(longs, slot * LONGS, slot * LONGS + LONGS, 0L);
+      java.util.Arrays.fill(ints, slot * INTS, slot * INTS + INTS, 0);
+      longs[slot * LONGS + KEY] = fp;
+      longs[slot * LONGS + START] = ts;
       domain[slot] = registered;
-      names[slot] = new DistinctCounter();
-      start[slot] = ts;
-      queries[slot] = 0;
-      txt[slot] = 0;
-      entropy[slot] = 0;
-      measured[slot] = 0;
-      reported[slot] = false;
     }
-    names[slot].add(Fingerprint.of(subdomain));
-    queries[slot]++;
+    int bit = DistinctCounter.bit(Fingerprint.of(subdomain));
+    longs[slot * LONGS + (bit < 64 ? NAMES_LOW : NAMES_HIGH)] |= 1L << (bit & 63);
+    ints[slot * INTS + QUERIES]++;
     if (isTxt) {
-      txt[slot]++;
+      ints[slot * INTS + TXT]++;
     }
     // Entropy is measured only once a domain has many unique names: the common case pays nothing for it.
-    if (names[slot].estimate() >= 8) {
-      entropy[slot] += (float) entropy(subdomain);
-      measured[slot]++;
+    if (uniqueNames(slot) >= 8) {
+      float sum = Float.intBitsToFloat(i(slot, ENTROPY)) + (float) entropy(subdomain);
+      ints[slot * INTS + ENTROPY] = Float.floatToIntBits(sum);
+      ints[slot * INTS + MEASURED]++;
     }
-    last[slot] = ts;
+    longs[slot * LONGS + LAST] = ts;
     return slot;
   }
 
   /** The slot to reuse: the one with the fewest unique names, so a tunnel's slot is the last to go. */
   private int victim() {
     int victim = 0;
-    for (int i = 1; i < SLOTS; i++) {
-      if (score(i) < score(victim)) {
-        victim = i;
+    for (int k = 1; k < SLOTS; k++) {
+      if (score(k) < score(victim)) {
+        victim = k;
       }
     }
     return victim;
   }
 
-  private int score(int i) {
-    return queries[i] == 0 ? -1 : names[i].estimate();
+  private int score(int slot) {
+    return i(slot, QUERIES) == 0 ? -1 : uniqueNames(slot);
   }
 
   /** Shannon entropy in bits per character of a name. */
@@ -109,65 +121,68 @@ public final class DnsSlots {
 
   /** Estimated unique subdomains queried in the window. */
   public int uniqueNames(int slot) {
-    return names[slot].estimate();
+    return DistinctCounter.estimate(l(slot, NAMES_LOW), l(slot, NAMES_HIGH));
   }
 
   /** Queries in the window. */
   public int queries(int slot) {
-    return queries[slot];
+    return i(slot, QUERIES);
   }
 
   /** Share of TXT queries in the window. */
   public double txtRatio(int slot) {
-    return queries[slot] == 0 ? 0 : (double) txt[slot] / queries[slot];
+    return queries(slot) == 0 ? 0 : (double) i(slot, TXT) / queries(slot);
   }
 
   /** Mean entropy of the subdomains queried since the domain had several unique names. */
   public double meanEntropy(int slot) {
-    return measured[slot] == 0 ? 0 : entropy[slot] / measured[slot];
+    return i(slot, MEASURED) == 0 ? 0 : Float.intBitsToFloat(i(slot, ENTROPY)) / i(slot, MEASURED);
   }
 
   /** Marks the slot reported for this window; returns false if it already was. */
   public boolean report(int slot) {
-    if (reported[slot]) {
+    if (i(slot, REPORTED) != 0) {
       return false;
     }
-    reported[slot] = true;
+    ints[slot * INTS + REPORTED] = 1;
     return true;
   }
 
   /** Writes the slots in the snapshot format. */
   public void write(DataOutput out) throws IOException {
-    for (int i = 0; i < SLOTS; i++) {
-      out.writeLong(key[i]);
-      out.writeUTF(domain[i] == null ? "" : domain[i]);
-      out.writeLong(names[i].low());
-      out.writeLong(names[i].high());
-      out.writeLong(start[i]);
-      out.writeLong(last[i]);
-      out.writeInt(queries[i]);
-      out.writeInt(txt[i]);
-      out.writeFloat(entropy[i]);
-      out.writeInt(measured[i]);
-      out.writeBoolean(reported[i]);
+    for (int k = 0; k < SLOTS; k++) {
+      out.writeLong(l(k, KEY));
+      out.writeUTF(domain[k] == null ? "" : domain[k]);
+      out.writeLong(l(k, NAMES_LOW));
+      out.writeLong(l(k, NAMES_HIGH));
+      out.writeLong(l(k, START));
+      out.writeLong(l(k, LAST));
+      out.writeInt(i(k, QUERIES));
+      out.writeInt(i(k, TXT));
+      out.writeFloat(Float.intBitsToFloat(i(k, ENTROPY)));
+      out.writeInt(i(k, MEASURED));
+      out.writeBoolean(i(k, REPORTED) != 0);
     }
   }
 
   /** Reads slots written by {@link #write}. */
   public static DnsSlots read(DataInput in) throws IOException {
     DnsSlots s = new DnsSlots();
-    for (int i = 0; i < SLOTS; i++) {
-      s.key[i] = in.readLong();
+    for (int k = 0; k < SLOTS; k++) {
+      int l = k * LONGS;
+      int n = k * INTS;
+      s.longs[l + KEY] = in.readLong();
       String d = in.readUTF();
-      s.domain[i] = d.isEmpty() ? null : d;
-      s.names[i] = new DistinctCounter(in.readLong(), in.readLong());
-      s.start[i] = in.readLong();
-      s.last[i] = in.readLong();
-      s.queries[i] = in.readInt();
-      s.txt[i] = in.readInt();
-      s.entropy[i] = in.readFloat();
-      s.measured[i] = in.readInt();
-      s.reported[i] = in.readBoolean();
+      s.domain[k] = d.isEmpty() ? null : d;
+      s.longs[l + NAMES_LOW] = in.readLong();
+      s.longs[l + NAMES_HIGH] = in.readLong();
+      s.longs[l + START] = in.readLong();
+      s.longs[l + LAST] = in.readLong();
+      s.ints[n + QUERIES] = in.readInt();
+      s.ints[n + TXT] = in.readInt();
+      s.ints[n + ENTROPY] = Float.floatToIntBits(in.readFloat());
+      s.ints[n + MEASURED] = in.readInt();
+      s.ints[n + REPORTED] = in.readBoolean() ? 1 : 0;
     }
     return s;
   }

@@ -5,17 +5,24 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A device's usual volume per hour of the day, as an exponentially weighted mean and mean absolute deviation,
- * so a new hour can be judged against the same hour on past days (robust to one bad day, decaying over weeks).
+ * A device's usual volume per hour of the week, kept as 48 slots (each hour of the day, on weekdays and at weekends;
+ * days in UTC) holding an exponentially weighted mean and mean absolute deviation of log(1 + bytes), so a new hour
+ * is judged against the same hour on past days of the same kind (robust to one bad day, decaying over weeks). An
+ * hour with no history of its kind yet falls back to the same hour on the other kind of day.
+ *
+ * <p>Mean and deviation are 16-bit fixed point (1/1024 on the log scale, 0.1% in bytes) packed in one int per slot,
+ * because every talking device holds two of these.
  */
 public final class HourlyVolume {
 
   private static final long HOUR = 3_600_000_000L;
   private static final float WEIGHT = 0.2f;
+  private static final float SCALE = 1024f;
+  private static final int SLOTS = 48;
 
-  private final float[] mean = new float[24];
-  private final float[] deviation = new float[24];
-  private final byte[] days = new byte[24];
+  /** Per slot: mean (high 16 bits) and deviation (low 16 bits), both fixed point. */
+  private final int[] stats = new int[SLOTS];
+  private final byte[] days = new byte[SLOTS];
   private long hour = Long.MIN_VALUE;
   private long total;
 
@@ -32,42 +39,75 @@ public final class HourlyVolume {
     return total;
   }
 
+  /** The slot of an hour (hours since the epoch): its hour of the day, shifted by 24 at weekends. */
+  private static int slotOf(long hour) {
+    long day = Math.floorDiv(hour, 24);
+    // 1 January 1970 was a Thursday: day-of-week 0 is Thursday, so 2 and 3 are Saturday and Sunday.
+    int weekday = (int) Math.floorMod(day, 7);
+    return (int) Math.floorMod(hour, 24) + (weekday == 2 || weekday == 3 ? 24 : 0);
+  }
+
+  /** The slot holding history for the hour of {@code ts}: its own kind of day, else the other kind. */
+  private int historyOf(long ts) {
+    int slot = slotOf(Math.floorDiv(ts, HOUR));
+    if (days[slot] == 0) {
+      int other = (slot + 24) % SLOTS;
+      return days[other] == 0 ? -1 : other;
+    }
+    return slot;
+  }
+
+  private float mean(int slot) {
+    return (stats[slot] >>> 16) / SCALE;
+  }
+
+  private float deviation(int slot) {
+    return (stats[slot] & 0xffff) / SCALE;
+  }
+
+  private void set(int slot, float mean, float deviation) {
+    stats[slot] = fixed(mean) << 16 | fixed(deviation);
+  }
+
+  private static int fixed(float v) {
+    return Math.clamp(Math.round(v * SCALE), 0, 0xffff);
+  }
+
   private void closeHour() {
     if (hour == Long.MIN_VALUE) {
       return;
     }
-    int slot = (int) Math.floorMod(hour, 24);
+    int slot = slotOf(hour);
     float v = (float) Math.log(1.0 + total);
     if (days[slot] == 0) {
-      mean[slot] = v;
-      deviation[slot] = 1f;
+      set(slot, v, 1f);
     } else {
-      deviation[slot] += WEIGHT * (Math.abs(v - mean[slot]) - deviation[slot]);
-      mean[slot] += WEIGHT * (v - mean[slot]);
+      float mean = mean(slot);
+      float deviation = deviation(slot);
+      set(slot, mean + WEIGHT * (v - mean), deviation + WEIGHT * (Math.abs(v - mean) - deviation));
     }
     days[slot] = (byte) Math.min(days[slot] + 1, 100);
   }
 
   /** The usual total for the hour of {@code ts}, in bytes, or -1 when that hour has no history yet. */
   public double typical(long ts) {
-    int slot = (int) Math.floorMod(Math.floorDiv(ts, HOUR), 24);
-    return days[slot] == 0 ? -1 : Math.expm1(mean[slot]);
+    int slot = historyOf(ts);
+    return slot < 0 ? -1 : Math.expm1(mean(slot));
   }
 
   /** How many deviations {@code bytes} is above the usual for the hour of {@code ts} (log scale), or 0 without history. */
   public double deviations(long ts, long bytes) {
-    int slot = (int) Math.floorMod(Math.floorDiv(ts, HOUR), 24);
-    if (days[slot] == 0) {
+    int slot = historyOf(ts);
+    if (slot < 0) {
       return 0;
     }
-    return (Math.log1p(bytes) - mean[slot]) / Math.max(0.25, deviation[slot]);
+    return (Math.log1p(bytes) - mean(slot)) / Math.max(0.25, deviation(slot));
   }
 
   /** Writes the baseline in the snapshot format. */
   public void write(DataOutput out) throws IOException {
-    for (int i = 0; i < 24; i++) {
-      out.writeFloat(mean[i]);
-      out.writeFloat(deviation[i]);
+    for (int i = 0; i < SLOTS; i++) {
+      out.writeInt(stats[i]);
       out.writeByte(days[i]);
     }
     out.writeLong(hour);
@@ -77,9 +117,8 @@ public final class HourlyVolume {
   /** Reads a baseline written by {@link #write}. */
   public static HourlyVolume read(DataInput in) throws IOException {
     HourlyVolume v = new HourlyVolume();
-    for (int i = 0; i < 24; i++) {
-      v.mean[i] = in.readFloat();
-      v.deviation[i] = in.readFloat();
+    for (int i = 0; i < SLOTS; i++) {
+      v.stats[i] = in.readInt();
       v.days[i] = in.readByte();
     }
     v.hour = in.readLong();

@@ -7,31 +7,29 @@ import java.io.IOException;
 /**
  * What one device has done before: first-seen, last-seen day and a frequency per item, in bounded memory.
  *
- * <p>Items are 32-bit slices of their fingerprints in an open-addressing table that grows to a cap. When the cap is
- * reached the items not seen for the longest time are forgotten first, which is also how the baseline decays:
- * something not done for months becomes new again.
+ * <p>Each item is one {@code long} in an open-addressing table that grows to a cap: 32 bits of its fingerprint, a
+ * count saturating at {@value #MAX_COUNT}, and its last-seen and first-seen days as 12-bit offsets from the set's
+ * base day (about eleven years of range; the base moves forward when time outgrows it). When the cap is reached the
+ * items not seen for the longest time are forgotten first, which is also how the baseline decays: something not
+ * done for months becomes new again.
  */
 public final class NoveltySet {
 
+  /** Sightings are counted up to this number. */
+  public static final int MAX_COUNT = 255;
   private static final int MIN_TABLE = 8;
+  private static final int DAY_RANGE = 1 << 12;
 
   private final int maxItems;
-  private int[] keys;
-  private int[] seen;
-  private short[] firstDay;
+  /** key (32) | count (8) | last day offset (12) | first day offset (12); 0 marks a free slot. */
+  private long[] entries;
+  private int base = -1;
   private int size;
 
   /** An empty set that remembers at most {@code maxItems} items. */
   public NoveltySet(int maxItems) {
     this.maxItems = maxItems;
-    allocate(MIN_TABLE);
-  }
-
-  private void allocate(int table) {
-    keys = new int[table];
-    seen = new int[table];
-    firstDay = new short[table];
-    size = 0;
+    entries = new long[MIN_TABLE];
   }
 
   private static int key(long fingerprint) {
@@ -39,50 +37,97 @@ public final class NoveltySet {
     return k == 0 ? 1 : k;
   }
 
+  private static int keyOf(long entry) {
+    return (int) (entry >>> 32);
+  }
+
+  private static int countOf(long entry) {
+    return (int) (entry >>> 24) & 0xff;
+  }
+
+  private static int lastOf(long entry) {
+    return (int) (entry >>> 12) & 0xfff;
+  }
+
+  private static int firstOf(long entry) {
+    return (int) entry & 0xfff;
+  }
+
+  private static long entry(int key, int count, int last, int first) {
+    return ((long) key << 32) | ((long) count << 24) | ((long) last << 12) | first;
+  }
+
   private int slot(int k) {
-    int mask = keys.length - 1;
+    int mask = entries.length - 1;
     int i = (int) Fingerprint.mix(k) & mask;
-    while (keys[i] != 0 && keys[i] != k) {
+    while (entries[i] != 0 && keyOf(entries[i]) != k) {
       i = (i + 1) & mask;
     }
     return i;
   }
 
+  /** The day as an offset from the base, moving the base forward (and forgetting what falls off) when needed. */
+  private int offset(int day) {
+    if (base < 0) {
+      base = day;
+    }
+    if (day - base >= DAY_RANGE) {
+      rebase(day - DAY_RANGE / 2);
+    }
+    return Math.max(0, day - base);
+  }
+
+  private void rebase(int newBase) {
+    int shift = newBase - base;
+    long[] old = entries;
+    entries = new long[old.length];
+    size = 0;
+    base = newBase;
+    for (long e : old) {
+      if (e != 0 && lastOf(e) >= shift) {
+        insert(entry(keyOf(e), countOf(e), lastOf(e) - shift, Math.max(0, firstOf(e) - shift)));
+      }
+    }
+  }
+
+  private void insert(long e) {
+    entries[slot(keyOf(e))] = e;
+    size++;
+  }
+
   /** Records one sighting on {@code day} (days since the epoch) and returns how often it was seen before (0: new). */
   public int observe(long fingerprint, int day) {
     int k = key(fingerprint);
+    int d = offset(day);
     int i = slot(k);
-    if (keys[i] == k) {
-      int count = seen[i] & 0xffff;
-      seen[i] = (day << 16) | Math.min(count + 1, 0xffff);
+    long e = entries[i];
+    if (e != 0) {
+      int count = countOf(e);
+      entries[i] = entry(k, Math.min(count + 1, MAX_COUNT), Math.max(d, lastOf(e)), firstOf(e));
       return count;
     }
     if (size + 1 > maxItems) {
-      forgetOldest(day);
+      forgetOldest(d);
       i = slot(k);
-    } else if ((size + 1) * 4 > keys.length * 3) {
-      rehash(keys.length * 2);
+    } else if ((size + 1) * 4 > entries.length * 3) {
+      rehash(entries.length * 2);
       i = slot(k);
     }
-    keys[i] = k;
-    seen[i] = (day << 16) | 1;
-    firstDay[i] = (short) day;
+    entries[i] = entry(k, 1, d, d);
     size++;
     return 0;
   }
 
-  /** How often the item was seen, 0 when never (or forgotten). */
+  /** How often the item was seen (saturating at {@value #MAX_COUNT}), 0 when never (or forgotten). */
   public int count(long fingerprint) {
-    int k = key(fingerprint);
-    int i = slot(k);
-    return keys[i] == k ? seen[i] & 0xffff : 0;
+    long e = entries[slot(key(fingerprint))];
+    return e == 0 ? 0 : countOf(e);
   }
 
   /** The day the item was first seen, or -1 when it is not known. */
   public int firstDay(long fingerprint) {
-    int k = key(fingerprint);
-    int i = slot(k);
-    return keys[i] == k ? Short.toUnsignedInt(firstDay[i]) : -1;
+    long e = entries[slot(key(fingerprint))];
+    return e == 0 ? -1 : base + firstOf(e);
   }
 
   /** Number of items remembered. */
@@ -91,74 +136,63 @@ public final class NoveltySet {
   }
 
   private void rehash(int table) {
-    int[] oldKeys = keys;
-    int[] oldSeen = seen;
-    short[] oldFirst = firstDay;
-    allocate(table);
-    for (int j = 0; j < oldKeys.length; j++) {
-      if (oldKeys[j] != 0) {
-        int i = slot(oldKeys[j]);
-        keys[i] = oldKeys[j];
-        seen[i] = oldSeen[j];
-        firstDay[i] = oldFirst[j];
-        size++;
+    long[] old = entries;
+    entries = new long[table];
+    size = 0;
+    for (long e : old) {
+      if (e != 0) {
+        insert(e);
       }
     }
   }
 
-  private void forgetOldest(int day) {
+  private void forgetOldest(int today) {
     // Forget everything last seen in the older half of the remembered span, so eviction is rare and amortised.
-    int oldest = day;
-    for (int j = 0; j < keys.length; j++) {
-      if (keys[j] != 0) {
-        oldest = Math.min(oldest, seen[j] >>> 16);
+    int oldest = today;
+    for (long e : entries) {
+      if (e != 0) {
+        oldest = Math.min(oldest, lastOf(e));
       }
     }
-    int cut = oldest + Math.max(0, (day - oldest) / 2);
-    for (int j = 0; j < keys.length; j++) {
-      if (keys[j] != 0 && (seen[j] >>> 16) <= cut) {
-        keys[j] = 0;
+    int cut = oldest + Math.max(0, (today - oldest) / 2);
+    for (int j = 0; j < entries.length; j++) {
+      if (entries[j] != 0 && lastOf(entries[j]) <= cut) {
+        entries[j] = 0;
       }
     }
-    rehash(keys.length);
+    rehash(entries.length);
   }
 
   /** Writes the set in the snapshot format. */
   public void write(DataOutput out) throws IOException {
-    // Sorted by key, so equal sets give equal bytes whatever their table's history.
-    long[] entries = new long[size];
+    // Sorted, so equal sets give equal bytes whatever their table's history (keys are unique, so entries sort by key).
+    long[] sorted = new long[size];
     int n = 0;
-    for (int j = 0; j < keys.length; j++) {
-      if (keys[j] != 0) {
-        entries[n++] = ((long) keys[j] << 32) | j;
+    for (long e : entries) {
+      if (e != 0) {
+        sorted[n++] = e;
       }
     }
-    java.util.Arrays.sort(entries);
+    java.util.Arrays.sort(sorted);
+    out.writeInt(base);
     out.writeInt(size);
-    for (long entry : entries) {
-      int j = (int) entry;
-      out.writeInt(keys[j]);
-      out.writeInt(seen[j]);
-      out.writeShort(firstDay[j]);
+    for (long e : sorted) {
+      out.writeLong(e);
     }
   }
 
   /** Reads a set written by {@link #write}. */
   public static NoveltySet read(DataInput in, int maxItems) throws IOException {
     NoveltySet set = new NoveltySet(maxItems);
+    set.base = in.readInt();
     int n = in.readInt();
     int table = MIN_TABLE;
     while (n * 4 > table * 3) {
       table *= 2;
     }
-    set.allocate(table);
+    set.entries = new long[table];
     for (int j = 0; j < n; j++) {
-      int k = in.readInt();
-      int i = set.slot(k);
-      set.keys[i] = k;
-      set.seen[i] = in.readInt();
-      set.firstDay[i] = in.readShort();
-      set.size++;
+      set.insert(in.readLong());
     }
     return set;
   }

@@ -141,7 +141,11 @@ final class ConnectionSignals {
       d.destinations = new DestinationSlots();
     }
     DestinationSlots slots = d.destinations;
-    int slot = slots.observe(item, shard.canonical(destination), endpoint, c.ts(), sent);
+    int slot = slots.observe(item, destination, endpoint, c.ts(), sent);
+    if (slots.connections(slot) == 1) {
+      // A new slot: keep the shard's shared copy of the name rather than this record's.
+      slots.rename(slot, shard.canonical(destination));
+    }
     shard.use(item, d);
     if (slots.bytes(slot) >= RARE_DATA && shard.wants("data_out") && slots.report(slot, 1)) {
       Signal s = new Signal("data_out", c.ts(), d.id, destination).uid(c.uid())

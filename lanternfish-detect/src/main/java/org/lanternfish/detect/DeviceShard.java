@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.device.Role;
 import org.lanternfish.event.AlertEvent;
 import org.lanternfish.event.ConnEvent;
@@ -42,8 +43,7 @@ final class DeviceShard {
   final Map<String, DeviceState> devices = new HashMap<>();
   private final List<Breach> out = new ArrayList<>();
   private final List<Pending> pending = new ArrayList<>();
-  /** One instance per name (domains, credentials) shared by all devices of the shard; cleared when large. */
-  private final Map<String, String> canonical = new HashMap<>();
+  private final Names sharedNames;
   /** Devices active in the open epoch. */
   private final List<DeviceState> active = new ArrayList<>();
   private long epoch;
@@ -58,9 +58,10 @@ final class DeviceShard {
 
   private record Pending(Signal signal, long item, long group) {}
 
-  DeviceShard(DetectConfig config, NetworkView view) {
+  DeviceShard(DetectConfig config, NetworkView view, Names names) {
     this.config = config;
     this.view = view;
+    this.sharedNames = names;
   }
 
   /** Learns from one routed event and judges what it shows. */
@@ -91,19 +92,9 @@ final class DeviceShard {
     return authentication;
   }
 
-  /** The shard's shared instance of a name, so thousands of devices naming one domain hold it once. */
+  /** The shared instance of a name, so thousands of devices naming one domain hold it once. */
   String canonical(String name) {
-    if (name == null) {
-      return null;
-    }
-    String known = canonical.putIfAbsent(name, name);
-    if (known != null) {
-      return known;
-    }
-    if (canonical.size() > 200_000) {
-      canonical.clear();
-    }
-    return name;
+    return sharedNames.canonical(name);
   }
 
   ConnectionSignals connections() {
@@ -111,13 +102,20 @@ final class DeviceShard {
   }
 
   DeviceState device(String id, long ts) {
-    DeviceState d = devices.get(id);
+    // The event's devices carry a slot for their state (see Routed), which spares a lookup by id per event.
+    Routed r = current;
+    DeviceDirectory.Identity identity = r == null ? null : id == r.orig() ? r.origIdentity()
+        : id == r.resp() ? r.respIdentity() : null;
+    DeviceState d = identity != null && identity.state instanceof DeviceState cached ? cached : devices.get(id);
     if (d == null) {
       d = new DeviceState(id);
       Role configured = config.devices().roles().get(id);
       d.configuredRoles = configured == null ? 0 : configured.bit();
       devices.put(id, d);
       activeDevices++;
+    }
+    if (identity != null) {
+      identity.state = d;
     }
     d.touch(ts);
     if (d.epoch != epoch) {
@@ -255,7 +253,8 @@ final class DeviceShard {
   void prepare(long now) {
     for (DeviceState d : active) {
       int roles = d.roles();
-      if (view.roles(d.id) != roles) {
+      if (d.reportedRoles != roles) {
+        d.reportedRoles = roles;
         delta.roles.put(d.id, roles);
       }
     }
@@ -281,8 +280,8 @@ final class DeviceShard {
       Signal s = p.signal();
       DeviceState d = devices.get(s.device());
       int others = Math.max(0, view.devices(p.item()) - 1);
-      NetworkView.Item item = view.items.get(p.item());
-      double ageDays = item == null ? 0 : (double) (view.epoch - item.firstEpoch) * config.epochMicros() / DAY;
+      int item = view.items.find(p.item());
+      double ageDays = item < 0 ? 0 : (double) (view.epoch - view.items.firstEpoch(item)) * config.epochMicros() / DAY;
       boolean rollout = view.adoptedTogether(p.item(), p.group(), 3);
       s.with("network_devices", others).with("network_total", view.activeDevices).with("rollout", rollout)
           .with("item_age_days", ageDays);

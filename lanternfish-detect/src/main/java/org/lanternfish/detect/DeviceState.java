@@ -27,6 +27,8 @@ final class DeviceState {
   long firstSeen = Long.MAX_VALUE;
   long lastSeen = Long.MIN_VALUE;
   int configuredRoles;
+  /** The roles last reported to the network view (-1: not yet, or not since a restore). */
+  int reportedRoles = -1;
   NoveltySet seen = new NoveltySet(MAX_ITEMS);
   /** Minimum fingerprint of the internal services this device uses: devices with similar habits share it. */
   long serviceMin = Long.MAX_VALUE;

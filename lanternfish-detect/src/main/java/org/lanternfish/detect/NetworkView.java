@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.lanternfish.baseline.DistinctCounter;
 
 /**
  * The network-wide knowledge every shard reads: how many devices used each shared item (rarity), who adopted an
@@ -23,19 +22,7 @@ final class NetworkView {
 
   private static final int FORGET_DAYS = 30;
 
-  static final class Item {
-    final DistinctCounter devices;
-    long firstEpoch;
-    int lastDay;
-
-    Item(DistinctCounter devices, long firstEpoch, int lastDay) {
-      this.devices = devices;
-      this.firstEpoch = firstEpoch;
-      this.lastDay = lastDay;
-    }
-  }
-
-  final Map<Long, Item> items = new HashMap<>();
+  final ItemTable items = new ItemTable();
   final Map<String, Integer> roles = new HashMap<>();
   final Set<Long> adminCredentials = new HashSet<>();
   /** Adopters of items first seen in the last epoch, by item then peer group. */
@@ -56,29 +43,24 @@ final class NetworkView {
       roles.putAll(d.roles);
       adminCredentials.addAll(d.adminCredentials);
       for (int i = 0; i < d.size; i++) {
-        Item it = items.get(d.items[i]);
-        if (it == null) {
-          it = new Item(new DistinctCounter(), e, day);
-          items.put(d.items[i], it);
-        }
-        it.devices.add(d.devices[i]);
-        it.lastDay = Math.max(it.lastDay, day);
-        if (it.firstEpoch == e) {
+        int it = items.findOrAdd(d.items[i], e, day);
+        items.use(it, d.devices[i], day);
+        if (items.firstEpoch(it) == e) {
           adopters.computeIfAbsent(d.items[i], k -> new HashMap<>()).merge(d.groups[i], 1, Integer::sum);
         }
       }
     }
     activeDevices = active;
     if (day > sweptDay) {
-      items.values().removeIf(it -> it.lastDay < day - FORGET_DAYS);
+      items.forgetBefore(day - FORGET_DAYS);
       sweptDay = day;
     }
   }
 
   /** Devices that used the item, as estimated. */
   int devices(long item) {
-    Item it = items.get(item);
-    return it == null ? 0 : it.devices.estimate();
+    int it = items.find(item);
+    return it < 0 ? 0 : items.devices(it);
   }
 
   /** True when the item was first used in the last merged epoch by at least {@code n} devices of the same group. */
@@ -96,14 +78,14 @@ final class NetworkView {
     out.writeLong(epoch);
     out.writeInt(sweptDay);
     out.writeInt(activeDevices);
-    TreeMap<Long, Item> sorted = new TreeMap<>(items);
-    out.writeInt(sorted.size());
-    for (Map.Entry<Long, Item> e : sorted.entrySet()) {
-      out.writeLong(e.getKey());
-      out.writeLong(e.getValue().devices.low());
-      out.writeLong(e.getValue().devices.high());
-      out.writeLong(e.getValue().firstEpoch);
-      out.writeInt(e.getValue().lastDay);
+    int[] sorted = items.sortedIndexes();
+    out.writeInt(sorted.length);
+    for (int it : sorted) {
+      out.writeLong(items.key(it));
+      out.writeLong(items.low(it));
+      out.writeLong(items.high(it));
+      out.writeLong(items.firstEpoch(it));
+      out.writeInt(items.lastDay(it));
     }
     TreeMap<String, Integer> sortedRoles = new TreeMap<>(roles);
     out.writeInt(sortedRoles.size());
@@ -129,8 +111,7 @@ final class NetworkView {
     activeDevices = in.readInt();
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
-      long key = in.readLong();
-      items.put(key, new Item(new DistinctCounter(in.readLong(), in.readLong()), in.readLong(), in.readInt()));
+      items.put(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt());
     }
     int r = in.readInt();
     for (int i = 0; i < r; i++) {

@@ -33,7 +33,7 @@ import org.lanternfish.event.WeirdEvent;
 final class Pipeline {
 
   private static final int MAGIC = 0x4c464e31;
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
   private static final int BATCH = 8192;
 
   private final DetectConfig config;
@@ -55,8 +55,9 @@ final class Pipeline {
     this.directory = new DeviceDirectory(config.devices());
     this.executor = executor;
     this.shards = new DeviceShard[shardCount];
+    Names names = new Names();
     for (int i = 0; i < shardCount; i++) {
-      shards[i] = new DeviceShard(config, view);
+      shards[i] = new DeviceShard(config, view, names);
       batches.add(new ArrayList<>());
     }
   }
@@ -140,26 +141,28 @@ final class Pipeline {
       return;
     }
     long ts = e.ts();
-    String orig = directory.resolve(origHost, ts);
-    String resp = directory.resolve(respHost, ts);
-    if (orig == null && resp == null) {
+    // Identity is resolved here, in input order, so every shard count sees the same device and name for a record.
+    DeviceDirectory.Identity origId = directory.identify(origHost, ts);
+    DeviceDirectory.Identity respId = directory.identify(respHost, ts);
+    if (origId == null && respId == null) {
       return;
     }
-    boolean vpn = orig != null && directory.isVpn(origHost);
-    // Names are resolved here, in input order, so every shard count sees the same name for the same record.
-    String origName = orig == null ? null : directory.name(orig);
-    String respName = resp == null ? null : directory.name(resp);
+    String orig = origId == null ? null : origId.device();
+    String resp = respId == null ? null : respId.device();
+    boolean vpn = origId != null && origId.vpn();
+    String origName = origId == null ? null : origId.name();
+    String respName = respId == null ? null : respId.name();
     int o = orig == null ? -1 : shardOf(orig);
     int r = resp == null ? -1 : shardOf(resp);
     if (o >= 0 && o == r) {
-      add(o, new Routed(e, orig, resp, true, true, vpn, origHost, origName, respName));
+      add(o, new Routed(e, orig, resp, true, true, vpn, origHost, origName, respName, origId, respId));
       return;
     }
     if (o >= 0) {
-      add(o, new Routed(e, orig, resp, true, false, vpn, origHost, origName, respName));
+      add(o, new Routed(e, orig, resp, true, false, vpn, origHost, origName, respName, origId, respId));
     }
     if (r >= 0) {
-      add(r, new Routed(e, orig, resp, false, true, vpn, origHost, origName, respName));
+      add(r, new Routed(e, orig, resp, false, true, vpn, origHost, origName, respName, origId, respId));
     }
   }
 

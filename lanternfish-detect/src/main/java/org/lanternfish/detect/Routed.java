@@ -1,5 +1,6 @@
 package org.lanternfish.detect;
 
+import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.event.Event;
 
 /**
@@ -14,6 +15,9 @@ import org.lanternfish.event.Event;
  * @param origAddress the originator's address as the record gives it
  * @param origName the originator's host name when known at this time, or null
  * @param respName the responder's host name when known at this time, or null
+ * @param origIdentity the originator's identity (whose state slot its owning shard uses), or null when external
+ * @param respIdentity the responder's identity, or null when external
  */
 record Routed(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn,
-    String origAddress, String origName, String respName) {}
+    String origAddress, String origName, String respName, DeviceDirectory.Identity origIdentity,
+    DeviceDirectory.Identity respIdentity) {}

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
@@ -43,12 +44,53 @@ public final class DeviceDirectory {
   private final Set<String> vpnPrefixes = new HashSet<>();
   /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
   private final Set<String> leasedPrefixes = new HashSet<>();
-  /** Recently seen external addresses, so they are not parsed again on every event (hashed, overwritten). */
-  private final String[] external = new String[4096];
+  /**
+   * Fingerprints of recently seen external addresses, so they are not parsed again on every event (direct-mapped,
+   * overwritten; fingerprints rather than the strings, so the cache holds no addresses alive).
+   */
+  private final long[] external = new long[1 << 14];
+
+  /** Bumped whenever a name or a VPN pool is learned, so identities cached in bindings are refreshed. */
+  private int version;
+
+  /**
+   * An internal address resolved at a time: the device behind it, the device's best known name (or null), and
+   * whether the address is in a VPN pool.
+   */
+  public static final class Identity {
+    private final String device;
+    private final String name;
+    private final boolean vpn;
+    /**
+     * A slot for the detection shard that owns the device to keep the device's state in, so it needs no lookup
+     * by id for each event. Only that shard's thread reads or writes it.
+     */
+    public Object state;
+
+    Identity(String device, String name, boolean vpn) {
+      this.device = device;
+      this.name = name;
+      this.vpn = vpn;
+    }
+
+    public String device() {
+      return device;
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public boolean vpn() {
+      return vpn;
+    }
+  }
 
   private static final class Binding {
     String device;
     long until;
+    Identity identity;
+    int version;
 
     Binding(String device, long until) {
       this.device = device;
@@ -76,8 +118,8 @@ public final class DeviceDirectory {
           onHostName(k.id().origHost(), k.client().substring(0, k.client().indexOf('$')), k.ts());
       case DnsEvent d when d.query() != null && d.answers() != null && d.qtype() == 1 -> {
         for (String answer : d.answers()) {
-          if (config.isInternal(answer) && !isVpn(answer)) {
-            names.putIfAbsent(resolve(answer, d.ts()), shortName(d.query()));
+          if (internal(answer) && !isVpn(answer)) {
+            nameIfUnnamed(resolve(answer, d.ts()), shortName(d.query()));
           }
         }
       }
@@ -94,12 +136,14 @@ public final class DeviceDirectory {
     // Keep the binding somewhat past the lease: clients renew late and logs arrive out of order.
     byAddress.put(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
     String prefix = prefix16(d.assignedAddr());
-    if (prefix != null && leasedPrefixes.add(prefix)) {
-      vpnPrefixes.remove(prefix);
+    if (prefix != null && leasedPrefixes.add(prefix) && vpnPrefixes.remove(prefix)) {
+      version++;
     }
     String host = d.hostName() != null ? d.hostName() : d.clientFqdn();
     if (host != null && !host.isEmpty()) {
-      names.put(device, shortName(host));
+      if (!shortName(host).equals(names.put(device, shortName(host)))) {
+        version++;
+      }
       leased.put(shortName(host), device);
     }
   }
@@ -132,6 +176,7 @@ public final class DeviceDirectory {
       hosts.add(name);
       if (hosts.size() == ROAMERS) {
         vpnPrefixes.add(prefix);
+        version++;
       }
     }
   }
@@ -147,9 +192,9 @@ public final class DeviceDirectory {
     if (isVpn(address)) {
       String device = leased.getOrDefault(name, name);
       byAddress.put(address, new Binding(device, ts + NAME_TTL));
-      names.putIfAbsent(device, name);
+      nameIfUnnamed(device, name);
     } else {
-      names.putIfAbsent(resolve(address, ts), name);
+      nameIfUnnamed(resolve(address, ts), name);
     }
   }
 
@@ -160,30 +205,63 @@ public final class DeviceDirectory {
 
   /** The device behind an internal address at event time {@code ts}, or null for an external address. */
   public String resolve(String address, long ts) {
+    Binding b = binding(address, ts);
+    return b == null ? null : b.device;
+  }
+
+  /**
+   * The device behind an internal address at event time {@code ts} with its name and VPN flag, or null for an
+   * external address. The answer is cached with the address until a name or VPN pool is learned.
+   */
+  public Identity identify(String address, long ts) {
+    Binding b = binding(address, ts);
+    if (b == null) {
+      return null;
+    }
+    if (b.identity == null || b.version != version || !b.identity.device().equals(b.device)) {
+      b.identity = new Identity(b.device, name(b.device), isVpn(address));
+      b.version = version;
+    }
+    return b.identity;
+  }
+
+  private void nameIfUnnamed(String device, String name) {
+    if (names.putIfAbsent(device, name) == null) {
+      version++;
+    }
+  }
+
+  /** True for an internal address; external ones are remembered, so busy sites are not parsed on every event. */
+  private boolean internal(String address) {
+    long fingerprint = Fingerprint.of(address) | 1; // never 0, the empty slot
+    int slot = (int) fingerprint & (external.length - 1);
+    if (external[slot] == fingerprint) {
+      return false;
+    }
+    if (byAddress.containsKey(address) || config.isInternal(address)) {
+      return true;
+    }
+    external[slot] = fingerprint;
+    return false;
+  }
+
+  private Binding binding(String address, long ts) {
     if (address == null) {
       return null;
     }
     Binding b = byAddress.get(address);
     if (b != null) {
-      if (b.until >= ts || ts == Event.NO_TIME) {
-        return b.device;
+      if (b.until >= ts || ts == Event.NO_TIME || b.device.equals(address)) {
+        return b;
       }
-      if (!b.device.equals(address)) {
-        byAddress.remove(address);
-      } else {
-        return address;
-      }
+      byAddress.remove(address);
     }
-    int slot = address.hashCode() & (external.length - 1);
-    if (address.equals(external[slot])) {
+    if (!internal(address)) {
       return null;
     }
-    if (!config.isInternal(address)) {
-      external[slot] = address;
-      return null;
-    }
-    byAddress.put(address, new Binding(address, Long.MAX_VALUE));
-    return address;
+    Binding own = new Binding(address, Long.MAX_VALUE);
+    byAddress.put(address, own);
+    return own;
   }
 
   /** The best known name of a device: configured, else learned, else null. */
@@ -240,6 +318,7 @@ public final class DeviceDirectory {
   public void read(DataInput in) throws IOException {
     byAddress.clear();
     names.clear();
+    version++;
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       String address = in.readUTF();
@@ -266,6 +345,7 @@ public final class DeviceDirectory {
       roaming.put(prefix, hosts);
       if (hosts.size() >= ROAMERS && !leasedPrefixes.contains(prefix)) {
         vpnPrefixes.add(prefix);
+        version++;
       }
     }
   }

@@ -56,4 +56,31 @@ final class NoveltySetTest {
       assertThat(copy.firstDay(Fingerprint.of("x" + i))).isEqualTo(20_000 + i % 7);
     }
   }
+
+  @Test
+  void observe_countSaturatesInsteadOfWrappingAround() {
+    NoveltySet set = new NoveltySet(10);
+    long a = Fingerprint.of("busy");
+    for (int i = 0; i < 1000; i++) {
+      set.observe(a, 20_000);
+    }
+    assertThat(set.count(a)).isEqualTo(NoveltySet.MAX_COUNT);
+    assertThat(set.observe(a, 20_001)).as("still seen before").isEqualTo(NoveltySet.MAX_COUNT);
+  }
+
+  @Test
+  void observe_yearsLaterKeepsRecentItemsAndForgetsOnesThatFellOffTheRange() {
+    NoveltySet set = new NoveltySet(100);
+    long ancient = Fingerprint.of("ancient");
+    long steady = Fingerprint.of("steady");
+    set.observe(ancient, 10_000);
+    set.observe(steady, 10_000);
+    set.observe(steady, 13_000);
+    set.observe(Fingerprint.of("much later"), 15_000);
+    assertThat(set.count(ancient)).as("last seen 5,000 days ago: beyond the range, new again").isZero();
+    assertThat(set.count(steady)).isEqualTo(2);
+    assertThat(set.firstDay(steady)).as("first day clamps to the oldest day still in range")
+        .isBetween(10_000, 13_000);
+    assertThat(set.firstDay(Fingerprint.of("much later"))).isEqualTo(15_000);
+  }
 }

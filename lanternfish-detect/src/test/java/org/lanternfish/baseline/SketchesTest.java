@@ -42,6 +42,35 @@ final class SketchesTest {
   }
 
   @Test
+  void hourlyVolume_judgesWeekendHoursAgainstWeekendsOnceItHasThem() {
+    HourlyVolume v = new HourlyVolume();
+    long hour = 3_600_000_000L;
+    long day = 24 * hour;
+    // Day 0 (1 January 1970) is a Thursday; days 2-3, 9-10, 16-17 are weekends. Busy weekdays, quiet weekends.
+    for (int d = 0; d < 21; d++) {
+      boolean weekend = d % 7 == 2 || d % 7 == 3;
+      v.add(d * day + 10 * hour, weekend ? 10_000_000L : 1_000_000_000L);
+    }
+    long saturday = 23 * day + 10 * hour;
+    long monday = 25 * day + 10 * hour;
+    assertThat(v.typical(saturday)).isCloseTo(10_000_000, within(100_000.0));
+    assertThat(v.typical(monday)).isCloseTo(1_000_000_000, within(10_000_000.0));
+    assertThat(v.deviations(saturday, 1_000_000_000L)).as("a weekday's volume on a Saturday").isGreaterThan(3);
+    assertThat(v.deviations(monday, 1_000_000_000L)).isLessThan(1);
+  }
+
+  @Test
+  void hourlyVolume_withoutWeekendHistoryFallsBackToWeekdays() {
+    HourlyVolume v = new HourlyVolume();
+    long hour = 3_600_000_000L;
+    long day = 24 * hour;
+    v.add(4 * day + 10 * hour, 50_000_000L); // Monday 5 January 1970
+    v.add(5 * day + 10 * hour, 1L);
+    assertThat(v.typical(9 * day + 10 * hour)).as("Saturday, no weekend history yet")
+        .isCloseTo(50_000_000, within(500_000.0));
+  }
+
+  @Test
   void dnsSlots_countUniqueNamesTxtAndEntropyPerDomain() {
     DnsSlots s = new DnsSlots();
     long fp = Fingerprint.of("dst", "chtq.net");
