@@ -28,6 +28,7 @@ import org.lanternfish.ingest.tail.TailPosition;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.store.IngestCheckpoint;
 import org.lanternfish.store.IngestRun;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,6 +46,8 @@ import picocli.CommandLine.Parameters;
           + " events)."
     })
 final class IngestCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "0..*", paramLabel = "PATH", description = "Log files or directories (with --follow: one"
       + " directory of live logs).")
@@ -170,6 +173,7 @@ final class IngestCommand implements Callable<Integer> {
             store.state(LiveDetection.STATE_NAME));
         StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
+      detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
       TimeOrderedReader.read(inputs, event -> {
         traffic.accept(event);
         writer.accept(event);
@@ -212,6 +216,7 @@ final class IngestCommand implements Callable<Integer> {
               pending.addAll(events);
               reached.put(position.source(), checkpoint(prefix, position));
             }, report)) {
+      detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
       long idleSince = System.nanoTime();
       long lastCommit = System.nanoTime();
       while (true) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.detect.EmbeddedRunner;
+import org.lanternfish.detect.SnapshotVersionException;
 import org.lanternfish.event.Event;
 
 /**
@@ -19,11 +20,30 @@ public final class LiveDetection implements AutoCloseable {
 
   private final EmbeddedRunner runner;
   private final List<Breach> found = new ArrayList<>();
+  private final String restoreWarning;
 
-  /** Starts the core with {@code threads} shards, restoring {@code saved} state when there is some. */
+  /**
+   * Starts the core with {@code threads} shards, restoring {@code saved} state when there is some. State saved by a
+   * Lanternfish with another learned-state format is set aside: the core starts learning afresh and
+   * {@link #restoreWarning()} says so.
+   */
   public LiveDetection(DetectConfig config, int threads, Optional<byte[]> saved) {
     this.runner = new EmbeddedRunner(config, threads);
-    saved.ifPresent(runner::restore);
+    String warning = null;
+    if (saved.isPresent()) {
+      try {
+        runner.restore(saved.get());
+      } catch (SnapshotVersionException e) {
+        warning = "the learned state in the store was written in format version " + e.found() + ", which this"
+            + " version of Lanternfish (format " + e.supported() + ") cannot read: detection starts learning again";
+      }
+    }
+    this.restoreWarning = warning;
+  }
+
+  /** Why the saved state was not restored, when it was not; empty after a normal start. */
+  public Optional<String> restoreWarning() {
+    return Optional.ofNullable(restoreWarning);
   }
 
   /** Feeds events in order; breaches become available from {@link #takeBreaches()}. */

@@ -149,6 +149,22 @@ final class CommandLineTest {
   }
 
   @Test
+  void ingest_overLearnedStateOfAnotherFormat_warnsAndLearnsAfresh() throws IOException {
+    Path data = temp.resolve("data");
+    try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
+      // What an older Lanternfish left: the snapshot magic, then format version 3.
+      store.append(java.util.List.of(), java.util.List.of(), java.util.Map.of("detector",
+          new byte[] {0x4c, 0x46, 0x4e, 0x31, 0, 0, 0, 3, 1, 2, 3}));
+    }
+    Run run = run("ingest", "--data-dir", data.toString(), logs().toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.err()).contains("format version 3").contains("starts learning again");
+    try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(data)) {
+      assertThat(store.state("detector")).hasValueSatisfying(state -> assertThat(state[7]).isNotEqualTo((byte) 3));
+    }
+  }
+
+  @Test
   void ingestOfASimulatedDataTheft_storesOneIncidentThatTellsIt() throws IOException {
     Path sim = temp.resolve("sim");
     assertThat(run("simulate", "--seed", "3", "--days", "2", "--devices", "14", "--scenarios", "S3@1", "--out",

@@ -311,8 +311,7 @@ final class Pipeline {
       }
       int version = in.readInt();
       if (version != VERSION) {
-        throw new IllegalArgumentException("snapshot version " + version + " is not supported (expected "
-            + VERSION + ")");
+        throw new SnapshotVersionException(version, VERSION);
       }
       epoch = in.readLong();
       watermark = in.readLong();

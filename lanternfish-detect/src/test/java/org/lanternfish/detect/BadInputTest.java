@@ -1,6 +1,7 @@
 package org.lanternfish.detect;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.lanternfish.event.AlertEvent;
@@ -75,5 +76,19 @@ final class BadInputTest {
     }
     assertThatCode(detector::flush).doesNotThrowAnyException();
     assertThatCode(() -> new Detector(Office.config()).restore(detector.snapshot())).doesNotThrowAnyException();
+  }
+
+  @Test
+  void restore_ofAnotherFormatVersion_saysWhichVersions_andOfGarbage_saysCorrupt() {
+    Detector detector = new Detector(Office.config());
+    detector.onEvent(new DnsEvent(Traffic.START, "C1", new FlowId("10.0.1.1", 5353, "10.0.0.53", 53), "udp", 1,
+        0.01, "intranet.corp", 1, "A", 0, "NOERROR", false, true, true, List.of("10.0.0.80"), List.of(60.0),
+        false));
+    byte[] snapshot = detector.snapshot();
+    snapshot[7] ^= 0x7f; // the low byte of the big-endian version after the 4-byte magic
+    assertThatThrownBy(() -> new Detector(Office.config()).restore(snapshot))
+        .isInstanceOf(SnapshotVersionException.class).hasMessageContaining("is not supported (expected");
+    assertThatThrownBy(() -> new Detector(Office.config()).restore(new byte[] {1, 2, 3}))
+        .isInstanceOf(IllegalArgumentException.class).isNotInstanceOf(SnapshotVersionException.class);
   }
 }
