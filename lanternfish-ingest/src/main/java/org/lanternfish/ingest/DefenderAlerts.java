@@ -56,10 +56,7 @@ public final class DefenderAlerts {
    * named after a Zeek log are never opened to ask.
    */
   public static boolean isAlertFile(Path file) {
-    String name = file.getFileName().toString();
-    String log = LogNames.fromFileName(name);
-    boolean inFolder = inDefenderFolder(file.toString());
-    if (!inFolder && log != null && ZeekSchema.forLog(log) != null) {
+    if (zeekNamed(file.toString())) {
       return false;
     }
     try (InputStream in = LogReader.open(file)) {
@@ -72,6 +69,9 @@ public final class DefenderAlerts {
 
   /** True when the first {@code n} bytes of a file named {@code source} look like Defender alerts. */
   static boolean looksLike(String source, byte[] head, int n) {
+    if (zeekNamed(source)) {
+      return false;
+    }
     int first = firstNonBlank(head, n);
     if (first < 0 || head[first] != '{' && head[first] != '[') {
       return false;
@@ -86,6 +86,12 @@ public final class DefenderAlerts {
       }
     }
     return false;
+  }
+
+  /** A file named after a Zeek log ({@code conn.log}) outside a {@code defender} folder is that log, whatever it says. */
+  private static boolean zeekNamed(String source) {
+    String log = LogNames.fromFileName(source);
+    return log != null && ZeekSchema.forLog(log) != null && !inDefenderFolder(source);
   }
 
   private static boolean inDefenderFolder(String source) {

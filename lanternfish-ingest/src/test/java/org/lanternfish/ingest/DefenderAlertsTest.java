@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
@@ -195,6 +196,8 @@ final class DefenderAlertsTest {
     List<Event> events = new ArrayList<>();
     LogReader.read(dir, events::add, report);
     assertThat(events).filteredOn(e -> e instanceof DefenderAlertEvent).extracting(Event::uid).containsExactly("D1");
+    assertThat(events).as("conn.log is read as Zeek, not as alerts").filteredOn(e -> "C1".equals(e.uid()))
+        .singleElement().isInstanceOf(ConnEvent.class);
     assertThat(report.rejectedFiles()).isEmpty();
   }
 }
