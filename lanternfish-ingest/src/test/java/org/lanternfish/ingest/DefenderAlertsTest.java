@@ -128,14 +128,17 @@ final class DefenderAlertsTest {
         + good.formatted(3, 3, 3)                                                               // 3
         + "{\"id\":\"A4\",\"serviceSource\":\"x\",\"createdDateTime\":\"yesterday\"}\n"           // 4 bad time
         + "\n"                                                                                  // 5 blank
-        + "{\"value\":[" + good.formatted(6, 6, 6).strip() + "]}\n";                            // 6 a page a line
+        + "{\"value\":[" + good.formatted(6, 6, 6).strip() + "]}\n"                             // 6 a page a line
+        + "{\"id\":\"A7\",\"serviceSource\":\"x\",\"createdDateTime\":\"+999999999-01-01T00:00:00Z\"}\n"; // 7 far off
     Files.writeString(file, text, StandardCharsets.UTF_8);
     IngestReport report = new IngestReport();
     List<DefenderAlertEvent> alerts = read(file, report);
     assertThat(alerts).extracting(DefenderAlertEvent::uid).containsExactly("A1", "A3", "A6");
     assertThat(alerts).extracting(a -> a.ipAddresses().get(0)).containsExactly("10.0.0.1", "10.0.0.3", "10.0.0.6");
     assertThat(report.samples(Malformation.BAD_JSON)).singleElement().asString().startsWith(file + ":2: ");
-    assertThat(report.samples(Malformation.BAD_NUMBER)).singleElement().asString().startsWith(file + ":4: ");
+    assertThat(report.samples(Malformation.BAD_NUMBER)).satisfiesExactly(
+        bad -> assertThat(bad).startsWith(file + ":4: ").contains("not an ISO 8601 time"),
+        bad -> assertThat(bad).startsWith(file + ":7: ").contains("out of range"));
   }
 
   @Test
