@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("  %,d records in %,d files%n", result.records(), result.files());
     }
     System.out.println("Running the embedded pipeline (ingest, detection, AI Analyst) ...");
-    Analysis analysis = AnalyzeCommand.run(EvalCommand.dayFolders(out), Runtime.getRuntime().availableProcessors(),
+    Analysis analysis = AnalyzeCommand.run(EvalCommand.simulationInputs(out), Runtime.getRuntime().availableProcessors(),
         ModelFiles.load(data.dataDir).config(7));
     System.out.printf("  %,d records in %.1f s (%,.0f records/s), %,d devices identified%n",
         analysis.report().totalRecords(), analysis.seconds(),

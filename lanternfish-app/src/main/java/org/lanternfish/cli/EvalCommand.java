@@ -51,21 +51,25 @@ final class EvalCommand implements Callable<Integer> {
     }
     Truth truth = Truth.read(truthFile);
     Analysis analysis =
-        AnalyzeCommand.run(dayFolders(logs), detection.threads, detection.config(data.dataDir));
+        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.config(data.dataDir));
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;
   }
 
   /**
-   * The daily log folders ({@code YYYY-MM-DD}) of a simulation directory, so its truth and Defender files are not
-   * read as logs; the directory itself when it has none.
+   * The inputs of a simulation directory: its daily log folders ({@code YYYY-MM-DD}) and its {@code defender}
+   * folder of alerts, so {@code truth.json} is not read as a log; the directory itself when it has no day folders.
    */
-  static List<Path> dayFolders(Path dir) throws IOException {
+  static List<Path> simulationInputs(Path dir) throws IOException {
     try (Stream<Path> children = Files.list(dir)) {
       List<Path> days = children.filter(Files::isDirectory)
           .filter(p -> p.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}")).sorted().toList();
-      return days.isEmpty() ? List.of(dir) : days;
+      if (days.isEmpty()) {
+        return List.of(dir);
+      }
+      Path defender = dir.resolve("defender");
+      return Files.isDirectory(defender) ? Stream.concat(days.stream(), Stream.of(defender)).toList() : days;
     }
   }
 

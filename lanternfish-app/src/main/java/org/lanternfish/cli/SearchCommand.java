@@ -1,6 +1,7 @@
 package org.lanternfish.cli;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ final class SearchCommand implements Callable<Integer> {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("type", hit.logType().logName());
     map.put("ts", Output.isoTime(hit.ts()));
-    map.putAll(hit.fields());
+    // Times other than ts (an X.509 validity, a Defender alert's activity) come as Instants, which JSON writes as text.
+    hit.fields().forEach((field, value) -> map.put(field, value instanceof Instant time ? time.toString() : value));
     map.put("ts", Output.isoTime(hit.ts()));
     return map;
   }

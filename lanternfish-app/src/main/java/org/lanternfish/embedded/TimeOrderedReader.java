@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lanternfish.event.Event;
+import org.lanternfish.ingest.DefenderAlerts;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.LogFiles;
 import org.lanternfish.ingest.LogReader;
@@ -28,7 +30,8 @@ import org.lanternfish.ingest.pcap.PcapReport;
  * <p>Files are grouped into periods (the files of one folder sharing a rotation stamp such as
  * {@code 13:00:00-14:00:00}, or all files of a folder without stamps); the files of a period are read concurrently on
  * virtual threads and merged by timestamp, periods one after another. Each file is roughly in time order already
- * (Zeek writes a connection when it ends), so the merge is by each file's current head.
+ * (Zeek writes a connection when it ends), so the merge is by each file's current head. Files of Defender alerts
+ * span the whole input rather than one period: they are read first and their alerts merged into the stream by time.
  */
 public final class TimeOrderedReader {
   private static final Pattern STAMP = Pattern.compile("\\.(\\d{2}[:_]\\d{2}[:_]\\d{2}-\\d{2}[:_]\\d{2}[:_]\\d{2})\\.");
@@ -39,8 +42,56 @@ public final class TimeOrderedReader {
   /** Reads every input (files or directories), in periods, merged by time, into {@code sink}. */
   public static void read(List<Path> inputs, Consumer<? super Event> sink, IngestReport report, FileListener listener)
       throws IOException {
+    List<List<Path>> periods = new ArrayList<>();
+    List<Event> alerts = new ArrayList<>();
     for (List<Path> period : periods(inputs)) {
-      readPeriod(period, sink, report, listener);
+      List<Path> logs = new ArrayList<>();
+      for (Path file : period) {
+        if (DefenderAlerts.isAlertFile(file)) {
+          readFile(file, alerts::add, report);
+          listener.fileDone(file, size(file));
+        } else {
+          logs.add(file);
+        }
+      }
+      if (!logs.isEmpty()) {
+        periods.add(logs);
+      }
+    }
+    AlertMerge merged = new AlertMerge(alerts, sink);
+    for (List<Path> period : periods) {
+      readPeriod(period, merged, report, listener);
+    }
+    merged.finish();
+  }
+
+  /**
+   * Puts integration alerts (Defender's, one file for the whole span, in no order) into the stream of logs by time:
+   * each alert goes out just before the first log event that is not earlier than it.
+   */
+  private static final class AlertMerge implements Consumer<Event> {
+    private final List<Event> alerts;
+    private final Consumer<? super Event> sink;
+    private int next;
+
+    AlertMerge(List<Event> alerts, Consumer<? super Event> sink) {
+      this.alerts = new ArrayList<>(alerts);
+      this.alerts.sort(Comparator.comparingLong(Event::ts));
+      this.sink = sink;
+    }
+
+    @Override
+    public void accept(Event event) {
+      while (next < alerts.size() && event.ts() != Event.NO_TIME && alerts.get(next).ts() <= event.ts()) {
+        sink.accept(alerts.get(next++));
+      }
+      sink.accept(event);
+    }
+
+    void finish() {
+      while (next < alerts.size()) {
+        sink.accept(alerts.get(next++));
+      }
     }
   }
 

@@ -165,6 +165,31 @@ final class CommandLineTest {
   }
 
   @Test
+  void simulatedDefenderAlert_isScoredAsDetected_andStoredSearchably() throws IOException {
+    Path sim = temp.resolve("sim");
+    assertThat(run("simulate", "--seed", "5", "--days", "2", "--devices", "20", "--scenarios", "S1@1", "--out",
+        sim.toString()).exitCode()).isZero();
+    String alertId = new ObjectMapper().readTree(sim.resolve("defender/alerts.json").toFile())
+        .get("value").get(0).get("id").asText();
+
+    Run eval = run("eval", "--json", "--learning-days", "1", "--truth", sim.resolve("truth.json").toString(),
+        "--logs", sim.toString());
+    assertThat(eval.exitCode()).isZero();
+    JsonNode steps = new ObjectMapper().readTree(eval.out()).get("scenarios").get(0).get("steps");
+    assertThat(steps).anySatisfy(step -> {
+      assertThat(step.get("name").asText()).isEqualTo("defender-alert");
+      assertThat(step.get("detected").asBoolean()).isTrue();
+    });
+
+    String data = temp.resolve("data").toString();
+    assertThat(run("ingest", "--learning-days", "1", "--data-dir", data, sim.resolve("defender").toString())
+        .exitCode()).isZero();
+    Run found = run("search", "--json", "--data-dir", data, "type:defender_alert AND actor_display_name:DEV-0408");
+    assertThat(found.exitCode()).isZero();
+    assertThat(found.out()).contains(alertId, "microsoftDefenderForEndpoint", "\"first_activity\" : \"2026-11-03T");
+  }
+
+  @Test
   void ingestOfASimulatedDataTheft_storesOneIncidentThatTellsIt() throws IOException {
     Path sim = temp.resolve("sim");
     assertThat(run("simulate", "--seed", "3", "--days", "2", "--devices", "14", "--scenarios", "S3@1", "--out",

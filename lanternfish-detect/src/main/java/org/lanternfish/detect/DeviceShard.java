@@ -12,6 +12,7 @@ import org.lanternfish.device.Role;
 import org.lanternfish.event.AlertEvent;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FileEvent;
@@ -55,6 +56,7 @@ final class DeviceShard {
   private final AuthenticationSignals authentication = new AuthenticationSignals(this);
   private final SmbSignals smb = new SmbSignals(this);
   private final NameSignals names = new NameSignals(this);
+  private final DefenderSignals defender = new DefenderSignals(this);
 
   private record Pending(Signal signal, long item, long group) {}
 
@@ -84,6 +86,7 @@ final class DeviceShard {
       case FileEvent f -> smb.on(f, r);
       case DceRpcEvent x -> smb.on(x, r);
       case AlertEvent a -> names.on(a, r);
+      case DefenderAlertEvent a -> defender.on(a, r);
       default -> { }
     }
   }
@@ -245,7 +248,7 @@ final class DeviceShard {
     if (s.peer() != null) {
       entities.putIfAbsent("destination", s.peer());
     }
-    return new Breach(id, name, m.category(), s.ts(), s.device(), s.peer(), m.score(s), m.techniques(),
+    return new Breach(id, name, m.category(), s.ts(), s.device(), s.peer(), m.score(s), m.techniques(s),
         Model.render(m.explanation(), s.attributes()), s.evidence(), s.uids(), entities);
   }
 

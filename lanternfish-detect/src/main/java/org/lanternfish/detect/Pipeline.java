@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.device.DeviceDirectory;
+import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.FlowId;
@@ -125,6 +126,10 @@ final class Pipeline {
   }
 
   private void route(Event e) {
+    if (e instanceof DefenderAlertEvent alert) {
+      routeAlert(alert);
+      return;
+    }
     String origHost;
     String respHost;
     if (e instanceof NetworkEvent n && !(e instanceof NoticeEvent) && !(e instanceof WeirdEvent)) {
@@ -164,6 +169,31 @@ final class Pipeline {
     if (r >= 0) {
       add(r, new Routed(e, orig, resp, false, true, vpn, origHost, origName, respName, origId, respId));
     }
+  }
+
+  /**
+   * Sends a Defender alert to the device it is about: the first of its evidence addresses that is one of ours,
+   * resolved like any record's, or failing that the device known by its DNS host name.
+   */
+  private void routeAlert(DefenderAlertEvent alert) {
+    String device = null;
+    String address = null;
+    for (String ip : alert.ipAddresses()) {
+      device = directory.resolve(ip, alert.ts());
+      if (device != null) {
+        address = ip;
+        break;
+      }
+    }
+    if (device == null) {
+      device = directory.deviceNamed(alert.deviceDnsName());
+    }
+    if (device == null) {
+      return;
+    }
+    boolean vpn = address != null && directory.isVpn(address);
+    add(shardOf(device), new Routed(alert, device, null, true, false, vpn, address, directory.name(device), null,
+        null, null));
   }
 
   private int shardOf(String device) {

@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -262,6 +263,35 @@ public final class DeviceDirectory {
     Binding own = new Binding(address, Long.MAX_VALUE);
     byAddress.put(address, own);
     return own;
+  }
+
+  /**
+   * The device known by a host name (its first label, case-insensitive, so {@code ws-07.corp.local} finds
+   * {@code WS-07}), or null: a DHCP lease's host first, then configured names, then learned ones. A name several
+   * devices carry gives the smallest id, so the answer does not depend on the order they were learned in.
+   */
+  public String deviceNamed(String host) {
+    if (host == null || host.isBlank()) {
+      return null;
+    }
+    String name = shortName(host.strip());
+    String device = leased.get(name);
+    if (device != null) {
+      return device;
+    }
+    String found = null;
+    for (Map<String, String> known : List.of(config.names(), names)) {
+      for (Map.Entry<String, String> e : known.entrySet()) {
+        if (e.getValue() != null && shortName(e.getValue()).equals(name)
+            && (found == null || e.getKey().compareTo(found) < 0)) {
+          found = e.getKey();
+        }
+      }
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 
   /** The best known name of a device: configured, else learned, else null. */

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * @param boosts score added when a condition holds
  * @param sequences earlier signals that must have happened on the same device
  * @param score base score 0-100
- * @param techniques MITRE ATT&CK technique ids
+ * @param techniques MITRE ATT&CK technique ids; an entry {@code {attribute}} stands for the ids a signal carries in
+ *     that attribute (an integration alert's own techniques), see {@link #techniques(Signal)}
  * @param explanation template quoting attributes in braces
  * @param cooldownMicros minimum time between two breaches of this model for one device and peer
  * @param enabled false when the user disabled it
@@ -79,6 +80,33 @@ public record Model(
       }
     }
     return Math.max(0, Math.min(100, s));
+  }
+
+  /**
+   * The techniques of a breach of this model on {@code signal}: the fixed ids, with each {@code {attribute}} entry
+   * replaced by the ids the signal's attribute lists (comma-separated, or a list); duplicates and blanks dropped.
+   */
+  public List<String> techniques(Signal signal) {
+    List<String> out = new java.util.ArrayList<>(techniques.size());
+    for (String technique : techniques) {
+      Matcher m = PLACEHOLDER.matcher(technique);
+      if (!m.matches()) {
+        if (!out.contains(technique)) {
+          out.add(technique);
+        }
+        continue;
+      }
+      Object value = signal.get(m.group(1));
+      List<?> ids = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value.toString()
+          .split(","));
+      for (Object id : ids) {
+        String text = id == null ? "" : id.toString().strip();
+        if (!text.isEmpty() && !out.contains(text)) {
+          out.add(text);
+        }
+      }
+    }
+    return out;
   }
 
   /** The template with each {@code {attribute}} replaced by the signal's value ("?" when missing). */

@@ -16,6 +16,7 @@ import java.util.Locale;
  * boost: new_pair = true =&gt; +10
  * after: smb_write within 10m same peer
  * techniques: T1021.002, T1570
+ * # or the signal's own, e.g. an integration alert's: techniques: {mitre_techniques}
  * cooldown: 1h
  * explain: {device} wrote {file} to {share} on {peer}
  * enabled: true
@@ -132,8 +133,7 @@ public final class ModelParser {
           case "boost" -> boosts.add(boost(value));
           case "after" -> sequences.add(Sequence.parse(value));
           case "score" -> score = score(value);
-          case "techniques" -> techniques = Arrays.stream(value.split(",")).map(String::trim)
-              .filter(t -> !t.isEmpty()).toList();
+          case "techniques" -> techniques = techniques(value);
           case "explain" -> explanation = value;
           case "cooldown" -> cooldown = Durations.parse(value);
           case "enabled" -> enabled = bool(value);
@@ -143,6 +143,18 @@ public final class ModelParser {
       } catch (IllegalArgumentException e) {
         fail(at, e.getMessage());
       }
+    }
+
+    /** Technique ids, or {@code {attribute}} for the ids a signal carries, such as an integration alert's own. */
+    private static List<String> techniques(String value) {
+      List<String> ids = Arrays.stream(value.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+      for (String id : ids) {
+        if ((id.startsWith("{") || id.endsWith("}")) && !id.matches("\\{[a-z_][a-z0-9_]*}")) {
+          throw new IllegalArgumentException("bad technique placeholder '" + id
+              + "' (use an attribute name in braces, such as {mitre_techniques})");
+        }
+      }
+      return ids;
     }
 
     private static int score(String value) {

@@ -42,6 +42,22 @@ final class DeviceDirectoryTest {
   }
 
   @Test
+  void deviceNamed_findsTheDeviceByItsHostNamesFirstLabel_leasedDevicesFirst() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
+    directory.observe(new NtlmEvent(HOUR, "C1", new FlowId("10.0.0.50", 1, "10.0.0.20", 445), "jdoe", "ws50.corp",
+        "CORP", null, null, true));
+    assertThat(directory.deviceNamed("WS50.corp.example.com")).isEqualTo("10.0.0.50");
+    assertThat(directory.deviceNamed("ws50")).isEqualTo("10.0.0.50");
+    // Once WS50 takes a DHCP lease, its name means the leased device, wherever the old address went.
+    directory.observe(new DhcpEvent(2 * HOUR, "D1", List.of(), "10.0.1.50", "10.0.0.1", "aa:bb:cc:00:00:50", "ws50",
+        null, "corp.local", "10.0.1.50", 3600.0, List.of("ACK")));
+    assertThat(directory.deviceNamed("ws50.corp.local")).isEqualTo("mac:aa:bb:cc:00:00:50");
+    assertThat(directory.deviceNamed("ws51.corp.local")).isNull();
+    assertThat(directory.deviceNamed(null)).isNull();
+    assertThat(directory.deviceNamed(" ")).isNull();
+  }
+
+  @Test
   void vpnAddress_isNamedAfterTheHostItsClientAnnounced() {
     DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults().withVpn("10.8.0.0/16"));
     FlowId flow = new FlowId("10.8.0.77", 50000, "10.0.0.20", 445);

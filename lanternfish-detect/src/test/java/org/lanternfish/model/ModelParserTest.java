@@ -116,4 +116,34 @@ final class ModelParserTest {
     assertThat(c.forKind("port_scan")).isEmpty();
     assertThat(c.setEnabled("No / Such Model", true)).isFalse();
   }
+
+  @Test
+  void techniques_placeholderTakesTheSignalsOwnIds() {
+    ModelParser.Result result = ModelParser.parse("test.models", """
+        model: Security Integration / Test Alert: {title}
+        on: defender_alert
+        score: 50
+        techniques: T1071, {mitre_techniques}
+        """);
+    assertThat(result.errors()).isEmpty();
+    Model m = result.models().get(0);
+    Signal signal = new Signal("defender_alert", 0, "10.0.0.1", null)
+        .with("mitre_techniques", "T1059.001, T1071, T1055");
+    assertThat(m.techniques(signal)).containsExactly("T1071", "T1059.001", "T1055");
+    assertThat(m.techniques(new Signal("defender_alert", 0, "10.0.0.1", null))).containsExactly("T1071");
+    assertThat(m.techniques(new Signal("defender_alert", 0, "10.0.0.1", null)
+        .with("mitre_techniques", java.util.List.of("T1003.006")))).containsExactly("T1071", "T1003.006");
+  }
+
+  @Test
+  void techniques_badPlaceholder_isReportedWithItsLine() {
+    ModelParser.Result result = ModelParser.parse("test.models", """
+        model: Device / Bad Techniques
+        on: conn
+        score: 50
+        techniques: {Mitre-Techniques}
+        """);
+    assertThat(result.models()).isEmpty();
+    assertThat(result.errors()).singleElement().asString().startsWith("test.models:4: bad technique placeholder");
+  }
 }

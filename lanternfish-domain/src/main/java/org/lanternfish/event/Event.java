@@ -9,7 +9,7 @@ package org.lanternfish.event;
 public sealed interface Event
     permits ConnEvent, DnsEvent, HttpEvent, SslEvent, X509Event, FileEvent, SmbFileEvent, SmbMappingEvent,
         DceRpcEvent, RdpEvent, KerberosEvent, NtlmEvent, DhcpEvent, SoftwareEvent, NoticeEvent, WeirdEvent,
-        AlertEvent {
+        AlertEvent, DefenderAlertEvent {
 
   /** Value of a count, port or size field the source left unset. */
   long UNSET = -1;

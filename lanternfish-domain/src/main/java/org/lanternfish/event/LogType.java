@@ -2,7 +2,7 @@ package org.lanternfish.event;
 
 import java.util.Locale;
 
-/** The kinds of records Lanternfish understands, named after the Zeek log that carries them. */
+/** The kinds of records Lanternfish understands, named after the Zeek log that carries them or their source. */
 public enum LogType {
   CONN,
   DNS,
@@ -20,7 +20,9 @@ public enum LogType {
   SOFTWARE,
   NOTICE,
   WEIRD,
-  ALERT;
+  ALERT,
+  /** Microsoft Defender for Endpoint alerts (Graph {@code security/alerts_v2}), not a Zeek log. */
+  DEFENDER_ALERT;
 
   /** The Zeek log name of this type, such as {@code smb_files}. */
   public String logName() {

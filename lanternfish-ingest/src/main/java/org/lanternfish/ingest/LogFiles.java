@@ -77,6 +77,15 @@ public final class LogFiles {
   static long firstRecordMicros(Path file) {
     long[] first = {Long.MAX_VALUE};
     IngestReport ignored = new IngestReport();
+    if (DefenderAlerts.isAlertFile(file)) {
+      // One file covers the whole period of its alerts, in no particular order.
+      LogReader.readFile(file, e -> {
+        if (e.ts() != Event.NO_TIME) {
+          first[0] = Math.min(first[0], e.ts());
+        }
+      }, ignored);
+      return first[0];
+    }
     try (InputStream in = LogReader.open(file)) {
       byte[] head = in.readNBytes(1 << 16);
       int start = 0;

@@ -23,7 +23,8 @@ import org.lanternfish.event.Event;
 /**
  * Reads whole log files in batch: plain or gzip (by magic bytes, whatever the name), one file or a directory tree
  * in time order, splitting lines for a {@link LogParser}. Lines longer than {@link #MAX_LINE_BYTES} are skipped
- * without being held in memory. A file that is a JSON array of EVE objects is streamed element by element.
+ * without being held in memory. A file that is a JSON array of EVE objects is streamed element by element; a file of
+ * Microsoft Defender alerts goes to {@link DefenderAlerts}.
  */
 public final class LogReader {
   /** The longest line read; longer lines are counted as {@link Malformation#OVERLONG_LINE} and skipped. */
@@ -121,6 +122,10 @@ public final class LogReader {
       }
       if (n < 0) {
         break;
+      }
+      if (first && end == 0 && n > 0 && DefenderAlerts.looksLike(source, buf, n)) {
+        DefenderAlerts.read(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in), source, sink, report);
+        return;
       }
       if (first && end == 0 && n > 0 && firstNonBlank(buf, n) == '[') {
         readJsonArray(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in), parser, source, report);

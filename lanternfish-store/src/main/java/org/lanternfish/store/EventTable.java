@@ -18,6 +18,7 @@ import java.util.function.ToLongFunction;
 import org.lanternfish.event.AlertEvent;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
@@ -72,6 +73,9 @@ public final class EventTable {
   private static final Set<String> ADDRESSES = Set.of(
       "DhcpEvent.clientAddr", "DhcpEvent.serverAddr", "DhcpEvent.assignedAddr", "SoftwareEvent.host",
       "NoticeEvent.src", "NoticeEvent.dst");
+
+  /** Long components besides {@code ts} that hold times, stored as TIMESTAMP like it. */
+  private static final Set<String> TIMES = Set.of("DefenderAlertEvent.firstActivity", "DefenderAlertEvent.lastActivity");
 
   private static final Map<LogType, EventTable> TABLES = buildAll();
 
@@ -233,7 +237,8 @@ public final class EventTable {
     String column = zeek.toLowerCase(Locale.ROOT).replace('.', '_');
     List<String> fields = zeek.equals(snake) ? List.of(zeek) : List.of(zeek, snake);
     if (type == long.class) {
-      ColumnKind kind = javaName.equals("ts") || javaName.startsWith("notValid") ? ColumnKind.TIME : ColumnKind.COUNT;
+      ColumnKind kind = javaName.equals("ts") || javaName.startsWith("notValid") || TIMES.contains(
+          recordClass.getSimpleName() + "." + javaName) ? ColumnKind.TIME : ColumnKind.COUNT;
       out.add(number(column, fields, kind, e -> invokeLong(accessor, e)));
     } else if (type == int.class) {
       MethodHandle widened = accessor.asType(MethodType.methodType(long.class, Event.class));
@@ -336,6 +341,7 @@ public final class EventTable {
       case NOTICE -> NoticeEvent.class;
       case WEIRD -> WeirdEvent.class;
       case ALERT -> AlertEvent.class;
+      case DEFENDER_ALERT -> DefenderAlertEvent.class;
     };
   }
 }

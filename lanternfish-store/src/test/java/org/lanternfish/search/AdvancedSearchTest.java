@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
@@ -55,6 +56,20 @@ final class AdvancedSearchTest {
 
   private List<String> uids(String query) {
     return search.search(query, 100).stream().map(hit -> (String) hit.fields().get("uid")).toList();
+  }
+
+  @Test
+  void search_defenderAlerts_byActorTechniqueSeverityAddressAndActivityTime() {
+    store.append(List.of(new DefenderAlertEvent(DAY_ONE + 5 * HOUR, "da1_2", "DEV-0408 activity group detected",
+        "Execution", "high", "new", "DEV-0408", null, List.of("T1059.001"), "microsoftDefenderForEndpoint",
+        "microsoftDefenderForEndpoint", "ws-017.corp.local", "0a1b", List.of("10.0.0.17"), DAY_ONE + 5 * HOUR,
+        DAY_ONE + 6 * HOUR, "https://security.microsoft.com/alerts/da1_2")));
+    assertThat(uids("type:defender_alert AND actor_display_name:DEV-0408")).containsExactly("da1_2");
+    assertThat(uids("mitre_techniques:T1059*")).containsExactly("da1_2");
+    assertThat(uids("defender_alert.severity:high AND detection_source:*Endpoint")).containsExactly("da1_2");
+    assertThat(uids("ip_addresses:10.0.0.17 AND device_dns_name:ws-017*")).containsExactly("da1_2");
+    assertThat(uids("last_activity>=2024-01-01T05:30 AND type:defender_alert")).containsExactly("da1_2");
+    assertThat(uids("type:defender_alert AND actor_display_name:DEV-0999")).isEmpty();
   }
 
   @Test

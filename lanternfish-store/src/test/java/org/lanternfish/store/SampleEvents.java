@@ -4,6 +4,7 @@ import java.util.List;
 import org.lanternfish.event.AlertEvent;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
@@ -35,7 +36,7 @@ final class SampleEvents {
         "SF", true, false, 0, "ShADadFf", 10, 1000, 8, 600, List.of(), null, null, null);
   }
 
-  /** One record of each of the 17 log types, the first hour of day one. */
+  /** One record of each of the 18 log types, the first hour of day one. */
   static List<Event> everyType() {
     FlowId flow = new FlowId("10.0.0.5", 49152, "2001:db8::1", 445);
     long ts = DAY_ONE + 1;
@@ -68,6 +69,15 @@ final class SampleEvents {
             Event.UNSET),
         new WeirdEvent(ts + 15, "C12", flow, "bad_TCP_checksum", null, false, "worker-1"),
         new AlertEvent(ts + 16, "C13", flow, "TCP", 1_234_567_890L, "1:xyz=", "allowed", 2_024_001, 3,
-            "ET MALWARE ShadowPad", "A Network Trojan was detected", 1, "tls"));
+            "ET MALWARE ShadowPad", "A Network Trojan was detected", 1, "tls"),
+        defenderAlert(ts + 17, "da637551227677560813_-961444813", "DEV-0408", List.of("10.0.0.5", "2001:db8::5")));
+  }
+
+  /** A Defender alert about the device at {@code addresses}, attributed to {@code actor} (null for none). */
+  static DefenderAlertEvent defenderAlert(long ts, String id, String actor, List<String> addresses) {
+    return new DefenderAlertEvent(ts, id, "Suspicious PowerShell command line", "Execution", "high", "new", actor,
+        null, List.of("T1059.001", "T1055"), "microsoftDefenderForEndpoint", "microsoftDefenderForEndpoint",
+        "ws01.corp.local", "73e7e2de709dff64ef64b1d0c30e67fab63279db", addresses, ts, Event.NO_TIME,
+        "https://security.microsoft.com/alerts/" + id);
   }
 }

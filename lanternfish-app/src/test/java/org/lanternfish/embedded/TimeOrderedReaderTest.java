@@ -1,0 +1,58 @@
+package org.lanternfish.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.LogType;
+import org.lanternfish.ingest.IngestReport;
+
+/** Logs of many periods and one file of Defender alerts for the whole span reach detection in one time order. */
+final class TimeOrderedReaderTest {
+
+  /** 2026-11-10T00:00:00Z in seconds. */
+  private static final long DAY = 1_794_268_800L;
+
+  @TempDir Path dir;
+
+  private static String conn(String uid, long seconds) {
+    return "{\"_path\":\"conn\",\"ts\":" + seconds + ".0,\"uid\":\"" + uid + "\",\"id.orig_h\":\"10.0.0.1\","
+        + "\"id.orig_p\":50000,\"id.resp_h\":\"10.0.0.2\",\"id.resp_p\":80,\"proto\":\"tcp\"}\n";
+  }
+
+  private static String alert(String id, String time) {
+    return "{\"id\":\"" + id + "\",\"title\":\"t\",\"serviceSource\":\"microsoftDefenderForEndpoint\","
+        + "\"createdDateTime\":\"" + time + "\"}";
+  }
+
+  @Test
+  void read_defenderAlertsFile_isMergedIntoTheLogsByTime() throws IOException {
+    Path day = Files.createDirectories(dir.resolve("2026-11-10"));
+    Files.writeString(day.resolve("conn.10:00:00-11:00:00.log"),
+        conn("C1005", DAY + 10 * 3600 + 300) + conn("C1020", DAY + 10 * 3600 + 1200));
+    Files.writeString(day.resolve("conn.11:00:00-12:00:00.log"), conn("C1140", DAY + 11 * 3600 + 2400));
+    Path defender = Files.createDirectories(dir.resolve("defender"));
+    // Graph lists the newest alert first.
+    Files.writeString(defender.resolve("alerts.json"), "{\"value\": [\n"
+        + alert("A1300", "2026-11-10T13:00:00Z") + ",\n"
+        + alert("A1015", "2026-11-10T10:15:00Z") + ",\n"
+        + alert("A0900", "2026-11-10T09:00:00Z") + ",\n"
+        + alert("A1130", "2026-11-10T11:30:00Z") + "\n]}\n");
+
+    List<String> order = new ArrayList<>();
+    List<Path> done = new ArrayList<>();
+    IngestReport report = new IngestReport();
+    TimeOrderedReader.read(List.of(dir), (Event e) -> order.add(e.uid()), report, (file, bytes) -> done.add(file));
+
+    assertThat(order).containsExactly("A0900", "C1005", "A1015", "C1020", "A1130", "C1140", "A1300");
+    assertThat(report.records(LogType.DEFENDER_ALERT)).isEqualTo(4);
+    assertThat(report.records(LogType.CONN)).isEqualTo(3);
+    assertThat(done).hasSize(3).contains(defender.resolve("alerts.json"));
+  }
+}

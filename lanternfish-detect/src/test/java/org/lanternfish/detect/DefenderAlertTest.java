@@ -1,0 +1,124 @@
+package org.lanternfish.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.event.DefenderAlertEvent;
+import org.lanternfish.event.Event;
+
+/** Defender alerts become integration breaches on their device, scored by severity and the device's own history. */
+final class DefenderAlertTest {
+
+  private static final String MODEL = "Security Integration / Defender Alert: ";
+
+  private static Traffic learned() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    return t;
+  }
+
+  private static DefenderAlertEvent alert(long ts, String id, String title, String severity, String host,
+      List<String> addresses) {
+    return new DefenderAlertEvent(ts, id, title, "Execution", severity, "new", "DEV-0408", null,
+        List.of("T1059.001", "T1055"), "microsoftDefenderForEndpoint", "microsoftDefenderForEndpoint", host,
+        "73e7e2de709dff64ef64b1d0c30e67fab63279db", addresses, ts, ts, "https://security.microsoft.com/alerts/" + id);
+  }
+
+  private static List<Breach> defenderBreaches(Traffic t) {
+    return Office.detect(t.events).stream().filter(b -> b.model().startsWith(MODEL)).toList();
+  }
+
+  @Test
+  void alertOnAnAddress_breachesOnThatDeviceWithDefendersDetails() {
+    Traffic t = learned();
+    t.events.add(alert(Traffic.at(4, 11, 0), "da6375_1", "DEV-0408 activity group detected", "high",
+        "pc7.corp.local", List.of("203.0.113.50", Office.client(7))));
+    assertThat(defenderBreaches(t)).singleElement().satisfies(b -> {
+      assertThat(b.model()).isEqualTo(MODEL + "DEV-0408 activity group detected");
+      assertThat(b.category()).isEqualTo("Security Integration");
+      assertThat(b.device()).isEqualTo(Office.client(7));
+      assertThat(b.ts()).isEqualTo(Traffic.at(4, 11, 0));
+      assertThat(b.recordUids()).containsExactly("da6375_1");
+      assertThat(b.techniques()).containsExactly("T1059.001", "T1055");
+      assertThat(b.score()).as("high severity, first time on this device").isEqualTo(90);
+      assertThat(b.entities()).containsEntry("actor", "DEV-0408").containsEntry("device_ip", Office.client(7));
+      assertThat(b.explanation()).contains("DEV-0408 activity group detected", "Execution", "high severity",
+          "actor DEV-0408", "techniques T1059.001, T1055", "detected by microsoftDefenderForEndpoint");
+      assertThat(b.evidence()).anySatisfy(e -> assertThat(e.text()).contains("first time Defender raised"));
+      assertThat(b.model()).doesNotContain("Suricata");
+    });
+  }
+
+  @Test
+  void alertWithoutOurAddress_findsItsDeviceByHostName() {
+    Traffic t = learned();
+    // PC7 announced itself over NTLM from 10.0.1.7; Defender gives only its DNS name and a public address.
+    t.events.add(alert(Traffic.at(4, 11, 0), "da6375_2", "Suspicious process injection observed", "medium",
+        "Pc7.Corp.Local", List.of("198.51.100.7")));
+    assertThat(defenderBreaches(t)).singleElement().satisfies(b -> {
+      assertThat(b.device()).isEqualTo(Office.client(7));
+      assertThat(b.recordUids()).containsExactly("da6375_2");
+      assertThat(b.score()).as("medium severity, first time").isEqualTo(70);
+    });
+  }
+
+  @Test
+  void alertOnAnUnknownDevice_isNotForcedOntoAnother() {
+    Traffic t = learned();
+    t.events.add(alert(Traffic.at(4, 11, 0), "da6375_3", "Suspicious PowerShell command line", "high",
+        "laptop-99.corp.local", List.of("198.51.100.99")));
+    assertThat(defenderBreaches(t)).isEmpty();
+  }
+
+  @Test
+  void severity_setsTheScore() {
+    Traffic t = learned();
+    String[] severities = {"high", "medium", "low", "informational"};
+    for (int i = 0; i < severities.length; i++) {
+      t.events.add(alert(Traffic.at(4, 11, i), "sev" + i, "Alert " + i, severities[i], null,
+          List.of(Office.client(10 + i))));
+    }
+    assertThat(defenderBreaches(t)).extracting(Breach::score).containsExactly(90, 70, 55, 35);
+  }
+
+  @Test
+  void alertTheDeviceRaisesOften_scoresLowerAndSaysWhy() {
+    Traffic t = learned();
+    for (int i = 0; i < 12; i++) {
+      t.events.add(alert(Traffic.at(3, 0, 0) + i * 2 * Traffic.HOUR, "rep" + i, "Suspicious PowerShell command line",
+          "high", null, List.of(Office.client(3))));
+    }
+    List<Breach> breaches = defenderBreaches(t.events.stream().sorted(
+        java.util.Comparator.comparingLong(Event::ts)).toList());
+    assertThat(breaches).hasSize(12);
+    assertThat(breaches.get(0).score()).isEqualTo(90);
+    assertThat(breaches.get(1).score()).isEqualTo(80);
+    assertThat(breaches.get(11).score()).isEqualTo(50);
+    assertThat(breaches.get(11).evidence()).anySatisfy(e -> {
+      assertThat(e.text()).contains("11 times before");
+      assertThat(e.value()).isEqualTo(11);
+    });
+    assertThat(breaches.get(11).explanation()).contains("seen 11 times before on this device");
+  }
+
+  private static List<Breach> defenderBreaches(List<Event> events) {
+    return Office.detect(events).stream().filter(b -> b.model().startsWith(MODEL)).toList();
+  }
+
+  @Test
+  void sameAlertOnAnotherDevice_isStillNewThere() {
+    Traffic t = learned();
+    for (int i = 0; i < 5; i++) {
+      t.events.add(alert(Traffic.at(4, 9 + i, 0), "a" + i, "Suspicious PowerShell command line", "high", null,
+          List.of(Office.client(3))));
+    }
+    t.events.add(alert(Traffic.at(4, 15, 0), "b", "Suspicious PowerShell command line", "high", null,
+        List.of(Office.client(4))));
+    List<Breach> breaches = defenderBreaches(t);
+    assertThat(breaches.get(4).score()).isLessThan(90);
+    assertThat(breaches.get(5).device()).isEqualTo(Office.client(4));
+    assertThat(breaches.get(5).score()).isEqualTo(90);
+  }
+}
