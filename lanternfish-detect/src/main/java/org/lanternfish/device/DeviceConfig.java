@@ -54,6 +54,11 @@ public record DeviceConfig(
 
   /** True when the address belongs to one of our networks. */
   public boolean isInternal(String address) {
+    if (address != null && address.indexOf(':') < 0) {
+      // IPv4, the common case, without allocating.
+      long mapped = Subnet.v4Mapped(address);
+      return mapped >= 0 && (in(internal, mapped) || in(vpn, mapped));
+    }
     long[] a = Subnet.address(address);
     if (a == null) {
       return false;
@@ -68,7 +73,23 @@ public record DeviceConfig(
 
   /** True when the address is handed out to VPN clients. */
   public boolean isVpn(String address) {
-    return !vpn.isEmpty() && inVpn(Subnet.address(address));
+    if (vpn.isEmpty() || address == null) {
+      return false;
+    }
+    if (address.indexOf(':') < 0) {
+      long mapped = Subnet.v4Mapped(address);
+      return mapped >= 0 && in(vpn, mapped);
+    }
+    return inVpn(Subnet.address(address));
+  }
+
+  private static boolean in(List<Subnet> networks, long v4Mapped) {
+    for (Subnet s : networks) {
+      if (s.contains(0, v4Mapped)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean inVpn(long[] a) {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
@@ -45,11 +44,6 @@ public final class DeviceDirectory {
   private final Set<String> vpnPrefixes = new HashSet<>();
   /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
   private final Set<String> leasedPrefixes = new HashSet<>();
-  /**
-   * Fingerprints of recently seen external addresses, so they are not parsed again on every event (direct-mapped,
-   * overwritten; fingerprints rather than the strings, so the cache holds no addresses alive).
-   */
-  private final long[] external = new long[1 << 14];
 
   /** Bumped whenever a name or a VPN pool is learned, so identities cached in bindings are refreshed. */
   private int version;
@@ -232,18 +226,9 @@ public final class DeviceDirectory {
     }
   }
 
-  /** True for an internal address; external ones are remembered, so busy sites are not parsed on every event. */
+  /** True for an internal address (only internal addresses are ever bound, so the configuration decides). */
   private boolean internal(String address) {
-    long fingerprint = Fingerprint.of(address) | 1; // never 0, the empty slot
-    int slot = (int) fingerprint & (external.length - 1);
-    if (external[slot] == fingerprint) {
-      return false;
-    }
-    if (byAddress.containsKey(address) || config.isInternal(address)) {
-      return true;
-    }
-    external[slot] = fingerprint;
-    return false;
+    return config.isInternal(address);
   }
 
   private Binding binding(String address, long ts) {

@@ -47,7 +47,38 @@ public record Subnet(long high, long low, int bits, String text) {
 
   /** True when the address, as parsed by {@link #address}, lies in this network. */
   boolean contains(long[] a) {
-    return a != null && (a[0] & mask(bits, 0)) == high && (a[1] & mask(bits, 1)) == low;
+    return a != null && contains(a[0], a[1]);
+  }
+
+  /** True when the address given as its two 64-bit halves lies in this network. */
+  boolean contains(long addressHigh, long addressLow) {
+    return (addressHigh & mask(bits, 0)) == high && (addressLow & mask(bits, 1)) == low;
+  }
+
+  /** The low half of an IPv4 address in the IPv4-mapped range (the high half is 0), or -1 when not IPv4. */
+  static long v4Mapped(String s) {
+    long v = 0;
+    int part = 0;
+    int octets = 0;
+    int digits = 0;
+    for (int i = 0; i <= s.length(); i++) {
+      char c = i < s.length() ? s.charAt(i) : '.';
+      if (c == '.') {
+        if (digits == 0 || part > 255) {
+          return -1;
+        }
+        v = (v << 8) | part;
+        octets++;
+        part = 0;
+        digits = 0;
+      } else if (c >= '0' && c <= '9' && digits < 3) {
+        part = part * 10 + (c - '0');
+        digits++;
+      } else {
+        return -1;
+      }
+    }
+    return octets == 4 ? 0xffff00000000L | v : -1;
   }
 
   /** The address as two longs, or null when it is not an IPv4 or IPv6 literal. */
@@ -59,28 +90,8 @@ public record Subnet(long high, long low, int bits, String text) {
   }
 
   private static long[] v4(String s) {
-    long v = 0;
-    int part = 0;
-    int octets = 0;
-    int digits = 0;
-    for (int i = 0; i <= s.length(); i++) {
-      char c = i < s.length() ? s.charAt(i) : '.';
-      if (c == '.') {
-        if (digits == 0 || part > 255) {
-          return null;
-        }
-        v = (v << 8) | part;
-        octets++;
-        part = 0;
-        digits = 0;
-      } else if (c >= '0' && c <= '9' && digits < 3) {
-        part = part * 10 + (c - '0');
-        digits++;
-      } else {
-        return null;
-      }
-    }
-    return octets == 4 ? new long[] {0, 0xffff00000000L | v} : null;
+    long mapped = v4Mapped(s);
+    return mapped < 0 ? null : new long[] {0, mapped};
   }
 
   private static long[] v6(String s) {

@@ -16,10 +16,10 @@ public final class Signal {
   private final long ts;
   private final String device;
   private String peer;
-  private final Map<String, Object> attributes = new LinkedHashMap<>();
+  private final Map<String, Object> attributes = new LinkedHashMap<>(32);
   private final List<Evidence> evidence = new ArrayList<>(4);
   private final List<String> uids = new ArrayList<>(2);
-  private final Map<String, String> entities = new LinkedHashMap<>();
+  private final Map<String, String> entities = new LinkedHashMap<>(16);
 
   /** A signal of {@code kind} raised by {@code device} at event time {@code ts}. */
   public Signal(String kind, long ts, String device, String peer) {
