@@ -103,12 +103,14 @@ public final class DeviceDirectory {
     return config;
   }
 
-  /** Learns identity from one event (DHCP lease, DNS answer, NTLM or Kerberos host name); other events are ignored. */
+  /**
+   * Learns identity from one event (DHCP lease, DNS answer, NTLM client and server names, Kerberos host name);
+   * other events are ignored.
+   */
   public void observe(Event e) {
     switch (e) {
       case DhcpEvent d -> onDhcp(d);
-      case NtlmEvent n when n.id() != null && n.hostname() != null -> onHostName(n.id().origHost(), n.hostname(),
-          n.ts());
+      case NtlmEvent n when n.id() != null -> onNtlm(n);
       case KerberosEvent k when k.id() != null && k.client() != null && k.client().contains("$") ->
           onHostName(k.id().origHost(), k.client().substring(0, k.client().indexOf('$')), k.ts());
       case DnsEvent d when d.query() != null && d.answers() != null && d.qtype() == 1 -> {
@@ -119,6 +121,19 @@ public final class DeviceDirectory {
         }
       }
       default -> { }
+    }
+  }
+
+  /** NTLM names both ends: the client announces itself, and the server's challenge carries the server's names. */
+  private void onNtlm(NtlmEvent n) {
+    if (n.hostname() != null) {
+      onHostName(n.id().origHost(), n.hostname(), n.ts());
+    }
+    String server = n.serverDnsComputerName() != null && !n.serverDnsComputerName().isBlank()
+        ? n.serverDnsComputerName() : n.serverNbComputerName();
+    String address = n.id().respHost();
+    if (server != null && !server.isBlank() && address != null && internal(address) && !isVpn(address)) {
+      nameIfUnnamed(resolve(address, n.ts()), shortName(server.strip()));
     }
   }
 

@@ -42,6 +42,21 @@ final class DeviceDirectoryTest {
   }
 
   @Test
+  void ntlm_namesTheServerFromItsChallenge_butNeverAnExternalOrVpnAddress() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults().withVpn("10.200.0.0/16"));
+    directory.observe(new NtlmEvent(HOUR, "C1", new FlowId("10.0.0.50", 1, "10.0.0.10", 445), "jdoe", "WS50",
+        "CORP", "DC01", "dc01.corp.example.com", true));
+    assertThat(directory.name("10.0.0.10")).isEqualTo("DC01");
+    assertThat(directory.name("10.0.0.50")).isEqualTo("WS50");
+    directory.observe(new NtlmEvent(HOUR, "C2", new FlowId("10.0.0.50", 2, "203.0.113.9", 445), "jdoe", "WS50",
+        "CORP", "EVIL", null, true));
+    assertThat(directory.deviceNamed("EVIL")).isNull();
+    directory.observe(new NtlmEvent(HOUR, "C3", new FlowId("10.0.0.50", 3, "10.200.1.7", 445), "jdoe", "WS50",
+        "CORP", "LAPTOP-9", null, true));
+    assertThat(directory.name("10.200.1.7")).as("pool addresses are named by their clients only").isNull();
+  }
+
+  @Test
   void deviceNamed_findsTheDeviceByItsHostNamesFirstLabel_leasedDevicesFirst() {
     DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
     directory.observe(new NtlmEvent(HOUR, "C1", new FlowId("10.0.0.50", 1, "10.0.0.20", 445), "jdoe", "ws50.corp",
