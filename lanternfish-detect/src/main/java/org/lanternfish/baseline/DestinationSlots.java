@@ -22,19 +22,42 @@ public final class DestinationSlots {
   private static final int INTERVAL = 0;
   private static final int SIZE = 1;
 
+  // The slots' fields in a few flat arrays (fewer objects per device), indexed by slot.
   private final long[] key = new long[SLOTS];
   private final String[] name = new String[SLOTS];
-  /** Endpoint (address and port) last seen per slot, so a connection whose name is forgotten joins its domain. */
-  private final int[] address = new int[SLOTS];
-  private final long[] first = new long[SLOTS];
-  private final long[] last = new long[SLOTS];
-  private final long[] bytes = new long[SLOTS];
-  private final int[] conns = new int[SLOTS];
-  private final int[] reported = new int[SLOTS];
+  /** Per slot: first connection, last burst, bytes sent. */
+  private final long[] times = new long[SLOTS * 3];
+  /**
+   * Per slot: endpoint (address and port) last seen, so a connection whose name is forgotten joins its domain;
+   * connections; reported signal bits; samples of the interval series (the size series has one per connection).
+   */
+  private final int[] counts = new int[SLOTS * 4];
   /** Per slot and series (interval, size): mean, deviation. */
   private final float[] stats = new float[SLOTS * 4];
-  /** Per slot: samples of the interval series (the size series has one per connection). */
-  private final int[] intervals = new int[SLOTS];
+
+  private static final int FIRST = 0;
+  private static final int LAST = 1;
+  private static final int BYTES = 2;
+  private static final int ADDRESS = 0;
+  private static final int CONNS = 1;
+  private static final int REPORTED = 2;
+  private static final int INTERVALS = 3;
+
+  private long time(int slot, int field) {
+    return times[slot * 3 + field];
+  }
+
+  private void time(int slot, int field, long value) {
+    times[slot * 3 + field] = value;
+  }
+
+  private int count(int slot, int field) {
+    return counts[slot * 4 + field];
+  }
+
+  private void count(int slot, int field, int value) {
+    counts[slot * 4 + field] = value;
+  }
 
   /**
    * The name of the destination last reached at {@code endpoint} (see {@link #endpoint}), or null: a device's DNS answers and server names are
@@ -42,7 +65,7 @@ public final class DestinationSlots {
    */
   public String nameAt(int endpoint) {
     for (int i = 0; i < SLOTS; i++) {
-      if (conns[i] > 0 && address[i] == endpoint) {
+      if (count(i, CONNS) > 0 && count(i, ADDRESS) == endpoint) {
         return name[i];
       }
     }
@@ -64,11 +87,11 @@ public final class DestinationSlots {
     int slot = -1;
     int oldest = 0;
     for (int i = 0; i < SLOTS; i++) {
-      if (key[i] == fp && conns[i] > 0) {
+      if (key[i] == fp && count(i, CONNS) > 0) {
         slot = i;
         break;
       }
-      if (conns[i] == 0 || conns[oldest] != 0 && last[i] < last[oldest]) {
+      if (count(i, CONNS) == 0 || count(oldest, CONNS) != 0 && time(i, LAST) < time(oldest, LAST)) {
         oldest = i;
       }
     }
@@ -76,23 +99,21 @@ public final class DestinationSlots {
       slot = oldest;
       key[slot] = fp;
       name[slot] = label;
-      first[slot] = ts;
-      last[slot] = ts;
-      bytes[slot] = 0;
-      conns[slot] = 0;
-      reported[slot] = 0;
-      intervals[slot] = 0;
+      time(slot, FIRST, ts);
+      time(slot, LAST, ts);
+      time(slot, BYTES, 0);
+      java.util.Arrays.fill(counts, slot * 4, slot * 4 + 4, 0);
       java.util.Arrays.fill(stats, slot * 4, slot * 4 + 4, 0f);
-    } else if (ts - last[slot] >= BURST) {
+    } else if (ts - time(slot, LAST) >= BURST) {
       // Connections within a second of each other are one burst; beacons are judged between bursts.
-      add(slot, INTERVAL, ts - last[slot], intervals[slot]);
-      intervals[slot]++;
-      last[slot] = ts;
+      add(slot, INTERVAL, ts - time(slot, LAST), count(slot, INTERVALS));
+      count(slot, INTERVALS, count(slot, INTERVALS) + 1);
+      time(slot, LAST, ts);
     }
-    address[slot] = endpoint;
-    add(slot, SIZE, Math.max(0, sent), conns[slot]);
-    bytes[slot] += Math.max(0, sent);
-    conns[slot]++;
+    count(slot, ADDRESS, endpoint);
+    add(slot, SIZE, Math.max(0, sent), count(slot, CONNS));
+    time(slot, BYTES, time(slot, BYTES) + Math.max(0, sent));
+    count(slot, CONNS, count(slot, CONNS) + 1);
     return slot;
   }
 
@@ -119,17 +140,17 @@ public final class DestinationSlots {
 
   /** Bytes sent to the slot's destination since its first connection. */
   public long bytes(int slot) {
-    return bytes[slot];
+    return time(slot, BYTES);
   }
 
   /** Connections to it. */
   public int connections(int slot) {
-    return conns[slot];
+    return count(slot, CONNS);
   }
 
   /** Intervals measured between bursts of connections to it. */
   public int intervals(int slot) {
-    return intervals[slot];
+    return count(slot, INTERVALS);
   }
 
   /** The weighted mean interval between bursts, in microseconds. */
@@ -149,10 +170,10 @@ public final class DestinationSlots {
 
   /** Marks that a signal of bit {@code what} was raised for this slot; returns false if it already was. */
   public boolean report(int slot, int what) {
-    if ((reported[slot] & what) != 0) {
+    if ((count(slot, REPORTED) & what) != 0) {
       return false;
     }
-    reported[slot] |= what;
+    count(slot, REPORTED, count(slot, REPORTED) | what);
     return true;
   }
 
@@ -161,13 +182,13 @@ public final class DestinationSlots {
     for (int i = 0; i < SLOTS; i++) {
       out.writeLong(key[i]);
       out.writeUTF(name[i] == null ? "" : name[i]);
-      out.writeInt(address[i]);
-      out.writeLong(first[i]);
-      out.writeLong(last[i]);
-      out.writeLong(bytes[i]);
-      out.writeInt(conns[i]);
-      out.writeInt(reported[i]);
-      out.writeInt(intervals[i]);
+      out.writeInt(count(i, ADDRESS));
+      out.writeLong(time(i, FIRST));
+      out.writeLong(time(i, LAST));
+      out.writeLong(time(i, BYTES));
+      out.writeInt(count(i, CONNS));
+      out.writeInt(count(i, REPORTED));
+      out.writeInt(count(i, INTERVALS));
       for (int j = 0; j < 4; j++) {
         out.writeFloat(stats[i * 4 + j]);
       }
@@ -181,13 +202,13 @@ public final class DestinationSlots {
       s.key[i] = in.readLong();
       String n = in.readUTF();
       s.name[i] = n.isEmpty() ? null : n;
-      s.address[i] = in.readInt();
-      s.first[i] = in.readLong();
-      s.last[i] = in.readLong();
-      s.bytes[i] = in.readLong();
-      s.conns[i] = in.readInt();
-      s.reported[i] = in.readInt();
-      s.intervals[i] = in.readInt();
+      s.count(i, ADDRESS, in.readInt());
+      s.time(i, FIRST, in.readLong());
+      s.time(i, LAST, in.readLong());
+      s.time(i, BYTES, in.readLong());
+      s.count(i, CONNS, in.readInt());
+      s.count(i, REPORTED, in.readInt());
+      s.count(i, INTERVALS, in.readInt());
       for (int j = 0; j < 4; j++) {
         s.stats[i * 4 + j] = in.readFloat();
       }
