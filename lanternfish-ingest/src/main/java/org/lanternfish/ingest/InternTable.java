@@ -9,27 +9,40 @@ import java.util.Arrays;
  * associative: a value may sit in its slot or the next one, and the older of the two is replaced. A cache, not a set.
  */
 final class InternTable {
-  private final long[] low;
-  private final long[] high;
-  private final int[] lengths;
-  private final byte[][] longKeys;
-  private final String[] values;
-  private final int mask;
+  /** Tables start this small and grow, so the many small files of an archive do not each zero a large one. */
+  private static final int INITIAL_SLOTS = 256;
+
+  private final int maxSlots;
+  private long[] low;
+  private long[] high;
+  private int[] lengths;
+  private byte[][] longKeys;
+  private String[] values;
+  private int mask;
   private boolean evictSecond;
+  /** Values stored since the table last grew: once they outnumber its slots it doubles (starting empty). */
+  private int stored;
 
   // The packed form of the last key looked up, reused by put().
   private long lastLow;
   private long lastHigh;
   private int lastHash;
 
+  /** A table that grows up to {@code slotsPowerOfTwo} slots as distinct values keep arriving. */
   InternTable(int slotsPowerOfTwo) {
-    low = new long[slotsPowerOfTwo];
-    high = new long[slotsPowerOfTwo];
-    lengths = new int[slotsPowerOfTwo];
+    maxSlots = slotsPowerOfTwo;
+    allocate(Math.min(INITIAL_SLOTS, slotsPowerOfTwo));
+  }
+
+  private void allocate(int slots) {
+    low = new long[slots];
+    high = new long[slots];
+    lengths = new int[slots];
     Arrays.fill(lengths, -1);
-    longKeys = new byte[slotsPowerOfTwo][];
-    values = new String[slotsPowerOfTwo];
-    mask = slotsPowerOfTwo - 1;
+    longKeys = new byte[slots][];
+    values = new String[slots];
+    mask = slots - 1;
+    stored = 0;
   }
 
   /** The cached string for these bytes, or null when they are not cached. */
@@ -73,6 +86,9 @@ final class InternTable {
 
   /** Stores {@code value} for the bytes of the last {@link #get} that missed, and returns it. */
   String put(byte[] buf, int start, int end, String value) {
+    if (++stored > values.length && values.length < maxSlots) {
+      allocate(values.length * 2);
+    }
     int slot = lastHash & mask;
     if (lengths[slot] >= 0 && (lengths[slot ^ 1] < 0 || evictSecond)) {
       slot ^= 1;

@@ -1,0 +1,39 @@
+package org.lanternfish.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+final class InternTableTest {
+
+  private static String lookup(InternTable table, String text) {
+    byte[] bytes = ("\t" + text + "\t").getBytes(StandardCharsets.US_ASCII);
+    String hit = table.get(bytes, 1, bytes.length - 1);
+    return hit != null ? hit : table.put(bytes, 1, bytes.length - 1, new String(text));
+  }
+
+  @Test
+  void repeatedValues_shareOneInstance_shortAndLong() {
+    InternTable table = new InternTable(1024);
+    String address = lookup(table, "10.1.2.3");
+    String v6 = lookup(table, "2001:db8:85a3::8a2e:370:7334");
+    assertThat(lookup(table, "10.1.2.3")).isSameAs(address);
+    assertThat(lookup(table, "2001:db8:85a3::8a2e:370:7334")).isSameAs(v6);
+    assertThat(lookup(table, "10.1.2.4")).isEqualTo("10.1.2.4").isNotSameAs(address);
+  }
+
+  @Test
+  void manyDistinctValues_growTheTable_andEveryAnswerStaysCorrect() {
+    InternTable table = new InternTable(4096);
+    for (int round = 0; round < 3; round++) {
+      for (int i = 0; i < 5000; i++) {
+        String text = "10.0." + (i >> 8) + "." + (i & 255);
+        assertThat(lookup(table, text)).isEqualTo(text);
+      }
+    }
+    // After growing to its cap the table holds a busy working set: a value just used is found again.
+    String recent = lookup(table, "192.168.7.7");
+    assertThat(lookup(table, "192.168.7.7")).isSameAs(recent);
+  }
+}
