@@ -42,8 +42,11 @@ public final class LogFiles {
           .toList();
     }
     List<Dated> dated = new ArrayList<>(files.size());
+    // The folder given counts as part of the name: a day folder of a Zeek archive may be read on its own.
+    Path named = directory.toAbsolutePath().normalize().getFileName();
     for (Path file : files) {
-      long start = startMicros(directory.relativize(file));
+      Path relative = directory.relativize(file);
+      long start = startMicros(named == null ? relative : named.resolve(relative));
       dated.add(new Dated(file, start != Long.MAX_VALUE ? start : firstRecordMicros(file)));
     }
     dated.sort(Comparator.comparingLong(Dated::start).thenComparing(d -> d.file().toString()));

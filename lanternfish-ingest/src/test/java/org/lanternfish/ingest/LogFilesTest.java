@@ -51,6 +51,18 @@ final class LogFilesTest {
   }
 
   @Test
+  void discover_ofOneDayFolder_ordersByRotationTimeWithoutReadingRecords() throws IOException {
+    // Empty files: only their names (the folder given plus the rotation time) can order them.
+    Path day = dir.resolve("2024-01-01");
+    Files.createDirectories(day);
+    Files.writeString(day.resolve("conn.10:00:00-11:00:00.log"), "");
+    Files.writeString(day.resolve("dns.09:00:00-10:00:00.log"), "");
+    Files.writeString(day.resolve("zeta.08:00:00-09:00:00.log"), "");
+    assertThat(LogFiles.discover(day)).extracting(p -> p.getFileName().toString()).containsExactly(
+        "zeta.08:00:00-09:00:00.log", "dns.09:00:00-10:00:00.log", "conn.10:00:00-11:00:00.log");
+  }
+
+  @Test
   void discover_readsZeeksOwnRotationStamp() throws IOException {
     // No records to date them by, and names whose alphabetical order is not their time order.
     Files.writeString(dir.resolve("conn.2024-01-01-11-00-00.log"), "");
