@@ -107,8 +107,9 @@ final class DeviceShard {
   DeviceState device(String id, long ts) {
     // The event's devices carry a slot for their state (see Routed), which spares a lookup by id per event.
     Routed r = current;
-    DeviceDirectory.Identity identity = r == null ? null : id == r.orig() ? r.origIdentity()
-        : id == r.resp() ? r.respIdentity() : null;
+    // Only the side this shard owns: another shard's thread uses the other side's slot.
+    DeviceDirectory.Identity identity = r == null ? null : id == r.orig() && r.forOrig() ? r.origIdentity()
+        : id == r.resp() && r.forResp() ? r.respIdentity() : null;
     DeviceState d = identity != null && identity.state instanceof DeviceState cached ? cached : devices.get(id);
     if (d == null) {
       d = new DeviceState(id);
