@@ -1,5 +1,8 @@
 package org.lanternfish.model;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,5 +119,100 @@ public final class Signal {
   /** The entities it touched. */
   public Map<String, String> entities() {
     return entities;
+  }
+
+  /**
+   * Writes the signal in the snapshot format, so a signal waiting for its epoch's end survives a restart. Attribute
+   * values keep their type (text, flag, whole or decimal number); anything else is kept as its text.
+   */
+  public void write(DataOutput out) throws IOException {
+    out.writeUTF(kind);
+    out.writeLong(ts);
+    out.writeUTF(device);
+    out.writeBoolean(peer != null);
+    if (peer != null) {
+      out.writeUTF(peer);
+    }
+    out.writeInt(attributes.size());
+    for (Map.Entry<String, Object> a : attributes.entrySet()) {
+      out.writeUTF(a.getKey());
+      switch (a.getValue()) {
+        case Boolean b -> {
+          out.writeByte('b');
+          out.writeBoolean(b);
+        }
+        case Integer n -> {
+          out.writeByte('i');
+          out.writeInt(n);
+        }
+        case Long n -> {
+          out.writeByte('l');
+          out.writeLong(n);
+        }
+        case Double n -> {
+          out.writeByte('d');
+          out.writeDouble(n);
+        }
+        case Float n -> {
+          out.writeByte('d');
+          out.writeDouble(n);
+        }
+        default -> {
+          out.writeByte('s');
+          out.writeUTF(a.getValue().toString());
+        }
+      }
+    }
+    out.writeInt(evidence.size());
+    for (Evidence e : evidence) {
+      out.writeUTF(e.kind());
+      out.writeUTF(e.text());
+      out.writeDouble(e.value());
+    }
+    out.writeInt(uids.size());
+    for (String uid : uids) {
+      out.writeUTF(uid);
+    }
+    out.writeInt(entities.size());
+    for (Map.Entry<String, String> e : entities.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeUTF(e.getValue());
+    }
+  }
+
+  /** Reads a signal written by {@link #write}. */
+  public static Signal read(DataInput in) throws IOException {
+    Signal s = new Signal(in.readUTF(), in.readLong(), in.readUTF(), null);
+    if (in.readBoolean()) {
+      s.peer = in.readUTF();
+    }
+    s.attributes.clear();
+    int attributes = in.readInt();
+    for (int i = 0; i < attributes; i++) {
+      String name = in.readUTF();
+      int type = in.readByte();
+      Object value = switch (type) {
+        case 'b' -> in.readBoolean();
+        case 'i' -> in.readInt();
+        case 'l' -> in.readLong();
+        case 'd' -> in.readDouble();
+        case 's' -> in.readUTF();
+        default -> throw new IOException("unknown attribute type '" + (char) type + "' in a signal");
+      };
+      s.attributes.put(name, value);
+    }
+    int evidence = in.readInt();
+    for (int i = 0; i < evidence; i++) {
+      s.evidence.add(new Evidence(in.readUTF(), in.readUTF(), in.readDouble()));
+    }
+    int uids = in.readInt();
+    for (int i = 0; i < uids; i++) {
+      s.uids.add(in.readUTF());
+    }
+    int entities = in.readInt();
+    for (int i = 0; i < entities; i++) {
+      s.entities.put(in.readUTF(), in.readUTF());
+    }
+    return s;
   }
 }
