@@ -43,7 +43,8 @@ final class DeviceShard {
   final NetworkDelta delta = new NetworkDelta();
   final Map<String, DeviceState> devices = new HashMap<>();
   private final List<Breach> out = new ArrayList<>();
-  private final List<Pending> pending = new ArrayList<>();
+  /** Signals waiting for the open epoch's end, in the order they were raised. */
+  final List<Pending> pending = new ArrayList<>();
   private final Names sharedNames;
   /** Devices active in the open epoch. */
   private final List<DeviceState> active = new ArrayList<>();
@@ -58,7 +59,7 @@ final class DeviceShard {
   private final NameSignals names = new NameSignals(this);
   private final DefenderSignals defender = new DefenderSignals(this);
 
-  private record Pending(Signal signal, long item, long group) {}
+  record Pending(Signal signal, long item, long group) {}
 
   DeviceShard(DetectConfig config, NetworkView view, Names names) {
     this.config = config;

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.event.DefenderAlertEvent;
@@ -22,6 +23,7 @@ import org.lanternfish.event.FlowId;
 import org.lanternfish.event.NetworkEvent;
 import org.lanternfish.event.NoticeEvent;
 import org.lanternfish.event.WeirdEvent;
+import org.lanternfish.model.Signal;
 
 /**
  * The flow every runner shares: resolve devices, route each event to the shards owning its devices, and at each
@@ -34,7 +36,7 @@ import org.lanternfish.event.WeirdEvent;
 final class Pipeline {
 
   private static final int MAGIC = 0x4c464e31;
-  private static final int VERSION = 4;
+  private static final int VERSION = 5;
   private static final int BATCH = 8192;
 
   private final DetectConfig config;
@@ -157,8 +159,8 @@ final class Pipeline {
     boolean vpn = origId != null && origId.vpn();
     String origName = origId == null ? null : origId.name();
     String respName = respId == null ? null : respId.name();
-    int o = orig == null ? -1 : shardOf(orig);
-    int r = resp == null ? -1 : shardOf(resp);
+    int o = origId == null ? -1 : shardOf(origId.fingerprint());
+    int r = respId == null ? -1 : shardOf(respId.fingerprint());
     if (o >= 0 && o == r) {
       add(o, new Routed(e, orig, resp, true, true, vpn, origHost, origName, respName, origId, respId));
       return;
@@ -196,8 +198,13 @@ final class Pipeline {
         null, null));
   }
 
+  /** The shard owning a device: its fingerprint modulo the shard count, so snapshot entries kept by fingerprint find it. */
   private int shardOf(String device) {
-    return Math.floorMod(device.hashCode(), shards.length);
+    return shardOf(Fingerprint.of(device));
+  }
+
+  private int shardOf(long deviceFingerprint) {
+    return (int) Math.floorMod(deviceFingerprint, (long) shards.length);
   }
 
   private void add(int shard, Routed r) {
@@ -327,10 +334,91 @@ final class Pipeline {
       for (DeviceState d : all.values()) {
         d.write(out);
       }
+      writeOpenEpoch(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The open epoch, so a snapshot taken between epoch ends loses nothing: what the shards have told the network so
+   * far (their deltas, merged and sorted) and the signals waiting for the epoch's end (by device, in the order each
+   * device raised them). Every entry is written by device, so it restores into any number of shards.
+   */
+  private void writeOpenEpoch(DataOutputStream out) throws IOException {
+    List<long[]> uses = new ArrayList<>();
+    TreeMap<String, Integer> roles = new TreeMap<>();
+    java.util.TreeSet<Long> admins = new java.util.TreeSet<>();
+    long firstTs = Long.MAX_VALUE;
+    List<DeviceShard.Pending> pending = new ArrayList<>();
+    for (DeviceShard shard : shards) {
+      NetworkDelta d = shard.delta;
+      for (int i = 0; i < d.size; i++) {
+        uses.add(new long[] {d.items[i], d.devices[i], d.groups[i]});
+      }
+      roles.putAll(d.roles);
+      admins.addAll(d.adminCredentials);
+      firstTs = Math.min(firstTs, d.firstTs);
+      pending.addAll(shard.pending);
+    }
+    uses.sort(java.util.Arrays::compare);
+    out.writeInt(uses.size());
+    for (long[] use : uses) {
+      out.writeLong(use[0]);
+      out.writeLong(use[1]);
+      out.writeLong(use[2]);
+    }
+    out.writeInt(roles.size());
+    for (var e : roles.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeInt(e.getValue());
+    }
+    out.writeInt(admins.size());
+    for (long a : admins) {
+      out.writeLong(a);
+    }
+    out.writeLong(firstTs);
+    // A stable sort: each device's signals keep their order, and devices come in id order whatever the sharding.
+    pending.sort(java.util.Comparator.comparing(p -> p.signal().device()));
+    out.writeInt(pending.size());
+    for (DeviceShard.Pending p : pending) {
+      p.signal().write(out);
+      out.writeLong(p.item());
+      out.writeLong(p.group());
+    }
+  }
+
+  private void readOpenEpoch(DataInputStream in) throws IOException {
+    for (DeviceShard shard : shards) {
+      shard.delta.clear();
+      shard.pending.clear();
+    }
+    int uses = in.readInt();
+    for (int i = 0; i < uses; i++) {
+      long item = in.readLong();
+      long device = in.readLong();
+      long group = in.readLong();
+      NetworkDelta delta = shards[shardOf(device)].delta;
+      if (delta.firstUse(item, device)) {
+        delta.use(item, device, group);
+      }
+    }
+    int roles = in.readInt();
+    for (int i = 0; i < roles; i++) {
+      String device = in.readUTF();
+      shards[shardOf(device)].delta.roles.put(device, in.readInt());
+    }
+    int admins = in.readInt();
+    for (int i = 0; i < admins; i++) {
+      shards[0].delta.adminCredentials.add(in.readLong());
+    }
+    shards[0].delta.firstTs = in.readLong();
+    int pending = in.readInt();
+    for (int i = 0; i < pending; i++) {
+      Signal signal = Signal.read(in);
+      shards[shardOf(signal.device())].pending.add(new DeviceShard.Pending(signal, in.readLong(), in.readLong()));
+    }
   }
 
   /** Replaces the learned state with a snapshot; devices go to the shards that own them in this pipeline. */
@@ -356,6 +444,7 @@ final class Pipeline {
         DeviceState d = DeviceState.read(in);
         shards[shardOf(d.id)].devices.put(d.id, d);
       }
+      readOpenEpoch(in);
     } catch (IOException e) {
       throw new IllegalArgumentException("snapshot is truncated or corrupt: " + e.getMessage(), e);
     }

@@ -9,7 +9,7 @@
  * is itself a signal for meta-models ("followed by multiple model breaches").
  *
  * <p><b>Sharding, and the state that crosses keys.</b> All state is keyed by device and a device's state lives in
- * exactly one shard ({@code hash(device id) mod N}). Three kinds of knowledge cross devices:
+ * exactly one shard ({@code fingerprint(device id) mod N}). Three kinds of knowledge cross devices:
  * <ul>
  *   <li>Identity (address to device) is needed before routing, so it lives in the dispatcher, which sees every event
  *       in input order (in Flink: a keyed-by-address stage or broadcast state in front of the keyed operator).</li>
@@ -29,9 +29,10 @@
  * events in input order and epochs end at the same events, a run on N threads gives exactly the breaches of a run
  * on one ({@code ShardingTest} asserts it).
  *
- * <p><b>Snapshots.</b> {@link org.lanternfish.detect.Detector#snapshot()} writes the directory, the network view and
- * every device in a versioned binary format of our own (magic, version, then DataOutput fields, sorted so equal
- * state gives equal bytes); a snapshot restores into any number of shards. Signals waiting for the open epoch are
- * not included: take snapshots right after an epoch ends ({@code onTime}) to lose nothing.
+ * <p><b>Snapshots.</b> {@link org.lanternfish.detect.Detector#snapshot()} writes the directory, the network view,
+ * every device and the open epoch (the shards' deltas so far and the signals waiting for its end) in a versioned
+ * binary format of our own (magic, version, then DataOutput fields, sorted so equal state gives equal bytes); a
+ * snapshot taken at any event restores into any number of shards, because a device's shard is its id's fingerprint
+ * modulo the shard count and every entry of the open epoch is kept by device.
  */
 package org.lanternfish.detect;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
@@ -56,6 +57,7 @@ public final class DeviceDirectory {
     private final String device;
     private final String name;
     private final boolean vpn;
+    private final long fingerprint;
     /**
      * A slot for the detection shard that owns the device to keep the device's state in, so it needs no lookup
      * by id for each event. Only that shard's thread reads or writes it.
@@ -66,6 +68,12 @@ public final class DeviceDirectory {
       this.device = device;
       this.name = name;
       this.vpn = vpn;
+      this.fingerprint = Fingerprint.of(device);
+    }
+
+    /** The device id's fingerprint (what detection shards devices by). */
+    public long fingerprint() {
+      return fingerprint;
     }
 
     public String device() {

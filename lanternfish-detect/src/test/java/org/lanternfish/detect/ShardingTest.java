@@ -96,6 +96,37 @@ final class ShardingTest {
   }
 
   @Test
+  void snapshot_takenMidEpoch_keepsTheSignalsWaitingForItsEnd() {
+    List<Event> events = busyWeek();
+    List<Breach> expected = sorted(Office.detect(events));
+    // Cuts inside epochs where first uses wait for the epoch's end to be judged against the whole network: just
+    // after the admin credential's first NTLM logon on a client (22:00, the epoch ends 22:05), and in busy noise.
+    long[] at = {Traffic.at(3, 22, 0) + Traffic.SECOND, Traffic.at(3, 1, 2), Traffic.at(3, 9, 3)};
+    int[] cuts = new int[at.length];
+    for (int c = 0; c < at.length; c++) {
+      for (int i = 0; i < events.size(); i++) {
+        if (events.get(i).ts() >= at[c]) {
+          cuts[c] = i;
+          break;
+        }
+      }
+    }
+    for (int cut : cuts) {
+      assertThat(cut).isPositive();
+      Detector before = new Detector(Office.config());
+      List<Breach> actual = new ArrayList<>();
+      events.subList(0, cut).forEach(e -> actual.addAll(before.onEvent(e)));
+      byte[] snapshot = before.snapshot();
+      try (EmbeddedRunner after = new EmbeddedRunner(Office.config(), 2)) {
+        after.restore(snapshot);
+        events.subList(cut, events.size()).forEach(e -> actual.addAll(after.accept(e)));
+        actual.addAll(after.flush());
+      }
+      assertThat(sorted(actual)).as("cut before event " + cut).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void snapshot_roundTripsToTheSameBytes() {
     Detector detector = new Detector(Office.config());
     busyWeek().forEach(detector::onEvent);
