@@ -290,6 +290,9 @@ final class DeviceShard {
       if (rollout) {
         s.evidence("rollout", "adopted by several devices of the same peer group at once: a roll-out", 1);
       }
+      if (s.kind().equals("credential")) {
+        authentication.vpnSession(s);
+      }
       emit(s, d);
     }
     pending.clear();

@@ -3,8 +3,10 @@ package org.lanternfish.detect;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -40,6 +42,8 @@ final class NetworkView {
   final Set<Long> adminCredentials = new HashSet<>();
   /** Adopters of items first seen in the last epoch, by item then peer group. */
   final Map<Long, Map<Long, Integer>> adopters = new HashMap<>();
+  /** Recent user logons and which of them a device in the VPN pool took up. */
+  final VpnSessions vpn = new VpnSessions();
   int activeDevices;
   long start = Long.MAX_VALUE;
   long epoch = Long.MIN_VALUE;
@@ -69,9 +73,23 @@ final class NetworkView {
       }
     }
     activeDevices = active;
+    mergeVpn(deltas, e, day);
     if (day > sweptDay) {
       items.values().removeIf(it -> it.lastDay < day - FORGET_DAYS);
       sweptDay = day;
+    }
+  }
+
+  private void mergeVpn(NetworkDelta[] deltas, long e, int day) {
+    List<VpnSessions.Logon> logons = new ArrayList<>();
+    List<VpnSessions.PoolUse> uses = new ArrayList<>();
+    for (NetworkDelta d : deltas) {
+      logons.addAll(d.logons);
+      d.poolUses.forEach((credential, ts) -> uses.add(new VpnSessions.PoolUse(ts, credential)));
+    }
+    for (long[] echo : vpn.merge(logons, uses)) {
+      items.computeIfAbsent(echo[0], k -> new Item(new DistinctCounter(), e, day)).devices.add(echo[1]);
+      items.get(echo[0]).lastDay = day;
     }
   }
 
@@ -123,6 +141,7 @@ final class NetworkView {
     roles.clear();
     adminCredentials.clear();
     adopters.clear();
+    vpn.clear();
     start = in.readLong();
     epoch = in.readLong();
     sweptDay = in.readInt();

@@ -75,6 +75,14 @@ final class Traffic {
     return uid;
   }
 
+  /** A successful Kerberos AS exchange: {@code src} asks for a ticket-granting ticket for {@code client}. */
+  String logon(long ts, String src, String dc, String client) {
+    String uid = conn(ts, src, dc, 88, "krb", 1500, 1500, "SF");
+    events.add(new KerberosEvent(ts, uid, flow(src, dc, 88), "AS", client + "/CORP.LOCAL", "krbtgt/CORP.LOCAL",
+        true, null, "aes256-cts"));
+    return uid;
+  }
+
   String ntlm(long ts, String src, String dst, String user, String host) {
     String uid = uid();
     events.add(new ConnEvent(ts, uid, flow(src, dst, 445), "tcp", "smb", 1.0, 5000, 5000, "SF", null, null, 0,
