@@ -1,5 +1,6 @@
 package org.lanternfish.detect;
 
+import java.util.Locale;
 import java.util.Set;
 import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.DistinctCounter;
@@ -23,6 +24,7 @@ final class ConnectionSignals {
   private static final int BRUTE_ATTEMPTS = 30;
   private static final long RARE_DATA = 10 * MIB;
   private static final int COMMON = 10;
+  private static final double LONG_SESSION_S = 600;
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
 
   private final DeviceShard shard;
@@ -132,6 +134,12 @@ final class ConnectionSignals {
               (long) Math.max(0, typical) / MIB), total);
       shard.emit(s, d);
     }
+    int port = c.id().respPort();
+    // Web ports are everyone's; counting them per device would cost a lookup on most connections for nothing.
+    boolean webPort = port == 443 || port == 80;
+    if (!webPort) {
+      shard.use(portItem(port), d);
+    }
     long item = Fingerprint.of("dst", destination);
     if (shard.view.devices(item) > COMMON) {
       shard.use(item, d);
@@ -163,6 +171,55 @@ final class ConnectionSignals {
               "%d connections every %.0f s with regularity %.2f (sizes %.2f)", slots.connections(slot),
               seconds, regularity, slots.sizeRegularity(slot)), regularity);
       shard.defer(s, d, item);
+    }
+    if (!webPort && shard.wants("rare_port")) {
+      sessionOnUnusualPort(c, d, slot, destination, item, regularity);
+    }
+  }
+
+  /** The network-wide item counting the devices that reach outside the network on {@code port}. */
+  static long portItem(int port) {
+    return Fingerprint.mix(Fingerprint.of("xport") * 31 + port);
+  }
+
+  /**
+   * Signals a rare destination kept on a port that is not the web's: a session that lasts, or connections that come
+   * back at a steady pace (a reverse shell, a C2 channel on its own port). Once per destination slot.
+   */
+  private void sessionOnUnusualPort(ConnEvent c, DeviceState d, int slot, String destination, long item,
+      double regularity) {
+    DestinationSlots slots = d.destinations;
+    boolean longLived = !Double.isNaN(c.duration()) && c.duration() >= LONG_SESSION_S;
+    boolean regular = slots.intervals(slot) >= 5 && regularity >= 0.7 && slots.meanInterval(slot) >= 5_000_000;
+    if (!(longLived || regular) || !slots.report(slot, 4)) {
+      return;
+    }
+    int port = c.id().respPort();
+    String target = destination + ":" + port;
+    String how = longLived ? String.format(Locale.ROOT, "%.0f-minute", c.duration() / 60) : "regular";
+    String session = longLived
+        ? String.format(Locale.ROOT, "one connection to %s lasted %.0f minutes (%d KiB out, %d KiB in)", target,
+            c.duration() / 60, Math.max(0, c.origBytes()) >> 10, Math.max(0, c.respBytes()) >> 10)
+        : String.format(Locale.ROOT, "%d connections to %s with interval regularity %.2f", slots.connections(slot),
+            target, regularity);
+    Signal s = new Signal("rare_port", c.ts(), d.id, destination).uid(c.uid())
+        .with("port", port).with("label", Integer.toString(port))
+        .with("long_lived", longLived).with("regular", regular)
+        .with("duration_s", Double.isNaN(c.duration()) ? 0L : Math.round(c.duration()))
+        .with("regularity", Math.round(regularity * 100) / 100.0)
+        .with("connections", slots.connections(slot)).with("how", how)
+        .entity("destination", destination)
+        .evidence("session", session, longLived ? c.duration() : regularity);
+    shard.defer(s, d, item);
+  }
+
+  /** At the epoch's end: how many other devices reach outside the network on the signal's port. */
+  void portRarity(Signal s) {
+    if (s.get("port") instanceof Integer port) {
+      int others = Math.max(0, shard.view.devices(portItem(port)) - 1);
+      s.with("port_devices", others)
+          .evidence("port", "port " + port + " is used to reach outside the network by " + others
+              + " other devices", others);
     }
   }
 

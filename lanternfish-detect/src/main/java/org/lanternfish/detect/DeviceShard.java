@@ -292,6 +292,8 @@ final class DeviceShard {
       }
       if (s.kind().equals("credential")) {
         authentication.vpnSession(s);
+      } else if (s.kind().equals("rare_port")) {
+        connections.portRarity(s);
       }
       emit(s, d);
     }
