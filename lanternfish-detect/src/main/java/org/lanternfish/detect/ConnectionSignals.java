@@ -104,6 +104,10 @@ final class ConnectionSignals {
 
   private void external(ConnEvent c, DeviceState d) {
     String address = c.id().respHost();
+    if (groupAddress(address)) {
+      // Multicast and broadcast (SSDP, mDNS, router solicitations) never leave the network: no destination to judge.
+      return;
+    }
     String name = d.nameOf(address);
     int endpoint = DestinationSlots.endpoint(address, c.id().respPort());
     if (name == null && d.destinations != null) {
@@ -135,9 +139,8 @@ final class ConnectionSignals {
       shard.emit(s, d);
     }
     int port = c.id().respPort();
-    // Web ports are everyone's; counting them per device would cost a lookup on most connections for nothing.
-    boolean webPort = port == 443 || port == 80;
-    if (!webPort) {
+    boolean wellKnown = wellKnownPort(port);
+    if (!wellKnown) {
       shard.use(portItem(port), d);
     }
     long item = Fingerprint.of("dst", destination);
@@ -172,9 +175,41 @@ final class ConnectionSignals {
               seconds, regularity, slots.sizeRegularity(slot)), regularity);
       shard.defer(s, d, item);
     }
-    if (!webPort && shard.wants("rare_port")) {
+    if (!wellKnown && "tcp".equalsIgnoreCase(c.proto()) && shard.wants("rare_port")) {
       sessionOnUnusualPort(c, d, slot, destination, item, regularity);
     }
+  }
+
+  /**
+   * Web, mail, DNS and time ports: every network's traffic to the outside, so never unusual, and not worth counting
+   * per device on most connections. Everything else (8443 included) is judged by how many devices use it.
+   */
+  private static boolean wellKnownPort(int port) {
+    return switch (port) {
+      case 80, 443, 53, 853, 123, 25, 465, 587, 110, 995, 143, 993 -> true;
+      default -> false;
+    };
+  }
+
+  /** True for IPv4 multicast (224/4) and limited broadcast, and IPv6 multicast (ff00::/8). */
+  static boolean groupAddress(String address) {
+    if (address.indexOf(':') >= 0) {
+      return address.length() > 2 && (address.charAt(0) == 'f' || address.charAt(0) == 'F')
+          && (address.charAt(1) == 'f' || address.charAt(1) == 'F');
+    }
+    int dot = address.indexOf('.');
+    if (dot <= 0 || dot > 3) {
+      return false;
+    }
+    int first = 0;
+    for (int i = 0; i < dot; i++) {
+      char ch = address.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return false;
+      }
+      first = first * 10 + (ch - '0');
+    }
+    return first >= 224 && first <= 239 || address.equals("255.255.255.255");
   }
 
   /** The network-wide item counting the devices that reach outside the network on {@code port}. */
@@ -183,8 +218,9 @@ final class ConnectionSignals {
   }
 
   /**
-   * Signals a rare destination kept on a port that is not the web's: a session that lasts, or connections that come
-   * back at a steady pace (a reverse shell, a C2 channel on its own port). Once per destination slot.
+   * Signals a rare destination kept on a port that is not the web's: a TCP session that lasts, or connections that
+   * come back at a steady pace (a reverse shell, a C2 channel on its own port). Once per destination slot. TCP only:
+   * UDP and ICMP to the outside are mostly discovery and multicast (SSDP, mDNS, router solicitations).
    */
   private void sessionOnUnusualPort(ConnEvent c, DeviceState d, int slot, String destination, long item,
       double regularity) {

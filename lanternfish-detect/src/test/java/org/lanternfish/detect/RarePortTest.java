@@ -70,4 +70,19 @@ final class RarePortTest {
     t.session(Traffic.at(4, 10, 0), Office.client(12), "74.125.9.9", 5228, 2400, 40_000, 90_000);
     assertThat(fired(t)).isEmpty();
   }
+
+  @Test
+  void multicastDiscovery_isNoDestination() {
+    Traffic t = officeWithPushClients();
+    for (int i = 0; i < 12; i++) {
+      t.session(Traffic.at(4, 10, 0) + i * 120 * Traffic.SECOND, Office.client(6), "239.255.255.250", 1900, 0.1,
+          200, 0);
+    }
+    List<Breach> all = Office.detect(t.events);
+    assertThat(all).noneSatisfy(b -> assertThat(b.peer()).isEqualTo("239.255.255.250"));
+    assertThat(ConnectionSignals.groupAddress("ff02::16")).isTrue();
+    assertThat(ConnectionSignals.groupAddress("255.255.255.255")).isTrue();
+    assertThat(ConnectionSignals.groupAddress("223.5.5.5")).isFalse();
+    assertThat(ConnectionSignals.groupAddress("fe80::1")).isFalse();
+  }
 }
