@@ -36,8 +36,8 @@ final class SimulateCommand implements Callable<Integer> {
   int devices;
 
   @Option(names = "--scenarios", split = ",", paramLabel = "S", defaultValue = "S1,S2,S3",
-      description = "Intrusions to inject: S1, S2, S3, beaconing, port-scan, brute-force, dga, all; ID@N injects on"
-          + " day N (default: ${DEFAULT-VALUE}; 'none' for benign traffic only).")
+      description = "Intrusions to inject: S1, S2, S3, beaconing, port-scan, brute-force, dga, c2-unusual-port, all;"
+          + " ID@N injects on day N (default: ${DEFAULT-VALUE}; 'none' for benign traffic only).")
   List<String> scenarios;
 
   @Option(names = "--format", defaultValue = "TSV", description = "TSV or JSON (default: ${DEFAULT-VALUE}).")

@@ -1,5 +1,6 @@
 package org.lanternfish.detect;
 
+import java.util.List;
 import java.util.Locale;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.device.Role;
@@ -29,6 +30,11 @@ final class AuthenticationSignals {
     if (Boolean.FALSE.equals(k.success())) {
       shard.connections().attempt(d, target(k.id().respHost(), r), 88, "Kerberos " + k.errorMsg(), k.ts(), k.uid());
     } else if (credential != null) {
+      if ("AS".equalsIgnoreCase(k.requestType()) && !r.origVpn()) {
+        // A user logon asked for by a device: a VPN concentrator does this for every remote user (VpnSessions).
+        shard.delta.logons.add(new VpnSessions.Logon(k.ts(), credential, k.uid(), d.id,
+            r.origName() != null ? r.origName() : d.id));
+      }
       used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
     }
   }
@@ -74,6 +80,9 @@ final class AuthenticationSignals {
 
   private void used(DeviceState d, String credential, Routed r, long ts, String uid, String how) {
     d.rememberCredential(uid, shard.canonical(credential));
+    if (r.origVpn()) {
+      shard.delta.poolUse(shard.canonical(credential), ts);
+    }
     if (Role.CLIENT.in(d.roles()) && ts - d.firstSeen > DeviceShard.DAY) {
       // Servers look like clients until they have served a few devices: only a client seen for a day counts.
       shard.use(Fingerprint.of("cred-client", credential), d);
@@ -104,6 +113,36 @@ final class AuthenticationSignals {
       s.evidence("service", credential + " was never used from a client device before, only by servers", 0);
     }
     shard.defer(s, d, item);
+  }
+
+  /**
+   * Ties a credential's first use from a device in the VPN pool to the VPN session it came in by: the learned VPN
+   * endpoint's recent user logons that no device in the pool took up. Judged at the epoch's end, when the logons
+   * and pool uses of the whole network up to the signal are merged.
+   */
+  void vpnSession(Signal s) {
+    if (!Boolean.TRUE.equals(s.get("from_vpn"))) {
+      return;
+    }
+    List<VpnSessions.Logon> logons = shard.view.vpn.unclaimed(s.ts(), shard.view);
+    s.with("vpn_logon", !logons.isEmpty());
+    if (logons.isEmpty()) {
+      return;
+    }
+    VpnSessions.Logon last = logons.getFirst();
+    long gap = (s.ts() - last.ts()) / 1_000_000L;
+    String credential = s.entities().get("credential");
+    s.with("vpn_user", last.credential())
+        .with("vpn_logon_gap_s", gap)
+        .with("vpn_other_user", !last.credential().equals(credential))
+        .entity("vpn_user", last.credential());
+    for (VpnSessions.Logon l : logons) {
+      s.uid(l.uid());
+    }
+    s.evidence("vpn-session", last.name() + " logged " + last.credential() + " in over the VPN " + gap
+        + " s earlier; no device of " + last.credential() + " joined the VPN pool since, and " + s.device()
+        + " appeared in it" + (last.credential().equals(credential) ? "" : " using " + credential + " instead"),
+        gap);
   }
 
   boolean admin(String credential) {

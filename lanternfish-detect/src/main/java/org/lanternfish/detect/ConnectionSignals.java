@@ -1,5 +1,6 @@
 package org.lanternfish.detect;
 
+import java.util.Locale;
 import java.util.Set;
 import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.DistinctCounter;
@@ -23,6 +24,7 @@ final class ConnectionSignals {
   private static final int BRUTE_ATTEMPTS = 30;
   private static final long RARE_DATA = 10 * MIB;
   private static final int COMMON = 10;
+  private static final double LONG_SESSION_S = 600;
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
 
   private final DeviceShard shard;
@@ -102,6 +104,10 @@ final class ConnectionSignals {
 
   private void external(ConnEvent c, DeviceState d) {
     String address = c.id().respHost();
+    if (groupAddress(address)) {
+      // Multicast and broadcast (SSDP, mDNS, router solicitations) never leave the network: no destination to judge.
+      return;
+    }
     String name = d.nameOf(address);
     int endpoint = DestinationSlots.endpoint(address, c.id().respPort());
     if (name == null && d.destinations != null) {
@@ -131,6 +137,11 @@ final class ConnectionSignals {
               "sent %d MiB outside the network this hour; usual for this hour is %d MiB", total / MIB,
               (long) Math.max(0, typical) / MIB), total);
       shard.emit(s, d);
+    }
+    int port = c.id().respPort();
+    boolean wellKnown = wellKnownPort(port);
+    if (!wellKnown) {
+      shard.use(portItem(port), d);
     }
     long item = Fingerprint.of("dst", destination);
     if (shard.view.devices(item) > COMMON) {
@@ -167,6 +178,88 @@ final class ConnectionSignals {
               "%d connections every %.0f s with regularity %.2f (sizes %.2f)", slots.connections(slot),
               seconds, regularity, slots.sizeRegularity(slot)), regularity);
       shard.defer(s, d, item);
+    }
+    if (!wellKnown && "tcp".equalsIgnoreCase(c.proto()) && shard.wants("rare_port")) {
+      sessionOnUnusualPort(c, d, slot, destination, item, regularity);
+    }
+  }
+
+  /**
+   * Web, mail, DNS and time ports: every network's traffic to the outside, so never unusual, and not worth counting
+   * per device on most connections. Everything else (8443 included) is judged by how many devices use it.
+   */
+  private static boolean wellKnownPort(int port) {
+    return switch (port) {
+      case 80, 443, 53, 853, 123, 25, 465, 587, 110, 995, 143, 993 -> true;
+      default -> false;
+    };
+  }
+
+  /** True for IPv4 multicast (224/4) and limited broadcast, and IPv6 multicast (ff00::/8). */
+  static boolean groupAddress(String address) {
+    if (address.indexOf(':') >= 0) {
+      return address.length() > 2 && (address.charAt(0) == 'f' || address.charAt(0) == 'F')
+          && (address.charAt(1) == 'f' || address.charAt(1) == 'F');
+    }
+    int dot = address.indexOf('.');
+    if (dot <= 0 || dot > 3) {
+      return false;
+    }
+    int first = 0;
+    for (int i = 0; i < dot; i++) {
+      char ch = address.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return false;
+      }
+      first = first * 10 + (ch - '0');
+    }
+    return first >= 224 && first <= 239 || address.equals("255.255.255.255");
+  }
+
+  /** The network-wide item counting the devices that reach outside the network on {@code port}. */
+  static long portItem(int port) {
+    return Fingerprint.mix(Fingerprint.of("xport") * 31 + port);
+  }
+
+  /**
+   * Signals a rare destination kept on a port that is not the web's: a TCP session that lasts, or connections that
+   * come back at a steady pace (a reverse shell, a C2 channel on its own port). Once per destination slot. TCP only:
+   * UDP and ICMP to the outside are mostly discovery and multicast (SSDP, mDNS, router solicitations).
+   */
+  private void sessionOnUnusualPort(ConnEvent c, DeviceState d, int slot, String destination, long item,
+      double regularity) {
+    DestinationSlots slots = d.destinations;
+    boolean longLived = !Double.isNaN(c.duration()) && c.duration() >= LONG_SESSION_S;
+    boolean regular = slots.intervals(slot) >= 5 && regularity >= 0.7 && slots.meanInterval(slot) >= 5_000_000;
+    if (!(longLived || regular) || !slots.report(slot, 4)) {
+      return;
+    }
+    int port = c.id().respPort();
+    String target = destination + ":" + port;
+    String how = longLived ? String.format(Locale.ROOT, "%.0f-minute", c.duration() / 60) : "regular";
+    String session = longLived
+        ? String.format(Locale.ROOT, "one connection to %s lasted %.0f minutes (%d KiB out, %d KiB in)", target,
+            c.duration() / 60, Math.max(0, c.origBytes()) >> 10, Math.max(0, c.respBytes()) >> 10)
+        : String.format(Locale.ROOT, "%d connections to %s with interval regularity %.2f", slots.connections(slot),
+            target, regularity);
+    Signal s = new Signal("rare_port", c.ts(), d.id, destination).uid(c.uid())
+        .with("port", port).with("label", Integer.toString(port))
+        .with("long_lived", longLived).with("regular", regular)
+        .with("duration_s", Double.isNaN(c.duration()) ? 0L : Math.round(c.duration()))
+        .with("regularity", Math.round(regularity * 100) / 100.0)
+        .with("connections", slots.connections(slot)).with("how", how)
+        .entity("destination", destination)
+        .evidence("session", session, longLived ? c.duration() : regularity);
+    shard.defer(s, d, item);
+  }
+
+  /** At the epoch's end: how many other devices reach outside the network on the signal's port. */
+  void portRarity(Signal s) {
+    if (s.get("port") instanceof Integer port) {
+      int others = Math.max(0, shard.view.devices(portItem(port)) - 1);
+      s.with("port_devices", others)
+          .evidence("port", "port " + port + " is used to reach outside the network by " + others
+              + " other devices", others);
     }
   }
 

@@ -294,6 +294,11 @@ final class DeviceShard {
       if (rollout) {
         s.evidence("rollout", "adopted by several devices of the same peer group at once: a roll-out", 1);
       }
+      if (s.kind().equals("credential")) {
+        authentication.vpnSession(s);
+      } else if (s.kind().equals("rare_port")) {
+        connections.portRarity(s);
+      }
       emit(s, d);
     }
     pending.clear();

@@ -1,8 +1,10 @@
 package org.lanternfish.detect;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,6 +24,9 @@ final class NetworkDelta {
   final Set<Long> adminCredentials = new HashSet<>();
   int activeDevices;
   long firstTs = Long.MAX_VALUE;
+  /** User logons requested outside the VPN pool, and credentials used inside it (first use per epoch). */
+  final List<VpnSessions.Logon> logons = new ArrayList<>();
+  final Map<String, Long> poolUses = new HashMap<>();
 
   /** True the first time in this epoch that the device uses the item. */
   boolean firstUse(long item, long device) {
@@ -48,5 +53,12 @@ final class NetworkDelta {
     adminCredentials.clear();
     activeDevices = 0;
     firstTs = Long.MAX_VALUE;
+    logons.clear();
+    poolUses.clear();
+  }
+
+  /** Records that a device in the VPN pool used {@code credential} at {@code ts}. */
+  void poolUse(String credential, long ts) {
+    poolUses.merge(credential, ts, Math::min);
   }
 }

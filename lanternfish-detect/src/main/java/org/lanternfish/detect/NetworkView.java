@@ -3,8 +3,10 @@ package org.lanternfish.detect;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -27,6 +29,8 @@ final class NetworkView {
   final Set<Long> adminCredentials = new HashSet<>();
   /** Adopters of items first seen in the last epoch, by item then peer group. */
   final Map<Long, Map<Long, Integer>> adopters = new HashMap<>();
+  /** Recent user logons and which of them a device in the VPN pool took up. */
+  final VpnSessions vpn = new VpnSessions();
   int activeDevices;
   long start = Long.MAX_VALUE;
   long epoch = Long.MIN_VALUE;
@@ -51,9 +55,25 @@ final class NetworkView {
       }
     }
     activeDevices = active;
+    mergeVpn(deltas, e, day);
     if (day > sweptDay) {
       items.forgetBefore(day - FORGET_DAYS);
       sweptDay = day;
+    }
+  }
+
+  private void mergeVpn(NetworkDelta[] deltas, long e, int day) {
+    List<VpnSessions.Logon> logons = new ArrayList<>();
+    // A credential's first pool use in the epoch, whichever shard saw it: the same as one shard would report.
+    Map<String, Long> firstUses = new TreeMap<>();
+    for (NetworkDelta d : deltas) {
+      logons.addAll(d.logons);
+      d.poolUses.forEach((credential, ts) -> firstUses.merge(credential, ts, Math::min));
+    }
+    List<VpnSessions.PoolUse> uses = new ArrayList<>();
+    firstUses.forEach((credential, ts) -> uses.add(new VpnSessions.PoolUse(ts, credential)));
+    for (long[] echo : vpn.merge(logons, uses)) {
+      items.use(items.findOrAdd(echo[0], e, day), echo[1], day);
     }
   }
 
@@ -98,6 +118,7 @@ final class NetworkView {
     for (long a : admins) {
       out.writeLong(a);
     }
+    vpn.write(out);
   }
 
   void read(DataInput in) throws IOException {
@@ -105,6 +126,7 @@ final class NetworkView {
     roles.clear();
     adminCredentials.clear();
     adopters.clear();
+    vpn.clear();
     start = in.readLong();
     epoch = in.readLong();
     sweptDay = in.readInt();
@@ -121,5 +143,6 @@ final class NetworkView {
     for (int i = 0; i < a; i++) {
       adminCredentials.add(in.readLong());
     }
+    vpn.read(in);
   }
 }

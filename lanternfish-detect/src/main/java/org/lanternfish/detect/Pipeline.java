@@ -352,6 +352,8 @@ final class Pipeline {
     java.util.TreeSet<Long> admins = new java.util.TreeSet<>();
     long firstTs = Long.MAX_VALUE;
     List<DeviceShard.Pending> pending = new ArrayList<>();
+    List<VpnSessions.Logon> logons = new ArrayList<>();
+    TreeMap<String, Long> poolUses = new TreeMap<>();
     for (DeviceShard shard : shards) {
       NetworkDelta d = shard.delta;
       for (int i = 0; i < d.size; i++) {
@@ -361,6 +363,8 @@ final class Pipeline {
       admins.addAll(d.adminCredentials);
       firstTs = Math.min(firstTs, d.firstTs);
       pending.addAll(shard.pending);
+      logons.addAll(d.logons);
+      d.poolUses.forEach((credential, ts) -> poolUses.merge(credential, ts, Math::min));
     }
     uses.sort(java.util.Arrays::compare);
     out.writeInt(uses.size());
@@ -379,6 +383,16 @@ final class Pipeline {
       out.writeLong(a);
     }
     out.writeLong(firstTs);
+    logons.sort(VpnSessions.byTime());
+    out.writeInt(logons.size());
+    for (VpnSessions.Logon logon : logons) {
+      VpnSessions.writeLogon(out, logon);
+    }
+    out.writeInt(poolUses.size());
+    for (var e : poolUses.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeLong(e.getValue());
+    }
     // A stable sort: each device's signals keep their order, and devices come in id order whatever the sharding.
     pending.sort(java.util.Comparator.comparing(p -> p.signal().device()));
     out.writeInt(pending.size());
@@ -414,6 +428,15 @@ final class Pipeline {
       shards[0].delta.adminCredentials.add(in.readLong());
     }
     shards[0].delta.firstTs = in.readLong();
+    // Logons and pool uses are merged across shards at the epoch's end, so one shard may hold them all.
+    int logons = in.readInt();
+    for (int i = 0; i < logons; i++) {
+      shards[0].delta.logons.add(VpnSessions.readLogon(in));
+    }
+    int poolUses = in.readInt();
+    for (int i = 0; i < poolUses; i++) {
+      shards[0].delta.poolUse(in.readUTF(), in.readLong());
+    }
     int pending = in.readInt();
     for (int i = 0; i < pending; i++) {
       Signal signal = Signal.read(in);

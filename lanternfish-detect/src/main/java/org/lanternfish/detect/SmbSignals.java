@@ -23,7 +23,16 @@ final class SmbSignals {
   private static final Pattern EXECUTABLE = Pattern.compile("(?i)\\.(exe|dll|sys|scr|cpl|ocx|com|ps1|bat|vbs|msi)$");
   private static final Pattern HARMLESS = Pattern.compile("(?i)\\.(log|txt|dat|tmp|ini|cfg|xml|json|jpg|png|pdf)$");
 
-  /** Administrative shares opened on this many devices make an administrator's workstation. */
+  /**
+   * WMI calls that make the peer run something: a method (Win32_Process Create and the like), or a new instance such
+   * as an event filter, consumer and binding (a permanent subscription runs its consumer's script).
+   */
+  private static final Pattern WMI_EXEC =
+      Pattern.compile("(?i)^IWbemServices:(ExecMethod|PutInstance)(Async)?$");
+  private static final String[] WMI_CALLS = {"IWbemServices:ExecMethod", "IWbemServices:ExecMethodAsync",
+      "IWbemServices:PutInstance", "IWbemServices:PutInstanceAsync"};
+
+  /** Devices administered (drive shares opened, WMI methods run) this many make an administrator's workstation. */
   private static final int ADMIN_ROUTINE = 3;
 
   private final DeviceShard shard;
@@ -146,6 +155,16 @@ final class SmbSignals {
     shard.emit(s, d);
   }
 
+  /** True when the device ever ran a WMI method or created a WMI object on {@code peer} (as far as it remembers). */
+  private static boolean ranWmiOn(DeviceState d, String peer) {
+    for (String call : WMI_CALLS) {
+      if (d.seen.count(Fingerprint.of("rpc", peer, call)) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** A Windows executable received over the web from a source this device never fetched one from. */
   private void download(FileEvent f, Routed r) {
     boolean web = f.source() != null && (f.source().equalsIgnoreCase("HTTP") || f.source().equalsIgnoreCase("FTP"));
@@ -179,7 +198,17 @@ final class SmbSignals {
     }
     DeviceState d = shard.device(r.orig(), x.ts());
     String op = x.operation() == null ? "?" : x.operation();
+    boolean wmiExec = WMI_EXEC.matcher(x.endpoint() + ":" + op).matches();
+    boolean wmiNewPeer = wmiExec && !ranWmiOn(d, r.resp());
     int before = d.seen.observe(Fingerprint.of("rpc", r.resp(), x.endpoint() + ":" + op), DeviceShard.day(x.ts()));
+    int adminPeers = d.adminPeers == null ? 0 : d.adminPeers.estimate();
+    if (wmiExec) {
+      // Running WMI methods on a device is administering it, as opening its drive share is.
+      if (d.adminPeers == null) {
+        d.adminPeers = new DistinctCounter();
+      }
+      d.adminPeers.add(Fingerprint.of(r.resp()));
+    }
     if (!shard.wants("rpc")) {
       return;
     }
@@ -187,9 +216,16 @@ final class SmbSignals {
         .with("endpoint", x.endpoint()).with("operation", op).with("label", x.endpoint() + ":" + op)
         .with("named_pipe", x.namedPipe())
         .with("new_for_pair", before == 0)
+        .with("wmi_exec", wmiExec)
+        .with("wmi_new_peer", wmiNewPeer)
+        .with("admin_peers", adminPeers)
         .evidence(before == 0 ? "first-seen" : "frequency", before == 0
             ? "first " + x.endpoint() + " " + op + " call from " + d.id + " to " + r.resp()
             : x.endpoint() + " " + op + " to " + r.resp() + " seen " + before + " times before", before);
+    if (wmiExec && adminPeers >= ADMIN_ROUTINE) {
+      s.evidence("routine", d.id + " administered " + adminPeers + " other devices before (drive shares, WMI):"
+          + " administration is part of its pattern of life", adminPeers);
+    }
     if (op.contains("GetNCChanges")) {
       // Judged at the epoch's end, so a domain controller replicating on the first day has had the epoch to show
       // its role (served Kerberos and LDAP, or was itself replicated from) before its own request is judged.

@@ -44,9 +44,19 @@ final class Traffic {
   }
 
   String conn(long ts, String src, String dst, int port, String service, long sent, long received, String state) {
+    return conn(ts, src, dst, port, service, 1.0, sent, received, state);
+  }
+
+  /** A TCP connection of {@code seconds} that closed normally, with no service Zeek recognised. */
+  String session(long ts, String src, String dst, int port, double seconds, long sent, long received) {
+    return conn(ts, src, dst, port, null, seconds, sent, received, "SF");
+  }
+
+  private String conn(long ts, String src, String dst, int port, String service, double seconds, long sent,
+      long received, String state) {
     String uid = uid();
-    events.add(new ConnEvent(ts, uid, flow(src, dst, port), "tcp", service, 1.0, sent, received, state, null, null,
-        0, "ShADadFf", 10, sent + 400, 10, received + 400, List.of(), null, null, null));
+    events.add(new ConnEvent(ts, uid, flow(src, dst, port), "tcp", service, seconds, sent, received, state, null,
+        null, 0, "ShADadFf", 10, sent + 400, 10, received + 400, List.of(), null, null, null));
     return uid;
   }
 
@@ -72,6 +82,14 @@ final class Traffic {
     String uid = conn(ts, src, dc, 88, "krb", 1500, success ? 1500 : 200, "SF");
     events.add(new KerberosEvent(ts, uid, flow(src, dc, 88), "TGS", client + "/CORP.LOCAL", "cifs/fs",
         success, success ? null : "KDC_ERR_PREAUTH_FAILED", "aes256-cts"));
+    return uid;
+  }
+
+  /** A successful Kerberos AS exchange: {@code src} asks for a ticket-granting ticket for {@code client}. */
+  String logon(long ts, String src, String dc, String client) {
+    String uid = conn(ts, src, dc, 88, "krb", 1500, 1500, "SF");
+    events.add(new KerberosEvent(ts, uid, flow(src, dc, 88), "AS", client + "/CORP.LOCAL", "krbtgt/CORP.LOCAL",
+        true, null, "aes256-cts"));
     return uid;
   }
 

@@ -128,7 +128,8 @@ final class FabricTest {
       }
     }
     assertThat(run.result.truth().scenarios()).extracting(ScenarioTruth::id)
-        .containsExactlyInAnyOrder("S1", "S2", "S3", "beaconing", "port-scan", "brute-force", "dga");
+        .containsExactlyInAnyOrder("S1", "S2", "S3", "beaconing", "port-scan", "brute-force", "dga",
+            "c2-unusual-port");
     for (ScenarioTruth scenario : run.result.truth().scenarios()) {
       for (StepTruth step : scenario.steps()) {
         if (step.name().equals("defender-alert")) {

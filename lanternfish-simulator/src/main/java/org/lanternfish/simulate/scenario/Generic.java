@@ -136,4 +136,38 @@ final class Generic {
       c.end();
     }
   }
+
+  /**
+   * A reverse shell on a port of its own (Meterpreter reverse_tcp style): a stager pulls the payload from a bare
+   * address, then the shell holds long sessions to it and reconnects when one drops.
+   */
+  static final class UnusualPortC2 implements Scenario {
+    private static final List<Integer> PORTS = List.of(4444, 4445, 1337, 5555, 6666, 7777, 9999, 31337);
+
+    @Override
+    public String name() {
+      return "C2 on an unusual port";
+    }
+
+    @Override
+    public void inject(ScenarioContext c) {
+      var random = c.random();
+      Device host = c.workstation(List.of());
+      String ip = c.org().internet().addressOf("shell-" + Long.toHexString(random.nextLong()));
+      int port = c.pick(PORTS);
+      long t = c.localTime(host, 9 + random.nextDouble() * 6);
+      c.begin("c2-unusual-port", "T1571", List.of(host.name(), ip), List.of(host.ip(), ip));
+      c.flows().conn(c.flows().uid(), t, new Endpoints(host.ip(), c.flows().ephemeralPort(), ip, port), "tcp", null,
+          1 + random.nextDouble() * 4, 300 + random.nextInt(400), 170_000 + random.nextInt(800_000), "SF");
+      t += 3 * SECOND;
+      int sessions = 3 + random.nextInt(4);
+      for (int i = 0; i < sessions; i++) {
+        double seconds = 600 + random.nextInt(3000);
+        c.flows().conn(c.flows().uid(), t, new Endpoints(host.ip(), c.flows().ephemeralPort(), ip, port), "tcp",
+            null, seconds, 20_000 + random.nextInt(2_000_000), 10_000 + random.nextInt(400_000), "SF");
+        t += (long) (seconds * SECOND) + (20 + random.nextInt(280)) * SECOND;
+      }
+      c.end();
+    }
+  }
 }

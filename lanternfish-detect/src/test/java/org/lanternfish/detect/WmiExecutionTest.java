@@ -1,0 +1,100 @@
+package org.lanternfish.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.lanternfish.breach.Breach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client running a WMI method on a peer it never executed anything on (SharpWMI-style, no SMB upload) breaches; an
+ * administrator's workstation doing the same, or a client only querying WMI, stays quiet.
+ */
+final class WmiExecutionTest {
+
+  private static final String NEW_WMI = "Device / New Remote WMI Execution";
+  private static final String AFTER_UPLOAD = "Device / Remote WMI Execution After SMB Upload";
+  private static final String TARGET = "10.0.0.30";
+
+  private static String server(int i) {
+    return "10.0.0." + (40 + i);
+  }
+
+  /** What SharpWMI's "action=exec" leaves on the wire: a DCOM activation, the WMI login, then ExecMethod. */
+  private static String sharpWmi(Traffic t, String from, String to, long ts) {
+    t.rpc(ts, from, to, "ISystemActivator", "RemoteCreateInstance");
+    t.rpc(ts + Traffic.SECOND, from, to, "IWbemLevel1Login", "NTLMLogin");
+    t.rpc(ts + 2 * Traffic.SECOND, from, to, "IWbemServices", "GetObject");
+    t.rpc(ts + 3 * Traffic.SECOND, from, to, "IWbemServices", "ExecMethod");
+    return t.events.getLast().uid();
+  }
+
+  private static Traffic officeWithAdministrator() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 3);
+    for (int i = 0; i < 4; i++) {
+      long ts = Traffic.at(i % 3, 11, i);
+      String uid = t.ntlm(ts, Office.ADMIN_WS, server(i), "adm-ops", "ADMINWS");
+      t.smbMap(ts, uid, Office.ADMIN_WS, server(i), "C$");
+      sharpWmi(t, Office.ADMIN_WS, server(i), ts + Traffic.MINUTE);
+    }
+    return t;
+  }
+
+  private static List<Breach> of(List<Breach> all, String model, String device) {
+    return all.stream().filter(b -> b.model().equals(model) && b.device().equals(device)).toList();
+  }
+
+  @Test
+  void clientRunningWmiMethodOnNewPeer_breachesAtAlertScore() {
+    Traffic t = officeWithAdministrator();
+    String exec = sharpWmi(t, Office.client(4), TARGET, Traffic.at(3, 10, 0));
+    assertThat(of(Office.detect(t.events), NEW_WMI, Office.client(4))).singleElement().satisfies(b -> {
+      assertThat(b.peer()).isEqualTo(TARGET);
+      assertThat(b.recordUids()).containsExactly(exec);
+      assertThat(b.score()).isGreaterThanOrEqualTo(60);
+      assertThat(b.techniques()).contains("T1047");
+    });
+  }
+
+  @Test
+  void administratorRunningWmiOnOneMoreServer_staysQuiet() {
+    Traffic t = officeWithAdministrator();
+    sharpWmi(t, Office.ADMIN_WS, server(5), Traffic.at(3, 10, 0));
+    assertThat(of(Office.detect(t.events), NEW_WMI, Office.ADMIN_WS)).isEmpty();
+  }
+
+  @Test
+  void wmiAfterUpload_onAnAdministratorsWorkstation_carriesItsRoutine() {
+    Traffic t = officeWithAdministrator();
+    long ts = Traffic.at(3, 10, 0);
+    String uid = t.ntlm(ts, Office.ADMIN_WS, server(5), "adm-ops", "ADMINWS");
+    t.smbMap(ts, uid, Office.ADMIN_WS, server(5), "C$");
+    t.smbWrite(ts + Traffic.SECOND, uid, Office.ADMIN_WS, server(5), "C$", "Windows\\Temp\\kb5031356.msu");
+    sharpWmi(t, Office.ADMIN_WS, server(5), ts + Traffic.MINUTE);
+    assertThat(of(Office.detect(t.events), AFTER_UPLOAD, Office.ADMIN_WS)).singleElement()
+        .satisfies(b -> assertThat(b.evidence()).anySatisfy(e -> assertThat(e.kind()).isEqualTo("routine")));
+  }
+
+  @Test
+  void clientOnlyQueryingWmi_staysQuiet() {
+    Traffic t = officeWithAdministrator();
+    t.rpc(Traffic.at(3, 10, 0), Office.client(4), TARGET, "IWbemLevel1Login", "NTLMLogin");
+    t.rpc(Traffic.at(3, 10, 1), Office.client(4), TARGET, "IWbemServices", "ExecQuery");
+    assertThat(of(Office.detect(t.events), NEW_WMI, Office.client(4))).isEmpty();
+  }
+
+  @Test
+  void wmiAfterSmbUpload_scoresTheSequenceModelHigher() {
+    Traffic t = officeWithAdministrator();
+    long ts = Traffic.at(3, 10, 0);
+    String uid = t.ntlm(ts, Office.client(4), TARGET, "user4", "PC4");
+    t.smbMap(ts, uid, Office.client(4), TARGET, "C$");
+    t.smbWrite(ts + Traffic.SECOND, uid, Office.client(4), TARGET, "C$", "ProgramData\\Oracle\\java.exe");
+    sharpWmi(t, Office.client(4), TARGET, ts + Traffic.MINUTE);
+    List<Breach> all = Office.detect(t.events);
+    Breach sequence = of(all, AFTER_UPLOAD, Office.client(4)).getFirst();
+    assertThat(of(all, NEW_WMI, Office.client(4)))
+        .allSatisfy(b -> assertThat(b.score()).isLessThan(sequence.score()));
+  }
+}
