@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.simulate.organisation.Device;
 import org.lanternfish.simulate.organisation.Organisation;
 import org.lanternfish.simulate.organisation.Role;
@@ -81,6 +83,31 @@ final class FabricTest {
       }
     }
     assertThat(pairs).hasSize(dcs.size() * (dcs.size() - 1));
+  }
+
+  @Test
+  void aClientMovedToANewAddress_sendsNothingFromItBeforeDhcpGaveItThatAddress(@TempDir Path dir)
+      throws IOException {
+    // Long and wide enough for DHCP churn (a few percent of office clients a day) to move several clients.
+    Simulator.run(new SimulationConfig(9, 8, 60, List.of(), dir, Format.TSV, SimulatedRun.START),
+        ProgressListener.NONE);
+    // A MAC's assigned address changes: the new one is its from that DHCP exchange on.
+    Map<String, String> current = new HashMap<>();
+    Map<String, Double> movedTo = new HashMap<>();
+    for (Map<String, String> dhcp : SimulatedRun.readTsv(dir, "dhcp")) {
+      String before = current.put(dhcp.get("mac"), dhcp.get("assigned_addr"));
+      if (before != null && !before.equals(dhcp.get("assigned_addr"))) {
+        movedTo.merge(dhcp.get("assigned_addr"), Double.parseDouble(dhcp.get("ts")), Math::min);
+      }
+    }
+    assertThat(movedTo).as("clients moved by DHCP churn in the run").isNotEmpty();
+    for (Map<String, String> conn : SimulatedRun.readTsv(dir, "conn")) {
+      Double lease = movedTo.get(conn.get("id.orig_h"));
+      if (lease != null) {
+        assertThat(Double.parseDouble(conn.get("ts"))).as(conn.get("id.orig_h") + " " + conn.get("uid"))
+            .isGreaterThanOrEqualTo(lease);
+      }
+    }
   }
 
   @Test

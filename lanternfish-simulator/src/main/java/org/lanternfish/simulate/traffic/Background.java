@@ -33,7 +33,8 @@ public final class Background {
   private final long[][] intervals;
   private final boolean[][] remote;
   private final String[] officeIp;
-  private final boolean[] leased;
+  /** A new address a client takes with its next DHCP exchange (when it next arrives), or null. */
+  private final String[] nextLease;
   private final int[] siteOffset;
   private int dayIndex;
   private LocalDate date;
@@ -51,7 +52,7 @@ public final class Background {
     this.intervals = new long[n][];
     this.remote = new boolean[n][];
     this.officeIp = new String[n];
-    this.leased = new boolean[n];
+    this.nextLease = new String[n];
     this.siteOffset = new int[org.sites().size()];
     for (Device d : org.devices()) {
       officeIp[d.index()] = d.ip();
@@ -87,8 +88,8 @@ public final class Background {
       intervals[d.index()] = Arrays.copyOf(all, 2 * k);
       remote[d.index()] = Arrays.copyOf(home, k);
       if (d.role() != Role.LAPTOP && index > 0 && random.nextDouble() < 0.04) {
-        officeIp[d.index()] = org.leaseAddress(d.site());
-        leased[d.index()] = true;
+        // DHCP churn: the device keeps its address until it next arrives and asks DHCP, which then moves it.
+        nextLease[d.index()] = org.leaseAddress(d.site());
       }
       d.ip(officeIp[d.index()]);
     }
@@ -122,8 +123,11 @@ public final class Background {
         at = i / 2;
       }
     }
+    long from = t0;
     if (at >= 0 && work[2 * at] >= t0 && work[2 * at] < t0 + MINUTE) {
       arrive(d, work[2 * at], work[2 * at + 1], remote[d.index()][at]);
+      // Nothing leaves the device before it has arrived and taken its lease.
+      from = Math.min(work[2 * at] + 4_000_000, t0 + MINUTE - 1);
     }
     if (at >= 0 && work[2 * at + 1] >= t0 && work[2 * at + 1] < t0 + MINUTE) {
       d.ip(officeIp[d.index()]);
@@ -143,7 +147,7 @@ public final class Background {
     }
     int n = poisson(rate);
     for (int i = 0; i < n; i++) {
-      long ts = t0 + random.nextInt(60_000_000);
+      long ts = from + random.nextLong(t0 + MINUTE - from);
       if (at >= 0) {
         clients.working(d, ts);
       } else {
@@ -158,8 +162,11 @@ public final class Background {
       d.ip(servers.vpnLogon(d, ts, leave));
       ts += 2_000_000;
     } else {
-      boolean newLease = d.firstDay() == dayIndex && dayIndex > 0 || leased[d.index()];
-      leased[d.index()] = false;
+      boolean newLease = d.firstDay() == dayIndex && dayIndex > 0 || nextLease[d.index()] != null;
+      if (nextLease[d.index()] != null) {
+        officeIp[d.index()] = nextLease[d.index()];
+        nextLease[d.index()] = null;
+      }
       d.ip(officeIp[d.index()]);
       windows.dhcp(ts, d, dc, newLease || random.nextInt(10) == 0);
     }
