@@ -68,6 +68,9 @@ final class DetectBench {
     long[] count = {0};
     Timing parseOnly = Timing.of(() -> TimeOrderedReader.read(inputs, e -> count[0]++, new IngestReport(),
         (file, bytes) -> {}));
+    if (count[0] != records) {
+      throw new IllegalStateException("read " + count[0] + " records, then " + records + " from the same logs");
+    }
     figures.put("parseOnly", parseOnly.rates(records, "records"));
     // The reader feeding detection directly is a new call path for the JIT: warm it on the first hours.
     List<List<Path>> periods = TimeOrderedReader.periods(inputs);
