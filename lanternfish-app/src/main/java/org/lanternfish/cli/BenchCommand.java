@@ -3,8 +3,10 @@ package org.lanternfish.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -12,6 +14,7 @@ import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.LogReader;
 import org.lanternfish.ingest.SyntheticConnLog;
+import org.lanternfish.simulate.organisation.Organisation;
 import org.lanternfish.store.DuckDbEventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,18 +27,40 @@ import picocli.CommandLine.Parameters;
     description = {
       "Measure throughput. 'bench ingest' writes a synthetic 21-column Zeek conn.log and reports, in one run:"
           + " records/s parsing only (one core); records/s parse + store into a fresh embedded store; DuckDB's own"
-          + " read_csv load of the same file through JDBC; and the ratio of ours to DuckDB's."
+          + " read_csv load of the same file through JDBC; and the ratio of ours to DuckDB's.",
+      "'bench detect' measures the detection target (parse + detect >= 1M records/s per core, <= 4 KiB of state"
+          + " per device): it simulates one day of an organisation as Zeek logs (kept in DIR for the next run) and"
+          + " reports records/s per wall second and per CPU second of the process for parsing only, parse + detect"
+          + " and detection alone on events already in memory, each with 1 and 2 detection threads; then heap and"
+          + " snapshot bytes per device after synthetic traffic from each number of --state-devices. It holds the"
+          + " simulated day in memory (about 2.6 million records at the defaults, with a peak heap of about 2.6 GB)"
+          + " and prints the peak heap it used; the JVM's default maximum heap is a quarter of the machine's memory."
+          + " The state figures alone fit in a 1 GB heap at 100,000 devices."
     })
 final class BenchCommand implements Callable<Integer> {
+  private static final String DETECT_DIR = "lanternfish-data/bench";
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "What to measure: ingest.")
+  @Parameters(index = "0", paramLabel = "WHAT", description = "What to measure: ingest or detect.")
   String what;
 
-  @Option(names = "--lines", defaultValue = "5000000", description = "Lines of conn.log (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--lines", defaultValue = "5000000", description = "ingest: lines of conn.log (default:"
+      + " ${DEFAULT-VALUE}).")
   long lines;
 
-  @Option(names = "--dir", paramLabel = "DIR", description = "Scratch directory (default: a temporary one, removed"
-      + " afterwards).")
+  @Option(names = "--devices", defaultValue = "2000", description = "detect: devices of the simulated organisation"
+      + " (default: ${DEFAULT-VALUE}).")
+  int devices;
+
+  @Option(names = "--state-devices", split = ",", paramLabel = "N", defaultValue = "10000,100000",
+      description = "detect: numbers of devices to measure state per device at (default: ${DEFAULT-VALUE}).")
+  List<Integer> stateDevices;
+
+  @Option(names = "--events-per-device", defaultValue = "20", description = "detect: synthetic events per device"
+      + " for the state figures (default: ${DEFAULT-VALUE}).")
+  int eventsPerDevice;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Scratch directory (default for ingest: a temporary"
+      + " one, removed afterwards; for detect: " + DETECT_DIR + ", where the simulated logs are kept).")
   Path dir;
 
   @Option(names = "--json", description = "Print the figures as JSON.")
@@ -43,8 +68,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (what.equals("detect")) {
+      return detect();
+    }
     if (!what.equals("ingest")) {
-      throw new CommandFailure(ExitCode.USAGE, "unknown benchmark '" + what + "'; known: ingest");
+      throw new CommandFailure(ExitCode.USAGE, "unknown benchmark '" + what + "'; known: ingest, detect");
     }
     if (lines < 1) {
       throw new CommandFailure(ExitCode.USAGE, "--lines must be at least 1");
@@ -68,6 +96,28 @@ final class BenchCommand implements Callable<Integer> {
         delete(scratch);
       }
     }
+    return ExitCode.OK;
+  }
+
+  private int detect() throws IOException {
+    if (devices < Organisation.MIN_DEVICES || eventsPerDevice < 1 || stateDevices.stream().anyMatch(n -> n < 1)) {
+      throw new CommandFailure(ExitCode.USAGE, "--devices must be at least " + Organisation.MIN_DEVICES
+          + ", --state-devices and --events-per-device at least 1");
+    }
+    Path scratch = Files.createDirectories(dir != null ? dir : Path.of(DETECT_DIR));
+    DetectBench bench = new DetectBench();
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("cores", Runtime.getRuntime().availableProcessors());
+    figures.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    figures.putAll(bench.throughput(scratch, devices));
+    List<Map<String, Object>> state = new ArrayList<>();
+    for (int n : stateDevices) {
+      System.err.printf("Measuring state with %,d devices x %d events ...%n", n, eventsPerDevice);
+      state.add(bench.state(n, eventsPerDevice));
+    }
+    figures.put("state", state);
+    figures.put("peakHeapBytes", DetectBench.peakHeap());
+    System.out.println(json ? Output.json(figures) : DetectBench.render(figures));
     return ExitCode.OK;
   }
 

@@ -232,6 +232,35 @@ final class CommandLineTest {
   }
 
   @Test
+  void benchDetect_printsPositiveThroughputAndStateFigures() throws IOException {
+    Run run = run("bench", "detect", "--devices", "50", "--state-devices", "200", "--json", "--dir",
+        temp.resolve("bench").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode figures = new ObjectMapper().readTree(run.out());
+    assertThat(figures.get("records").asLong()).isPositive();
+    assertThat(figures.at("/parseOnly/recordsPerSecond").asDouble()).isPositive();
+    assertThat(figures.at("/parseIntoMemory/recordsPerCpuSecond").asDouble()).isPositive();
+    for (String kind : new String[] {"parseDetect", "detectOnly"}) {
+      assertThat(figures.get(kind)).as(kind).hasSize(2);
+      assertThat(figures.get(kind).findValuesAsText("threads")).containsExactly("1", "2");
+    }
+    for (JsonNode parseDetect : figures.get("parseDetect")) {
+      assertThat(parseDetect.get("recordsPerSecond").asDouble()).isPositive();
+      assertThat(parseDetect.get("recordsPerCpuSecond").asDouble()).isPositive();
+    }
+    for (JsonNode detectOnly : figures.get("detectOnly")) {
+      assertThat(detectOnly.get("eventsPerSecond").asDouble()).isPositive();
+      assertThat(detectOnly.get("eventsPerCpuSecond").asDouble()).isPositive();
+    }
+    JsonNode state = figures.get("state").get(0);
+    assertThat(state.get("devices").asInt()).isEqualTo(200);
+    assertThat(state.get("identifiedDevices").asInt()).isGreaterThanOrEqualTo(200);
+    assertThat(state.get("heapBytesPerDevice").asLong()).isPositive();
+    assertThat(state.get("snapshotBytesPerDevice").asLong()).isPositive();
+  }
+
+  @Test
   void simulate_rejectsTooFewDevices_asAUsageError() {
     Run run = run("simulate", "--devices", "2", "--out", temp.resolve("sim").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

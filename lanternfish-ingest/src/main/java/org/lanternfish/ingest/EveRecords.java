@@ -8,6 +8,7 @@ import java.util.Map;
 import org.lanternfish.event.AlertEvent;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.DceRpcInterfaces;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FileEvent;
@@ -238,8 +239,8 @@ final class EveRecords {
       return null;
     }
     String bound = uid == null ? null : boundInterface.get(uid);
-    return new DceRpcEvent(ts, uid, id, Double.NaN, pipe, DceRpcNames.endpoint(bound),
-        DceRpcNames.operation(bound, opnum));
+    return new DceRpcEvent(ts, uid, id, Double.NaN, pipe, DceRpcInterfaces.endpoint(bound),
+        DceRpcInterfaces.operation(bound, opnum));
   }
 
   /** Kerberos: {@code client} is {@code cname/realm} as Zeek writes it; replies succeed and KRB_ERROR fails. */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.lanternfish.event.DceRpcEvent;
+import org.lanternfish.event.DceRpcInterfaces;
 import org.lanternfish.event.Event;
 
 /**
@@ -22,12 +23,6 @@ final class DceRpcDecoder extends FlowDecoder<DceRpcDecoder.Association> {
   private static final int BIND_ACK = 12;
   private static final int ALTER_CONTEXT = 14;
   private static final int ALTER_CONTEXT_RESP = 15;
-
-  private final DceRpcInterfaces interfaces;
-
-  DceRpcDecoder(DceRpcInterfaces interfaces) {
-    this.interfaces = interfaces;
-  }
 
   /** The bindings and outstanding calls of one connection. */
   static final class Association {
@@ -118,8 +113,7 @@ final class DceRpcDecoder extends FlowDecoder<DceRpcDecoder.Association> {
   }
 
   private DceRpcEvent record(Flow flow, Call call, double rtt) {
-    String endpoint = call.uuid == null ? null : interfaces.endpoint(call.uuid);
-    return new DceRpcEvent(call.ts, flow.uid, flow.id, rtt, call.pipe, endpoint,
-        interfaces.operation(call.uuid, call.opnum));
+    return new DceRpcEvent(call.ts, flow.uid, flow.id, rtt, call.pipe, DceRpcInterfaces.endpoint(call.uuid),
+        DceRpcInterfaces.operation(call.uuid, call.opnum));
   }
 }

@@ -29,7 +29,7 @@ final class Dissection {
         new HttpDecoder(),
         new TlsDecoder(),
         new SmbDecoder(),
-        new DceRpcDecoder(DceRpcInterfaces.standard()),
+        new DceRpcDecoder(),
         new KerberosDecoder(),
         new NtlmDecoder(),
         new RdpDecoder(),
