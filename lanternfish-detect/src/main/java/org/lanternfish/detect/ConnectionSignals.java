@@ -152,7 +152,9 @@ final class ConnectionSignals {
       d.destinations = new DestinationSlots();
     }
     DestinationSlots slots = d.destinations;
-    int slot = slots.observe(item, destination, endpoint, c.ts(), sent);
+    // One slot per destination and service port: a C2 server's DNS tunnel is not its HTTPS beacon, and mixing their
+    // connections would hide the beacon's rhythm.
+    int slot = slots.observe(Fingerprint.mix(item * 31 + c.id().respPort()), destination, endpoint, c.ts(), sent);
     if (slots.connections(slot) == 1) {
       // A new slot: keep the shard's shared copy of the name rather than this record's.
       slots.rename(slot, shard.canonical(destination));
