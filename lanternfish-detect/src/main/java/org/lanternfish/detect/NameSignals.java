@@ -95,17 +95,23 @@ final class NameSignals {
       return;
     }
     long item = Fingerprint.of("ua", h.userAgent(), r.resp());
-    int before = d.seen.observe(item, DeviceShard.day(h.ts()));
+    int day = DeviceShard.day(h.ts());
+    // The agent with any server: a device that already speaks with this agent elsewhere has updated its software,
+    // it has not brought in a new tool.
+    int elsewhere = d.seen.observe(Fingerprint.of("ua-any", h.userAgent()), day);
+    int before = d.seen.observe(item, day);
     if (before > 0 || !shard.wants("user_agent")) {
       shard.use(item, d);
       return;
     }
     Signal s = new Signal("user_agent", h.ts(), d.id, r.resp()).uid(h.uid())
         .entity("user_agent", h.userAgent())
-        .with("new_for_device", true)
+        .with("new_for_device", elsewhere == 0)
         .with("method", h.method())
         .with("uri", h.uri())
-        .evidence("first-seen", "first time " + d.id + " used user agent '" + h.userAgent() + "' to " + r.resp(), 0);
+        .evidence("first-seen", "first time " + d.id + " used user agent '" + h.userAgent() + "' to " + r.resp()
+            + (elsewhere == 0 ? ", and with any server" : "; it used it " + (elsewhere == 1 ? "once" : elsewhere + " times") + " with other servers"),
+            elsewhere);
     shard.defer(s, d, item);
   }
 

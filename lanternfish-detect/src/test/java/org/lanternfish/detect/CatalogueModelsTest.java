@@ -114,6 +114,18 @@ final class CatalogueModelsTest {
   }
 
   @Test
+  void newUserAgent_alreadyUsedWithAnotherServer_scoresBelowAlerting() {
+    Traffic t = learned();
+    t.http(Traffic.at(3, 20, 0), Office.client(11), Office.INTRANET, "intranet.corp.local", "python-requests/2.31");
+    t.http(Traffic.at(3, 21, 0), Office.client(11), Office.FS, "fs.corp.local", "python-requests/2.31");
+    List<Breach> fired = of(Office.detect(t.events), "Anomalous Connection / New User Agent to Internal Server");
+    assertThat(fired).hasSize(2);
+    assertThat(fired.get(0).score()).isGreaterThanOrEqualTo(55);
+    assertThat(fired.get(1).score()).isLessThan(40);
+    assertThat(fired.get(1).evidence()).anySatisfy(e -> assertThat(e.text()).contains("used it once with other servers"));
+  }
+
+  @Test
   void rollout_newAgentAdoptedByManyPeersAtOnceStaysQuiet() {
     Traffic t = learned();
     for (int i = 1; i <= 20; i++) {
