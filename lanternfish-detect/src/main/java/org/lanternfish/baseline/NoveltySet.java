@@ -9,9 +9,9 @@ import java.io.IOException;
  *
  * <p>Each item is one {@code long} in an open-addressing table that grows to a cap: 32 bits of its fingerprint, a
  * count saturating at {@value #MAX_COUNT}, and its last-seen and first-seen days as 12-bit offsets from the set's
- * base day (about eleven years of range; the base moves forward when time outgrows it). When the cap is reached the
- * items not seen for the longest time are forgotten first, which is also how the baseline decays: something not
- * done for months becomes new again.
+ * base day (about eleven years of range; the base moves forward when time outgrows it). When the cap is reached a
+ * quarter of the items is forgotten, those not seen for the longest time and, among equals, the rarest; that is also
+ * how the baseline decays: something not done for months becomes new again.
  */
 public final class NoveltySet {
 
@@ -147,16 +147,19 @@ public final class NoveltySet {
   }
 
   private void forgetOldest(int today) {
-    // Forget everything last seen in the older half of the remembered span, so eviction is rare and amortised.
-    int oldest = today;
+    // Forget the least valuable quarter: last seen longest ago, and among those seen on the same day the least
+    // often, so a busy day of one-off items never pushes out what the device does every day (its credentials).
+    long[] value = new long[size];
+    int n = 0;
     for (long e : entries) {
       if (e != 0) {
-        oldest = Math.min(oldest, lastOf(e));
+        value[n++] = (long) lastOf(e) << 8 | countOf(e);
       }
     }
-    int cut = oldest + Math.max(0, (today - oldest) / 2);
+    java.util.Arrays.sort(value, 0, n);
+    long cut = value[Math.max(0, n / 4 - 1)];
     for (int j = 0; j < entries.length; j++) {
-      if (entries[j] != 0 && lastOf(entries[j]) <= cut) {
+      if (entries[j] != 0 && ((long) lastOf(entries[j]) << 8 | countOf(entries[j])) <= cut) {
         entries[j] = 0;
       }
     }

@@ -83,4 +83,18 @@ final class NoveltySetTest {
         .isBetween(10_000, 13_000);
     assertThat(set.firstDay(Fingerprint.of("much later"))).isEqualTo(15_000);
   }
+
+  @Test
+  void observe_aBusyDayOfOneOffItems_neverPushesOutWhatTheDeviceDoesAllDay() {
+    NoveltySet set = new NoveltySet(96);
+    long credential = Fingerprint.of("cred", "adm-anna.novak");
+    for (int i = 0; i < 1000; i++) {
+      set.observe(Fingerprint.of("svc", "10.0." + i / 250 + "." + i % 250), 20_000);
+      if (i % 10 == 0) {
+        set.observe(credential, 20_000);
+      }
+    }
+    assertThat(set.size()).isLessThanOrEqualTo(96);
+    assertThat(set.count(credential)).as("used all day, never forgotten").isEqualTo(100);
+  }
 }
