@@ -101,18 +101,35 @@ public final class TimeOrderedReader {
     void fileDone(Path file, long bytes);
   }
 
-  /** The log files of the inputs grouped into periods, in the order {@link LogFiles#discover} gives. */
+  /**
+   * The files of the inputs grouped into periods: log files in the order {@link LogFiles#discover} gives, then the
+   * packet captures found in a directory, each a period of its own (tshark reads one at a time).
+   */
   public static List<List<Path>> periods(List<Path> inputs) throws IOException {
     Map<String, List<Path>> periods = new LinkedHashMap<>();
     for (Path input : inputs) {
-      List<Path> files = Files.isDirectory(input) ? LogFiles.discover(input) : List.of(input);
+      List<Path> files = new ArrayList<>();
+      if (Files.isDirectory(input)) {
+        files.addAll(LogFiles.discover(input));
+        files.addAll(captures(input));
+      } else {
+        files.add(input);
+      }
       for (Path file : files) {
         Matcher stamp = STAMP.matcher(file.getFileName().toString());
-        String key = file.toAbsolutePath().getParent() + "|" + (stamp.find() ? stamp.group(1) : "");
+        String key = PcapImporter.isCapture(file) ? file.toAbsolutePath().toString()
+            : file.toAbsolutePath().getParent() + "|" + (stamp.find() ? stamp.group(1) : "");
         periods.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
       }
     }
     return new ArrayList<>(periods.values());
+  }
+
+  private static List<Path> captures(Path directory) throws IOException {
+    try (var walk = Files.walk(directory)) {
+      return walk.filter(Files::isRegularFile).filter(PcapImporter::isCapture)
+          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
   }
 
   private static void readPeriod(

@@ -55,4 +55,19 @@ final class TimeOrderedReaderTest {
     assertThat(report.records(LogType.CONN)).isEqualTo(3);
     assertThat(done).hasSize(3).contains(defender.resolve("alerts.json"));
   }
+
+  @Test
+  void periods_ofADirectory_takeItsPacketCapturesToo_eachOnItsOwn() throws IOException {
+    Path day = Files.createDirectories(dir.resolve("2026-11-10"));
+    Files.writeString(day.resolve("conn.10:00:00-11:00:00.log"), conn("C1005", DAY + 10 * 3600 + 300));
+    Path captures = Files.createDirectories(dir.resolve("captures"));
+    Files.write(captures.resolve("b.pcapng"), new byte[] {0x0a, 0x0d, 0x0d, 0x0a});
+    Files.write(captures.resolve("a.cap"), new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1});
+    Files.writeString(captures.resolve("notes.txt"), "not a capture");
+
+    List<List<Path>> periods = TimeOrderedReader.periods(List.of(dir));
+
+    assertThat(periods).extracting(p -> p.stream().map(f -> f.getFileName().toString()).toList())
+        .containsExactly(List.of("conn.10:00:00-11:00:00.log"), List.of("a.cap"), List.of("b.pcapng"));
+  }
 }
