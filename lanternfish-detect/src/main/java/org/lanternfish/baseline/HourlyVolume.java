@@ -10,8 +10,8 @@ import java.io.IOException;
  * is judged against the same hour on past days of the same kind (robust to one bad day, decaying over weeks). An
  * hour with no history of its kind yet falls back to the same hour on the other kind of day.
  *
- * <p>Mean and deviation are 16-bit fixed point (1/1024 on the log scale, 0.1% in bytes) packed in one int per slot,
- * because every talking device holds two of these.
+ * <p>Mean (16 bits) and deviation (15 bits) are fixed point (1/1024 on the log scale, 0.1% in bytes), packed with a
+ * has-history bit in one int per slot, because every talking device holds two of these.
  */
 public final class HourlyVolume {
 
@@ -20,9 +20,8 @@ public final class HourlyVolume {
   private static final float SCALE = 1024f;
   private static final int SLOTS = 48;
 
-  /** Per slot: mean (high 16 bits) and deviation (low 16 bits), both fixed point. */
+  /** Per slot: mean (high 16 bits), deviation (15 bits), then 1 when the slot has history. */
   private final int[] stats = new int[SLOTS];
-  private final byte[] days = new byte[SLOTS];
   private long hour = Long.MIN_VALUE;
   private long total;
 
@@ -50,11 +49,15 @@ public final class HourlyVolume {
   /** The slot holding history for the hour of {@code ts}: its own kind of day, else the other kind. */
   private int historyOf(long ts) {
     int slot = slotOf(Math.floorDiv(ts, HOUR));
-    if (days[slot] == 0) {
+    if (!known(slot)) {
       int other = (slot + 24) % SLOTS;
-      return days[other] == 0 ? -1 : other;
+      return known(other) ? other : -1;
     }
     return slot;
+  }
+
+  private boolean known(int slot) {
+    return (stats[slot] & 1) != 0;
   }
 
   private float mean(int slot) {
@@ -62,15 +65,15 @@ public final class HourlyVolume {
   }
 
   private float deviation(int slot) {
-    return (stats[slot] & 0xffff) / SCALE;
+    return (stats[slot] >>> 1 & 0x7fff) / SCALE;
   }
 
   private void set(int slot, float mean, float deviation) {
-    stats[slot] = fixed(mean) << 16 | fixed(deviation);
+    stats[slot] = fixed(mean, 0xffff) << 16 | fixed(deviation, 0x7fff) << 1 | 1;
   }
 
-  private static int fixed(float v) {
-    return Math.clamp(Math.round(v * SCALE), 0, 0xffff);
+  private static int fixed(float v, int max) {
+    return Math.clamp(Math.round(v * SCALE), 0, max);
   }
 
   private void closeHour() {
@@ -79,14 +82,13 @@ public final class HourlyVolume {
     }
     int slot = slotOf(hour);
     float v = (float) Math.log(1.0 + total);
-    if (days[slot] == 0) {
+    if (!known(slot)) {
       set(slot, v, 1f);
     } else {
       float mean = mean(slot);
       float deviation = deviation(slot);
       set(slot, mean + WEIGHT * (v - mean), deviation + WEIGHT * (Math.abs(v - mean) - deviation));
     }
-    days[slot] = (byte) Math.min(days[slot] + 1, 100);
   }
 
   /** The usual total for the hour of {@code ts}, in bytes, or -1 when that hour has no history yet. */
@@ -108,7 +110,6 @@ public final class HourlyVolume {
   public void write(DataOutput out) throws IOException {
     for (int i = 0; i < SLOTS; i++) {
       out.writeInt(stats[i]);
-      out.writeByte(days[i]);
     }
     out.writeLong(hour);
     out.writeLong(total);
@@ -119,7 +120,6 @@ public final class HourlyVolume {
     HourlyVolume v = new HourlyVolume();
     for (int i = 0; i < SLOTS; i++) {
       v.stats[i] = in.readInt();
-      v.days[i] = in.readByte();
     }
     v.hour = in.readLong();
     v.total = in.readLong();
