@@ -188,10 +188,11 @@ public final class TimeOrderedReader {
     }
   }
 
-  private record Head(Event event, Feed feed, long order) implements Comparable<Head> {
+  /** The next event of a feed, with its time copied out so the merge compares plain longs. */
+  private record Head(Event event, long ts, Feed feed, long order) implements Comparable<Head> {
     @Override
     public int compareTo(Head other) {
-      int byTime = Long.compare(event.ts(), other.event.ts());
+      int byTime = Long.compare(ts, other.ts);
       return byTime != 0 ? byTime : Long.compare(order, other.order);
     }
   }
@@ -251,7 +252,8 @@ public final class TimeOrderedReader {
           }
         }
         // Ties in time keep each file's own order, then the files' order.
-        return Optional.of(new Head(draining.get(next++), this, (rank << 40) | taken++));
+        Event event = draining.get(next++);
+        return Optional.of(new Head(event, event.ts(), this, (rank << 40) | taken++));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("merging " + file + " was interrupted", e);
