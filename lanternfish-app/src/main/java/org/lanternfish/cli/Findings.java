@@ -28,7 +28,7 @@ final class Findings {
         .sorted(Comparator.comparingInt(Breach::score).reversed().thenComparingLong(Breach::ts))
         .limit(BREACHES_SHOWN)
         .forEach(b -> out.append(String.format("  %3d  %s  %-16s %s%n       %s%n", b.score(),
-            Output.isoTime(b.ts()), b.device(), b.model(), b.explanation())));
+            Output.isoTime(b.ts()), Output.deviceLabel(b), b.model(), b.explanation())));
     if (breaches.size() > BREACHES_SHOWN) {
       out.append(String.format("  ... %,d more (use --json for all)%n", breaches.size() - BREACHES_SHOWN));
     }

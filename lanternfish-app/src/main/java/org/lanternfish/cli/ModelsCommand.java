@@ -85,7 +85,7 @@ final class ModelsCommand {
         System.out.println(Output.json(fired));
       } else {
         for (Breach b : fired) {
-          System.out.printf("%s  %3d  %-16s %s%n", Output.isoTime(b.ts()), b.score(), b.device(), b.explanation());
+          System.out.printf("%s  %3d  %-16s %s%n", Output.isoTime(b.ts()), b.score(), Output.deviceLabel(b), b.explanation());
         }
         System.out.printf("%s fired %d time%s on %,d records%n", name, fired.size(), fired.size() == 1 ? "" : "s",
             analysis.report().totalRecords());

@@ -50,4 +50,10 @@ final class Output {
     }
     return String.format("%dm %ds", d.toMinutes(), d.toSecondsPart());
   }
+
+  /** How a breach's device reads in a listing: its host name when known, else its id. */
+  static String deviceLabel(org.lanternfish.breach.Breach breach) {
+    String name = breach.entities().get("device_name");
+    return name != null && !name.isBlank() ? name : breach.device();
+  }
 }
