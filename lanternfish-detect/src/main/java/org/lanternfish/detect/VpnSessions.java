@@ -79,8 +79,9 @@ final class VpnSessions {
     }
     long horizon = latest - KEEP_MINUTES * 60 * SECOND;
     recent.removeIf(e -> e.logon.ts() < horizon);
-    while (recent.size() > MAX_LOGONS) {
-      recent.removeFirst();
+    if (recent.size() > MAX_LOGONS) {
+      // A busy morning brings thousands of logons an epoch: drop the oldest in one move, not one at a time.
+      recent.subList(0, recent.size() - MAX_LOGONS).clear();
     }
     List<PoolUse> byTime = new ArrayList<>(uses);
     byTime.sort(Comparator.comparingLong(PoolUse::ts).thenComparing(PoolUse::credential));
