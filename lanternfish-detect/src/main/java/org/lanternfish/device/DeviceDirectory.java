@@ -46,6 +46,8 @@ public final class DeviceDirectory {
   /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
   private final Set<String> leasedPrefixes = new HashSet<>();
 
+  /** External addresses seen lately, by hash (direct-mapped, overwritten), compared by reference. */
+  private final String[] recentExternal = new String[1 << 12];
   /** Bumped whenever a name or a VPN pool is learned, so identities cached in bindings are refreshed. */
   private int version;
 
@@ -251,7 +253,17 @@ public final class DeviceDirectory {
 
   /** True for an internal address (only internal addresses are ever bound, so the configuration decides). */
   private boolean internal(String address) {
-    return config.isInternal(address);
+    // Readers hand out one String per repeated address, so an external address seen lately is usually the very
+    // same instance: comparing references spares reading its characters again.
+    int slot = address.hashCode() & (recentExternal.length - 1);
+    if (recentExternal[slot] == address) {
+      return false;
+    }
+    if (config.isInternal(address)) {
+      return true;
+    }
+    recentExternal[slot] = address;
+    return false;
   }
 
   private Binding binding(String address, long ts) {
