@@ -72,7 +72,7 @@ final class ConnectionSignals {
   }
 
   private void internal(ConnEvent c, Routed r, DeviceState d) {
-    long service = Fingerprint.mix(Fingerprint.of(r.resp()) * 31 + c.id().respPort());
+    long service = Fingerprint.mix(r.respFingerprint() * 31 + c.id().respPort());
     d.seen.observe(service, DeviceShard.day(c.ts()));
     if (accepted(c) && c.id().respPort() < 49152) {
       d.serviceMin = Math.min(d.serviceMin, service);
@@ -304,7 +304,7 @@ final class ConnectionSignals {
 
   private void serve(ConnEvent c, Routed r) {
     DeviceState server = shard.device(r.resp(), c.ts());
-    long client = Fingerprint.of(r.orig() != null ? r.orig() : c.id().origHost());
+    long client = r.orig() != null ? r.origFingerprint() : Fingerprint.of(c.id().origHost());
     int port = c.id().respPort();
     switch (port) {
       case 88 -> server.kerberosClients = add(server.kerberosClients, client);

@@ -1,5 +1,6 @@
 package org.lanternfish.detect;
 
+import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.event.Event;
 
@@ -20,4 +21,15 @@ import org.lanternfish.event.Event;
  */
 record Routed(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn,
     String origAddress, String origName, String respName, DeviceDirectory.Identity origIdentity,
-    DeviceDirectory.Identity respIdentity) {}
+    DeviceDirectory.Identity respIdentity) {
+
+  /** The originator device's fingerprint (kept with its identity, so not recomputed per event). */
+  long origFingerprint() {
+    return origIdentity != null ? origIdentity.fingerprint() : Fingerprint.of(orig);
+  }
+
+  /** The responder device's fingerprint. */
+  long respFingerprint() {
+    return respIdentity != null ? respIdentity.fingerprint() : Fingerprint.of(resp);
+  }
+}

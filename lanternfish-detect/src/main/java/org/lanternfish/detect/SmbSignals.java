@@ -68,7 +68,7 @@ final class SmbSignals {
       if (d.adminPeers == null) {
         d.adminPeers = new DistinctCounter();
       }
-      d.adminPeers.add(Fingerprint.of(r.resp()));
+      d.adminPeers.add(r.respFingerprint());
     }
     if (!shard.wants("smb_session")) {
       return;
@@ -207,7 +207,7 @@ final class SmbSignals {
       if (d.adminPeers == null) {
         d.adminPeers = new DistinctCounter();
       }
-      d.adminPeers.add(Fingerprint.of(r.resp()));
+      d.adminPeers.add(r.respFingerprint());
     }
     if (!shard.wants("rpc")) {
       return;
