@@ -37,7 +37,8 @@ final class SimulateCommand implements Callable<Integer> {
 
   @Option(names = "--scenarios", split = ",", paramLabel = "S", defaultValue = "S1,S2,S3",
       description = "Intrusions to inject: S1, S2, S3, beaconing, port-scan, brute-force, dga, c2-unusual-port, all;"
-          + " ID@N injects on day N (default: ${DEFAULT-VALUE}; 'none' for benign traffic only).")
+          + " ID@N injects on day N, otherwise a day after the learning period (day 7 on when the run has 9 days or"
+          + " more, else its second half) is drawn (default: ${DEFAULT-VALUE}; 'none' for benign traffic only).")
   List<String> scenarios;
 
   @Option(names = "--format", defaultValue = "TSV", description = "TSV or JSON (default: ${DEFAULT-VALUE}).")

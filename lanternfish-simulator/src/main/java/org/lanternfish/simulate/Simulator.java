@@ -114,6 +114,9 @@ public final class Simulator {
     return new SimulationResult(archive.records(), archive.files(), alerts.size(), truth, truthFile);
   }
 
+  /** The detection core's default learning period, in days: scenarios placed by default come after it. */
+  static final int DETECTION_LEARNING_DAYS = 7;
+
   private static List<Planned> plan(SimulationConfig config) {
     List<String> ids = new ArrayList<>();
     for (String id : config.scenarios()) {
@@ -124,8 +127,10 @@ public final class Simulator {
       }
     }
     SplittableRandom random = new SplittableRandom(Internet.mix(config.seed() ^ 0x91a4L));
-    // Scenarios land after a learning period (the first half of the run) unless a day is given.
-    int learn = config.days() > 1 ? Math.max(1, config.days() / 2) : 0;
+    // Scenarios land after a learning period unless a day is given: detection's default week when the run leaves
+    // at least two days after it, else the first half of the run.
+    int learn = config.days() >= DETECTION_LEARNING_DAYS + 2 ? DETECTION_LEARNING_DAYS
+        : config.days() > 1 ? Math.max(1, config.days() / 2) : 0;
     List<Planned> plan = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       String spec = ids.get(i);

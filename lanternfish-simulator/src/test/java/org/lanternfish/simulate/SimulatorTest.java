@@ -49,6 +49,16 @@ final class SimulatorTest {
   }
 
   @Test
+  void run_placesScenariosWithoutADayAfterDetectionsLearningWeek(@TempDir Path dir) throws Exception {
+    SimulationResult result = Simulator.run(
+        new SimulationConfig(21, 10, Organisation.MIN_DEVICES, List.of("all"), dir, Format.TSV, START),
+        ProgressListener.NONE);
+
+    assertThat(result.truth().scenarios()).extracting(ScenarioTruth::day)
+        .allSatisfy(day -> assertThat(day).isBetween(Simulator.DETECTION_LEARNING_DAYS, 9));
+  }
+
+  @Test
   void run_fitsEveryScenarioIntoTheSmallestOrganisation(@TempDir Path dir) throws Exception {
     SimulationResult result = Simulator.run(
         new SimulationConfig(12, 3, Organisation.MIN_DEVICES, List.of("all"), dir, Format.JSON, START),
