@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.DistinctCounter;
 import org.lanternfish.baseline.DnsSlots;
+import org.lanternfish.baseline.FailedLookups;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
 import org.lanternfish.baseline.NoveltySet;
@@ -46,6 +47,8 @@ final class DeviceState {
   long downloadReportedHour = Long.MIN_VALUE;
   DestinationSlots destinations;
   DnsSlots dns;
+  /** Failed lookups of the last ten minutes, allocated at the first NXDOMAIN. */
+  FailedLookups failedLookups;
   long scanStart = Long.MIN_VALUE;
   DistinctCounter scanTargets;
   boolean scanReported;
@@ -158,6 +161,10 @@ final class DeviceState {
     if (dns != null) {
       dns.write(out);
     }
+    out.writeBoolean(failedLookups != null);
+    if (failedLookups != null) {
+      failedLookups.write(out);
+    }
     out.writeLong(scanStart);
     out.writeBoolean(scanReported);
     out.writeLong(bruteStart);
@@ -201,6 +208,7 @@ final class DeviceState {
     d.downloadReportedHour = in.readLong();
     d.destinations = in.readBoolean() ? DestinationSlots.read(in) : null;
     d.dns = in.readBoolean() ? DnsSlots.read(in) : null;
+    d.failedLookups = in.readBoolean() ? FailedLookups.read(in) : null;
     d.scanStart = in.readLong();
     d.scanReported = in.readBoolean();
     d.bruteStart = in.readLong();

@@ -2,6 +2,7 @@ package org.lanternfish.detect;
 
 import java.util.List;
 import org.lanternfish.baseline.DnsSlots;
+import org.lanternfish.baseline.FailedLookups;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.AlertEvent;
 import org.lanternfish.event.DnsEvent;
@@ -17,6 +18,11 @@ import org.lanternfish.model.Signal;
 final class NameSignals {
 
   private static final int TUNNEL_NAMES = 30;
+
+  private static final long NXDOMAIN = 3;
+  /** Different nonexistent domains within ten minutes, and their mean name entropy, that make a DGA. */
+  private static final int DGA_DOMAINS = 20;
+  private static final double DGA_ENTROPY = 3.0;
 
   private final DeviceShard shard;
 
@@ -40,6 +46,9 @@ final class NameSignals {
     if (shard.config.watchList().match(query) != null) {
       ioc(shard, d, query, "domain", q.ts(), q.uid());
     }
+    if (q.rcode() == NXDOMAIN && registered != null && q.ts() != Long.MIN_VALUE) {
+      failedLookup(q, d, registered);
+    }
     if (registered == null || query.length() <= registered.length() + 1 || q.ts() == Long.MIN_VALUE) {
       return;
     }
@@ -61,6 +70,28 @@ final class NameSignals {
               d.dns.uniqueNames(slot), registered, d.dns.queries(slot), 100 * d.dns.txtRatio(slot),
               d.dns.meanEntropy(slot)), d.dns.uniqueNames(slot));
       shard.defer(s, d, item);
+    }
+  }
+
+  /** Many different, random-looking domains that do not exist, within minutes: a domain generation algorithm. */
+  private void failedLookup(DnsEvent q, DeviceState d, String registered) {
+    if (d.failedLookups == null) {
+      d.failedLookups = new FailedLookups();
+    }
+    FailedLookups failed = d.failedLookups;
+    failed.observe(registered, q.ts());
+    if (failed.domains() >= DGA_DOMAINS && failed.meanEntropy() >= DGA_ENTROPY && shard.wants("dga")
+        && failed.report()) {
+      Signal s = new Signal("dga", q.ts(), d.id, null).uid(q.uid())
+          .entity("domain", registered)
+          .with("failed_domains", failed.domains())
+          .with("entropy", Math.round(failed.meanEntropy() * 10) / 10.0)
+          .with("examples", failed.examples())
+          .evidence("dns", String.format(java.util.Locale.ROOT,
+              "%d different domains that do not exist looked up within 10 minutes (names of %.1f bits/char"
+                  + " entropy), such as %s", failed.domains(), failed.meanEntropy(), failed.examples()),
+              failed.domains());
+      shard.emit(s, d);
     }
   }
 

@@ -101,6 +101,37 @@ final class CatalogueModelsTest {
   }
 
   @Test
+  void dgaLookups_manyRandomNonexistentDomainsFire_typosAndStaleNamesStayQuiet() {
+    Traffic t = learned();
+    Random random = new Random(5);
+    // Benign: a stale name failing all day, a handful of typos, Chrome's three random probes at start-up.
+    for (int i = 0; i < 60; i++) {
+      t.nxdomain(Traffic.at(3, 8, i), Office.client(4), Office.DC1, "oldfileserver.corp.local");
+    }
+    for (String typo : List.of("gogle.com", "micorsoft.com", "outlook.ofice.com", "wikipeda.org")) {
+      t.nxdomain(Traffic.at(3, 9, 0), Office.client(5), Office.DC1, typo);
+    }
+    for (String probe : List.of("qwhzkcvnep", "xkrbtsomwqa", "fyjdlzhqumv")) {
+      t.nxdomain(Traffic.at(3, 9, 30), Office.client(6), Office.DC1, probe);
+    }
+    List<String> dga = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      StringBuilder name = new StringBuilder();
+      for (int k = 0; k < 12 + random.nextInt(8); k++) {
+        name.append((char) ('a' + random.nextInt(26)));
+      }
+      dga.add(t.nxdomain(Traffic.at(3, 10, 0) + i * 5 * Traffic.SECOND, Office.client(9), Office.DC1,
+          name + ".biz"));
+    }
+    assertThat(of(Office.detect(t.events), "Compromise / DGA Domain Lookups")).singleElement().satisfies(b -> {
+      assertThat(b.device()).isEqualTo(Office.client(9));
+      assertThat(b.recordUids()).hasSize(1).allSatisfy(uid -> assertThat(dga.indexOf(uid)).isBetween(19, 30));
+      assertThat(b.evidence()).anySatisfy(e -> assertThat(e.text()).contains("different domains that do not exist"));
+      assertThat(b.techniques()).contains("T1568.002");
+    });
+  }
+
+  @Test
   void newUserAgentToInternalServer_firesForALoneNewAgentNotForKnownOnes() {
     Traffic t = learned();
     t.http(Traffic.at(3, 20, 0), Office.client(11), Office.INTRANET, "intranet.corp.local", Office.BROWSER);

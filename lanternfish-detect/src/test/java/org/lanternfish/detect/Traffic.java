@@ -67,6 +67,14 @@ final class Traffic {
     return uid;
   }
 
+  /** A lookup the resolver answers with NXDOMAIN: the name does not exist. */
+  String nxdomain(long ts, String src, String server, String query) {
+    String uid = uid();
+    events.add(new DnsEvent(ts, uid, new FlowId(src, 53000, server, 53), "udp", 1, 0.01, query, 1, "A", 3,
+        "NXDOMAIN", false, true, true, List.of(), List.of(), false));
+    return uid;
+  }
+
   void ssl(long ts, String uid, String src, String dst, String sni) {
     events.add(new SslEvent(ts, uid, flow(src, dst, 443), "TLSv13", "TLS_AES_128_GCM_SHA256", sni, false, true,
         null, null, null, null, "ok"));
