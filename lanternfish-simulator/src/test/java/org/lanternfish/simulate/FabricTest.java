@@ -86,7 +86,7 @@ final class FabricTest {
   }
 
   @Test
-  void aClientMovedToANewAddress_sendsNothingFromItBeforeDhcpGaveItThatAddress(@TempDir Path dir)
+  void aClientSendsNothingFromANewAddressBeforeDhcpGaveItThatAddress(@TempDir Path dir)
       throws IOException {
     // Long and wide enough for DHCP churn (a few percent of office clients a day) to move several clients.
     Simulator.run(new SimulationConfig(9, 8, 60, List.of(), dir, Format.TSV, SimulatedRun.START),
@@ -94,13 +94,24 @@ final class FabricTest {
     // A MAC's assigned address changes: the new one is its from that DHCP exchange on.
     Map<String, String> current = new HashMap<>();
     Map<String, Double> movedTo = new HashMap<>();
+    Map<String, Double> firstLease = new HashMap<>();
     for (Map<String, String> dhcp : SimulatedRun.readTsv(dir, "dhcp")) {
+      firstLease.merge(dhcp.get("mac"), Double.parseDouble(dhcp.get("ts")), Math::min);
       String before = current.put(dhcp.get("mac"), dhcp.get("assigned_addr"));
       if (before != null && !before.equals(dhcp.get("assigned_addr"))) {
         movedTo.merge(dhcp.get("assigned_addr"), Double.parseDouble(dhcp.get("ts")), Math::min);
       }
     }
     assertThat(movedTo).as("clients moved by DHCP churn in the run").isNotEmpty();
+    // A new employee's device sends nothing before it first arrives and takes its lease.
+    int newEmployees = 0;
+    for (Device d : Organisation.build(9, 60, 8).devices()) {
+      if (d.firstDay() > 0 && firstLease.containsKey(d.mac())) {
+        newEmployees++;
+        movedTo.merge(d.ip(), firstLease.get(d.mac()), Math::max);
+      }
+    }
+    assertThat(newEmployees).as("new employees in the run").isPositive();
     for (Map<String, String> conn : SimulatedRun.readTsv(dir, "conn")) {
       Double lease = movedTo.get(conn.get("id.orig_h"));
       if (lease != null) {

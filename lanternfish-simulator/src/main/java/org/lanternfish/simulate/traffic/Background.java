@@ -35,6 +35,8 @@ public final class Background {
   private final String[] officeIp;
   /** A new address a client takes with its next DHCP exchange (when it next arrives), or null. */
   private final String[] nextLease;
+  /** False for a new employee's device until it first arrives: before that it is not on the network at all. */
+  private final boolean[] started;
   private final int[] siteOffset;
   private int dayIndex;
   private LocalDate date;
@@ -53,6 +55,7 @@ public final class Background {
     this.remote = new boolean[n][];
     this.officeIp = new String[n];
     this.nextLease = new String[n];
+    this.started = new boolean[n];
     this.siteOffset = new int[org.sites().size()];
     for (Device d : org.devices()) {
       officeIp[d.index()] = d.ip();
@@ -132,6 +135,9 @@ public final class Background {
     if (at >= 0 && work[2 * at + 1] >= t0 && work[2 * at + 1] < t0 + MINUTE) {
       d.ip(officeIp[d.index()]);
     }
+    if (!started[d.index()] && d.firstDay() > 0) {
+      return;
+    }
     int localMinute = local(d.site(), minuteOfDay);
     double rate;
     if (at >= 0) {
@@ -157,6 +163,7 @@ public final class Background {
   }
 
   private void arrive(Device d, long ts, long leave, boolean fromHome) {
+    started[d.index()] = true;
     Device dc = clients.resolver(d);
     if (fromHome) {
       d.ip(servers.vpnLogon(d, ts, leave));
