@@ -34,6 +34,10 @@ final class AuthenticationSignals {
         // A user logon asked for by a device: a VPN concentrator does this for every remote user (VpnSessions).
         shard.delta.logons.add(new VpnSessions.Logon(k.ts(), credential, k.uid(), d.id,
             r.origName() != null ? r.origName() : d.id));
+      } else if ("AS".equalsIgnoreCase(k.requestType())) {
+        // A device joining the VPN pool logs its user on; a device already in the pool only renews service
+        // tickets, so it cannot claim a logon the concentrator made for someone just now.
+        shard.delta.poolUse(shard.canonical(credential), k.ts());
       }
       used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
     }
@@ -80,9 +84,6 @@ final class AuthenticationSignals {
 
   private void used(DeviceState d, String credential, Routed r, long ts, String uid, String how) {
     d.rememberCredential(uid, shard.canonical(credential));
-    if (r.origVpn()) {
-      shard.delta.poolUse(shard.canonical(credential), ts);
-    }
     if (Role.CLIENT.in(d.roles()) && ts - d.firstSeen > DeviceShard.DAY) {
       // Servers look like clients until they have served a few devices: only a client seen for a day counts.
       shard.use(Fingerprint.of("cred-client", credential), d);

@@ -63,6 +63,19 @@ final class VpnSessionTest {
   }
 
   @Test
+  void stolenLogon_whileTheVictimsLaptopIsAlreadyInThePool_isStillCited() {
+    Traffic t = remoteOffice();
+    // user12 works from home since 1:00; at 2:00 someone else logs in with user12's password.
+    remoteDay(t, 12, Traffic.at(4, 1, 0));
+    String stolen = t.logon(Traffic.at(4, 2, 0), CONCENTRATOR, Office.DC1, "user12");
+    // The real laptop, long in the pool, renews a service ticket half a minute later: that is not joining.
+    t.kerberos(Traffic.at(4, 2, 0) + 30 * Traffic.SECOND, pool(12), Office.DC1, "user12", true);
+    String attacker = t.ntlm(Traffic.at(4, 2, 5), "10.8.200.9", Office.DC1, "svc_backup", "DESKTOP-Q7RT2ZX");
+    List<Breach> fired = Office.detect(t.events).stream().filter(b -> b.model().equals(UNUSUAL_DEVICE)).toList();
+    assertThat(fired).singleElement().satisfies(b -> assertThat(b.recordUids()).contains(attacker, stolen));
+  }
+
+  @Test
   void remoteUsersOnTheirOwnLaptops_stayQuietAndAreNeverCited() {
     Traffic t = remoteOffice();
     List<String> logons = List.of(remoteDay(t, 11, Traffic.at(4, 7, 0)), remoteDay(t, 14, Traffic.at(4, 7, 2)));
