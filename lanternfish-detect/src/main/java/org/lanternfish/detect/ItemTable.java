@@ -36,10 +36,6 @@ final class ItemTable {
     size = 0;
   }
 
-  int size() {
-    return size;
-  }
-
   private int slot(long key) {
     int mask = keys.length - 1;
     int i = (int) Fingerprint.mix(key) & mask;
@@ -147,25 +143,19 @@ final class ItemTable {
 
   /** The indexes of all items in ascending key order, so snapshots of equal tables are equal bytes. */
   int[] sortedIndexes() {
-    long[] entries = new long[size];
-    int[] indexes = new int[size];
+    long[] sorted = new long[size];
     int n = 0;
     for (int j = 0; j < keys.length; j++) {
       if (lastDay[j] != EMPTY) {
-        indexes[n] = j;
-        entries[n++] = keys[j];
+        sorted[n++] = keys[j];
       }
     }
-    Integer[] order = new Integer[n];
+    Arrays.sort(sorted);
+    int[] indexes = new int[n];
     for (int k = 0; k < n; k++) {
-      order[k] = k;
+      indexes[k] = find(sorted[k]);
     }
-    Arrays.sort(order, (a, b) -> Long.compare(entries[a], entries[b]));
-    int[] sorted = new int[n];
-    for (int k = 0; k < n; k++) {
-      sorted[k] = indexes[order[k]];
-    }
-    return sorted;
+    return indexes;
   }
 
   long key(int index) {
