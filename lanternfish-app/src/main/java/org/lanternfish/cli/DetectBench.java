@@ -1,15 +1,19 @@
 package org.lanternfish.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.detect.EmbeddedRunner;
 import org.lanternfish.embedded.TimeOrderedReader;
@@ -27,9 +31,12 @@ import org.lanternfish.simulate.SyntheticEvents;
  */
 final class DetectBench {
   private static final long SEED = 1;
-  private static final int WARM_UP_EVENTS = 200_000;
-  private static final int WARM_UP_PERIODS = 2;
+  private static final int WARM_UP_PASSES = 4;
+  /** Each figure is the median of this many timed runs. */
+  private static final int REPEATS = 3;
   private static final int[] THREADS = {1, 2};
+  /** Written last into a copy of the logs, so an interrupted copy is made again. */
+  private static final String DONE = ".complete";
 
   private final DetectConfig config = DetectConfig.defaults();
 
@@ -40,54 +47,92 @@ final class DetectBench {
       System.err.printf("Simulating one day of %,d devices into %s (kept for the next run) ...%n", devices, logs);
       SimulateCommand.simulate(SEED, 1, devices, List.of("none"), Format.TSV, null, logs);
     }
-    List<Path> inputs = EvalCommand.simulationInputs(logs);
+    // Zeek writes its current logs as plain text and gzips them when it archives them: measure both.
+    Map<String, List<Path>> inputsByForm = new LinkedHashMap<>();
+    inputsByForm.put("plain", EvalCommand.simulationInputs(uncompressedCopy(logs)));
+    inputsByForm.put("gzip", EvalCommand.simulationInputs(logs));
+    List<Path> plain = inputsByForm.get("plain");
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("simulatedDevices", devices);
     figures.put("logs", logs.toString());
+    figures.put("repeats", REPEATS);
 
-    // Parsing into memory first warms the parser and lets detection be timed without disk, gzip and parsing.
+    // A long-running process measured after the JIT has compiled the hot paths and the heap has settled, as JMH
+    // does with warm-up iterations: the first passes over a day run at half the speed of later ones.
+    System.err.printf("Warming up: %d passes of parse + detect ...%n", WARM_UP_PASSES);
+    long records = 0;
+    for (int i = 0; i < WARM_UP_PASSES; i++) {
+      records = parseDetect(plain, 1 + i % THREADS.length)[1];
+    }
+    figures.put("records", records);
+
+    List<Map<String, Object>> parseOnly = new ArrayList<>();
+    List<Map<String, Object>> parseDetect = new ArrayList<>();
+    for (Map.Entry<String, List<Path>> form : inputsByForm.entrySet()) {
+      Map<String, Object> parse = new LinkedHashMap<>();
+      parse.put("input", form.getKey());
+      long expected = records;
+      parse.putAll(Timing.median(() -> {
+        long[] count = {0};
+        TimeOrderedReader.read(form.getValue(), e -> count[0]++, new IngestReport(), (file, bytes) -> {});
+        if (count[0] != expected) {
+          throw new IllegalStateException("read " + count[0] + " records, then " + expected + " from the same logs");
+        }
+      }).rates(records, "records"));
+      parseOnly.add(parse);
+      for (int threads : THREADS) {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("input", form.getKey());
+        run.put("threads", threads);
+        long[] breaches = {0};
+        run.putAll(Timing.median(() -> breaches[0] = parseDetect(form.getValue(), threads)[0])
+            .rates(records, "records"));
+        run.put("breaches", breaches[0]);
+        parseDetect.add(run);
+      }
+    }
+    figures.put("parseOnly", parseOnly);
+    figures.put("parseDetect", parseDetect);
+
+    // Events parsed into memory first, so detection is timed without reading, gzip or parsing.
     List<Event> events = new ArrayList<>();
     IngestReport report = new IngestReport();
-    Timing toMemory = Timing.of(() -> TimeOrderedReader.read(inputs, events::add, report, (file, bytes) -> {}));
-    if (report.totalMalformed() > 0 || events.isEmpty()) {
+    Timing toMemory = Timing.of(() -> TimeOrderedReader.read(plain, events::add, report, (file, bytes) -> {}));
+    if (report.totalMalformed() > 0 || events.size() != records) {
       throw new IllegalStateException("the simulated logs did not parse cleanly: " + report.toJson());
     }
-    figures.put("records", events.size());
     figures.put("parseIntoMemory", toMemory.rates(events.size(), "records"));
-    detect(events.subList(0, Math.min(events.size(), WARM_UP_EVENTS)), 1);
     List<Map<String, Object>> detectOnly = new ArrayList<>();
     for (int threads : THREADS) {
       Map<String, Object> run = new LinkedHashMap<>();
       run.put("threads", threads);
-      run.putAll(Timing.of(() -> detect(events, threads)).rates(events.size(), "events"));
+      run.putAll(Timing.median(() -> detect(events, threads)).rates(events.size(), "events"));
       detectOnly.add(run);
     }
-    int records = events.size();
-    events.clear();
-
-    long[] count = {0};
-    Timing parseOnly = Timing.of(() -> TimeOrderedReader.read(inputs, e -> count[0]++, new IngestReport(),
-        (file, bytes) -> {}));
-    if (count[0] != records) {
-      throw new IllegalStateException("read " + count[0] + " records, then " + records + " from the same logs");
-    }
-    figures.put("parseOnly", parseOnly.rates(records, "records"));
-    // The reader feeding detection directly is a new call path for the JIT: warm it on the first hours.
-    List<List<Path>> periods = TimeOrderedReader.periods(inputs);
-    parseDetect(periods.subList(0, Math.min(periods.size(), WARM_UP_PERIODS)).stream().flatMap(List::stream)
-        .toList(), 1);
-    List<Map<String, Object>> parseDetect = new ArrayList<>();
-    for (int threads : THREADS) {
-      Map<String, Object> run = new LinkedHashMap<>();
-      run.put("threads", threads);
-      long[] breaches = {0};
-      run.putAll(Timing.of(() -> breaches[0] = parseDetect(inputs, threads)).rates(records, "records"));
-      run.put("breaches", breaches[0]);
-      parseDetect.add(run);
-    }
-    figures.put("parseDetect", parseDetect);
     figures.put("detectOnly", detectOnly);
+    events.clear();
     return figures;
+  }
+
+  /** A copy of the simulated logs with every {@code .log.gz} decompressed, made once beside them. */
+  private static Path uncompressedCopy(Path logs) throws IOException {
+    Path plain = logs.resolveSibling(logs.getFileName() + "-plain");
+    if (Files.exists(plain.resolve(DONE))) {
+      return plain;
+    }
+    System.err.printf("Decompressing the simulated logs into %s (kept for the next run) ...%n", plain);
+    try (Stream<Path> walk = Files.walk(logs)) {
+      for (Path file : (Iterable<Path>) walk.filter(p -> p.toString().endsWith(".log.gz"))::iterator) {
+        String name = logs.relativize(file).toString();
+        Path target = plain.resolve(name.substring(0, name.length() - ".gz".length()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+          Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    Files.writeString(plain.resolve(DONE), "");
+    return plain;
   }
 
   /** Learned state per device after {@code perDevice} synthetic events from each of {@code devices} devices. */
@@ -113,12 +158,15 @@ final class DetectBench {
   @SuppressWarnings("unchecked")
   static String render(Map<String, Object> figures) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("One simulated day of %,d devices: %,d records (%s); %d cores%n",
-        figures.get("simulatedDevices"), figures.get("records"), figures.get("logs"), figures.get("cores")));
+    out.append(String.format("One simulated day of %,d devices: %,d records (%s); %d cores; median of %d runs"
+            + " after %d warm-up passes%n", figures.get("simulatedDevices"), figures.get("records"), figures.get("logs"),
+        figures.get("cores"), figures.get("repeats"), WARM_UP_PASSES));
     out.append(String.format("  %-34s %14s %16s%n", "", "per second", "per CPU-second"));
-    row(out, "parse only", (Map<String, Object>) figures.get("parseOnly"), "records");
+    for (Map<String, Object> run : (List<Map<String, Object>>) figures.get("parseOnly")) {
+      row(out, "parse only, " + run.get("input"), run, "records");
+    }
     for (Map<String, Object> run : (List<Map<String, Object>>) figures.get("parseDetect")) {
-      row(out, "parse + detect, " + threads(run), run, "records");
+      row(out, "parse + detect, " + run.get("input") + ", " + threads(run), run, "records");
     }
     row(out, "parse into memory", (Map<String, Object>) figures.get("parseIntoMemory"), "records");
     for (Map<String, Object> run : (List<Map<String, Object>>) figures.get("detectOnly")) {
@@ -144,13 +192,16 @@ final class DetectBench {
         rates.get(unit + "PerCpuSecond"), unit));
   }
 
-  /** Reads the inputs in time order into detection; returns the number of breaches. */
-  private long parseDetect(List<Path> inputs, int threads) throws IOException {
+  /** Reads the inputs in time order into detection; returns the number of breaches and of records. */
+  private long[] parseDetect(List<Path> inputs, int threads) throws IOException {
     try (EmbeddedRunner runner = new EmbeddedRunner(config, threads)) {
-      long[] found = {0};
-      TimeOrderedReader.read(inputs, e -> found[0] += runner.accept(e).size(), new IngestReport(),
-          (file, bytes) -> {});
-      return found[0] + runner.flush().size();
+      long[] found = {0, 0};
+      TimeOrderedReader.read(inputs, e -> {
+        found[0] += runner.accept(e).size();
+        found[1]++;
+      }, new IngestReport(), (file, bytes) -> {});
+      found[0] += runner.flush().size();
+      return found;
     }
   }
 
@@ -187,6 +238,16 @@ final class DetectBench {
   private record Timing(double seconds, double cpuSeconds) {
     interface Work {
       void run() throws IOException;
+    }
+
+    /** The run of median CPU time among {@link #REPEATS} runs of the same work. */
+    static Timing median(Work work) throws IOException {
+      List<Timing> runs = new ArrayList<>();
+      for (int i = 0; i < REPEATS; i++) {
+        runs.add(of(work));
+      }
+      runs.sort(java.util.Comparator.comparingDouble(Timing::cpuSeconds));
+      return runs.get(REPEATS / 2);
     }
 
     static Timing of(Work work) throws IOException {

@@ -239,12 +239,14 @@ final class CommandLineTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode figures = new ObjectMapper().readTree(run.out());
     assertThat(figures.get("records").asLong()).isPositive();
-    assertThat(figures.at("/parseOnly/recordsPerSecond").asDouble()).isPositive();
-    assertThat(figures.at("/parseIntoMemory/recordsPerCpuSecond").asDouble()).isPositive();
-    for (String kind : new String[] {"parseDetect", "detectOnly"}) {
-      assertThat(figures.get(kind)).as(kind).hasSize(2);
-      assertThat(figures.get(kind).findValuesAsText("threads")).containsExactly("1", "2");
+    assertThat(figures.get("parseOnly").findValuesAsText("input")).containsExactly("plain", "gzip");
+    for (JsonNode parseOnly : figures.get("parseOnly")) {
+      assertThat(parseOnly.get("recordsPerSecond").asDouble()).isPositive();
     }
+    assertThat(figures.at("/parseIntoMemory/recordsPerCpuSecond").asDouble()).isPositive();
+    assertThat(figures.get("parseDetect").findValuesAsText("input")).containsExactly("plain", "plain", "gzip", "gzip");
+    assertThat(figures.get("parseDetect").findValuesAsText("threads")).containsExactly("1", "2", "1", "2");
+    assertThat(figures.get("detectOnly").findValuesAsText("threads")).containsExactly("1", "2");
     for (JsonNode parseDetect : figures.get("parseDetect")) {
       assertThat(parseDetect.get("recordsPerSecond").asDouble()).isPositive();
       assertThat(parseDetect.get("recordsPerCpuSecond").asDouble()).isPositive();
