@@ -8,8 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
@@ -145,18 +143,50 @@ public final class TimeOrderedReader {
       feeds.add(feed);
       Thread.ofVirtual().name("read-" + file.getFileName()).start(feed);
     }
-    PriorityQueue<Head> heads = new PriorityQueue<>();
-    for (Feed feed : feeds) {
-      feed.next().ifPresent(heads::add);
-    }
-    while (!heads.isEmpty()) {
-      Head head = heads.poll();
-      sink.accept(head.event());
-      head.feed().next().ifPresent(heads::add);
-    }
+    merge(feeds, sink);
     for (Feed feed : feeds) {
       report.merge(feed.report);
       listener.fileDone(feed.file, size(feed.file));
+    }
+  }
+
+  /**
+   * Merges the feeds by each one's current head: the earliest head goes out (ties by file order), and so do the
+   * events after it in the same file while they stay ahead of every other file's head, so most events cost one
+   * comparison rather than a trip through a priority queue.
+   */
+  private static void merge(List<Feed> feeds, Consumer<? super Event> sink) {
+    Feed[] live = new Feed[feeds.size()];
+    int n = 0;
+    for (Feed feed : feeds) {
+      if (feed.advance()) {
+        live[n++] = feed;
+      }
+    }
+    while (n > 0) {
+      int first = 0;
+      for (int i = 1; i < n; i++) {
+        if (live[i].before(live[first].ts, live[first].rank)) {
+          first = i;
+        }
+      }
+      long boundTs = Long.MAX_VALUE;
+      int boundRank = Integer.MAX_VALUE;
+      for (int i = 0; i < n; i++) {
+        if (i != first && live[i].before(boundTs, boundRank)) {
+          boundTs = live[i].ts;
+          boundRank = live[i].rank;
+        }
+      }
+      Feed feed = live[first];
+      do {
+        sink.accept(feed.head);
+        if (!feed.advance()) {
+          live[first] = live[--n];
+          live[n] = null;
+          break;
+        }
+      } while (feed.before(boundTs, boundRank));
     }
   }
 
@@ -188,26 +218,19 @@ public final class TimeOrderedReader {
     }
   }
 
-  /** The next event of a feed, with its time copied out so the merge compares plain longs. */
-  private record Head(Event event, long ts, Feed feed, long order) implements Comparable<Head> {
-    @Override
-    public int compareTo(Head other) {
-      int byTime = Long.compare(ts, other.ts);
-      return byTime != 0 ? byTime : Long.compare(order, other.order);
-    }
-  }
-
   /** One file read on its own thread into a bounded queue of chunks; an empty chunk marks its end. */
   private static final class Feed implements Runnable {
     private static final int CHUNK = 512;
     private final Path file;
     private final IngestReport report;
     private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS / CHUNK);
-    private final long rank;
+    private final int rank;
     private List<Event> filling = new ArrayList<>(CHUNK);
     private List<Event> draining = List.of();
     private int next;
-    private long taken;
+    /** The event at the head of the feed, and its time. */
+    private Event head;
+    private long ts;
 
     Feed(Path file, IngestReport report, int rank) {
       this.file = file;
@@ -242,22 +265,29 @@ public final class TimeOrderedReader {
       }
     }
 
-    Optional<Head> next() {
+    /** Moves to the feed's next event, waiting for its reader; false at the end of the file. */
+    boolean advance() {
       try {
         if (next == draining.size()) {
           draining = queue.take();
           next = 0;
           if (draining.isEmpty()) {
-            return Optional.empty();
+            head = null;
+            return false;
           }
         }
-        // Ties in time keep each file's own order, then the files' order.
-        Event event = draining.get(next++);
-        return Optional.of(new Head(event, event.ts(), this, (rank << 40) | taken++));
+        head = draining.get(next++);
+        ts = head.ts();
+        return true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("merging " + file + " was interrupted", e);
       }
+    }
+
+    /** True when this feed's head goes out before a head at {@code otherTs} of the feed ranked {@code otherRank}. */
+    boolean before(long otherTs, int otherRank) {
+      return ts < otherTs || ts == otherTs && rank < otherRank;
     }
   }
 }

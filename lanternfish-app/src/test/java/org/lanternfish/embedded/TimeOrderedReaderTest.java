@@ -57,6 +57,41 @@ final class TimeOrderedReaderTest {
   }
 
   @Test
+  void read_filesOfOnePeriod_areMergedByTime_tiesInFileOrderThenWithinTheFile() throws IOException {
+    Path day = Files.createDirectories(dir.resolve("2026-11-10"));
+    java.util.Random random = new java.util.Random(5);
+    record Written(String uid, long seconds, String log, int index) {}
+    List<Written> written = new ArrayList<>();
+    for (String log : List.of("conn", "dns", "http")) {
+      StringBuilder text = new StringBuilder();
+      long seconds = DAY + 10 * 3600;
+      // More records than a reader hands over at once, with many equal times within and across the files.
+      for (int i = 0; i < 1500; i++) {
+        seconds += random.nextInt(3);
+        String uid = log + "-" + i;
+        text.append(conn(uid, seconds).replace("\"_path\":\"conn\"", "\"_path\":\"" + log + "\""));
+        written.add(new Written(uid, seconds, log, i));
+      }
+      Files.writeString(day.resolve(log + ".10:00:00-11:00:00.log"), text);
+    }
+    List<String> fileOrder = TimeOrderedReader.periods(List.of(dir)).get(0).stream()
+        .map(p -> p.getFileName().toString().substring(0, p.getFileName().toString().indexOf('.'))).toList();
+    assertThat(fileOrder).containsExactlyInAnyOrder("conn", "dns", "http");
+
+    List<String> order = new ArrayList<>();
+    IngestReport report = new IngestReport();
+    TimeOrderedReader.read(List.of(dir), (Event e) -> order.add(e.uid()), report, (file, bytes) -> {});
+
+    List<String> expected = written.stream()
+        .sorted(java.util.Comparator.comparingLong(Written::seconds)
+            .thenComparingInt(w -> fileOrder.indexOf(w.log()))
+            .thenComparingInt(Written::index))
+        .map(Written::uid).toList();
+    assertThat(report.totalMalformed()).isZero();
+    assertThat(order).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void periods_ofADirectory_takeItsPacketCapturesToo_eachOnItsOwn() throws IOException {
     Path day = Files.createDirectories(dir.resolve("2026-11-10"));
     Files.writeString(day.resolve("conn.10:00:00-11:00:00.log"), conn("C1005", DAY + 10 * 3600 + 300));
