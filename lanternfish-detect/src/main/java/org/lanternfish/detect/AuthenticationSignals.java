@@ -132,7 +132,7 @@ final class AuthenticationSignals {
     }
     VpnSessions.Logon last = logons.getFirst();
     long gap = (s.ts() - last.ts()) / 1_000_000L;
-    String credential = s.entities().get("credential");
+    String credential = s.entity("credential");
     s.with("vpn_user", last.credential())
         .with("vpn_logon_gap_s", gap)
         .with("vpn_other_user", !last.credential().equals(credential))

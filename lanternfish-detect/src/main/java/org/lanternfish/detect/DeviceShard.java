@@ -195,7 +195,7 @@ final class DeviceShard {
               .with("distinct_models", distinct);
           b.recordUids().forEach(meta::uid);
           for (String kind : new String[] {"device_name", "device_ip", "peer_name"}) {
-            meta.entity(kind, s.entities().get(kind));
+            meta.entity(kind, s.entity(kind));
           }
           meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
               + name, distinct);
@@ -215,7 +215,7 @@ final class DeviceShard {
    */
   private void label(Signal s) {
     Routed r = current;
-    if (r == null || s.entities().containsKey("device_name") || s.entities().containsKey("device_ip")) {
+    if (r == null || s.entity("device_name") != null || s.entity("device_ip") != null) {
       return;
     }
     String device = s.device();

@@ -1,7 +1,7 @@
 package org.lanternfish.detect;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.lanternfish.baseline.DistinctCounter;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.DceRpcEvent;
@@ -17,18 +17,20 @@ import org.lanternfish.model.Signal;
  */
 final class SmbSignals {
 
-  private static final Pattern ADMIN_SHARE = Pattern.compile("(?i)^([a-z]\\$|admin\\$)$");
-  private static final Pattern STAGING = Pattern.compile(
-      "(?i)^(programdata|perflogs|users\\\\public|windows\\\\temp|temp|windows\\\\tasks|\\$recycle\\.bin)(\\\\|$)");
-  private static final Pattern EXECUTABLE = Pattern.compile("(?i)\\.(exe|dll|sys|scr|cpl|ocx|com|ps1|bat|vbs|msi)$");
-  private static final Pattern HARMLESS = Pattern.compile("(?i)\\.(log|txt|dat|tmp|ini|cfg|xml|json|jpg|png|pdf)$");
+  /** Top folders attackers stage payloads in (a path is in one when it starts with it, then ends or a backslash). */
+  private static final String[] STAGING = {"programdata", "perflogs", "users\\public", "windows\\temp", "temp",
+      "windows\\tasks", "$recycle.bin"};
+  private static final Set<String> EXECUTABLE =
+      Set.of("exe", "dll", "sys", "scr", "cpl", "ocx", "com", "ps1", "bat", "vbs", "msi");
+  private static final Set<String> HARMLESS =
+      Set.of("log", "txt", "dat", "tmp", "ini", "cfg", "xml", "json", "jpg", "png", "pdf");
 
   /**
    * WMI calls that make the peer run something: a method (Win32_Process Create and the like), or a new instance such
    * as an event filter, consumer and binding (a permanent subscription runs its consumer's script).
    */
-  private static final Pattern WMI_EXEC =
-      Pattern.compile("(?i)^IWbemServices:(ExecMethod|PutInstance)(Async)?$");
+  private static final String WMI = "IWbemServices";
+  private static final String[] WMI_EXEC = {"ExecMethod", "ExecMethodAsync", "PutInstance", "PutInstanceAsync"};
   private static final String[] WMI_CALLS = {"IWbemServices:ExecMethod", "IWbemServices:ExecMethodAsync",
       "IWbemServices:PutInstance", "IWbemServices:PutInstanceAsync"};
 
@@ -39,6 +41,55 @@ final class SmbSignals {
 
   SmbSignals(DeviceShard shard) {
     this.shard = shard;
+  }
+
+  /** A drive share ({@code C$}) or {@code ADMIN$}. */
+  static boolean adminShare(String share) {
+    return share.length() == 2 && share.charAt(1) == '$' && isAsciiLetter(share.charAt(0))
+        || share.equalsIgnoreCase("ADMIN$");
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  /** True when a path on a share is in (or is) one of the {@link #STAGING} folders. */
+  static boolean stagingPath(String path) {
+    for (String folder : STAGING) {
+      int n = folder.length();
+      if (path.regionMatches(true, 0, folder, 0, n) && (path.length() == n || path.charAt(n) == '\\')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when a file name's last extension is one of {@code extensions} (lower case), in any case. */
+  static boolean hasExtension(String base, Set<String> extensions) {
+    int dot = base.lastIndexOf('.');
+    return dot >= 0 && extensions.contains(base.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  private static boolean containsIgnoreCase(String text, String part) {
+    for (int i = 0; i + part.length() <= text.length(); i++) {
+      if (text.regionMatches(true, i, part, 0, part.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A WMI method call or new WMI object, which makes the peer run something. */
+  static boolean wmiExec(String endpoint, String operation) {
+    if (!endpoint.equalsIgnoreCase(WMI)) {
+      return false;
+    }
+    for (String call : WMI_EXEC) {
+      if (call.equalsIgnoreCase(operation)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The share's own name from a UNC path such as {@code \\DC01\C$}. */
@@ -56,7 +107,7 @@ final class SmbSignals {
     if (share.equals("IPC$")) {
       return;
     }
-    boolean admin = ADMIN_SHARE.matcher(share).matches();
+    boolean admin = adminShare(share);
     int before = d.seen.observe(Fingerprint.of("share", r.resp(), share), DeviceShard.day(m.ts()));
     String credential = d.credentialOf(m.uid());
     if (admin && credential != null) {
@@ -94,7 +145,7 @@ final class SmbSignals {
 
   void on(SmbFileEvent f, Routed r) {
     if (!r.forOrig() || r.orig() == null || r.resp() == null || f.action() == null || f.name() == null
-        || !f.action().toUpperCase(Locale.ROOT).contains("WRITE")) {
+        || !containsIgnoreCase(f.action(), "WRITE")) {
       return;
     }
     DeviceState d = shard.device(r.orig(), f.ts());
@@ -103,10 +154,10 @@ final class SmbSignals {
     int slash = name.lastIndexOf('\\');
     String folder = slash < 0 ? "" : name.substring(0, slash);
     String base = name.substring(slash + 1);
-    boolean staging = STAGING.matcher(name).find();
-    boolean executable = EXECUTABLE.matcher(base).find();
+    boolean staging = stagingPath(name);
+    boolean executable = hasExtension(base, EXECUTABLE);
     boolean noExtension = base.indexOf('.') < 0;
-    boolean harmless = HARMLESS.matcher(base).find();
+    boolean harmless = hasExtension(base, HARMLESS);
     int before = d.seen.observe(Fingerprint.of("path", r.resp(), share + "\\" + folder.toLowerCase(Locale.ROOT)),
         DeviceShard.day(f.ts()));
     if (!shard.wants("smb_write")) {
@@ -114,7 +165,7 @@ final class SmbSignals {
     }
     Signal s = new Signal("smb_write", f.ts(), d.id, r.resp()).uid(f.uid())
         .with("share", share).with("label", share)
-        .with("share_admin", ADMIN_SHARE.matcher(share).matches())
+        .with("share_admin", adminShare(share))
         .entity("file", name)
         .with("folder", folder)
         .with("staging_path", staging)
@@ -149,7 +200,7 @@ final class SmbSignals {
         .entity("file", f.filename())
         .with("mime", f.mimeType())
         .with("source", f.source())
-        .with("masquerade", !EXECUTABLE.matcher(base).find())
+        .with("masquerade", !hasExtension(base, EXECUTABLE))
         .with("sha1", f.sha1())
         .evidence("content", f.filename() + " is " + f.mimeType() + " content under a name that hides it", 1);
     shard.emit(s, d);
@@ -198,7 +249,7 @@ final class SmbSignals {
     }
     DeviceState d = shard.device(r.orig(), x.ts());
     String op = x.operation() == null ? "?" : x.operation();
-    boolean wmiExec = WMI_EXEC.matcher(x.endpoint() + ":" + op).matches();
+    boolean wmiExec = wmiExec(x.endpoint(), op);
     boolean wmiNewPeer = wmiExec && !ranWmiOn(d, r.resp());
     int before = d.seen.observe(Fingerprint.of("rpc", r.resp(), x.endpoint() + ":" + op), DeviceShard.day(x.ts()));
     int adminPeers = d.adminPeers == null ? 0 : d.adminPeers.estimate();

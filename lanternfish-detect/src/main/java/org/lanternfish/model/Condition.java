@@ -8,17 +8,43 @@ import java.util.regex.Pattern;
  * One test on a signal attribute, such as {@code bytes >= 1000000} or {@code share ~ \$$}, with alternatives
  * written {@code a = 1 | b = 2} (either holds).
  *
- * @param attribute the attribute name
- * @param op one of {@code = != > >= < <= ~ !~ in}
- * @param value the text after the operator, unquoted
- * @param pattern the compiled value of {@code ~} and {@code !~}, else null
- * @param options the values of {@code in}, else empty
- * @param alternatives tests of which any may hold instead of this one
+ * <p>Parsed once, judged for every signal of its kind: the operator, the number and the pattern are compiled here.
  */
-public record Condition(
-    String attribute, String op, String value, Pattern pattern, List<String> options, List<Condition> alternatives) {
+public final class Condition {
 
   static final List<String> OPERATORS = List.of("!=", ">=", "<=", "!~", "=", ">", "<", "~", " in ");
+
+  private final String attribute;
+  private final String op;
+  private final String value;
+  private final Test test;
+  /** The value as a number for numeric tests and number equality, else NaN. */
+  private final double number;
+  private final Pattern pattern;
+  private final List<String> options;
+  /** Tests of which any may hold instead of this one. */
+  private final List<Condition> alternatives;
+
+  private Condition(String attribute, String op, String value, Pattern pattern, List<String> options,
+      List<Condition> alternatives) {
+    // Interned, so looking the attribute up in a signal usually finds the name constant by reference.
+    this.attribute = attribute.intern();
+    this.op = op;
+    this.value = value;
+    this.test = Test.of(op);
+    this.number = parseNumber(value);
+    this.pattern = pattern;
+    this.options = options;
+    this.alternatives = alternatives;
+  }
+
+  private static double parseNumber(String value) {
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException notANumber) {
+      return Double.NaN;
+    }
+  }
 
   /** Parses {@code attribute op value [| attribute op value...]}; throws IllegalArgumentException with a reason. */
   public static Condition parse(String text) {
@@ -84,41 +110,54 @@ public record Condition(
   private boolean testThis(Signal signal) {
     Object actual = signal.get(attribute);
     if (actual == null) {
-      return op.equals("!=") || op.equals("!~");
+      return test == Test.NOT_EQUAL || test == Test.NOT_MATCHING;
     }
-    return switch (op) {
-      case "=" -> equal(actual);
-      case "!=" -> !equal(actual);
-      case "~" -> pattern.matcher(actual.toString()).find();
-      case "!~" -> !pattern.matcher(actual.toString()).find();
-      case "in" -> options.contains(actual.toString().toLowerCase(Locale.ROOT));
-      default -> compare(actual);
+    return switch (test) {
+      case EQUAL -> equal(actual);
+      case NOT_EQUAL -> !equal(actual);
+      case MATCHING -> matches(actual);
+      case NOT_MATCHING -> !matches(actual);
+      case IN -> options.contains(actual.toString().toLowerCase(Locale.ROOT));
+      case GREATER -> actual instanceof Number n && n.doubleValue() > number;
+      case GREATER_OR_EQUAL -> actual instanceof Number n && n.doubleValue() >= number;
+      case LESS -> actual instanceof Number n && n.doubleValue() < number;
+      case LESS_OR_EQUAL -> actual instanceof Number n && n.doubleValue() <= number;
     };
   }
 
   private boolean equal(Object actual) {
+    if (actual instanceof Boolean b) {
+      // Flags are the commonest test (new_share = true): compare without making text of them.
+      return value.equalsIgnoreCase(b ? "true" : "false");
+    }
     if (actual instanceof Number n) {
-      try {
-        return n.doubleValue() == Double.parseDouble(value);
-      } catch (NumberFormatException e) {
-        return false;
-      }
+      return n.doubleValue() == number;
     }
     return actual.toString().equalsIgnoreCase(value);
   }
 
-  private boolean compare(Object actual) {
-    if (!(actual instanceof Number n)) {
-      return false;
+  private boolean matches(Object actual) {
+    return pattern.matcher(actual instanceof String text ? text : actual.toString()).find();
+  }
+
+  /** What the operator tests, so judging a signal does not compare operator text. */
+  private enum Test {
+    EQUAL, NOT_EQUAL, MATCHING, NOT_MATCHING, IN, GREATER, GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL;
+
+    static Test of(String op) {
+      return switch (op) {
+        case "=" -> EQUAL;
+        case "!=" -> NOT_EQUAL;
+        case "~" -> MATCHING;
+        case "!~" -> NOT_MATCHING;
+        case "in" -> IN;
+        case ">" -> GREATER;
+        case ">=" -> GREATER_OR_EQUAL;
+        case "<" -> LESS;
+        case "<=" -> LESS_OR_EQUAL;
+        default -> throw new IllegalArgumentException("unknown operator '" + op + "'");
+      };
     }
-    double a = n.doubleValue();
-    double b = Double.parseDouble(value);
-    return switch (op) {
-      case ">" -> a > b;
-      case ">=" -> a >= b;
-      case "<" -> a < b;
-      default -> a <= b;
-    };
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lanternfish.breach.Evidence;
@@ -19,10 +18,10 @@ public final class Signal {
   private final long ts;
   private final String device;
   private String peer;
-  private final Map<String, Object> attributes = new LinkedHashMap<>(32);
+  private final SmallMap<Object> attributes = new SmallMap<>(32);
   private final List<Evidence> evidence = new ArrayList<>(4);
   private final List<String> uids = new ArrayList<>(2);
-  private final Map<String, String> entities = new LinkedHashMap<>(16);
+  private final SmallMap<String> entities = new SmallMap<>(8);
 
   /** A signal of {@code kind} raised by {@code device} at event time {@code ts}. */
   public Signal(String kind, long ts, String device, String peer) {
@@ -101,9 +100,9 @@ public final class Signal {
     return attributes.get(name);
   }
 
-  /** All attributes, in the order they were set. */
+  /** All attributes, in the order they were set (a read-only copy). */
   public Map<String, Object> attributes() {
-    return attributes;
+    return attributes.toMap();
   }
 
   /** The evidence so far. */
@@ -116,9 +115,14 @@ public final class Signal {
     return uids;
   }
 
-  /** The entities it touched. */
+  /** The entities it touched, in the order they were added (a read-only copy). */
   public Map<String, String> entities() {
-    return entities;
+    return entities.toMap();
+  }
+
+  /** The entity of a kind, or null. */
+  public String entity(String kind) {
+    return entities.get(kind);
   }
 
   /**
@@ -134,9 +138,9 @@ public final class Signal {
       out.writeUTF(peer);
     }
     out.writeInt(attributes.size());
-    for (Map.Entry<String, Object> a : attributes.entrySet()) {
-      out.writeUTF(a.getKey());
-      switch (a.getValue()) {
+    for (int i = 0; i < attributes.size(); i++) {
+      out.writeUTF(attributes.key(i));
+      switch (attributes.value(i)) {
         case Boolean b -> {
           out.writeByte('b');
           out.writeBoolean(b);
@@ -159,7 +163,7 @@ public final class Signal {
         }
         default -> {
           out.writeByte('s');
-          out.writeUTF(a.getValue().toString());
+          out.writeUTF(attributes.value(i).toString());
         }
       }
     }
@@ -174,9 +178,9 @@ public final class Signal {
       out.writeUTF(uid);
     }
     out.writeInt(entities.size());
-    for (Map.Entry<String, String> e : entities.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeUTF(e.getValue());
+    for (int i = 0; i < entities.size(); i++) {
+      out.writeUTF(entities.key(i));
+      out.writeUTF(entities.value(i));
     }
   }
 
@@ -189,7 +193,7 @@ public final class Signal {
     s.attributes.clear();
     int attributes = in.readInt();
     for (int i = 0; i < attributes; i++) {
-      String name = in.readUTF();
+      String name = in.readUTF().intern();
       int type = in.readByte();
       Object value = switch (type) {
         case 'b' -> in.readBoolean();

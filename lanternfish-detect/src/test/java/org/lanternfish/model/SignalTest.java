@@ -35,4 +35,22 @@ final class SignalTest {
     assertThat(copy.uids()).containsExactly("C1", "F2");
     assertThat(copy.entities()).containsExactlyEntriesOf(signal.entities());
   }
+
+  @Test
+  void attributes_keepTheirFirstPosition_entitiesDoNotOverrideAnAttributeSetBefore() {
+    Signal signal = new Signal("smb_write", 1, "dev", "10.0.0.2").with("share", "C$").with("size", 10)
+        .entity("share", "D$").entity("file", "a.exe").with("size", 20).with(new String("share"), "E$");
+
+    assertThat(signal.attributes().keySet()).containsExactly("device", "peer", "share", "size", "file");
+    assertThat(signal.get("share")).as("found by equal name, not only the same instance").isEqualTo("E$");
+    assertThat(signal.get("size")).isEqualTo(20);
+    assertThat(signal.entity("share")).isEqualTo("D$");
+    assertThat(signal.entity("credential")).isNull();
+    assertThat(signal.get("missing")).isNull();
+    for (int i = 0; i < 40; i++) {
+      signal.with("extra_" + i, i);
+    }
+    assertThat(signal.get("extra_39")).isEqualTo(39);
+    assertThat(signal.attributes()).hasSize(45);
+  }
 }
