@@ -46,8 +46,14 @@ public final class DeviceDirectory {
   /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
   private final Set<String> leasedPrefixes = new HashSet<>();
 
-  /** External addresses seen lately, by hash (direct-mapped, overwritten), compared by reference. */
-  private final String[] recentExternal = new String[1 << 12];
+  /**
+   * Addresses looked up lately and what they resolved to (a binding, or null for an external address), by hash,
+   * direct-mapped and compared by reference: readers hand out one String per repeated address, so most lookups are
+   * answered here without hashing into {@link #byAddress} or reading the address's characters. A slot is cleared
+   * whenever its address's binding changes.
+   */
+  private final String[] recentAddress = new String[1 << 16];
+  private final Binding[] recentBinding = new Binding[1 << 16];
   /** Bumped whenever a name or a VPN pool is learned, so identities cached in bindings are refreshed. */
   private int version;
 
@@ -154,7 +160,7 @@ public final class DeviceDirectory {
     String device = "mac:" + d.mac().toLowerCase(Locale.ROOT);
     long lease = Double.isNaN(d.leaseTime()) ? 86_400_000_000L : (long) (d.leaseTime() * 1_000_000);
     // Keep the binding somewhat past the lease: clients renew late and logs arrive out of order.
-    byAddress.put(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
+    bind(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
     String prefix = prefix16(d.assignedAddr());
     if (prefix != null && leasedPrefixes.add(prefix) && vpnPrefixes.remove(prefix)) {
       version++;
@@ -211,7 +217,7 @@ public final class DeviceDirectory {
     }
     if (isVpn(address)) {
       String device = leased.getOrDefault(name, name);
-      byAddress.put(address, new Binding(device, ts + NAME_TTL));
+      bind(address, new Binding(device, ts + NAME_TTL));
       nameIfUnnamed(device, name);
     } else {
       nameIfUnnamed(resolve(address, ts), name);
@@ -239,7 +245,13 @@ public final class DeviceDirectory {
       return null;
     }
     if (b.identity == null || b.version != version || !b.identity.device().equals(b.device)) {
+      Identity old = b.identity;
       b.identity = new Identity(b.device, name(b.device), isVpn(address));
+      if (old != null && old.device().equals(b.device)) {
+        // Still the same device: its shard finds its state where it left it. This read races with that shard's
+        // thread, harmlessly: it sees the state the shard stored or null, and null only costs the shard a lookup.
+        b.identity.state = old.state;
+      }
       b.version = version;
     }
     return b.identity;
@@ -253,36 +265,59 @@ public final class DeviceDirectory {
 
   /** True for an internal address (only internal addresses are ever bound, so the configuration decides). */
   private boolean internal(String address) {
-    // Readers hand out one String per repeated address, so an external address seen lately is usually the very
-    // same instance: comparing references spares reading its characters again.
-    int slot = address.hashCode() & (recentExternal.length - 1);
-    if (recentExternal[slot] == address) {
-      return false;
+    int slot = address.hashCode() & (recentAddress.length - 1);
+    if (recentAddress[slot] == address) {
+      return recentBinding[slot] != null;
     }
-    if (config.isInternal(address)) {
-      return true;
-    }
-    recentExternal[slot] = address;
-    return false;
+    return config.isInternal(address);
   }
 
   private Binding binding(String address, long ts) {
     if (address == null) {
       return null;
     }
-    Binding b = byAddress.get(address);
+    int slot = address.hashCode() & (recentAddress.length - 1);
+    Binding b;
+    if (recentAddress[slot] == address) {
+      b = recentBinding[slot];
+      if (b == null) {
+        return null; // external
+      }
+    } else {
+      b = byAddress.get(address);
+    }
     if (b != null) {
       if (b.until >= ts || ts == Event.NO_TIME || b.device.equals(address)) {
+        recentAddress[slot] = address;
+        recentBinding[slot] = b;
         return b;
       }
-      byAddress.remove(address);
+      unbind(address);
     }
-    if (!internal(address)) {
+    if (!config.isInternal(address)) {
+      recentAddress[slot] = address;
+      recentBinding[slot] = null;
       return null;
     }
     Binding own = new Binding(address, Long.MAX_VALUE);
-    byAddress.put(address, own);
+    bind(address, own);
     return own;
+  }
+
+  private void bind(String address, Binding b) {
+    byAddress.put(address, b);
+    forgetRecent(address);
+  }
+
+  private void unbind(String address) {
+    byAddress.remove(address);
+    forgetRecent(address);
+  }
+
+  private void forgetRecent(String address) {
+    int slot = address.hashCode() & (recentAddress.length - 1);
+    recentAddress[slot] = null;
+    recentBinding[slot] = null;
   }
 
   /**
@@ -367,6 +402,8 @@ public final class DeviceDirectory {
   /** Replaces the contents with a directory written by {@link #write}. */
   public void read(DataInput in) throws IOException {
     byAddress.clear();
+    java.util.Arrays.fill(recentAddress, null);
+    java.util.Arrays.fill(recentBinding, null);
     names.clear();
     version++;
     int n = in.readInt();

@@ -42,6 +42,27 @@ final class DeviceDirectoryTest {
   }
 
   @Test
+  void identify_answersFromItsRecentAddresses_untilTheAddressIsLeasedAgain() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
+    String address = "10.0.1.5";
+    assertThat(directory.identify(address, HOUR).device()).as("no lease: the address is the device").isEqualTo(
+        address);
+    assertThat(directory.identify(new String(address), HOUR).device()).isEqualTo(address);
+    directory.observe(new DhcpEvent(2 * HOUR, "D1", List.of(), address, "10.0.0.1", "aa:bb:cc:00:00:01", "ws-1",
+        null, null, address, 3600.0, List.of("ACK")));
+    assertThat(directory.identify(address, 2 * HOUR).device()).isEqualTo("mac:aa:bb:cc:00:00:01");
+    assertThat(directory.identify(address, 2 * HOUR).name()).isEqualTo("WS-1");
+    directory.observe(new DhcpEvent(3 * HOUR, "D2", List.of(), address, "10.0.0.1", "aa:bb:cc:00:00:02", "ws-2",
+        null, null, address, 3600.0, List.of("ACK")));
+    assertThat(directory.identify(new String(address), 3 * HOUR).device()).isEqualTo("mac:aa:bb:cc:00:00:02");
+    assertThat(directory.identify(address, 3 * HOUR).device()).isEqualTo("mac:aa:bb:cc:00:00:02");
+    assertThat(directory.identify(address, 6 * HOUR).device()).as("lease over").isEqualTo(address);
+    String external = "203.0.113.7";
+    assertThat(directory.identify(external, HOUR)).isNull();
+    assertThat(directory.identify(external, HOUR)).as("remembered as external").isNull();
+  }
+
+  @Test
   void ntlm_namesTheServerFromItsChallenge_butNeverAnExternalOrVpnAddress() {
     DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults().withVpn("10.200.0.0/16"));
     directory.observe(new NtlmEvent(HOUR, "C1", new FlowId("10.0.0.50", 1, "10.0.0.10", 445), "jdoe", "WS50",

@@ -380,7 +380,9 @@ final class ZeekTsv implements Row {
     if (canonical == null) {
       throw bad(field, col, "address");
     }
-    return addresses.put(buf, s, e, canonical);
+    // One instance per address across files and threads (the JVM's string table), so detection can recognise an
+    // address it saw in another log by reference. Only a miss in this file's table pays for it.
+    return addresses.put(buf, s, e, canonical.intern());
   }
 
   @Override
