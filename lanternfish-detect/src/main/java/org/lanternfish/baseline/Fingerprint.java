@@ -5,10 +5,22 @@ public final class Fingerprint {
 
   private Fingerprint() {}
 
-  /** The fingerprint of one string (FNV-1a over its chars, then a finaliser that spreads the bits). */
+  /**
+   * The fingerprint of one string: its chars four at a time, each group xored in, multiplied by an odd constant and
+   * rotated (every step a bijection, so strings of one length differing in one group never collide before the
+   * finaliser), then the murmur3 finaliser to spread the bits. Every event hashes several names, so this runs four
+   * chars per multiply rather than FNV's one.
+   */
   public static long of(String s) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < s.length(); i++) {
+    int n = s.length();
+    long h = 0xcbf29ce484222325L ^ n;
+    int i = 0;
+    for (; i + 4 <= n; i += 4) {
+      long group = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
+          | (long) s.charAt(i + 3) << 48;
+      h = Long.rotateLeft((h ^ group) * 0x9E3779B97F4A7C15L, 29);
+    }
+    for (; i < n; i++) {
       h = (h ^ s.charAt(i)) * 0x100000001b3L;
     }
     return mix(h);

@@ -36,7 +36,7 @@ import org.lanternfish.model.Signal;
 final class Pipeline {
 
   private static final int MAGIC = 0x4c464e31;
-  private static final int VERSION = 7;
+  private static final int VERSION = 8;
   private static final int BATCH = 8192;
 
   private final DetectConfig config;
