@@ -8,14 +8,13 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lanternfish.event.Event;
 import org.lanternfish.ingest.DefenderAlerts;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.LogCursor;
 import org.lanternfish.ingest.LogFiles;
 import org.lanternfish.ingest.LogReader;
 import org.lanternfish.ingest.pcap.PcapImporter;
@@ -26,14 +25,13 @@ import org.lanternfish.ingest.pcap.PcapReport;
  * order: an SMB write in smb_files.log and the WMI call after it in dce_rpc.log arrive in the order they happened.
  *
  * <p>Files are grouped into periods (the files of one folder sharing a rotation stamp such as
- * {@code 13:00:00-14:00:00}, or all files of a folder without stamps); the files of a period are read concurrently on
- * virtual threads and merged by timestamp, periods one after another. Each file is roughly in time order already
+ * {@code 13:00:00-14:00:00}, or all files of a folder without stamps); the files of a period are read in turns, a
+ * few lines at a time on the calling thread, and merged by timestamp, periods one after another. Each file is roughly in time order already
  * (Zeek writes a connection when it ends), so the merge is by each file's current head. Files of Defender alerts
  * span the whole input rather than one period: they are read first and their alerts merged into the stream by time.
  */
 public final class TimeOrderedReader {
   private static final Pattern STAMP = Pattern.compile("\\.(\\d{2}[:_]\\d{2}[:_]\\d{2}-\\d{2}[:_]\\d{2}[:_]\\d{2})\\.");
-  private static final int QUEUE_EVENTS = 4096;
 
   private TimeOrderedReader() {}
 
@@ -138,12 +136,14 @@ public final class TimeOrderedReader {
       return;
     }
     List<Feed> feeds = new ArrayList<>();
-    for (Path file : files) {
-      Feed feed = new Feed(file, new IngestReport(), feeds.size());
-      feeds.add(feed);
-      Thread.ofVirtual().name("read-" + file.getFileName()).start(feed);
+    try {
+      for (Path file : files) {
+        feeds.add(new Feed(file, new IngestReport(), feeds.size()));
+      }
+      merge(feeds, sink);
+    } finally {
+      feeds.forEach(Feed::close);
     }
-    merge(feeds, sink);
     for (Feed feed : feeds) {
       report.merge(feed.report);
       listener.fileDone(feed.file, size(feed.file));
@@ -218,15 +218,18 @@ public final class TimeOrderedReader {
     }
   }
 
-  /** One file read on its own thread into a bounded queue of chunks; an empty chunk marks its end. */
-  private static final class Feed implements Runnable {
-    private static final int CHUNK = 512;
+  /**
+   * One file of a period, read a few lines at a time on the merging thread when its buffered events run out, so
+   * events are made where they are consumed (handing them over from reader threads cost more CPU than parsing them).
+   */
+  private static final class Feed implements AutoCloseable {
+    private static final int LINES = 64;
     private final Path file;
     private final IngestReport report;
-    private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(QUEUE_EVENTS / CHUNK);
     private final int rank;
-    private List<Event> filling = new ArrayList<>(CHUNK);
-    private List<Event> draining = List.of();
+    private final List<Event> buffer = new ArrayList<>();
+    private final LogCursor cursor;
+    private boolean more = true;
     private int next;
     /** The event at the head of the feed, and its time. */
     private Event head;
@@ -236,58 +239,33 @@ public final class TimeOrderedReader {
       this.file = file;
       this.report = report;
       this.rank = rank;
+      this.cursor = LogCursor.open(file, buffer::add, report);
     }
 
-    @Override
-    public void run() {
-      try {
-        readFile(file, event -> {
-          filling.add(event);
-          if (filling.size() == CHUNK) {
-            put(filling);
-            filling = new ArrayList<>(CHUNK);
-          }
-        }, report);
-      } finally {
-        if (!filling.isEmpty()) {
-          put(filling);
-        }
-        put(List.of());
-      }
-    }
-
-    private void put(List<Event> chunk) {
-      try {
-        queue.put(chunk);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("reading " + file + " was interrupted", e);
-      }
-    }
-
-    /** Moves to the feed's next event, waiting for its reader; false at the end of the file. */
+    /** Moves to the feed's next event, reading more of the file when needed; false at the end of the file. */
     boolean advance() {
-      try {
-        if (next == draining.size()) {
-          draining = queue.take();
-          next = 0;
-          if (draining.isEmpty()) {
-            head = null;
-            return false;
-          }
+      while (next == buffer.size()) {
+        buffer.clear();
+        next = 0;
+        if (!more) {
+          head = null;
+          return false;
         }
-        head = draining.get(next++);
-        ts = head.ts();
-        return true;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("merging " + file + " was interrupted", e);
+        more = cursor.read(LINES);
       }
+      head = buffer.get(next++);
+      ts = head.ts();
+      return true;
     }
 
     /** True when this feed's head goes out before a head at {@code otherTs} of the feed ranked {@code otherRank}. */
     boolean before(long otherTs, int otherRank) {
       return ts < otherTs || ts == otherTs && rank < otherRank;
+    }
+
+    @Override
+    public void close() {
+      cursor.close();
     }
   }
 }

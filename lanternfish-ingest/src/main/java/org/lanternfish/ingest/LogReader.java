@@ -5,11 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -17,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.lanternfish.event.Event;
 
 /**
@@ -49,14 +45,10 @@ public final class LogReader {
 
   /** Reads one file; a file that cannot be opened or decompressed is reported as rejected, not thrown. */
   public static void readFile(Path file, Consumer<? super Event> sink, IngestReport report) {
-    report.fileRead();
-    String source = file.toString();
-    try (InputStream in = open(file)) {
-      readStream(in, source, sink, report);
-    } catch (ZipException e) {
-      report.rejected(source, "bad gzip data: " + e.getMessage());
-    } catch (IOException e) {
-      report.rejected(source, "cannot read: " + e);
+    try (LogCursor cursor = LogCursor.open(file, sink, report)) {
+      while (cursor.read(Integer.MAX_VALUE)) {
+        // read until the end
+      }
     }
   }
 
@@ -73,74 +65,9 @@ public final class LogReader {
   /** Splits a stream into lines for one parser; the stream is named {@code source} in the report. */
   static void readStream(InputStream in, String source, Consumer<? super Event> sink, IngestReport report)
       throws IOException {
-    LogParser parser = new LogParser(source, sink, report);
-    byte[] buf = new byte[1 << 16];
-    int start = 0;
-    int end = 0;
-    int scan = 0;
-    long line = 0;
-    long skipped = -1;
-    boolean first = true;
-    while (true) {
-      int nl = indexOfNewline(buf, scan, end);
-      if (nl >= 0) {
-        line++;
-        if (skipped >= 0) {
-          parser.acceptOverlongLine(line, skipped + nl - start);
-          skipped = -1;
-        } else {
-          parser.acceptLine(buf, start, nl - start, line);
-        }
-        start = nl + 1;
-        scan = start;
-        continue;
-      }
-      if (start > 0) {
-        System.arraycopy(buf, start, buf, 0, end - start);
-        end -= start;
-        start = 0;
-      }
-      scan = end;
-      if (end == buf.length) {
-        if (buf.length <= MAX_LINE_BYTES) {
-          buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, MAX_LINE_BYTES + 1));
-        } else {
-          // The line is over the cap: drop what is buffered and skip to the next newline.
-          skipped = (skipped < 0 ? 0 : skipped) + end;
-          end = 0;
-          scan = 0;
-        }
-      }
-      int n;
-      try {
-        n = in.read(buf, end, buf.length - end);
-      } catch (EOFException cut) {
-        // The partial line before the cut, if any, is the one casualty; it is not parsed.
-        report.malformed(Malformation.TRUNCATED_LINE, source, line + 1, "compressed data ends early: "
-            + cut.getMessage());
-        return;
-      }
-      if (n < 0) {
-        break;
-      }
-      if (first && end == 0 && n > 0 && DefenderAlerts.looksLike(source, buf, n)) {
-        DefenderAlerts.read(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in), source, sink, report);
-        return;
-      }
-      if (first && end == 0 && n > 0 && firstNonBlank(buf, n) == '[') {
-        readJsonArray(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in), parser, source, report);
-        return;
-      }
-      first = false;
-      end += n;
-    }
-    if (end > start || skipped >= 0) {
-      line++;
-      if (skipped >= 0) {
-        parser.acceptOverlongLine(line, skipped + end - start);
-      } else {
-        parser.acceptUnterminatedLine(buf, start, end - start, line);
-      }
+    LogCursor cursor = new LogCursor(in, source, sink, report);
+    while (cursor.pump(Integer.MAX_VALUE)) {
+      // read until the end
     }
   }
 
@@ -163,7 +90,7 @@ public final class LogReader {
     return -1;
   }
 
-  private static int firstNonBlank(byte[] buf, int n) {
+  static int firstNonBlank(byte[] buf, int n) {
     for (int i = 0; i < n; i++) {
       if (buf[i] != ' ' && buf[i] != '\t' && buf[i] != '\r' && buf[i] != '\n' && buf[i] != (byte) 0xef
           && buf[i] != (byte) 0xbb && buf[i] != (byte) 0xbf) {
@@ -174,7 +101,7 @@ public final class LogReader {
   }
 
   /** Streams a file that is one JSON array of EVE (or Zeek JSON) objects, as some tools export alerts. */
-  private static void readJsonArray(InputStream in, LogParser parser, String source, IngestReport report)
+  static void readJsonArray(InputStream in, LogParser parser, String source, IngestReport report)
       throws IOException {
     try (JsonParser json = JSON.createParser(in)) {
       json.nextToken();

@@ -198,4 +198,36 @@ final class MalformedInputTest {
     assertThat(uids(events)).startsWith("C0", "C1", "C2");
     assertThat(report.malformed(Malformation.TRUNCATED_LINE)).isEqualTo(1);
   }
+
+  @Test
+  void cursor_readingAFewLinesAtATime_findsWhatReadingTheWholeFileFinds() throws IOException {
+    Path file = dir.resolve("conn.log.gz");
+    StringBuilder text = new StringBuilder(HEADER);
+    for (int i = 0; i < 300; i++) {
+      text.append(i % 17 == 0 ? conn("Cbad" + i, "1700000000.1", "10.0.0.1", "443", "12x", "T", "S")
+          : i == 150 ? "x".repeat(LogReader.MAX_LINE_BYTES + 10) + "\n" : good("C" + i));
+    }
+    text.append(good("Clast").stripTrailing()); // no final newline
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    IngestReport whole = new IngestReport();
+    List<Event> all = read(file, whole);
+
+    for (int step : new int[] {1, 3, 64}) {
+      IngestReport report = new IngestReport();
+      List<Event> events = new ArrayList<>();
+      int calls = 0;
+      try (LogCursor cursor = LogCursor.open(file, events::add, report)) {
+        while (cursor.read(step)) {
+          calls++;
+        }
+      }
+      assertThat(uids(events)).as("step " + step).containsExactlyElementsOf(uids(all));
+      assertThat(report.toJson()).isEqualTo(whole.toJson());
+      assertThat(calls).isGreaterThanOrEqualTo(300 / step);
+    }
+    assertThat(uids(all)).contains("C1", "C299", "Clast").doesNotContain("C150", "Cbad17");
+    assertThat(whole.totalMalformed()).isEqualTo(19);
+  }
 }
