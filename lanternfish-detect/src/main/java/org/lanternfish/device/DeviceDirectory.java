@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -132,7 +133,10 @@ public final class DeviceDirectory {
       case DnsEvent d when d.query() != null && d.answers() != null && d.qtype() == 1 -> {
         for (String answer : d.answers()) {
           if (internal(answer) && !isVpn(answer)) {
-            nameIfUnnamed(resolve(answer, d.ts()), shortName(d.query()));
+            String device = resolve(answer, d.ts());
+            if (!names.containsKey(device)) {
+              nameIfUnnamed(device, shortName(d.query()));
+            }
           }
         }
       }
@@ -246,13 +250,18 @@ public final class DeviceDirectory {
     }
     if (b.identity == null || b.version != version || !b.identity.device().equals(b.device)) {
       Identity old = b.identity;
-      b.identity = new Identity(b.device, name(b.device), isVpn(address));
+      String name = name(b.device);
+      boolean vpn = isVpn(address);
+      b.version = version;
+      if (old != null && old.device().equals(b.device) && Objects.equals(old.name(), name) && old.vpn() == vpn) {
+        return old; // what was learned is about other devices
+      }
+      b.identity = new Identity(b.device, name, vpn);
       if (old != null && old.device().equals(b.device)) {
         // Still the same device: its shard finds its state where it left it. This read races with that shard's
         // thread, harmlessly: it sees the state the shard stored or null, and null only costs the shard a lookup.
         b.identity.state = old.state;
       }
-      b.version = version;
     }
     return b.identity;
   }

@@ -1,5 +1,8 @@
 package org.lanternfish.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,8 @@ import java.util.Arrays;
 final class InternTable {
   /** Tables start this small and grow, so the many small files of an archive do not each zero a large one. */
   private static final int INITIAL_SLOTS = 256;
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int maxSlots;
   private long[] low;
@@ -48,15 +53,29 @@ final class InternTable {
   /** The cached string for these bytes, or null when they are not cached. */
   String get(byte[] buf, int start, int end) {
     int length = end - start;
-    long lo = 0;
-    long hi = 0;
-    int packed = Math.min(length, 16);
-    for (int i = 0; i < packed; i++) {
-      long b = buf[start + i] & 0xffL;
-      if (i < 8) {
-        lo |= b << (i << 3);
-      } else {
-        hi |= b << ((i - 8) << 3);
+    long lo;
+    long hi;
+    if (start + 16 <= buf.length) {
+      // Two little-endian words, keeping only the key's own bytes (an address is 7 to 15 of them).
+      lo = (long) LONGS.get(buf, start);
+      hi = (long) LONGS.get(buf, start + 8);
+      if (length < 8) {
+        lo &= (1L << (length << 3)) - 1;
+        hi = 0;
+      } else if (length < 16) {
+        hi &= (1L << ((length - 8) << 3)) - 1;
+      }
+    } else {
+      lo = 0;
+      hi = 0;
+      int packed = Math.min(length, 16);
+      for (int i = 0; i < packed; i++) {
+        long b = buf[start + i] & 0xffL;
+        if (i < 8) {
+          lo |= b << (i << 3);
+        } else {
+          hi |= b << ((i - 8) << 3);
+        }
       }
     }
     long mixed = (lo * 0x9E3779B97F4A7C15L) ^ (hi * 0xC2B2AE3D27D4EB4FL) ^ length;

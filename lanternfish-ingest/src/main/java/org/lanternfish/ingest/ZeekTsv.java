@@ -497,14 +497,18 @@ final class ZeekTsv implements Row {
   /** Decodes a value, turning Zeek's {@code \xHH} and {@code \\} escapes back into bytes. */
   private String decode(int s, int e) {
     int slash = -1;
+    boolean ascii = true;
     for (int i = s; i < e; i++) {
-      if (buf[i] == '\\') {
+      byte c = buf[i];
+      if (c == '\\') {
         slash = i;
         break;
       }
+      ascii &= c >= 0;
     }
     if (slash < 0) {
-      return new String(buf, s, e - s, StandardCharsets.UTF_8);
+      // ASCII needs no decoding: its bytes are the string's (Latin-1) bytes as they stand.
+      return new String(buf, s, e - s, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
     byte[] out = new byte[e - s];
     int n = 0;

@@ -36,4 +36,23 @@ final class InternTableTest {
     String recent = lookup(table, "192.168.7.7");
     assertThat(lookup(table, "192.168.7.7")).isSameAs(recent);
   }
+
+  @Test
+  void aKeyIsItsOwnBytes_whateverFollowsItInTheLine_atAnyLength() {
+    InternTable table = new InternTable(4096);
+    for (int length = 1; length <= 20; length++) {
+      String key = "abcdefghijklmnopqrst".substring(0, length);
+      // The same key amid different neighbours, read both where the line has 16 bytes to spare and at its very end.
+      byte[] first = (key + "\tXXXXXXXXXXXXXXXXXXXXXXXX").getBytes(StandardCharsets.US_ASCII);
+      byte[] second = ("Q\t" + key + "\tYYYYYYYYYYYYYYYYYYYYYYYYYY").getBytes(StandardCharsets.US_ASCII);
+      byte[] atEnd = ("\t" + key).getBytes(StandardCharsets.US_ASCII);
+      assertThat(table.get(first, 0, length)).isNull();
+      String stored = table.put(first, 0, length, key);
+      assertThat(table.get(second, 2, 2 + length)).as("length " + length).isSameAs(stored);
+      assertThat(table.get(atEnd, 1, 1 + length)).as("length " + length + " at the end").isSameAs(stored);
+      String longer = key + "u";
+      byte[] other = (longer + "\tZZZZZZZZZZZZZZZZZZZZ").getBytes(StandardCharsets.US_ASCII);
+      assertThat(table.get(other, 0, longer.length())).as("a longer key is another key").isNotEqualTo(stored);
+    }
+  }
 }
