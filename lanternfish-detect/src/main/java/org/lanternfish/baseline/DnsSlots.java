@@ -64,7 +64,8 @@ public final class DnsSlots {
       longs[slot * LONGS + START] = ts;
       domain[slot] = registered;
     }
-    int bit = DistinctCounter.bit(Fingerprint.of(subdomain));
+    // String.hashCode is specified (the same on every JVM) and fast; 32 bits are plenty to pick one of 128 bits.
+    int bit = DistinctCounter.bit(subdomain.hashCode());
     longs[slot * LONGS + (bit < 64 ? NAMES_LOW : NAMES_HIGH)] |= 1L << (bit & 63);
     ints[slot * INTS + QUERIES]++;
     if (isTxt) {

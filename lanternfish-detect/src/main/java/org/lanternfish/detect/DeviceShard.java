@@ -173,7 +173,7 @@ final class DeviceShard {
         .with("device_is_server", !Role.CLIENT.in(roles))
         .with("peer_is_dc", Role.DOMAIN_CONTROLLER.in(peerRoles))
         .with("peer_is_server", peerRoles != 0 && !Role.CLIENT.in(peerRoles));
-    long peerFp = s.peer() == null ? 0 : Fingerprint.of(s.peer());
+    long peerFp = peerFingerprint(s.peer());
     for (Model m : config.catalogue().forKind(s.kind())) {
       if (m.matches(s) && sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
@@ -207,6 +207,21 @@ final class DeviceShard {
       Object label = s.get("label");
       d.history().add(s.kind(), label == null ? null : label.toString(), peerFp, ts);
     }
+  }
+
+  /** The fingerprint of a signal's peer, taken from the event's resolved devices when the peer is one of them. */
+  private long peerFingerprint(String peer) {
+    Routed r = current;
+    if (peer == null) {
+      return 0;
+    }
+    if (r != null && peer == r.resp() && r.respIdentity() != null) {
+      return r.respIdentity().fingerprint();
+    }
+    if (r != null && peer == r.orig() && r.origIdentity() != null) {
+      return r.origIdentity().fingerprint();
+    }
+    return Fingerprint.of(peer);
   }
 
   /**
