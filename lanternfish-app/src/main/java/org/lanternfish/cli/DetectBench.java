@@ -159,8 +159,8 @@ final class DetectBench {
   static String render(Map<String, Object> figures) {
     StringBuilder out = new StringBuilder();
     out.append(String.format("One simulated day of %,d devices: %,d records (%s); %d cores; median of %d runs"
-            + " after %d warm-up passes%n", figures.get("simulatedDevices"), figures.get("records"), figures.get("logs"),
-        figures.get("cores"), figures.get("repeats"), WARM_UP_PASSES));
+            + " after %d warm-up passes%n", figures.get("simulatedDevices"), figures.get("records"),
+        figures.get("logs"), figures.get("cores"), figures.get("repeats"), WARM_UP_PASSES));
     out.append(String.format("  %-34s %14s %16s%n", "", "per second", "per CPU-second"));
     for (Map<String, Object> run : (List<Map<String, Object>>) figures.get("parseOnly")) {
       row(out, "parse only, " + run.get("input"), run, "records");
@@ -251,6 +251,8 @@ final class DetectBench {
     }
 
     static Timing of(Work work) throws IOException {
+      // Collect what earlier runs left behind first, so one run does not pay for another's garbage.
+      System.gc();
       long cpu = processCpuNanos();
       long start = System.nanoTime();
       work.run();
