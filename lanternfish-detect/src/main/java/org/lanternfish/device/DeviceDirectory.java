@@ -47,14 +47,8 @@ public final class DeviceDirectory {
   /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
   private final Set<String> leasedPrefixes = new HashSet<>();
 
-  /**
-   * Addresses looked up lately and what they resolved to (a binding, or null for an external address), by hash,
-   * direct-mapped and compared by reference: readers hand out one String per repeated address, so most lookups are
-   * answered here without hashing into {@link #byAddress} or reading the address's characters. A slot is cleared
-   * whenever its address's binding changes.
-   */
-  private final String[] recentAddress = new String[1 << 16];
-  private final Binding[] recentBinding = new Binding[1 << 16];
+  /** External addresses seen lately, by hash (direct-mapped, overwritten), compared by reference. */
+  private final String[] recentExternal = new String[1 << 12];
   /** Bumped whenever a name or a VPN pool is learned, so identities cached in bindings are refreshed. */
   private int version;
 
@@ -164,7 +158,7 @@ public final class DeviceDirectory {
     String device = "mac:" + d.mac().toLowerCase(Locale.ROOT);
     long lease = Double.isNaN(d.leaseTime()) ? 86_400_000_000L : (long) (d.leaseTime() * 1_000_000);
     // Keep the binding somewhat past the lease: clients renew late and logs arrive out of order.
-    bind(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
+    byAddress.put(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
     String prefix = prefix16(d.assignedAddr());
     if (prefix != null && leasedPrefixes.add(prefix) && vpnPrefixes.remove(prefix)) {
       version++;
@@ -221,7 +215,7 @@ public final class DeviceDirectory {
     }
     if (isVpn(address)) {
       String device = leased.getOrDefault(name, name);
-      bind(address, new Binding(device, ts + NAME_TTL));
+      byAddress.put(address, new Binding(device, ts + NAME_TTL));
       nameIfUnnamed(device, name);
     } else {
       nameIfUnnamed(resolve(address, ts), name);
@@ -274,59 +268,36 @@ public final class DeviceDirectory {
 
   /** True for an internal address (only internal addresses are ever bound, so the configuration decides). */
   private boolean internal(String address) {
-    int slot = address.hashCode() & (recentAddress.length - 1);
-    if (recentAddress[slot] == address) {
-      return recentBinding[slot] != null;
+    // Readers hand out one String per repeated address, so an external address seen lately is usually the very
+    // same instance: comparing references spares reading its characters again.
+    int slot = address.hashCode() & (recentExternal.length - 1);
+    if (recentExternal[slot] == address) {
+      return false;
     }
-    return config.isInternal(address);
+    if (config.isInternal(address)) {
+      return true;
+    }
+    recentExternal[slot] = address;
+    return false;
   }
 
   private Binding binding(String address, long ts) {
     if (address == null) {
       return null;
     }
-    int slot = address.hashCode() & (recentAddress.length - 1);
-    Binding b;
-    if (recentAddress[slot] == address) {
-      b = recentBinding[slot];
-      if (b == null) {
-        return null; // external
-      }
-    } else {
-      b = byAddress.get(address);
-    }
+    Binding b = byAddress.get(address);
     if (b != null) {
       if (b.until >= ts || ts == Event.NO_TIME || b.device.equals(address)) {
-        recentAddress[slot] = address;
-        recentBinding[slot] = b;
         return b;
       }
-      unbind(address);
+      byAddress.remove(address);
     }
-    if (!config.isInternal(address)) {
-      recentAddress[slot] = address;
-      recentBinding[slot] = null;
+    if (!internal(address)) {
       return null;
     }
     Binding own = new Binding(address, Long.MAX_VALUE);
-    bind(address, own);
+    byAddress.put(address, own);
     return own;
-  }
-
-  private void bind(String address, Binding b) {
-    byAddress.put(address, b);
-    forgetRecent(address);
-  }
-
-  private void unbind(String address) {
-    byAddress.remove(address);
-    forgetRecent(address);
-  }
-
-  private void forgetRecent(String address) {
-    int slot = address.hashCode() & (recentAddress.length - 1);
-    recentAddress[slot] = null;
-    recentBinding[slot] = null;
   }
 
   /**
@@ -411,8 +382,7 @@ public final class DeviceDirectory {
   /** Replaces the contents with a directory written by {@link #write}. */
   public void read(DataInput in) throws IOException {
     byAddress.clear();
-    java.util.Arrays.fill(recentAddress, null);
-    java.util.Arrays.fill(recentBinding, null);
+    java.util.Arrays.fill(recentExternal, null);
     names.clear();
     version++;
     int n = in.readInt();

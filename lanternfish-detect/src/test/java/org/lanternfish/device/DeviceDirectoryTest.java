@@ -42,7 +42,7 @@ final class DeviceDirectoryTest {
   }
 
   @Test
-  void identify_answersFromItsRecentAddresses_untilTheAddressIsLeasedAgain() {
+  void identify_followsTheAddressFromLeaseToLease_whateverStringInstanceAsks() {
     DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
     String address = "10.0.1.5";
     assertThat(directory.identify(address, HOUR).device()).as("no lease: the address is the device").isEqualTo(
