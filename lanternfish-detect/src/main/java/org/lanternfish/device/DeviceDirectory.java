@@ -244,16 +244,17 @@ public final class DeviceDirectory {
     }
     if (b.identity == null || b.version != version || !b.identity.device().equals(b.device)) {
       Identity old = b.identity;
+      boolean sameDevice = old != null && old.device().equals(b.device);
       String name = name(b.device);
       boolean vpn = isVpn(address);
       b.version = version;
-      if (old != null && old.device().equals(b.device) && Objects.equals(old.name(), name) && old.vpn() == vpn) {
+      if (sameDevice && Objects.equals(old.name(), name) && old.vpn() == vpn) {
         return old; // what was learned is about other devices
       }
       b.identity = new Identity(b.device, name, vpn);
-      if (old != null && old.device().equals(b.device)) {
-        // Still the same device: its shard finds its state where it left it. This read races with that shard's
-        // thread, harmlessly: it sees the state the shard stored or null, and null only costs the shard a lookup.
+      if (sameDevice) {
+        // Its shard finds its state where it left it. This read races with that shard's thread, harmlessly: it
+        // sees the state the shard stored or null, and null only costs the shard a lookup.
         b.identity.state = old.state;
       }
     }

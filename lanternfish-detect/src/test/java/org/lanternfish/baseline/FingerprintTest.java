@@ -22,37 +22,24 @@ final class FingerprintTest {
 
   @Test
   void of_separatesAMillionAddressesAndNamesDifferingInOneCharacterOrTheirLength() {
-    Set<Long> seen = new HashSet<>();
-    int n = 0;
+    Set<String> inputs = new HashSet<>();
     for (int a = 0; a < 16; a++) {
       for (int b = 0; b < 256; b++) {
         for (int c = 0; c < 256; c++) {
-          seen.add(Fingerprint.of("10." + a + "." + b + "." + c));
-          n++;
+          inputs.add("10." + a + "." + b + "." + c);
         }
       }
     }
     for (String base : new String[] {"a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi"}) {
       for (char c = 0; c < 512; c++) {
-        seen.add(Fingerprint.of(base + c));
-        seen.add(Fingerprint.of(c + base));
-        n += 2;
-      }
-    }
-    assertThat(seen).hasSize(n - duplicatesAmongInputs());
-  }
-
-  /** "a" + "bc..." style inputs repeat: count them so the test checks fingerprints, not the generator. */
-  private static int duplicatesAmongInputs() {
-    Set<String> inputs = new HashSet<>();
-    int n = 0;
-    for (String base : new String[] {"a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi"}) {
-      for (char c = 0; c < 512; c++) {
         inputs.add(base + c);
         inputs.add(c + base);
-        n += 2;
       }
     }
-    return n - inputs.size();
+    Set<Long> fingerprints = new HashSet<>();
+    for (String input : inputs) {
+      fingerprints.add(Fingerprint.of(input));
+    }
+    assertThat(fingerprints).hasSize(inputs.size());
   }
 }
