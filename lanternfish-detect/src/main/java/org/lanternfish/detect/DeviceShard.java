@@ -174,7 +174,9 @@ final class DeviceShard {
         .with("peer_is_dc", Role.DOMAIN_CONTROLLER.in(peerRoles))
         .with("peer_is_server", peerRoles != 0 && !Role.CLIENT.in(peerRoles));
     long peerFp = peerFingerprint(s.peer());
-    for (Model m : config.catalogue().forKind(s.kind())) {
+    List<Model> models = config.catalogue().forKind(s.kind());
+    for (int i = 0, n = models.size(); i < n; i++) {
+      Model m = models.get(i);
       if (m.matches(s) && sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
         long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(name, peerFp);
@@ -320,13 +322,11 @@ final class DeviceShard {
     delta.clear();
   }
 
-  /** Takes the breaches raised since the last call. */
-  List<Breach> drain() {
-    if (out.isEmpty()) {
-      return List.of();
+  /** Moves the breaches raised since the last call to {@code into}. */
+  void drainTo(List<Breach> into) {
+    if (!out.isEmpty()) {
+      into.addAll(out);
+      out.clear();
     }
-    List<Breach> b = List.copyOf(out);
-    out.clear();
-    return b;
   }
 }

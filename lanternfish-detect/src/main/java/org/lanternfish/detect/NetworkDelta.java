@@ -19,7 +19,7 @@ final class NetworkDelta {
   long[] devices = new long[64];
   long[] groups = new long[64];
   int size;
-  final Set<Long> pairs = new HashSet<>();
+  private final LongSet pairs = new LongSet();
   final Map<String, Integer> roles = new HashMap<>();
   final Set<Long> adminCredentials = new HashSet<>();
   int activeDevices;

@@ -46,7 +46,7 @@ final class Pipeline {
   private final List<List<Routed>> batches = new ArrayList<>();
   private final ExecutorService executor;
   private final List<Future<?>> inFlight = new ArrayList<>();
-  /** Breaches found while taking a snapshot, handed out with the next result. */
+  /** Breaches found but not yet handed out (by the call in progress, or while taking a snapshot). */
   private final List<Breach> held = new ArrayList<>();
   private int batched;
   private long epoch = Long.MIN_VALUE;
@@ -84,35 +84,32 @@ final class Pipeline {
   /** Takes one event; returns the breaches that became final (inline: at once; sharded: at batch ends). */
   List<Breach> accept(Event e) {
     events++;
-    List<Breach> out = takeHeld();
     if (e.ts() != Event.NO_TIME) {
-      advance(e.ts(), out);
+      advance(e.ts(), held);
     }
     directory.observe(e);
     route(e);
     if (executor == null) {
-      drain(out);
+      drain(held);
     } else if (batched >= BATCH) {
-      runBatches(out);
+      runBatches(held);
     }
-    return out;
+    return takeHeld();
   }
 
   /** Moves event time forward (a heartbeat when input is quiet); closes the epochs it passes. */
   List<Breach> advanceTo(long ts) {
-    List<Breach> out = takeHeld();
-    advance(ts, out);
-    return out;
+    advance(ts, held);
+    return takeHeld();
   }
 
   /** Ends the open epoch now, as at the end of the input. */
   List<Breach> flush() {
-    List<Breach> out = takeHeld();
-    sync(out);
+    sync(held);
     if (epoch != Long.MIN_VALUE) {
-      barrier(out);
+      barrier(held);
     }
-    return out;
+    return takeHeld();
   }
 
   private void advance(long ts, List<Breach> out) {
@@ -217,9 +214,10 @@ final class Pipeline {
     batched++;
   }
 
+  /** The breaches held, handed out and forgotten (most events find none: no list is made for them). */
   private List<Breach> takeHeld() {
     if (held.isEmpty()) {
-      return new ArrayList<>(0);
+      return List.of();
     }
     List<Breach> out = new ArrayList<>(held);
     held.clear();
@@ -279,7 +277,7 @@ final class Pipeline {
 
   private void drain(List<Breach> out) {
     for (DeviceShard s : shards) {
-      out.addAll(s.drain());
+      s.drainTo(out);
     }
   }
 

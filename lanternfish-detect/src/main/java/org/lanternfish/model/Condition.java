@@ -23,7 +23,17 @@ public final class Condition {
   private final Pattern pattern;
   private final List<String> options;
   /** Tests of which any may hold instead of this one. */
-  private final List<Condition> alternatives;
+  private final Condition[] alternatives;
+  /**
+   * Recent answers of the pattern by text. Matched attributes are mostly names from a small vocabulary (RPC
+   * interfaces and operations, shares, device names), so most tests are answered without running the pattern.
+   * Entries are immutable, so shard threads sharing the model may race on a slot harmlessly.
+   */
+  private final PatternAnswer[] answers;
+
+  private record PatternAnswer(String text, boolean found) {}
+
+  private static final int ANSWERS = 64;
 
   private Condition(String attribute, String op, String value, Pattern pattern, List<String> options,
       List<Condition> alternatives) {
@@ -35,7 +45,8 @@ public final class Condition {
     this.number = parseNumber(value);
     this.pattern = pattern;
     this.options = options;
-    this.alternatives = alternatives;
+    this.alternatives = alternatives.toArray(new Condition[0]);
+    this.answers = pattern == null ? null : new PatternAnswer[ANSWERS];
   }
 
   private static double parseNumber(String value) {
@@ -99,7 +110,7 @@ public final class Condition {
     if (testThis(signal)) {
       return true;
     }
-    for (Condition c : alternatives) {
+    for (Condition c : alternatives) { // an array: no iterator per test
       if (c.testThis(signal)) {
         return true;
       }
@@ -137,7 +148,15 @@ public final class Condition {
   }
 
   private boolean matches(Object actual) {
-    return pattern.matcher(actual instanceof String text ? text : actual.toString()).find();
+    String text = actual instanceof String t ? t : actual.toString();
+    int slot = text.hashCode() & (ANSWERS - 1);
+    PatternAnswer known = answers[slot];
+    if (known != null && (known.text() == text || known.text().equals(text))) {
+      return known.found();
+    }
+    boolean found = pattern.matcher(text).find();
+    answers[slot] = new PatternAnswer(text, found);
+    return found;
   }
 
   /** What the operator tests, so judging a signal does not compare operator text. */
@@ -163,7 +182,9 @@ public final class Condition {
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(attribute + " " + op + " " + value);
-    alternatives.forEach(a -> s.append(" | ").append(a));
+    for (Condition a : alternatives) {
+      s.append(" | ").append(a);
+    }
     return s.toString();
   }
 }
