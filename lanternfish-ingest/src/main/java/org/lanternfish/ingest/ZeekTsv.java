@@ -479,19 +479,34 @@ final class ZeekTsv implements Row {
 
   @Override
   public List<Double> intervals(int field) {
-    List<String> texts = texts(field);
-    if (texts == null) {
+    int col = columnOf[field];
+    if (col < 0) {
       return null;
     }
-    Double[] out = new Double[texts.size()];
-    for (int i = 0; i < out.length; i++) {
-      String t = texts.get(i);
-      out[i] = t.equals(header.unsetField()) ? Double.NaN : Numbers.decimal(t);
-      if (out[i].isNaN() && !t.equals(header.unsetField())) {
-        throw bad(field, columnOf[field], "interval");
+    int s = starts[col];
+    int e = ends[col];
+    if (isUnset(s, e)) {
+      return null;
+    }
+    if (isEmpty(s, e)) {
+      return List.of();
+    }
+    // Read straight from the line (DNS answers' TTLs on every DNS record): no text per element.
+    List<Double> out = new ArrayList<>(4);
+    int from = s;
+    for (int i = s; i <= e; i++) {
+      if (i == e || i <= e - setSeparator.length
+          && Arrays.equals(buf, i, i + setSeparator.length, setSeparator, 0, setSeparator.length)) {
+        double v = isUnset(from, i) ? Double.NaN : Numbers.decimal(buf, from, i);
+        if (Double.isNaN(v) && !isUnset(from, i)) {
+          throw bad(field, col, "interval");
+        }
+        out.add(v);
+        from = i + setSeparator.length;
+        i = from - 1;
       }
     }
-    return List.of(out);
+    return List.copyOf(out);
   }
 
   /** Decodes a value, turning Zeek's {@code \xHH} and {@code \\} escapes back into bytes. */

@@ -13,6 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
 
@@ -93,6 +94,34 @@ final class MalformedInputTest {
     assertThat(report.samples(Malformation.BINARY_GARBAGE)).singleElement().asString().startsWith(name + ":17: ");
     assertThat(report.samples(Malformation.OVERLONG_LINE)).singleElement().asString().startsWith(name + ":18: ");
     assertThat(report.samples(Malformation.TRUNCATED_LINE)).singleElement().asString().startsWith(name + ":20: ");
+  }
+
+  @Test
+  void dnsTtls_areReadPerElement_andABadOneCountsItsLine() throws IOException {
+    Path file = dir.resolve("dns.log");
+    String header = """
+        #separator \\x09
+        #set_separator	,
+        #empty_field	(empty)
+        #unset_field	-
+        #path	dns
+        #fields	ts	uid	id.orig_h	id.orig_p	id.resp_h	id.resp_p	query	answers	TTLs
+        #types	time	string	addr	port	addr	port	string	vector[string]	vector[interval]
+        """;
+    String row = "1700000000.000001\t%s\t10.0.0.1\t51000\t10.0.0.53\t53\texample.com\t%s\t%s\n";
+    Files.writeString(file, header
+        + row.formatted("Cthree", "a,b,c", "300.000000,-,0.5")                       // line 8
+        + row.formatted("Cbad", "a,b", "300.0,3x0")                                  // 9: bad interval
+        + row.formatted("Cnone", "(empty)", "(empty)")                               // 10
+        + row.formatted("Cunset", "-", "-"));                                        // 11
+    IngestReport report = new IngestReport();
+    List<Event> events = read(file, report);
+    assertThat(uids(events)).containsExactly("Cthree", "Cnone", "Cunset");
+    assertThat(((DnsEvent) events.get(0)).ttls()).containsExactly(300.0, Double.NaN, 0.5);
+    assertThat(((DnsEvent) events.get(1)).ttls()).isEmpty();
+    assertThat(((DnsEvent) events.get(2)).ttls()).isNull();
+    assertThat(report.malformed(Malformation.BAD_NUMBER)).isEqualTo(1);
+    assertThat(report.samples(Malformation.BAD_NUMBER)).singleElement().asString().startsWith(file + ":9: ");
   }
 
   @Test
