@@ -3,6 +3,7 @@ package org.lanternfish.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -51,10 +52,10 @@ public final class ModelFiles {
     return errors;
   }
 
-  /** The default detection settings with these models. */
-  public DetectConfig config(int learningDays) {
+  /** The default detection settings with these models, learning period and site time zone. */
+  public DetectConfig config(int learningDays, ZoneId timeZone) {
     DetectConfig defaults = DetectConfig.defaults();
     return new DetectConfig(defaults.devices(), catalogue, defaults.watchList(), learningDays,
-        defaults.epochMicros());
+        defaults.epochMicros(), timeZone);
   }
 }

@@ -79,6 +79,17 @@ final class CommandLineTest {
   }
 
   @Test
+  void analyze_takesTheSitesTimeZone_andAnUnknownZoneIsAUsageError() throws IOException {
+    String data = temp.resolve("data").toString();
+    Run berlin = run("analyze", "--json", "--time-zone", "Europe/Berlin", "--data-dir", data, logs().toString());
+    assertThat(berlin.exitCode()).isZero();
+
+    Run bad = run("analyze", "--time-zone", "Mars/Olympus_Mons", "--data-dir", data, logs().toString());
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.err()).contains("--time-zone").contains("Mars/Olympus_Mons");
+  }
+
+  @Test
   void analyze_missingPath_isAnInputError() {
     Run run = run("analyze", temp.resolve("nowhere").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);

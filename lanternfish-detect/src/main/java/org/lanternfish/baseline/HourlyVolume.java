@@ -5,10 +5,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 
 /**
- * A device's usual volume per hour of the week, kept as 48 slots (each hour of the day, on weekdays and at weekends;
- * days in UTC) holding an exponentially weighted mean and mean absolute deviation of log(1 + bytes), so a new hour
- * is judged against the same hour on past days of the same kind (robust to one bad day, decaying over weeks). An
- * hour with no history of its kind yet falls back to the same hour on the other kind of day.
+ * A device's usual volume per hour of the week, kept as 48 slots (each hour of the day, on weekdays and at weekends,
+ * by the site's clocks: see {@link LocalWeek}) holding an exponentially weighted mean and mean absolute deviation of
+ * log(1 + bytes), so a new hour is judged against the same hour on past days of the same kind (robust to one bad day,
+ * decaying over weeks). An hour with no history of its kind yet falls back to the same hour on the other kind of day.
  *
  * <p>Mean (16 bits) and deviation (15 bits) are fixed point (1/1024 on the log scale, 0.1% in bytes), packed with a
  * has-history bit in one int per slot, because every talking device holds two of these.
@@ -26,11 +26,11 @@ public final class HourlyVolume {
   private long total;
 
   /** Adds bytes at event time {@code ts}; returns the total of the hour {@code ts} falls in. */
-  public long add(long ts, long bytes) {
+  public long add(long ts, long bytes, LocalWeek week) {
     long h = Math.floorDiv(ts, HOUR);
     // A late record (Zeek logs a long connection at its end, stamped with its start) counts in the open hour.
     if (h > hour) {
-      closeHour();
+      closeHour(week);
       hour = h;
       total = 0;
     }
@@ -38,17 +38,9 @@ public final class HourlyVolume {
     return total;
   }
 
-  /** The slot of an hour (hours since the epoch): its hour of the day, shifted by 24 at weekends. */
-  private static int slotOf(long hour) {
-    long day = Math.floorDiv(hour, 24);
-    // 1 January 1970 was a Thursday: day-of-week 0 is Thursday, so 2 and 3 are Saturday and Sunday.
-    int weekday = (int) Math.floorMod(day, 7);
-    return (int) Math.floorMod(hour, 24) + (weekday == 2 || weekday == 3 ? 24 : 0);
-  }
-
   /** The slot holding history for the hour of {@code ts}: its own kind of day, else the other kind. */
-  private int historyOf(long ts) {
-    int slot = slotOf(Math.floorDiv(ts, HOUR));
+  private int historyOf(long ts, LocalWeek week) {
+    int slot = week.slotOf(Math.floorDiv(ts, HOUR));
     if (!known(slot)) {
       int other = (slot + 24) % SLOTS;
       return known(other) ? other : -1;
@@ -76,11 +68,11 @@ public final class HourlyVolume {
     return Math.clamp(Math.round(v * SCALE), 0, max);
   }
 
-  private void closeHour() {
+  private void closeHour(LocalWeek week) {
     if (hour == Long.MIN_VALUE) {
       return;
     }
-    int slot = slotOf(hour);
+    int slot = week.slotOf(hour);
     float v = (float) Math.log(1.0 + total);
     if (!known(slot)) {
       set(slot, v, 1f);
@@ -92,14 +84,17 @@ public final class HourlyVolume {
   }
 
   /** The usual total for the hour of {@code ts}, in bytes, or -1 when that hour has no history yet. */
-  public double typical(long ts) {
-    int slot = historyOf(ts);
+  public double typical(long ts, LocalWeek week) {
+    int slot = historyOf(ts, week);
     return slot < 0 ? -1 : Math.expm1(mean(slot));
   }
 
-  /** How many deviations {@code bytes} is above the usual for the hour of {@code ts} (log scale), or 0 without history. */
-  public double deviations(long ts, long bytes) {
-    int slot = historyOf(ts);
+  /**
+   * How many deviations {@code bytes} is above the usual for the hour of {@code ts} (log scale), or 0 without
+   * history.
+   */
+  public double deviations(long ts, long bytes, LocalWeek week) {
+    int slot = historyOf(ts, week);
     if (slot < 0) {
       return 0;
     }

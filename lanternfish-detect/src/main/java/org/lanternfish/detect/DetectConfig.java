@@ -1,5 +1,7 @@
 package org.lanternfish.detect;
 
+import java.time.ZoneId;
+import java.util.Objects;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.intel.WatchList;
 import org.lanternfish.model.Catalogue;
@@ -13,27 +15,40 @@ import org.lanternfish.model.Catalogue;
  * @param watchList indicators of compromise
  * @param learningDays days a device (and the network) is watched before novelty breaches
  * @param epochMicros event time between two exchanges of network-wide knowledge between shards
+ * @param timeZone the site's time zone, whose clocks say which hour of which kind of day (weekday, weekend) an
+ *     event is in for the volume baselines
  */
-public record DetectConfig(
-    DeviceConfig devices, Catalogue catalogue, WatchList watchList, int learningDays, long epochMicros) {
+public record DetectConfig(DeviceConfig devices, Catalogue catalogue, WatchList watchList, int learningDays,
+    long epochMicros, ZoneId timeZone) {
 
-  /** Default network, the shipped models, no watch list, 7 days of learning, 5-minute epochs. */
+  /** Checks the time zone is given. */
+  public DetectConfig {
+    Objects.requireNonNull(timeZone, "timeZone");
+  }
+
+  /** Default network, the shipped models, no watch list, 7 days of learning, 5-minute epochs, UTC. */
   public static DetectConfig defaults() {
-    return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, 300_000_000L);
+    return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, 300_000_000L,
+        ZoneId.of("UTC"));
   }
 
   /** A copy with another network description. */
   public DetectConfig withDevices(DeviceConfig d) {
-    return new DetectConfig(d, catalogue, watchList, learningDays, epochMicros);
+    return new DetectConfig(d, catalogue, watchList, learningDays, epochMicros, timeZone);
   }
 
   /** A copy with another watch list. */
   public DetectConfig withWatchList(WatchList w) {
-    return new DetectConfig(devices, catalogue, w, learningDays, epochMicros);
+    return new DetectConfig(devices, catalogue, w, learningDays, epochMicros, timeZone);
   }
 
   /** A copy with another learning period. */
   public DetectConfig withLearningDays(int days) {
-    return new DetectConfig(devices, catalogue, watchList, days, epochMicros);
+    return new DetectConfig(devices, catalogue, watchList, days, epochMicros, timeZone);
+  }
+
+  /** A copy with another site time zone. */
+  public DetectConfig withTimeZone(ZoneId zone) {
+    return new DetectConfig(devices, catalogue, watchList, learningDays, epochMicros, zone);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.lanternfish.baseline.Fingerprint;
+import org.lanternfish.baseline.LocalWeek;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.device.Role;
@@ -40,6 +41,8 @@ final class DeviceShard {
 
   final DetectConfig config;
   final NetworkView view;
+  /** The site's week for the volume baselines (this shard's own: it remembers its last answer). */
+  final LocalWeek week;
   final NetworkDelta delta = new NetworkDelta();
   final Map<String, DeviceState> devices = new HashMap<>();
   private final List<Breach> out = new ArrayList<>();
@@ -63,6 +66,7 @@ final class DeviceShard {
 
   DeviceShard(DetectConfig config, NetworkView view, Names names) {
     this.config = config;
+    this.week = LocalWeek.of(config.timeZone());
     this.view = view;
     this.sharedNames = names;
   }

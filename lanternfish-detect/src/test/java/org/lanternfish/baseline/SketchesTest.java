@@ -3,6 +3,8 @@ package org.lanternfish.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** The small sketches behind rarity, volume, regularity and DNS baselines. */
@@ -29,16 +31,17 @@ final class SketchesTest {
     long hour = 3_600_000_000L;
     long day = 24 * hour;
     for (int d = 0; d < 10; d++) {
-      v.add(d * day + 9 * hour, 100_000_000L);
-      v.add(d * day + 10 * hour, 1_000L);
+      v.add(d * day + 9 * hour, 100_000_000L, LocalWeek.utc());
+      v.add(d * day + 10 * hour, 1_000L, LocalWeek.utc());
     }
     long today = 10 * day + 9 * hour;
-    assertThat(v.typical(today)).isCloseTo(100_000_000, within(1_000_000.0));
-    assertThat(v.deviations(today, 110_000_000L)).isLessThan(1);
-    assertThat(v.deviations(today, 20_000_000_000L)).isGreaterThan(3);
-    assertThat(v.typical(10 * day + 3 * hour)).isEqualTo(-1);
-    long open = v.add(today, 5L);
-    assertThat(v.add(today - 5 * hour, 7L)).as("late record joins the open hour").isEqualTo(open + 7);
+    assertThat(v.typical(today, LocalWeek.utc())).isCloseTo(100_000_000, within(1_000_000.0));
+    assertThat(v.deviations(today, 110_000_000L, LocalWeek.utc())).isLessThan(1);
+    assertThat(v.deviations(today, 20_000_000_000L, LocalWeek.utc())).isGreaterThan(3);
+    assertThat(v.typical(10 * day + 3 * hour, LocalWeek.utc())).isEqualTo(-1);
+    long open = v.add(today, 5L, LocalWeek.utc());
+    assertThat(v.add(today - 5 * hour, 7L, LocalWeek.utc())).as("late record joins the open hour")
+        .isEqualTo(open + 7);
   }
 
   @Test
@@ -49,14 +52,15 @@ final class SketchesTest {
     // Day 0 (1 January 1970) is a Thursday; days 2-3, 9-10, 16-17 are weekends. Busy weekdays, quiet weekends.
     for (int d = 0; d < 21; d++) {
       boolean weekend = d % 7 == 2 || d % 7 == 3;
-      v.add(d * day + 10 * hour, weekend ? 10_000_000L : 1_000_000_000L);
+      v.add(d * day + 10 * hour, weekend ? 10_000_000L : 1_000_000_000L, LocalWeek.utc());
     }
     long saturday = 23 * day + 10 * hour;
     long monday = 25 * day + 10 * hour;
-    assertThat(v.typical(saturday)).isCloseTo(10_000_000, within(100_000.0));
-    assertThat(v.typical(monday)).isCloseTo(1_000_000_000, within(10_000_000.0));
-    assertThat(v.deviations(saturday, 1_000_000_000L)).as("a weekday's volume on a Saturday").isGreaterThan(3);
-    assertThat(v.deviations(monday, 1_000_000_000L)).isLessThan(1);
+    assertThat(v.typical(saturday, LocalWeek.utc())).isCloseTo(10_000_000, within(100_000.0));
+    assertThat(v.typical(monday, LocalWeek.utc())).isCloseTo(1_000_000_000, within(10_000_000.0));
+    assertThat(v.deviations(saturday, 1_000_000_000L, LocalWeek.utc())).as("a weekday's volume on a Saturday")
+        .isGreaterThan(3);
+    assertThat(v.deviations(monday, 1_000_000_000L, LocalWeek.utc())).isLessThan(1);
   }
 
   @Test
@@ -64,10 +68,45 @@ final class SketchesTest {
     HourlyVolume v = new HourlyVolume();
     long hour = 3_600_000_000L;
     long day = 24 * hour;
-    v.add(4 * day + 10 * hour, 50_000_000L); // Monday 5 January 1970
-    v.add(5 * day + 10 * hour, 1L);
-    assertThat(v.typical(9 * day + 10 * hour)).as("Saturday, no weekend history yet")
+    v.add(4 * day + 10 * hour, 50_000_000L, LocalWeek.utc()); // Monday 5 January 1970
+    v.add(5 * day + 10 * hour, 1L, LocalWeek.utc());
+    assertThat(v.typical(9 * day + 10 * hour, LocalWeek.utc())).as("Saturday, no weekend history yet")
         .isCloseTo(50_000_000, within(500_000.0));
+  }
+
+  @Test
+  void hourlyVolume_countsHoursOfTheSitesWeek() {
+    LocalWeek newYork = LocalWeek.of(ZoneId.of("America/New_York"));
+    HourlyVolume v = new HourlyVolume();
+    long hour = 3_600_000_000L;
+    // Weekday evenings at 19:00 in New York (00:00 UTC the next day), three weeks from Monday 2 November 2026.
+    long firstEvening = Instant.parse("2026-11-03T00:00:00Z").getEpochSecond() * 1_000_000L;
+    for (int d = 0; d < 21; d++) {
+      long evening = firstEvening + d * 24 * hour;
+      int weekday = Math.floorMod(d, 7); // 0 = Monday evening
+      v.add(evening, weekday >= 5 ? 1_000L : 500_000_000L, newYork);
+    }
+    v.add(firstEvening + 30 * 24 * hour, 1L, newYork); // closes the last hour
+    long fridayEvening = Instant.parse("2026-11-28T00:00:00Z").getEpochSecond() * 1_000_000L;
+    assertThat(v.typical(fridayEvening, newYork)).as("Friday 19:00 in New York is a weekday evening there")
+        .isCloseTo(500_000_000, within(5_000_000.0));
+    assertThat(v.typical(fridayEvening + 24 * hour, newYork)).as("Saturday 19:00").isCloseTo(1_000, within(10.0));
+    assertThat(v.typical(fridayEvening, LocalWeek.utc())).as("by UTC clocks it is Saturday, with no history")
+        .isEqualTo(-1);
+  }
+
+  @Test
+  void localWeek_followsDaylightSavingTime() {
+    LocalWeek berlin = LocalWeek.of(ZoneId.of("Europe/Berlin"));
+    long summer = Instant.parse("2026-07-06T07:00:00Z").getEpochSecond() / 3600; // Monday 09:00 CEST
+    long winter = Instant.parse("2026-11-02T08:00:00Z").getEpochSecond() / 3600; // Monday 09:00 CET
+    assertThat(berlin.slotOf(summer)).isEqualTo(9);
+    assertThat(berlin.slotOf(winter)).isEqualTo(9);
+    assertThat(berlin.slotOf(summer)).as("asked again after another hour").isEqualTo(9);
+    long sunday = Instant.parse("2026-07-05T22:00:00Z").getEpochSecond() / 3600; // Monday 00:00 CEST
+    assertThat(berlin.slotOf(sunday)).isZero();
+    assertThat(berlin.slotOf(sunday - 1)).as("Sunday 23:00").isEqualTo(24 + 23);
+    assertThat(LocalWeek.utc().slotOf(sunday)).as("Sunday 22:00 UTC").isEqualTo(24 + 22);
   }
 
   @Test
