@@ -3,11 +3,11 @@ package org.lanternfish.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
+import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationResult;
 import org.lanternfish.simulate.truth.Truth;
@@ -53,9 +53,11 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("  %,d records in %,d files%n", result.records(), result.files());
     }
     System.out.println("Running the embedded pipeline (ingest, detection, AI Analyst) ...");
-    // The simulated organisation has sites in several time zones: no one site zone fits it, so its week is UTC's.
+    // The simulated organisation, not the site the data directory's configuration describes (it has sites in
+    // several time zones, so its week is UTC's).
     Analysis analysis = AnalyzeCommand.run(EvalCommand.simulationInputs(out),
-        Runtime.getRuntime().availableProcessors(), ModelFiles.load(data.dataDir).config(7, ZoneId.of("UTC")));
+        Runtime.getRuntime().availableProcessors(),
+        ModelFiles.load(data.dataDir).config(7, SystemConfiguration.defaults()));
     System.out.printf("  %,d records in %.1f s (%,.0f records/s), %,d devices identified%n",
         analysis.report().totalRecords(), analysis.seconds(),
         analysis.report().totalRecords() / Math.max(1e-3, analysis.seconds()), analysis.detection().devices());

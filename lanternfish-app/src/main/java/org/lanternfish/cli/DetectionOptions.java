@@ -2,9 +2,9 @@ package org.lanternfish.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.ModelFiles;
+import org.lanternfish.embedded.SystemConfiguration;
 import picocli.CommandLine.Option;
 
 /** The options of every command that runs detection: shards and learning period, plus the models in force. */
@@ -17,18 +17,23 @@ final class DetectionOptions {
       description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
   int learningDays;
 
-  @Option(names = "--time-zone", paramLabel = "ZONE", defaultValue = "UTC",
-      description = "The site's time zone, such as Europe/Berlin: volumes are learned per hour of its weekdays and"
-          + " weekends (default: ${DEFAULT-VALUE}).")
-  ZoneId timeZone;
-
-  /** The detection settings: shipped and user models (errors reported on stderr), learning period and time zone. */
+  /**
+   * The detection settings: shipped and user models (errors reported on stderr), the learning period, and the site
+   * as the data directory's {@code config.toml} describes it (a bad file stops the command with its reason).
+   */
   DetectConfig config(Path dataDir) throws IOException {
     if (threads < 1 || learningDays < 0) {
       throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
     }
+    SystemConfiguration site;
+    try {
+      site = SystemConfiguration.load(dataDir);
+    } catch (SystemConfiguration.BadConfiguration e) {
+      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
+    }
+    site.warnings().forEach(warning -> System.err.println("watch list: " + warning));
     ModelFiles models = ModelFiles.load(dataDir);
     models.errors().forEach(error -> System.err.println("model file error: " + error));
-    return models.config(learningDays, timeZone);
+    return models.config(learningDays, site);
   }
 }

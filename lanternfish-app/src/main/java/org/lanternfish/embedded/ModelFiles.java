@@ -3,7 +3,6 @@ package org.lanternfish.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,10 +51,9 @@ public final class ModelFiles {
     return errors;
   }
 
-  /** The default detection settings with these models, learning period and site time zone. */
-  public DetectConfig config(int learningDays, ZoneId timeZone) {
-    DetectConfig defaults = DetectConfig.defaults();
-    return new DetectConfig(defaults.devices(), catalogue, defaults.watchList(), learningDays,
-        defaults.epochMicros(), timeZone);
+  /** The detection settings: these models and learning period on the site the configuration describes. */
+  public DetectConfig config(int learningDays, SystemConfiguration site) {
+    return new DetectConfig(site.devices(), catalogue, site.watchList(), learningDays,
+        DetectConfig.defaults().epochMicros(), site.timeZone());
   }
 }

@@ -79,14 +79,22 @@ final class CommandLineTest {
   }
 
   @Test
-  void analyze_takesTheSitesTimeZone_andAnUnknownZoneIsAUsageError() throws IOException {
-    String data = temp.resolve("data").toString();
-    Run berlin = run("analyze", "--json", "--time-zone", "Europe/Berlin", "--data-dir", data, logs().toString());
-    assertThat(berlin.exitCode()).isZero();
+  void analyze_readsTheSiteConfiguration_andABadOneIsAUsageErrorWithItsReason() throws IOException {
+    Path data = Files.createDirectories(temp.resolve("data"));
+    Files.writeString(data.resolve("intel.csv"), "indicator,description\nchtq.net,tunnelling test domain\n");
+    Files.writeString(data.resolve("config.toml"), """
+        internal_networks = ["10.0.0.0/8"]
+        time_zone = "Europe/Berlin"
+        watch_lists = ["intel.csv"]
+        """);
+    Run watched = run("analyze", "--json", "--data-dir", data.toString(), logs().toString());
+    assertThat(watched.exitCode()).isZero();
+    assertThat(watched.out()).contains("Compliance / IoC Match").contains("tunnelling test domain");
 
-    Run bad = run("analyze", "--time-zone", "Mars/Olympus_Mons", "--data-dir", data, logs().toString());
+    Files.writeString(data.resolve("config.toml"), "internal_networks = [\"10.0.0.0/33\"]\n");
+    Run bad = run("analyze", "--data-dir", data.toString(), logs().toString());
     assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(bad.err()).contains("--time-zone").contains("Mars/Olympus_Mons");
+    assertThat(bad.err()).contains("config.toml: internal_networks: bad prefix length in '10.0.0.0/33'");
   }
 
   @Test

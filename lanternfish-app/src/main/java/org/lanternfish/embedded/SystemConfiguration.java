@@ -1,0 +1,198 @@
+package org.lanternfish.embedded;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.lanternfish.device.DeviceConfig;
+import org.lanternfish.device.Role;
+import org.lanternfish.device.Subnet;
+import org.lanternfish.intel.WatchList;
+
+/**
+ * What the operator tells Lanternfish about the site, read from {@code config.toml} in the data directory: its
+ * networks (internal, VPN pools), fixed names, tags and roles, administrative credential names, watch lists of
+ * indicators and its time zone. Every key is optional; without the file the defaults hold (private address space,
+ * no VPN, no watch list, UTC). An unknown key or a bad value stops the command with the file, key and reason, since
+ * detection on a misdescribed network would mislead.
+ *
+ * @param devices the network description
+ * @param watchList the indicators of all listed watch lists
+ * @param timeZone the site's time zone
+ * @param warnings lines of watch lists that were skipped, each with its file and line
+ */
+public record SystemConfiguration(DeviceConfig devices, WatchList watchList, ZoneId timeZone, List<String> warnings) {
+
+  /** The file's name in the data directory. */
+  public static final String FILE = "config.toml";
+
+  private static final Set<String> KEYS = Set.of("internal_networks", "vpn_networks", "names", "tags", "roles",
+      "admin_credentials", "watch_lists", "time_zone");
+
+  /** Thrown for a configuration that cannot be used; the message names the file and key. */
+  public static final class BadConfiguration extends RuntimeException {
+    BadConfiguration(String message) {
+      super(message);
+    }
+  }
+
+  /** The defaults: private address space is internal, no VPN, no names, no watch list, UTC. */
+  public static SystemConfiguration defaults() {
+    return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), ZoneId.of("UTC"), List.of());
+  }
+
+  /** Reads {@code config.toml} from the data directory, or gives the defaults when there is none. */
+  public static SystemConfiguration load(Path dataDir) throws IOException {
+    Path file = dataDir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return defaults();
+    }
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(file.toFile());
+    } catch (JacksonException e) {
+      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      throw new BadConfiguration(file + (line > 0 ? ":" + line : "") + ": " + e.getOriginalMessage());
+    }
+    return new Reader(file, root == null ? new TomlMapper().createObjectNode() : root).read(dataDir);
+  }
+
+  private record Reader(Path file, JsonNode root) {
+
+    SystemConfiguration read(Path dataDir) throws IOException {
+      root.fieldNames().forEachRemaining(key -> {
+        if (!KEYS.contains(key)) {
+          throw bad(key, "unknown key (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
+        }
+      });
+      DeviceConfig defaults = DeviceConfig.defaults();
+      List<Subnet> internal = root.has("internal_networks")
+          ? subnets("internal_networks") : defaults.internal();
+      List<Subnet> vpn = subnets("vpn_networks");
+      Map<String, String> names = table("names", v -> text("names", v));
+      Map<String, Set<String>> tags = new HashMap<>();
+      table("tags", v -> v).forEach((network, list) -> {
+        subnet("tags", network);
+        tags.put(network, new LinkedHashSet<>(strings("tags." + network, list)));
+      });
+      Map<String, Role> roles = table("roles", v -> role(text("roles", v)));
+      for (String address : names.keySet()) {
+        subnet("names", address);
+      }
+      for (String address : roles.keySet()) {
+        subnet("roles", address);
+      }
+      Pattern admin = defaults.adminCredentials();
+      if (root.has("admin_credentials")) {
+        String regex = text("admin_credentials", root.get("admin_credentials"));
+        try {
+          admin = Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+          throw bad("admin_credentials", "not a regular expression: " + e.getDescription());
+        }
+      }
+      ZoneId zone = ZoneId.of("UTC");
+      if (root.has("time_zone")) {
+        String name = text("time_zone", root.get("time_zone"));
+        try {
+          zone = ZoneId.of(name);
+        } catch (DateTimeException e) {
+          throw bad("time_zone", "unknown time zone '" + name + "' (use a name such as Europe/Berlin)");
+        }
+      }
+      WatchList watchList = new WatchList();
+      for (String listed : strings("watch_lists", root.path("watch_lists"))) {
+        Path list = dataDir.resolve(listed);
+        if (!Files.isRegularFile(list)) {
+          throw bad("watch_lists", "no such file: " + list);
+        }
+        String text = Files.readString(list);
+        String source = list.toString();
+        if (text.stripLeading().startsWith("{")) {
+          watchList.addStix(source, text);
+        } else {
+          watchList.addCsv(source, text);
+        }
+      }
+      return new SystemConfiguration(new DeviceConfig(internal, vpn, names, tags, roles, admin), watchList, zone,
+          List.copyOf(watchList.errors()));
+    }
+
+    private List<Subnet> subnets(String key) {
+      List<Subnet> out = new ArrayList<>();
+      for (String cidr : strings(key, root.path(key))) {
+        out.add(subnet(key, cidr));
+      }
+      return out;
+    }
+
+    private Subnet subnet(String key, String cidr) {
+      try {
+        return Subnet.parse(cidr);
+      } catch (IllegalArgumentException e) {
+        throw bad(key, e.getMessage());
+      }
+    }
+
+    private <V> Map<String, V> table(String key, Function<JsonNode, V> value) {
+      JsonNode node = root.path(key);
+      if (node.isMissingNode()) {
+        return Map.of();
+      }
+      if (!node.isObject()) {
+        throw bad(key, "expected a table such as [" + key + "]");
+      }
+      Map<String, V> out = new HashMap<>();
+      node.fields().forEachRemaining(e -> out.put(e.getKey(), value.apply(e.getValue())));
+      return out;
+    }
+
+    private List<String> strings(String key, JsonNode node) {
+      if (node.isMissingNode()) {
+        return List.of();
+      }
+      if (!node.isArray()) {
+        throw bad(key, "expected a list of strings such as [\"a\", \"b\"]");
+      }
+      List<String> out = new ArrayList<>();
+      node.forEach(item -> out.add(text(key, item)));
+      return out;
+    }
+
+    private String text(String key, JsonNode node) {
+      if (!node.isTextual()) {
+        throw bad(key, "expected a string, got " + node);
+      }
+      return node.asText();
+    }
+
+    private Role role(String name) {
+      try {
+        return Role.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_'));
+      } catch (IllegalArgumentException e) {
+        throw bad("roles", "unknown role '" + name + "' (known: "
+            + String.join(", ", Arrays.stream(Role.values()).map(r -> r.name().toLowerCase(Locale.ROOT)).toList())
+            + ")");
+      }
+    }
+
+    private BadConfiguration bad(String key, String reason) {
+      return new BadConfiguration(file + ": " + key + ": " + reason);
+    }
+  }
+}

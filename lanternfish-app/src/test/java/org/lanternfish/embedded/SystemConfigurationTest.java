@@ -1,0 +1,92 @@
+package org.lanternfish.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.device.DeviceConfig;
+import org.lanternfish.device.Role;
+
+final class SystemConfigurationTest {
+
+  @TempDir Path data;
+
+  private SystemConfiguration load(String toml) throws IOException {
+    Files.writeString(data.resolve("config.toml"), toml);
+    return SystemConfiguration.load(data);
+  }
+
+  @Test
+  void withoutAFile_theDefaultsHold() throws IOException {
+    SystemConfiguration site = SystemConfiguration.load(data);
+    assertThat(site.devices().isInternal("192.168.1.5")).isTrue();
+    assertThat(site.devices().isInternal("8.8.8.8")).isFalse();
+    assertThat(site.timeZone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(site.watchList().match("evil.example")).isNull();
+  }
+
+  @Test
+  void everyKey_describesTheSite() throws IOException {
+    Files.writeString(data.resolve("feed.csv"), "indicator,description\n203.0.113.7,known C2\nnot an indicator!\n");
+    Files.writeString(data.resolve("bundle.json"), """
+        {"type": "bundle", "objects": [{"type": "indicator", "name": "APT staging domain",
+          "pattern": "[domain-name:value = 'staging.example']", "pattern_type": "stix"}]}
+        """);
+    SystemConfiguration site = load("""
+        # The head office and its VPN pool
+        internal_networks = ["172.20.0.0/16"]
+        vpn_networks = ["172.20.200.0/24"]
+        admin_credentials = "^it-"
+        watch_lists = ["feed.csv", "bundle.json"]
+        time_zone = "America/New_York"
+
+        [names]
+        "172.20.0.10" = "DC-01"
+
+        [tags]
+        "172.20.5.0/24" = ["finance", "pci"]
+
+        [roles]
+        "172.20.0.10" = "domain_controller"
+        """);
+    DeviceConfig devices = site.devices();
+    assertThat(devices.isInternal("172.20.3.4")).isTrue();
+    assertThat(devices.isInternal("10.1.1.1")).as("only the listed networks").isFalse();
+    assertThat(devices.isVpn("172.20.200.9")).isTrue();
+    assertThat(devices.names()).containsEntry("172.20.0.10", "DC-01");
+    assertThat(devices.tags()).containsEntry("172.20.5.0/24", Set.of("finance", "pci"));
+    assertThat(devices.roles()).containsEntry("172.20.0.10", Role.DOMAIN_CONTROLLER);
+    assertThat(devices.adminCredentials().matcher("it-jane").find()).isTrue();
+    assertThat(devices.adminCredentials().matcher("administrator").find()).as("replaced, not added to").isFalse();
+    assertThat(site.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(site.watchList().match("203.0.113.7")).isNotNull();
+    assertThat(site.watchList().match("staging.example")).isNotNull();
+    assertThat(site.warnings()).singleElement().asString().contains("feed.csv:3");
+  }
+
+  @Test
+  void badFiles_nameTheFileKeyAndReason() {
+    assertThatThrownBy(() -> load("internal_network = [\"10.0.0.0/8\"]\n"))
+        .hasMessageContaining("config.toml: internal_network: unknown key");
+    assertThatThrownBy(() -> load("vpn_networks = [\"10.0.0.0/8\", \"10.300.0.0/16\"]\n"))
+        .hasMessageContaining("config.toml: vpn_networks: not an IP network: '10.300.0.0/16'");
+    assertThatThrownBy(() -> load("vpn_networks = \"10.0.0.0/8\"\n"))
+        .hasMessageContaining("vpn_networks: expected a list of strings");
+    assertThatThrownBy(() -> load("time_zone = \"Mars/Olympus_Mons\"\n"))
+        .hasMessageContaining("time_zone: unknown time zone 'Mars/Olympus_Mons'");
+    assertThatThrownBy(() -> load("[roles]\n\"10.0.0.1\" = \"mainframe\"\n"))
+        .hasMessageContaining("roles: unknown role 'mainframe'").hasMessageContaining("domain_controller");
+    assertThatThrownBy(() -> load("watch_lists = [\"missing.csv\"]\n"))
+        .hasMessageContaining("watch_lists: no such file");
+    assertThatThrownBy(() -> load("admin_credentials = \"(unclosed\"\n"))
+        .hasMessageContaining("admin_credentials: not a regular expression");
+    assertThatThrownBy(() -> load("time_zone = \"UTC\"\nnames = = 1\n"))
+        .isInstanceOf(SystemConfiguration.BadConfiguration.class).hasMessageContaining("config.toml:2");
+  }
+}
