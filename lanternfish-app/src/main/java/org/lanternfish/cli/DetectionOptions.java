@@ -22,9 +22,6 @@ final class DetectionOptions {
    * as the data directory's {@code config.toml} describes it (a bad file stops the command with its reason).
    */
   DetectConfig config(Path dataDir) throws IOException {
-    if (threads < 1 || learningDays < 0) {
-      throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
-    }
     SystemConfiguration site;
     try {
       site = SystemConfiguration.load(dataDir);
@@ -32,6 +29,18 @@ final class DetectionOptions {
       throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
     }
     site.warnings().forEach(warning -> System.err.println("watch list: " + warning));
+    return config(dataDir, site);
+  }
+
+  /** The detection settings for a simulated organisation: the user's models, but not the user's site. */
+  DetectConfig configForSimulation(Path dataDir) throws IOException {
+    return config(dataDir, SystemConfiguration.defaults());
+  }
+
+  private DetectConfig config(Path dataDir, SystemConfiguration site) throws IOException {
+    if (threads < 1 || learningDays < 0) {
+      throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
+    }
     ModelFiles models = ModelFiles.load(dataDir);
     models.errors().forEach(error -> System.err.println("model file error: " + error));
     return models.config(learningDays, site);

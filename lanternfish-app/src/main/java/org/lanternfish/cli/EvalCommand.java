@@ -51,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     Truth truth = Truth.read(truthFile);
     Analysis analysis =
-        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.config(data.dataDir));
+        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.configForSimulation(data.dataDir));
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;

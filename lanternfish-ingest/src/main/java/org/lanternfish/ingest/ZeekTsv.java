@@ -307,8 +307,13 @@ final class ZeekTsv implements Row {
 
   @Override
   public boolean present(int field) {
+    return valued(field) >= 0;
+  }
+
+  /** The column holding the field's value, or -1 when the log has no such field or leaves it unset. */
+  private int valued(int field) {
     int col = columnOf[field];
-    return col >= 0 && !isUnset(starts[col], ends[col]);
+    return col < 0 || isUnset(starts[col], ends[col]) ? -1 : col;
   }
 
   @Override
@@ -331,29 +336,23 @@ final class ZeekTsv implements Row {
 
   @Override
   public String text(int field) {
-    int col = columnOf[field];
+    int col = valued(field);
     if (col < 0) {
       return null;
     }
     int s = starts[col];
     int e = ends[col];
-    if (isUnset(s, e)) {
-      return null;
-    }
     return isEmpty(s, e) ? "" : decode(s, e);
   }
 
   @Override
   public String symbol(int field) {
-    int col = columnOf[field];
+    int col = valued(field);
     if (col < 0) {
       return null;
     }
     int s = starts[col];
     int e = ends[col];
-    if (isUnset(s, e)) {
-      return null;
-    }
     String hit = symbols.get(buf, s, e);
     if (hit != null) {
       return hit;
@@ -363,15 +362,12 @@ final class ZeekTsv implements Row {
 
   @Override
   public String addr(int field) {
-    int col = columnOf[field];
+    int col = valued(field);
     if (col < 0) {
       return null;
     }
     int s = starts[col];
     int e = ends[col];
-    if (isUnset(s, e)) {
-      return null;
-    }
     String hit = addresses.get(buf, s, e);
     if (hit != null) {
       return hit;
@@ -387,15 +383,12 @@ final class ZeekTsv implements Row {
 
   @Override
   public long count(int field) {
-    int col = columnOf[field];
+    int col = valued(field);
     if (col < 0) {
       return Event.UNSET;
     }
     int s = starts[col];
     int e = ends[col];
-    if (isUnset(s, e)) {
-      return Event.UNSET;
-    }
     long v = Numbers.integer(buf, s, e);
     if (v == Numbers.BAD) {
       throw bad(field, col, "number");
@@ -414,15 +407,12 @@ final class ZeekTsv implements Row {
 
   @Override
   public double interval(int field) {
-    int col = columnOf[field];
+    int col = valued(field);
     if (col < 0) {
       return Double.NaN;
     }
     int s = starts[col];
     int e = ends[col];
-    if (isUnset(s, e)) {
-      return Double.NaN;
-    }
     double v = Numbers.decimal(buf, s, e);
     if (Double.isNaN(v)) {
       throw bad(field, col, "interval");
@@ -452,15 +442,12 @@ final class ZeekTsv implements Row {
 
   @Override
   public List<String> texts(int field) {
-    int col = columnOf[field];
+    int col = valued(field);
     if (col < 0) {
       return null;
     }
     int s = starts[col];
     int e = ends[col];
-    if (isUnset(s, e)) {
-      return null;
-    }
     if (isEmpty(s, e)) {
       return List.of();
     }
@@ -479,15 +466,12 @@ final class ZeekTsv implements Row {
 
   @Override
   public List<Double> intervals(int field) {
-    int col = columnOf[field];
+    int col = valued(field);
     if (col < 0) {
       return null;
     }
     int s = starts[col];
     int e = ends[col];
-    if (isUnset(s, e)) {
-      return null;
-    }
     if (isEmpty(s, e)) {
       return List.of();
     }
