@@ -10,6 +10,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,27 +23,29 @@ import java.util.regex.PatternSyntaxException;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Role;
 import org.lanternfish.device.Subnet;
+import org.lanternfish.device.TimeZones;
 import org.lanternfish.intel.WatchList;
 
 /**
  * What the operator tells Lanternfish about the site, read from {@code config.toml} in the data directory: its
  * networks (internal, VPN pools), fixed names, tags and roles, administrative credential names, watch lists of
- * indicators and its time zone. Every key is optional; without the file the defaults hold (private address space,
+ * indicators, and its time zone (with other zones for offices abroad, by network). Every key is optional; without the file the defaults hold (private address space,
  * no VPN, no watch list, UTC). An unknown key or a bad value stops the command with the file, key and reason, since
  * detection on a misdescribed network would mislead.
  *
  * @param devices the network description
  * @param watchList the indicators of all listed watch lists
- * @param timeZone the site's time zone
+ * @param timeZones the site's time zone and those of networks abroad
  * @param warnings lines of watch lists that were skipped, each with its file and line
  */
-public record SystemConfiguration(DeviceConfig devices, WatchList watchList, ZoneId timeZone, List<String> warnings) {
+public record SystemConfiguration(DeviceConfig devices, WatchList watchList, TimeZones timeZones,
+    List<String> warnings) {
 
   /** The file's name in the data directory. */
   public static final String FILE = "config.toml";
 
   private static final Set<String> KEYS = Set.of("internal_networks", "vpn_networks", "names", "tags", "roles",
-      "admin_credentials", "watch_lists", "time_zone");
+      "admin_credentials", "watch_lists", "time_zone", "time_zones");
 
   /** Thrown for a configuration that cannot be used; the message names the file and key. */
   public static final class BadConfiguration extends RuntimeException {
@@ -53,7 +56,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Zon
 
   /** The defaults: private address space is internal, no VPN, no names, no watch list, UTC. */
   public static SystemConfiguration defaults() {
-    return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), ZoneId.of("UTC"), List.of());
+    return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), TimeZones.utc(), List.of());
   }
 
   /** Reads {@code config.toml} from the data directory, or gives the defaults when there is none. */
@@ -106,15 +109,13 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Zon
           throw bad("admin_credentials", "not a regular expression: " + e.getDescription());
         }
       }
-      ZoneId zone = ZoneId.of("UTC");
-      if (root.has("time_zone")) {
-        String name = text("time_zone", root.get("time_zone"));
-        try {
-          zone = ZoneId.of(name);
-        } catch (DateTimeException e) {
-          throw bad("time_zone", "unknown time zone '" + name + "' (use a name such as Europe/Berlin)");
-        }
-      }
+      ZoneId site = root.has("time_zone") ? zone("time_zone", root.get("time_zone")) : ZoneId.of("UTC");
+      List<TimeZones.NetworkZone> abroad = new ArrayList<>();
+      table("time_zones", v -> zone("time_zones", v)).entrySet().stream()
+          // Most specific network first, so an office's /24 inside a region's /16 keeps its own clocks.
+          .sorted(Comparator.comparingInt((Map.Entry<String, ZoneId> e) -> -subnet("time_zones", e.getKey()).bits())
+              .thenComparing(Map.Entry::getKey))
+          .forEach(e -> abroad.add(new TimeZones.NetworkZone(subnet("time_zones", e.getKey()), e.getValue())));
       WatchList watchList = new WatchList();
       for (String listed : strings("watch_lists", root.path("watch_lists"))) {
         Path list = dataDir.resolve(listed);
@@ -129,8 +130,8 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Zon
           watchList.addCsv(source, text);
         }
       }
-      return new SystemConfiguration(new DeviceConfig(internal, vpn, names, tags, roles, admin), watchList, zone,
-          List.copyOf(watchList.errors()));
+      return new SystemConfiguration(new DeviceConfig(internal, vpn, names, tags, roles, admin), watchList,
+          new TimeZones(site, abroad), List.copyOf(watchList.errors()));
     }
 
     private List<Subnet> subnets(String key) {
@@ -139,6 +140,15 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Zon
         out.add(subnet(key, cidr));
       }
       return out;
+    }
+
+    private ZoneId zone(String key, JsonNode node) {
+      String name = text(key, node);
+      try {
+        return ZoneId.of(name);
+      } catch (DateTimeException e) {
+        throw bad(key, "unknown time zone '" + name + "' (use a name such as Europe/Berlin)");
+      }
     }
 
     private Subnet subnet(String key, String cidr) {

@@ -27,7 +27,7 @@ final class SystemConfigurationTest {
     SystemConfiguration site = SystemConfiguration.load(data);
     assertThat(site.devices().isInternal("192.168.1.5")).isTrue();
     assertThat(site.devices().isInternal("8.8.8.8")).isFalse();
-    assertThat(site.timeZone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(site.timeZones().zoneOf("10.0.0.1")).isEqualTo(ZoneId.of("UTC"));
     assertThat(site.watchList().match("evil.example")).isNull();
   }
 
@@ -54,6 +54,10 @@ final class SystemConfigurationTest {
 
         [roles]
         "172.20.0.10" = "domain_controller"
+
+        [time_zones]
+        "172.20.64.0/18" = "Asia/Tokyo"
+        "172.20.64.0/24" = "Asia/Kolkata"
         """);
     DeviceConfig devices = site.devices();
     assertThat(devices.isInternal("172.20.3.4")).isTrue();
@@ -64,7 +68,11 @@ final class SystemConfigurationTest {
     assertThat(devices.roles()).containsEntry("172.20.0.10", Role.DOMAIN_CONTROLLER);
     assertThat(devices.adminCredentials().matcher("it-jane").find()).isTrue();
     assertThat(devices.adminCredentials().matcher("administrator").find()).as("replaced, not added to").isFalse();
-    assertThat(site.timeZone()).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(site.timeZones().zoneOf("172.20.3.4")).isEqualTo(ZoneId.of("America/New_York"));
+    assertThat(site.timeZones().zoneOf("172.20.70.1")).isEqualTo(ZoneId.of("Asia/Tokyo"));
+    assertThat(site.timeZones().zoneOf("172.20.64.9")).as("the more specific network").isEqualTo(
+        ZoneId.of("Asia/Kolkata"));
+    assertThat(site.timeZones().zoneOf("fe80::1")).isEqualTo(ZoneId.of("America/New_York"));
     assertThat(site.watchList().match("203.0.113.7")).isNotNull();
     assertThat(site.watchList().match("staging.example")).isNotNull();
     assertThat(site.warnings()).singleElement().asString().contains("feed.csv:3");
@@ -80,6 +88,8 @@ final class SystemConfigurationTest {
         .hasMessageContaining("vpn_networks: expected a list of strings");
     assertThatThrownBy(() -> load("time_zone = \"Mars/Olympus_Mons\"\n"))
         .hasMessageContaining("time_zone: unknown time zone 'Mars/Olympus_Mons'");
+    assertThatThrownBy(() -> load("[time_zones]\n\"10.1.0.0/16\" = \"Europe/Atlantis\"\n"))
+        .hasMessageContaining("time_zones: unknown time zone 'Europe/Atlantis'");
     assertThatThrownBy(() -> load("[roles]\n\"10.0.0.1\" = \"mainframe\"\n"))
         .hasMessageContaining("roles: unknown role 'mainframe'").hasMessageContaining("domain_controller");
     assertThatThrownBy(() -> load("watch_lists = [\"missing.csv\"]\n"))

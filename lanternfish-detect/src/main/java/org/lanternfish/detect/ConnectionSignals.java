@@ -83,10 +83,10 @@ final class ConnectionSignals {
     if (d.internalIn == null) {
       d.internalIn = new HourlyVolume();
     }
-    long total = d.internalIn.add(c.ts(), c.respBytes(), shard.week);
+    long total = d.internalIn.add(c.ts(), c.respBytes(), shard.week(d, c.id().origHost()));
     long hour = Math.floorDiv(c.ts(), HOUR);
     if (total >= 500 * MIB && hour != d.downloadReportedHour && shard.wants("internal_download")) {
-      double typical = d.internalIn.typical(c.ts(), shard.week);
+      double typical = d.internalIn.typical(c.ts(), shard.week(d, c.id().origHost()));
       double ratio = typical < 0 ? Double.POSITIVE_INFINITY : total / Math.max(typical, MIB);
       if (ratio >= 10) {
         d.downloadReportedHour = hour;
@@ -124,11 +124,11 @@ final class ConnectionSignals {
     if (d.externalOut == null) {
       d.externalOut = new HourlyVolume();
     }
-    long total = d.externalOut.add(c.ts(), sent, shard.week);
+    long total = d.externalOut.add(c.ts(), sent, shard.week(d, c.id().origHost()));
     long hour = Math.floorDiv(c.ts(), HOUR);
     if (total >= GIB && hour != d.volumeReportedHour && shard.wants("volume_out")) {
       d.volumeReportedHour = hour;
-      double typical = d.externalOut.typical(c.ts(), shard.week);
+      double typical = d.externalOut.typical(c.ts(), shard.week(d, c.id().origHost()));
       Signal s = new Signal("volume_out", c.ts(), d.id, destination).uid(c.uid())
           .with("bytes", total).with("typical_bytes", Math.max(0, typical))
           .with("ratio", typical <= 0 ? 1000.0 : total / Math.max(typical, MIB))

@@ -1,8 +1,8 @@
 package org.lanternfish.detect;
 
-import java.time.ZoneId;
 import java.util.Objects;
 import org.lanternfish.device.DeviceConfig;
+import org.lanternfish.device.TimeZones;
 import org.lanternfish.intel.WatchList;
 import org.lanternfish.model.Catalogue;
 
@@ -15,40 +15,40 @@ import org.lanternfish.model.Catalogue;
  * @param watchList indicators of compromise
  * @param learningDays days a device (and the network) is watched before novelty breaches
  * @param epochMicros event time between two exchanges of network-wide knowledge between shards
- * @param timeZone the site's time zone, whose clocks say which hour of which kind of day (weekday, weekend) an
- *     event is in for the volume baselines
+ * @param timeZones the site's time zones, whose clocks say which hour of which kind of day (weekday, weekend) an
+ *     event is in for a device's volume baselines
  */
 public record DetectConfig(DeviceConfig devices, Catalogue catalogue, WatchList watchList, int learningDays,
-    long epochMicros, ZoneId timeZone) {
+    long epochMicros, TimeZones timeZones) {
 
-  /** Checks the time zone is given. */
+  /** Checks the time zones are given. */
   public DetectConfig {
-    Objects.requireNonNull(timeZone, "timeZone");
+    Objects.requireNonNull(timeZones, "timeZones");
   }
 
   /** Default network, the shipped models, no watch list, 7 days of learning, 5-minute epochs, UTC. */
   public static DetectConfig defaults() {
     return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, 300_000_000L,
-        ZoneId.of("UTC"));
+        TimeZones.utc());
   }
 
   /** A copy with another network description. */
   public DetectConfig withDevices(DeviceConfig d) {
-    return new DetectConfig(d, catalogue, watchList, learningDays, epochMicros, timeZone);
+    return new DetectConfig(d, catalogue, watchList, learningDays, epochMicros, timeZones);
   }
 
   /** A copy with another watch list. */
   public DetectConfig withWatchList(WatchList w) {
-    return new DetectConfig(devices, catalogue, w, learningDays, epochMicros, timeZone);
+    return new DetectConfig(devices, catalogue, w, learningDays, epochMicros, timeZones);
   }
 
   /** A copy with another learning period. */
   public DetectConfig withLearningDays(int days) {
-    return new DetectConfig(devices, catalogue, watchList, days, epochMicros, timeZone);
+    return new DetectConfig(devices, catalogue, watchList, days, epochMicros, timeZones);
   }
 
-  /** A copy with another site time zone. */
-  public DetectConfig withTimeZone(ZoneId zone) {
-    return new DetectConfig(devices, catalogue, watchList, learningDays, epochMicros, zone);
+  /** A copy with other time zones. */
+  public DetectConfig withTimeZones(TimeZones zones) {
+    return new DetectConfig(devices, catalogue, watchList, learningDays, epochMicros, zones);
   }
 }

@@ -1,5 +1,6 @@
 package org.lanternfish.detect;
 
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +42,8 @@ final class DeviceShard {
 
   final DetectConfig config;
   final NetworkView view;
-  /** The site's week for the volume baselines (this shard's own: it remembers its last answer). */
-  final LocalWeek week;
+  /** The week of each time zone in use, for the volume baselines (this shard's own: each remembers its last hour). */
+  private final Map<ZoneId, LocalWeek> weeks = new HashMap<>();
   final NetworkDelta delta = new NetworkDelta();
   final Map<String, DeviceState> devices = new HashMap<>();
   private final List<Breach> out = new ArrayList<>();
@@ -66,7 +67,6 @@ final class DeviceShard {
 
   DeviceShard(DetectConfig config, NetworkView view, Names names) {
     this.config = config;
-    this.week = LocalWeek.of(config.timeZone());
     this.view = view;
     this.sharedNames = names;
   }
@@ -132,6 +132,17 @@ final class DeviceShard {
       active.add(d);
     }
     return d;
+  }
+
+  /**
+   * The week by the device's clocks: its time zone is chosen from its address the first time it is asked for (and
+   * again after a restore).
+   */
+  LocalWeek week(DeviceState d, String address) {
+    if (d.week == null) {
+      d.week = weeks.computeIfAbsent(config.timeZones().zoneOf(address), LocalWeek::of);
+    }
+    return d.week;
   }
 
   static int day(long ts) {

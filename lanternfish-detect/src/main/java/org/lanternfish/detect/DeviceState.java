@@ -9,6 +9,7 @@ import org.lanternfish.baseline.DnsSlots;
 import org.lanternfish.baseline.FailedLookups;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
+import org.lanternfish.baseline.LocalWeek;
 import org.lanternfish.baseline.NoveltySet;
 import org.lanternfish.device.Role;
 
@@ -43,6 +44,8 @@ final class DeviceState {
   boolean drsuapiServed;
   HourlyVolume externalOut;
   HourlyVolume internalIn;
+  /** The week by this device's clocks, for its volumes (chosen at first use; not part of the snapshot). */
+  LocalWeek week;
   long volumeReportedHour = Long.MIN_VALUE;
   long downloadReportedHour = Long.MIN_VALUE;
   DestinationSlots destinations;
