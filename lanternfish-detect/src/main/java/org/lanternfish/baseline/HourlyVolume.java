@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * A device's usual volume per hour of the week, kept as 48 slots (each hour of the day, on weekdays and at weekends,
- * by the site's clocks: see {@link LocalWeek}) holding an exponentially weighted mean and mean absolute deviation of
+ * by the device's clocks: see {@link LocalWeek}) holding an exponentially weighted mean and mean absolute deviation of
  * log(1 + bytes), so a new hour is judged against the same hour on past days of the same kind (robust to one bad day,
  * decaying over weeks). An hour with no history of its kind yet falls back to the same hour on the other kind of day.
  *

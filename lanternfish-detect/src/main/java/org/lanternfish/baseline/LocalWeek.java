@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 
 /**
- * The site's week: which hour of the day, and which kind of day (weekday or weekend), an hour of event time is in the
- * site's time zone, daylight saving included. An office's Monday 09:00 is then its Monday 09:00 all year, and a
+ * The week of a time zone: which hour of the day, and which kind of day (weekday or weekend), an hour of event time
+ * is by its clocks, daylight saving included. An office's Monday 09:00 is then its Monday 09:00 all year, and a
  * Friday evening in New York is not mistaken for a Saturday because it is one in UTC.
  */
 public final class LocalWeek {
@@ -14,14 +14,12 @@ public final class LocalWeek {
   private static final long HOUR_SECONDS = 3600;
   private static final long DAY_SECONDS = 24 * HOUR_SECONDS;
 
-  private final ZoneId zone;
   private final ZoneRules rules;
   /** The last hour asked for and its slot: most calls ask about the hour the input is in. */
   private long lastHour = Long.MIN_VALUE;
   private int lastSlot;
 
   private LocalWeek(ZoneId zone) {
-    this.zone = zone;
     this.rules = zone.getRules();
   }
 
@@ -33,10 +31,6 @@ public final class LocalWeek {
   /** The week by UTC clocks. */
   public static LocalWeek utc() {
     return new LocalWeek(ZoneId.of("UTC"));
-  }
-
-  public ZoneId zone() {
-    return zone;
   }
 
   /**

@@ -47,8 +47,4 @@ public record DetectConfig(DeviceConfig devices, Catalogue catalogue, WatchList 
     return new DetectConfig(devices, catalogue, watchList, days, epochMicros, timeZones);
   }
 
-  /** A copy with other time zones. */
-  public DetectConfig withTimeZones(TimeZones zones) {
-    return new DetectConfig(devices, catalogue, watchList, learningDays, epochMicros, zones);
-  }
 }
