@@ -3,6 +3,7 @@ package org.lanternfish.detect;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -283,7 +284,27 @@ final class DeviceShard {
       entities.putIfAbsent("destination", s.peer());
     }
     return new Breach(id, name, m.category(), s.ts(), s.device(), s.peer(), m.score(s), m.techniques(s),
-        Model.render(m.explanation(), s.attributes()), s.evidence(), s.uids(), entities);
+        Model.render(m.explanation(), readable(s)), s.evidence(), s.uids(), entities);
+  }
+
+  /**
+   * The signal's attributes for an explanation, with the device and an internal peer called what analysts call
+   * them: their host names when known; a device known only by its network card by its address.
+   */
+  private static Map<String, Object> readable(Signal s) {
+    Map<String, Object> attributes = new LinkedHashMap<>(s.attributes());
+    String device = s.entity("device_name");
+    if (device == null && s.device().startsWith(DeviceDirectory.MAC_PREFIX)) {
+      device = s.entity("device_ip");
+    }
+    if (device != null) {
+      attributes.put("device", device);
+    }
+    String peer = s.entity("peer_name");
+    if (peer != null) {
+      attributes.put("peer", peer);
+    }
+    return attributes;
   }
 
   /** Before the merge: reports the roles of this epoch's devices and, once a day, how many devices are active. */

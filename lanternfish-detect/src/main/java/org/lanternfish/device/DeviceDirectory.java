@@ -33,6 +33,8 @@ import org.lanternfish.event.NtlmEvent;
  */
 public final class DeviceDirectory {
 
+  /** How the id of a device known by its network card (from DHCP) begins. */
+  public static final String MAC_PREFIX = "mac:";
   private static final long NAME_TTL = 12 * 3_600_000_000L;
   static final int ROAMERS = 3;
 
@@ -155,7 +157,7 @@ public final class DeviceDirectory {
     if (d.mac() == null || d.assignedAddr() == null || !config.isInternal(d.assignedAddr())) {
       return;
     }
-    String device = "mac:" + d.mac().toLowerCase(Locale.ROOT);
+    String device = MAC_PREFIX + d.mac().toLowerCase(Locale.ROOT);
     long lease = Double.isNaN(d.leaseTime()) ? 86_400_000_000L : (long) (d.leaseTime() * 1_000_000);
     // Keep the binding somewhat past the lease: clients renew late and logs arrive out of order.
     byAddress.put(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
@@ -191,7 +193,7 @@ public final class DeviceDirectory {
   private void roam(String address, String name, long ts) {
     Binding b = byAddress.get(address);
     String prefix = prefix16(address);
-    if (prefix == null || leasedPrefixes.contains(prefix) || b != null && b.device.startsWith("mac:")
+    if (prefix == null || leasedPrefixes.contains(prefix) || b != null && b.device.startsWith(MAC_PREFIX)
         && b.until >= ts) {
       return;
     }

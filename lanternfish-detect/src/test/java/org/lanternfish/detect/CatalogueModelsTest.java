@@ -77,6 +77,20 @@ final class CatalogueModelsTest {
   }
 
   @Test
+  void explanations_callDevicesByName_orByAddressWhenOnlyTheirNetworkCardIsKnown() {
+    Traffic t = learned();
+    t.dhcp(Traffic.at(3, 19, 0), "00:50:56:aa:bb:01", "10.0.9.21", "WS-NAMED");
+    t.dhcp(Traffic.at(3, 19, 0), "00:50:56:aa:bb:02", "10.0.9.22", null);
+    t.conn(Traffic.at(3, 20, 1), "10.0.9.21", "192.0.2.66", 443, "ssl", 100, 100, "SF");
+    t.conn(Traffic.at(3, 20, 2), "10.0.9.22", "192.0.2.66", 443, "ssl", 100, 100, "SF");
+    WatchList list = new WatchList().addCsv("iocs.csv", "192.0.2.66,C2 server\n");
+    List<Breach> iocs = of(run(Office.config().withWatchList(list), t.events), "Compliance / IoC Match");
+    assertThat(iocs).extracting(Breach::device).containsExactly("mac:00:50:56:aa:bb:01", "mac:00:50:56:aa:bb:02");
+    assertThat(iocs.get(0).explanation()).startsWith("WS-NAMED contacted 192.0.2.66");
+    assertThat(iocs.get(1).explanation()).startsWith("10.0.9.22 contacted 192.0.2.66");
+  }
+
+  @Test
   void suricataAlert_becomesIntegrationBreachScoredByNovelty() {
     Traffic t = learned();
     t.alert(Traffic.at(3, 20, 0), Office.client(3), "203.0.113.5", 2_024_217, "ET MALWARE ShadowPad CnC", 1);
