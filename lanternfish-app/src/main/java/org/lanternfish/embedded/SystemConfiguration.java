@@ -111,11 +111,11 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
       }
       ZoneId site = root.has("time_zone") ? zone("time_zone", root.get("time_zone")) : ZoneId.of("UTC");
       List<TimeZones.NetworkZone> abroad = new ArrayList<>();
-      table("time_zones", v -> zone("time_zones", v)).entrySet().stream()
-          // Most specific network first, so an office's /24 inside a region's /16 keeps its own clocks.
-          .sorted(Comparator.comparingInt((Map.Entry<String, ZoneId> e) -> -subnet("time_zones", e.getKey()).bits())
-              .thenComparing(Map.Entry::getKey))
-          .forEach(e -> abroad.add(new TimeZones.NetworkZone(subnet("time_zones", e.getKey()), e.getValue())));
+      table("time_zones", v -> zone("time_zones", v))
+          .forEach((network, zone) -> abroad.add(new TimeZones.NetworkZone(subnet("time_zones", network), zone)));
+      // Most specific network first, so an office's /24 inside a region's /16 keeps its own clocks.
+      abroad.sort(Comparator.comparingInt((TimeZones.NetworkZone n) -> -n.network().bits())
+          .thenComparing(n -> n.network().text()));
       WatchList watchList = new WatchList();
       for (String listed : strings("watch_lists", root.path("watch_lists"))) {
         Path list = dataDir.resolve(listed);

@@ -21,6 +21,9 @@ import org.lanternfish.model.Catalogue;
 public record DetectConfig(DeviceConfig devices, Catalogue catalogue, WatchList watchList, int learningDays,
     long epochMicros, TimeZones timeZones) {
 
+  /** The usual epoch: five minutes of event time. */
+  public static final long EPOCH_MICROS = 300_000_000L;
+
   /** Checks the time zones are given. */
   public DetectConfig {
     Objects.requireNonNull(timeZones, "timeZones");
@@ -28,7 +31,7 @@ public record DetectConfig(DeviceConfig devices, Catalogue catalogue, WatchList 
 
   /** Default network, the shipped models, no watch list, 7 days of learning, 5-minute epochs, UTC. */
   public static DetectConfig defaults() {
-    return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, 300_000_000L,
+    return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, EPOCH_MICROS,
         TimeZones.utc());
   }
 
