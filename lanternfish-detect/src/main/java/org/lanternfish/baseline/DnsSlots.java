@@ -47,8 +47,11 @@ public final class DnsSlots {
     return ints[slot * INTS + field];
   }
 
-  /** Records a query for {@code subdomain} under {@code registered}; returns the slot that holds the domain. */
-  public int observe(long fp, String registered, String subdomain, boolean isTxt, long ts) {
+  /**
+   * Records a query for {@code name}, whose first {@code subdomainLength} characters are the subdomain under
+   * {@code registered}; returns the slot that holds the domain.
+   */
+  public int observe(long fp, String registered, String name, int subdomainLength, boolean isTxt, long ts) {
     int slot = -1;
     for (int k = 0; k < SLOTS; k++) {
       if (l(k, KEY) == fp && i(k, QUERIES) > 0) {
@@ -64,8 +67,13 @@ public final class DnsSlots {
       longs[slot * LONGS + START] = ts;
       domain[slot] = registered;
     }
-    // String.hashCode is specified (the same on every JVM) and fast; 32 bits are plenty to pick one of 128 bits.
-    int bit = DistinctCounter.bit(subdomain.hashCode());
+    // String.hashCode's polynomial (specified, the same on every JVM) over the subdomain, read in place in the name;
+    // 32 bits are plenty to pick one of 128 bits.
+    int hash = 0;
+    for (int i = 0; i < subdomainLength; i++) {
+      hash = 31 * hash + name.charAt(i);
+    }
+    int bit = DistinctCounter.bit(hash);
     longs[slot * LONGS + (bit < 64 ? NAMES_LOW : NAMES_HIGH)] |= 1L << (bit & 63);
     ints[slot * INTS + QUERIES]++;
     if (isTxt) {
@@ -73,7 +81,7 @@ public final class DnsSlots {
     }
     // Entropy is measured only once a domain has many unique names: the common case pays nothing for it.
     if (uniqueNames(slot) >= 8) {
-      float sum = Float.intBitsToFloat(i(slot, ENTROPY)) + (float) entropy(subdomain);
+      float sum = Float.intBitsToFloat(i(slot, ENTROPY)) + (float) entropy(name, subdomainLength);
       ints[slot * INTS + ENTROPY] = Float.floatToIntBits(sum);
       ints[slot * INTS + MEASURED]++;
     }
@@ -98,17 +106,22 @@ public final class DnsSlots {
 
   /** Shannon entropy in bits per character of a name. */
   public static double entropy(String s) {
-    if (s.isEmpty()) {
+    return entropy(s, s.length());
+  }
+
+  /** Shannon entropy in bits per character of the first {@code length} characters of a name. */
+  static double entropy(String s, int length) {
+    if (length == 0) {
       return 0;
     }
     int[] counts = new int[128];
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < length; i++) {
       counts[s.charAt(i) & 127]++;
     }
     double h = 0;
     for (int c : counts) {
       if (c > 0) {
-        double p = (double) c / s.length();
+        double p = (double) c / length;
         h -= p * Math.log(p);
       }
     }

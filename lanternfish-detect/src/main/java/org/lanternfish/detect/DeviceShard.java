@@ -189,11 +189,20 @@ final class DeviceShard {
         .with("device_is_server", !Role.CLIENT.in(roles))
         .with("peer_is_dc", Role.DOMAIN_CONTROLLER.in(peerRoles))
         .with("peer_is_server", peerRoles != 0 && !Role.CLIENT.in(peerRoles));
-    long peerFp = peerFingerprint(s.peer());
+    // The peer's fingerprint is needed only once a model matches or the kind is remembered: most signals do neither.
+    long peerFp = 0;
+    boolean peerKnown = false;
     List<Model> models = config.catalogue().forKind(s.kind());
     for (int i = 0, n = models.size(); i < n; i++) {
       Model m = models.get(i);
-      if (m.matches(s) && sequencesHold(m, d.history, ts, peerFp)) {
+      if (!m.matches(s)) {
+        continue;
+      }
+      if (!peerKnown) {
+        peerFp = peerFingerprint(s.peer());
+        peerKnown = true;
+      }
+      if (sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
         long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(name, peerFp);
         if (last != Long.MIN_VALUE && ts - last < m.cooldownMicros() && ts >= last) {
@@ -223,7 +232,8 @@ final class DeviceShard {
     }
     if (config.catalogue().remembered().contains(s.kind())) {
       Object label = s.get("label");
-      d.history().add(s.kind(), label == null ? null : label.toString(), peerFp, ts);
+      d.history().add(s.kind(), label == null ? null : label.toString(), peerKnown ? peerFp : peerFingerprint(s.peer()),
+          ts);
     }
   }
 

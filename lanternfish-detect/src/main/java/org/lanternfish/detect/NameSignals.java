@@ -52,12 +52,12 @@ final class NameSignals {
     if (registered == null || query.length() <= registered.length() + 1 || q.ts() == Long.MIN_VALUE) {
       return;
     }
-    String sub = query.substring(0, query.length() - registered.length() - 1);
     long item = Fingerprint.of("dst", registered);
     if (d.dns == null) {
       d.dns = new DnsSlots();
     }
-    int slot = d.dns.observe(item, registered, sub, q.qtype() == 16, q.ts());
+    int slot = d.dns.observe(item, registered, query, query.length() - registered.length() - 1, q.qtype() == 16,
+        q.ts());
     if (d.dns.uniqueNames(slot) >= TUNNEL_NAMES && shard.wants("dns_tunnel") && d.dns.report(slot)) {
       Signal s = new Signal("dns_tunnel", q.ts(), d.id, registered).uid(q.uid())
           .entity("domain", registered)

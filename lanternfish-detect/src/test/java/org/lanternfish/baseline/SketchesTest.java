@@ -115,7 +115,8 @@ final class SketchesTest {
     long fp = Fingerprint.of("dst", "chtq.net");
     int slot = 0;
     for (int i = 0; i < 40; i++) {
-      slot = s.observe(fp, "chtq.net", "q" + Integer.toString(i * 7919, 36) + "x9z", i % 2 == 0, i * 1_000_000L);
+      String sub = "q" + Integer.toString(i * 7919, 36) + "x9z";
+      slot = s.observe(fp, "chtq.net", sub + ".chtq.net", sub.length(), i % 2 == 0, i * 1_000_000L);
     }
     assertThat(s.domain(slot)).isEqualTo("chtq.net");
     assertThat(s.uniqueNames(slot)).isBetween(32, 48);
