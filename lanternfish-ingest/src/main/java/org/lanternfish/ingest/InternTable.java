@@ -18,8 +18,9 @@ final class InternTable {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private final int maxSlots;
-  private long[] low;
-  private long[] high;
+  /** Each slot's key bytes packed in two longs side by side, so checking a slot touches one cache line. */
+  private long[] packed;
+  /** Each slot's key length, -1 for a free slot. */
   private int[] lengths;
   private byte[][] longKeys;
   private String[] values;
@@ -40,8 +41,7 @@ final class InternTable {
   }
 
   private void allocate(int slots) {
-    low = new long[slots];
-    high = new long[slots];
+    packed = new long[2 * slots];
     lengths = new int[slots];
     Arrays.fill(lengths, -1);
     longKeys = new byte[slots][];
@@ -68,8 +68,8 @@ final class InternTable {
     } else {
       lo = 0;
       hi = 0;
-      int packed = Math.min(length, 16);
-      for (int i = 0; i < packed; i++) {
+      int n = Math.min(length, 16);
+      for (int i = 0; i < n; i++) {
         long b = buf[start + i] & 0xffL;
         if (i < 8) {
           lo |= b << (i << 3);
@@ -77,6 +77,11 @@ final class InternTable {
           hi |= b << ((i - 8) << 3);
         }
       }
+    }
+    if (length < 16) {
+      // A key shorter than 16 bytes leaves the top byte of its second word free: it holds the length, so the two words
+      // alone tell keys apart, whatever bytes they hold.
+      hi |= (long) length << 56;
     }
     long mixed = (lo * 0x9E3779B97F4A7C15L) ^ (hi * 0xC2B2AE3D27D4EB4FL) ^ length;
     if (length > 16) {
@@ -97,10 +102,12 @@ final class InternTable {
   }
 
   private boolean matches(int slot, long lo, long hi, int length, byte[] buf, int start, int end) {
-    if (lengths[slot] != length || low[slot] != lo || high[slot] != hi) {
+    if (packed[2 * slot] != lo || packed[2 * slot + 1] != hi) {
       return false;
     }
-    return length <= 16 || Arrays.equals(longKeys[slot], 0, length, buf, start, end);
+    // Below 16 bytes the words carry the length; a free slot reads as the empty key with a null value: a miss.
+    return length < 16 || lengths[slot] == length
+        && (length == 16 || Arrays.equals(longKeys[slot], 0, length, buf, start, end));
   }
 
   /** Stores {@code value} for the bytes of the last {@link #get} that missed, and returns it. */
@@ -114,8 +121,8 @@ final class InternTable {
     }
     evictSecond = !evictSecond;
     int length = end - start;
-    low[slot] = lastLow;
-    high[slot] = lastHigh;
+    packed[2 * slot] = lastLow;
+    packed[2 * slot + 1] = lastHigh;
     lengths[slot] = length;
     longKeys[slot] = length > 16 ? Arrays.copyOfRange(buf, start, end) : null;
     values[slot] = value;

@@ -451,17 +451,31 @@ final class ZeekTsv implements Row {
     if (isEmpty(s, e)) {
       return List.of();
     }
+    int at = separatorFrom(s, e);
+    if (at < 0) {
+      return List.of(decode(s, e)); // most sets hold one element: no list to grow and copy
+    }
     List<String> out = new ArrayList<>(4);
     int from = s;
-    for (int i = s; i <= e - setSeparator.length; i++) {
-      if (Arrays.equals(buf, i, i + setSeparator.length, setSeparator, 0, setSeparator.length)) {
-        out.add(decode(from, i));
-        from = i + setSeparator.length;
-        i = from - 1;
-      }
+    while (at >= 0) {
+      out.add(decode(from, at));
+      from = at + setSeparator.length;
+      at = separatorFrom(from, e);
     }
     out.add(decode(from, e));
     return List.copyOf(out);
+  }
+
+  /** Where the set separator next starts in {@code [from, e)}, or -1. */
+  private int separatorFrom(int from, int e) {
+    byte[] sep = setSeparator;
+    byte first = sep[0];
+    for (int i = from; i <= e - sep.length; i++) {
+      if (buf[i] == first && (sep.length == 1 || Arrays.equals(buf, i, i + sep.length, sep, 0, sep.length))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   @Override
@@ -478,19 +492,19 @@ final class ZeekTsv implements Row {
     // Read straight from the line (DNS answers' TTLs on every DNS record): no text per element.
     List<Double> out = new ArrayList<>(4);
     int from = s;
-    for (int i = s; i <= e; i++) {
-      if (i == e || i <= e - setSeparator.length
-          && Arrays.equals(buf, i, i + setSeparator.length, setSeparator, 0, setSeparator.length)) {
-        double v = isUnset(from, i) ? Double.NaN : Numbers.decimal(buf, from, i);
-        if (Double.isNaN(v) && !isUnset(from, i)) {
-          throw bad(field, col, "interval");
-        }
-        out.add(v);
-        from = i + setSeparator.length;
-        i = from - 1;
+    while (true) {
+      int at = separatorFrom(from, e);
+      int end = at < 0 ? e : at;
+      double v = isUnset(from, end) ? Double.NaN : Numbers.decimal(buf, from, end);
+      if (Double.isNaN(v) && !isUnset(from, end)) {
+        throw bad(field, col, "interval");
       }
+      out.add(v);
+      if (at < 0) {
+        return List.copyOf(out);
+      }
+      from = at + setSeparator.length;
     }
-    return List.copyOf(out);
   }
 
   /** Decodes a value, turning Zeek's {@code \xHH} and {@code \\} escapes back into bytes. */

@@ -55,4 +55,19 @@ final class InternTableTest {
       assertThat(table.get(other, 0, longer.length())).as("a longer key is another key").isNotEqualTo(stored);
     }
   }
+
+  @Test
+  void keysDifferingOnlyInTrailingZeroBytes_orEmpty_areTold_apart() {
+    InternTable table = new InternTable(1024);
+    byte[] line = {'a', 'b', 0, 0, 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x'};
+    assertThat(table.get(line, 0, 0)).as("nothing stored yet, not even the empty key").isNull();
+    String empty = table.put(line, 0, 0, "");
+    assertThat(table.get(line, 0, 2)).isNull();
+    String ab = table.put(line, 0, 2, "ab");
+    assertThat(table.get(line, 0, 3)).as("'ab' and a NUL is not 'ab'").isNull();
+    String abNul = table.put(line, 0, 3, "ab\0");
+    assertThat(table.get(line, 0, 2)).isSameAs(ab);
+    assertThat(table.get(line, 0, 3)).isSameAs(abNul);
+    assertThat(table.get(line, 0, 0)).isSameAs(empty);
+  }
 }
