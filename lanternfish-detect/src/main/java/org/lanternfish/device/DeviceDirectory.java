@@ -49,8 +49,13 @@ public final class DeviceDirectory {
   /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
   private final Set<String> leasedPrefixes = new HashSet<>();
 
-  /** External addresses seen lately, by hash (direct-mapped, overwritten), compared by reference. */
-  private final String[] recentExternal = new String[1 << 12];
+  /**
+   * Addresses looked up lately and what they were: by hash, direct-mapped and overwritten, compared by reference
+   * (readers hand out one String per repeated address). An internal address holds its binding, an external one
+   * null. Every event resolves two addresses: most find their answer in one probe here, without the hash map.
+   */
+  private final String[] recentAddresses = new String[1 << 12];
+  private final Binding[] recentBindings = new Binding[recentAddresses.length];
   /** Bumped whenever a name or a VPN pool is learned, so identities cached in bindings are refreshed. */
   private int version;
 
@@ -160,7 +165,7 @@ public final class DeviceDirectory {
     String device = MAC_PREFIX + d.mac().toLowerCase(Locale.ROOT);
     long lease = Double.isNaN(d.leaseTime()) ? 86_400_000_000L : (long) (d.leaseTime() * 1_000_000);
     // Keep the binding somewhat past the lease: clients renew late and logs arrive out of order.
-    byAddress.put(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
+    bind(d.assignedAddr(), new Binding(device, d.ts() + 2 * lease));
     String prefix = prefix16(d.assignedAddr());
     if (prefix != null && leasedPrefixes.add(prefix) && vpnPrefixes.remove(prefix)) {
       version++;
@@ -217,7 +222,7 @@ public final class DeviceDirectory {
     }
     if (isVpn(address)) {
       String device = leased.getOrDefault(name, name);
-      byAddress.put(address, new Binding(device, ts + NAME_TTL));
+      bind(address, new Binding(device, ts + NAME_TTL));
       nameIfUnnamed(device, name);
     } else {
       nameIfUnnamed(resolve(address, ts), name);
@@ -271,37 +276,63 @@ public final class DeviceDirectory {
 
   /** True for an internal address (only internal addresses are ever bound, so the configuration decides). */
   private boolean internal(String address) {
-    // Readers hand out one String per repeated address, so an external address seen lately is usually the very
-    // same instance: comparing references spares reading its characters again.
-    int slot = address.hashCode() & (recentExternal.length - 1);
-    if (recentExternal[slot] == address) {
-      return false;
+    int slot = recentSlot(address);
+    if (recentAddresses[slot] == address) {
+      return recentBindings[slot] != null;
     }
     if (config.isInternal(address)) {
       return true;
     }
-    recentExternal[slot] = address;
+    remember(slot, address, null);
     return false;
+  }
+
+  private int recentSlot(String address) {
+    return address.hashCode() & (recentAddresses.length - 1);
+  }
+
+  private void remember(int slot, String address, Binding b) {
+    recentAddresses[slot] = address;
+    recentBindings[slot] = b;
+  }
+
+  /** Binds an internal address to a device, replacing what the recent lookups knew of it. */
+  private void bind(String address, Binding b) {
+    byAddress.put(address, b);
+    recentAddresses[recentSlot(address)] = null;
   }
 
   private Binding binding(String address, long ts) {
     if (address == null) {
       return null;
     }
-    Binding b = byAddress.get(address);
+    int slot = recentSlot(address);
+    Binding b;
+    if (recentAddresses[slot] == address) {
+      b = recentBindings[slot];
+      if (b == null) {
+        return null; // external
+      }
+    } else {
+      b = byAddress.get(address);
+    }
     if (b != null) {
       if (b.until >= ts || ts == Event.NO_TIME || b.device.equals(address)) {
+        remember(slot, address, b);
         return b;
       }
       byAddress.remove(address);
+      recentAddresses[slot] = null;
     }
     if (!internal(address)) {
       return null;
     }
     Binding own = new Binding(address, Long.MAX_VALUE);
-    byAddress.put(address, own);
+    bind(address, own);
+    remember(slot, address, own);
     return own;
   }
+
 
   /**
    * The device known by a host name (its first label, case-insensitive, so {@code ws-07.corp.local} finds
@@ -385,7 +416,8 @@ public final class DeviceDirectory {
   /** Replaces the contents with a directory written by {@link #write}. */
   public void read(DataInput in) throws IOException {
     byAddress.clear();
-    java.util.Arrays.fill(recentExternal, null);
+    java.util.Arrays.fill(recentAddresses, null);
+    java.util.Arrays.fill(recentBindings, null);
     names.clear();
     version++;
     int n = in.readInt();
