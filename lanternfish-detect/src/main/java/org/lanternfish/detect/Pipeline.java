@@ -51,6 +51,12 @@ final class Pipeline {
   private int batched;
   private long epoch = Long.MIN_VALUE;
   private long watermark = Long.MIN_VALUE;
+  /**
+   * With an executor, an epoch whose events have all been handed to the shards but whose barrier has not run yet
+   * ({@link Long#MIN_VALUE} when none): the calling thread goes on routing the next epoch while the shards finish
+   * it, and runs its barrier before handing them anything of the next.
+   */
+  private long closing = Long.MIN_VALUE;
   private long events;
 
   Pipeline(DetectConfig config, int shardCount, ExecutorService executor) {
@@ -100,6 +106,8 @@ final class Pipeline {
   /** Moves event time forward (a heartbeat when input is quiet); closes the epochs it passes. */
   List<Breach> advanceTo(long ts) {
     advance(ts, held);
+    // A quiet input has nothing more to overlap with the closing epoch: settle it now, so its breaches go out.
+    closeEpoch(held);
     return takeHeld();
   }
 
@@ -107,7 +115,7 @@ final class Pipeline {
   List<Breach> flush() {
     sync(held);
     if (epoch != Long.MIN_VALUE) {
-      barrier(held);
+      barrier(epoch, held);
     }
     return takeHeld();
   }
@@ -118,8 +126,14 @@ final class Pipeline {
     if (epoch == Long.MIN_VALUE) {
       epoch = e;
     } else if (e > epoch) {
-      sync(out);
-      barrier(out);
+      if (executor == null) {
+        sync(out);
+        barrier(epoch, out);
+      } else {
+        // Hand the shards the rest of this epoch and leave its barrier for when they next need work.
+        runBatches(out);
+        closing = epoch;
+      }
       epoch = e;
     }
   }
@@ -227,6 +241,7 @@ final class Pipeline {
   /** Waits for the batches in flight, then hands the shards their next batches without waiting for them. */
   private void runBatches(List<Breach> out) {
     await(out);
+    closeEpoch(out);
     if (batched == 0) {
       return;
     }
@@ -263,7 +278,17 @@ final class Pipeline {
     drain(out);
   }
 
-  private void barrier(List<Breach> out) {
+  /** Runs the barrier of the epoch left closing, once the shards have finished it. */
+  private void closeEpoch(List<Breach> out) {
+    if (closing != Long.MIN_VALUE) {
+      await(out);
+      long e = closing;
+      closing = Long.MIN_VALUE;
+      barrier(e, out);
+    }
+  }
+
+  private void barrier(long epoch, List<Breach> out) {
     long end = (epoch + 1) * config.epochMicros();
     parallel(i -> shards[i].prepare(end));
     NetworkDelta[] deltas = new NetworkDelta[shards.length];
@@ -455,6 +480,7 @@ final class Pipeline {
       epoch = in.readLong();
       watermark = in.readLong();
       events = in.readLong();
+      closing = Long.MIN_VALUE;
       directory.read(in);
       view.read(in);
       for (DeviceShard s : shards) {
