@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.LocalWeek;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.device.Role;
 import org.lanternfish.event.AlertEvent;
@@ -221,7 +222,7 @@ final class DeviceShard {
               .with("score", b.score())
               .with("distinct_models", distinct);
           b.recordUids().forEach(meta::uid);
-          for (String kind : new String[] {"device_name", "device_ip", "peer_name"}) {
+          for (String kind : new String[] {"device_name", "device_ip", "peer_name", "peer_ip"}) {
             meta.entity(kind, s.entity(kind));
           }
           meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
@@ -271,8 +272,14 @@ final class DeviceShard {
     if (peer != null) {
       if (peer.equals(r.resp())) {
         s.entity("peer_name", r.respName());
+        if (r.respName() == null && peer.startsWith(DeviceDirectory.MAC_PREFIX)) {
+          s.entity("peer_ip", r.respAddress());
+        }
       } else if (peer.equals(r.orig())) {
         s.entity("peer_name", r.origName());
+        if (r.origName() == null && peer.startsWith(DeviceDirectory.MAC_PREFIX)) {
+          s.entity("peer_ip", r.origAddress());
+        }
       }
     }
   }
@@ -294,7 +301,44 @@ final class DeviceShard {
       entities.putIfAbsent("destination", s.peer());
     }
     return new Breach(id, name, m.category(), s.ts(), s.device(), s.peer(), m.score(s), m.techniques(s),
-        Model.render(m.explanation(), readable(s)), s.evidence(), s.uids(), entities);
+        Model.render(m.explanation(), readable(s)), readableEvidence(s), s.uids(), entities);
+  }
+
+  /** What analysts call a device: a device known only by its network card goes by its host name, else its address. */
+  private static String readableDevice(Signal s) {
+    String name = s.entity("device_name");
+    return name != null || !s.device().startsWith(DeviceDirectory.MAC_PREFIX) ? name : s.entity("device_ip");
+  }
+
+  /** What analysts call an internal peer: its host name, else (for one known by its network card) its address. */
+  private static String readablePeer(Signal s) {
+    String name = s.entity("peer_name");
+    return name != null || s.peer() == null || !s.peer().startsWith(DeviceDirectory.MAC_PREFIX) ? name
+        : s.entity("peer_ip");
+  }
+
+  /**
+   * The evidence with devices known only by their network card ({@code mac:...} ids, written into the texts as
+   * they were learned) called what the explanation calls them.
+   */
+  private static List<Evidence> readableEvidence(Signal s) {
+    String device = s.device().startsWith(DeviceDirectory.MAC_PREFIX) ? readableDevice(s) : null;
+    String peer = s.peer() != null && s.peer().startsWith(DeviceDirectory.MAC_PREFIX) ? readablePeer(s) : null;
+    if (device == null && peer == null) {
+      return s.evidence();
+    }
+    List<Evidence> out = new ArrayList<>(s.evidence().size());
+    for (Evidence e : s.evidence()) {
+      String text = e.text();
+      if (device != null) {
+        text = text.replace(s.device(), device);
+      }
+      if (peer != null) {
+        text = text.replace(s.peer(), peer);
+      }
+      out.add(new Evidence(e.kind(), text, e.value()));
+    }
+    return out;
   }
 
   /**
@@ -303,14 +347,11 @@ final class DeviceShard {
    */
   private static Map<String, Object> readable(Signal s) {
     Map<String, Object> attributes = new LinkedHashMap<>(s.attributes());
-    String device = s.entity("device_name");
-    if (device == null && s.device().startsWith(DeviceDirectory.MAC_PREFIX)) {
-      device = s.entity("device_ip");
-    }
+    String device = readableDevice(s);
     if (device != null) {
       attributes.put("device", device);
     }
-    String peer = s.entity("peer_name");
+    String peer = readablePeer(s);
     if (peer != null) {
       attributes.put("peer", peer);
     }

@@ -3,6 +3,8 @@ package org.lanternfish.detect;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.event.Event;
+import org.lanternfish.event.FileEvent;
+import org.lanternfish.event.NetworkEvent;
 
 /**
  * An event with its devices resolved, as handed to the shard that owns one or both of them.
@@ -31,5 +33,16 @@ record Routed(Event event, String orig, String resp, boolean forOrig, boolean fo
   /** The responder device's fingerprint. */
   long respFingerprint() {
     return respIdentity != null ? respIdentity.fingerprint() : Fingerprint.of(resp);
+  }
+
+  /** The responder's address as the record gives it (a flow's responder, a file's first receiver), or null. */
+  String respAddress() {
+    if (event instanceof NetworkEvent n && n.id() != null) {
+      return n.id().respHost();
+    }
+    if (event instanceof FileEvent f && f.rxHosts() != null && !f.rxHosts().isEmpty()) {
+      return f.rxHosts().get(0);
+    }
+    return null;
   }
 }

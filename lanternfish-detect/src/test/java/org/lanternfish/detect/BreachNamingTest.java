@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 import org.junit.jupiter.api.Test;
 
 /** Breaches name devices by their stable id, give their host names and address, and name internal peers by id. */
@@ -28,6 +29,9 @@ final class BreachNamingTest {
     assertThat(dcsync).singleElement().satisfies(b -> {
       assertThat(b.device()).isEqualTo("mac:aa:00:00:00:00:77");
       assertThat(b.entities()).containsEntry("device_name", "WS-77").containsEntry("device_ip", ATTACKER);
+      assertThat(b.evidence()).extracting(Evidence::text).as("evidence names the device as analysts know it")
+          .noneMatch(text -> text.contains("mac:")).anyMatch(text -> text.contains("WS-77"));
+      assertThat(b.explanation()).contains("WS-77").doesNotContain("mac:");
     });
   }
 
@@ -41,6 +45,26 @@ final class BreachNamingTest {
     assertThat(brute).singleElement().satisfies(b -> {
       assertThat(b.peer()).isEqualTo("mac:aa:00:00:00:00:78");
       assertThat(b.entities()).containsEntry("peer_name", "WS-78").containsEntry("device_name", "WS-77");
+      assertThat(b.evidence()).extracting(Evidence::text).noneMatch(text -> text.contains("mac:"));
+    });
+  }
+
+  @Test
+  void deviceAndPeerKnownOnlyByTheirNetworkCards_goByTheirAddressesInTheTexts() {
+    Traffic t = new Traffic();
+    t.dhcp(Traffic.at(0, 0, 0), "AA:00:00:00:00:77", ATTACKER, null);
+    t.dhcp(Traffic.at(0, 0, 1), "AA:00:00:00:00:78", VICTIM, null);
+    Office.life(t, 0, 1);
+    for (int i = 0; i < 40; i++) {
+      t.conn(Traffic.at(0, 21, 0) + i * 5 * Traffic.SECOND, ATTACKER, VICTIM, 22, "ssh", 500, 300, "SF");
+    }
+    List<Breach> brute = Office.detect(t.events).stream().filter(b -> b.model().endsWith("Brute Force")).toList();
+    assertThat(brute).singleElement().satisfies(b -> {
+      assertThat(b.device()).isEqualTo("mac:aa:00:00:00:00:77");
+      assertThat(b.peer()).isEqualTo("mac:aa:00:00:00:00:78");
+      assertThat(b.entities()).containsEntry("device_ip", ATTACKER).containsEntry("peer_ip", VICTIM);
+      assertThat(b.explanation()).doesNotContain("mac:");
+      assertThat(b.evidence()).extracting(Evidence::text).noneMatch(text -> text.contains("mac:"));
     });
   }
 }
