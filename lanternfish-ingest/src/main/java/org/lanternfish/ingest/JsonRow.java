@@ -277,6 +277,23 @@ final class JsonRow implements Row {
   }
 
   @Override
+  public List<String> addrs(int field) {
+    List<String> texts = list(names[field]);
+    if (texts == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      String canonical = IpText.canonical(t);
+      if (canonical == null) {
+        throw bad(names[field], t, "address");
+      }
+      out.add(canonical);
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
   public List<Double> intervals(int field) {
     List<String> texts = list(names[field]);
     if (texts == null) {

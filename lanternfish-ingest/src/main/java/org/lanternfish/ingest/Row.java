@@ -40,6 +40,9 @@ interface Row {
   /** A set or vector of strings, or null; an empty set is an empty list. */
   List<String> texts(int field);
 
+  /** A set of IP addresses in canonical text, or null; an empty set is an empty list. */
+  List<String> addrs(int field);
+
   /** A vector of intervals in seconds, or null. */
   List<Double> intervals(int field);
 }

@@ -79,8 +79,8 @@ final class ZeekRecords {
     } else {
       List<String> connUids = r.texts(9);
       uid = connUids == null || connUids.isEmpty() ? null : connUids.get(0);
-      tx = r.texts(7);
-      rx = r.texts(8);
+      tx = r.addrs(7);
+      rx = r.addrs(8);
     }
     return new FileEvent(r.time(0), r.text(6), uid, tx, rx, r.symbol(10), r.symbol(11), r.text(12), isOrig,
         r.count(14), r.count(15), r.text(16), r.text(17), r.text(18));

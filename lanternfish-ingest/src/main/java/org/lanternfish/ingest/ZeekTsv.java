@@ -364,11 +364,11 @@ final class ZeekTsv implements Row {
   @Override
   public String addr(int field) {
     int col = valued(field);
-    if (col < 0) {
-      return null;
-    }
-    int s = starts[col];
-    int e = ends[col];
+    return col < 0 ? null : address(field, col, starts[col], ends[col]);
+  }
+
+  /** The address in {@code [s, e)} of the line, one instance per address across files and threads. */
+  private String address(int field, int col, int s, int e) {
     String hit = addresses.get(buf, s, e);
     if (hit != null) {
       return hit;
@@ -381,6 +381,33 @@ final class ZeekTsv implements Row {
     // address it saw in another log by reference. Only a miss in this file's table pays for it.
     return addresses.put(buf, s, e, canonical.intern());
   }
+
+  @Override
+  public List<String> addrs(int field) {
+    int col = valued(field);
+    if (col < 0) {
+      return null;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isEmpty(s, e)) {
+      return List.of();
+    }
+    int at = separatorFrom(s, e);
+    if (at < 0) {
+      return List.of(address(field, col, s, e));
+    }
+    List<String> out = new ArrayList<>(4);
+    int from = s;
+    while (at >= 0) {
+      out.add(address(field, col, from, at));
+      from = at + setSeparator.length;
+      at = separatorFrom(from, e);
+    }
+    out.add(address(field, col, from, e));
+    return List.copyOf(out);
+  }
+
 
   @Override
   public long count(int field) {

@@ -108,6 +108,30 @@ final class LogParserTest {
   }
 
   @Test
+  void fileHosts_areCanonicalAddressesSharedWithOtherRecords_andABadOneLosesOnlyItsLine() {
+    String header = """
+        #separator \\x09
+        #set_separator\t,
+        #path\tfiles
+        #fields\tts\tfuid\ttx_hosts\trx_hosts\tconn_uids\tsource
+        #types\ttime\tstring\tset[addr]\tset[addr]\tset[string]\tstring
+        """;
+    feed(new LogParser("files.log", events::add, report), header
+        + "1517336160.5\tFa1\t2001:DB8::0:1\t10.0.0.5,10.0.0.6\tCx1\tSMB\n"
+        + "1517336161.5\tFa2\tnot-an-address\t10.0.0.5\tCx2\tSMB\n"
+        + "1517336162.5\tFa3\t10.0.0.6\t10.0.0.5\tCx3\tSMB\n");
+    assertThat(events).hasSize(2);
+    var first = (org.lanternfish.event.FileEvent) events.get(0);
+    var third = (org.lanternfish.event.FileEvent) events.get(1);
+    assertThat(first.txHosts()).containsExactly("2001:db8::1");
+    assertThat(first.rxHosts()).containsExactly("10.0.0.5", "10.0.0.6");
+    assertThat(third.txHosts().get(0)).as("one instance per address").isSameAs(first.rxHosts().get(1));
+    assertThat(report.malformed(Malformation.BAD_NUMBER)).isEqualTo(1);
+    assertThat(report.samples(Malformation.BAD_NUMBER)).singleElement().asString()
+        .startsWith("files.log:7: ").contains("not-an-address");
+  }
+
+  @Test
   void ipv6_isWrittenInOneCanonicalForm() {
     feed(new LogParser("conn.log", events::add, report),
         CONN_HEADER + "1700000000.1\tC1\t2001:DB8:0:0:0:0:0:1\t1\t::ffff:10.0.0.2\t80\ttcp\t-\n");
