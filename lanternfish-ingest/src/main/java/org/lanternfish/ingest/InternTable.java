@@ -12,7 +12,7 @@ import java.util.Arrays;
  * associative: a value may sit in its slot or the next one, and the older of the two is replaced. A cache, not a set.
  */
 final class InternTable {
-  /** Tables start this small and grow, so the many small files of an archive do not each zero a large one. */
+  /** Tables start this small and grow, so a thread that reads a few lines does not zero a large one. */
   private static final int INITIAL_SLOTS = 256;
 
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

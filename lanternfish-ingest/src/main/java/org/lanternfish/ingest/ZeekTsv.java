@@ -17,8 +17,18 @@ final class ZeekTsv implements Row {
   private final String source;
   private final String fileLogName;
   private final IngestReport report;
-  private final InternTable symbols = new InternTable(4096);
-  private final InternTable addresses = new InternTable(32768);
+  /**
+   * Addresses repeat across the logs a thread reads (a host's conn, dns and ssl records; the next hour's files): one
+   * table per thread, shared by all its parsers, learns each address once and stays small enough to stay in cache
+   * (a table per file made each file learn every address again, and a dozen open files' tables crowded the caches).
+   * A cache of canonical strings, so which parser filled it changes no answer.
+   */
+  private static final ThreadLocal<InternTable> ADDRESSES = ThreadLocal.withInitial(() -> new InternTable(32768));
+  /** Short repeated values (protocols, states, services), shared the same way. */
+  private static final ThreadLocal<InternTable> SYMBOLS = ThreadLocal.withInitial(() -> new InternTable(4096));
+
+  private final InternTable addresses = ADDRESSES.get();
+  private final InternTable symbols = SYMBOLS.get();
 
   // Header being read; it becomes the compiled state below at the first data line after it.
   private ZeekHeader pending;
