@@ -294,6 +294,20 @@ final class JsonRow implements Row {
   }
 
   @Override
+  public List<String> namesOrAddrs(int field) {
+    List<String> texts = list(names[field]);
+    if (texts == null) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(texts.size());
+    for (String t : texts) {
+      String canonical = IpText.canonical(t);
+      out.add(canonical != null ? canonical : t);
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
   public List<Double> intervals(int field) {
     List<String> texts = list(names[field]);
     if (texts == null) {

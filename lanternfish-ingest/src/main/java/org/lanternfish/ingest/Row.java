@@ -43,6 +43,12 @@ interface Row {
   /** A set of IP addresses in canonical text, or null; an empty set is an empty list. */
   List<String> addrs(int field);
 
+  /**
+   * A set or vector of names and addresses, such as DNS answers, or null: the addresses canonical and shared as
+   * {@link #addr} gives them, anything else as text.
+   */
+  List<String> namesOrAddrs(int field);
+
   /** A vector of intervals in seconds, or null. */
   List<Double> intervals(int field);
 }

@@ -44,7 +44,7 @@ final class ZeekRecords {
 
   static Event dns(Row r) {
     return new DnsEvent(r.time(0), r.text(1), flow(r), r.symbol(6), r.count(7), r.interval(8), r.text(9),
-        r.count(10), r.symbol(11), r.count(12), r.symbol(13), r.bool(14), r.bool(15), r.bool(16), r.texts(17),
+        r.count(10), r.symbol(11), r.count(12), r.symbol(13), r.bool(14), r.bool(15), r.bool(16), r.namesOrAddrs(17),
         r.intervals(18), r.bool(19));
   }
 

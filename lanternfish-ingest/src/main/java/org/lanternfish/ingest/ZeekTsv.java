@@ -393,6 +393,42 @@ final class ZeekTsv implements Row {
   }
 
   @Override
+  public List<String> namesOrAddrs(int field) {
+    int col = valued(field);
+    if (col < 0) {
+      return null;
+    }
+    int s = starts[col];
+    int e = ends[col];
+    if (isEmpty(s, e)) {
+      return List.of();
+    }
+    int at = separatorFrom(s, e);
+    if (at < 0) {
+      return List.of(nameOrAddress(s, e));
+    }
+    List<String> out = new ArrayList<>(4);
+    int from = s;
+    while (at >= 0) {
+      out.add(nameOrAddress(from, at));
+      from = at + setSeparator.length;
+      at = separatorFrom(from, e);
+    }
+    out.add(nameOrAddress(from, e));
+    return List.copyOf(out);
+  }
+
+  /** The address in {@code [s, e)}, shared as {@link #addr} shares it, or the text there when it is not one. */
+  private String nameOrAddress(int s, int e) {
+    String hit = addresses.get(buf, s, e);
+    if (hit != null) {
+      return hit;
+    }
+    String canonical = IpText.canonical(buf, s, e);
+    return canonical == null ? decode(s, e) : addresses.put(buf, s, e, canonical.intern());
+  }
+
+  @Override
   public List<String> addrs(int field) {
     int col = valued(field);
     if (col < 0) {

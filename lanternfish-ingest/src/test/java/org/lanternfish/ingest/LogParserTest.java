@@ -132,6 +132,25 @@ final class LogParserTest {
   }
 
   @Test
+  void dnsAnswers_keepNamesAsText_andGiveAddressesCanonicalAndShared() {
+    feed(new LogParser("dns.log", events::add, report), """
+        #separator \\x09
+        #set_separator\t,
+        #path\tdns
+        #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tquery\tanswers\tTTLs
+        #types\ttime\tstring\taddr\tport\taddr\tport\tstring\tvector[string]\tvector[interval]
+        1517336160.5\tCd1\t10.0.0.5\t53000\t10.0.0.1\t53\twww.example.com\tcdn.example.net,93.184.216.34,2001:DB8::0:1\t60.0,60.0,60.0
+        1517336161.5\tCd2\t10.0.0.5\t53001\t10.0.0.1\t53\tintranet.corp\t10.0.0.1\t300.0
+        """);
+    assertThat(report.totalMalformed()).as(report.toString()).isZero();
+    var first = (org.lanternfish.event.DnsEvent) events.get(0);
+    var second = (org.lanternfish.event.DnsEvent) events.get(1);
+    assertThat(first.answers()).containsExactly("cdn.example.net", "93.184.216.34", "2001:db8::1");
+    assertThat(first.ttls()).containsExactly(60.0, 60.0, 60.0);
+    assertThat(second.answers().get(0)).as("the same instance as the flow's address").isSameAs(second.id().respHost());
+  }
+
+  @Test
   void ipv6_isWrittenInOneCanonicalForm() {
     feed(new LogParser("conn.log", events::add, report),
         CONN_HEADER + "1700000000.1\tC1\t2001:DB8:0:0:0:0:0:1\t1\t::ffff:10.0.0.2\t80\ttcp\t-\n");
