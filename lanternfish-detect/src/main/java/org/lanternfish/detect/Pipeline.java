@@ -90,8 +90,9 @@ final class Pipeline {
   /** Takes one event; returns the breaches that became final (inline: at once; sharded: at batch ends). */
   List<Breach> accept(Event e) {
     events++;
-    if (e.ts() != Event.NO_TIME) {
-      advance(e.ts(), held);
+    long ts = e.ts();
+    if (ts != Event.NO_TIME) {
+      advance(ts, held);
     }
     directory.observe(e);
     route(e);
@@ -121,7 +122,12 @@ final class Pipeline {
   }
 
   private void advance(long ts, List<Breach> out) {
-    watermark = Math.max(watermark, ts);
+    // Most events neither move time forward nor cross into the next epoch: settle that without a division.
+    if (ts <= watermark || epoch != Long.MIN_VALUE && ts < (epoch + 1) * config.epochMicros()) {
+      watermark = Math.max(watermark, ts);
+      return;
+    }
+    watermark = ts;
     long e = Math.floorDiv(watermark, config.epochMicros());
     if (epoch == Long.MIN_VALUE) {
       epoch = e;
