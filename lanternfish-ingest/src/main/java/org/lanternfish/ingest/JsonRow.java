@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.lanternfish.event.Event;
 
 /**
@@ -278,48 +279,43 @@ final class JsonRow implements Row {
 
   @Override
   public List<String> addrs(int field) {
-    List<String> texts = list(names[field]);
-    if (texts == null) {
-      return null;
-    }
-    List<String> out = new ArrayList<>(texts.size());
-    for (String t : texts) {
+    return each(field, (key, t) -> {
       String canonical = IpText.canonical(t);
       if (canonical == null) {
-        throw bad(names[field], t, "address");
+        throw bad(key, t, "address");
       }
-      out.add(canonical);
-    }
-    return List.copyOf(out);
+      return canonical;
+    });
   }
 
   @Override
   public List<String> namesOrAddrs(int field) {
-    List<String> texts = list(names[field]);
-    if (texts == null) {
-      return null;
-    }
-    List<String> out = new ArrayList<>(texts.size());
-    for (String t : texts) {
+    return each(field, (key, t) -> {
       String canonical = IpText.canonical(t);
-      out.add(canonical != null ? canonical : t);
-    }
-    return List.copyOf(out);
+      return canonical != null ? canonical : t;
+    });
   }
 
   @Override
   public List<Double> intervals(int field) {
+    return each(field, (key, t) -> {
+      double d = Numbers.decimal(t);
+      if (Double.isNaN(d)) {
+        throw bad(key, t, "interval");
+      }
+      return d;
+    });
+  }
+
+  /** The elements of a list field, each read by {@code read} (given the field's key for its error), or null. */
+  private <T> List<T> each(int field, BiFunction<String, String, T> read) {
     List<String> texts = list(names[field]);
     if (texts == null) {
       return null;
     }
-    List<Double> out = new ArrayList<>(texts.size());
+    List<T> out = new ArrayList<>(texts.size());
     for (String t : texts) {
-      double d = Numbers.decimal(t);
-      if (Double.isNaN(d)) {
-        throw bad(names[field], t, "interval");
-      }
-      out.add(d);
+      out.add(read.apply(names[field], t));
     }
     return List.copyOf(out);
   }

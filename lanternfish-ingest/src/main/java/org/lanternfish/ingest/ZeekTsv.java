@@ -13,6 +13,10 @@ import org.lanternfish.event.Event;
  */
 final class ZeekTsv implements Row {
   private static final byte[] MASKED_TIME = "XXXXXXXXXX.XXXXXX".getBytes(StandardCharsets.ISO_8859_1);
+  // How the elements of a set field are read (see set()).
+  private static final int TEXT = 0;
+  private static final int ADDRESS = 1;
+  private static final int NAME_OR_ADDRESS = 2;
 
   private final String source;
   private final String fileLogName;
@@ -379,81 +383,30 @@ final class ZeekTsv implements Row {
 
   /** The address in {@code [s, e)} of the line, one instance per address across files and threads. */
   private String address(int field, int col, int s, int e) {
-    String hit = addresses.get(buf, s, e);
-    if (hit != null) {
-      return hit;
-    }
-    String canonical = IpText.canonical(buf, s, e);
-    if (canonical == null) {
+    String address = addressAt(s, e);
+    if (address == null) {
       throw bad(field, col, "address");
     }
-    // One instance per address across files and threads (the JVM's string table), so detection can recognise an
-    // address it saw in another log by reference. Only a miss in this file's table pays for it.
-    return addresses.put(buf, s, e, canonical.intern());
-  }
-
-  @Override
-  public List<String> namesOrAddrs(int field) {
-    int col = valued(field);
-    if (col < 0) {
-      return null;
-    }
-    int s = starts[col];
-    int e = ends[col];
-    if (isEmpty(s, e)) {
-      return List.of();
-    }
-    int at = separatorFrom(s, e);
-    if (at < 0) {
-      return List.of(nameOrAddress(s, e));
-    }
-    List<String> out = new ArrayList<>(4);
-    int from = s;
-    while (at >= 0) {
-      out.add(nameOrAddress(from, at));
-      from = at + setSeparator.length;
-      at = separatorFrom(from, e);
-    }
-    out.add(nameOrAddress(from, e));
-    return List.copyOf(out);
+    return address;
   }
 
   /** The address in {@code [s, e)}, shared as {@link #addr} shares it, or the text there when it is not one. */
   private String nameOrAddress(int s, int e) {
+    String address = addressAt(s, e);
+    return address != null ? address : decode(s, e);
+  }
+
+  /** The address in {@code [s, e)} of the line, or null when those bytes are not an IPv4 or IPv6 address. */
+  private String addressAt(int s, int e) {
     String hit = addresses.get(buf, s, e);
     if (hit != null) {
       return hit;
     }
     String canonical = IpText.canonical(buf, s, e);
-    return canonical == null ? decode(s, e) : addresses.put(buf, s, e, canonical.intern());
+    // One instance per address across files and threads (the JVM's string table), so detection can recognise an
+    // address it saw in another log by reference. Only a miss in this thread's table pays for it.
+    return canonical == null ? null : addresses.put(buf, s, e, canonical.intern());
   }
-
-  @Override
-  public List<String> addrs(int field) {
-    int col = valued(field);
-    if (col < 0) {
-      return null;
-    }
-    int s = starts[col];
-    int e = ends[col];
-    if (isEmpty(s, e)) {
-      return List.of();
-    }
-    int at = separatorFrom(s, e);
-    if (at < 0) {
-      return List.of(address(field, col, s, e));
-    }
-    List<String> out = new ArrayList<>(4);
-    int from = s;
-    while (at >= 0) {
-      out.add(address(field, col, from, at));
-      from = at + setSeparator.length;
-      at = separatorFrom(from, e);
-    }
-    out.add(address(field, col, from, e));
-    return List.copyOf(out);
-  }
-
 
   @Override
   public long count(int field) {
@@ -516,6 +469,21 @@ final class ZeekTsv implements Row {
 
   @Override
   public List<String> texts(int field) {
+    return set(field, TEXT);
+  }
+
+  @Override
+  public List<String> addrs(int field) {
+    return set(field, ADDRESS);
+  }
+
+  @Override
+  public List<String> namesOrAddrs(int field) {
+    return set(field, NAME_OR_ADDRESS);
+  }
+
+  /** The elements of a set or vector field, each read as text, as an address, or as either. */
+  private List<String> set(int field, int as) {
     int col = valued(field);
     if (col < 0) {
       return null;
@@ -527,17 +495,25 @@ final class ZeekTsv implements Row {
     }
     int at = separatorFrom(s, e);
     if (at < 0) {
-      return List.of(decode(s, e)); // most sets hold one element: no list to grow and copy
+      return List.of(element(field, col, s, e, as)); // most sets hold one element: no list to grow and copy
     }
     List<String> out = new ArrayList<>(4);
     int from = s;
     while (at >= 0) {
-      out.add(decode(from, at));
+      out.add(element(field, col, from, at, as));
       from = at + setSeparator.length;
       at = separatorFrom(from, e);
     }
-    out.add(decode(from, e));
+    out.add(element(field, col, from, e, as));
     return List.copyOf(out);
+  }
+
+  private String element(int field, int col, int s, int e, int as) {
+    return switch (as) {
+      case ADDRESS -> address(field, col, s, e);
+      case NAME_OR_ADDRESS -> nameOrAddress(s, e);
+      default -> decode(s, e);
+    };
   }
 
   /** Where the set separator next starts in {@code [from, e)}, or -1. */
