@@ -31,8 +31,11 @@ final class ZeekTsv implements Row {
   /** Short repeated values (protocols, states, services), shared the same way. */
   private static final ThreadLocal<InternTable> SYMBOLS = ThreadLocal.withInitial(() -> new InternTable(4096));
 
-  private final InternTable addresses = ADDRESSES.get();
-  private final InternTable symbols = SYMBOLS.get();
+  // The tables of the thread reading the current line: a parser handed from one thread to another (a live tail's
+  // file polled by a scheduler) takes the new thread's tables, so no table is ever used by two threads.
+  private Thread reader;
+  private InternTable addresses;
+  private InternTable symbols;
 
   // Header being read; it becomes the compiled state below at the first data line after it.
   private ZeekHeader pending;
@@ -173,6 +176,12 @@ final class ZeekTsv implements Row {
   Event data(byte[] b, int off, int len, long line) {
     if (headerChanged) {
       compile();
+    }
+    Thread current = Thread.currentThread();
+    if (current != reader) {
+      reader = current;
+      addresses = ADDRESSES.get();
+      symbols = SYMBOLS.get();
     }
     if (schema == null) {
       report.skipped(logName == null ? "unknown" : logName);
