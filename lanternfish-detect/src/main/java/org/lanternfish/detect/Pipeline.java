@@ -294,14 +294,15 @@ final class Pipeline {
     }
   }
 
-  private void barrier(long epoch, List<Breach> out) {
-    long end = (epoch + 1) * config.epochMicros();
+  /** Ends epoch {@code closed}: the shards' deltas merge into the view and the signals waiting for it settle. */
+  private void barrier(long closed, List<Breach> out) {
+    long end = (closed + 1) * config.epochMicros();
     parallel(i -> shards[i].prepare(end));
     NetworkDelta[] deltas = new NetworkDelta[shards.length];
     for (int i = 0; i < shards.length; i++) {
       deltas[i] = shards[i].delta;
     }
-    view.merge(deltas, epoch, DeviceShard.day(end - 1));
+    view.merge(deltas, closed, DeviceShard.day(end - 1));
     parallel(i -> shards[i].settle());
     drain(out);
   }

@@ -333,7 +333,6 @@ public final class DeviceDirectory {
     return own;
   }
 
-
   /**
    * The device known by a host name (its first label, case-insensitive, so {@code ws-07.corp.local} finds
    * {@code WS-07}), or null: a DHCP lease's host first, then configured names, then learned ones. A name several
