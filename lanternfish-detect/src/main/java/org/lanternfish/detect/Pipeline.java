@@ -179,14 +179,14 @@ final class Pipeline {
     int o = origId == null ? -1 : shardOf(origId.fingerprint());
     int r = respId == null ? -1 : shardOf(respId.fingerprint());
     if (o >= 0 && o == r) {
-      add(o, new Routed(e, orig, resp, true, true, vpn, origHost, origName, respName, origId, respId));
+      add(o, new Routed(e, orig, resp, true, true, vpn, origHost, respHost, origName, respName, origId, respId));
       return;
     }
     if (o >= 0) {
-      add(o, new Routed(e, orig, resp, true, false, vpn, origHost, origName, respName, origId, respId));
+      add(o, new Routed(e, orig, resp, true, false, vpn, origHost, respHost, origName, respName, origId, respId));
     }
     if (r >= 0) {
-      add(r, new Routed(e, orig, resp, false, true, vpn, origHost, origName, respName, origId, respId));
+      add(r, new Routed(e, orig, resp, false, true, vpn, origHost, respHost, origName, respName, origId, respId));
     }
   }
 
@@ -211,8 +211,8 @@ final class Pipeline {
       return;
     }
     boolean vpn = address != null && directory.isVpn(address);
-    add(shardOf(device), new Routed(alert, device, null, true, false, vpn, address, directory.name(device), null,
-        null, null));
+    add(shardOf(device), new Routed(alert, device, null, true, false, vpn, address, null, directory.name(device),
+        null, null, null));
   }
 
   /** The shard owning a device: its fingerprint modulo the shard count, so snapshot entries kept by fingerprint find it. */

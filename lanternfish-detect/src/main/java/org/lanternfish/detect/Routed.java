@@ -3,8 +3,6 @@ package org.lanternfish.detect;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.event.Event;
-import org.lanternfish.event.FileEvent;
-import org.lanternfish.event.NetworkEvent;
 
 /**
  * An event with its devices resolved, as handed to the shard that owns one or both of them.
@@ -16,13 +14,14 @@ import org.lanternfish.event.NetworkEvent;
  * @param forResp true when this shard owns the responder and should learn from its side
  * @param origVpn true when the originator's address is in a VPN pool
  * @param origAddress the originator's address as the record gives it
+ * @param respAddress the responder's address as the record gives it, or null
  * @param origName the originator's host name when known at this time, or null
  * @param respName the responder's host name when known at this time, or null
  * @param origIdentity the originator's identity (whose state slot its owning shard uses), or null when external
  * @param respIdentity the responder's identity, or null when external
  */
 record Routed(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn,
-    String origAddress, String origName, String respName, DeviceDirectory.Identity origIdentity,
+    String origAddress, String respAddress, String origName, String respName, DeviceDirectory.Identity origIdentity,
     DeviceDirectory.Identity respIdentity) {
 
   /** The originator device's fingerprint (kept with its identity, so not recomputed per event). */
@@ -33,16 +32,5 @@ record Routed(Event event, String orig, String resp, boolean forOrig, boolean fo
   /** The responder device's fingerprint. */
   long respFingerprint() {
     return respIdentity != null ? respIdentity.fingerprint() : Fingerprint.of(resp);
-  }
-
-  /** The responder's address as the record gives it (a flow's responder, a file's first receiver), or null. */
-  String respAddress() {
-    if (event instanceof NetworkEvent n && n.id() != null) {
-      return n.id().respHost();
-    }
-    if (event instanceof FileEvent f && f.rxHosts() != null && !f.rxHosts().isEmpty()) {
-      return f.rxHosts().get(0);
-    }
-    return null;
   }
 }
