@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.LocalWeek;
@@ -41,6 +42,10 @@ final class DeviceShard {
   private static final long META_WINDOW = DAY;
   /** Routine findings (a drive write by an admin workstation) must not add up to an attack on their own. */
   private static final int META_MIN_SCORE = 50;
+
+  /** Attributes {@link #emit} sets on every signal before models judge it. */
+  private static final Set<String> SET_WHEN_JUDGED = Set.of("device_learning", "network_learning", "device_days",
+      "device_is_dc", "device_is_client", "device_is_server", "peer_is_dc", "peer_is_server");
 
   final DetectConfig config;
   final NetworkView view;
@@ -176,6 +181,13 @@ final class DeviceShard {
 
   /** Judges a signal now, against every model listening to its kind. */
   void emit(Signal s, DeviceState d) {
+    List<Model> models = config.catalogue().forKind(s.kind());
+    if (!mayBreach(models, s)) {
+      // Most signals fail a model's test on what they already say (a share that is not administrative, an RPC
+      // interface no model watches): they are remembered if a model looks back at them, and go no further.
+      remember(s, d, 0, false);
+      return;
+    }
     label(s);
     long ts = s.ts();
     boolean learning = ts - d.firstSeen < config.learningDays() * DAY;
@@ -193,7 +205,6 @@ final class DeviceShard {
     // The peer's fingerprint is needed only once a model matches or the kind is remembered: most signals do neither.
     long peerFp = 0;
     boolean peerKnown = false;
-    List<Model> models = config.catalogue().forKind(s.kind());
     for (int i = 0, n = models.size(); i < n; i++) {
       Model m = models.get(i);
       if (!m.matches(s)) {
@@ -231,10 +242,25 @@ final class DeviceShard {
         }
       }
     }
+    remember(s, d, peerFp, peerKnown);
+  }
+
+  /** False when every model of the signal's kind fails on what the signal already says. */
+  private static boolean mayBreach(List<Model> models, Signal s) {
+    for (int i = 0, n = models.size(); i < n; i++) {
+      if (!models.get(i).ruledOut(s, SET_WHEN_JUDGED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Keeps the signal in the device's history when a model looks back at its kind ({@code after:}). */
+  private void remember(Signal s, DeviceState d, long peerFp, boolean peerKnown) {
     if (config.catalogue().remembered().contains(s.kind())) {
       Object label = s.get("label");
       d.history().add(s.kind(), label == null ? null : label.toString(), peerKnown ? peerFp : peerFingerprint(s.peer()),
-          ts);
+          s.ts());
     }
   }
 

@@ -130,14 +130,14 @@ final class SmbSignals {
         .entity("credential", credential)
         .with("credential_admin", credential != null && shard.authentication().admin(credential))
         .with("from_vpn", r.origVpn())
-        .evidence(before == 0 ? "first-seen" : "frequency", before == 0
+        .evidence(before == 0 ? "first-seen" : "frequency", () -> before == 0
             ? "first SMB session from " + d.id + " to share " + share + " on " + r.resp()
             : "SMB sessions to " + share + " on " + r.resp() + " seen " + before + " times before", before);
     if (admin) {
-      s.evidence("admin", share + " is an administrative share", 1);
+      s.evidence("admin", () -> share + " is an administrative share", 1);
     }
     if (admin && adminPeers >= ADMIN_ROUTINE) {
-      s.evidence("routine", d.id + " opened administrative shares on " + adminPeers
+      s.evidence("routine", () -> d.id + " opened administrative shares on " + adminPeers
           + " other devices before: administration is part of its pattern of life", adminPeers);
     }
     shard.emit(s, d);
@@ -175,10 +175,10 @@ final class SmbSignals {
         .with("new_path", before == 0)
         .with("size", f.size())
         .entity("credential", d.credentialOf(f.uid()))
-        .evidence("write", "wrote " + name + " to " + share + " on " + r.resp()
+        .evidence("write", () -> "wrote " + name + " to " + share + " on " + r.resp()
             + (before == 0 ? ", a folder it never wrote to before" : ""), before);
     if (staging) {
-      s.evidence("staging", folder + " is a folder attackers stage payloads in", 1);
+      s.evidence("staging", () -> folder + " is a folder attackers stage payloads in", 1);
     }
     shard.emit(s, d);
   }
@@ -251,7 +251,8 @@ final class SmbSignals {
     String op = x.operation() == null ? "?" : x.operation();
     boolean wmiExec = wmiExec(x.endpoint(), op);
     boolean wmiNewPeer = wmiExec && !ranWmiOn(d, r.resp());
-    int before = d.seen.observe(Fingerprint.of("rpc", r.resp(), x.endpoint() + ":" + op), DeviceShard.day(x.ts()));
+    String call = x.endpoint() + ":" + op;
+    int before = d.seen.observe(Fingerprint.of("rpc", r.resp(), call), DeviceShard.day(x.ts()));
     int adminPeers = d.adminPeers == null ? 0 : d.adminPeers.estimate();
     if (wmiExec) {
       // Running WMI methods on a device is administering it, as opening its drive share is.
@@ -264,17 +265,17 @@ final class SmbSignals {
       return;
     }
     Signal s = new Signal("rpc", x.ts(), d.id, r.resp()).uid(x.uid())
-        .with("endpoint", x.endpoint()).with("operation", op).with("label", x.endpoint() + ":" + op)
+        .with("endpoint", x.endpoint()).with("operation", op).with("label", call)
         .with("named_pipe", x.namedPipe())
         .with("new_for_pair", before == 0)
         .with("wmi_exec", wmiExec)
         .with("wmi_new_peer", wmiNewPeer)
         .with("admin_peers", adminPeers)
-        .evidence(before == 0 ? "first-seen" : "frequency", before == 0
+        .evidence(before == 0 ? "first-seen" : "frequency", () -> before == 0
             ? "first " + x.endpoint() + " " + op + " call from " + d.id + " to " + r.resp()
             : x.endpoint() + " " + op + " to " + r.resp() + " seen " + before + " times before", before);
     if (wmiExec && adminPeers >= ADMIN_ROUTINE) {
-      s.evidence("routine", d.id + " administered " + adminPeers + " other devices before (drive shares, WMI):"
+      s.evidence("routine", () -> d.id + " administered " + adminPeers + " other devices before (drive shares, WMI):"
           + " administration is part of its pattern of life", adminPeers);
     }
     if (op.contains("GetNCChanges")) {

@@ -2,6 +2,7 @@ package org.lanternfish.model;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -116,6 +117,26 @@ public final class Condition {
       }
     }
     return false;
+  }
+
+  /**
+   * True when the signal already fails this test for good: each attribute the test (and every alternative) reads is
+   * set and is not one of {@code unsettled}, the attributes still to be set or replaced before the signal is judged.
+   */
+  public boolean rulesOut(Signal signal, Set<String> unsettled) {
+    if (!settled(signal, unsettled) || testThis(signal)) {
+      return false;
+    }
+    for (Condition c : alternatives) {
+      if (!c.settled(signal, unsettled) || c.testThis(signal)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean settled(Signal signal, Set<String> unsettled) {
+    return signal.has(attribute) && !unsettled.contains(attribute);
   }
 
   private boolean testThis(Signal signal) {

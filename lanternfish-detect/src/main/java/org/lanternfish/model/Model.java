@@ -2,6 +2,7 @@ package org.lanternfish.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,6 +71,19 @@ public record Model(
       }
     }
     return true;
+  }
+
+  /**
+   * True when one of the conditions already fails on the signal for good (see {@link Condition#rulesOut}), so the
+   * signal need not be completed before it is judged.
+   */
+  public boolean ruledOut(Signal signal, Set<String> unsettled) {
+    for (int i = 0, n = conditions.size(); i < n; i++) {
+      if (conditions.get(i).rulesOut(signal, unsettled)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The score for this signal: the base score plus every boost whose condition holds, clamped to 0-100. */

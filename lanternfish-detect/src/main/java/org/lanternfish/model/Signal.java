@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.lanternfish.breach.Evidence;
 
 /**
@@ -20,6 +21,8 @@ public final class Signal {
   private String peer;
   private final SmallMap<Object> attributes = new SmallMap<>(32);
   private final List<Evidence> evidence = new ArrayList<>(4);
+  /** Texts of evidence not written yet, by the evidence's position (null when there are none). */
+  private List<Supplier<String>> unwritten;
   private final List<String> uids = new ArrayList<>(2);
   private final SmallMap<String> entities = new SmallMap<>(8);
 
@@ -55,6 +58,22 @@ public final class Signal {
   /** Adds one piece of evidence. */
   public Signal evidence(String kind, String text, double value) {
     evidence.add(new Evidence(kind, text, value));
+    return this;
+  }
+
+  /**
+   * Adds evidence whose text is written only when the evidence is read. For signals raised on every record of a
+   * kind: most of them breach no model, and nobody reads their evidence.
+   */
+  public Signal evidence(String kind, Supplier<String> text, double value) {
+    if (unwritten == null) {
+      unwritten = new ArrayList<>(4);
+    }
+    while (unwritten.size() < evidence.size()) {
+      unwritten.add(null);
+    }
+    unwritten.add(text);
+    evidence.add(new Evidence(kind, null, value));
     return this;
   }
 
@@ -95,6 +114,11 @@ public final class Signal {
     return peer;
   }
 
+  /** True when the attribute is set. */
+  public boolean has(String name) {
+    return attributes.containsKey(name);
+  }
+
   /** The value of an attribute, or null. */
   public Object get(String name) {
     return attributes.get(name);
@@ -107,6 +131,15 @@ public final class Signal {
 
   /** The evidence so far. */
   public List<Evidence> evidence() {
+    if (unwritten != null) {
+      for (int i = 0; i < unwritten.size(); i++) {
+        if (unwritten.get(i) != null) {
+          Evidence e = evidence.get(i);
+          evidence.set(i, new Evidence(e.kind(), unwritten.get(i).get(), e.value()));
+        }
+      }
+      unwritten = null;
+    }
     return evidence;
   }
 
@@ -167,7 +200,7 @@ public final class Signal {
         }
       }
     }
-    out.writeInt(evidence.size());
+    out.writeInt(evidence().size());
     for (Evidence e : evidence) {
       out.writeUTF(e.kind());
       out.writeUTF(e.text());
