@@ -84,15 +84,20 @@ final class WmiExecutionTest {
     assertThat(of(Office.detect(t.events), NEW_WMI, Office.client(4))).isEmpty();
   }
 
-  @Test
-  void wmiAfterSmbUpload_scoresTheSequenceModelHigher() {
+  /** The breaches of a client that writes a file to a share of the target, then runs a WMI method there. */
+  private static List<Breach> uploadThenWmi(String share, String file) {
     Traffic t = officeWithAdministrator();
     long ts = Traffic.at(3, 10, 0);
     String uid = t.ntlm(ts, Office.client(4), TARGET, "user4", "PC4");
-    t.smbMap(ts, uid, Office.client(4), TARGET, "C$");
-    t.smbWrite(ts + Traffic.SECOND, uid, Office.client(4), TARGET, "C$", "ProgramData\\Oracle\\java.exe");
+    t.smbMap(ts, uid, Office.client(4), TARGET, share);
+    t.smbWrite(ts + Traffic.SECOND, uid, Office.client(4), TARGET, share, file);
     sharpWmi(t, Office.client(4), TARGET, ts + Traffic.MINUTE);
-    List<Breach> all = Office.detect(t.events);
+    return Office.detect(t.events);
+  }
+
+  @Test
+  void wmiAfterSmbUpload_scoresTheSequenceModelHigher() {
+    List<Breach> all = uploadThenWmi("C$", "ProgramData\\Oracle\\java.exe");
     Breach sequence = of(all, AFTER_UPLOAD, Office.client(4)).getFirst();
     assertThat(of(all, NEW_WMI, Office.client(4)))
         .allSatisfy(b -> assertThat(b.score()).isLessThan(sequence.score()));
@@ -102,13 +107,7 @@ final class WmiExecutionTest {
   void wmiAfterUploadToAnOrdinaryShare_isStillASequence() {
     // No drive-write or masquerade model fires on a plain installer dropped on a departmental share, so the write
     // is judged out early; it must still be remembered for the sequence model that looks back at it.
-    Traffic t = officeWithAdministrator();
-    long ts = Traffic.at(3, 10, 0);
-    String uid = t.ntlm(ts, Office.client(4), TARGET, "user4", "PC4");
-    t.smbMap(ts, uid, Office.client(4), TARGET, "Finance");
-    t.smbWrite(ts + Traffic.SECOND, uid, Office.client(4), TARGET, "Finance", "reports\\update.msi");
-    sharpWmi(t, Office.client(4), TARGET, ts + Traffic.MINUTE);
-    List<Breach> all = Office.detect(t.events);
+    List<Breach> all = uploadThenWmi("Finance", "reports\\update.msi");
     assertThat(of(all, AFTER_UPLOAD, Office.client(4))).hasSize(1);
     assertThat(all).filteredOn(b -> b.device().equals(Office.client(4)))
         .noneMatch(b -> b.model().contains("Drive Write") || b.model().contains("Masqueraded"));
