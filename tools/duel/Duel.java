@@ -56,13 +56,22 @@ public final class Duel {
     }
     ClassLoader cl = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
     Class<?> config = cl.loadClass("org.lanternfish.detect.DetectConfig");
-    Class<?> runner = cl.loadClass("org.lanternfish.detect.EmbeddedRunner");
+    // Builds before the core's public API (December 2026) call the embedded runner EmbeddedRunner and its step accept.
+    Class<?> runner;
+    String step;
+    try {
+      runner = cl.loadClass("org.lanternfish.detect.embedded.EmbeddedDetector");
+      step = "onEvent";
+    } catch (ClassNotFoundException older) {
+      runner = cl.loadClass("org.lanternfish.detect.EmbeddedRunner");
+      step = "accept";
+    }
     Class<?> event = cl.loadClass("org.lanternfish.event.Event");
     Class<?> reader = cl.loadClass("org.lanternfish.embedded.TimeOrderedReader");
     Class<?> report = cl.loadClass("org.lanternfish.ingest.IngestReport");
     Class<?> listener = cl.loadClass("org.lanternfish.embedded.TimeOrderedReader$FileListener");
     return new Build(dir.getFileName().toString(), config.getMethod("defaults").invoke(null),
-        runner.getConstructor(config, int.class), runner.getMethod("accept", event), runner.getMethod("flush"),
+        runner.getConstructor(config, int.class), runner.getMethod(step, event), runner.getMethod("flush"),
         reader.getMethod("read", List.class, Consumer.class, report, listener), report.getConstructor(), listener);
   }
 

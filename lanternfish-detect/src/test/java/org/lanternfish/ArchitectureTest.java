@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The detection core stays plain Java: no files, no network, no database, no web or streaming framework. */
+/**
+ * The detection core stays plain Java: no files, no network, no database, no web or streaming framework, no threads
+ * (those are the embedded runner's).
+ */
 final class ArchitectureTest {
 
   private static final JavaClasses CORE = new ClassFileImporter()
@@ -31,6 +34,18 @@ final class ArchitectureTest {
     noClasses().that().resideInAPackage("org.lanternfish..")
         .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.apache.flink..",
             "org.apache.kafka..", "org.duckdb..", "com.fasterxml.jackson..", "tools.jackson..")
+        .check(CORE);
+  }
+
+  @Test
+  void core_startsNoThreads() {
+    // Threads, executors and sharding belong to a runner (detect.embedded here, a stream processor elsewhere): the
+    // core is the plain per-key step every runner calls.
+    noClasses().that().resideInAPackage("org.lanternfish..")
+        .and().resideOutsideOfPackage("org.lanternfish.detect.embedded..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.util.concurrent..")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Thread")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.Runnable")
         .check(CORE);
   }
 

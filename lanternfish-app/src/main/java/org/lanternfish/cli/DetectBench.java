@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.lanternfish.detect.DetectConfig;
-import org.lanternfish.detect.EmbeddedRunner;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.event.Event;
 import org.lanternfish.ingest.IngestReport;
@@ -138,8 +138,8 @@ final class DetectBench {
   /** Learned state per device after {@code perDevice} synthetic events from each of {@code devices} devices. */
   Map<String, Object> state(int devices, int perDevice) {
     long before = usedHeap();
-    try (EmbeddedRunner runner = new EmbeddedRunner(config, 1)) {
-      SyntheticEvents.generate(devices, perDevice, SEED, runner::accept);
+    try (EmbeddedDetector runner = new EmbeddedDetector(config, 1)) {
+      SyntheticEvents.generate(devices, perDevice, SEED, runner::onEvent);
       runner.flush();
       long heap = usedHeap() - before;
       int identified = runner.devices();
@@ -194,10 +194,10 @@ final class DetectBench {
 
   /** Reads the inputs in time order into detection; returns the number of breaches and of records. */
   private long[] parseDetect(List<Path> inputs, int threads) throws IOException {
-    try (EmbeddedRunner runner = new EmbeddedRunner(config, threads)) {
+    try (EmbeddedDetector runner = new EmbeddedDetector(config, threads)) {
       long[] found = {0, 0};
       TimeOrderedReader.read(inputs, e -> {
-        found[0] += runner.accept(e).size();
+        found[0] += runner.onEvent(e).size();
         found[1]++;
       }, new IngestReport(), (file, bytes) -> {});
       found[0] += runner.flush().size();
@@ -206,9 +206,9 @@ final class DetectBench {
   }
 
   private void detect(List<Event> events, int threads) {
-    try (EmbeddedRunner runner = new EmbeddedRunner(config, threads)) {
+    try (EmbeddedDetector runner = new EmbeddedDetector(config, threads)) {
       for (Event e : events) {
-        runner.accept(e);
+        runner.onEvent(e);
       }
       runner.flush();
     }

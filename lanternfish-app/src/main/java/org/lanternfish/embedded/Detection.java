@@ -9,7 +9,7 @@ import org.lanternfish.analyst.Incident;
 import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
-import org.lanternfish.detect.EmbeddedRunner;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.event.Event;
 
 /**
@@ -17,18 +17,18 @@ import org.lanternfish.event.Event;
  * emits are threaded by the AI Analyst into incidents when the input ends.
  */
 public final class Detection implements Consumer<Event>, AutoCloseable {
-  private final EmbeddedRunner runner;
+  private final EmbeddedDetector runner;
   private final List<Breach> breaches = new ArrayList<>();
   private List<Incident> incidents;
 
   /** Starts the detection core with {@code threads} shards. */
   public Detection(DetectConfig config, int threads) {
-    this.runner = new EmbeddedRunner(config, threads);
+    this.runner = new EmbeddedDetector(config, threads);
   }
 
   @Override
   public void accept(Event event) {
-    breaches.addAll(runner.accept(event));
+    breaches.addAll(runner.onEvent(event));
   }
 
   /** Ends the input: releases the breaches still held, threads all breaches into incidents. */

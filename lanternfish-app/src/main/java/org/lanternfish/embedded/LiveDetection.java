@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
-import org.lanternfish.detect.EmbeddedRunner;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.detect.SnapshotVersionException;
 import org.lanternfish.event.Event;
 
@@ -18,7 +18,7 @@ public final class LiveDetection implements AutoCloseable {
   /** The name under which the detector's snapshot is kept in the store. */
   public static final String STATE_NAME = "detector";
 
-  private final EmbeddedRunner runner;
+  private final EmbeddedDetector runner;
   private final List<Breach> found = new ArrayList<>();
   private final String restoreWarning;
 
@@ -28,7 +28,7 @@ public final class LiveDetection implements AutoCloseable {
    * {@link #restoreWarning()} says so.
    */
   public LiveDetection(DetectConfig config, int threads, Optional<byte[]> saved) {
-    this.runner = new EmbeddedRunner(config, threads);
+    this.runner = new EmbeddedDetector(config, threads);
     String warning = null;
     if (saved.isPresent()) {
       try {
@@ -55,7 +55,7 @@ public final class LiveDetection implements AutoCloseable {
 
   /** Feeds one event. */
   public void accept(Event event) {
-    found.addAll(runner.accept(event));
+    found.addAll(runner.onEvent(event));
   }
 
   /** Ends a finite input: judges what still waits for its epoch to close and releases every breach held. */

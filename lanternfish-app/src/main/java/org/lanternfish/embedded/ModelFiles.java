@@ -54,6 +54,6 @@ public final class ModelFiles {
   /** The detection settings: these models and learning period on the site the configuration describes. */
   public DetectConfig config(int learningDays, SystemConfiguration site) {
     return new DetectConfig(site.devices(), catalogue, site.watchList(), learningDays,
-        DetectConfig.EPOCH_MICROS, site.timeZones());
+        DetectConfig.EPOCH_MICROS, 0, site.timeZones());
   }
 }

@@ -21,7 +21,7 @@ final class AuthenticationSignals {
     this.shard = shard;
   }
 
-  void on(KerberosEvent k, Routed r) {
+  void on(KerberosEvent k, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || k.client() == null || k.id() == null) {
       return;
     }
@@ -43,7 +43,7 @@ final class AuthenticationSignals {
     }
   }
 
-  void on(NtlmEvent n, Routed r) {
+  void on(NtlmEvent n, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || n.username() == null || n.id() == null) {
       return;
     }
@@ -57,7 +57,7 @@ final class AuthenticationSignals {
   }
 
   /** The target of a login: its device id when internal, so breaches name devices the same way everywhere. */
-  static String target(String address, Routed r) {
+  static String target(String address, RoutedEvent r) {
     return r.resp() != null ? r.resp() : address;
   }
 
@@ -82,7 +82,7 @@ final class AuthenticationSignals {
     return p.toLowerCase(Locale.ROOT);
   }
 
-  private void used(DeviceState d, String credential, Routed r, long ts, String uid, String how) {
+  private void used(DeviceState d, String credential, RoutedEvent r, long ts, String uid, String how) {
     d.rememberCredential(uid, shard.canonical(credential));
     if (Role.CLIENT.in(d.roles()) && ts - d.firstSeen > DeviceShard.DAY) {
       // Servers look like clients until they have served a few devices: only a client seen for a day counts.
@@ -155,7 +155,7 @@ final class AuthenticationSignals {
     return Math.max(0, (ts - d.firstSeen) / DeviceShard.DAY);
   }
 
-  void on(RdpEvent rdp, Routed r) {
+  void on(RdpEvent rdp, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || rdp.id() == null || r.resp() == null) {
       return;
     }

@@ -33,7 +33,7 @@ final class ConnectionSignals {
     this.shard = shard;
   }
 
-  void on(ConnEvent c, Routed r) {
+  void on(ConnEvent c, RoutedEvent r) {
     if (c.id() == null) {
       return;
     }
@@ -71,7 +71,7 @@ final class ConnectionSignals {
         || s.equals("RSTR")) || c.respBytes() > 0;
   }
 
-  private void internal(ConnEvent c, Routed r, DeviceState d) {
+  private void internal(ConnEvent c, RoutedEvent r, DeviceState d) {
     long service = Fingerprint.mix(r.respFingerprint() * 31 + c.id().respPort());
     d.seen.observe(service, DeviceShard.day(c.ts()));
     if (accepted(c) && c.id().respPort() < 49152) {
@@ -302,7 +302,7 @@ final class ConnectionSignals {
     }
   }
 
-  private void serve(ConnEvent c, Routed r) {
+  private void serve(ConnEvent c, RoutedEvent r) {
     DeviceState server = shard.device(r.resp(), c.ts());
     long client = r.orig() != null ? r.origFingerprint() : Fingerprint.of(c.id().origHost());
     int port = c.id().respPort();

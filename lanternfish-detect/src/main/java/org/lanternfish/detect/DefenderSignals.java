@@ -19,7 +19,7 @@ final class DefenderSignals {
     this.shard = shard;
   }
 
-  void on(DefenderAlertEvent a, Routed r) {
+  void on(DefenderAlertEvent a, RoutedEvent r) {
     if (r.orig() == null || !r.forOrig() || !shard.wants("defender_alert")) {
       return;
     }

@@ -15,39 +15,51 @@ import org.lanternfish.model.Catalogue;
  * @param watchList indicators of compromise
  * @param learningDays days a device (and the network) is watched before novelty breaches
  * @param epochMicros event time between two exchanges of network-wide knowledge between shards
+ * @param allowedLatenessMicros how far behind the newest event time a record may arrive and still count in its own
+ *     epoch: an epoch closes when the watermark (newest event time minus this) passes its end (see {@link EpochClock})
  * @param timeZones the site's time zones, whose clocks say which hour of which kind of day (weekday, weekend) an
  *     event is in for a device's volume baselines
  */
 public record DetectConfig(DeviceConfig devices, Catalogue catalogue, WatchList watchList, int learningDays,
-    long epochMicros, TimeZones timeZones) {
+    long epochMicros, long allowedLatenessMicros, TimeZones timeZones) {
 
   /** The usual epoch: five minutes of event time. */
   public static final long EPOCH_MICROS = 300_000_000L;
 
-  /** Checks the time zones are given. */
+  /** Checks the time zones are given and the epoch and lateness make sense. */
   public DetectConfig {
     Objects.requireNonNull(timeZones, "timeZones");
+    if (epochMicros <= 0 || allowedLatenessMicros < 0) {
+      throw new IllegalArgumentException("epoch must be positive and allowed lateness not negative, got "
+          + epochMicros + " and " + allowedLatenessMicros);
+    }
   }
 
-  /** Default network, the shipped models, no watch list, 7 days of learning, 5-minute epochs, UTC. */
+  /** Default network, the shipped models, no watch list, 7 days of learning, 5-minute epochs, no lateness, UTC. */
   public static DetectConfig defaults() {
-    return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, EPOCH_MICROS,
+    return new DetectConfig(DeviceConfig.defaults(), Catalogue.shipped(), new WatchList(), 7, EPOCH_MICROS, 0,
         TimeZones.utc());
   }
 
   /** A copy with another network description. */
   public DetectConfig withDevices(DeviceConfig d) {
-    return new DetectConfig(d, catalogue, watchList, learningDays, epochMicros, timeZones);
+    return new DetectConfig(d, catalogue, watchList, learningDays, epochMicros, allowedLatenessMicros, timeZones);
   }
 
   /** A copy with another watch list. */
   public DetectConfig withWatchList(WatchList w) {
-    return new DetectConfig(devices, catalogue, w, learningDays, epochMicros, timeZones);
+    return new DetectConfig(devices, catalogue, w, learningDays, epochMicros, allowedLatenessMicros, timeZones);
+  }
+
+  /** A copy with other epochs: {@code epochMicros} long, closing {@code allowedLatenessMicros} after their end. */
+  public DetectConfig withEpochs(long epochMicros, long allowedLatenessMicros) {
+    return new DetectConfig(devices, catalogue, watchList, learningDays, epochMicros, allowedLatenessMicros,
+        timeZones);
   }
 
   /** A copy with another learning period. */
   public DetectConfig withLearningDays(int days) {
-    return new DetectConfig(devices, catalogue, watchList, days, epochMicros, timeZones);
+    return new DetectConfig(devices, catalogue, watchList, days, epochMicros, allowedLatenessMicros, timeZones);
   }
 
 }

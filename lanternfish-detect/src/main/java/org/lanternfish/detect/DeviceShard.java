@@ -32,11 +32,17 @@ import org.lanternfish.model.Model;
 import org.lanternfish.model.Signal;
 
 /**
- * The devices one thread owns: their state, the signals they raise and the models that judge them. A shard reads
- * only its own devices and the {@link NetworkView}; everything it tells the rest of the network goes through its
- * {@link NetworkDelta} at the epoch's end.
+ * The per-device step of the detection core, for the devices one worker owns (a thread of the embedded runner, a
+ * parallel instance of a stream processor's keyed operator): it learns from each {@link RoutedEvent}, raises signals
+ * and judges them with the models. It reads only its own devices (from the {@link DeviceStates} it is given) and the
+ * shared {@link NetworkView}; everything it tells the rest of the network goes into its {@link NetworkDelta}, handed
+ * to the merge when an epoch closes.
+ *
+ * <p>An epoch ends in two calls, with the merge between them: {@link #endEpoch} reports what the epoch's devices
+ * became and returns the delta; after every shard's delta is merged into the view, {@link #settleEpoch} judges the
+ * signals that waited for the whole network's view. Not thread-safe: one thread at a time.
  */
-final class DeviceShard {
+public final class DeviceShard {
 
   static final long DAY = 86_400_000_000L;
   private static final long META_WINDOW = DAY;
@@ -52,7 +58,7 @@ final class DeviceShard {
   /** The week of each time zone in use, for the volume baselines (this shard's own: each remembers its last hour). */
   private final Map<ZoneId, LocalWeek> weeks = new HashMap<>();
   final NetworkDelta delta = new NetworkDelta();
-  final Map<String, DeviceState> devices = new HashMap<>();
+  final DeviceStates devices;
   private final List<Breach> out = new ArrayList<>();
   /** Signals waiting for the open epoch's end, in the order they were raised. */
   final List<Pending> pending = new ArrayList<>();
@@ -60,10 +66,8 @@ final class DeviceShard {
   /** Devices active in the open epoch. */
   private final List<DeviceState> active = new ArrayList<>();
   private long epoch;
-  private int activeDevices;
   /** The event being handled, whose resolved names label the signals it raises. */
-  private Routed current;
-  private int countedDay = Integer.MIN_VALUE;
+  private RoutedEvent current;
   private final ConnectionSignals connections = new ConnectionSignals(this);
   private final AuthenticationSignals authentication = new AuthenticationSignals(this);
   private final SmbSignals smb = new SmbSignals(this);
@@ -72,14 +76,19 @@ final class DeviceShard {
 
   record Pending(Signal signal, long item, long group) {}
 
-  DeviceShard(DetectConfig config, NetworkView view, Names names) {
+  /**
+   * A shard judging with {@code config}, reading {@code view}, keeping its devices' state in {@code devices} and
+   * sharing domain and credential names through {@code names} (one table may serve every shard of a process).
+   */
+  public DeviceShard(DetectConfig config, NetworkView view, DeviceStates devices, Names names) {
     this.config = config;
     this.view = view;
+    this.devices = devices;
     this.sharedNames = names;
   }
 
-  /** Learns from one routed event and judges what it shows. */
-  void accept(Routed r) {
+  /** Learns from one routed event and judges what it shows; its breaches wait in {@link #drainTo}. */
+  public void onEvent(RoutedEvent r) {
     current = r;
     Event e = r.event();
     if (e.ts() != Event.NO_TIME) {
@@ -117,21 +126,12 @@ final class DeviceShard {
   }
 
   DeviceState device(String id, long ts) {
-    // The event's devices carry a slot for their state (see Routed), which spares a lookup by id per event.
-    Routed r = current;
-    // Only the side this shard owns: another shard's thread uses the other side's slot.
-    DeviceDirectory.Identity identity = r == null ? null : id == r.orig() && r.forOrig() ? r.origIdentity()
-        : id == r.resp() && r.forResp() ? r.respIdentity() : null;
-    DeviceState d = identity != null && identity.state instanceof DeviceState cached ? cached : devices.get(id);
+    DeviceState d = devices.get(id);
     if (d == null) {
       d = new DeviceState(id);
       Role configured = config.devices().roles().get(id);
       d.configuredRoles = configured == null ? 0 : configured.bit();
-      devices.put(id, d);
-      activeDevices++;
-    }
-    if (identity != null) {
-      identity.state = d;
+      devices.put(d);
     }
     d.touch(ts);
     if (d.epoch != epoch) {
@@ -266,7 +266,7 @@ final class DeviceShard {
 
   /** The fingerprint of a signal's peer, taken from the event's resolved devices when the peer is one of them. */
   private long peerFingerprint(String peer) {
-    Routed r = current;
+    RoutedEvent r = current;
     if (peer == null) {
       return 0;
     }
@@ -284,7 +284,7 @@ final class DeviceShard {
    * analysts read host names and the AI Analyst can follow a peer given as an address to its device.
    */
   private void label(Signal s) {
-    Routed r = current;
+    RoutedEvent r = current;
     if (r == null || s.entity("device_name") != null || s.entity("device_ip") != null) {
       return;
     }
@@ -384,32 +384,26 @@ final class DeviceShard {
     return attributes;
   }
 
-  /** Before the merge: reports the roles of this epoch's devices and, once a day, how many devices are active. */
-  void prepare(long now) {
+  /**
+   * Closes the epoch on this shard's side: reports the roles and last activity of the epoch's devices and returns
+   * everything this shard tells the network about the epoch, for the merge ({@link NetworkView#merge}).
+   */
+  public NetworkDelta endEpoch() {
     for (DeviceState d : active) {
       int roles = d.roles();
       if (d.reportedRoles != roles) {
         d.reportedRoles = roles;
         delta.roles.put(d.id, roles);
       }
+      delta.active(d.fingerprint, d.lastSeen);
     }
     active.clear();
     epoch++;
-    if (day(now) != countedDay) {
-      countedDay = day(now);
-      int count = 0;
-      for (DeviceState d : devices.values()) {
-        if (now - d.lastSeen <= 30 * DAY) {
-          count++;
-        }
-      }
-      activeDevices = count;
-    }
-    delta.activeDevices = activeDevices;
+    return delta;
   }
 
   /** After the merge: judges the held signals with the whole network's knowledge, then starts a new epoch. */
-  void settle() {
+  public void settleEpoch() {
     current = null;
     for (Pending p : pending) {
       Signal s = p.signal();
@@ -436,7 +430,7 @@ final class DeviceShard {
   }
 
   /** Moves the breaches raised since the last call to {@code into}. */
-  void drainTo(List<Breach> into) {
+  public void drainTo(List<Breach> into) {
     if (!out.isEmpty()) {
       into.addAll(out);
       out.clear();

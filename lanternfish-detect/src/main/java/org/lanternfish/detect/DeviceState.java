@@ -17,7 +17,7 @@ import org.lanternfish.device.Role;
  * Everything Lanternfish has learned about one device: its pattern of life. Parts a device never needs (served
  * services, external destinations, DNS) are allocated on first use, which keeps a quiet device to a few hundred bytes.
  */
-final class DeviceState {
+public final class DeviceState {
 
   static final int MAX_ITEMS = 96;
   static final int ADDRESS_NAMES = 4;
@@ -69,6 +69,12 @@ final class DeviceState {
     this.id = id;
     this.fingerprint = Fingerprint.of(id);
   }
+
+  /** The device's stable id. */
+  public String id() {
+    return id;
+  }
+
 
   void touch(long ts) {
     if (ts == Long.MIN_VALUE) {
@@ -132,7 +138,8 @@ final class DeviceState {
     return addressNames == null ? null : addressNames.get(address);
   }
 
-  void write(DataOutput out) throws IOException {
+  /** Writes the state in the snapshot format ({@link StateCodecs#VERSION}); equal state gives equal bytes. */
+  public void write(DataOutput out) throws IOException {
     out.writeUTF(id);
     out.writeLong(firstSeen);
     out.writeLong(lastSeen);
@@ -186,7 +193,8 @@ final class DeviceState {
     }
   }
 
-  static DeviceState read(DataInput in) throws IOException {
+  /** Reads a state written by {@link #write}. */
+  public static DeviceState read(DataInput in) throws IOException {
     DeviceState d = new DeviceState(in.readUTF());
     d.firstSeen = in.readLong();
     d.lastSeen = in.readLong();

@@ -30,7 +30,7 @@ final class NameSignals {
     this.shard = shard;
   }
 
-  void on(DnsEvent q, Routed r) {
+  void on(DnsEvent q, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || q.query() == null) {
       return;
     }
@@ -95,7 +95,7 @@ final class NameSignals {
     }
   }
 
-  void on(SslEvent s, Routed r) {
+  void on(SslEvent s, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || s.serverName() == null || s.id() == null) {
       return;
     }
@@ -108,7 +108,7 @@ final class NameSignals {
     }
   }
 
-  void on(HttpEvent h, Routed r) {
+  void on(HttpEvent h, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || h.id() == null) {
       return;
     }
@@ -146,7 +146,7 @@ final class NameSignals {
     shard.defer(s, d, item);
   }
 
-  void on(AlertEvent a, Routed r) {
+  void on(AlertEvent a, RoutedEvent r) {
     boolean orig = r.forOrig() && r.orig() != null;
     String device = orig ? r.orig() : r.forResp() ? r.resp() : null;
     if (device == null || a.signature() == null || !shard.wants("alert")) {

@@ -10,10 +10,11 @@ import java.util.Set;
 
 /**
  * What one shard learned about the whole network during one epoch, handed to the merge at the epoch's end: which
- * devices used which shared items (external destinations, user agents to servers, credentials), device roles, and
- * credentials seen doing administration.
+ * devices used which shared items (external destinations, user agents to servers, credentials), which devices were
+ * active, device roles, and credentials seen doing administration. Its fields are the core's own; runners pass it
+ * from {@link DeviceShard#endEpoch} to {@link NetworkView#merge} and save it with {@link StateCodecs#DELTA}.
  */
-final class NetworkDelta {
+public final class NetworkDelta {
 
   long[] items = new long[64];
   long[] devices = new long[64];
@@ -22,7 +23,10 @@ final class NetworkDelta {
   private final LongSet pairs = new LongSet();
   final Map<String, Integer> roles = new HashMap<>();
   final Set<Long> adminCredentials = new HashSet<>();
-  int activeDevices;
+  /** Devices active in the epoch (fingerprints) and when each was last seen. */
+  long[] activeDevices = new long[16];
+  long[] activeLastSeen = new long[16];
+  int activeSize;
   long firstTs = Long.MAX_VALUE;
   /** User logons requested outside the VPN pool, and credentials used inside it (first use per epoch). */
   final List<VpnSessions.Logon> logons = new ArrayList<>();
@@ -46,12 +50,24 @@ final class NetworkDelta {
     size++;
   }
 
-  void clear() {
+  /** Records that a device was active in the epoch and last seen at {@code lastSeen}. */
+  void active(long device, long lastSeen) {
+    if (activeSize == activeDevices.length) {
+      activeDevices = Arrays.copyOf(activeDevices, activeSize * 2);
+      activeLastSeen = Arrays.copyOf(activeLastSeen, activeSize * 2);
+    }
+    activeDevices[activeSize] = device;
+    activeLastSeen[activeSize] = lastSeen;
+    activeSize++;
+  }
+
+  /** Empties the delta for the next epoch. */
+  public void clear() {
     size = 0;
+    activeSize = 0;
     pairs.clear();
     roles.clear();
     adminCredentials.clear();
-    activeDevices = 0;
     firstTs = Long.MAX_VALUE;
     logons.clear();
     poolUses.clear();

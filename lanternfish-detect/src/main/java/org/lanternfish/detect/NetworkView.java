@@ -20,9 +20,10 @@ import java.util.TreeSet;
  * view after an epoch is the same however devices were spread over shards: this is what makes a sharded run give the
  * breaches of a single-threaded one.
  */
-final class NetworkView {
+public final class NetworkView {
 
   private static final int FORGET_DAYS = 30;
+  private static final long ACTIVE_WINDOW = 30 * DeviceShard.DAY;
 
   final ItemTable items = new ItemTable();
   final Map<String, Integer> roles = new HashMap<>();
@@ -31,19 +32,34 @@ final class NetworkView {
   final Map<Long, Map<Long, Integer>> adopters = new HashMap<>();
   /** Recent user logons and which of them a device in the VPN pool took up. */
   final VpnSessions vpn = new VpnSessions();
+  /** Devices active in the last 30 days, recounted once a day and raised by each new device in between. */
   int activeDevices;
+  /** When each device (by fingerprint) was last seen, as the shards reported at the ends of its active epochs. */
+  final Map<Long, Long> lastSeen = new HashMap<>();
+  int countedDay = Integer.MIN_VALUE;
   long start = Long.MAX_VALUE;
   long epoch = Long.MIN_VALUE;
   int sweptDay;
 
-  /** Folds the shards' deltas of epoch {@code e} (ending on {@code day}) into the view. */
-  void merge(NetworkDelta[] deltas, long e, int day) {
+  /** A view that knows nothing yet. */
+  public NetworkView() {}
+
+  /**
+   * Folds every shard's delta of epoch {@code e}, which ends at {@code end} (exclusive, microseconds), into the view;
+   * the result does not depend on the order of the deltas.
+   */
+  public void merge(NetworkDelta[] deltas, long e, long end) {
+    int day = DeviceShard.day(end - 1);
     epoch = e;
     adopters.clear();
-    int active = 0;
+    int added = 0;
     for (NetworkDelta d : deltas) {
       start = Math.min(start, d.firstTs);
-      active += d.activeDevices;
+      for (int i = 0; i < d.activeSize; i++) {
+        if (lastSeen.put(d.activeDevices[i], d.activeLastSeen[i]) == null) {
+          added++;
+        }
+      }
       roles.putAll(d.roles);
       adminCredentials.addAll(d.adminCredentials);
       for (int i = 0; i < d.size; i++) {
@@ -54,12 +70,27 @@ final class NetworkView {
         }
       }
     }
-    activeDevices = active;
+    countActive(end, added);
     mergeVpn(deltas, e, day);
     if (day > sweptDay) {
       items.forgetBefore(day - FORGET_DAYS);
       sweptDay = day;
     }
+  }
+
+  private void countActive(long now, int added) {
+    if (DeviceShard.day(now) == countedDay) {
+      activeDevices += added;
+      return;
+    }
+    countedDay = DeviceShard.day(now);
+    int count = 0;
+    for (long seen : lastSeen.values()) {
+      if (now - seen <= ACTIVE_WINDOW) {
+        count++;
+      }
+    }
+    activeDevices = count;
   }
 
   private void mergeVpn(NetworkDelta[] deltas, long e, int day) {
@@ -93,11 +124,19 @@ final class NetworkView {
     return device == null ? 0 : roles.getOrDefault(device, 0);
   }
 
-  void write(DataOutput out) throws IOException {
+  /** Writes the view in the snapshot format ({@link StateCodecs#VERSION}); equal views give equal bytes. */
+  public void write(DataOutput out) throws IOException {
     out.writeLong(start);
     out.writeLong(epoch);
     out.writeInt(sweptDay);
     out.writeInt(activeDevices);
+    out.writeInt(countedDay);
+    TreeMap<Long, Long> seen = new TreeMap<>(lastSeen);
+    out.writeInt(seen.size());
+    for (Map.Entry<Long, Long> e : seen.entrySet()) {
+      out.writeLong(e.getKey());
+      out.writeLong(e.getValue());
+    }
     int[] sorted = items.sortedIndexes();
     out.writeInt(sorted.length);
     for (int it : sorted) {
@@ -121,7 +160,8 @@ final class NetworkView {
     vpn.write(out);
   }
 
-  void read(DataInput in) throws IOException {
+  /** Replaces the view with one written by {@link #write}. */
+  public void read(DataInput in) throws IOException {
     items.clear();
     roles.clear();
     adminCredentials.clear();
@@ -131,6 +171,12 @@ final class NetworkView {
     epoch = in.readLong();
     sweptDay = in.readInt();
     activeDevices = in.readInt();
+    countedDay = in.readInt();
+    lastSeen.clear();
+    int devices = in.readInt();
+    for (int i = 0; i < devices; i++) {
+      lastSeen.put(in.readLong(), in.readLong());
+    }
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       items.put(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt());

@@ -98,7 +98,7 @@ final class SmbSignals {
     return p.substring(p.lastIndexOf('\\') + 1).toUpperCase(Locale.ROOT);
   }
 
-  void on(SmbMappingEvent m, Routed r) {
+  void on(SmbMappingEvent m, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || r.resp() == null || m.path() == null) {
       return;
     }
@@ -143,7 +143,7 @@ final class SmbSignals {
     shard.emit(s, d);
   }
 
-  void on(SmbFileEvent f, Routed r) {
+  void on(SmbFileEvent f, RoutedEvent r) {
     if (!r.forOrig() || r.orig() == null || r.resp() == null || f.action() == null || f.name() == null
         || !containsIgnoreCase(f.action(), "WRITE")) {
       return;
@@ -183,7 +183,7 @@ final class SmbSignals {
     shard.emit(s, d);
   }
 
-  void on(FileEvent f, Routed r) {
+  void on(FileEvent f, RoutedEvent r) {
     if (r.forResp() && r.resp() != null && f.mimeType() != null) {
       download(f, r);
     }
@@ -217,7 +217,7 @@ final class SmbSignals {
   }
 
   /** A Windows executable received over the web from a source this device never fetched one from. */
-  private void download(FileEvent f, Routed r) {
+  private void download(FileEvent f, RoutedEvent r) {
     boolean web = f.source() != null && (f.source().equalsIgnoreCase("HTTP") || f.source().equalsIgnoreCase("FTP"));
     if (!web || !f.mimeType().contains("dosexec") || !shard.wants("exe_download")) {
       return;
@@ -237,7 +237,7 @@ final class SmbSignals {
     shard.defer(s, d, Fingerprint.of("exe-src", sender));
   }
 
-  void on(DceRpcEvent x, Routed r) {
+  void on(DceRpcEvent x, RoutedEvent r) {
     if (x.endpoint() == null) {
       return;
     }

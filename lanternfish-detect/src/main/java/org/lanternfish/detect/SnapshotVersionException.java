@@ -9,7 +9,8 @@ public final class SnapshotVersionException extends IllegalArgumentException {
   private final int found;
   private final int supported;
 
-  SnapshotVersionException(int found, int supported) {
+  /** A snapshot of format {@code found} offered to a reader of format {@code supported}. */
+  public SnapshotVersionException(int found, int supported) {
     super("snapshot version " + found + " is not supported (expected " + supported + ")");
     this.found = found;
     this.supported = supported;

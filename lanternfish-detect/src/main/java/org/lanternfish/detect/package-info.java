@@ -29,10 +29,17 @@
  * events in input order and epochs end at the same events, a run on N threads gives exactly the breaches of a run
  * on one ({@code ShardingTest} asserts it).
  *
- * <p><b>Snapshots.</b> {@link org.lanternfish.detect.Detector#snapshot()} writes the directory, the network view,
- * every device and the open epoch (the shards' deltas so far and the signals waiting for its end) in a versioned
- * binary format of our own (magic, version, then DataOutput fields, sorted so equal state gives equal bytes); a
- * snapshot taken at any event restores into any number of shards, because a device's shard is its id's fingerprint
- * modulo the shard count and every entry of the open epoch is kept by device.
+ * <p><b>The public contract every runner uses.</b> {@link org.lanternfish.detect.IdentityStage} resolves and routes
+ * each event in input order; {@link org.lanternfish.detect.DeviceShard#onEvent} is the per-device step over state
+ * kept in a runner's {@link org.lanternfish.detect.DeviceStates}; {@link org.lanternfish.detect.EpochClock} closes
+ * epochs on the watermark (newest event time minus the allowed lateness); at a close each shard's
+ * {@link org.lanternfish.detect.DeviceShard#endEpoch} delta is merged by
+ * {@link org.lanternfish.detect.NetworkView#merge}, then {@link org.lanternfish.detect.DeviceShard#settleEpoch} judges
+ * the signals that waited. A shard must not see events of the next epoch before it has settled the last. State is
+ * saved with {@link org.lanternfish.detect.StateCodecs} (devices, view), {@link org.lanternfish.detect.OpenEpoch}
+ * (deltas and waiting signals, by device) and the identity stage's own write/read, all in one versioned format, so
+ * state saved at any parallelism restores into any other. Threads and the all-in-one snapshot belong to runners:
+ * {@link org.lanternfish.detect.embedded.EmbeddedDetector} here ({@code ArchitectureTest} keeps the core free of
+ * threads).
  */
 package org.lanternfish.detect;

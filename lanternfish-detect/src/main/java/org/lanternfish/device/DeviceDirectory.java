@@ -68,11 +68,6 @@ public final class DeviceDirectory {
     private final String name;
     private final boolean vpn;
     private final long fingerprint;
-    /**
-     * A slot for the detection shard that owns the device to keep the device's state in, so it needs no lookup
-     * by id for each event. Only that shard's thread reads or writes it.
-     */
-    public Object state;
 
     Identity(String device, String name, boolean vpn) {
       this.device = device;
@@ -259,11 +254,6 @@ public final class DeviceDirectory {
         return old; // what was learned is about other devices
       }
       b.identity = new Identity(b.device, name, vpn);
-      if (sameDevice) {
-        // Its shard finds its state where it left it. This read races with that shard's thread, harmlessly: it
-        // sees the state the shard stored or null, and null only costs the shard a lookup.
-        b.identity.state = old.state;
-      }
     }
     return b.identity;
   }

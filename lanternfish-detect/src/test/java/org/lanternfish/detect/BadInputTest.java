@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.event.AlertEvent;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DceRpcEvent;
@@ -63,7 +64,7 @@ final class BadInputTest {
 
   @Test
   void detector_survivesSparseAndOddRecords() {
-    Detector detector = new Detector(Office.config());
+    EmbeddedDetector detector = new EmbeddedDetector(Office.config(), 1);
     List<FlowId> flows = java.util.Arrays.asList(null, new FlowId(null, -1, null, -1),
         new FlowId("10.0.1.1", -1, "10.0.1.2", -1), new FlowId("10.8.0.1", 1, "8.8.8.8", 53),
         new FlowId("not-an-ip", 1, "::ffff:10.0.0.1", 2), new FlowId("fe80::1%eth0", 1, "10.0.0.300", 445));
@@ -75,20 +76,20 @@ final class BadInputTest {
       }
     }
     assertThatCode(detector::flush).doesNotThrowAnyException();
-    assertThatCode(() -> new Detector(Office.config()).restore(detector.snapshot())).doesNotThrowAnyException();
+    assertThatCode(() -> new EmbeddedDetector(Office.config(), 1).restore(detector.snapshot())).doesNotThrowAnyException();
   }
 
   @Test
   void restore_ofAnotherFormatVersion_saysWhichVersions_andOfGarbage_saysCorrupt() {
-    Detector detector = new Detector(Office.config());
+    EmbeddedDetector detector = new EmbeddedDetector(Office.config(), 1);
     detector.onEvent(new DnsEvent(Traffic.START, "C1", new FlowId("10.0.1.1", 5353, "10.0.0.53", 53), "udp", 1,
         0.01, "intranet.corp", 1, "A", 0, "NOERROR", false, true, true, List.of("10.0.0.80"), List.of(60.0),
         false));
     byte[] snapshot = detector.snapshot();
     snapshot[7] ^= 0x7f; // the low byte of the big-endian version after the 4-byte magic
-    assertThatThrownBy(() -> new Detector(Office.config()).restore(snapshot))
+    assertThatThrownBy(() -> new EmbeddedDetector(Office.config(), 1).restore(snapshot))
         .isInstanceOf(SnapshotVersionException.class).hasMessageContaining("is not supported (expected");
-    assertThatThrownBy(() -> new Detector(Office.config()).restore(new byte[] {1, 2, 3}))
+    assertThatThrownBy(() -> new EmbeddedDetector(Office.config(), 1).restore(new byte[] {1, 2, 3}))
         .isInstanceOf(IllegalArgumentException.class).isNotInstanceOf(SnapshotVersionException.class);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.event.Event;
 import org.lanternfish.intel.WatchList;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ final class CatalogueModelsTest {
   }
 
   private static List<Breach> run(DetectConfig config, List<Event> events) {
-    Detector detector = new Detector(config);
+    EmbeddedDetector detector = new EmbeddedDetector(config, 1);
     List<Breach> out = new java.util.ArrayList<>();
     events.forEach(e -> out.addAll(detector.onEvent(e)));
     out.addAll(detector.flush());

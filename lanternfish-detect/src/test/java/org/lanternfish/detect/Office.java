@@ -3,6 +3,7 @@ package org.lanternfish.detect;
 import java.util.ArrayList;
 import java.util.List;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.event.Event;
 
@@ -73,7 +74,7 @@ final class Office {
 
   /** Runs the events through a fresh single-threaded detector and returns every breach. */
   static List<Breach> detect(List<Event> events) {
-    Detector detector = new Detector(config());
+    EmbeddedDetector detector = new EmbeddedDetector(config(), 1);
     List<Breach> out = new ArrayList<>();
     for (Event e : events) {
       out.addAll(detector.onEvent(e));

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.event.Event;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +49,8 @@ final class ShardingTest {
 
   static List<Breach> runSharded(List<Event> events, int threads) {
     List<Breach> out = new ArrayList<>();
-    try (EmbeddedRunner runner = new EmbeddedRunner(Office.config(), threads)) {
-      events.forEach(e -> out.addAll(runner.accept(e)));
+    try (EmbeddedDetector runner = new EmbeddedDetector(Office.config(), threads)) {
+      events.forEach(e -> out.addAll(runner.onEvent(e)));
       out.addAll(runner.flush());
     }
     return sorted(out);
@@ -74,22 +75,22 @@ final class ShardingTest {
     List<Event> rest = events.stream().filter(e -> e.ts() >= cut).toList();
     assertThat(first.size()).isLessThan(events.size()).isGreaterThan(half / 4);
 
-    Detector whole = new Detector(Office.config());
+    EmbeddedDetector whole = new EmbeddedDetector(Office.config(), 1);
     List<Breach> expected = new ArrayList<>();
     first.forEach(e -> expected.addAll(whole.onEvent(e)));
     expected.addAll(whole.onTime(cut));
     rest.forEach(e -> expected.addAll(whole.onEvent(e)));
     expected.addAll(whole.flush());
 
-    Detector before = new Detector(Office.config());
+    EmbeddedDetector before = new EmbeddedDetector(Office.config(), 1);
     List<Breach> actual = new ArrayList<>();
     first.forEach(e -> actual.addAll(before.onEvent(e)));
     actual.addAll(before.onTime(cut));
     byte[] snapshot = before.snapshot();
-    try (EmbeddedRunner after = new EmbeddedRunner(Office.config(), 2)) {
+    try (EmbeddedDetector after = new EmbeddedDetector(Office.config(), 2)) {
       after.restore(snapshot);
       assertThat(after.devices()).isEqualTo(before.devices());
-      rest.forEach(e -> actual.addAll(after.accept(e)));
+      rest.forEach(e -> actual.addAll(after.onEvent(e)));
       actual.addAll(after.flush());
     }
     assertThat(sorted(actual)).containsExactlyElementsOf(sorted(expected));
@@ -113,13 +114,13 @@ final class ShardingTest {
     }
     for (int cut : cuts) {
       assertThat(cut).isPositive();
-      Detector before = new Detector(Office.config());
+      EmbeddedDetector before = new EmbeddedDetector(Office.config(), 1);
       List<Breach> actual = new ArrayList<>();
       events.subList(0, cut).forEach(e -> actual.addAll(before.onEvent(e)));
       byte[] snapshot = before.snapshot();
-      try (EmbeddedRunner after = new EmbeddedRunner(Office.config(), 2)) {
+      try (EmbeddedDetector after = new EmbeddedDetector(Office.config(), 2)) {
         after.restore(snapshot);
-        events.subList(cut, events.size()).forEach(e -> actual.addAll(after.accept(e)));
+        events.subList(cut, events.size()).forEach(e -> actual.addAll(after.onEvent(e)));
         actual.addAll(after.flush());
       }
       assertThat(sorted(actual)).as("cut before event " + cut).containsExactlyElementsOf(expected);
@@ -128,11 +129,11 @@ final class ShardingTest {
 
   @Test
   void snapshot_roundTripsToTheSameBytes() {
-    Detector detector = new Detector(Office.config());
+    EmbeddedDetector detector = new EmbeddedDetector(Office.config(), 1);
     busyWeek().forEach(detector::onEvent);
     detector.flush();
     byte[] snapshot = detector.snapshot();
-    Detector restored = new Detector(Office.config());
+    EmbeddedDetector restored = new EmbeddedDetector(Office.config(), 1);
     restored.restore(snapshot);
     assertThat(java.util.Arrays.mismatch(restored.snapshot(), snapshot)).as("first differing byte").isEqualTo(-1);
     assertThat(restored.devices()).isEqualTo(detector.devices()).isGreaterThan(80);
@@ -140,10 +141,10 @@ final class ShardingTest {
 
   @Test
   void restore_rejectsWhatIsNotASnapshot() {
-    Detector detector = new Detector(Office.config());
+    EmbeddedDetector detector = new EmbeddedDetector(Office.config(), 1);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.restore(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a Lanternfish detection snapshot");
-    byte[] truncated = java.util.Arrays.copyOf(new Detector(Office.config()).snapshot(), 12);
+    byte[] truncated = java.util.Arrays.copyOf(new EmbeddedDetector(Office.config(), 1).snapshot(), 12);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> detector.restore(truncated))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
   }

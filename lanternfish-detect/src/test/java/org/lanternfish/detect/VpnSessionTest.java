@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,12 +109,12 @@ final class VpnSessionTest {
       cut++;
     }
     // Stopped one event after the logon, in the same epoch, and restarted on two threads.
-    Detector before = new Detector(Office.config());
+    EmbeddedDetector before = new EmbeddedDetector(Office.config(), 1);
     java.util.List<Breach> all = new java.util.ArrayList<>();
     events.subList(0, cut).forEach(e -> all.addAll(before.onEvent(e)));
-    try (EmbeddedRunner after = new EmbeddedRunner(Office.config(), 2)) {
+    try (EmbeddedDetector after = new EmbeddedDetector(Office.config(), 2)) {
       after.restore(before.snapshot());
-      events.subList(cut, events.size()).forEach(e -> all.addAll(after.accept(e)));
+      events.subList(cut, events.size()).forEach(e -> all.addAll(after.onEvent(e)));
       all.addAll(after.flush());
     }
     assertThat(all.stream().filter(b -> b.model().equals(UNUSUAL_DEVICE))).singleElement()

@@ -5,7 +5,8 @@ import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.event.Event;
 
 /**
- * An event with its devices resolved, as handed to the shard that owns one or both of them.
+ * An event with its devices resolved by the {@link IdentityStage}, as handed to the shard that owns one or both of
+ * them: the unit of work of the per-device core in every runner.
  *
  * @param event the record
  * @param orig the originator's device id, or null when it is external
@@ -20,17 +21,17 @@ import org.lanternfish.event.Event;
  * @param origIdentity the originator's identity (whose state slot its owning shard uses), or null when external
  * @param respIdentity the responder's identity, or null when external
  */
-record Routed(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn,
+public record RoutedEvent(Event event, String orig, String resp, boolean forOrig, boolean forResp, boolean origVpn,
     String origAddress, String respAddress, String origName, String respName, DeviceDirectory.Identity origIdentity,
     DeviceDirectory.Identity respIdentity) {
 
   /** The originator device's fingerprint (kept with its identity, so not recomputed per event). */
-  long origFingerprint() {
+  public long origFingerprint() {
     return origIdentity != null ? origIdentity.fingerprint() : Fingerprint.of(orig);
   }
 
   /** The responder device's fingerprint. */
-  long respFingerprint() {
+  public long respFingerprint() {
     return respIdentity != null ? respIdentity.fingerprint() : Fingerprint.of(resp);
   }
 }
