@@ -35,7 +35,7 @@ public final class NetworkView {
   /** Devices active in the last 30 days, recounted once a day and raised by each new device in between. */
   int activeDevices;
   /** When each device (by fingerprint) was last seen, as the shards reported at the ends of its active epochs. */
-  final Map<Long, Long> lastSeen = new HashMap<>();
+  final LastSeen lastSeen = new LastSeen();
   int countedDay = Integer.MIN_VALUE;
   long start = Long.MAX_VALUE;
   long epoch = Long.MIN_VALUE;
@@ -56,7 +56,7 @@ public final class NetworkView {
     for (NetworkDelta d : deltas) {
       start = Math.min(start, d.firstTs);
       for (int i = 0; i < d.activeSize; i++) {
-        if (lastSeen.put(d.activeDevices[i], d.activeLastSeen[i]) == null) {
+        if (lastSeen.put(d.activeDevices[i], d.activeLastSeen[i])) {
           added++;
         }
       }
@@ -84,13 +84,7 @@ public final class NetworkView {
       return;
     }
     countedDay = DeviceShard.day(now);
-    int count = 0;
-    for (long seen : lastSeen.values()) {
-      if (now - seen <= ACTIVE_WINDOW) {
-        count++;
-      }
-    }
-    activeDevices = count;
+    activeDevices = lastSeen.countSince(now - ACTIVE_WINDOW);
   }
 
   private void mergeVpn(NetworkDelta[] deltas, long e, int day) {
@@ -131,12 +125,7 @@ public final class NetworkView {
     out.writeInt(sweptDay);
     out.writeInt(activeDevices);
     out.writeInt(countedDay);
-    TreeMap<Long, Long> seen = new TreeMap<>(lastSeen);
-    out.writeInt(seen.size());
-    for (Map.Entry<Long, Long> e : seen.entrySet()) {
-      out.writeLong(e.getKey());
-      out.writeLong(e.getValue());
-    }
+    lastSeen.write(out);
     int[] sorted = items.sortedIndexes();
     out.writeInt(sorted.length);
     for (int it : sorted) {
@@ -172,11 +161,7 @@ public final class NetworkView {
     sweptDay = in.readInt();
     activeDevices = in.readInt();
     countedDay = in.readInt();
-    lastSeen.clear();
-    int devices = in.readInt();
-    for (int i = 0; i < devices; i++) {
-      lastSeen.put(in.readLong(), in.readLong());
-    }
+    lastSeen.read(in);
     int n = in.readInt();
     for (int i = 0; i < n; i++) {
       items.put(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt());
