@@ -1,5 +1,8 @@
 package org.lanternfish.detect;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What one shard learned about the whole network during one epoch, handed to the merge at the epoch's end: which
@@ -76,5 +81,78 @@ public final class NetworkDelta {
   /** Records that a device in the VPN pool used {@code credential} at {@code ts}. */
   void poolUse(String credential, long ts) {
     poolUses.merge(credential, ts, Math::min);
+  }
+
+  /** Writes the delta as one shard hands it to the merge (maps sorted, so equal deltas give equal bytes). */
+  void write(DataOutput out) throws IOException {
+    out.writeInt(size);
+    for (int i = 0; i < size; i++) {
+      out.writeLong(items[i]);
+      out.writeLong(devices[i]);
+      out.writeLong(groups[i]);
+    }
+    out.writeInt(activeSize);
+    for (int i = 0; i < activeSize; i++) {
+      out.writeLong(activeDevices[i]);
+      out.writeLong(activeLastSeen[i]);
+    }
+    TreeMap<String, Integer> sortedRoles = new TreeMap<>(roles);
+    out.writeInt(sortedRoles.size());
+    for (Map.Entry<String, Integer> e : sortedRoles.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeInt(e.getValue());
+    }
+    TreeSet<Long> admins = new TreeSet<>(adminCredentials);
+    out.writeInt(admins.size());
+    for (long a : admins) {
+      out.writeLong(a);
+    }
+    out.writeLong(firstTs);
+    out.writeInt(logons.size());
+    for (VpnSessions.Logon logon : logons) {
+      VpnSessions.writeLogon(out, logon);
+    }
+    TreeMap<String, Long> sortedPoolUses = new TreeMap<>(poolUses);
+    out.writeInt(sortedPoolUses.size());
+    for (Map.Entry<String, Long> e : sortedPoolUses.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeLong(e.getValue());
+    }
+  }
+
+  /** Reads a delta written by {@link #write}, ready to merge. */
+  static NetworkDelta read(DataInput in) throws IOException {
+    NetworkDelta d = new NetworkDelta();
+    int uses = in.readInt();
+    for (int i = 0; i < uses; i++) {
+      long item = in.readLong();
+      long device = in.readLong();
+      long group = in.readLong();
+      if (d.firstUse(item, device)) {
+        d.use(item, device, group);
+      }
+    }
+    int active = in.readInt();
+    for (int i = 0; i < active; i++) {
+      d.active(in.readLong(), in.readLong());
+    }
+    int roles = in.readInt();
+    for (int i = 0; i < roles; i++) {
+      d.roles.put(in.readUTF(), in.readInt());
+    }
+    int admins = in.readInt();
+    for (int i = 0; i < admins; i++) {
+      d.adminCredentials.add(in.readLong());
+    }
+    d.firstTs = in.readLong();
+    int logons = in.readInt();
+    for (int i = 0; i < logons; i++) {
+      d.logons.add(VpnSessions.readLogon(in));
+    }
+    int poolUses = in.readInt();
+    for (int i = 0; i < poolUses; i++) {
+      d.poolUse(in.readUTF(), in.readLong());
+    }
+    return d;
   }
 }

@@ -42,5 +42,18 @@ public final class StateCodecs {
     }
   };
 
+  /** What one shard tells the merge about a closed epoch: the message from each parallel instance to the merger. */
+  public static final StateCodec<NetworkDelta> DELTA = new StateCodec<>() {
+    @Override
+    public void write(NetworkDelta value, DataOutput out) throws IOException {
+      value.write(out);
+    }
+
+    @Override
+    public NetworkDelta read(DataInput in) throws IOException {
+      return NetworkDelta.read(in);
+    }
+  };
+
   private StateCodecs() {}
 }

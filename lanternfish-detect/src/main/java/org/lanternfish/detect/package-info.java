@@ -36,7 +36,7 @@
  * {@link org.lanternfish.detect.DeviceShard#endEpoch} delta is merged by
  * {@link org.lanternfish.detect.NetworkView#merge}, then {@link org.lanternfish.detect.DeviceShard#settleEpoch} judges
  * the signals that waited. A shard must not see events of the next epoch before it has settled the last. State is
- * saved with {@link org.lanternfish.detect.StateCodecs} (devices, view), {@link org.lanternfish.detect.OpenEpoch}
+ * saved with {@link org.lanternfish.detect.StateCodecs} (devices, view, deltas), {@link org.lanternfish.detect.OpenEpoch}
  * (deltas and waiting signals, by device) and the identity stage's own write/read, all in one versioned format, so
  * state saved at any parallelism restores into any other. Threads and the all-in-one snapshot belong to runners:
  * {@link org.lanternfish.detect.embedded.EmbeddedDetector} here ({@code ArchitectureTest} keeps the core free of

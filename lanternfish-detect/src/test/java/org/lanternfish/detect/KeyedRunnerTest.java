@@ -141,9 +141,10 @@ final class KeyedRunnerTest {
     }
 
     private void close(long epoch) {
+      // Each instance's delta crosses the network to the merger as bytes, in whatever order they arrive.
       NetworkDelta[] deltas = new NetworkDelta[instances.length];
       for (int i = 0; i < instances.length; i++) {
-        deltas[i] = instances[i].endEpoch();
+        deltas[instances.length - 1 - i] = shipped(instances[i].endEpoch());
       }
       view.merge(deltas, epoch, clock.endOf(epoch));
       for (DeviceShard instance : instances) {
@@ -155,6 +156,16 @@ final class KeyedRunnerTest {
     private void drain() {
       for (DeviceShard instance : instances) {
         instance.drainTo(breaches);
+      }
+    }
+
+    private static NetworkDelta shipped(NetworkDelta delta) {
+      try {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StateCodecs.DELTA.write(delta, new DataOutputStream(bytes));
+        return StateCodecs.DELTA.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
       }
     }
 
