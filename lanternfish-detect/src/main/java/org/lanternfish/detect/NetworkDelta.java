@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What one shard learned about the whole network during one epoch, handed to the merge at the epoch's end: which
@@ -96,17 +95,8 @@ public final class NetworkDelta {
       out.writeLong(activeDevices[i]);
       out.writeLong(activeLastSeen[i]);
     }
-    TreeMap<String, Integer> sortedRoles = new TreeMap<>(roles);
-    out.writeInt(sortedRoles.size());
-    for (Map.Entry<String, Integer> e : sortedRoles.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeInt(e.getValue());
-    }
-    TreeSet<Long> admins = new TreeSet<>(adminCredentials);
-    out.writeInt(admins.size());
-    for (long a : admins) {
-      out.writeLong(a);
-    }
+    StateCodecs.writeRoles(roles, out);
+    StateCodecs.writeLongs(adminCredentials, out);
     out.writeLong(firstTs);
     out.writeInt(logons.size());
     for (VpnSessions.Logon logon : logons) {
@@ -136,14 +126,8 @@ public final class NetworkDelta {
     for (int i = 0; i < active; i++) {
       d.active(in.readLong(), in.readLong());
     }
-    int roles = in.readInt();
-    for (int i = 0; i < roles; i++) {
-      d.roles.put(in.readUTF(), in.readInt());
-    }
-    int admins = in.readInt();
-    for (int i = 0; i < admins; i++) {
-      d.adminCredentials.add(in.readLong());
-    }
+    StateCodecs.readRoles(in, d.roles);
+    StateCodecs.readLongs(in, d.adminCredentials);
     d.firstTs = in.readLong();
     int logons = in.readInt();
     for (int i = 0; i < logons; i++) {

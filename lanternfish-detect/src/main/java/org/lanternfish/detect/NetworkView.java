@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The network-wide knowledge every shard reads: how many devices used each shared item (rarity), who adopted an
@@ -135,17 +134,8 @@ public final class NetworkView {
       out.writeLong(items.firstEpoch(it));
       out.writeInt(items.lastDay(it));
     }
-    TreeMap<String, Integer> sortedRoles = new TreeMap<>(roles);
-    out.writeInt(sortedRoles.size());
-    for (Map.Entry<String, Integer> e : sortedRoles.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeInt(e.getValue());
-    }
-    TreeSet<Long> admins = new TreeSet<>(adminCredentials);
-    out.writeInt(admins.size());
-    for (long a : admins) {
-      out.writeLong(a);
-    }
+    StateCodecs.writeRoles(roles, out);
+    StateCodecs.writeLongs(adminCredentials, out);
     vpn.write(out);
   }
 
@@ -166,14 +156,8 @@ public final class NetworkView {
     for (int i = 0; i < n; i++) {
       items.put(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readInt());
     }
-    int r = in.readInt();
-    for (int i = 0; i < r; i++) {
-      roles.put(in.readUTF(), in.readInt());
-    }
-    int a = in.readInt();
-    for (int i = 0; i < a; i++) {
-      adminCredentials.add(in.readLong());
-    }
+    StateCodecs.readRoles(in, roles);
+    StateCodecs.readLongs(in, adminCredentials);
     vpn.read(in);
   }
 }

@@ -52,15 +52,8 @@ public final class OpenEpoch {
       out.writeLong(use[1]);
       out.writeLong(use[2]);
     }
-    out.writeInt(roles.size());
-    for (var e : roles.entrySet()) {
-      out.writeUTF(e.getKey());
-      out.writeInt(e.getValue());
-    }
-    out.writeInt(admins.size());
-    for (long a : admins) {
-      out.writeLong(a);
-    }
+    StateCodecs.writeRoles(roles, out);
+    StateCodecs.writeLongs(admins, out);
     out.writeLong(firstTs);
     logons.sort(VpnSessions.byTime());
     out.writeInt(logons.size());
@@ -103,10 +96,7 @@ public final class OpenEpoch {
       String device = in.readUTF();
       shards[partitions.partitionOf(Fingerprint.of(device))].delta.roles.put(device, in.readInt());
     }
-    int admins = in.readInt();
-    for (int i = 0; i < admins; i++) {
-      shards[0].delta.adminCredentials.add(in.readLong());
-    }
+    StateCodecs.readLongs(in, shards[0].delta.adminCredentials);
     shards[0].delta.firstTs = in.readLong();
     // Logons and pool uses are merged across shards at the epoch's end, so one shard may hold them all.
     int logons = in.readInt();

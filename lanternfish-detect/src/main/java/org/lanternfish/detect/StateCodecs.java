@@ -3,6 +3,10 @@ package org.lanternfish.detect;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The codecs of the core's state types and the format version they share. A runner writes {@link #VERSION} before
@@ -56,4 +60,39 @@ public final class StateCodecs {
   };
 
   private StateCodecs() {}
+
+  /** Writes device roles sorted by device, so equal maps give equal bytes. */
+  static void writeRoles(Map<String, Integer> roles, DataOutput out) throws IOException {
+    TreeMap<String, Integer> sorted = new TreeMap<>(roles);
+    out.writeInt(sorted.size());
+    for (Map.Entry<String, Integer> e : sorted.entrySet()) {
+      out.writeUTF(e.getKey());
+      out.writeInt(e.getValue());
+    }
+  }
+
+  /** Reads roles written by {@link #writeRoles} into {@code into}. */
+  static void readRoles(DataInput in, Map<String, Integer> into) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      into.put(in.readUTF(), in.readInt());
+    }
+  }
+
+  /** Writes numbers sorted, so equal sets give equal bytes. */
+  static void writeLongs(Collection<Long> values, DataOutput out) throws IOException {
+    TreeSet<Long> sorted = new TreeSet<>(values);
+    out.writeInt(sorted.size());
+    for (long v : sorted) {
+      out.writeLong(v);
+    }
+  }
+
+  /** Reads numbers written by {@link #writeLongs} into {@code into}. */
+  static void readLongs(DataInput in, Collection<Long> into) throws IOException {
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      into.add(in.readLong());
+    }
+  }
 }

@@ -219,17 +219,24 @@ public final class EmbeddedDetector implements AutoCloseable {
   private void await() {
     try {
       for (Future<?> f : inFlight) {
-        f.get();
+        waitFor(f);
       }
+    } finally {
+      inFlight.clear();
+    }
+    drain();
+  }
+
+  /** Waits for a shard's task; a failure or interruption there stops detection with its cause. */
+  private static void waitFor(Future<?> task) {
+    try {
+      task.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("detection interrupted", e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("a detection shard failed: " + e.getCause(), e.getCause());
-    } finally {
-      inFlight.clear();
     }
-    drain();
   }
 
   /** Runs the barrier of the epoch left closing, once the shards have finished it. */
@@ -276,16 +283,14 @@ public final class EmbeddedDetector implements AutoCloseable {
         return null;
       });
     }
+    List<Future<Void>> tasks;
     try {
-      for (Future<Void> f : executor.invokeAll(calls)) {
-        f.get();
-      }
+      tasks = executor.invokeAll(calls);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("detection interrupted", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a detection shard failed: " + e.getCause(), e.getCause());
     }
+    tasks.forEach(EmbeddedDetector::waitFor);
   }
 
   /**
