@@ -148,7 +148,7 @@ public final class Analyst {
   }
 
   private Node node(Breach breach) {
-    String peer = breach.peer() == null ? null : breach.peer().strip();
+    String peer = breach.peerValue() == null ? null : breach.peerValue().strip();
     String internalPeer = peer != null && !peer.isEmpty() && Mark.internal(peer, links.knownDevices()) ? peer : null;
     return new Node(parent.size(), breach, Step.of(breach), Mark.of(breach, links.knownDevices()), internalPeer);
   }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
+import org.lanternfish.breach.Peer;
+import org.lanternfish.breach.Tactic;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
 
@@ -218,8 +220,9 @@ final class DuckDbEventStoreTest {
   }
 
   private static Breach breach(String id, long ts, int score) {
-    return new Breach(id, "Compliance / SMB Drive Write", "Compliance", ts, "dev-1", "10.0.0.9", score,
-        List.of("T1021.002"), "first SMB write to this share", List.of(new Evidence("first-seen", "never before", 0),
+    return new Breach(id, "smb-drive-write", "Compliance / SMB Drive Write", "Compliance", ts, "dev-1",
+        new Peer(Peer.Kind.DEVICE, "10.0.0.9"), score, List.of("T1021.002"),
+        List.of(Tactic.LATERAL_MOVEMENT, Tactic.DEFENSE_EVASION), "first SMB write to this share", List.of(new Evidence("first-seen", "never before", 0),
             new Evidence("volume", "3 files", Double.NaN)), List.of("C1", "C2"),
         Map.of("file", "ProgramData\\Oracle\\java.log", "credential", "admin"));
   }
