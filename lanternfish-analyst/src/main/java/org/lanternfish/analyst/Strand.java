@@ -14,11 +14,11 @@ final class Strand {
   /** What joined at one event time, and the priority the strand had once it had. */
   record Moment(TreeSet<String> added, int priority) {}
 
-  private final List<Breach> breaches = new ArrayList<>();
-  private final TreeMap<Long, Moment> history = new TreeMap<>();
-  private boolean visible;
-  private String shownId;
-  private long lastTs = Long.MIN_VALUE;
+  final List<Breach> breaches = new ArrayList<>();
+  final TreeMap<Long, Moment> history = new TreeMap<>();
+  boolean visible;
+  String shownId;
+  long lastTs = Long.MIN_VALUE;
 
   List<Breach> breaches() {
     return breaches;
