@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
@@ -78,7 +79,8 @@ final class RenamedModelsTest {
 
   private static Analysis analyse(Path sim, Path dataDir) throws IOException {
     ModelFiles models = ModelFiles.load(dataDir);
-    return AnalyzeCommand.run(EvalCommand.simulationInputs(sim), 2, models.config(1, SystemConfiguration.defaults()));
+    return AnalyzeCommand.run(EvalCommand.simulationInputs(sim), 2, models.config(1, SystemConfiguration.defaults()),
+        AnalystConfig.defaults());
   }
 
   /** Every shipped model file, each model renamed "Renamed mNN / Model mNN", keeping the attributes it quotes. */
