@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
@@ -97,17 +98,42 @@ final class BreachTable {
           for (int i = 0; i < keys.size(); i++) {
             entities.put((String) keys.get(i), (String) entityValues.get(i));
           }
+          String model = rows.getString(2);
+          String modelId = rows.getString(16);
           String peer = rows.getString(6);
           String peerKind = rows.getString(17);
-          found.add(new Breach(rows.getString(1), rows.getString(16), rows.getString(2), rows.getString(3),
-              rows.getLong(4), rows.getString(5), peer == null ? null
-                  : new Peer(peerKind == null ? Peer.Kind.ADDRESS : Peer.Kind.valueOf(peerKind), peer),
-              rows.getInt(7), strings(list(rows, 8)), strings(list(rows, 18)).stream().map(Tactic::valueOf).toList(),
-              rows.getString(9), evidence, strings(list(rows, 13)), entities));
+          List<String> techniques = strings(list(rows, 8));
+          List<Tactic> tactics = strings(list(rows, 18)).stream().map(Tactic::valueOf).toList();
+          boolean legacy = modelId == null;
+          found.add(new Breach(rows.getString(1), legacy ? legacyModelId(model) : modelId, model,
+              rows.getString(3), rows.getLong(4), rows.getString(5), peer == null || peer.isEmpty() ? null
+                  : new Peer(peerKind == null ? legacyPeerKind(peer) : Peer.Kind.valueOf(peerKind), peer),
+              rows.getInt(7), techniques, legacy ? Tactic.ofAll(techniques) : tactics, rows.getString(9), evidence,
+              strings(list(rows, 13)), entities));
         }
       }
     }
     return found;
+  }
+
+  /**
+   * The model id of a breach stored before breaches carried one, as detection derives it from a shipped model's
+   * name: the words after the category and before an alert's quoted title, in lower case with hyphens.
+   */
+  static String legacyModelId(String model) {
+    int slash = model.indexOf(" / ");
+    String name = slash < 0 ? model : model.substring(slash + 3);
+    int colon = name.indexOf(':');
+    String words = colon < 0 ? name : name.substring(0, colon);
+    return words.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+  }
+
+  /** What an untyped stored peer most likely is: a dotted name is a domain, an address an address, else a device. */
+  static Peer.Kind legacyPeerKind(String peer) {
+    if (peer.indexOf(':') >= 0 || peer.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
+      return peer.startsWith("mac:") ? Peer.Kind.DEVICE : Peer.Kind.ADDRESS;
+    }
+    return peer.indexOf('.') < 0 ? Peer.Kind.DEVICE : Peer.Kind.DOMAIN;
   }
 
   private static List<Object> list(ResultSet rows, int column) throws SQLException {
