@@ -20,28 +20,29 @@ import org.lanternfish.breach.Breach;
  * <p>Breaches link when they share a device, a credential, an external endpoint or a file, or when one acts on the
  * device that breaches next; incidents are the connected groups of links. Links are pairwise and symmetric, and
  * what the analyst learns about how common a mark is counts only earlier event times, so the same breaches give
- * the same incidents whatever the arrival order of breaches with equal times. Not thread-safe: one per stream.
+ * the same incidents whatever the arrival order of breaches with equal times. Its state can be saved with
+ * {@link #snapshot()} and taken up again with {@link #restore}. Not thread-safe: one per stream.
  */
 public final class Analyst {
 
-  private record DeviceKey(String device) {}
+  record DeviceKey(String device) {}
 
-  private record AddressKey(String address) {}
+  record AddressKey(String address) {}
 
   private static final int EVICT_EVERY = 1024;
 
-  private final AnalystConfig config;
+  final AnalystConfig config;
   private final IncidentComposer composer;
-  private final Links links;
-  private final List<Integer> parent = new ArrayList<>();
-  private final Map<Integer, Strand> strands = new HashMap<>();
-  private final Map<Object, ArrayDeque<Node>> index = new HashMap<>();
-  private final List<Node> pending = new ArrayList<>();
+  final Links links;
+  final List<Integer> parent = new ArrayList<>();
+  final Map<Integer, Strand> strands = new HashMap<>();
+  final Map<Object, ArrayDeque<Node>> index = new HashMap<>();
+  final List<Node> pending = new ArrayList<>();
   // Breach ids seen within the horizon, oldest first, so a replayed breach is recognised without unbounded memory.
-  private final LinkedHashMap<String, Long> seenIds = new LinkedHashMap<>();
-  private long rejected;
-  private long currentTs = Long.MIN_VALUE;
-  private long maxTs = Long.MIN_VALUE;
+  final LinkedHashMap<String, Long> seenIds = new LinkedHashMap<>();
+  long rejected;
+  long currentTs = Long.MIN_VALUE;
+  long maxTs = Long.MIN_VALUE;
 
   /** An analyst with the given thresholds and tradecraft profiles. */
   public Analyst(AnalystConfig config, TradecraftProfiles profiles) {
@@ -119,6 +120,23 @@ public final class Analyst {
     return publish(strand, breach.ts(), wasVisible, superseded);
   }
 
+  /**
+   * Everything the analyst holds, in a versioned binary format of our own, so a restart restores exactly the
+   * incidents in the making; store it in the same commit as the breaches it has seen.
+   */
+  public byte[] snapshot() {
+    return AnalystSnapshot.write(this);
+  }
+
+  /**
+   * The analyst a {@link #snapshot()} saved, with these thresholds and profiles; throws
+   * {@link AnalystSnapshotVersionException} for a snapshot of another format version and IllegalArgumentException
+   * for bytes that are not an intact snapshot.
+   */
+  public static Analyst restore(byte[] snapshot, AnalystConfig config, TradecraftProfiles profiles) {
+    return AnalystSnapshot.read(snapshot, config, profiles);
+  }
+
   /** Breaches ignored because they lacked an id, a model or a device. */
   public long rejected() {
     return rejected;
@@ -148,7 +166,7 @@ public final class Analyst {
   }
 
   private Node node(Breach breach) {
-    String peer = breach.peer() == null ? null : breach.peer().strip();
+    String peer = breach.peerValue() == null ? null : breach.peerValue().strip();
     String internalPeer = peer != null && !peer.isEmpty() && Mark.internal(peer, links.knownDevices()) ? peer : null;
     return new Node(parent.size(), breach, Step.of(breach), Mark.of(breach, links.knownDevices()), internalPeer);
   }

@@ -126,7 +126,7 @@ final class Clauses {
     List<Breach> tunnel = only(breaches, Step.DNS_TUNNEL);
     if (!tunnel.isEmpty()) {
       List<String> zones = distinct(tunnel, b -> {
-        String domain = b.entities().getOrDefault("domain", b.peer());
+        String domain = b.entities().getOrDefault("domain", b.peerValue());
         return domain == null ? null : Mark.zone(domain) == null ? domain : Mark.zone(domain);
       });
       parts.add("tunnelled data through DNS queries for many subdomains of " + or(list(zones), "one domain"));
@@ -149,14 +149,14 @@ final class Clauses {
     String where = sites.size() > 1 ? sites.size() + " rarely seen external sites (" + named(sites) + ")"
         : "the rarely seen " + or(list(sites), "external endpoint");
     List<String> large = endpoints(breaches.stream()
-        .filter(b -> b.model().toLowerCase(Locale.ROOT).contains("gib")).toList());
+        .filter(b -> "uncommon-1-gib-outbound".equals(b.modelId())).toList());
     return "sent data to " + where
         + (large.isEmpty() ? "" : ", including an unusually large upload to " + list(large));
   }
 
   // Findings of an investigation explain themselves; model breaches are named by their model.
   private static String other(List<Breach> breaches) {
-    List<String> what = distinct(breaches, b -> "AI Analyst".equals(b.category()) && b.explanation() != null
+    List<String> what = distinct(breaches, b -> Investigator.found(b) && b.explanation() != null
         ? b.explanation() : "\"" + b.model() + "\"");
     return "showed unusual activity: " + named(what);
   }
@@ -190,7 +190,7 @@ final class Clauses {
   }
 
   private static List<String> peers(List<Breach> breaches) {
-    return distinct(breaches, Breach::peer);
+    return distinct(breaches, Breach::peerValue);
   }
 
   // The address a VPN user came from: an external peer, or the source the detection recorded.
@@ -203,7 +203,7 @@ final class Clauses {
   private static List<String> endpoints(List<Breach> breaches) {
     return distinct(breaches, b -> {
       String domain = b.entities().get("domain");
-      return domain != null ? domain : b.entities().getOrDefault("destination", b.peer());
+      return domain != null ? domain : b.entities().getOrDefault("destination", b.peerValue());
     });
   }
 

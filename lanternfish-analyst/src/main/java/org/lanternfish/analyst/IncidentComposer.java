@@ -37,9 +37,9 @@ final class IncidentComposer {
     Set<Phase> phases = EnumSet.noneOf(Phase.class);
     for (Breach b : breaches) {
       Step step = Step.of(b);
-      List<Phase> reached = List.copyOf(Tactics.of(b.techniques(), step));
+      List<Phase> reached = List.copyOf(Tactics.of(b, step));
       phases.addAll(reached);
-      timeline.add(new TimelineEntry(b.ts(), b.id(), b.device(), b.peer(), b.model(), b.score(), step, reached));
+      timeline.add(new TimelineEntry(b.ts(), b.id(), b.device(), b.peerValue(), b.model(), b.score(), step, reached));
     }
     List<Edge> edges = edges(breaches, devices);
     edges.stream().filter(Edge::internal).forEach(e -> devices.add(e.to()));
@@ -61,7 +61,7 @@ final class IncidentComposer {
     double top = scores.get(0);
     double topFive = scores.stream().limit(5).mapToInt(Integer::intValue).average().orElse(0);
     Set<Phase> phases = EnumSet.noneOf(Phase.class);
-    breaches.forEach(b -> phases.addAll(Tactics.of(b.techniques(), Step.of(b))));
+    breaches.forEach(b -> phases.addAll(Tactics.of(b, Step.of(b))));
     long devices = breaches.stream().map(Breach::device).distinct().count();
     double p = 0.55 * top + 0.15 * topFive
         + 15 * Math.min(1, (phases.size() - 1) / 5.0)
@@ -103,10 +103,10 @@ final class IncidentComposer {
     Map<String, Step> kinds = new LinkedHashMap<>();
     Map<String, String> targets = new LinkedHashMap<>();
     for (Breach b : breaches) {
-      if (b.peer() == null || b.peer().isBlank()) {
+      if (b.peerValue() == null || b.peerValue().isBlank()) {
         continue;
       }
-      String to = deviceAt.getOrDefault(b.peer().strip(), b.peer().strip());
+      String to = deviceAt.getOrDefault(b.peerValue().strip(), b.peerValue().strip());
       if (to.equals(b.device())) {
         continue;
       }

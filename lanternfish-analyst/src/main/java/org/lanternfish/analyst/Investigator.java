@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Peer;
 
 /**
  * Investigates a device around a time, on demand or when a trigger such as a Defender alert arrives: asks the app
@@ -14,6 +16,10 @@ import org.lanternfish.breach.Breach;
 public final class Investigator {
 
   private static final String CATEGORY = "AI Analyst";
+  /** The prefix of the model ids of an investigation's findings. */
+  private static final String FINDING = "investigation-";
+  /** The model id of a credential an investigation found used for the first time. */
+  static final String NEW_CREDENTIAL = FINDING + "new-credential";
 
   private final AnalystConfig config;
   private final TradecraftProfiles profiles;
@@ -63,10 +69,25 @@ public final class Investigator {
     for (Observation o : found) {
       String id = "investigation:" + device + ":" + model + ":" + o.ts() + ":"
           + (o.recordUids().isEmpty() ? String.valueOf(o.peer()) : o.recordUids().get(0));
-      evidence.add(new Breach(id, CATEGORY + " / " + model, CATEGORY, o.ts(), device, o.peer(),
-          Math.max(0, Math.min(100, o.score())), List.of(), o.description(), List.of(), o.recordUids(),
+      String modelId = FINDING + model.toLowerCase(Locale.ROOT).replace(' ', '-');
+      evidence.add(new Breach(id, modelId, CATEGORY + " / " + model, CATEGORY, o.ts(), device, peer(o.peer()),
+          Math.max(0, Math.min(100, o.score())), List.of(), List.of(), o.description(), List.of(), o.recordUids(),
           o.entities()));
     }
+  }
+
+  /** Whether a breach is an investigation's finding rather than a model's. */
+  static boolean found(Breach breach) {
+    return breach.modelId() != null && breach.modelId().startsWith(FINDING);
+  }
+
+  // The store answers with addresses and host or domain names, never device ids.
+  private static Peer peer(String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    boolean address = value.indexOf(':') >= 0 || value.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
+    return new Peer(address ? Peer.Kind.ADDRESS : Peer.Kind.DOMAIN, value);
   }
 
   /** One of the questions an investigation asks of its surroundings. */

@@ -27,9 +27,9 @@ final class Links {
   private static final int DEVICE_CAP_FACTOR = 8;
 
   private final AnalystConfig config;
-  private final Map<Mark, Set<String>> devicesByMark = new HashMap<>();
-  private final Set<String> knownDevices = new HashSet<>();
-  private final Map<String, ArrayDeque<Long>> recentByDevice = new HashMap<>();
+  final Map<Mark, Set<String>> devicesByMark = new HashMap<>();
+  final Set<String> knownDevices = new HashSet<>();
+  final Map<String, ArrayDeque<Long>> recentByDevice = new HashMap<>();
 
   Links(AnalystConfig config) {
     this.config = config;

@@ -59,8 +59,8 @@ record Mark(Kind kind, String value) {
   /** Every mark of a breach; known internal devices decide whether a dotted name is a peer inside or outside. */
   static List<Mark> of(Breach breach, Set<String> knownDevices) {
     List<Mark> marks = new ArrayList<>();
-    if (present(breach.peer())) {
-      addEndpoint(marks, breach.peer(), knownDevices);
+    if (present(breach.peerValue())) {
+      addEndpoint(marks, breach.peerValue(), knownDevices);
     }
     for (Map.Entry<String, String> entity : breach.entities().entrySet()) {
       String key = entity.getKey().toLowerCase(Locale.ROOT);

@@ -47,7 +47,7 @@ record Marker(String label, String field, Pattern pattern, String equals, String
   private String artefact(Breach b, String hit) {
     return switch (field) {
       case "file" -> b.entities().get("file");
-      case "step", "model", "technique" -> b.peer() == null ? b.device() : b.device() + " to " + b.peer();
+      case "step", "model", "model_id", "technique" -> b.peerValue() == null ? b.device() : b.device() + " to " + b.peerValue();
       default -> hit;
     };
   }
@@ -71,8 +71,9 @@ record Marker(String label, String field, Pattern pattern, String equals, String
   static List<String> values(Breach b, String field) {
     return switch (field) {
       case "model" -> List.of(b.model());
+      case "model_id" -> b.modelId() == null ? List.of() : List.of(b.modelId());
       case "device" -> List.of(b.device());
-      case "peer" -> b.peer() == null ? List.of() : List.of(b.peer());
+      case "peer" -> b.peerValue() == null ? List.of() : List.of(b.peerValue());
       case "technique" -> b.techniques();
       case "step" -> List.of(Step.of(b).label().toLowerCase(Locale.ROOT));
       case "file" -> b.entities().containsKey("file") ? List.of(Mark.normalisePath(b.entities().get("file")))

@@ -3,6 +3,7 @@ package org.lanternfish.analyst;
 import java.util.Comparator;
 import java.util.List;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Entities;
 
 /**
  * A breach as threading sees it: its arrival index, its kind of step, its marks and its internal peer (or null).
@@ -10,7 +11,7 @@ import org.lanternfish.breach.Breach;
 record Node(int index, Breach breach, Step step, List<Mark> marks, String internalPeer) {
 
   /** The entity naming the breaching device's address, so a peer given as an address still finds the device. */
-  static final String DEVICE_IP = "device_ip";
+  static final String DEVICE_IP = Entities.DEVICE_IP;
 
   /** Orders nodes by event time, then breach id, so ties resolve the same way whatever the arrival order. */
   static final Comparator<Node> CHRONOLOGICAL =

@@ -5,28 +5,31 @@ import java.util.List;
 import java.util.Locale;
 import org.lanternfish.breach.Breach;
 
-/** What a breach means in an attack's story, read from its model name and, failing that, its techniques. */
+/** What a breach means in an attack's story, read from its model id and, failing that, its techniques. */
 public enum Step {
-  INTEGRATION_ALERT("integration alert", null, Act.ALERT, "security integration /"),
-  FOLLOW_UP("breaches after unusual SMB", null, Act.META, "followed by"),
-  VPN_LOGIN("VPN login", Phase.INITIAL_ACCESS, Act.ACCESS, "vpn login", "vpn device"),
-  NEW_CREDENTIAL("new credential", Phase.PRIVILEGE_ESCALATION, Act.ACCESS, "credential"),
-  DCSYNC("DCSync", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "dcsync", "T1003.006"),
-  BRUTE_FORCE("brute force", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "brute", "T1110"),
-  RDP("RDP", Phase.LATERAL_MOVEMENT, Act.LATERAL, "rdp", "T1021.001"),
-  WMI("WMI", Phase.EXECUTION, Act.LATERAL, "wmi", "T1047"),
-  SERVICE("remote service", Phase.EXECUTION, Act.LATERAL, "service created", "T1569.002", "T1543.003"),
-  MASQUERADED_FILE("masqueraded file", Phase.LATERAL_MOVEMENT, Act.LATERAL, "masquerad"),
-  SMB_WRITE("SMB write", Phase.LATERAL_MOVEMENT, Act.LATERAL, "smb drive write", "smb write", "T1570"),
-  ADMIN_SMB("admin SMB", Phase.LATERAL_MOVEMENT, Act.LATERAL, "smb", "T1021.002"),
-  USER_AGENT("new user agent", Phase.LATERAL_MOVEMENT, Act.LATERAL, "user agent"),
-  INTERNAL_DOWNLOAD("internal download", Phase.COLLECTION, Act.COLLECTION, "internal download", "T1039"),
-  DNS_TUNNEL("DNS tunnel", Phase.COMMAND_AND_CONTROL, Act.C2, "tunnel", "T1071.004", "T1572"),
-  BEACON("beaconing", Phase.COMMAND_AND_CONTROL, Act.C2, "beacon"),
-  IOC_MATCH("IoC match", Phase.COMMAND_AND_CONTROL, Act.C2, "ioc"),
-  EXFILTRATION("exfiltration", Phase.EXFILTRATION, Act.EXFIL, "data sent", "outbound", "exfil", "T1041",
-      "T1048", "T1567"),
-  SCAN("scan", Phase.DISCOVERY, Act.DISCOVERY, "scan", "T1046"),
+  INTEGRATION_ALERT("integration alert", null, Act.ALERT, "suricata-alert", "defender-alert"),
+  FOLLOW_UP("breaches after unusual SMB", null, Act.META, "anomalous-smb-followed-by-multiple-model-breaches"),
+  VPN_LOGIN("VPN login", Phase.INITIAL_ACCESS, Act.ACCESS, "vpn-login-from-unusual-device"),
+  NEW_CREDENTIAL("new credential", Phase.PRIVILEGE_ESCALATION, Act.ACCESS, "new-admin-credentials-on-client",
+      "service-credential-used-over-vpn", Investigator.NEW_CREDENTIAL),
+  DCSYNC("DCSync", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "suspicious-dcsync", "T1003.006"),
+  BRUTE_FORCE("brute force", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "brute-force", "T1110"),
+  RDP("RDP", Phase.LATERAL_MOVEMENT, Act.LATERAL, "unusual-rdp-from-vpn", "T1021.001"),
+  WMI("WMI", Phase.EXECUTION, Act.LATERAL, "remote-wmi-execution-after-smb-upload", "new-remote-wmi-execution",
+      "T1047"),
+  SERVICE("remote service", Phase.EXECUTION, Act.LATERAL, "service-created-remotely", "T1569.002", "T1543.003"),
+  MASQUERADED_FILE("masqueraded file", Phase.LATERAL_MOVEMENT, Act.LATERAL,
+      "masqueraded-executable-written-to-share", "masqueraded-file-transfer"),
+  SMB_WRITE("SMB write", Phase.LATERAL_MOVEMENT, Act.LATERAL, "smb-drive-write", "T1570"),
+  ADMIN_SMB("admin SMB", Phase.LATERAL_MOVEMENT, Act.LATERAL, "unusual-admin-smb-session", "T1021.002"),
+  USER_AGENT("new user agent", Phase.LATERAL_MOVEMENT, Act.LATERAL, "new-user-agent-to-internal-server"),
+  INTERNAL_DOWNLOAD("internal download", Phase.COLLECTION, Act.COLLECTION, "unusual-internal-download", "T1039"),
+  DNS_TUNNEL("DNS tunnel", Phase.COMMAND_AND_CONTROL, Act.C2, "dns-tunnelling", "T1071.004", "T1572"),
+  BEACON("beaconing", Phase.COMMAND_AND_CONTROL, Act.C2, "beaconing-to-rare-destination"),
+  IOC_MATCH("IoC match", Phase.COMMAND_AND_CONTROL, Act.C2, "ioc-match"),
+  EXFILTRATION("exfiltration", Phase.EXFILTRATION, Act.EXFIL, "uncommon-1-gib-outbound", "data-sent-to-rare-domain",
+      "T1041", "T1048", "T1567"),
+  SCAN("scan", Phase.DISCOVERY, Act.DISCOVERY, "port-scan", "T1046"),
   OTHER("connection", null, Act.OTHER);
 
   /** The part of a story a step belongs to; steps of one act on one device are told in one clause. */
@@ -35,14 +38,14 @@ public enum Step {
   private final String label;
   private final Phase phase;
   private final Act act;
-  private final List<String> modelWords;
+  private final List<String> modelIds;
   private final List<String> techniques;
 
   Step(String label, Phase phase, Act act, String... cues) {
     this.label = label;
     this.phase = phase;
     this.act = act;
-    this.modelWords = Arrays.stream(cues).filter(c -> !c.startsWith("T1")).toList();
+    this.modelIds = Arrays.stream(cues).filter(c -> !c.startsWith("T1")).toList();
     this.techniques = Arrays.stream(cues).filter(c -> c.startsWith("T1")).toList();
   }
 
@@ -60,14 +63,15 @@ public enum Step {
     return act;
   }
 
-  /** Classifies a breach: model name words first (they are the most specific), then technique ids. */
+  /**
+   * Classifies a breach by its model id (the shipped models and the Investigator's findings; a user model that
+   * replaces a shipped one keeps its id), then by its technique ids; never by the model's display name.
+   */
   public static Step of(Breach breach) {
-    String model = breach.model() == null ? "" : breach.model().toLowerCase(Locale.ROOT);
+    String id = breach.modelId() == null ? "" : breach.modelId();
     for (Step step : values()) {
-      for (String word : step.modelWords) {
-        if (model.contains(word)) {
-          return step;
-        }
+      if (step.modelIds.contains(id)) {
+        return step;
       }
     }
     for (Step step : values()) {

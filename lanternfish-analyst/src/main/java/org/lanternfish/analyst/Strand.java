@@ -14,11 +14,11 @@ final class Strand {
   /** What joined at one event time, and the priority the strand had once it had. */
   record Moment(TreeSet<String> added, int priority) {}
 
-  private final List<Breach> breaches = new ArrayList<>();
-  private final TreeMap<Long, Moment> history = new TreeMap<>();
-  private boolean visible;
-  private String shownId;
-  private long lastTs = Long.MIN_VALUE;
+  final List<Breach> breaches = new ArrayList<>();
+  final TreeMap<Long, Moment> history = new TreeMap<>();
+  boolean visible;
+  String shownId;
+  long lastTs = Long.MIN_VALUE;
 
   List<Breach> breaches() {
     return breaches;
@@ -75,7 +75,7 @@ final class Strand {
     Map<String, Integer> best = new HashMap<>();
     double total = 0;
     for (Breach b : breaches) {
-      best.merge(b.device() + '\u0000' + b.model(), b.score(), Math::max);
+      best.merge(b.device() + '\u0000' + model(b), b.score(), Math::max);
       total += 0.2 * b.score();
     }
     for (int score : best.values()) {
@@ -84,11 +84,19 @@ final class Strand {
     return total;
   }
 
+  /**
+   * What counts as one model: its id, and within an integration's model each alert title (its display name quotes
+   * the title), so two models a user gave one name still count twice.
+   */
+  private static String model(Breach b) {
+    return b.modelId() + '\u0000' + b.model();
+  }
+
   boolean qualifies(AnalystConfig config) {
     if (breaches.stream().anyMatch(b -> b.score() >= config.soloScore())) {
       return true;
     }
-    long models = breaches.stream().map(Breach::model).distinct().count();
+    long models = breaches.stream().map(Strand::model).distinct().count();
     int top = breaches.stream().mapToInt(Breach::score).max().orElse(0);
     return breaches.size() >= config.minBreaches() && models >= config.minModels() && top >= config.minTopScore()
         && signal() >= config.minSignal();

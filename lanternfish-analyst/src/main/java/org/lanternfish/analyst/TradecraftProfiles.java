@@ -32,7 +32,8 @@ public final class TradecraftProfiles {
   private static final Pattern DISTINCT =
       Pattern.compile("^distinct\\s+(\\S+)\\s*>=\\s*(\\d+)(?:\\s+where\\s+(.+))?$");
   private static final Pattern TEST = Pattern.compile("^(\\S+)\\s*(~|=)\\s*(.+)$");
-  private static final Set<String> FIELDS = Set.of("model", "device", "peer", "technique", "step", "endpoint", "file");
+  private static final Set<String> FIELDS = Set.of("model", "model_id", "device", "peer", "technique", "step",
+      "endpoint", "file");
   // A single matching marker is a coincidence, not a resemblance.
   private static final int MIN_MATCHED = 2;
 

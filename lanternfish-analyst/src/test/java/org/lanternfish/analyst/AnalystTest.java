@@ -203,8 +203,8 @@ final class AnalystTest {
   @Test
   void onBreach_withoutDevice_isCountedAndIgnored() {
     Analyst analyst = new Analyst(AnalystConfig.defaults(), PROFILES);
-    Breach bad = new Breach("b1", "Compliance / IoC Match", "Compliance", MONDAY, null, null, 99, List.of(), "x",
-        List.of(), List.of(), Map.of());
+    Breach bad = new Breach("b1", "ioc-match", "Compliance / IoC Match", "Compliance", MONDAY, null, null, 99,
+        List.of(), List.of(), "x", List.of(), List.of(), Map.of());
 
     assertThat(analyst.onBreach(bad)).isEmpty();
     assertThat(analyst.rejected()).isEqualTo(1);
@@ -218,7 +218,7 @@ final class AnalystTest {
     assertThat(week.size()).as("enough breaches to evict old threads").isGreaterThan(1024);
     week.stream().sorted(Comparator.comparingLong(Breach::ts)).forEach(analyst::onBreach);
     Breach early = week.get(0);
-    Breach late = breach("late", early.model()).on(early.device()).to(early.peer()).at(early.ts() + MINUTE)
+    Breach late = breach("late", early.model()).on(early.device()).to(early.peerValue()).at(early.ts() + MINUTE)
         .score(97).build();
 
     List<IncidentUpdate> updates = analyst.onBreach(late);

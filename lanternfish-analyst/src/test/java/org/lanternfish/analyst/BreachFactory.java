@@ -4,9 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
+import org.lanternfish.breach.Peer;
+import org.lanternfish.breach.Tactic;
 
 /** Builds realistic breaches for tests, as the detection core would emit them. */
 final class BreachFactory {
@@ -66,12 +69,35 @@ final class BreachFactory {
     return this;
   }
 
+  /**
+   * The id of a shipped model from its display name: the name after the category (and before an alert's quoted
+   * title), in lower case with hyphens.
+   */
+  static String modelId(String model) {
+    int slash = model.indexOf(" / ");
+    String name = slash < 0 ? model : model.substring(slash + 3);
+    // An integration model's name quotes the alert's title after a colon, which is no part of the model's id.
+    String words = name.indexOf(':') < 0 ? name : name.substring(0, name.indexOf(':'));
+    return words.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+  }
+
+  /** A peer typed as detection types it: an address, a dotted domain, or else a device id. */
+  static Peer peer(String value) {
+    if (value == null) {
+      return null;
+    }
+    if (value.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
+      return new Peer(value.startsWith("10.") ? Peer.Kind.DEVICE : Peer.Kind.ADDRESS, value);
+    }
+    return new Peer(value.indexOf('.') < 0 ? Peer.Kind.DEVICE : Peer.Kind.DOMAIN, value);
+  }
+
   Breach build() {
     int slash = model.indexOf(" / ");
     String category = slash < 0 ? model : model.substring(0, slash);
     List<String> uids = List.of("C" + Integer.toHexString((id + "a").hashCode()), "C" + Integer.toHexString((id + "b").hashCode()));
     String explanation = model + " on " + device + (peer == null ? "" : " towards " + peer);
-    return new Breach(id, model, category, ts, device, peer, score, techniques,
-        explanation, List.of(new Evidence("rarity", "seen from 0 of 412 devices in 30 days", 0)), uids, entities);
+    return new Breach(id, modelId(model), model, category, ts, device, peer(peer), score, techniques,
+        Tactic.ofAll(techniques), explanation, List.of(new Evidence("rarity", "seen from 0 of 412 devices in 30 days", 0)), uids, entities);
   }
 }

@@ -48,7 +48,7 @@ final class InvestigatorTest {
   }
 
   private static final Breach DEFENDER_ALERT = breach("def-1",
-      "Security Integration / Microsoft Defender: DEV-0408 activity group").on("SRV-WEB02").at(ALERT).score(70)
+      "Security Integration / Defender Alert: DEV-0408 activity group").on("SRV-WEB02").at(ALERT).score(70)
       .techniques("T1190").with("actor", "DEV-0408").build();
 
   private static Investigator investigator() {

@@ -15,8 +15,8 @@ final class LinksTest {
   private int next;
 
   private Node node(Breach b) {
-    return new Node(next++, b, Step.of(b), Mark.of(b, Set.of()), b.peer() != null && Mark.internal(b.peer(), Set.of())
-        ? b.peer() : null);
+    return new Node(next++, b, Step.of(b), Mark.of(b, Set.of()), b.peerValue() != null && Mark.internal(b.peerValue(), Set.of())
+        ? b.peerValue() : null);
   }
 
   private Node write(String from, String to, int score, long ts) {

@@ -7,6 +7,8 @@ import static org.lanternfish.analyst.BreachFactory.breach;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Tactic;
 
 final class StepTest {
 
@@ -38,7 +40,7 @@ final class StepTest {
         Map.entry("Device / Port Scan", Step.SCAN),
         Map.entry("Device / Brute Force", Step.BRUTE_FORCE),
         Map.entry("Security Integration / Suricata Alert: ET SCAN Nmap", Step.INTEGRATION_ALERT),
-        Map.entry("Security Integration / Microsoft Defender: Credential theft", Step.INTEGRATION_ALERT));
+        Map.entry("Security Integration / Defender Alert: Credential theft", Step.INTEGRATION_ALERT));
 
     expected.forEach((model, step) -> assertThat(of(model)).as(model).isEqualTo(step));
   }
@@ -51,11 +53,25 @@ final class StepTest {
   }
 
   @Test
-  void tactics_mapTechniquesAndSteps() {
-    assertThat(Tactics.of("T1021.002")).containsExactly(Phase.LATERAL_MOVEMENT);
-    assertThat(Tactics.of("t1041")).containsExactly(Phase.EXFILTRATION);
-    assertThat(Tactics.of("T9999")).isEmpty();
-    assertThat(Tactics.of(List.of("T1133"), Step.VPN_LOGIN)).containsExactly(Phase.INITIAL_ACCESS);
-    assertThat(Tactics.of(List.of("T1078.002"), Step.NEW_CREDENTIAL)).containsExactly(Phase.PRIVILEGE_ESCALATION);
+  void of_readsTheModelIdNotTheDisplayName() {
+    Breach renamed = new Breach("x", "smb-drive-write", "Custom / Files Copied", "Custom", MONDAY, "WS-1", null, 35,
+        List.of(), List.of(), "x", List.of(), List.of(), Map.of());
+    Breach misleading = new Breach("y", "my-model", "Custom / SMB Drive Write Beaconing DCSync", "Custom", MONDAY,
+        "WS-1", null, 35, List.of(), List.of(), "x", List.of(), List.of(), Map.of());
+
+    assertThat(Step.of(renamed)).isEqualTo(Step.SMB_WRITE);
+    assertThat(Step.of(misleading)).isEqualTo(Step.OTHER);
+  }
+
+  @Test
+  void tactics_areTheBreachTacticsPlusTheStepPhase() {
+    Breach vpn = breach("v", "User / VPN Login From Unusual Device").on("WS-1").at(MONDAY).techniques("T1133", "T1078")
+        .build();
+    Breach stated = new Breach("s", "my-model", "Custom / Thing", "Custom", MONDAY, "WS-1", null, 35,
+        List.of("T1021.002"), List.of(Tactic.EXFILTRATION, Tactic.DEFENSE_EVASION), "x", List.of(), List.of(),
+        Map.of());
+
+    assertThat(Tactics.of(vpn, Step.of(vpn))).containsExactly(Phase.INITIAL_ACCESS, Phase.PRIVILEGE_ESCALATION);
+    assertThat(Tactics.of(stated, Step.of(stated))).containsExactly(Phase.LATERAL_MOVEMENT, Phase.EXFILTRATION);
   }
 }

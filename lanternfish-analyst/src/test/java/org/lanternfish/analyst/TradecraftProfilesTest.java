@@ -76,6 +76,22 @@ final class TradecraftProfilesTest {
         .satisfies(r -> assertThat(r.reasons()).contains("many sites (3 endpoints)"));
   }
 
+  @Test
+  void resemblances_modelIdMarker_matchesWhateverTheModelIsCalled() {
+    TradecraftProfiles profiles = TradecraftProfiles.parse("t", """
+        [Replicator]
+        marker: DCSync by model | model_id = suspicious-dcsync
+        marker: drive write by model | model_id = smb-drive-write
+        """);
+    Breach dcsync = new Breach("a", "suspicious-dcsync", "Site / Replication Request", "Site", MONDAY, "WS-1", null,
+        80, List.of(), List.of(), "x", List.of(), List.of(), java.util.Map.of());
+    Breach write = breach("b", "Compliance / SMB Drive Write").on("WS-1").to("DC-01").at(MONDAY).score(60).build();
+
+    assertThat(profiles.errors()).isEmpty();
+    assertThat(profiles.resemblances(List.of(dcsync, write))).singleElement()
+        .satisfies(r -> assertThat(r.breachIds()).containsExactly("a", "b"));
+  }
+
   private static Breach exfil(String id, String site) {
     return breach(id, "Anomalous Connection / Data Sent to Rare Domain").on("WS-1").to(site).at(MONDAY).score(60)
         .with("domain", site).build();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.TimeOrderedReader;
@@ -46,7 +47,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandFailure.requireExisting(inputs);
-    Analysis analysis = run(inputs, detection.threads, detection.config(data.dataDir));
+    Analysis analysis = run(inputs, detection.threads, detection.config(data.dataDir),
+        detection.analyst(data.dataDir));
     if (analysis.report().filesRead() == 0) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
@@ -55,7 +57,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** Runs the embedded pipeline over {@code inputs} with a progress bar on a terminal. */
-  static Analysis run(List<Path> inputs, int threads, DetectConfig config) throws IOException {
+  static Analysis run(List<Path> inputs, int threads, DetectConfig config, AnalystConfig analyst)
+      throws IOException {
     long total = 0;
     int files = 0;
     for (List<Path> period : TimeOrderedReader.periods(inputs)) {
@@ -67,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     int fileCount = files;
     long[] done = {0, 0};
     try (Progress progress = Progress.start("analyze", total, true)) {
-      return Analysis.run(inputs, config, threads, (file, bytes) -> {
+      return Analysis.run(inputs, config, analyst, threads, (file, bytes) -> {
         done[0] += bytes;
         done[1]++;
         progress.update(done[0], 0, "file " + done[1] + "/" + fileCount);

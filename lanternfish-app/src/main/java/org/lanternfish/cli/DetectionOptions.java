@@ -2,6 +2,7 @@ package org.lanternfish.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
@@ -17,19 +18,32 @@ final class DetectionOptions {
       description = "Days a device is watched before novelty may breach (default: ${DEFAULT-VALUE}).")
   int learningDays;
 
+  private SystemConfiguration site;
+
   /**
    * The detection settings: shipped and user models (errors reported on stderr), the learning period, and the site
    * as the data directory's {@code config.toml} describes it (a bad file stops the command with its reason).
    */
   DetectConfig config(Path dataDir) throws IOException {
-    SystemConfiguration site;
-    try {
-      site = SystemConfiguration.load(dataDir);
-    } catch (SystemConfiguration.BadConfiguration e) {
-      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
+    return config(dataDir, site(dataDir));
+  }
+
+  /** The AI Analyst's thresholds, from the {@code [analyst]} table of the data directory's {@code config.toml}. */
+  AnalystConfig analyst(Path dataDir) throws IOException {
+    return site(dataDir).analyst();
+  }
+
+  // Read once per command, so its watch-list warnings are reported once.
+  private SystemConfiguration site(Path dataDir) throws IOException {
+    if (site == null) {
+      try {
+        site = SystemConfiguration.load(dataDir);
+      } catch (SystemConfiguration.BadConfiguration e) {
+        throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
+      }
+      site.warnings().forEach(warning -> System.err.println("watch list: " + warning));
     }
-    site.warnings().forEach(warning -> System.err.println("watch list: " + warning));
-    return config(dataDir, site);
+    return site;
   }
 
   /** The detection settings for a simulated organisation: the user's models, but not the user's site. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
@@ -51,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
     }
     Truth truth = Truth.read(truthFile);
     Analysis analysis =
-        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.configForSimulation(data.dataDir));
+        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.configForSimulation(data.dataDir),
+            AnalystConfig.defaults());
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;

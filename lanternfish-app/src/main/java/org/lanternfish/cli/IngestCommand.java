@@ -188,7 +188,7 @@ final class IngestCommand implements Callable<Integer> {
       List<Breach> found = detection.takeBreaches();
       store.appendBreaches(found);
       store.append(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
-      IncidentBook.refresh(store);
+      IncidentBook.refresh(store, detectionOptions.analyst(data.dataDir));
       return found.size();
     }
   }
@@ -232,7 +232,7 @@ final class IngestCommand implements Callable<Integer> {
           List<Breach> found = detection.takeBreaches();
           store.appendBreaches(found);
           if (!found.isEmpty()) {
-            IncidentBook.refresh(store);
+            IncidentBook.refresh(store, detectionOptions.analyst(data.dataDir));
           }
           breaches += found.size();
           pending.clear();

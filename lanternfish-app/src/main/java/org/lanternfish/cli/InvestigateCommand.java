@@ -1,5 +1,6 @@
 package org.lanternfish.cli;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,6 +16,7 @@ import org.lanternfish.analyst.Investigator;
 import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.StoredSurroundings;
+import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.store.DuckDbEventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +45,7 @@ final class InvestigateCommand implements Callable<Integer> {
   @Mixin DataDirOption data;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     Instant when;
     try {
       when = Instant.parse(at);
@@ -65,7 +67,7 @@ final class InvestigateCommand implements Callable<Integer> {
           id = breach.device();
         }
       }
-      investigation = new Investigator(AnalystConfig.defaults(), TradecraftProfiles.bundled())
+      investigation = new Investigator(analyst(), TradecraftProfiles.bundled())
           .investigate(id, atMicros, nearby, new StoredSurroundings(store, addresses));
     }
     if (json) {
@@ -78,5 +80,14 @@ final class InvestigateCommand implements Callable<Integer> {
       System.out.print(Findings.render(investigation.incident().breaches(), List.of(investigation.incident())));
     }
     return ExitCode.OK;
+  }
+
+  /** The thresholds and investigation window of {@code config.toml}'s {@code [analyst]} table. */
+  private AnalystConfig analyst() throws IOException {
+    try {
+      return SystemConfiguration.load(data.dataDir).analyst();
+    } catch (SystemConfiguration.BadConfiguration e) {
+      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
+    }
   }
 }

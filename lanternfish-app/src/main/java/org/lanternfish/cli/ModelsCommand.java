@@ -42,8 +42,8 @@ final class ModelsCommand {
         System.out.println(Output.json(sorted.stream().map(ModelsCommand::asMap).toList()));
       } else {
         for (Model model : sorted) {
-          System.out.printf("%3d  %-8s %-60s %s%n", model.score(), model.enabled() ? "on" : "disabled", model.name(),
-              String.join(",", model.techniques()));
+          System.out.printf("%3d  %-8s %-48s %-60s %s%n", model.score(), model.enabled() ? "on" : "disabled",
+              model.id(), model.name(), String.join(",", model.techniques()));
         }
         System.out.printf("%d models%n", sorted.size());
       }
@@ -56,7 +56,7 @@ final class ModelsCommand {
       description = "Backtest: list what MODEL would have fired on past logs (the full pipeline runs; its breaches"
           + " are shown).")
   static final class TestModel implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "MODEL", description = "Model name, as 'models list' shows it.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "Model id or name, as 'models list' shows them.")
     String name;
 
     @Option(names = "--logs", required = true, paramLabel = "PATH", description = "Logs or captures to test on.")
@@ -73,13 +73,16 @@ final class ModelsCommand {
     @Override
     public Integer call() throws IOException {
       ModelFiles models = ModelFiles.load(data.dataDir);
-      if (models.catalogue().get(name) == null) {
-        throw new CommandFailure(ExitCode.USAGE, "no model named '" + name + "'; see 'lanternfish models list'");
+      Model model = models.catalogue().get(name);
+      if (model == null) {
+        throw new CommandFailure(ExitCode.USAGE, "no model with id or name '" + name + "'; see 'lanternfish models"
+            + " list'");
       }
       CommandFailure.requireExisting(logs);
-      Analysis analysis = AnalyzeCommand.run(logs, detection.threads, detection.config(data.dataDir));
+      Analysis analysis = AnalyzeCommand.run(logs, detection.threads, detection.config(data.dataDir),
+          detection.analyst(data.dataDir));
       List<Breach> fired = analysis.detection().breaches().stream()
-          .filter(b -> b.model().equals(name) || b.model().startsWith(name))
+          .filter(b -> b.modelId().equals(model.id()))
           .sorted(Comparator.comparingLong(Breach::ts)).toList();
       if (json) {
         System.out.println(Output.json(fired));
@@ -96,11 +99,13 @@ final class ModelsCommand {
 
   private static Map<String, Object> asMap(Model model) {
     Map<String, Object> map = new LinkedHashMap<>();
+    map.put("id", model.id());
     map.put("name", model.name());
     map.put("on", model.on());
     map.put("score", model.score());
     map.put("enabled", model.enabled());
     map.put("techniques", model.techniques());
+    map.put("tactics", model.tactics());
     map.put("explanation", model.explanation());
     map.put("source", model.source() + ":" + model.line());
     return map;

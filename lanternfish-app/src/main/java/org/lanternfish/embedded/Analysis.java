@@ -3,6 +3,7 @@ package org.lanternfish.embedded;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.ingest.IngestReport;
 
@@ -18,9 +19,9 @@ public final class Analysis {
   }
 
   /** Reads the inputs in time order through detection and the AI Analyst, and returns what was found. */
-  public static Analysis run(List<Path> inputs, DetectConfig config, int threads, TimeOrderedReader.FileListener files)
-      throws IOException {
-    try (Detection detection = new Detection(config, threads)) {
+  public static Analysis run(List<Path> inputs, DetectConfig config, AnalystConfig analyst, int threads,
+      TimeOrderedReader.FileListener files) throws IOException {
+    try (Detection detection = new Detection(config, analyst, threads)) {
       Analysis analysis = new Analysis(detection);
       long start = System.nanoTime();
       TimeOrderedReader.read(inputs, event -> {

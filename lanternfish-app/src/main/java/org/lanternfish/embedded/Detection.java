@@ -18,12 +18,14 @@ import org.lanternfish.event.Event;
  */
 public final class Detection implements Consumer<Event>, AutoCloseable {
   private final EmbeddedDetector runner;
+  private final AnalystConfig analyst;
   private final List<Breach> breaches = new ArrayList<>();
   private List<Incident> incidents;
 
-  /** Starts the detection core with {@code threads} shards. */
-  public Detection(DetectConfig config, int threads) {
+  /** Starts the detection core with {@code threads} shards; the AI Analyst threads with {@code analyst}. */
+  public Detection(DetectConfig config, AnalystConfig analyst, int threads) {
     this.runner = new EmbeddedDetector(config, threads);
+    this.analyst = analyst;
   }
 
   @Override
@@ -34,7 +36,7 @@ public final class Detection implements Consumer<Event>, AutoCloseable {
   /** Ends the input: releases the breaches still held, threads all breaches into incidents. */
   public void finish() {
     breaches.addAll(runner.flush());
-    incidents = Analyst.thread(breaches, AnalystConfig.defaults(), TradecraftProfiles.bundled());
+    incidents = Analyst.thread(breaches, analyst, TradecraftProfiles.bundled());
   }
 
   /** Every breach found, in the order the core released them. */

@@ -23,10 +23,10 @@ public final class IncidentBook {
 
   private IncidentBook() {}
 
-  /** Re-threads all stored breaches and stores the incidents; returns how many there are. */
-  public static int refresh(EventStore store) {
+  /** Re-threads all stored breaches with these thresholds and stores the incidents; returns how many there are. */
+  public static int refresh(EventStore store, AnalystConfig config) {
     List<Breach> breaches = store.breaches(Instant.EPOCH, END_OF_TIME, 0);
-    List<Incident> incidents = Analyst.thread(breaches, AnalystConfig.defaults(), TradecraftProfiles.bundled());
+    List<Incident> incidents = Analyst.thread(breaches, config, TradecraftProfiles.bundled());
     store.replaceIncidents(incidents.stream().map(IncidentBook::stored).toList());
     return incidents.size();
   }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Role;
 import org.lanternfish.device.Subnet;
@@ -29,23 +30,24 @@ import org.lanternfish.intel.WatchList;
 /**
  * What the operator tells Lanternfish about the site, read from {@code config.toml} in the data directory: its
  * networks (internal, VPN pools), fixed names, tags and roles, administrative credential names, watch lists of
- * indicators, and its time zone (with other zones for offices abroad, by network). Every key is optional; without the file the defaults hold (private address space,
+ * indicators, its time zone (with other zones for offices abroad, by network), and the AI Analyst's thresholds. Every key is optional; without the file the defaults hold (private address space,
  * no VPN, no watch list, UTC). An unknown key or a bad value stops the command with the file, key and reason, since
  * detection on a misdescribed network would mislead.
  *
  * @param devices the network description
  * @param watchList the indicators of all listed watch lists
  * @param timeZones the site's time zone and those of networks abroad
+ * @param analyst the AI Analyst's threading thresholds (the {@code [analyst]} table)
  * @param warnings lines of watch lists that were skipped, each with its file and line
  */
 public record SystemConfiguration(DeviceConfig devices, WatchList watchList, TimeZones timeZones,
-    List<String> warnings) {
+    AnalystConfig analyst, List<String> warnings) {
 
   /** The file's name in the data directory. */
   public static final String FILE = "config.toml";
 
   private static final Set<String> KEYS = Set.of("internal_networks", "vpn_networks", "names", "tags", "roles",
-      "admin_credentials", "watch_lists", "time_zone", "time_zones");
+      "admin_credentials", "watch_lists", "time_zone", "time_zones", "analyst");
 
   /** Thrown for a configuration that cannot be used; the message names the file and key. */
   public static final class BadConfiguration extends RuntimeException {
@@ -56,7 +58,8 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
 
   /** The defaults: private address space is internal, no VPN, no names, no watch list, UTC. */
   public static SystemConfiguration defaults() {
-    return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), TimeZones.utc(), List.of());
+    return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), TimeZones.utc(),
+        AnalystConfig.defaults(), List.of());
   }
 
   /** Reads {@code config.toml} from the data directory, or gives the defaults when there is none. */
@@ -130,8 +133,9 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
           watchList.addCsv(source, text);
         }
       }
+      AnalystConfig analyst = AnalystSettings.read(root.path("analyst"), this::bad);
       return new SystemConfiguration(new DeviceConfig(internal, vpn, names, tags, roles, admin), watchList,
-          new TimeZones(site, abroad), List.copyOf(watchList.errors()));
+          new TimeZones(site, abroad), analyst, List.copyOf(watchList.errors()));
     }
 
     private List<Subnet> subnets(String key) {

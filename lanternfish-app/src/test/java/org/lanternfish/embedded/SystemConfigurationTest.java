@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Role;
 
@@ -98,5 +99,36 @@ final class SystemConfigurationTest {
         .hasMessageContaining("admin_credentials: not a regular expression");
     assertThatThrownBy(() -> load("time_zone = \"UTC\"\nnames = = 1\n"))
         .isInstanceOf(SystemConfiguration.BadConfiguration.class).hasMessageContaining("config.toml:2");
+  }
+
+  @Test
+  void analystTable_setsTheThresholdsItNames_andKeepsTheOtherDefaults() throws IOException {
+    SystemConfiguration site = load("""
+        [analyst]
+        link_threshold = 0.5
+        min_breaches = 3
+        solo_score = 90
+        mark_window = "12h"
+        """);
+
+    AnalystConfig defaults = AnalystConfig.defaults();
+    assertThat(site.analyst()).isEqualTo(new AnalystConfig(0.5, defaults.hubDevices(), defaults.strongScore(), 3,
+        defaults.minModels(), defaults.minSignal(), 90, defaults.minTopScore(), defaults.deviceWindowMicros(),
+        defaults.chainWindowMicros(), 12 * AnalystConfig.HOUR, defaults.investigationBeforeMicros(),
+        defaults.investigationAfterMicros(), defaults.investigationMinSignal()));
+    assertThat(SystemConfiguration.load(data.resolve("nowhere")).analyst()).isEqualTo(defaults);
+  }
+
+  @Test
+  void analystTable_badKeyOrValue_stopsWithTheKeyAndReason() {
+    assertThatThrownBy(() -> load("[analyst]\nlink_treshold = 0.5\n"))
+        .isInstanceOf(SystemConfiguration.BadConfiguration.class)
+        .hasMessageContaining("analyst.link_treshold: unknown key");
+    assertThatThrownBy(() -> load("[analyst]\nlink_threshold = 1.5\n"))
+        .hasMessageContaining("analyst: linkThreshold must be in (0, 1]");
+    assertThatThrownBy(() -> load("[analyst]\nmin_breaches = \"two\"\n"))
+        .hasMessageContaining("analyst.min_breaches: expected a whole number");
+    assertThatThrownBy(() -> load("[analyst]\ndevice_window = \"two days\"\n"))
+        .hasMessageContaining("analyst.device_window: bad duration 'two days'");
   }
 }

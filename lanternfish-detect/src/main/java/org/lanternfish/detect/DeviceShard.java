@@ -11,7 +11,9 @@ import java.util.TreeMap;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.LocalWeek;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Entities;
 import org.lanternfish.breach.Evidence;
+import org.lanternfish.breach.Peer;
 import org.lanternfish.device.DeviceDirectory;
 import org.lanternfish.device.Role;
 import org.lanternfish.event.AlertEvent;
@@ -30,6 +32,7 @@ import org.lanternfish.event.SmbMappingEvent;
 import org.lanternfish.event.SslEvent;
 import org.lanternfish.model.Model;
 import org.lanternfish.model.Signal;
+import org.lanternfish.model.SignalKinds;
 
 /**
  * The per-device step of the detection core, for the devices one worker owns (a thread of the embedded runner, a
@@ -50,8 +53,7 @@ public final class DeviceShard {
   private static final int META_MIN_SCORE = 50;
 
   /** Attributes {@link #emit} sets on every signal before models judge it. */
-  private static final Set<String> SET_WHEN_JUDGED = Set.of("device_learning", "network_learning", "device_days",
-      "device_is_dc", "device_is_client", "device_is_server", "peer_is_dc", "peer_is_server");
+  private static final Set<String> SET_WHEN_JUDGED = SignalKinds.WHEN_JUDGED;
 
   final DetectConfig config;
   final NetworkView view;
@@ -181,6 +183,10 @@ public final class DeviceShard {
 
   /** Judges a signal now, against every model listening to its kind. */
   void emit(Signal s, DeviceState d) {
+    // Checked when tests run (with assertions on), so the registry models are validated against stays honest.
+    assert SignalKinds.unregistered(s).isEmpty() && Entities.KINDS.containsAll(s.entities().keySet())
+        : "signal '" + s.kind() + "' carries attributes or entities not in SignalKinds or Entities: "
+            + SignalKinds.unregistered(s) + " " + s.entities().keySet();
     List<Model> models = config.catalogue().forKind(s.kind());
     if (!mayBreach(models, s)) {
       // Most signals fail a model's test on what they already say (a share that is not administrative, an RPC
@@ -216,19 +222,21 @@ public final class DeviceShard {
       }
       if (sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
-        long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(name, peerFp);
+        String key = m.key(s);
+        long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(key, peerFp);
         if (last != Long.MIN_VALUE && ts - last < m.cooldownMicros() && ts >= last) {
           continue;
         }
-        Breach b = breach(m, name, s);
+        Breach b = breach(m, name, key, s);
         out.add(b);
         History history = d.history();
         boolean minor = b.score() < META_MIN_SCORE;
-        history.add(minor ? History.MINOR_BREACH : History.BREACH, name, peerFp, ts);
+        history.add(minor ? History.MINOR_BREACH : History.BREACH, key, peerFp, ts);
         if (!m.on().equals(History.BREACH) && !minor) {
           int distinct = history.distinctBreaches(ts, META_WINDOW);
           Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
               .with("model", name)
+              .with("model_id", m.id())
               .with("category", m.category())
               .with("score", b.score())
               .with("distinct_models", distinct);
@@ -319,15 +327,41 @@ public final class DeviceShard {
     return true;
   }
 
-  private Breach breach(Model m, String name, Signal s) {
+  /**
+   * The breach of model {@code m} on {@code s}; {@code key} (the model id, see {@link Model#key}) rather than the
+   * display name makes its id, so renaming a model changes no breach id.
+   */
+  private Breach breach(Model m, String name, String key, Signal s) {
     String first = s.uids().isEmpty() ? "" : s.uids().get(0);
-    String id = Long.toHexString(Fingerprint.of(name, s.device(), s.ts() + "|" + s.peer() + "|" + first));
+    String id = Long.toHexString(Fingerprint.of(key, s.device(), s.ts() + "|" + s.peer() + "|" + first));
     Map<String, String> entities = new TreeMap<>(s.entities());
     if (s.peer() != null) {
-      entities.putIfAbsent("destination", s.peer());
+      entities.putIfAbsent(Entities.DESTINATION, s.peer());
     }
-    return new Breach(id, name, m.category(), s.ts(), s.device(), s.peer(), m.score(s), m.techniques(s),
-        Model.render(m.explanation(), readable(s)), readableEvidence(s), s.uids(), entities);
+    List<String> techniques = m.techniques(s);
+    return new Breach(id, m.id(), name, m.category(), s.ts(), s.device(), peer(s.peer()), m.score(s), techniques,
+        m.tactics(techniques), Model.render(m.explanation(), readable(s)), readableEvidence(s), s.uids(), entities);
+  }
+
+  /**
+   * What a signal's peer is: device ids are a network card ({@code mac:...}), an internal address or a short host
+   * name without dots; any other address is outside our devices, and any other dotted name a domain.
+   */
+  private Peer peer(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (value.startsWith(DeviceDirectory.MAC_PREFIX)) {
+      return new Peer(Peer.Kind.DEVICE, value);
+    }
+    if (address(value)) {
+      return new Peer(config.devices().isInternal(value) ? Peer.Kind.DEVICE : Peer.Kind.ADDRESS, value);
+    }
+    return new Peer(value.indexOf('.') < 0 ? Peer.Kind.DEVICE : Peer.Kind.DOMAIN, value);
+  }
+
+  private static boolean address(String value) {
+    return value.indexOf(':') >= 0 || value.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
   }
 
   /** What analysts call a device: a device known only by its network card goes by its host name, else its address. */

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * The models in force: the ones shipped with the product, overridden or extended by user definitions (a user model
- * with the same name replaces the shipped one, so tuning and disabling need no recompiling).
+ * with the same id replaces the shipped one, so tuning and disabling need no recompiling; a model without an
+ * {@code id:} takes one from its display name, see {@link Model#idOf}).
  */
 public final class Catalogue {
 
@@ -48,25 +49,24 @@ public final class Catalogue {
     return c;
   }
 
-  /** Adds (or replaces, by name) the models in one definition text; returns the errors of its bad blocks. */
+  /** Adds (or replaces, by id) the models in one definition text; returns the errors of its bad blocks. */
   public List<String> add(String source, String text) {
     ModelParser.Result result = ModelParser.parse(source, text);
     for (Model m : result.models()) {
-      models.put(m.name(), m);
+      models.put(m.id(), m);
     }
     errors.addAll(result.errors());
     index();
     return result.errors();
   }
 
-  /** Enables or disables a model by name; returns false when there is no such model. */
+  /** Enables or disables a model by id or display name; returns false when there is no such model. */
   public boolean setEnabled(String name, boolean enabled) {
-    Model m = models.get(name);
+    Model m = get(name);
     if (m == null) {
       return false;
     }
-    models.put(name, new Model(m.name(), m.on(), m.conditions(), m.boosts(), m.sequences(), m.score(),
-        m.techniques(), m.explanation(), m.cooldownMicros(), enabled, m.source(), m.line()));
+    models.put(m.id(), m.withEnabled(enabled));
     index();
     return true;
   }
@@ -102,9 +102,13 @@ public final class Catalogue {
     return List.copyOf(models.values());
   }
 
-  /** The model with this name, or null. */
-  public Model get(String name) {
-    return models.get(name);
+  /** The model with this id, or else with this display name, or null. */
+  public Model get(String idOrName) {
+    Model byId = models.get(idOrName);
+    if (byId != null) {
+      return byId;
+    }
+    return models.values().stream().filter(m -> m.name().equals(idOrName)).findFirst().orElse(null);
   }
 
   /** Every error met while adding definitions, as {@code source:line: reason}. */

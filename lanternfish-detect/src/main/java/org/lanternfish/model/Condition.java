@@ -106,6 +106,16 @@ public final class Condition {
     return v;
   }
 
+  /** The attributes this test reads, its alternatives' included. */
+  public List<String> attributes() {
+    List<String> names = new java.util.ArrayList<>(1 + alternatives.length);
+    names.add(attribute);
+    for (Condition c : alternatives) {
+      names.add(c.attribute);
+    }
+    return names;
+  }
+
   /** True when the signal's attribute passes this test; a missing attribute passes only {@code !=} and {@code !~}. */
   public boolean test(Signal signal) {
     if (testThis(signal)) {

@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.lanternfish.breach.Tactic;
 
 /**
  * A model definition: which signal it listens to, the conditions that make it fire, its score, category, ATT&CK
  * techniques and explanation. Models are data, parsed from text by {@link ModelParser}, never compiled in.
  *
- * @param name full name such as {@code Compliance / SMB Drive Write}; may quote attributes, e.g. {@code {signature}}
+ * @param id stable id such as {@code smb-drive-write}: what breaches, cooldowns and user overrides refer to, so a
+ *     display name can change freely
+ * @param name full display name such as {@code Compliance / SMB Drive Write}; may quote attributes, e.g.
+ *     {@code {signature}}
  * @param on the signal kind it listens to
  * @param conditions all must hold
  * @param boosts score added when a condition holds
@@ -18,6 +22,7 @@ import java.util.regex.Pattern;
  * @param score base score 0-100
  * @param techniques MITRE ATT&CK technique ids; an entry {@code {attribute}} stands for the ids a signal carries in
  *     that attribute (an integration alert's own techniques), see {@link #techniques(Signal)}
+ * @param tactics the ATT&CK tactics the model states, or empty to take those of its breaches' techniques
  * @param explanation template quoting attributes in braces
  * @param cooldownMicros minimum time between two breaches of this model for one device and peer
  * @param enabled false when the user disabled it
@@ -25,6 +30,7 @@ import java.util.regex.Pattern;
  * @param line the line of its {@code model:} header
  */
 public record Model(
+    String id,
     String name,
     String on,
     List<Condition> conditions,
@@ -32,6 +38,7 @@ public record Model(
     List<Sequence> sequences,
     int score,
     List<String> techniques,
+    List<Tactic> tactics,
     String explanation,
     long cooldownMicros,
     boolean enabled,
@@ -54,6 +61,55 @@ public record Model(
     boosts = List.copyOf(boosts);
     sequences = List.copyOf(sequences);
     techniques = List.copyOf(techniques);
+    tactics = List.copyOf(tactics);
+  }
+
+  /** The same model, enabled or disabled. */
+  public Model withEnabled(boolean on) {
+    return new Model(id, name, this.on, conditions, boosts, sequences, score, techniques, tactics, explanation,
+        cooldownMicros, on, source, line);
+  }
+
+  /**
+   * The id a model without an {@code id:} gets: its display name after the category, without placeholders, in
+   * lower case with hyphens ({@code Compliance / SMB Drive Write} gives {@code smb-drive-write}).
+   */
+  public static String idOf(String name) {
+    int at = name.indexOf(" / ");
+    String words = PLACEHOLDER.matcher(at < 0 ? name : name.substring(at + 3)).replaceAll(" ");
+    return words.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+  }
+
+  /**
+   * What tells this model's breaches apart for cooldowns and {@code after: breach ~ PATTERN}: the model id, and for
+   * a name quoting attributes (an integration alert's title) their values too, so each alert title cools down on
+   * its own whatever the model is called.
+   */
+  public String key(Signal signal) {
+    if (name.indexOf('{') < 0) {
+      return id;
+    }
+    StringBuilder key = new StringBuilder(id);
+    for (String attribute : placeholders(name)) {
+      Object value = signal.get(attribute);
+      key.append(':').append(value == null ? "?" : format(value));
+    }
+    return key.toString();
+  }
+
+  /** The ATT&CK tactics of a breach with these techniques: the model's own when it states them. */
+  public List<Tactic> tactics(List<String> breachTechniques) {
+    return tactics.isEmpty() ? Tactic.ofAll(breachTechniques) : tactics;
+  }
+
+  /** The attribute names a template quotes in braces, in order. */
+  public static List<String> placeholders(String template) {
+    List<String> names = new java.util.ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(template);
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
   }
 
   /** The category, the part of the name before " / ". */

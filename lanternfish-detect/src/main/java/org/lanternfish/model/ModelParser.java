@@ -4,25 +4,32 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.lanternfish.breach.Tactic;
 
 /**
  * Parses model definitions from text: blocks of {@code key: value} lines, each block opened by {@code model:}.
  *
  * <pre>
  * model: Compliance / SMB Drive Write
+ * id: smb-drive-write
  * on: smb_write
  * where: share_admin = true
  * score: 40
  * boost: new_pair = true =&gt; +10
  * after: smb_write within 10m same peer
  * techniques: T1021.002, T1570
+ * tactics: lateral-movement
  * # or the signal's own, e.g. an integration alert's: techniques: {mitre_techniques}
  * cooldown: 1h
  * explain: {device} wrote {file} to {share} on {peer}
  * enabled: true
  * </pre>
  *
- * A block with an error is skipped with a message naming the source and line; the other blocks still load.
+ * A block with an error is skipped with a message naming the source and line; the other blocks still load. A block
+ * whose signal kind, or any attribute it tests, boosts on or quotes, is not one the core raises (see
+ * {@link SignalKinds}) is such an error, with the nearest known name as a suggestion.
  */
 public final class ModelParser {
 
@@ -78,6 +85,9 @@ public final class ModelParser {
     if (block.error == null && block.on == null) {
       block.fail(block.line, "model '" + block.name + "' has no 'on:' signal kind");
     }
+    if (block.error == null) {
+      block.checkNames();
+    }
     if (block.error == null && block.score < 0) {
       block.fail(block.line, "model '" + block.name + "' has no 'score:'");
     }
@@ -85,16 +95,27 @@ public final class ModelParser {
       errors.add(block.error);
       return;
     }
-    models.add(new Model(block.name, block.on, block.conditions, block.boosts, block.sequences, block.score,
-        block.techniques, block.explanation == null ? block.name : block.explanation, block.cooldown, block.enabled,
-        block.source, block.line));
+    String id = block.id == null ? Model.idOf(block.name) : block.id;
+    if (models.stream().anyMatch(m -> m.id().equals(id))) {
+      errors.add(block.source + ":" + block.line + ": model id '" + id + "' is already used in this file"
+          + (block.id == null ? " (give the model its own 'id:')" : ""));
+      return;
+    }
+    models.add(new Model(id, block.name, block.on, block.conditions, block.boosts, block.sequences, block.score,
+        block.techniques, block.tactics, block.explanation == null ? block.name : block.explanation, block.cooldown,
+        block.enabled, block.source, block.line));
   }
 
   private static final class Block {
     final String source;
     final int line;
     final String name;
+    String id;
     String on;
+    int onLine;
+    List<Tactic> tactics = List.of();
+    /** Attribute names the block reads, with the line that reads each, checked once its kind is known. */
+    final List<Map.Entry<Integer, String>> reads = new ArrayList<>();
     final List<Condition> conditions = new ArrayList<>();
     final List<Model.Boost> boosts = new ArrayList<>();
     final List<Sequence> sequences = new ArrayList<>();
@@ -123,25 +144,75 @@ public final class ModelParser {
     void set(int at, String key, String value) {
       try {
         switch (key) {
+          case "id" -> {
+            if (!value.matches("[a-z0-9][a-z0-9-]*")) {
+              throw new IllegalArgumentException("bad model id '" + value
+                  + "' (use lower-case letters, digits and hyphens, such as smb-drive-write)");
+            }
+            id = value;
+          }
           case "on" -> {
             if (!value.matches("[a-z_][a-z0-9_]*")) {
               throw new IllegalArgumentException("bad signal kind '" + value + "'");
             }
             on = value;
+            onLine = at;
           }
-          case "where" -> conditions.add(Condition.parse(value));
-          case "boost" -> boosts.add(boost(value));
-          case "after" -> sequences.add(Sequence.parse(value));
+          case "where" -> {
+            conditions.add(Condition.parse(value));
+            reads(at, conditions.getLast());
+          }
+          case "boost" -> {
+            boosts.add(boost(value));
+            reads(at, boosts.getLast().condition());
+          }
+          case "after" -> {
+            Sequence sequence = Sequence.parse(value);
+            if (!SignalKinds.isKind(sequence.kind())) {
+              throw new IllegalArgumentException(SignalKinds.unknown("signal kind", sequence.kind(),
+                  SignalKinds.kinds()) + " in 'after:'");
+            }
+            sequences.add(sequence);
+          }
           case "score" -> score = score(value);
-          case "techniques" -> techniques = techniques(value);
-          case "explain" -> explanation = value;
+          case "techniques" -> {
+            techniques = techniques(value);
+            techniques.forEach(t -> Model.placeholders(t).forEach(a -> reads.add(Map.entry(at, a))));
+          }
+          case "tactics" -> tactics = Arrays.stream(value.split(",")).filter(t -> !t.isBlank()).map(Tactic::parse)
+              .sorted().distinct().toList();
+          case "explain" -> {
+            explanation = value;
+            Model.placeholders(value).forEach(a -> reads.add(Map.entry(at, a)));
+          }
           case "cooldown" -> cooldown = Durations.parse(value);
           case "enabled" -> enabled = bool(value);
           default -> throw new IllegalArgumentException("unknown key '" + key
-              + ":' (known: on, where, boost, after, score, techniques, explain, cooldown, enabled)");
+              + ":' (known: id, on, where, boost, after, score, techniques, tactics, explain, cooldown, enabled)");
         }
       } catch (IllegalArgumentException e) {
         fail(at, e.getMessage());
+      }
+    }
+
+    private void reads(int at, Condition condition) {
+      condition.attributes().forEach(a -> reads.add(Map.entry(at, a)));
+    }
+
+    /** Refuses a kind the core never raises and an attribute its signals never carry. */
+    void checkNames() {
+      if (!SignalKinds.isKind(on)) {
+        fail(onLine, SignalKinds.unknown("signal kind", on, SignalKinds.kinds()));
+        return;
+      }
+      Set<String> known = SignalKinds.attributes(on);
+      Model.placeholders(name).forEach(a -> reads.add(0, Map.entry(line, a)));
+      for (Map.Entry<Integer, String> read : reads) {
+        if (!known.contains(read.getValue())) {
+          fail(read.getKey(), SignalKinds.unknown("attribute", read.getValue(), known) + " of '" + on
+              + "' signals");
+          return;
+        }
       }
     }
 

@@ -40,7 +40,7 @@ final class BeaconTest {
   void httpsBeacon_fromBusyResolver_breachesOnce() {
     assertThat(beacons(beaconFromResolver(C2, 20))).singleElement().satisfies(b -> {
       assertThat(b.device()).isEqualTo(Office.DC1);
-      assertThat(b.peer()).isEqualTo("c2-example.net");
+      assertThat(b.peerValue()).isEqualTo("c2-example.net");
     });
   }
 

@@ -43,7 +43,7 @@ final class BreachNamingTest {
     }
     List<Breach> brute = Office.detect(t.events).stream().filter(b -> b.model().endsWith("Brute Force")).toList();
     assertThat(brute).singleElement().satisfies(b -> {
-      assertThat(b.peer()).isEqualTo("mac:aa:00:00:00:00:78");
+      assertThat(b.peerValue()).isEqualTo("mac:aa:00:00:00:00:78");
       assertThat(b.entities()).containsEntry("peer_name", "WS-78").containsEntry("device_name", "WS-77");
       assertThat(b.evidence()).extracting(Evidence::text).noneMatch(text -> text.contains("mac:"));
     });
@@ -61,7 +61,7 @@ final class BreachNamingTest {
     List<Breach> brute = Office.detect(t.events).stream().filter(b -> b.model().endsWith("Brute Force")).toList();
     assertThat(brute).singleElement().satisfies(b -> {
       assertThat(b.device()).isEqualTo("mac:aa:00:00:00:00:77");
-      assertThat(b.peer()).isEqualTo("mac:aa:00:00:00:00:78");
+      assertThat(b.peerValue()).isEqualTo("mac:aa:00:00:00:00:78");
       assertThat(b.entities()).containsEntry("device_ip", ATTACKER).containsEntry("peer_ip", VICTIM);
       assertThat(b.explanation()).doesNotContain("mac:");
       assertThat(b.evidence()).extracting(Evidence::text).noneMatch(text -> text.contains("mac:"));

@@ -58,7 +58,7 @@ final class CatalogueModelsTest {
       t.kerberos(Traffic.at(3, 21, 0) + i * 5 * Traffic.SECOND, Office.client(6), Office.DC1, "user" + i, false);
     }
     assertThat(of(Office.detect(t.events), "Device / Brute Force")).singleElement()
-        .satisfies(b -> assertThat(b.peer()).isEqualTo(Office.DC1));
+        .satisfies(b -> assertThat(b.peerValue()).isEqualTo(Office.DC1));
   }
 
   @Test

@@ -52,7 +52,7 @@ final class DomainControllerRoleTest {
     t.rpc(Traffic.at(0, 2, 30), Office.client(7), DC3, "drsuapi", "DRSGetNCChanges");
     assertThat(dcsync(t)).singleElement().satisfies(b -> {
       assertThat(b.device()).isEqualTo(Office.client(7));
-      assertThat(b.peer()).isEqualTo(DC3);
+      assertThat(b.peerValue()).isEqualTo(DC3);
       assertThat(b.score()).isGreaterThanOrEqualTo(60);
     });
   }

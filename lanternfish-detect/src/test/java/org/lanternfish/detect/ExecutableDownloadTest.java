@@ -30,7 +30,7 @@ final class ExecutableDownloadTest {
     download(t, Traffic.at(3, 20, 0), STAGER, Office.client(4));
     assertThat(fired(t)).singleElement().satisfies(b -> {
       assertThat(b.device()).isEqualTo(Office.client(4));
-      assertThat(b.peer()).isEqualTo(STAGER);
+      assertThat(b.peerValue()).isEqualTo(STAGER);
       assertThat(b.score()).isGreaterThanOrEqualTo(60);
     });
   }

@@ -39,7 +39,7 @@ final class RarePortTest {
     String shell = t.session(ts + 5 * Traffic.SECOND, Office.client(4), C2, 4444, 2400, 900_000, 60_000);
     assertThat(fired(t)).singleElement().satisfies(b -> {
       assertThat(b.device()).isEqualTo(Office.client(4));
-      assertThat(b.peer()).isEqualTo(C2);
+      assertThat(b.peerValue()).isEqualTo(C2);
       assertThat(b.recordUids()).containsExactly(shell);
       assertThat(b.score()).isGreaterThanOrEqualTo(70);
       assertThat(b.techniques()).contains("T1571");
@@ -79,7 +79,7 @@ final class RarePortTest {
           200, 0);
     }
     List<Breach> all = Office.detect(t.events);
-    assertThat(all).noneSatisfy(b -> assertThat(b.peer()).isEqualTo("239.255.255.250"));
+    assertThat(all).noneSatisfy(b -> assertThat(b.peerValue()).isEqualTo("239.255.255.250"));
     assertThat(ConnectionSignals.groupAddress("ff02::16")).isTrue();
     assertThat(ConnectionSignals.groupAddress("255.255.255.255")).isTrue();
     assertThat(ConnectionSignals.groupAddress("223.5.5.5")).isFalse();

@@ -64,7 +64,7 @@ final class StoryTest {
         "Compromise / Beaconing to Rare Destination");
     Breach dcsync = breaches.stream().filter(b -> b.model().endsWith("Suspicious DCSync")).findFirst().orElseThrow();
     assertThat(dcsync.device()).isEqualTo("DESKTOP-O82ILGG");
-    assertThat(dcsync.peer()).isEqualTo(Office.DC2);
+    assertThat(dcsync.peerValue()).isEqualTo(Office.DC2);
     assertThat(dcsync.score()).isGreaterThanOrEqualTo(80);
     assertThat(dcsync.recordUids()).isNotEmpty();
     Breach tunnel = breaches.stream().filter(b -> b.model().contains("DNS Tunnelling")).findFirst().orElseThrow();

@@ -50,7 +50,7 @@ final class WmiExecutionTest {
     Traffic t = officeWithAdministrator();
     String exec = sharpWmi(t, Office.client(4), TARGET, Traffic.at(3, 10, 0));
     assertThat(of(Office.detect(t.events), NEW_WMI, Office.client(4))).singleElement().satisfies(b -> {
-      assertThat(b.peer()).isEqualTo(TARGET);
+      assertThat(b.peerValue()).isEqualTo(TARGET);
       assertThat(b.recordUids()).containsExactly(exec);
       assertThat(b.score()).isGreaterThanOrEqualTo(60);
       assertThat(b.techniques()).contains("T1047");

@@ -3,6 +3,8 @@ package org.lanternfish.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.List;
+import org.lanternfish.breach.Tactic;
 import org.junit.jupiter.api.Test;
 
 final class ModelParserTest {
@@ -83,7 +85,8 @@ final class ModelParserTest {
     ModelParser.Result result = ModelParser.parse("x", "on: rpc\nmodel: A / B\nscore: 3\nwibble: 4\n");
     assertThat(result.errors()).containsExactly(
         "x:1: 'on:' outside a model; start one with 'model: NAME'",
-        "x:4: unknown key 'wibble:' (known: on, where, boost, after, score, techniques, explain, cooldown, enabled)");
+        "x:4: unknown key 'wibble:' (known: id, on, where, boost, after, score, techniques, tactics, explain, cooldown,"
+            + " enabled)");
     assertThat(ModelParser.parse("y", "model: A / B\nscore: 3\n").errors())
         .containsExactly("y:1: model 'A / B' has no 'on:' signal kind");
   }
@@ -145,5 +148,111 @@ final class ModelParserTest {
         """);
     assertThat(result.models()).isEmpty();
     assertThat(result.errors()).singleElement().asString().startsWith("test.models:4: bad technique placeholder");
+  }
+
+  @Test
+  void parse_unknownKind_isRefusedWithLineAndSuggestion_othersLoad() {
+    String text = """
+        model: Compliance / Typo
+        on: smb_writ
+        score: 35
+
+        model: Compliance / Fine
+        on: smb_write
+        where: share_admin = true
+        score: 35
+        """;
+    ModelParser.Result result = ModelParser.parse("user.models", text);
+    assertThat(result.models()).extracting(Model::id).containsExactly("fine");
+    assertThat(result.errors()).containsExactly("user.models:2: unknown signal kind 'smb_writ' (did you mean"
+        + " 'smb_write'?)");
+  }
+
+  @Test
+  void parse_unknownAttribute_isRefusedOnTheLineThatReadsIt() {
+    String text = """
+        model: Compliance / Typo
+        on: smb_write
+        score: 35
+        where: shre_admin = true
+
+        model: Compliance / Boosted
+        on: smb_write
+        score: 35
+        boost: executabel = true => +10
+
+        model: Compliance / Explained
+        on: smb_write
+        score: 35
+        explain: {device} wrote {fiel}
+
+        model: Compliance / Fine
+        on: smb_write
+        where: share_admin = true | new_path = true
+        score: 35
+        explain: {device} wrote {file} on {peer} ({device_days})
+        """;
+    ModelParser.Result result = ModelParser.parse("user.models", text);
+    assertThat(result.models()).extracting(Model::name).containsExactly("Compliance / Fine");
+    assertThat(result.errors()).containsExactly(
+        "user.models:4: unknown attribute 'shre_admin' (did you mean 'share_admin'?) of 'smb_write' signals",
+        "user.models:9: unknown attribute 'executabel' (did you mean 'executable'?) of 'smb_write' signals",
+        "user.models:14: unknown attribute 'fiel' (did you mean 'file'?) of 'smb_write' signals");
+  }
+
+  @Test
+  void parse_epochEndAttribute_isKnownOnlyForKindsHeldToTheEpochsEnd() {
+    ModelParser.Result result = ModelParser.parse("u", "model: A / B\non: port_scan\nwhere: rollout = false\n"
+        + "score: 3\n\nmodel: A / C\non: beacon\nwhere: rollout = false\nscore: 3\n");
+    assertThat(result.models()).extracting(Model::id).containsExactly("c");
+    assertThat(result.errors()).singleElement().asString().startsWith("u:3: unknown attribute 'rollout'");
+  }
+
+  @Test
+  void parse_unknownKindInAfter_isRefused() {
+    ModelParser.Result result = ModelParser.parse("u", "model: A / B\non: rpc\nafter: smb_wirte within 1h\n"
+        + "score: 3\n");
+    assertThat(result.errors()).containsExactly("u:3: unknown signal kind 'smb_wirte' (did you mean 'smb_write'?)"
+        + " in 'after:'");
+  }
+
+  @Test
+  void parse_idAndTactics_areKept_andAnIdIsDerivedFromTheNameWhenMissing() {
+    ModelParser.Result result = ModelParser.parse("u", """
+        model: Compliance / SMB Drive Write
+        on: smb_write
+        score: 3
+        techniques: T1021.002
+
+        model: Security Integration / Alert: {signature}
+        id: ids-alert
+        on: alert
+        score: 3
+        tactics: lateral-movement, TA0002
+        """);
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.models()).extracting(Model::id).containsExactly("smb-drive-write", "ids-alert");
+    assertThat(result.models().get(0).tactics(List.of("T1021.002"))).containsExactly(Tactic.LATERAL_MOVEMENT);
+    assertThat(result.models().get(1).tactics(List.of("T1046"))).containsExactly(Tactic.EXECUTION,
+        Tactic.LATERAL_MOVEMENT);
+  }
+
+  @Test
+  void parse_sameIdTwiceInOneFile_refusesTheSecond() {
+    ModelParser.Result result = ModelParser.parse("u", "model: A / B\non: rpc\nscore: 3\n\nmodel: C / B\n"
+        + "on: rpc\nscore: 3\n");
+    assertThat(result.models()).extracting(Model::name).containsExactly("A / B");
+    assertThat(result.errors()).singleElement().asString().startsWith("u:5: model id 'b' is already used");
+  }
+
+  @Test
+  void shippedCatalogue_passesTheRegistry() {
+    Catalogue shipped = Catalogue.shipped();
+    assertThat(shipped.errors()).isEmpty();
+    assertThat(shipped.models()).hasSize(27).allSatisfy(m -> {
+      assertThat(SignalKinds.isKind(m.on())).as(m.name()).isTrue();
+      assertThat(m.id()).as(m.name()).matches("[a-z0-9][a-z0-9-]*");
+    });
+    assertThat(shipped.models()).extracting(Model::id).doesNotHaveDuplicates();
   }
 }

@@ -9,13 +9,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
+import org.lanternfish.breach.Peer;
+import org.lanternfish.breach.Tactic;
 
 /**
  * Model breaches in one table, keyed by the breach's deterministic id so a replay stores nothing twice. Evidence and
- * entities are kept as parallel lists because the JDBC driver binds arrays but not lists of structs.
+ * entities are kept as parallel lists because the JDBC driver binds arrays but not lists of structs. The peer is its
+ * value and its kind in two columns, tactics their names.
  */
 final class BreachTable {
   private final Connection connection;
@@ -24,23 +28,31 @@ final class BreachTable {
     this.connection = connection;
   }
 
+  private static final String COLUMNS = "id, model, category, ts, device, peer, score, techniques, explanation,"
+      + " evidence_kinds, evidence_texts, evidence_values, record_uids, entity_keys, entity_values, model_id,"
+      + " peer_kind, tactics";
+
   void createSchema(Statement statement) throws SQLException {
     statement.execute("CREATE TABLE IF NOT EXISTS breaches (id VARCHAR PRIMARY KEY, model VARCHAR, category VARCHAR,"
         + " ts TIMESTAMP, device VARCHAR, peer VARCHAR, score INTEGER, techniques VARCHAR[], explanation VARCHAR,"
         + " evidence_kinds VARCHAR[], evidence_texts VARCHAR[], evidence_values DOUBLE[], record_uids VARCHAR[],"
         + " entity_keys VARCHAR[], entity_values VARCHAR[])");
+    // Added with typed breaches; a store written before them gets the columns, empty for its old rows.
+    statement.execute("ALTER TABLE breaches ADD COLUMN IF NOT EXISTS model_id VARCHAR");
+    statement.execute("ALTER TABLE breaches ADD COLUMN IF NOT EXISTS peer_kind VARCHAR");
+    statement.execute("ALTER TABLE breaches ADD COLUMN IF NOT EXISTS tactics VARCHAR[]");
   }
 
   void append(List<Breach> breaches) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO breaches VALUES (?, ?, ?,"
-        + " make_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO breaches (" + COLUMNS + ") VALUES (?,"
+        + " ?, ?, make_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
       for (Breach breach : breaches) {
         insert.setString(1, breach.id());
         insert.setString(2, breach.model());
         insert.setString(3, breach.category());
         insert.setLong(4, breach.ts());
         insert.setString(5, breach.device());
-        insert.setString(6, breach.peer());
+        insert.setString(6, breach.peerValue());
         insert.setInt(7, breach.score());
         insert.setArray(8, connection.createArrayOf("VARCHAR", breach.techniques().toArray()));
         insert.setString(9, breach.explanation());
@@ -53,6 +65,9 @@ final class BreachTable {
         List<String> keys = breach.entities().keySet().stream().sorted().toList();
         insert.setArray(14, connection.createArrayOf("VARCHAR", keys.toArray()));
         insert.setArray(15, connection.createArrayOf("VARCHAR", keys.stream().map(breach.entities()::get).toArray()));
+        insert.setString(16, breach.modelId());
+        insert.setString(17, breach.peer() == null ? null : breach.peer().kind().name());
+        insert.setArray(18, connection.createArrayOf("VARCHAR", breach.tactics().stream().map(Tactic::name).toArray()));
         insert.executeUpdate();
       }
     }
@@ -60,9 +75,8 @@ final class BreachTable {
 
   List<Breach> between(Instant from, Instant to, int minScore) throws SQLException {
     List<Breach> found = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT id, model, category, epoch_us(ts), device,"
-        + " peer, score, techniques, explanation, evidence_kinds, evidence_texts, evidence_values, record_uids,"
-        + " entity_keys, entity_values FROM breaches WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)"
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS.replace(" ts,", " epoch_us(ts),")
+        + " FROM breaches WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)"
         + " AND score >= ? ORDER BY ts DESC, id")) {
       select.setLong(1, IngestLedger.micros(from));
       select.setLong(2, IngestLedger.micros(to));
@@ -84,13 +98,42 @@ final class BreachTable {
           for (int i = 0; i < keys.size(); i++) {
             entities.put((String) keys.get(i), (String) entityValues.get(i));
           }
-          found.add(new Breach(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4),
-              rows.getString(5), rows.getString(6), rows.getInt(7), strings(list(rows, 8)), rows.getString(9),
-              evidence, strings(list(rows, 13)), entities));
+          String model = rows.getString(2);
+          String modelId = rows.getString(16);
+          String peer = rows.getString(6);
+          String peerKind = rows.getString(17);
+          List<String> techniques = strings(list(rows, 8));
+          List<Tactic> tactics = strings(list(rows, 18)).stream().map(Tactic::valueOf).toList();
+          boolean legacy = modelId == null;
+          found.add(new Breach(rows.getString(1), legacy ? legacyModelId(model) : modelId, model,
+              rows.getString(3), rows.getLong(4), rows.getString(5), peer == null || peer.isEmpty() ? null
+                  : new Peer(peerKind == null ? legacyPeerKind(peer) : Peer.Kind.valueOf(peerKind), peer),
+              rows.getInt(7), techniques, legacy ? Tactic.ofAll(techniques) : tactics, rows.getString(9), evidence,
+              strings(list(rows, 13)), entities));
         }
       }
     }
     return found;
+  }
+
+  /**
+   * The model id of a breach stored before breaches carried one, as detection derives it from a shipped model's
+   * name: the words after the category and before an alert's quoted title, in lower case with hyphens.
+   */
+  static String legacyModelId(String model) {
+    int slash = model.indexOf(" / ");
+    String name = slash < 0 ? model : model.substring(slash + 3);
+    int colon = name.indexOf(':');
+    String words = colon < 0 ? name : name.substring(0, colon);
+    return words.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+  }
+
+  /** What an untyped stored peer most likely is: a dotted name is a domain, an address an address, else a device. */
+  static Peer.Kind legacyPeerKind(String peer) {
+    if (peer.indexOf(':') >= 0 || peer.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9')) {
+      return peer.startsWith("mac:") ? Peer.Kind.DEVICE : Peer.Kind.ADDRESS;
+    }
+    return peer.indexOf('.') < 0 ? Peer.Kind.DEVICE : Peer.Kind.DOMAIN;
   }
 
   private static List<Object> list(ResultSet rows, int column) throws SQLException {

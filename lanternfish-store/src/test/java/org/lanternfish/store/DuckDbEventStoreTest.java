@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
+import org.lanternfish.breach.Peer;
+import org.lanternfish.breach.Tactic;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
 
@@ -217,9 +219,33 @@ final class DuckDbEventStoreTest {
     }
   }
 
+  @Test
+  void breaches_storedBeforeBreachesWereTyped_readWithIdsPeersAndTacticsDerived() throws Exception {
+    try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:duckdb:"
+        + directory.resolve(DuckDbEventStore.DATABASE_FILE).toAbsolutePath());
+        java.sql.Statement sql = old.createStatement()) {
+      sql.execute("CREATE TABLE breaches (id VARCHAR PRIMARY KEY, model VARCHAR, category VARCHAR, ts TIMESTAMP,"
+          + " device VARCHAR, peer VARCHAR, score INTEGER, techniques VARCHAR[], explanation VARCHAR,"
+          + " evidence_kinds VARCHAR[], evidence_texts VARCHAR[], evidence_values DOUBLE[], record_uids VARCHAR[],"
+          + " entity_keys VARCHAR[], entity_values VARCHAR[])");
+      sql.execute("INSERT INTO breaches VALUES ('b1', 'Security Integration / Suricata Alert: ET SCAN Nmap',"
+          + " 'Security Integration', TIMESTAMP '2024-10-07 10:00:00', 'WS-1', 'c2.example.net', 60, ['T1046'],"
+          + " 'x', [], [], [], ['C1'], [], [])");
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.breaches(Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"), 0)).singleElement()
+          .satisfies(b -> {
+            assertThat(b.modelId()).isEqualTo("suricata-alert");
+            assertThat(b.peer()).isEqualTo(new Peer(Peer.Kind.DOMAIN, "c2.example.net"));
+            assertThat(b.tactics()).containsExactly(Tactic.DISCOVERY);
+          });
+    }
+  }
+
   private static Breach breach(String id, long ts, int score) {
-    return new Breach(id, "Compliance / SMB Drive Write", "Compliance", ts, "dev-1", "10.0.0.9", score,
-        List.of("T1021.002"), "first SMB write to this share", List.of(new Evidence("first-seen", "never before", 0),
+    return new Breach(id, "smb-drive-write", "Compliance / SMB Drive Write", "Compliance", ts, "dev-1",
+        new Peer(Peer.Kind.DEVICE, "10.0.0.9"), score, List.of("T1021.002"),
+        List.of(Tactic.LATERAL_MOVEMENT, Tactic.DEFENSE_EVASION), "first SMB write to this share", List.of(new Evidence("first-seen", "never before", 0),
             new Evidence("volume", "3 files", Double.NaN)), List.of("C1", "C2"),
         Map.of("file", "ProgramData\\Oracle\\java.log", "credential", "admin"));
   }

@@ -89,7 +89,7 @@ final class ScorecardTest {
 
   /** The one way these tests make a breach: only id, time, score and cited records matter to the scorecard. */
   private static Breach breach(String id, long ts, int score, String... uids) {
-    return new Breach(id, "Test / Model", "Test", ts, "device", null, score, List.of(), "test", List.of(),
-        List.of(uids), Map.of());
+    return new Breach(id, "model", "Test / Model", "Test", ts, "device", null, score, List.of(), List.of(), "test",
+        List.of(), List.of(uids), Map.of());
   }
 }
