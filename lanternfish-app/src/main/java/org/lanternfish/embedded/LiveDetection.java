@@ -19,6 +19,7 @@ public final class LiveDetection implements AutoCloseable {
   public static final String STATE_NAME = "detector";
 
   private final EmbeddedRunner runner;
+  private final long epochMicros;
   private final List<Breach> found = new ArrayList<>();
   private final String restoreWarning;
 
@@ -29,6 +30,7 @@ public final class LiveDetection implements AutoCloseable {
    */
   public LiveDetection(DetectConfig config, int threads, Optional<byte[]> saved) {
     this.runner = new EmbeddedRunner(config, threads);
+    this.epochMicros = config.epochMicros();
     String warning = null;
     if (saved.isPresent()) {
       try {
@@ -56,6 +58,21 @@ public final class LiveDetection implements AutoCloseable {
   /** Feeds one event. */
   public void accept(Event event) {
     found.addAll(runner.accept(event));
+  }
+
+  /** Moves event time forward to {@code eventTimeMicros} without an event (a heartbeat); never moves it back. */
+  public void advanceTo(long eventTimeMicros) {
+    found.addAll(runner.onTime(eventTimeMicros));
+  }
+
+  /** The end of the epoch that holds {@code eventTimeMicros}: advancing there closes that epoch. */
+  public long epochEnd(long eventTimeMicros) {
+    return (Math.floorDiv(eventTimeMicros, epochMicros) + 1) * epochMicros;
+  }
+
+  /** True when breaches wait to be taken. */
+  public boolean hasBreaches() {
+    return !found.isEmpty();
   }
 
   /** Ends a finite input: judges what still waits for its epoch to close and releases every breach held. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
 import picocli.CommandLine;
 
@@ -172,8 +173,8 @@ final class CommandLineTest {
     Path data = temp.resolve("data");
     try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
       // What an older Lanternfish left: the snapshot magic, then format version 3.
-      store.append(java.util.List.of(), java.util.List.of(), java.util.Map.of("detector",
-          new byte[] {0x4c, 0x46, 0x4e, 0x31, 0, 0, 0, 3, 1, 2, 3}));
+      store.commit(Commit.of(java.util.List.of(), java.util.List.of(), java.util.Map.of("detector",
+          new byte[] {0x4c, 0x46, 0x4e, 0x31, 0, 0, 0, 3, 1, 2, 3})));
     }
     Run run = run("ingest", "--data-dir", data.toString(), logs().toString());
     assertThat(run.exitCode()).isZero();
