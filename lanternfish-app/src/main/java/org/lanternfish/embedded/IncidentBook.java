@@ -2,6 +2,7 @@ package org.lanternfish.embedded;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,7 +29,9 @@ import org.lanternfish.store.StoredIncident;
  * its revision history), and the result goes into the same commit as the breaches that caused it.
  */
 public final class IncidentBook {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Sorted maps: a breach read back from the store and one fresh from detection give the same incident text.
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
 
   private final BreachLog breaches;

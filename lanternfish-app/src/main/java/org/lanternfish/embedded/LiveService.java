@@ -22,8 +22,8 @@ import org.lanternfish.store.EventStore;
 import org.lanternfish.store.IngestCheckpoint;
 
 /**
- * Live detection of a Zeek {@code current/} directory as a service a process can host: it tails the logs through
- * detection and every few seconds writes the events read, the positions reached, the learned state, the breaches
+ * Live detection of a Zeek {@code current/} directory as a service a process can host: it tails the logs, puts
+ * their lines into one time order ({@link LiveMerge}), runs them through detection and every few seconds writes the events read, the positions reached, the learned state, the breaches
  * found and the incidents they change as one commit, so a restart (even after {@code kill -9}) resumes exactly.
  *
  * <p>When no line arrives the service sends heartbeats: event time moves on by the wall time the input has been
@@ -53,6 +53,7 @@ public final class LiveService implements AutoCloseable {
   private final IngestReport report;
   private final Consumer<? super Event> observer;
   private final Consumer<LiveStatus> onCommit;
+  private final LiveMerge merge = new LiveMerge();
   private final List<Event> pending = new ArrayList<>();
   private final Map<String, IngestCheckpoint> reached = new TreeMap<>();
 
@@ -130,21 +131,14 @@ public final class LiveService implements AutoCloseable {
   public void run(long exitWhenIdleNanos) {
     try (DirectoryTail tail = new DirectoryTail(directory,
         name -> store.checkpoint(prefix + name).map(LiveService::position),
-        (events, position) -> {
-          for (Event event : events) {
-            observer.accept(event);
-            lineTime = Math.max(lineTime, event.ts());
-            eventTime = Math.max(eventTime, event.ts());
-          }
-          detection.accept(events);
-          pending.addAll(events);
-          reached.put(position.source(), checkpoint(position));
-        }, report)) {
+        merge::add, report)) {
       status = status.running(true);
       long lastLine = System.nanoTime();
       long lastCommit = lastLine;
       while (true) {
+        long watermark = merge.seen();
         long read = tail.poll();
+        release(watermark);
         long now = System.nanoTime();
         if (read > 0) {
           lastLine = now;
@@ -153,6 +147,7 @@ public final class LiveService implements AutoCloseable {
         }
         boolean idle = exitWhenIdleNanos >= 0 && now - lastLine >= exitWhenIdleNanos;
         if (idle || stopping) {
+          release(Long.MAX_VALUE);
           if (idle && lineTime != Long.MIN_VALUE) {
             detection.advanceTo(detection.epochEnd(lineTime));
           }
@@ -173,6 +168,18 @@ public final class LiveService implements AutoCloseable {
     } finally {
       status = status.running(false);
     }
+  }
+
+  /** Feeds detection the lines the merge releases up to {@code watermark}, and notes how far each log got. */
+  private void release(long watermark) {
+    merge.release(watermark, event -> {
+      observer.accept(event);
+      lineTime = Math.max(lineTime, event.ts());
+      eventTime = Math.max(eventTime, event.ts());
+      detection.accept(event);
+      pending.add(event);
+    });
+    merge.takeReached().forEach((source, position) -> reached.put(source, checkpoint(position)));
   }
 
   /** Moves event time on by the silence so far, and closes the open epoch once the input has been quiet. */
