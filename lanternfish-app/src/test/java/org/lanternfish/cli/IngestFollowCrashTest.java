@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.embedded.LiveLogs;
 import org.lanternfish.event.LogType;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.store.OutboxEntry;

@@ -1,4 +1,4 @@
-package org.lanternfish.cli;
+package org.lanternfish.embedded;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,9 +22,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Plays a simulator's archive (daily folders of hourly rotated, gzip'd Zeek logs) into a live {@code current/}
  * directory as a Zeek sensor would: every log appended line by line in time order across logs, each rotated (renamed,
- * a new file begun with its header) when the archive's hour changes.
+ * a new file begun with its header) when the archive's hour changes. Test support shared by the live tests.
  */
-final class LiveLogs {
+public final class LiveLogs {
   private final List<Hour> hours;
   private int rotations;
 
@@ -33,7 +33,7 @@ final class LiveLogs {
   }
 
   /** Reads every {@code *.log.gz} of a simulator's output. */
-  static LiveLogs of(Path archive) throws IOException {
+  public static LiveLogs of(Path archive) throws IOException {
     Map<String, Hour> byStamp = new TreeMap<>();
     try (Stream<Path> files = Files.walk(archive)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".log.gz")).sorted().toList()) {
@@ -47,12 +47,20 @@ final class LiveLogs {
   }
 
   /** Lines of events in the archive. */
-  long lines() {
+  public long lines() {
     return hours.stream().mapToLong(hour -> hour.lines.size()).sum();
   }
 
   /** Appends every line to {@code live}, about {@code linesPerSecond} a second; returns the lines written. */
-  long play(Path live, int linesPerSecond) {
+  public long play(Path live, int linesPerSecond) {
+    return play(live, linesPerSecond, Double.MAX_VALUE);
+  }
+
+  /**
+   * Appends the lines up to {@code untilSeconds} (event time, seconds since the epoch) to {@code live}, about
+   * {@code linesPerSecond} a second; returns the lines written.
+   */
+  public long play(Path live, int linesPerSecond, double untilSeconds) {
     long written = 0;
     long start = System.nanoTime();
     try {
@@ -63,6 +71,9 @@ final class LiveLogs {
         Map<String, Writer> writers = new HashMap<>();
         try {
           for (Line line : hour.lines) {
+            if (line.ts > untilSeconds) {
+              return written;
+            }
             Writer out = writers.computeIfAbsent(line.log, log -> open(live.resolve(log + ".log")));
             out.write(line.text);
             out.write('\n');
