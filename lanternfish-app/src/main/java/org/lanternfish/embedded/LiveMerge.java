@@ -26,7 +26,6 @@ final class LiveMerge {
   /** The position after the last line released, per live log. */
   private final Map<String, TailPosition> reached = new TreeMap<>();
   private long seen = Long.MIN_VALUE;
-  private long releasedTime = Long.MIN_VALUE;
 
   private record Held(Event event, TailPosition end) {}
 
@@ -47,11 +46,6 @@ final class LiveMerge {
     return seen;
   }
 
-  /** The latest event time released so far. */
-  long releasedTime() {
-    return releasedTime;
-  }
-
   /** Hands {@code sink} every held line up to {@code watermark} in time order; returns the events released. */
   int release(long watermark, Consumer<Event> sink) {
     int released = 0;
@@ -70,7 +64,6 @@ final class LiveMerge {
       }
       Held line = first.poll();
       reached.put(line.end.source(), line.end);
-      releasedTime = Math.max(releasedTime, head.ts());
       sink.accept(head);
       released++;
     }
@@ -81,11 +74,6 @@ final class LiveMerge {
     Map<String, TailPosition> taken = Map.copyOf(reached);
     reached.clear();
     return taken;
-  }
-
-  /** True when lines wait to be released. */
-  boolean holding() {
-    return held.values().stream().anyMatch(queue -> !queue.isEmpty());
   }
 
   /** Moves the position past the lines at the head of {@code queue} that hold no event; returns its first event. */
