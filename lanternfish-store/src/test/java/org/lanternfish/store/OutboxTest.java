@@ -56,6 +56,27 @@ final class OutboxTest {
   }
 
   @Test
+  void open_storeFromBeforeTheOutbox_numbersItsBreachesInTimeOrder() throws Exception {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory);
+        java.sql.Statement sql = store.connection().createStatement()) {
+      // The breaches table as it was before it had a sequence number.
+      sql.execute("DROP TABLE breaches");
+      sql.execute("CREATE TABLE breaches (id VARCHAR PRIMARY KEY, model VARCHAR, category VARCHAR, ts TIMESTAMP,"
+          + " device VARCHAR, peer VARCHAR, score INTEGER, techniques VARCHAR[], explanation VARCHAR,"
+          + " evidence_kinds VARCHAR[], evidence_texts VARCHAR[], evidence_values DOUBLE[], record_uids VARCHAR[],"
+          + " entity_keys VARCHAR[], entity_values VARCHAR[])");
+      sql.execute("INSERT INTO breaches (id, model, ts, score) VALUES ('late', 'm', make_timestamp(2000), 50),"
+          + " ('early', 'm', make_timestamp(1000), 50)");
+      store.connection().commit();
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.read(0, 10)).extracting(e -> ((OutboxEntry.BreachStored) e).breach().id())
+          .containsExactly("early", "late");
+      assertThat(store.commit(commit(List.of(breach("b1")), List.of(), List.of())).firstSeq()).isEqualTo(3);
+    }
+  }
+
+  @Test
   void advance_neverMovesBack() {
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
       store.advance("respond", 5);
