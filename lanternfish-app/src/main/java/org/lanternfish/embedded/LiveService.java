@@ -28,7 +28,7 @@ import org.lanternfish.store.IngestCheckpoint;
  *
  * <p>When no line arrives the service sends heartbeats: event time moves on by the wall time the input has been
  * silent (from the last event's time, never backwards), so a live sensor's epochs close on time. After
- * {@link #QUIET_NANOS} of silence it also closes the open epoch: Zeek writes every log within a second or two, so a
+ * {@link #QUIET_NANOS} of silence it also closes the open epoch: Zeek flushes its logs every second, so a
  * silent input has no line in flight for that epoch except records of connections still open, which arrive late
  * whenever they come, as they do in a batch read. Replayed old logs therefore surface their last breaches a few
  * seconds after the input stops, not an epoch of wall time later.
@@ -39,7 +39,7 @@ public final class LiveService implements AutoCloseable {
   /** Silence after which event time follows the wall clock. */
   static final long HEARTBEAT_NANOS = 1_000_000_000L;
   /** Silence after which the open epoch is closed. */
-  static final long QUIET_NANOS = 5_000_000_000L;
+  static final long QUIET_NANOS = 3_000_000_000L;
   /** Commits happen at least this often while lines arrive (and sooner when many events wait). */
   private static final long COMMIT_EVERY_NANOS = 2_000_000_000L;
   private static final int COMMIT_EVENTS = 100_000;
