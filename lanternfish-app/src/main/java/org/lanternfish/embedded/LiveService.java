@@ -34,7 +34,10 @@ import org.lanternfish.store.IngestCheckpoint;
  * seconds after the input stops, not an epoch of wall time later.
  */
 public final class LiveService implements AutoCloseable {
-  /** The learned-state name of the event time the service last reached, so a restart can go on closing epochs. */
+  /**
+   * The learned-state name of the time of the latest line fed to detection, so a restart on a silent directory can
+   * still close that line's epoch (and only that one: heartbeats beyond it are not replayed).
+   */
   public static final String CLOCK_STATE = "live-clock";
   /** Silence after which event time follows the wall clock. */
   static final long HEARTBEAT_NANOS = 1_000_000_000L;
@@ -82,8 +85,8 @@ public final class LiveService implements AutoCloseable {
     this.observer = observer;
     this.onCommit = onCommit;
     store.state(CLOCK_STATE).ifPresent(bytes -> {
-      eventTime = ByteBuffer.wrap(bytes).getLong();
-      lineTime = eventTime;
+      lineTime = ByteBuffer.wrap(bytes).getLong();
+      eventTime = lineTime;
     });
     this.status = new LiveStatus(false, 0, 0, 0, 0, Optional.empty(), 0, detection.devices(), detection.events());
   }
@@ -203,7 +206,7 @@ public final class LiveService implements AutoCloseable {
     }
     List<Breach> found = detection.takeBreaches();
     Map<String, byte[]> state = Map.of(LiveDetection.STATE_NAME, detection.snapshot(),
-        CLOCK_STATE, ByteBuffer.allocate(Long.BYTES).putLong(eventTime).array());
+        CLOCK_STATE, ByteBuffer.allocate(Long.BYTES).putLong(lineTime).array());
     CommitLog.Committed committed = store.commit(incidents.commit(pending, List.copyOf(reached.values()), state,
         found));
     breaches += found.size();
