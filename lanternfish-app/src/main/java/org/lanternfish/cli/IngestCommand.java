@@ -10,23 +10,20 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.IncidentBook;
 import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
+import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
-import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.pcap.LiveCapture;
-import org.lanternfish.ingest.tail.DirectoryTail;
-import org.lanternfish.ingest.tail.TailPosition;
 import org.lanternfish.store.DuckDbEventStore;
-import org.lanternfish.store.IngestCheckpoint;
 import org.lanternfish.store.IngestRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,11 +74,6 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin DetectionOptions detectionOptions;
 
 
-
-  /** Live commits happen at least this often (and sooner when many events wait). */
-  private static final long COMMIT_EVERY_NANOS = 2_000_000_000L;
-  private static final int COMMIT_EVENTS = 100_000;
-
   private final long startNanos = System.nanoTime();
 
   @Override
@@ -97,14 +89,15 @@ final class IngestCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
     }
     IngestReport report = new IngestReport();
-    TrafficSummary traffic = new TrafficSummary();
+    DetectConfig config = detectionOptions.config(data.dataDir);
+    TrafficSummary traffic = new TrafficSummary(config.devices()::isInternal);
     long breaches = 0;
     Instant started = Instant.now();
     try (DuckDbEventStore store = data.openForWriting()) {
       if (follow) {
-        follow(store, inputs.get(0), report, traffic);
+        follow(store, inputs.get(0), config, report, traffic);
       } else {
-        breaches = readAll(store, report, traffic);
+        breaches = readAll(store, config, report, traffic);
       }
       store.recordIngestProblems(IngestProblems.of(report), IngestProblems.totals(report));
       if (retentionDays >= 0) {
@@ -158,7 +151,8 @@ final class IngestCommand implements Callable<Integer> {
    * Stores every event of the inputs and runs them through detection, continuing from the learned state the store
    * holds; the breaches and the new state are stored at the end.
    */
-  private long readAll(DuckDbEventStore store, IngestReport report, TrafficSummary traffic) throws IOException {
+  private long readAll(DuckDbEventStore store, DetectConfig config, IngestReport report, TrafficSummary traffic)
+      throws IOException {
     long totalBytes = 0;
     List<Path> files = new ArrayList<>();
     for (List<Path> period : TimeOrderedReader.periods(inputs)) {
@@ -168,7 +162,7 @@ final class IngestCommand implements Callable<Integer> {
       totalBytes += Files.size(file);
     }
     long[] done = {0, 0};
-    try (LiveDetection detection = new LiveDetection(detectionOptions.config(data.dataDir),
+    try (LiveDetection detection = new LiveDetection(config,
             detectionOptions.threads,
             store.state(LiveDetection.STATE_NAME));
         StoreWriter writer = new StoreWriter(store);
@@ -186,79 +180,42 @@ final class IngestCommand implements Callable<Integer> {
       writer.flush();
       detection.finish();
       List<Breach> found = detection.takeBreaches();
-      store.appendBreaches(found);
-      store.append(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
-      IncidentBook.refresh(store, detectionOptions.analyst(data.dataDir));
+      store.commit(new IncidentBook(store, store, detectionOptions.analyst(data.dataDir)).commit(List.of(), List.of(),
+          Map.of(LiveDetection.STATE_NAME, detection.snapshot()), found));
       return found.size();
     }
   }
 
 
   /**
-   * Tails a live directory through detection. Lines are read as they come; every few seconds the events read, the
-   * positions reached and the detector's learned state are committed in one transaction, so a restart (even after
-   * {@code kill -9}) resumes the files exactly where the stored events end, with the state that saw exactly them.
+   * Hosts the live service on this thread until interrupted or, with {@code --exit-when-idle}, until the logs have
+   * been silent that long; a shutdown (Ctrl-C) commits what was read before the process ends.
    */
-  private void follow(DuckDbEventStore store, Path directory, IngestReport report, TrafficSummary traffic)
-      throws IOException, InterruptedException {
-    String prefix = directory.toAbsolutePath().normalize() + "/";
-    List<Event> pending = new ArrayList<>();
-    Map<String, IngestCheckpoint> reached = new TreeMap<>();
-    long breaches = 0;
-    try (LiveDetection detection = new LiveDetection(detectionOptions.config(data.dataDir),
-            detectionOptions.threads,
-            store.state(LiveDetection.STATE_NAME));
-        DirectoryTail tail = new DirectoryTail(directory,
-            name -> store.checkpoint(prefix + name).map(IngestCommand::position),
-            (events, position) -> {
-              events.forEach(traffic);
-              detection.accept(events);
-              pending.addAll(events);
-              reached.put(position.source(), checkpoint(prefix, position));
-            }, report)) {
-      detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
-      long idleSince = System.nanoTime();
-      long lastCommit = System.nanoTime();
-      while (true) {
-        boolean progressed = tail.poll() > 0 || !reached.isEmpty();
-        long now = System.nanoTime();
-        if (progressed) {
-          idleSince = now;
-        }
-        boolean idle = exitWhenIdle >= 0 && (now - idleSince) / 1e9 >= exitWhenIdle;
-        if (!reached.isEmpty() && (now - lastCommit >= COMMIT_EVERY_NANOS || pending.size() >= COMMIT_EVENTS)) {
-          store.append(pending, List.copyOf(reached.values()),
-              Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
-          List<Breach> found = detection.takeBreaches();
-          store.appendBreaches(found);
-          if (!found.isEmpty()) {
-            IncidentBook.refresh(store, detectionOptions.analyst(data.dataDir));
-          }
-          breaches += found.size();
-          pending.clear();
-          reached.clear();
-          lastCommit = now;
+  private void follow(DuckDbEventStore store, Path directory, DetectConfig config, IngestReport report,
+      TrafficSummary traffic) throws IOException, InterruptedException {
+    try (LiveService service = new LiveService(store, directory, config, detectionOptions.analyst(data.dataDir),
+        detectionOptions.threads, report, traffic, status -> {
           System.out.printf("following %s: %,d records stored, %,d malformed, %,d breaches, %,d devices, %d events"
-              + " learned%n", directory, report.totalRecords(), report.totalMalformed(), breaches, detection.devices(),
-              detection.events());
+              + " learned%n", directory, status.records(), report.totalMalformed(), status.breaches(),
+              status.devices(), status.eventsLearned());
           System.out.flush();
-        }
-        if (idle && reached.isEmpty()) {
-          return;
-        }
-        Thread.sleep(200);
+        })) {
+      service.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
+      if (exitWhenIdle >= 0) {
+        service.run((long) (exitWhenIdle * 1e9));
+        return;
       }
+      Thread shutdown = new Thread(() -> {
+        try {
+          service.stop();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(shutdown);
+      service.start();
+      service.awaitStop();
     }
-  }
-
-  private static TailPosition position(IngestCheckpoint checkpoint) {
-    String source = checkpoint.source().substring(checkpoint.source().lastIndexOf('/') + 1);
-    return new TailPosition(source, checkpoint.fileKey(), checkpoint.byteOffset(), checkpoint.lineNumber());
-  }
-
-  private static IngestCheckpoint checkpoint(String prefix, TailPosition position) {
-    return new IngestCheckpoint(prefix + position.source(), position.fileKey(), 0, position.offset(),
-        position.line());
   }
 
   private static Map<LogType, Long> recordsByType(IngestReport report) {

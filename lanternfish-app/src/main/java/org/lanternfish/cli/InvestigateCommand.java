@@ -15,6 +15,7 @@ import org.lanternfish.analyst.Investigation;
 import org.lanternfish.analyst.Investigator;
 import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.embedded.StoredSurroundings;
 import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.store.DuckDbEventStore;
@@ -53,6 +54,12 @@ final class InvestigateCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCode.USAGE, "--at must be an ISO-8601 time such as 2026-11-03T14:00:00Z: " + at);
     }
     long atMicros = when.getEpochSecond() * 1_000_000L + when.getNano() / 1_000;
+    DeviceConfig site;
+    try {
+      site = SystemConfiguration.load(data.dataDir).devices();
+    } catch (SystemConfiguration.BadConfiguration e) {
+      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
+    }
     Investigation investigation;
     try (DuckDbEventStore store = data.openForReading()) {
       List<Breach> nearby = store.breaches(when.minus(Duration.ofDays(1)), when.plus(Duration.ofDays(1)), 0);
@@ -68,7 +75,7 @@ final class InvestigateCommand implements Callable<Integer> {
         }
       }
       investigation = new Investigator(analyst(), TradecraftProfiles.bundled())
-          .investigate(id, atMicros, nearby, new StoredSurroundings(store, addresses));
+          .investigate(id, atMicros, nearby, new StoredSurroundings(store, addresses, site::isInternal));
     }
     if (json) {
       System.out.println(Output.json(investigation));

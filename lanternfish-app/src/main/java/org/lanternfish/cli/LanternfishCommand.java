@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       IngestCommand.class,
       ImportPcapCommand.class,
       SearchCommand.class,
+      BreachesCommand.class,
       IncidentsCommand.class,
       InvestigateCommand.class,
       StatsCommand.class,

@@ -10,19 +10,20 @@ import org.lanternfish.ingest.IngestReport;
 /** One in-memory pass of the embedded pipeline over log files: read in time order, detect, thread, summarise. */
 public final class Analysis {
   private final IngestReport report = new IngestReport();
-  private final TrafficSummary traffic = new TrafficSummary();
+  private final TrafficSummary traffic;
   private final Detection detection;
   private double seconds;
 
-  private Analysis(Detection detection) {
+  private Analysis(Detection detection, TrafficSummary traffic) {
     this.detection = detection;
+    this.traffic = traffic;
   }
 
   /** Reads the inputs in time order through detection and the AI Analyst, and returns what was found. */
   public static Analysis run(List<Path> inputs, DetectConfig config, AnalystConfig analyst, int threads,
       TimeOrderedReader.FileListener files) throws IOException {
     try (Detection detection = new Detection(config, analyst, threads)) {
-      Analysis analysis = new Analysis(detection);
+      Analysis analysis = new Analysis(detection, new TrafficSummary(config.devices()::isInternal));
       long start = System.nanoTime();
       TimeOrderedReader.read(inputs, event -> {
         analysis.traffic.accept(event);

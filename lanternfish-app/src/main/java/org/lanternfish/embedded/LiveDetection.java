@@ -19,6 +19,9 @@ public final class LiveDetection implements AutoCloseable {
   public static final String STATE_NAME = "detector";
 
   private final EmbeddedDetector runner;
+  /** An epoch's length and how late its records may come: together, where event time closes it. */
+  private final long epochMicros;
+  private final long latenessMicros;
   private final List<Breach> found = new ArrayList<>();
   private final String restoreWarning;
 
@@ -29,6 +32,8 @@ public final class LiveDetection implements AutoCloseable {
    */
   public LiveDetection(DetectConfig config, int threads, Optional<byte[]> saved) {
     this.runner = new EmbeddedDetector(config, threads);
+    this.epochMicros = config.epochMicros();
+    this.latenessMicros = config.allowedLatenessMicros();
     String warning = null;
     if (saved.isPresent()) {
       try {
@@ -56,6 +61,21 @@ public final class LiveDetection implements AutoCloseable {
   /** Feeds one event. */
   public void accept(Event event) {
     found.addAll(runner.onEvent(event));
+  }
+
+  /** Moves event time forward to {@code eventTimeMicros} without an event (a heartbeat); never moves it back. */
+  public void advanceTo(long eventTimeMicros) {
+    found.addAll(runner.onTime(eventTimeMicros));
+  }
+
+  /** Where event time closes the epoch that holds {@code eventTimeMicros}: its end plus the allowed lateness. */
+  public long epochEnd(long eventTimeMicros) {
+    return (Math.floorDiv(eventTimeMicros, epochMicros) + 1) * epochMicros + latenessMicros;
+  }
+
+  /** True when breaches wait to be taken. */
+  public boolean hasBreaches() {
+    return !found.isEmpty();
   }
 
   /** Ends a finite input: judges what still waits for its epoch to close and releases every breach held. */

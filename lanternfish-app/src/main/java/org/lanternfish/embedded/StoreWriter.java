@@ -4,18 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.lanternfish.event.Event;
-import org.lanternfish.store.EventStore;
+import org.lanternfish.store.EventLog;
 
 /** Collects events into large batches and appends each batch to the store in one transaction. */
 public final class StoreWriter implements Consumer<Event>, AutoCloseable {
   private static final int BATCH = 100_000;
 
-  private final EventStore store;
+  private final EventLog store;
   private final List<Event> batch = new ArrayList<>(BATCH);
   private long stored;
 
   /** Creates a writer that appends to {@code store}. */
-  public StoreWriter(EventStore store) {
+  public StoreWriter(EventLog store) {
     this.store = store;
   }
 

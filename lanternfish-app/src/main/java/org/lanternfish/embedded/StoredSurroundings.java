@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.lanternfish.analyst.Observation;
 import org.lanternfish.analyst.Surroundings;
-import org.lanternfish.store.EventStore;
+import org.lanternfish.store.InvestigationQueries;
 
 /**
  * What the store shows of a device's activity around a time, for an AI Analyst investigation: connections to peers
@@ -15,30 +16,32 @@ import org.lanternfish.store.EventStore;
  */
 public final class StoredSurroundings implements Surroundings {
   private static final int LIMIT = 50;
+  /** A host contacted by the device and at most one other is rare. */
+  private static final int RARE_SOURCES = 2;
 
-  private final EventStore store;
+  private final InvestigationQueries store;
   private final Map<String, Set<String>> addressesOfDevice;
+  private final Predicate<String> internal;
 
-  /** Surroundings over {@code store}; {@code addressesOfDevice} maps device ids to the addresses they used. */
-  public StoredSurroundings(EventStore store, Map<String, Set<String>> addressesOfDevice) {
+  /**
+   * Surroundings over {@code store}; {@code addressesOfDevice} maps device ids to the addresses they used, and
+   * {@code internal} tells the site's own addresses (config.toml's internal networks), which are never rare hosts.
+   */
+  public StoredSurroundings(InvestigationQueries store, Map<String, Set<String>> addressesOfDevice,
+      Predicate<String> internal) {
     this.store = store;
     this.addressesOfDevice = addressesOfDevice;
+    this.internal = internal;
   }
 
   @Override
   public List<Observation> unusualConnections(String device, long fromMicros, long toMicros) {
     List<Observation> found = new ArrayList<>();
     for (String address : addresses(device)) {
-      for (Map<String, Object> row : store.query("SELECT min(epoch_us(ts)) AS ts, resp_h, resp_p, min(uid) AS uid"
-          + " FROM conn c WHERE orig_h = ? AND ts >= make_timestamp(?) AND ts < make_timestamp(?)"
-          + " AND NOT EXISTS (SELECT 1 FROM conn p WHERE p.orig_h = c.orig_h AND p.resp_h = c.resp_h"
-          + " AND p.resp_p = c.resp_p AND p.ts < make_timestamp(?))"
-          + " GROUP BY resp_h, resp_p ORDER BY ts LIMIT " + LIMIT,
-          List.of(address, fromMicros, toMicros, fromMicros))) {
-        String peer = String.valueOf(row.get("resp_h"));
-        found.add(new Observation(((Number) row.get("ts")).longValue(), peer,
-            device + " connected to " + peer + ":" + row.get("resp_p") + " for the first time", 40,
-            List.of(String.valueOf(row.get("uid"))), Map.of("destination", peer)));
+      for (InvestigationQueries.FirstContact first : store.firstContacts(address, fromMicros, toMicros, LIMIT)) {
+        found.add(new Observation(first.ts(), first.peer(),
+            device + " connected to " + first.peer() + ":" + first.port() + " for the first time", 40,
+            List.of(String.valueOf(first.uid())), Map.of("destination", first.peer())));
       }
     }
     return found;
@@ -48,20 +51,11 @@ public final class StoredSurroundings implements Surroundings {
   public List<Observation> newCredentials(String device, long fromMicros, long toMicros) {
     List<Observation> found = new ArrayList<>();
     for (String address : addresses(device)) {
-      for (String[] source : new String[][] {{"kerberos", "client"}, {"ntlm", "username"}}) {
-        String table = source[0];
-        String column = source[1];
-        for (Map<String, Object> row : store.query("SELECT min(epoch_us(ts)) AS ts, " + column + " AS credential,"
-            + " min(uid) AS uid FROM " + table + " c WHERE orig_h = ? AND " + column + " IS NOT NULL"
-            + " AND ts >= make_timestamp(?) AND ts < make_timestamp(?) AND NOT EXISTS (SELECT 1 FROM " + table
-            + " p WHERE p.orig_h = c.orig_h AND p." + column + " = c." + column + " AND p.ts < make_timestamp(?))"
-            + " GROUP BY " + column + " ORDER BY ts LIMIT " + LIMIT,
-            List.of(address, fromMicros, toMicros, fromMicros))) {
-          String credential = String.valueOf(row.get("credential"));
-          found.add(new Observation(((Number) row.get("ts")).longValue(), null,
-              device + " used the credential " + credential + " for the first time (" + table + ")", 50,
-              List.of(String.valueOf(row.get("uid"))), Map.of("credential", credential)));
-        }
+      for (InvestigationQueries.FirstCredential first
+          : store.firstCredentials(address, fromMicros, toMicros, LIMIT)) {
+        found.add(new Observation(first.ts(), null,
+            device + " used the credential " + first.credential() + " for the first time (" + first.source() + ")",
+            50, List.of(String.valueOf(first.uid())), Map.of("credential", first.credential())));
       }
     }
     return found;
@@ -71,18 +65,14 @@ public final class StoredSurroundings implements Surroundings {
   public List<Observation> rareDestinations(String device, long fromMicros, long toMicros) {
     List<Observation> found = new ArrayList<>();
     for (String address : addresses(device)) {
-      for (Map<String, Object> row : store.query("SELECT min(epoch_us(c.ts)) AS ts, c.resp_h, min(c.uid) AS uid,"
-          + " sum(coalesce(c.orig_bytes, 0)) AS sent FROM conn c WHERE c.orig_h = ? AND c.ts >= make_timestamp(?)"
-          + " AND c.ts < make_timestamp(?) AND c.local_resp IS NOT TRUE AND (SELECT count(DISTINCT o.orig_h) FROM"
-          + " conn o WHERE o.resp_h = c.resp_h) <= 2 GROUP BY c.resp_h ORDER BY ts LIMIT " + LIMIT,
-          List.of(address, fromMicros, toMicros))) {
-        String peer = String.valueOf(row.get("resp_h"));
-        if (TrafficSummary.isInternal(peer)) {
+      for (InvestigationQueries.RareHost rare
+          : store.rareHosts(address, fromMicros, toMicros, RARE_SOURCES, LIMIT)) {
+        if (internal.test(rare.peer())) {
           continue;
         }
-        found.add(new Observation(((Number) row.get("ts")).longValue(), peer,
-            device + " sent " + row.get("sent") + " bytes to " + peer + ", which at most one other device contacts",
-            45, List.of(String.valueOf(row.get("uid"))), Map.of("destination", peer)));
+        found.add(new Observation(rare.ts(), rare.peer(), device + " sent " + rare.bytesSent() + " bytes to "
+            + rare.peer() + ", which at most one other device contacts", 45, List.of(String.valueOf(rare.uid())),
+            Map.of("destination", rare.peer())));
       }
     }
     return found;

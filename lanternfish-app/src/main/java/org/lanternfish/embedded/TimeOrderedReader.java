@@ -152,7 +152,8 @@ public final class TimeOrderedReader {
   }
 
   /**
-   * Merges the feeds by each one's current head: the earliest head goes out (ties by file order), and so do the
+   * Merges the feeds by each one's current head: the earliest head goes out (ties by log type, then file order, so a
+   * live follower that reads the same lines in another grouping orders them the same way), and so do the
    * events after it in the same file while they stay ahead of every other file's head, so most events cost one
    * comparison rather than a trip through a priority queue.
    */
@@ -167,15 +168,17 @@ public final class TimeOrderedReader {
     while (n > 0) {
       int first = 0;
       for (int i = 1; i < n; i++) {
-        if (live[i].before(live[first].ts, live[first].rank)) {
+        if (live[i].before(live[first].ts, live[first].type, live[first].rank)) {
           first = i;
         }
       }
       long boundTs = Long.MAX_VALUE;
+      int boundType = Integer.MAX_VALUE;
       int boundRank = Integer.MAX_VALUE;
       for (int i = 0; i < n; i++) {
-        if (i != first && live[i].before(boundTs, boundRank)) {
+        if (i != first && live[i].before(boundTs, boundType, boundRank)) {
           boundTs = live[i].ts;
+          boundType = live[i].type;
           boundRank = live[i].rank;
         }
       }
@@ -187,7 +190,7 @@ public final class TimeOrderedReader {
           live[n] = null;
           break;
         }
-      } while (feed.before(boundTs, boundRank));
+      } while (feed.before(boundTs, boundType, boundRank));
     }
   }
 
@@ -236,6 +239,7 @@ public final class TimeOrderedReader {
     /** The event at the head of the feed, and its time. */
     private Event head;
     private long ts;
+    private int type;
 
     Feed(Path file, IngestReport report, int rank) {
       this.file = file;
@@ -257,12 +261,16 @@ public final class TimeOrderedReader {
       }
       head = buffer.get(next++);
       ts = head.ts();
+      type = head.logType().ordinal();
       return true;
     }
 
-    /** True when this feed's head goes out before a head at {@code otherTs} of the feed ranked {@code otherRank}. */
-    boolean before(long otherTs, int otherRank) {
-      return ts < otherTs || ts == otherTs && rank < otherRank;
+    /**
+     * True when this feed's head goes out before a head at {@code otherTs} of log type {@code otherType} (ordinal)
+     * of the feed ranked {@code otherRank}.
+     */
+    boolean before(long otherTs, int otherType, int otherRank) {
+      return ts < otherTs || ts == otherTs && (type < otherType || type == otherType && rank < otherRank);
     }
 
     @Override

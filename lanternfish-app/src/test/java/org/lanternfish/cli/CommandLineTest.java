@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
 import picocli.CommandLine;
 
@@ -144,14 +145,7 @@ final class CommandLineTest {
 
   @Test
   void ingest_runsDetection_andStoresTheBreachesAndWhatItLearned() throws IOException {
-    Path dir = Files.createDirectories(temp.resolve("dcsync"));
-    Files.writeString(dir.resolve("dce_rpc.log"), String.join("\n",
-        "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tdce_rpc",
-        "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\trtt\tnamed_pipe\tendpoint\toperation",
-        "#types\ttime\tstring\taddr\tport\taddr\tport\tinterval\tstring\tstring\tstring",
-        "1704067200.000000\tCdc1\t10.0.0.5\t50123\t10.0.0.10\t49667\t0.01\t49667\tdrsuapi\tDRSBind",
-        "1704067201.000000\tCdc1\t10.0.0.5\t50123\t10.0.0.10\t49667\t0.20\t49667\tdrsuapi\tDRSGetNCChanges",
-        "") );
+    Path dir = dcsyncLogs();
     Path data = temp.resolve("data");
     Run run = run("ingest", "--json", "--learning-days", "0", "--data-dir", data.toString(), dir.toString());
     assertThat(run.exitCode()).isZero();
@@ -167,13 +161,48 @@ final class CommandLineTest {
     }
   }
 
+  /** A DCSync from a workstation: breaches even with nothing learned. */
+  private Path dcsyncLogs() throws IOException {
+    Path dir = Files.createDirectories(temp.resolve("dcsync"));
+    Files.writeString(dir.resolve("dce_rpc.log"), String.join("\n",
+        "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tdce_rpc",
+        "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\trtt\tnamed_pipe\tendpoint\toperation",
+        "#types\ttime\tstring\taddr\tport\taddr\tport\tinterval\tstring\tstring\tstring",
+        "1704067200.000000\tCdc1\t10.0.0.5\t50123\t10.0.0.10\t49667\t0.01\t49667\tdrsuapi\tDRSBind",
+        "1704067201.000000\tCdc1\t10.0.0.5\t50123\t10.0.0.10\t49667\t0.20\t49667\tdrsuapi\tDRSGetNCChanges",
+        "") );
+    return dir;
+  }
+
+  @Test
+  void breaches_listsInCommitOrder_andResumesAfterSince() throws IOException {
+    String data = temp.resolve("data").toString();
+    assertThat(run("ingest", "--learning-days", "0", "--data-dir", data, dcsyncLogs().toString()).exitCode())
+        .isZero();
+
+    JsonNode all = new ObjectMapper().readTree(run("breaches", "--json", "--data-dir", data).out());
+    assertThat(all).isNotEmpty();
+    for (int i = 0; i < all.size(); i++) {
+      assertThat(all.get(i).get("seq").asLong()).isEqualTo(i + 1);
+    }
+    assertThat(all.findValuesAsText("model")).contains("Anomalous Connection / Suspicious DCSync");
+    long last = all.get(all.size() - 1).get("seq").asLong();
+    assertThat(new ObjectMapper().readTree(run("breaches", "--json", "--since", String.valueOf(last - 1),
+        "--data-dir", data).out())).hasSize(1);
+    assertThat(new ObjectMapper().readTree(run("breaches", "--json", "--min-score", "101", "--data-dir", data)
+        .out())).isEmpty();
+    Run text = run("breaches", "--data-dir", data);
+    assertThat(text.out()).contains("Suspicious DCSync").contains(all.size() + " breach");
+    assertThat(run("breaches", "--since", "-1", "--data-dir", data).exitCode()).isEqualTo(ExitCode.USAGE);
+  }
+
   @Test
   void ingest_overLearnedStateOfAnotherFormat_warnsAndLearnsAfresh() throws IOException {
     Path data = temp.resolve("data");
     try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
       // What an older Lanternfish left: the snapshot magic, then format version 3.
-      store.append(java.util.List.of(), java.util.List.of(), java.util.Map.of("detector",
-          new byte[] {0x4c, 0x46, 0x4e, 0x31, 0, 0, 0, 3, 1, 2, 3}));
+      store.commit(Commit.of(java.util.List.of(), java.util.List.of(), java.util.Map.of("detector",
+          new byte[] {0x4c, 0x46, 0x4e, 0x31, 0, 0, 0, 3, 1, 2, 3})));
     }
     Run run = run("ingest", "--data-dir", data.toString(), logs().toString());
     assertThat(run.exitCode()).isZero();

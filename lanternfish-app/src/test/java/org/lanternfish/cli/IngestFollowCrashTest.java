@@ -7,18 +7,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.embedded.LiveLogs;
+import org.lanternfish.event.LogType;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.OutboxEntry;
 
 /**
  * Kill -9 of a real {@code lanternfish ingest --follow} child process while Zeek-like logs grow and rotate, then a
- * restart: the store must hold exactly what a clean batch run of the final files holds, no line lost or repeated.
+ * restart: the store must hold exactly what a clean batch run of the final files holds (events, breaches and
+ * incidents), nothing lost or repeated.
  */
 final class IngestFollowCrashTest {
   private static final String CONN_HEADER = String.join("\n",
@@ -27,48 +35,58 @@ final class IngestFollowCrashTest {
       "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\t"
           + "resp_bytes\tconn_state",
       "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring") + "\n";
-  private static final String DNS_HEADER = String.join("\n",
-      "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tdns",
-      "#open\t2024-01-01-00-00-00",
-      "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tquery",
-      "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring") + "\n";
-  private static final int LINES = 6_000;
+  private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
   private static final int ROTATE_EVERY = 1_500;
 
   @TempDir Path temp;
 
   @Test
-  void killDuringFollow_thenRestart_storesExactlyWhatACleanRunStores() throws Exception {
+  void killNineAtFiveRandomMoments_whileADataTheftIsLogged_storesWhatACleanBatchIngestStores() throws Exception {
+    Path archive = temp.resolve("archive");
+    assertThat(LanternfishCommand.newCommandLine().execute("simulate", "--seed", "7", "--days", "2", "--devices",
+        "15", "--scenarios", "S3@1", "--out", archive.toString())).isZero();
+    LiveLogs logs = LiveLogs.of(archive);
     Path live = Files.createDirectories(temp.resolve("current"));
     Path crashData = temp.resolve("crash-data");
     Path cleanData = temp.resolve("clean-data");
+    long seed = System.nanoTime();
+    System.out.println("IngestFollowCrashTest kill moments seed: " + seed);
+    Random random = new Random(seed);
 
-    // The logs grow and rotate on their own thread, before, during and after the crash.
-    int head = writeLines(live, 0, 300);
-    Process first = follow(live, crashData, -1);
-    awaitOutput(crashData, "records stored");
-    CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> writeLines(live, head, LINES));
-    Thread.sleep(1_000);
-    first.destroyForcibly();
-    assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    Thread.sleep(500);
+    // About 25 s of writing; the follower is killed five times while it goes on, then a last one catches up.
+    CompletableFuture<Long> writer = CompletableFuture.supplyAsync(() -> logs.play(live, 1_400));
+    for (int kill = 0; kill < 5; kill++) {
+      Process follower = follow(live, crashData, -1);
+      Thread.sleep(1_000 + random.nextInt(3_500));
+      follower.destroyForcibly();
+      assertThat(follower.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(writer.isDone()).as("the kills landed while the logs were being written").isFalse();
+    Process last = follow(live, crashData, 3);
+    assertThat(writer.get(120, TimeUnit.SECONDS)).isEqualTo(logs.lines());
+    assertThat(last.waitFor(120, TimeUnit.SECONDS)).as("the last follower exits when the logs fall silent").isTrue();
+    assertThat(last.exitValue()).isZero();
 
-    Process second = follow(live, crashData, 3);
-    assertThat(writer.get(120, TimeUnit.SECONDS)).isEqualTo(LINES);
-    assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("restarted follower exits when idle").isTrue();
-    assertThat(second.exitValue()).isZero();
-    assertThat(Files.readString(outputOf(crashData))).as("the first follower was killed before it stored everything")
-        .doesNotContain("following " + live + ": " + String.format("%,d", 2 * LINES) + " records");
-
-    int batch = LanternfishCommand.newCommandLine()
-        .execute("ingest", "--data-dir", cleanData.toString(), live.toString());
-    assertThat(batch).isZero();
-
-    List<Map<String, Object>> followed = uids(crashData, "conn");
-    List<Map<String, Object>> clean = uids(cleanData, "conn");
-    assertThat(clean).hasSize(LINES);
-    assertThat(followed).containsExactlyElementsOf(clean);
-    assertThat(uids(crashData, "dns")).containsExactlyElementsOf(uids(cleanData, "dns")).hasSize(LINES);
+    assertThat(LanternfishCommand.newCommandLine().execute("ingest", "--learning-days", "1", "--data-dir",
+        cleanData.toString(), live.toString())).isZero();
+    try (DuckDbEventStore followed = DuckDbEventStore.openReadOnly(crashData);
+        DuckDbEventStore clean = DuckDbEventStore.openReadOnly(cleanData)) {
+      for (LogType type : LogType.values()) {
+        String table = type.logName();
+        assertThat(rows(followed, table)).as(table).containsExactlyElementsOf(rows(clean, table));
+      }
+      assertThat(rows(clean, "conn")).isNotEmpty();
+      List<Breach> expected = byId(clean.breaches(Instant.EPOCH, END_OF_TIME, 0));
+      assertThat(expected).as("the simulated data theft breaches models").hasSizeGreaterThan(10);
+      List<Breach> found = byId(followed.breaches(Instant.EPOCH, END_OF_TIME, 0));
+      assertThat(found.stream().map(IngestFollowCrashTest::named))
+          .containsExactlyElementsOf(expected.stream().map(IngestFollowCrashTest::named).toList());
+      assertThat(found).containsExactlyElementsOf(expected);
+      assertThat(followed.incidents(0)).isNotEmpty().containsExactlyElementsOf(clean.incidents(0));
+      List<OutboxEntry> outbox = followed.read(0, 1_000_000);
+      assertThat(outbox.stream().filter(e -> e instanceof OutboxEntry.BreachStored)).hasSameSizeAs(expected);
+      assertThat(outbox).extracting(OutboxEntry::seq).isSorted().doesNotHaveDuplicates();
+    }
   }
 
   @Test
@@ -135,40 +153,14 @@ final class IngestFollowCrashTest {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        LanternfishCommand.class.getName(), "ingest", "--follow", live.toString(), "--data-dir", data.toString()));
+        LanternfishCommand.class.getName(), "ingest", "--follow", live.toString(), "--data-dir", data.toString(),
+        "--learning-days", "1"));
     if (exitWhenIdle >= 0) {
       command.add("--exit-when-idle");
       command.add(Double.toString(exitWhenIdle));
     }
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(outputOf(data).toFile())).start();
-  }
-
-  /** Appends records {@code from..to} to conn.log and dns.log, rotating both every few hundred lines. */
-  private static int writeLines(Path live, int from, int to) {
-    try {
-      return writeLinesOrFail(live, from, to);
-    } catch (IOException | InterruptedException e) {
-      throw new IllegalStateException("writing the live logs failed", e);
-    }
-  }
-
-  private static int writeLinesOrFail(Path live, int from, int to) throws IOException, InterruptedException {
-    for (int i = from; i < to; i++) {
-      if (i % ROTATE_EVERY == 0) {
-        rotate(live, "conn.log", CONN_HEADER, i);
-        rotate(live, "dns.log", DNS_HEADER, i);
-      }
-      long ts = 1_704_067_200L + i;
-      append(live.resolve("conn.log"), ts + ".250000\tC" + i + "\t10.0.0." + (i % 200 + 1) + "\t" + (40000 + i % 20000)
-          + "\t10.0.1.5\t445\ttcp\tsmb\t1.5\t" + i + "\t" + (2 * i) + "\tSF\n");
-      append(live.resolve("dns.log"), ts + ".500000\tD" + i + "\t10.0.0." + (i % 200 + 1) + "\t5353\t10.0.0.53\t53"
-          + "\tudp\thost" + i + ".example.org\n");
-      if (i % 50 == 0) {
-        Thread.sleep(100);
-      }
-    }
-    return to;
   }
 
   private static void rotate(Path live, String name, String header, int index) throws IOException {
@@ -187,5 +179,17 @@ final class IngestFollowCrashTest {
     try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(data)) {
       return store.query("SELECT uid, epoch_us(ts) AS ts FROM " + table + " ORDER BY uid", List.of());
     }
+  }
+
+  private static List<Map<String, Object>> rows(DuckDbEventStore store, String table) {
+    return store.query("SELECT * FROM " + table + " ORDER BY ALL", List.of());
+  }
+
+  private static String named(Breach breach) {
+    return breach.id() + " " + Instant.EPOCH.plusNanos(breach.ts() * 1_000) + " " + breach.model();
+  }
+
+  private static List<Breach> byId(List<Breach> breaches) {
+    return breaches.stream().sorted(Comparator.comparing(Breach::id)).toList();
   }
 }

@@ -18,7 +18,7 @@ final class IncidentBookTest {
   @TempDir Path data;
 
   @Test
-  void refresh_threadsWithTheConfiguredThresholds() {
+  void commit_threadsWithTheConfiguredThresholds() {
     Breach dcsync = new Breach("b1", "suspicious-dcsync", "Anomalous Connection / Suspicious DCSync",
         "Anomalous Connection", 1_700_000_000_000_000L, "WS-7", new Peer(Peer.Kind.DEVICE, "DC-02"), 85,
         List.of("T1003.006"), List.of(Tactic.CREDENTIAL_ACCESS), "WS-7 asked DC-02 for replication", List.of(),
@@ -29,10 +29,9 @@ final class IncidentBookTest {
         d.markWindowMicros(), d.investigationBeforeMicros(), d.investigationAfterMicros(),
         d.investigationMinSignal());
     try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
-      store.appendBreaches(List.of(dcsync));
-
-      assertThat(IncidentBook.refresh(store, d)).as("one breach below the default solo score").isZero();
-      assertThat(IncidentBook.refresh(store, lowSolo)).isEqualTo(1);
+      assertThat(new IncidentBook(store, store, d).commit(List.of(), List.of(), Map.of(), List.of(dcsync))
+          .incidents()).as("one breach below the default solo score").isEmpty();
+      store.commit(new IncidentBook(store, store, lowSolo).commit(List.of(), List.of(), Map.of(), List.of(dcsync)));
       assertThat(store.incidents(0)).singleElement().satisfies(i -> assertThat(i.breaches()).isEqualTo(1));
     }
   }

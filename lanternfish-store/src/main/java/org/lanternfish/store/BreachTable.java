@@ -17,20 +17,25 @@ import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 
 /**
- * Model breaches in one table, keyed by the breach's deterministic id so a replay stores nothing twice. Evidence and
- * entities are kept as parallel lists because the JDBC driver binds arrays but not lists of structs. The peer is its
- * value and its kind in two columns, tactics their names.
+ * Model breaches in one table, keyed by the breach's deterministic id so a replay stores nothing twice, and numbered
+ * by the commit that stored them ({@code seq}, the outbox's breach entries). Evidence and entities are kept as
+ * parallel lists because the JDBC driver binds arrays but not lists of structs. The peer is its value and its kind in
+ * two columns, tactics their names. Columns are always named: stores made by older versions gained theirs in another
+ * order.
  */
 final class BreachTable {
+  /** Every column, named: for inserts. */
+  private static final String COLUMNS = "id, model, category, ts, device, peer, score, techniques, explanation,"
+      + " evidence_kinds, evidence_texts, evidence_values, record_uids, entity_keys, entity_values, model_id,"
+      + " peer_kind, tactics, seq";
+  /** Every column as a breach is read back (times in microseconds), {@code seq} last (19). */
+  private static final String SELECTED = COLUMNS.replace(" ts,", " epoch_us(ts),");
+
   private final Connection connection;
 
   BreachTable(Connection connection) {
     this.connection = connection;
   }
-
-  private static final String COLUMNS = "id, model, category, ts, device, peer, score, techniques, explanation,"
-      + " evidence_kinds, evidence_texts, evidence_values, record_uids, entity_keys, entity_values, model_id,"
-      + " peer_kind, tactics";
 
   void createSchema(Statement statement) throws SQLException {
     statement.execute("CREATE TABLE IF NOT EXISTS breaches (id VARCHAR PRIMARY KEY, model VARCHAR, category VARCHAR,"
@@ -41,12 +46,34 @@ final class BreachTable {
     statement.execute("ALTER TABLE breaches ADD COLUMN IF NOT EXISTS model_id VARCHAR");
     statement.execute("ALTER TABLE breaches ADD COLUMN IF NOT EXISTS peer_kind VARCHAR");
     statement.execute("ALTER TABLE breaches ADD COLUMN IF NOT EXISTS tactics VARCHAR[]");
+    // Stores made before the outbox get the column, and their breaches numbers in time order.
+    statement.execute("ALTER TABLE breaches ADD COLUMN IF NOT EXISTS seq BIGINT");
+    statement.execute("UPDATE breaches SET seq = numbered.seq FROM (SELECT id, row_number() OVER (ORDER BY ts, id)"
+        + " + (SELECT coalesce(max(seq), 0) FROM breaches) AS seq FROM breaches WHERE seq IS NULL) numbered"
+        + " WHERE breaches.id = numbered.id");
   }
 
-  void append(List<Breach> breaches) throws SQLException {
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO breaches (" + COLUMNS + ") VALUES (?,"
-        + " ?, ?, make_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+  long maxSeq() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT coalesce(max(seq), 0) FROM breaches")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** Inserts each breach not stored yet with the next number {@code seq} gives; returns how many it inserted. */
+  int append(List<Breach> breaches, java.util.function.LongSupplier seq) throws SQLException {
+    int inserted = 0;
+    try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM breaches WHERE id = ?");
+        PreparedStatement insert = connection.prepareStatement("INSERT INTO breaches (" + COLUMNS + ") VALUES (?,"
+            + " ?, ?, make_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Breach breach : breaches) {
+        exists.setString(1, breach.id());
+        try (ResultSet found = exists.executeQuery()) {
+          if (found.next()) {
+            continue;
+          }
+        }
         insert.setString(1, breach.id());
         insert.setString(2, breach.model());
         insert.setString(3, breach.category());
@@ -68,52 +95,74 @@ final class BreachTable {
         insert.setString(16, breach.modelId());
         insert.setString(17, breach.peer() == null ? null : breach.peer().kind().name());
         insert.setArray(18, connection.createArrayOf("VARCHAR", breach.tactics().stream().map(Tactic::name).toArray()));
+        insert.setLong(19, seq.getAsLong());
         insert.executeUpdate();
+        inserted++;
       }
     }
+    return inserted;
+  }
+
+  List<OutboxEntry.BreachStored> after(long afterSeq, int minScore, int limit) throws SQLException {
+    List<OutboxEntry.BreachStored> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + SELECTED + " FROM breaches"
+        + " WHERE seq > ? AND score >= ? ORDER BY seq LIMIT ?")) {
+      select.setLong(1, afterSeq);
+      select.setInt(2, minScore);
+      select.setInt(3, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(new OutboxEntry.BreachStored(rows.getLong(19), breach(rows)));
+        }
+      }
+    }
+    return found;
   }
 
   List<Breach> between(Instant from, Instant to, int minScore) throws SQLException {
     List<Breach> found = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS.replace(" ts,", " epoch_us(ts),")
-        + " FROM breaches WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)"
-        + " AND score >= ? ORDER BY ts DESC, id")) {
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + SELECTED + " FROM breaches"
+        + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?) AND score >= ? ORDER BY ts DESC, id")) {
       select.setLong(1, IngestLedger.micros(from));
       select.setLong(2, IngestLedger.micros(to));
       select.setInt(3, minScore);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          List<Object> kinds = list(rows, 10);
-          List<Object> texts = list(rows, 11);
-          List<Object> values = list(rows, 12);
-          List<Evidence> evidence = new ArrayList<>();
-          for (int i = 0; i < kinds.size(); i++) {
-            Object value = values.get(i);
-            evidence.add(new Evidence((String) kinds.get(i), (String) texts.get(i),
-                value == null ? Double.NaN : ((Number) value).doubleValue()));
-          }
-          List<Object> keys = list(rows, 14);
-          List<Object> entityValues = list(rows, 15);
-          Map<String, String> entities = new LinkedHashMap<>();
-          for (int i = 0; i < keys.size(); i++) {
-            entities.put((String) keys.get(i), (String) entityValues.get(i));
-          }
-          String model = rows.getString(2);
-          String modelId = rows.getString(16);
-          String peer = rows.getString(6);
-          String peerKind = rows.getString(17);
-          List<String> techniques = strings(list(rows, 8));
-          List<Tactic> tactics = strings(list(rows, 18)).stream().map(Tactic::valueOf).toList();
-          boolean legacy = modelId == null;
-          found.add(new Breach(rows.getString(1), legacy ? legacyModelId(model) : modelId, model,
-              rows.getString(3), rows.getLong(4), rows.getString(5), peer == null || peer.isEmpty() ? null
-                  : new Peer(peerKind == null ? legacyPeerKind(peer) : Peer.Kind.valueOf(peerKind), peer),
-              rows.getInt(7), techniques, legacy ? Tactic.ofAll(techniques) : tactics, rows.getString(9), evidence,
-              strings(list(rows, 13)), entities));
+          found.add(breach(rows));
         }
       }
     }
     return found;
+  }
+
+  private static Breach breach(ResultSet rows) throws SQLException {
+    List<Object> kinds = list(rows, 10);
+    List<Object> texts = list(rows, 11);
+    List<Object> values = list(rows, 12);
+    List<Evidence> evidence = new ArrayList<>();
+    for (int i = 0; i < kinds.size(); i++) {
+      Object value = values.get(i);
+      evidence.add(new Evidence((String) kinds.get(i), (String) texts.get(i),
+          value == null ? Double.NaN : ((Number) value).doubleValue()));
+    }
+    List<Object> keys = list(rows, 14);
+    List<Object> entityValues = list(rows, 15);
+    Map<String, String> entities = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      entities.put((String) keys.get(i), (String) entityValues.get(i));
+    }
+    String model = rows.getString(2);
+    String modelId = rows.getString(16);
+    String peer = rows.getString(6);
+    String peerKind = rows.getString(17);
+    List<String> techniques = strings(list(rows, 8));
+    List<Tactic> tactics = strings(list(rows, 18)).stream().map(Tactic::valueOf).toList();
+    boolean legacy = modelId == null;
+    return new Breach(rows.getString(1), legacy ? legacyModelId(model) : modelId, model, rows.getString(3),
+        rows.getLong(4), rows.getString(5), peer == null || peer.isEmpty() ? null
+            : new Peer(peerKind == null ? legacyPeerKind(peer) : Peer.Kind.valueOf(peerKind), peer),
+        rows.getInt(7), techniques, legacy ? Tactic.ofAll(techniques) : tactics, rows.getString(9), evidence,
+        strings(list(rows, 13)), entities);
   }
 
   /**

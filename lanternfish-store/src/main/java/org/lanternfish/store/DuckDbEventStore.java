@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lanternfish.breach.Breach;
@@ -59,6 +61,10 @@ public final class DuckDbEventStore implements EventStore {
   private final IngestLedger ledger;
   private final BreachTable breachTable;
   private final IncidentTable incidentTable;
+  private final ConsumerPositions positions;
+  private final InvestigationSql investigation;
+  /** The last sequence number given out; only the writer gives them out. */
+  private long seq;
 
   private DuckDbEventStore(Path directory, Connection connection, DataDirectoryLock lock) throws SQLException {
     this.directory = directory;
@@ -67,6 +73,8 @@ public final class DuckDbEventStore implements EventStore {
     this.ledger = new IngestLedger(connection);
     this.breachTable = new BreachTable(connection);
     this.incidentTable = new IncidentTable(connection);
+    this.positions = new ConsumerPositions(connection);
+    this.investigation = new InvestigationSql(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -79,6 +87,7 @@ public final class DuckDbEventStore implements EventStore {
         feed.register(connection);
         feeds.put(table.logType(), feed);
       }
+      seq = Math.max(breachTable.maxSeq(), incidentTable.maxSeq());
     }
     connection.setAutoCommit(false);
   }
@@ -157,6 +166,7 @@ public final class DuckDbEventStore implements EventStore {
       ledger.createSchema(statement);
       breachTable.createSchema(statement);
       incidentTable.createSchema(statement);
+      positions.createSchema(statement);
     }
   }
 
@@ -167,46 +177,49 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public synchronized long append(List<? extends Event> events) {
-    return appendInTransaction(events, null);
+    return commit(Commit.of(events, List.of(), Map.of())).events();
   }
 
+  /**
+   * Writes the commit's parts in a fixed order (events, positions, state, breaches, incidents) in one transaction;
+   * sequence numbers go to breaches stored for the first time and to incidents that changed, in that order.
+   */
   @Override
-  public synchronized long append(List<? extends Event> events, IngestCheckpoint checkpoint) {
-    return appendInTransaction(events, checkpoint);
-  }
-
-  @Override
-  public synchronized long append(List<? extends Event> events, List<IngestCheckpoint> checkpoints,
-      Map<String, byte[]> state) {
-    return appendInTransaction(events, checkpoints, state);
+  public synchronized Committed commit(Commit commit) {
+    requireWriter();
+    long first = seq + 1;
+    try {
+      long stored = insertEvents(commit.events());
+      for (IngestCheckpoint checkpoint : commit.checkpoints()) {
+        ledger.saveCheckpoint(checkpoint);
+      }
+      for (Map.Entry<String, byte[]> piece : new TreeMap<>(commit.state()).entrySet()) {
+        ledger.saveState(piece.getKey(), piece.getValue());
+      }
+      breachTable.append(commit.breaches(), () -> ++seq);
+      for (StoredIncident incident : commit.incidents()) {
+        if (incidentTable.changes(incident)) {
+          incidentTable.upsert(incident, ++seq);
+        }
+      }
+      for (String retired : commit.retiredIncidents()) {
+        if (incidentTable.retire(retired, seq + 1)) {
+          seq++;
+        }
+      }
+      connection.commit();
+      return new Committed(stored, first, seq);
+    } catch (SQLException | RuntimeException e) {
+      seq = first - 1;
+      rollback(e);
+      throw new StoreException("cannot commit " + commit.events().size() + " events and " + commit.breaches().size()
+          + " breaches: " + e.getMessage(), e);
+    }
   }
 
   @Override
   public synchronized Optional<byte[]> state(String name) {
     return read(() -> ledger.state(name));
-  }
-
-  private long appendInTransaction(List<? extends Event> events, IngestCheckpoint checkpoint) {
-    return appendInTransaction(events, checkpoint == null ? List.of() : List.of(checkpoint), Map.of());
-  }
-
-  private long appendInTransaction(List<? extends Event> events, List<IngestCheckpoint> checkpoints,
-      Map<String, byte[]> state) {
-    requireWriter();
-    try {
-      long stored = insertEvents(events);
-      for (IngestCheckpoint checkpoint : checkpoints) {
-        ledger.saveCheckpoint(checkpoint);
-      }
-      for (Map.Entry<String, byte[]> piece : new java.util.TreeMap<>(state).entrySet()) {
-        ledger.saveState(piece.getKey(), piece.getValue());
-      }
-      connection.commit();
-      return stored;
-    } catch (SQLException | RuntimeException e) {
-      rollback(e);
-      throw new StoreException("cannot append " + events.size() + " events: " + e.getMessage(), e);
-    }
   }
 
   /** Inserts without committing, so a caller (or a crash test) decides the transaction's fate. */
@@ -324,23 +337,56 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
-  public synchronized void appendBreaches(List<Breach> breaches) {
-    write(() -> breachTable.append(breaches), "store " + breaches.size() + " breaches");
-  }
-
-  @Override
   public synchronized List<Breach> breaches(Instant from, Instant to, int minScore) {
     return read(() -> breachTable.between(from, to, minScore));
   }
 
   @Override
-  public synchronized void replaceIncidents(List<StoredIncident> incidents) {
-    write(() -> incidentTable.replace(incidents), "store " + incidents.size() + " incidents");
+  public synchronized List<OutboxEntry.BreachStored> breachesAfter(long afterSeq, int minScore, int limit) {
+    return read(() -> breachTable.after(afterSeq, minScore, limit));
   }
 
   @Override
   public synchronized List<StoredIncident> incidents(int minPriority) {
     return read(() -> incidentTable.atLeast(minPriority));
+  }
+
+  @Override
+  public synchronized List<OutboxEntry> read(long afterSeq, int limit) {
+    return read(() -> {
+      // Each table is in seq order; the first `limit` of their merge are among the first `limit` of each.
+      List<OutboxEntry> entries = new ArrayList<>(breachTable.after(afterSeq, Integer.MIN_VALUE, limit));
+      entries.addAll(incidentTable.updatesAfter(afterSeq, limit));
+      entries.sort(Comparator.comparingLong(OutboxEntry::seq));
+      return List.copyOf(entries.subList(0, Math.min(limit, entries.size())));
+    });
+  }
+
+  @Override
+  public synchronized long position(String consumer) {
+    return read(() -> positions.position(consumer));
+  }
+
+  @Override
+  public synchronized void advance(String consumer, long seq) {
+    write(() -> positions.advance(consumer, seq), "advance outbox consumer " + consumer);
+  }
+
+  @Override
+  public synchronized List<FirstContact> firstContacts(String address, long fromMicros, long toMicros, int limit) {
+    return read(() -> investigation.firstContacts(address, fromMicros, toMicros, limit));
+  }
+
+  @Override
+  public synchronized List<FirstCredential> firstCredentials(String address, long fromMicros, long toMicros,
+      int limit) {
+    return read(() -> investigation.firstCredentials(address, fromMicros, toMicros, limit));
+  }
+
+  @Override
+  public synchronized List<RareHost> rareHosts(String address, long fromMicros, long toMicros, int maxSources,
+      int limit) {
+    return read(() -> investigation.rareHosts(address, fromMicros, toMicros, maxSources, limit));
   }
 
   @Override

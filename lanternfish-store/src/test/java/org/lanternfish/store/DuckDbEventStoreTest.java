@@ -104,12 +104,13 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
-  void append_withCheckpoint_commitsBoth() {
+  void commit_withCheckpoint_storesBoth() {
     IngestCheckpoint checkpoint = new IngestCheckpoint("conn.log", "2049:1234", 42L, 8192, 100);
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
-      store.append(List.of(SampleEvents.conn(DAY_ONE, "C1", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)), checkpoint);
+      store.commit(Commit.of(List.of(SampleEvents.conn(DAY_ONE, "C1", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)),
+          List.of(checkpoint), Map.of()));
       IngestCheckpoint later = new IngestCheckpoint("conn.log", "2049:1234", 42L, 9000, 110);
-      store.append(List.of(), later);
+      store.commit(Commit.of(List.of(), List.of(later), Map.of()));
       assertThat(store.checkpoint("conn.log")).contains(later);
       assertThat(store.checkpoint("dns.log")).isEmpty();
       assertThat(store.checkpoints()).containsExactly(later);
@@ -117,10 +118,11 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
-  void append_transactionNeverCommitted_leavesNeitherEventsNorCheckpoint() throws Exception {
+  void commit_transactionNeverCommitted_leavesNeitherEventsNorCheckpoint() throws Exception {
     IngestCheckpoint first = new IngestCheckpoint("conn.log", "1:1", 7L, 100, 1);
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
-      store.append(List.of(SampleEvents.conn(DAY_ONE, "kept", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)), first);
+      store.commit(Commit.of(List.of(SampleEvents.conn(DAY_ONE, "kept", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)),
+          List.of(first), Map.of()));
       // What append does before its commit; closing the connection here is what a crash does to the transaction.
       store.insertEvents(List.of(SampleEvents.conn(DAY_ONE + 1, "lost", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)));
       new IngestLedger(store.connection()).saveCheckpoint(new IngestCheckpoint("conn.log", "1:1", 7L, 200, 2));
@@ -133,14 +135,15 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
-  void append_failingBatch_rollsBackCheckpointToo() {
+  void commit_failingBatch_rollsBackCheckpointToo() {
     IngestCheckpoint first = new IngestCheckpoint("conn.log", "1:1", 7L, 100, 1);
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
-      store.append(List.of(), first);
+      store.commit(Commit.of(List.of(), List.of(first), Map.of()));
       List<Event> poisoned = new ArrayList<>();
       poisoned.add(SampleEvents.conn(DAY_ONE, "C1", "10.0.0.1", 1, "10.0.0.2", 2, null, 1));
       poisoned.add(null);
-      assertThatThrownBy(() -> store.append(poisoned, new IngestCheckpoint("conn.log", "1:1", 7L, 999, 9)))
+      assertThatThrownBy(() -> store.commit(Commit.of(poisoned, List.of(new IngestCheckpoint("conn.log", "1:1", 7L, 999, 9)),
+          Map.of())))
           .isInstanceOf(StoreException.class);
       assertThat(store.checkpoint("conn.log")).contains(first);
       assertThat(store.events(LogType.CONN, 0, Long.MAX_VALUE, 10)).isEmpty();
@@ -206,12 +209,12 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
-  void appendBreaches_readsBackByTimeAndScoreAndIgnoresReplays() {
+  void commit_breaches_readBackByTimeAndScoreAndIgnoresReplays() {
     Breach low = breach("b1", DAY_ONE, 40);
     Breach high = breach("b2", DAY_ONE + HOUR, 90);
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
-      store.appendBreaches(List.of(low, high));
-      store.appendBreaches(List.of(high));
+      assertThat(store.commit(breaches(low, high))).isEqualTo(new CommitLog.Committed(0, 1, 2));
+      assertThat(store.commit(breaches(high)).entries()).isZero();
       Instant from = Instant.ofEpochSecond(DAY_ONE / 1_000_000);
       assertThat(store.breaches(from, from.plusSeconds(7200), 0)).containsExactly(high, low);
       assertThat(store.breaches(from, from.plusSeconds(7200), 50)).containsExactly(high);
@@ -240,6 +243,10 @@ final class DuckDbEventStoreTest {
             assertThat(b.tactics()).containsExactly(Tactic.DISCOVERY);
           });
     }
+  }
+
+  private static Commit breaches(Breach... breaches) {
+    return new Commit(List.of(), List.of(), Map.of(), List.of(breaches), List.of(), List.of());
   }
 
   private static Breach breach(String id, long ts, int score) {

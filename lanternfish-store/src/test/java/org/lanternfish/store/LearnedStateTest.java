@@ -21,13 +21,13 @@ final class LearnedStateTest {
   }
 
   @Test
-  void append_keepsEventsCheckpointsAndStateTogether_acrossReopen() {
+  void commit_keepsEventsCheckpointsAndStateTogether_acrossReopen() {
     try (DuckDbEventStore store = DuckDbEventStore.open(dir)) {
       assertThat(store.state("detector")).isEmpty();
-      store.append(List.of(conn("C1")), List.of(new IngestCheckpoint("a.log", "1:2", 0, 100, 3),
-          new IngestCheckpoint("b.log", "1:3", 0, 50, 2)), Map.of("detector", new byte[] {1, 2, 3}));
-      store.append(List.of(conn("C2")), List.of(new IngestCheckpoint("a.log", "1:2", 0, 200, 4)),
-          Map.of("detector", new byte[] {4, 5}));
+      store.commit(Commit.of(List.of(conn("C1")), List.of(new IngestCheckpoint("a.log", "1:2", 0, 100, 3),
+          new IngestCheckpoint("b.log", "1:3", 0, 50, 2)), Map.of("detector", new byte[] {1, 2, 3})));
+      store.commit(Commit.of(List.of(conn("C2")), List.of(new IngestCheckpoint("a.log", "1:2", 0, 200, 4)),
+          Map.of("detector", new byte[] {4, 5})));
     }
     try (DuckDbEventStore store = DuckDbEventStore.open(dir)) {
       assertThat(store.state("detector")).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(4, 5));
@@ -38,16 +38,16 @@ final class LearnedStateTest {
   }
 
   @Test
-  void append_thatFails_leavesTheEarlierStateAndCheckpoint() {
+  void commit_thatFails_leavesTheEarlierStateAndCheckpoint() {
     try (DuckDbEventStore store = DuckDbEventStore.open(dir)) {
-      store.append(List.of(conn("C1")), List.of(new IngestCheckpoint("a.log", "1:2", 0, 100, 3)),
-          Map.of("detector", new byte[] {1}));
+      store.commit(Commit.of(List.of(conn("C1")), List.of(new IngestCheckpoint("a.log", "1:2", 0, 100, 3)),
+          Map.of("detector", new byte[] {1})));
       List<Event> withNullFlow = List.of(conn("C2"), new ConnEvent(0, "C3", null, null, null, 0, 0, 0, null, null,
           null, 0, null, 0, 0, 0, 0, null, null, null, null));
       // A checkpoint without a source cannot even be made, so the failing part is the bad event batch, if any.
       try {
-        store.append(withNullFlow, List.of(new IngestCheckpoint("a.log", "1:2", 0, 300, 5)),
-            Map.of("detector", new byte[] {9}));
+        store.commit(Commit.of(withNullFlow, List.of(new IngestCheckpoint("a.log", "1:2", 0, 300, 5)),
+            Map.of("detector", new byte[] {9})));
       } catch (StoreException rejected) {
         assertThat(store.state("detector")).hasValueSatisfying(b -> assertThat(b).containsExactly(1));
         assertThat(store.checkpoint("a.log").orElseThrow().byteOffset()).isEqualTo(100);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.lanternfish.event.Event;
 
 /**
@@ -35,7 +36,8 @@ final class StoreProcess {
           batch.add(SampleEvents.conn(SampleEvents.DAY_ONE + line, "C" + line, "10.0.0.1", 1, "10.0.0.2", 2, null,
               line));
         }
-        store.append(batch, new IngestCheckpoint("conn.log", "1:1", 0, line * 100, line));
+        store.commit(Commit.of(batch, List.of(new IngestCheckpoint("conn.log", "1:1", 0, line * 100, line)),
+            Map.of()));
         System.out.println("batch " + line);
         System.out.flush();
       }

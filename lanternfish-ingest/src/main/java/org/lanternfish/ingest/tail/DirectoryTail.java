@@ -21,8 +21,9 @@ import org.lanternfish.ingest.IngestReport;
  * as they are appended, survives rotation (the live file renamed, a new one created) without losing or repeating
  * a line, and resumes after a restart from the positions its sink stored.
  *
- * <p>Each call to {@link #poll()} reads what is new and hands it to the sink together with the position reached,
- * so a sink that stores both in one transaction gets every line exactly once, even across {@code kill -9}.
+ * <p>Each call to {@link #poll()} reads what is new and hands it to the sink line by line, each line's events with
+ * the position just past it, so a sink that stores events and position in one transaction gets every line exactly
+ * once, even across {@code kill -9}, and may hold back the latest lines by storing only an earlier position.
  */
 public final class DirectoryTail implements AutoCloseable {
   /** Live Zeek names: a log name and {@code .log}, without the dates and times rotated files carry. */
@@ -173,18 +174,34 @@ public final class DirectoryTail implements AutoCloseable {
 
   private long drain(LiveFile file, boolean finished) throws IOException {
     long events = 0;
-    // Each read covers at most one buffer of lines, so every batch is small and carries its exact position.
     while (file.readAvailable()) {
-      events += emit(file.position(), file.drainEvents());
+      events += emitRead(file, true);
     }
     if (finished) {
       file.finish();
     }
-    List<Event> rest = file.drainEvents();
-    if (finished || !rest.isEmpty()) {
-      events += emit(file.position(), rest);
+    return events + emitRead(file, finished);
+  }
+
+  /**
+   * Hands on what {@code file} parsed, the events of each line with the position just past that line, so a sink
+   * may keep any prefix of them; then, when {@code always}, the position reached even if no event came with it.
+   */
+  private long emitRead(LiveFile file, boolean always) {
+    List<TailPosition> ends = file.drainEnds();
+    List<Event> events = file.drainEvents();
+    TailPosition reached = file.position();
+    int from = 0;
+    for (int i = 1; i <= events.size(); i++) {
+      if (i == events.size() || !ends.get(i).equals(ends.get(from))) {
+        sink.accept(events.subList(from, i), ends.get(from));
+        from = i;
+      }
     }
-    return events;
+    if (always && (events.isEmpty() || !ends.get(events.size() - 1).equals(reached))) {
+      sink.accept(List.of(), reached);
+    }
+    return events.size();
   }
 
   private long emit(TailPosition position, List<Event> events) {

@@ -26,6 +26,8 @@ final class LiveFile implements AutoCloseable {
   private final LogParser parser;
   private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
   private final List<Event> pending = new ArrayList<>();
+  /** Where the line of each pending event ends, so a reader may resume right after any event. */
+  private final List<TailPosition> ends = new ArrayList<>();
   private long offset;
   private long line;
   private boolean skippingOverlong;
@@ -142,6 +144,16 @@ final class LiveFile implements AutoCloseable {
     } else {
       parser.acceptLine(bytes, start, length, line);
     }
+    markEnds();
+  }
+
+  private void markEnds() {
+    if (ends.size() < pending.size()) {
+      TailPosition end = position();
+      while (ends.size() < pending.size()) {
+        ends.add(end);
+      }
+    }
   }
 
   /** Hands on the final unterminated line of a file that will not grow any more (it was rotated away). */
@@ -151,6 +163,7 @@ final class LiveFile implements AutoCloseable {
       line++;
       offset += length;
       parser.acceptUnterminatedLine(buffer.array(), 0, length, line);
+      markEnds();
       buffer.clear();
     }
   }
@@ -160,6 +173,13 @@ final class LiveFile implements AutoCloseable {
     List<Event> events = List.copyOf(pending);
     pending.clear();
     return events;
+  }
+
+  /** Where the line of each event {@link #drainEvents()} is about to return ends, and forgets them. */
+  List<TailPosition> drainEnds() {
+    List<TailPosition> positions = List.copyOf(ends);
+    ends.clear();
+    return positions;
   }
 
   /** The position just past the last consumed line. */

@@ -1,0 +1,89 @@
+package org.lanternfish.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.lanternfish.store.InvestigationQueries.FirstContact;
+import org.lanternfish.store.InvestigationQueries.FirstCredential;
+import org.lanternfish.store.InvestigationQueries.RareHost;
+
+/** The SQL behind {@link InvestigationQueries}: "never before" is a NOT EXISTS over the same table before the window. */
+final class InvestigationSql {
+  private final Connection connection;
+
+  InvestigationSql(Connection connection) {
+    this.connection = connection;
+  }
+
+  List<FirstContact> firstContacts(String address, long fromMicros, long toMicros, int limit) throws SQLException {
+    List<FirstContact> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT min(epoch_us(ts)) AS first, resp_h, resp_p,"
+        + " min(uid) FROM conn c WHERE orig_h = ? AND ts >= make_timestamp(?) AND ts < make_timestamp(?)"
+        + " AND NOT EXISTS (SELECT 1 FROM conn p WHERE p.orig_h = c.orig_h AND p.resp_h = c.resp_h"
+        + " AND p.resp_p = c.resp_p AND p.ts < make_timestamp(?))"
+        + " GROUP BY resp_h, resp_p ORDER BY first, resp_h, resp_p LIMIT ?")) {
+      bind(select, address, fromMicros, toMicros, limit, true);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(new FirstContact(rows.getLong(1), rows.getString(2), rows.getInt(3), rows.getString(4)));
+        }
+      }
+    }
+    return found;
+  }
+
+  List<FirstCredential> firstCredentials(String address, long fromMicros, long toMicros, int limit)
+      throws SQLException {
+    List<FirstCredential> found = new ArrayList<>();
+    for (String[] source : new String[][] {{"kerberos", "client"}, {"ntlm", "username"}}) {
+      String table = source[0];
+      String column = source[1];
+      try (PreparedStatement select = connection.prepareStatement("SELECT min(epoch_us(ts)) AS first, " + column
+          + ", min(uid) FROM " + table + " c WHERE orig_h = ? AND " + column + " IS NOT NULL"
+          + " AND ts >= make_timestamp(?) AND ts < make_timestamp(?) AND NOT EXISTS (SELECT 1 FROM " + table
+          + " p WHERE p.orig_h = c.orig_h AND p." + column + " = c." + column + " AND p.ts < make_timestamp(?))"
+          + " GROUP BY " + column + " ORDER BY first, " + column + " LIMIT ?")) {
+        bind(select, address, fromMicros, toMicros, limit, true);
+        try (ResultSet rows = select.executeQuery()) {
+          while (rows.next()) {
+            found.add(new FirstCredential(rows.getLong(1), rows.getString(2), table, rows.getString(3)));
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  List<RareHost> rareHosts(String address, long fromMicros, long toMicros, int maxSources, int limit)
+      throws SQLException {
+    List<RareHost> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT min(epoch_us(c.ts)) AS first, c.resp_h,"
+        + " min(c.uid), sum(coalesce(c.orig_bytes, 0)) FROM conn c WHERE c.orig_h = ? AND c.ts >= make_timestamp(?)"
+        + " AND c.ts < make_timestamp(?) AND c.local_resp IS NOT TRUE AND (SELECT count(DISTINCT o.orig_h) FROM"
+        + " conn o WHERE o.resp_h = c.resp_h) <= " + maxSources + " GROUP BY c.resp_h ORDER BY first, c.resp_h"
+        + " LIMIT ?")) {
+      bind(select, address, fromMicros, toMicros, limit, false);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(new RareHost(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+        }
+      }
+    }
+    return found;
+  }
+
+  private static void bind(PreparedStatement select, String address, long fromMicros, long toMicros, int limit,
+      boolean neverBefore) throws SQLException {
+    int i = 1;
+    select.setString(i++, address);
+    select.setLong(i++, DuckDbEventStore.clampMicros(fromMicros));
+    select.setLong(i++, DuckDbEventStore.clampMicros(toMicros));
+    if (neverBefore) {
+      select.setLong(i++, DuckDbEventStore.clampMicros(fromMicros));
+    }
+    select.setInt(i, limit);
+  }
+}
