@@ -34,6 +34,12 @@ public final class DirectoryTail implements AutoCloseable {
   private final TailSink sink;
   private final IngestReport report;
   private final Map<String, LiveFile> open = new TreeMap<>();
+  /**
+   * Where a live name's last file ended when it was rotated away before its successor existed (Zeek renames the live
+   * file, then creates the new one): the next file of that name continues from here, not from the sink's older
+   * stored position, so no line is handed on twice.
+   */
+  private final Map<String, TailPosition> between = new TreeMap<>();
 
   /**
    * Creates a tail of {@code directory}.
@@ -55,7 +61,8 @@ public final class DirectoryTail implements AutoCloseable {
     long events = 0;
     for (String name : liveNames()) {
       if (!open.containsKey(name)) {
-        events += resume(name, savedPositions.apply(name));
+        TailPosition left = between.remove(name);
+        events += resume(name, left != null ? Optional.of(left) : savedPositions.apply(name));
       }
     }
     for (String name : List.copyOf(open.keySet())) {
@@ -169,7 +176,11 @@ public final class DirectoryTail implements AutoCloseable {
     events += drain(current, true);
     current.close();
     open.remove(name);
-    return events + resume(name, Optional.of(current.position()));
+    events += resume(name, Optional.of(current.position()));
+    if (!open.containsKey(name)) {
+      between.put(name, current.position());
+    }
+    return events;
   }
 
   private long drain(LiveFile file, boolean finished) throws IOException {

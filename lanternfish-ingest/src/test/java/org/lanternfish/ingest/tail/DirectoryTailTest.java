@@ -92,6 +92,24 @@ final class DirectoryTailTest {
   }
 
   @Test
+  void poll_betweenTheRenameAndTheNewLiveFile_continuesWhereItWas_notFromTheSinksStoredPosition()
+      throws IOException {
+    // A sink that has stored no position yet (it commits every few seconds, or holds the latest lines back).
+    List<String> handed = new ArrayList<>();
+    append("dns.log", HEADER + line(0) + line(1));
+    try (DirectoryTail tail = new DirectoryTail(dir, name -> Optional.empty(),
+        (events, position) -> events.forEach(e -> handed.add(e.uid())), report)) {
+      tail.poll();
+      // Rotation as Zeek does it: the live file is renamed, and the new one is created a moment later.
+      Files.move(dir.resolve("dns.log"), dir.resolve("dns.2024-01-01-00-00-00.log"));
+      tail.poll();
+      append("dns.log", HEADER + line(2));
+      tail.poll();
+    }
+    assertThat(handed).containsExactlyElementsOf(uids(0, 3));
+  }
+
+  @Test
   void restart_resumesWithoutLossOrDuplicates_evenWhenRotatedWhileDown() throws IOException {
     append("dns.log", HEADER + line(0) + line(1));
     try (DirectoryTail tail = newTail()) {
