@@ -180,8 +180,9 @@ final class IngestCommand implements Callable<Integer> {
       writer.flush();
       detection.finish();
       List<Breach> found = detection.takeBreaches();
-      store.commit(new IncidentBook(store, store, detectionOptions.analyst(data.dataDir)).commit(List.of(), List.of(),
-          Map.of(LiveDetection.STATE_NAME, detection.snapshot()), found));
+      IncidentBook incidents = new IncidentBook(store, store, store, detectionOptions.analyst(data.dataDir));
+      store.commit(incidents.commit(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()),
+          found));
       return found.size();
     }
   }

@@ -81,7 +81,7 @@ public final class LiveService implements AutoCloseable {
     this.directory = directory;
     this.prefix = directory.toAbsolutePath().normalize() + "/";
     this.detection = new LiveDetection(config, threads, store.state(LiveDetection.STATE_NAME));
-    this.incidents = new IncidentBook(store, store, analyst);
+    this.incidents = new IncidentBook(store, store, store, analyst);
     this.report = report;
     this.observer = observer;
     this.onCommit = onCommit;

@@ -3,15 +3,26 @@ package org.lanternfish.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.analyst.Analyst;
 import org.lanternfish.analyst.AnalystConfig;
+import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
+import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.simulate.Format;
+import org.lanternfish.simulate.SimulationConfig;
+import org.lanternfish.simulate.Simulator;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.StoredIncident;
 
 final class IncidentBookTest {
 
@@ -29,10 +40,48 @@ final class IncidentBookTest {
         d.markWindowMicros(), d.investigationBeforeMicros(), d.investigationAfterMicros(),
         d.investigationMinSignal());
     try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
-      assertThat(new IncidentBook(store, store, d).commit(List.of(), List.of(), Map.of(), List.of(dcsync))
+      assertThat(new IncidentBook(store, store, store, d).commit(List.of(), List.of(), Map.of(), List.of(dcsync))
           .incidents()).as("one breach below the default solo score").isEmpty();
-      store.commit(new IncidentBook(store, store, lowSolo).commit(List.of(), List.of(), Map.of(), List.of(dcsync)));
+      store.commit(new IncidentBook(store, store, store, lowSolo).commit(List.of(), List.of(), Map.of(),
+          List.of(dcsync)));
       assertThat(store.incidents(0)).singleElement().satisfies(i -> assertThat(i.breaches()).isEqualTo(1));
+    }
+  }
+
+  @Test
+  void commit_breachesInManyCommitsAndOutOfOrder_storeTheIncidentsOfOneBatch() throws Exception {
+    Path logs = data.resolve("logs");
+    Simulator.run(new SimulationConfig(7, 3, 15, List.of("S2@1", "S3@2"), logs, Format.TSV,
+        SimulationConfig.DEFAULT_START), (done, total, records, note) -> { });
+    List<Breach> found = Analysis.run(List.of(logs), DetectConfig.defaults().withLearningDays(1),
+        AnalystConfig.defaults(), 1, (file, bytes) -> { }).detection().breaches();
+    assertThat(found).hasSizeGreaterThan(20);
+    List<StoredIncident> expected = Analyst.thread(found, AnalystConfig.defaults(), TradecraftProfiles.bundled())
+        .stream().map(IncidentBook::stored).toList();
+    assertThat(expected).isNotEmpty();
+
+    // Commits of a few breaches each, as a follower makes them, shuffled within a window; some arrive days late.
+    Random random = new Random(5);
+    List<Breach> arriving = new ArrayList<>(found);
+    arriving.sort(Comparator.comparingLong(Breach::ts));
+    for (int k = 0; k + 8 <= arriving.size(); k += 8) {
+      Collections.shuffle(arriving.subList(k, k + 8), random);
+    }
+    Breach late = arriving.remove(0);
+    arriving.add(late);
+    assertThat(found.stream().mapToLong(Breach::ts).max().orElseThrow() - late.ts())
+        .as("the late breach arrives more than a day behind").isGreaterThan(IncidentBook.SETTLE_BEHIND_MICROS);
+    try (DuckDbEventStore store = DuckDbEventStore.open(data.resolve("store"))) {
+      IncidentBook book = new IncidentBook(store, store, store, AnalystConfig.defaults());
+      for (int k = 0; k < arriving.size(); ) {
+        int n = 1 + random.nextInt(6);
+        List<Breach> commit = arriving.subList(k, Math.min(arriving.size(), k + n));
+        store.commit(book.commit(List.of(), List.of(), Map.of(), commit));
+        k += n;
+      }
+      assertThat(book.rethreads()).as("the late breach made one commit thread everything again").isEqualTo(1);
+      // The whole incident: story, timeline, graph and revision history, which depend on the order of threading.
+      assertThat(store.incidents(Integer.MIN_VALUE)).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 }
