@@ -139,7 +139,7 @@ public final class TimeOrderedReader {
     List<Feed> feeds = new ArrayList<>();
     try {
       for (Path file : files) {
-        feeds.add(new Feed(file, new IngestReport(), feeds.size()));
+        feeds.add(new Feed(file, report.fresh(), feeds.size()));
       }
       merge(feeds, sink);
     } finally {

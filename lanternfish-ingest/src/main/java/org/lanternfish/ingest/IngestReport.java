@@ -27,7 +27,29 @@ public final class IngestReport {
   private final Map<Malformation, List<String>> samples = new EnumMap<>(Malformation.class);
   private final Map<String, Long> skipped = new TreeMap<>();
   private final List<String> rejected = new ArrayList<>();
+  private final List<String> unreadable = new ArrayList<>();
+  private final TimeWindow window;
   private long files;
+
+  /** A report whose readers accept the {@link TimeWindow#USUAL} event times. */
+  public IngestReport() {
+    this(TimeWindow.USUAL);
+  }
+
+  /** A report whose readers accept event times within {@code window}. */
+  public IngestReport(TimeWindow window) {
+    this.window = window;
+  }
+
+  /** The event times the readers counting into this report accept. */
+  public TimeWindow window() {
+    return window;
+  }
+
+  /** An empty report for another reader of the same run, with the same window, to {@link #merge} later. */
+  public IngestReport fresh() {
+    return new IngestReport(window);
+  }
 
   /** Counts one record emitted. */
   public void record(LogType type) {
@@ -53,6 +75,14 @@ public final class IngestReport {
     rejected.add(source + ": " + reason);
   }
 
+  /**
+   * Records a file or folder that could not be read at all (permissions, too many open files, a symlink loop): its
+   * input was skipped, which the run must not pass over in silence.
+   */
+  public void unreadable(String path, String reason) {
+    unreadable.add(path + ": " + reason);
+  }
+
   /** Counts one file opened. */
   public void fileRead() {
     files++;
@@ -74,6 +104,7 @@ public final class IngestReport {
     }
     other.skipped.forEach((name, count) -> skipped.merge(name, count, Long::sum));
     rejected.addAll(other.rejected);
+    unreadable.addAll(other.unreadable);
     files += other.files;
   }
 
@@ -125,6 +156,11 @@ public final class IngestReport {
     return Collections.unmodifiableList(rejected);
   }
 
+  /** Files and folders that could not be read, as {@code path: reason}. */
+  public List<String> unreadablePaths() {
+    return Collections.unmodifiableList(unreadable);
+  }
+
   /** Files opened. */
   public long filesRead() {
     return files;
@@ -169,6 +205,11 @@ public final class IngestReport {
         json.writeString(file);
       }
       json.writeEndArray();
+      json.writeArrayFieldStart("unreadable");
+      for (String path : unreadable) {
+        json.writeString(path);
+      }
+      json.writeEndArray();
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -196,6 +237,9 @@ public final class IngestReport {
     }
     if (!rejected.isEmpty()) {
       text.append(", rejected ").append(rejected);
+    }
+    if (!unreadable.isEmpty()) {
+      text.append(", unreadable ").append(unreadable);
     }
     return text.toString();
   }
