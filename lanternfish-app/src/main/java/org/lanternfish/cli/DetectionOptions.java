@@ -9,6 +9,8 @@ import picocli.CommandLine.Option;
 
 /** The options of every command that runs detection: shards and learning period, plus the models in force. */
 final class DetectionOptions {
+  /** More shards than this only add barriers: each is a thread with its own state. */
+  static final int MAX_THREADS = 256;
 
   @Option(names = "--threads", paramLabel = "N", description = "Detection shards, one thread each (default: cores).")
   int threads = Runtime.getRuntime().availableProcessors();
@@ -38,9 +40,8 @@ final class DetectionOptions {
   }
 
   private DetectConfig config(Path dataDir, SystemConfiguration site) throws IOException {
-    if (threads < 1 || learningDays < 0) {
-      throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
-    }
+    CommandFailure.requireWithin("--threads", threads, 1, MAX_THREADS);
+    CommandFailure.requireWithin("--learning-days", learningDays, 0, 3650);
     ModelFiles models = ModelFiles.load(dataDir);
     models.errors().forEach(error -> System.err.println("model file error: " + error));
     return models.config(learningDays, site);

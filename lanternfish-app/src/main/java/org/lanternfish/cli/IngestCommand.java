@@ -62,12 +62,13 @@ final class IngestCommand implements Callable<Integer> {
   String iface;
 
   @Option(names = "--exit-when-idle", paramLabel = "SECONDS",
-      description = "With --follow: stop after this many seconds without new lines (default: never).")
-  double exitWhenIdle = -1;
+      description = "With --follow: stop after this many seconds (0 to a year) without new lines (default: never).")
+  Double idleSeconds;
 
   @Option(names = "--retention", paramLabel = "DAYS",
-      description = "After ingesting, drop stored events older than this many days before now (default: keep all).")
-  int retentionDays = -1;
+      description = "After ingesting, drop stored events older than this many days (1 to 36500) before now, and"
+          + " say how many were not kept (default: keep all).")
+  Integer retentionDays;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
@@ -84,8 +85,18 @@ final class IngestCommand implements Callable<Integer> {
 
   private final long startNanos = System.nanoTime();
 
+  /** Seconds without new lines after which --follow stops, or -1 for never. */
+  private double exitWhenIdle = -1;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (idleSeconds != null) {
+      CommandFailure.requireWithin("--exit-when-idle", idleSeconds, 0, 365 * 86_400);
+      exitWhenIdle = idleSeconds;
+    }
+    if (retentionDays != null) {
+      CommandFailure.requireWithin("--retention", retentionDays, 1, 36_500);
+    }
     if (iface != null) {
       return capture();
     }
@@ -99,6 +110,7 @@ final class IngestCommand implements Callable<Integer> {
     IngestReport report = new IngestReport();
     TrafficSummary traffic = new TrafficSummary();
     long breaches = 0;
+    long dropped = 0;
     Instant started = Instant.now();
     try (DuckDbEventStore store = data.openForWriting()) {
       if (follow) {
@@ -107,8 +119,8 @@ final class IngestCommand implements Callable<Integer> {
         breaches = readAll(store, report, traffic);
       }
       store.recordIngestProblems(IngestProblems.of(report), IngestProblems.totals(report));
-      if (retentionDays >= 0) {
-        store.enforceRetention(Duration.ofDays(retentionDays), Instant.now());
+      if (retentionDays != null) {
+        dropped = store.enforceRetention(Duration.ofDays(retentionDays), Instant.now());
       }
       store.recordIngestRun(new IngestRun(started, Instant.now(), inputs.stream().map(Path::toString).toList(),
           recordsByType(report), traffic.firstTs(), traffic.lastTs()));
@@ -119,14 +131,22 @@ final class IngestCommand implements Callable<Integer> {
     summary.put("seconds", seconds);
     summary.put("ingest", Output.parse(report.toJson()));
     summary.put("breaches", breaches);
+    if (retentionDays != null) {
+      summary.put("retention", Map.of("days", retentionDays, "droppedRecords", dropped));
+    }
     if (json) {
       System.out.println(Output.json(summary));
     } else {
       System.out.printf("Stored %,d records from %,d files in %.1f s into %s; %,d malformed lines; %,d breaches%n",
           report.totalRecords(), report.filesRead(), seconds, data.dataDir, report.totalMalformed(), breaches);
+      if (retentionDays != null) {
+        System.out.printf("  %,d records older than the retention of %d days were not kept (%,d stored)%n", dropped,
+            retentionDays, Math.max(0, report.totalRecords() - dropped));
+      }
       report.rejectedFiles().forEach(rejected -> System.out.println("  rejected file: " + rejected));
+      report.ignoredFiles().forEach(ignored -> System.out.println("  ignored file: " + ignored));
     }
-    return ExitCode.OK;
+    return Output.skippedInput(report, spec.commandLine().getErr());
   }
 
   /** Captures on an interface until the process is stopped, storing events as their flows end. */
@@ -165,7 +185,7 @@ final class IngestCommand implements Callable<Integer> {
       files.addAll(period);
     }
     for (Path file : files) {
-      totalBytes += Files.size(file);
+      totalBytes += Output.size(file);
     }
     long[] done = {0, 0};
     try (LiveDetection detection = new LiveDetection(detectionOptions.config(data.dataDir),

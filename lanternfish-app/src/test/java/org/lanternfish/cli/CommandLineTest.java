@@ -287,4 +287,77 @@ final class CommandLineTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).contains("devices must be at least");
   }
+
+  @Test
+  void analyzeAndIngest_ofASymlinkedFolder_readIt_asZeeksLogsCurrent() throws IOException {
+    Path current = Files.createSymbolicLink(temp.resolve("current"), logs());
+
+    Run analyze = run("analyze", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
+    assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+    assertThat(new ObjectMapper().readTree(analyze.out()).at("/ingest/records").asLong()).isEqualTo(2);
+
+    Run ingest = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+    assertThat(new ObjectMapper().readTree(ingest.out()).at("/ingest/records").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void ingest_withAnUnreadableFile_readsTheRest_andExitsWithTheInputErrorCode() throws IOException {
+    Path dir = logs();
+    Files.createSymbolicLink(dir.resolve("conn.log"), dir.resolve("rotated-away.log"));
+
+    Run run = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);
+    assertThat(run.err()).contains("unreadable: " + dir.resolve("conn.log")).doesNotContain("\tat ");
+    assertThat(new ObjectMapper().readTree(run.out()).at("/ingest/records").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void ingest_retention_isBoundedAndSaysWhatWasNotKept() throws IOException {
+    String data = temp.resolve("data").toString();
+    for (String bad : new String[] {"0", "-1", "36501"}) {
+      Run refused = run("ingest", "--data-dir", data, "--retention", bad, logs().toString());
+      assertThat(refused.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
+      assertThat(refused.err()).contains("--retention must be between 1 and 36500");
+    }
+    // The logs are of 2024, older than 30 days.
+    Run run = run("ingest", "--data-dir", data, "--retention", "30", logs().toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("2 records older than the retention of 30 days were not kept");
+  }
+
+  @Test
+  void numericOptions_outOfBounds_areUsageErrorsWithTheirReason() throws IOException {
+    String data = temp.resolve("data").toString();
+    String logs = logs().toString();
+    String[][] cases = {
+      {"--threads", "analyze", "--threads", "100000", "--data-dir", data, logs},
+      {"--threads", "analyze", "--threads", "0", "--data-dir", data, logs},
+      {"--exit-when-idle", "ingest", "--follow", "--exit-when-idle", "-3", "--data-dir", data, logs},
+      {"--exit-when-idle", "ingest", "--follow", "--exit-when-idle", "NaN", "--data-dir", data, logs},
+      {"--learning-days", "analyze", "--learning-days", "-1", "--data-dir", data, logs},
+      {"--limit", "search", "--limit", "0", "--data-dir", data, "type:conn"},
+      {"--min-priority", "incidents", "--min-priority", "-5", "--data-dir", data},
+      {"--days", "simulate", "--days", "100000", "--out", temp.resolve("sim").toString()},
+    };
+    for (String[] c : cases) {
+      Run run = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+      assertThat(run.exitCode()).as(String.join(" ", c)).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err()).as(String.join(" ", c)).contains(c[0] + " must be between").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void ingestOfASimulatedFolder_ignoresTheTruthWithOneLine_andRejectsNothing() throws IOException {
+    Path sim = temp.resolve("sim");
+    assertThat(run("simulate", "--seed", "3", "--days", "1", "--devices", "20", "--scenarios", "none", "--out",
+        sim.toString()).exitCode()).isZero();
+
+    Run run = run("ingest", "--data-dir", temp.resolve("data").toString(), sim.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).doesNotContain("rejected").doesNotContain("jackson")
+        .contains("ignored file: " + sim.resolve("truth.json") + ": the simulator's ground truth");
+  }
 }

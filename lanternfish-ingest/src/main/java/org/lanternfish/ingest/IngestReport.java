@@ -28,6 +28,7 @@ public final class IngestReport {
   private final Map<String, Long> skipped = new TreeMap<>();
   private final List<String> rejected = new ArrayList<>();
   private final List<String> unreadable = new ArrayList<>();
+  private final List<String> ignored = new ArrayList<>();
   private final TimeWindow window;
   private long files;
 
@@ -83,6 +84,11 @@ public final class IngestReport {
     unreadable.add(path + ": " + reason);
   }
 
+  /** Records a file that is deliberately not read, such as the simulator's ground truth, with the reason. */
+  public void ignored(String path, String reason) {
+    ignored.add(path + ": " + reason);
+  }
+
   /** Counts one file opened. */
   public void fileRead() {
     files++;
@@ -105,6 +111,7 @@ public final class IngestReport {
     other.skipped.forEach((name, count) -> skipped.merge(name, count, Long::sum));
     rejected.addAll(other.rejected);
     unreadable.addAll(other.unreadable);
+    ignored.addAll(other.ignored);
     files += other.files;
   }
 
@@ -161,6 +168,11 @@ public final class IngestReport {
     return Collections.unmodifiableList(unreadable);
   }
 
+  /** Files deliberately not read, as {@code path: reason}. */
+  public List<String> ignoredFiles() {
+    return Collections.unmodifiableList(ignored);
+  }
+
   /** Files opened. */
   public long filesRead() {
     return files;
@@ -210,6 +222,11 @@ public final class IngestReport {
         json.writeString(path);
       }
       json.writeEndArray();
+      json.writeArrayFieldStart("ignoredFiles");
+      for (String path : ignored) {
+        json.writeString(path);
+      }
+      json.writeEndArray();
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -240,6 +257,9 @@ public final class IngestReport {
     }
     if (!unreadable.isEmpty()) {
       text.append(", unreadable ").append(unreadable);
+    }
+    if (!ignored.isEmpty()) {
+      text.append(", ignored ").append(ignored);
     }
     return text.toString();
   }

@@ -47,7 +47,7 @@ public final class LogCursor implements AutoCloseable {
     try {
       return new LogCursor(LogReader.open(file), file.toString(), sink, report);
     } catch (IOException e) {
-      report.rejected(file.toString(), "cannot read: " + e);
+      report.unreadable(file.toString(), "cannot read: " + e);
       return new LogCursor(null, file.toString(), sink, report);
     }
   }
@@ -63,7 +63,7 @@ public final class LogCursor implements AutoCloseable {
     } catch (ZipException e) {
       report.rejected(source, "bad gzip data: " + e.getMessage());
     } catch (IOException e) {
-      report.rejected(source, "cannot read: " + e);
+      report.unreadable(source, "cannot read: " + e);
     }
     ended = true;
     return false;
@@ -131,8 +131,14 @@ public final class LogCursor implements AutoCloseable {
       ended = true;
       return;
     }
-    if (first && end == 0 && n > 0 && DefenderAlerts.looksLike(source, buf, n)) {
+    InputKind kind = first && end == 0 && n > 0 ? InputKind.of(source, buf, n) : InputKind.LOG;
+    if (kind == InputKind.DEFENDER_ALERTS) {
       DefenderAlerts.read(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in), source, sink, report);
+      ended = true;
+      return;
+    }
+    if (kind == InputKind.SIMULATOR_TRUTH) {
+      report.ignored(source, InputKind.TRUTH_REASON);
       ended = true;
       return;
     }

@@ -35,7 +35,7 @@ public final class LogReader {
   public static void read(Path fileOrDirectory, Consumer<? super Event> sink, IngestReport report)
       throws IOException {
     if (Files.isDirectory(fileOrDirectory)) {
-      for (Path file : LogFiles.discover(fileOrDirectory)) {
+      for (Path file : LogFiles.discover(fileOrDirectory, report)) {
         readFile(file, sink, report);
       }
     } else {
