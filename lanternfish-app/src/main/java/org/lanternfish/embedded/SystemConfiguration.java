@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -65,12 +69,23 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     if (!Files.exists(file)) {
       return defaults();
     }
+    if (!Files.isRegularFile(file)) {
+      throw new BadConfiguration(file + ": is a folder or device, not a configuration file");
+    }
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(file.toFile());
+      // Decoded strictly first: Jackson's own reader stops on bad UTF-8 with an exception that names no line.
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+      root = new TomlMapper().readTree(text);
+    } catch (CharacterCodingException e) {
+      throw new BadConfiguration(file + ": is not UTF-8 text (TOML files are UTF-8)");
     } catch (JacksonException e) {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       throw new BadConfiguration(file + (line > 0 ? ":" + line : "") + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new BadConfiguration(file + ": cannot be read: " + e.getMessage());
     }
     return new Reader(file, root == null ? new TomlMapper().createObjectNode() : root).read(dataDir);
   }

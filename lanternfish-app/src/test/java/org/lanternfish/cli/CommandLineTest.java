@@ -360,4 +360,43 @@ final class CommandLineTest {
     assertThat(run.out()).doesNotContain("rejected").doesNotContain("jackson")
         .contains("ignored file: " + sim.resolve("truth.json") + ": the simulator's ground truth");
   }
+
+  @Test
+  void configThatIsNotUtf8OrIsAFolder_isAConfigurationError_notAStackTrace() throws IOException {
+    Path data = Files.createDirectories(temp.resolve("data"));
+    Files.write(data.resolve("config.toml"), new byte[] {'t', 'i', 'm', 'e', '_', 'z', 'o', 'n', 'e', ' ', '=', ' ',
+        '"', (byte) 0xff, (byte) 0xfe, '"', '\n'});
+    Run notUtf8 = run("analyze", "--data-dir", data.toString(), logs().toString());
+    assertThat(notUtf8.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(notUtf8.err()).startsWith("lanternfish: configuration error: " + data.resolve("config.toml"))
+        .contains("not UTF-8").doesNotContain("\tat ");
+
+    Files.delete(data.resolve("config.toml"));
+    Files.createDirectories(data.resolve("config.toml"));
+    Run folder = run("analyze", "--data-dir", data.toString(), logs().toString());
+    assertThat(folder.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(folder.err()).startsWith("lanternfish: configuration error: " + data.resolve("config.toml"))
+        .contains("folder").doesNotContain("\tat ");
+  }
+
+  @Test
+  void investigate_anUnknownOrEmptyDeviceOrAnAbsurdTime_isRefusedWithItsReason() throws IOException {
+    String data = temp.resolve("data").toString();
+    assertThat(run("ingest", "--data-dir", data, logs().toString()).exitCode()).isZero();
+
+    Run unknown = run("investigate", "NO-SUCH-HOST", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.INPUT);
+    assertThat(unknown.err()).contains("unknown device 'NO-SUCH-HOST'");
+    assertThat(unknown.out()).doesNotContain("Nothing unusual");
+
+    Run empty = run("investigate", "", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(empty.exitCode()).isEqualTo(ExitCode.USAGE);
+
+    Run far = run("investigate", "10.0.0.5", "--at", "+1000000000-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(far.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(far.err()).contains("--at must be").doesNotContain("-171979");
+
+    Run known = run("investigate", "10.0.0.5", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(known.exitCode()).as(known.err()).isZero();
+  }
 }
