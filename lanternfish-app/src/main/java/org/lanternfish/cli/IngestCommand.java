@@ -21,7 +21,11 @@ import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
+import org.lanternfish.ingest.ContentKey;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.InputKind;
+import org.lanternfish.ingest.Sources;
+import org.lanternfish.ingest.Sources.Source;
 import org.lanternfish.ingest.pcap.LiveCapture;
 import org.lanternfish.ingest.tail.DirectoryTail;
 import org.lanternfish.ingest.tail.TailPosition;
@@ -69,6 +73,10 @@ final class IngestCommand implements Callable<Integer> {
       description = "After ingesting, drop stored events older than this many days (1 to 36500) before now, and"
           + " say how many were not kept (default: keep all).")
   Integer retentionDays;
+
+  @Option(names = "--force", description = "Read files again although the store holds them already (their records"
+      + " are then stored twice); without it a file already stored is skipped and named.")
+  boolean force;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
@@ -179,11 +187,12 @@ final class IngestCommand implements Callable<Integer> {
    * holds; the breaches and the new state are stored at the end.
    */
   private long readAll(DuckDbEventStore store, IngestReport report, TrafficSummary traffic) throws IOException {
-    long totalBytes = 0;
-    List<Path> files = new ArrayList<>();
-    for (List<Path> period : TimeOrderedReader.periods(inputs)) {
-      files.addAll(period);
+    Map<String, String> fresh = new LinkedHashMap<>();
+    List<Path> files = unstored(store, report, fresh);
+    if (files.isEmpty() && report.ignoredFiles().isEmpty() && report.unreadablePaths().isEmpty()) {
+      throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
+    long totalBytes = 0;
     for (Path file : files) {
       totalBytes += Output.size(file);
     }
@@ -194,7 +203,7 @@ final class IngestCommand implements Callable<Integer> {
         StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
       detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
-      TimeOrderedReader.read(inputs, event -> {
+      TimeOrderedReader.read(files, event -> {
         traffic.accept(event);
         writer.accept(event);
         detection.accept(event);
@@ -209,8 +218,49 @@ final class IngestCommand implements Callable<Integer> {
       store.appendBreaches(found);
       store.append(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
       IncidentBook.refresh(store);
+      // A file rejected or cut short by a read error is not stored whole: the next run tries it again.
+      fresh.values().removeIf(path -> mentions(report.rejectedFiles(), path) || mentions(report.unreadablePaths(),
+          path));
+      store.recordStoredFiles(fresh);
       return found.size();
     }
+  }
+
+  private static boolean mentions(List<String> problems, String path) {
+    return problems.stream().anyMatch(problem -> problem.startsWith(path + ": "));
+  }
+
+  /**
+   * The input files the store does not hold yet, in reading order; each file already stored (by {@link ContentKey},
+   * so also under another name) or given twice is named in the report instead, unless --force. The keys of the
+   * files to read go to {@code fresh}, to be recorded once they are stored.
+   */
+  private List<Path> unstored(DuckDbEventStore store, IngestReport report, Map<String, String> fresh) {
+    Map<String, String> stored = force ? Map.of() : store.storedFiles();
+    List<Path> files = new ArrayList<>();
+    for (Source source : Sources.find(inputs, report)) {
+      Path file = source.file();
+      if (source.kind() == InputKind.SIMULATOR_TRUTH) {
+        files.add(file); // the reader names it as not input, every time
+        continue;
+      }
+      String key;
+      try {
+        key = ContentKey.of(file);
+      } catch (IOException unreadable) {
+        files.add(file); // the reader reports why it cannot read it
+        continue;
+      }
+      if (stored.containsKey(key)) {
+        report.ignored(file.toString(), "already stored (read from " + stored.get(key) + "); --force reads it again");
+      } else if (fresh.containsKey(key)) {
+        report.ignored(file.toString(), "same content as " + fresh.get(key) + ", read once");
+      } else {
+        fresh.put(key, file.toString());
+        files.add(file);
+      }
+    }
+    return files;
   }
 
 

@@ -399,4 +399,25 @@ final class CommandLineTest {
     Run known = run("investigate", "10.0.0.5", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
     assertThat(known.exitCode()).as(known.err()).isZero();
   }
+
+  @Test
+  void ingestTwice_storesEachRecordOnce_namesTheSkippedFile_andForceReadsItAgain() throws IOException {
+    String data = temp.resolve("data").toString();
+    Path logs = logs();
+    assertThat(run("ingest", "--data-dir", data, logs.toString()).exitCode()).isZero();
+
+    Run again = run("ingest", "--data-dir", data, logs.toString());
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).startsWith("Stored 0 records")
+        .contains("ignored file: " + logs.resolve("dns.log") + ": already stored");
+    Run copy = run("ingest", "--data-dir", data, Files.copy(logs.resolve("dns.log"), temp.resolve("copy.log"))
+        .toString());
+    assertThat(copy.out()).contains("already stored");
+    assertThat(new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out()).at("/rows/DNS")
+        .asLong()).isEqualTo(2);
+
+    assertThat(run("ingest", "--force", "--data-dir", data, logs.toString()).exitCode()).isZero();
+    assertThat(new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out()).at("/rows/DNS")
+        .asLong()).isEqualTo(4);
+  }
 }

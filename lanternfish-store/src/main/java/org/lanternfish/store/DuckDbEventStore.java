@@ -313,6 +313,19 @@ public final class DuckDbEventStore implements EventStore {
     write(() -> ledger.recordProblems(samples, totals), "record " + samples.size() + " ingest problems");
   }
 
+  /**
+   * The files a batch ingest has stored, as the path each was read from by its content key (see {@code
+   * ingest}'s use), so reading the same file again can be skipped.
+   */
+  public synchronized Map<String, String> storedFiles() {
+    return read(ledger::storedFiles);
+  }
+
+  /** Notes files whose every record is now stored, by content key, with the path each was read from. */
+  public synchronized void recordStoredFiles(Map<String, String> pathsByContentKey) {
+    write(() -> ledger.recordStoredFiles(pathsByContentKey), "record " + pathsByContentKey.size() + " stored files");
+  }
+
   @Override
   public synchronized void recordIngestRun(IngestRun run) {
     write(() -> ledger.recordRun(run), "record an ingest run");

@@ -42,6 +42,8 @@ final class IngestLedger {
         + " finished_at TIMESTAMP, files VARCHAR[], first_ts TIMESTAMP, last_ts TIMESTAMP)");
     statement.execute("CREATE TABLE IF NOT EXISTS ingest_run_records (run_id BIGINT, log_type VARCHAR,"
         + " records BIGINT)");
+    statement.execute("CREATE TABLE IF NOT EXISTS ingested_files (content_key VARCHAR PRIMARY KEY, path VARCHAR,"
+        + " ingested_at TIMESTAMP)");
     statement.execute("CREATE TABLE IF NOT EXISTS learned_state (name VARCHAR PRIMARY KEY, bytes BLOB,"
         + " saved_at TIMESTAMP)");
   }
@@ -165,6 +167,29 @@ final class IngestLedger {
       }
     }
     return samples;
+  }
+
+  /** The path each already stored file was read from, by its content key. */
+  Map<String, String> storedFiles() throws SQLException {
+    Map<String, String> files = new HashMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT content_key, path FROM ingested_files")) {
+      while (rows.next()) {
+        files.put(rows.getString(1), rows.getString(2));
+      }
+    }
+    return files;
+  }
+
+  void recordStoredFiles(Map<String, String> pathsByContentKey) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(
+        "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, current_timestamp)")) {
+      for (Map.Entry<String, String> file : pathsByContentKey.entrySet()) {
+        upsert.setString(1, file.getKey());
+        upsert.setString(2, file.getValue());
+        upsert.executeUpdate();
+      }
+    }
   }
 
   void recordRun(IngestRun run) throws SQLException {
