@@ -13,6 +13,7 @@ import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.Malformation;
+import org.lanternfish.ingest.TimeWindow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +49,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandFailure.requireExisting(inputs);
-    Analysis analysis = run(inputs, detection.threads, detection.config(data.dataDir));
+    Analysis analysis = run(inputs, detection.threads, detection.config(data.dataDir), detection.window(data.dataDir));
     if (analysis.report().filesRead() == 0 && analysis.report().unreadablePaths().isEmpty()) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
@@ -57,7 +58,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   }
 
   /** Runs the embedded pipeline over {@code inputs} with a progress bar on a terminal. */
-  static Analysis run(List<Path> inputs, int threads, DetectConfig config) throws IOException {
+  static Analysis run(List<Path> inputs, int threads, DetectConfig config, TimeWindow window) throws IOException {
     long total = 0;
     int files = 0;
     for (List<Path> period : TimeOrderedReader.periods(inputs)) {
@@ -69,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     int fileCount = files;
     long[] done = {0, 0};
     try (Progress progress = Progress.start("analyze", total, true)) {
-      return Analysis.run(inputs, config, threads, (file, bytes) -> {
+      return Analysis.run(inputs, config, threads, window, (file, bytes) -> {
         done[0] += bytes;
         done[1]++;
         progress.update(done[0], 0, "file " + done[1] + "/" + fileCount);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.ingest.TimeWindow;
 import picocli.CommandLine.Option;
 
 /** The options of every command that runs detection: shards and learning period, plus the models in force. */
@@ -32,6 +33,15 @@ final class DetectionOptions {
     }
     site.warnings().forEach(warning -> System.err.println("watch list: " + warning));
     return config(dataDir, site);
+  }
+
+  /** The record times the site accepts, from the data directory's {@code config.toml}. */
+  TimeWindow window(Path dataDir) throws IOException {
+    try {
+      return SystemConfiguration.load(dataDir).timeWindow();
+    } catch (SystemConfiguration.BadConfiguration e) {
+      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
+    }
   }
 
   /** The detection settings for a simulated organisation: the user's models, but not the user's site. */

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.simulate.eval.Scorecard;
 import org.lanternfish.simulate.truth.Truth;
 import picocli.CommandLine.Command;
@@ -51,7 +52,8 @@ final class EvalCommand implements Callable<Integer> {
     }
     Truth truth = Truth.read(truthFile);
     Analysis analysis =
-        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.configForSimulation(data.dataDir));
+        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.configForSimulation(data.dataDir),
+            TimeWindow.USUAL);
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;

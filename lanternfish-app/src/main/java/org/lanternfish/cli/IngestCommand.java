@@ -115,7 +115,7 @@ final class IngestCommand implements Callable<Integer> {
     if (follow && (inputs.size() != 1 || !Files.isDirectory(inputs.get(0)))) {
       throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
     }
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
     TrafficSummary traffic = new TrafficSummary();
     long breaches = 0;
     long dropped = 0;

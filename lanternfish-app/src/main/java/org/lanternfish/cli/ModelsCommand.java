@@ -77,7 +77,8 @@ final class ModelsCommand {
         throw new CommandFailure(ExitCode.USAGE, "no model named '" + name + "'; see 'lanternfish models list'");
       }
       CommandFailure.requireExisting(logs);
-      Analysis analysis = AnalyzeCommand.run(logs, detection.threads, detection.config(data.dataDir));
+      Analysis analysis = AnalyzeCommand.run(logs, detection.threads, detection.config(data.dataDir),
+          detection.window(data.dataDir));
       List<Breach> fired = analysis.detection().breaches().stream()
           .filter(b -> b.model().equals(name) || b.model().startsWith(name))
           .sorted(Comparator.comparingLong(Breach::ts)).toList();

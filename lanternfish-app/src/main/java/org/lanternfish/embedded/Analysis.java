@@ -5,23 +5,28 @@ import java.nio.file.Path;
 import java.util.List;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.TimeWindow;
 
 /** One in-memory pass of the embedded pipeline over log files: read in time order, detect, thread, summarise. */
 public final class Analysis {
-  private final IngestReport report = new IngestReport();
+  private final IngestReport report;
   private final TrafficSummary traffic = new TrafficSummary();
   private final Detection detection;
   private double seconds;
 
-  private Analysis(Detection detection) {
+  private Analysis(Detection detection, TimeWindow window) {
     this.detection = detection;
+    this.report = new IngestReport(window);
   }
 
-  /** Reads the inputs in time order through detection and the AI Analyst, and returns what was found. */
-  public static Analysis run(List<Path> inputs, DetectConfig config, int threads, TimeOrderedReader.FileListener files)
-      throws IOException {
+  /**
+   * Reads the inputs in time order through detection and the AI Analyst, keeping records whose time lies in
+   * {@code window}, and returns what was found.
+   */
+  public static Analysis run(List<Path> inputs, DetectConfig config, int threads, TimeWindow window,
+      TimeOrderedReader.FileListener files) throws IOException {
     try (Detection detection = new Detection(config, threads)) {
-      Analysis analysis = new Analysis(detection);
+      Analysis analysis = new Analysis(detection, window);
       long start = System.nanoTime();
       TimeOrderedReader.read(inputs, event -> {
         analysis.traffic.accept(event);

@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,6 +32,7 @@ import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Role;
 import org.lanternfish.device.Subnet;
 import org.lanternfish.device.TimeZones;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.intel.WatchList;
 
 /**
@@ -41,15 +46,16 @@ import org.lanternfish.intel.WatchList;
  * @param watchList the indicators of all listed watch lists
  * @param timeZones the site's time zone and those of networks abroad
  * @param warnings lines of watch lists that were skipped, each with its file and line
+ * @param timeWindow the record times readers accept ({@code time_window_start} moves its start)
  */
 public record SystemConfiguration(DeviceConfig devices, WatchList watchList, TimeZones timeZones,
-    List<String> warnings) {
+    List<String> warnings, TimeWindow timeWindow) {
 
   /** The file's name in the data directory. */
   public static final String FILE = "config.toml";
 
   private static final Set<String> KEYS = Set.of("internal_networks", "vpn_networks", "names", "tags", "roles",
-      "admin_credentials", "watch_lists", "time_zone", "time_zones");
+      "admin_credentials", "watch_lists", "time_zone", "time_zones", "time_window_start");
 
   /** Thrown for a configuration that cannot be used; the message names the file and key. */
   public static final class BadConfiguration extends RuntimeException {
@@ -60,7 +66,8 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
 
   /** The defaults: private address space is internal, no VPN, no names, no watch list, UTC. */
   public static SystemConfiguration defaults() {
-    return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), TimeZones.utc(), List.of());
+    return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), TimeZones.utc(), List.of(),
+        TimeWindow.USUAL);
   }
 
   /** Reads {@code config.toml} from the data directory, or gives the defaults when there is none. */
@@ -146,7 +153,21 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
         }
       }
       return new SystemConfiguration(new DeviceConfig(internal, vpn, names, tags, roles, admin), watchList,
-          new TimeZones(site, abroad), List.copyOf(watchList.errors()));
+          new TimeZones(site, abroad), List.copyOf(watchList.errors()), timeWindow());
+    }
+
+    private TimeWindow timeWindow() {
+      if (!root.has("time_window_start")) {
+        return TimeWindow.USUAL;
+      }
+      String start = text("time_window_start", root.get("time_window_start"));
+      try {
+        long seconds = start.length() == 10 ? LocalDate.parse(start).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC)
+            : Instant.parse(start).getEpochSecond();
+        return new TimeWindow(seconds * 1_000_000, TimeWindow.USUAL.aheadMicros());
+      } catch (DateTimeException | IllegalArgumentException e) {
+        throw bad("time_window_start", "not a date before today such as \"1990-01-01\" or \"1970-01-01T00:00:00Z\"");
+      }
     }
 
     private List<Subnet> subnets(String key) {
