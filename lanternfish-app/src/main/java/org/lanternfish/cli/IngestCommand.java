@@ -316,6 +316,8 @@ final class IngestCommand implements Callable<Integer> {
         if (idle && reached.isEmpty()) {
           return;
         }
+        // Between commits the file is let go, so search, stats and incidents in other processes can open it.
+        store.release();
         Thread.sleep(200);
       }
     }
