@@ -17,15 +17,12 @@ import org.lanternfish.embedded.IncidentBook;
 import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
 import org.lanternfish.embedded.StoreWriter;
+import org.lanternfish.embedded.StoredFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
-import org.lanternfish.ingest.ContentKey;
 import org.lanternfish.ingest.IngestReport;
-import org.lanternfish.ingest.InputKind;
-import org.lanternfish.ingest.Sources;
-import org.lanternfish.ingest.Sources.Source;
 import org.lanternfish.ingest.pcap.LiveCapture;
 import org.lanternfish.ingest.tail.DirectoryTail;
 import org.lanternfish.ingest.tail.TailPosition;
@@ -187,8 +184,8 @@ final class IngestCommand implements Callable<Integer> {
    * holds; the breaches and the new state are stored at the end.
    */
   private long readAll(DuckDbEventStore store, IngestReport report, TrafficSummary traffic) throws IOException {
-    Map<String, String> fresh = new LinkedHashMap<>();
-    List<Path> files = unstored(store, report, fresh);
+    StoredFiles stored = StoredFiles.of(store, force);
+    List<Path> files = stored.unstored(inputs, report);
     if (files.isEmpty() && report.ignoredFiles().isEmpty() && report.unreadablePaths().isEmpty()) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
@@ -218,49 +215,9 @@ final class IngestCommand implements Callable<Integer> {
       store.appendBreaches(found);
       store.append(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()));
       IncidentBook.refresh(store);
-      // A file rejected or cut short by a read error is not stored whole: the next run tries it again.
-      fresh.values().removeIf(path -> mentions(report.rejectedFiles(), path) || mentions(report.unreadablePaths(),
-          path));
-      store.recordStoredFiles(fresh);
+      stored.recordRead(store, report);
       return found.size();
     }
-  }
-
-  private static boolean mentions(List<String> problems, String path) {
-    return problems.stream().anyMatch(problem -> problem.startsWith(path + ": "));
-  }
-
-  /**
-   * The input files the store does not hold yet, in reading order; each file already stored (by {@link ContentKey},
-   * so also under another name) or given twice is named in the report instead, unless --force. The keys of the
-   * files to read go to {@code fresh}, to be recorded once they are stored.
-   */
-  private List<Path> unstored(DuckDbEventStore store, IngestReport report, Map<String, String> fresh) {
-    Map<String, String> stored = force ? Map.of() : store.storedFiles();
-    List<Path> files = new ArrayList<>();
-    for (Source source : Sources.find(inputs, report)) {
-      Path file = source.file();
-      if (source.kind() == InputKind.SIMULATOR_TRUTH) {
-        files.add(file); // the reader names it as not input, every time
-        continue;
-      }
-      String key;
-      try {
-        key = ContentKey.of(file);
-      } catch (IOException unreadable) {
-        files.add(file); // the reader reports why it cannot read it
-        continue;
-      }
-      if (stored.containsKey(key)) {
-        report.ignored(file.toString(), "already stored (read from " + stored.get(key) + "); --force reads it again");
-      } else if (fresh.containsKey(key)) {
-        report.ignored(file.toString(), "same content as " + fresh.get(key) + ", read once");
-      } else {
-        fresh.put(key, file.toString());
-        files.add(file);
-      }
-    }
-    return files;
   }
 
 
