@@ -1,8 +1,10 @@
 package org.lanternfish.embedded;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,24 +14,30 @@ import org.lanternfish.ingest.InputKind;
 import org.lanternfish.ingest.Sources;
 import org.lanternfish.ingest.Sources.Source;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.IngestedFile;
 
 /**
  * Makes a batch ingest idempotent per file: a file the store already holds (known by its {@link ContentKey}, so
  * also under another name or path) is named in the report instead of being read again, a file given twice is read
- * once, and the files read whole are recorded in the store's ledger for the next run.
+ * once, and a file that only grew since it was stored is named rather than stored twice. The files read whole are
+ * recorded in the store's ledger for the next run.
  */
 public final class StoredFiles {
-  private final Map<String, String> stored;
+  private final Map<String, IngestedFile> byContent = new HashMap<>();
+  private final Map<String, IngestedFile> byPath = new HashMap<>();
   /** The files to be read in this run, by content key. */
-  private final Map<String, String> fresh = new LinkedHashMap<>();
+  private final Map<String, IngestedFile> fresh = new LinkedHashMap<>();
 
-  private StoredFiles(Map<String, String> stored) {
-    this.stored = stored;
+  private StoredFiles(List<IngestedFile> stored) {
+    for (IngestedFile file : stored) {
+      byContent.put(file.contentKey(), file);
+      byPath.merge(file.path(), file, (a, b) -> a.bytes() >= b.bytes() ? a : b);
+    }
   }
 
   /** The files {@code store} holds; with {@code force} none count as held, so every file is read again. */
   public static StoredFiles of(DuckDbEventStore store, boolean force) {
-    return new StoredFiles(force ? Map.of() : store.storedFiles());
+    return new StoredFiles(force ? List.of() : store.storedFiles());
   }
 
   /** The input files of {@code inputs} still to read, in reading order; the others are named in {@code report}. */
@@ -41,30 +49,52 @@ public final class StoredFiles {
         files.add(file); // the reader names it as not input, every run
         continue;
       }
-      String key;
+      String skipped;
+      IngestedFile current;
       try {
-        key = ContentKey.of(file);
+        long bytes = Files.size(file);
+        current = new IngestedFile(ContentKey.of(file), file.toString(), bytes, ContentKey.head(file, bytes));
+        skipped = whyNotRead(file, current);
       } catch (IOException unreadable) {
         files.add(file); // the reader reports why it cannot read it
         continue;
       }
-      if (stored.containsKey(key)) {
-        report.ignored(file.toString(), "already stored (read from " + stored.get(key) + "); --force reads it again");
-      } else if (fresh.containsKey(key)) {
-        report.ignored(file.toString(), "same content as " + fresh.get(key) + ", read once");
+      if (skipped != null) {
+        report.ignored(file.toString(), skipped);
       } else {
-        fresh.put(key, file.toString());
+        fresh.put(current.contentKey(), current);
         files.add(file);
       }
     }
     return files;
   }
 
+  /** Why a file is not read again, or null when it is to be read. */
+  private String whyNotRead(Path file, IngestedFile current) throws IOException {
+    IngestedFile stored = byContent.get(current.contentKey());
+    if (stored != null) {
+      return "already stored (read from " + stored.path() + "); --force reads it again";
+    }
+    IngestedFile twin = fresh.get(current.contentKey());
+    if (twin != null) {
+      return "same content as " + twin.path() + ", read once";
+    }
+    IngestedFile before = byPath.get(current.path());
+    if (before != null && before.bytes() < current.bytes()
+        && ContentKey.head(file, before.bytes()).equals(before.headKey())) {
+      return String.format("grew since it was stored (%,d bytes then, %,d now); ingest --follow reads the new lines"
+          + " of a live log, --force reads it again whole", before.bytes(), current.bytes());
+    }
+    return null;
+  }
+
   /** Records in the store the files this run read whole; one rejected or cut short is tried again next time. */
   public void recordRead(DuckDbEventStore store, IngestReport report) {
-    fresh.values().removeIf(path -> mentions(report.rejectedFiles(), path)
-        || mentions(report.unreadablePaths(), path));
-    store.recordStoredFiles(fresh);
+    List<IngestedFile> read = fresh.values().stream()
+        .filter(file -> !mentions(report.rejectedFiles(), file.path()) && !mentions(report.unreadablePaths(),
+            file.path()))
+        .toList();
+    store.recordStoredFiles(read);
   }
 
   private static boolean mentions(List<String> problems, String path) {

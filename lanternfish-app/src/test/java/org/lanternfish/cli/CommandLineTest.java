@@ -420,4 +420,21 @@ final class CommandLineTest {
     assertThat(new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out()).at("/rows/DNS")
         .asLong()).isEqualTo(4);
   }
+
+  @Test
+  void ingestOfALogThatGrewSinceItWasStored_namesIt_andStoresNothingTwice() throws IOException {
+    String data = temp.resolve("data").toString();
+    Path logs = logs();
+    assertThat(run("ingest", "--data-dir", data, logs.toString()).exitCode()).isZero();
+    Files.writeString(logs.resolve("dns.log"),
+        "1704067300.000000\tCa9\t10.0.0.7\t5353\t10.0.0.53\t53\tudp\tlate.example.org\tA\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    Run grown = run("ingest", "--data-dir", data, logs.toString());
+
+    assertThat(grown.exitCode()).isZero();
+    assertThat(grown.out()).contains("ignored file: " + logs.resolve("dns.log") + ": grew since it was stored");
+    assertThat(new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out()).at("/rows/DNS")
+        .asLong()).isEqualTo(2);
+  }
 }

@@ -35,6 +35,21 @@ public final class ContentKey {
     }
   }
 
+  /**
+   * A hash of a file's first {@code length} bytes (at most 64 KiB): equal for a file and the same file after lines
+   * were appended to it.
+   */
+  public static String head(Path file, long length) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, Math.min(length, EDGE_BYTES)));
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(edge(channel, buffer, 0));
+      return HexFormat.of().formatHex(digest.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException missing) {
+      throw new IllegalStateException("every Java runtime has SHA-256", missing);
+    }
+  }
+
   private static ByteBuffer edge(FileChannel channel, ByteBuffer buffer, long from) throws IOException {
     buffer.clear();
     long at = from;

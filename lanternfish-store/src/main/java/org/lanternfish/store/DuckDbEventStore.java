@@ -398,17 +398,14 @@ public final class DuckDbEventStore implements EventStore {
     write(() -> ledger.recordProblems(samples, totals), "record " + samples.size() + " ingest problems");
   }
 
-  /**
-   * The files a batch ingest has stored, as the path each was read from by its content key (see {@code
-   * ingest}'s use), so reading the same file again can be skipped.
-   */
-  public synchronized Map<String, String> storedFiles() {
+  /** The files batch ingests have stored whole, so reading the same file again can be skipped. */
+  public synchronized List<IngestedFile> storedFiles() {
     return read(() -> ledger.storedFiles());
   }
 
-  /** Notes files whose every record is now stored, by content key, with the path each was read from. */
-  public synchronized void recordStoredFiles(Map<String, String> pathsByContentKey) {
-    write(() -> ledger.recordStoredFiles(pathsByContentKey), "record " + pathsByContentKey.size() + " stored files");
+  /** Notes files whose every record is now stored. */
+  public synchronized void recordStoredFiles(List<IngestedFile> files) {
+    write(() -> ledger.recordStoredFiles(files), "record " + files.size() + " stored files");
   }
 
   @Override
