@@ -200,7 +200,7 @@ final class IngestCommand implements Callable<Integer> {
         StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
       detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
-      TimeOrderedReader.read(files, event -> {
+      TimeOrderedReader.read(files, stored.storedLines(), event -> {
         traffic.accept(event);
         writer.accept(event);
         detection.accept(event);

@@ -44,6 +44,15 @@ public final class TimeOrderedReader {
    * cannot be read are reported in {@code report} with their path, and the rest is read.
    */
   public static void read(List<Path> inputs, Consumer<? super Event> sink, IngestReport report, FileListener listener) {
+    read(inputs, Map.of(), sink, report, listener);
+  }
+
+  /**
+   * {@link #read(List, Consumer, IngestReport, FileListener)} of logs some of which grew since a previous run stored
+   * them: of a file in {@code storedLines}, only the lines after that many become events.
+   */
+  public static void read(List<Path> inputs, Map<Path, Long> storedLines, Consumer<? super Event> sink,
+      IngestReport report, FileListener listener) {
     List<Event> alerts = new ArrayList<>();
     List<Source> rest = new ArrayList<>();
     for (Source source : Sources.find(inputs, report)) {
@@ -58,7 +67,7 @@ public final class TimeOrderedReader {
     }
     AlertMerge merged = new AlertMerge(alerts, sink);
     for (List<Source> period : group(rest)) {
-      readPeriod(period, merged, report, listener);
+      readPeriod(period, storedLines, merged, report, listener);
     }
     merged.finish();
   }
@@ -129,17 +138,18 @@ public final class TimeOrderedReader {
     return bounded;
   }
 
-  private static void readPeriod(
-      List<Source> sources, Consumer<? super Event> sink, IngestReport report, FileListener listener) {
+  private static void readPeriod(List<Source> sources, Map<Path, Long> storedLines, Consumer<? super Event> sink,
+      IngestReport report, FileListener listener) {
     if (sources.size() == 1) {
-      read(sources.get(0), sink, report);
+      read(sources.get(0), storedLines.getOrDefault(sources.get(0).file(), 0L), sink, report);
       listener.fileDone(sources.get(0).file(), size(sources.get(0).file()));
       return;
     }
     List<Feed> feeds = new ArrayList<>();
     try {
       for (Source source : sources) {
-        feeds.add(new Feed(source.file(), report.fresh(), feeds.size()));
+        feeds.add(new Feed(source.file(), storedLines.getOrDefault(source.file(), 0L), report.fresh(),
+            feeds.size()));
       }
       merge(feeds, sink);
     } finally {
@@ -197,13 +207,13 @@ public final class TimeOrderedReader {
    * recorded as the file's rejection reason, after keeping every event read before it.
    */
   public static void readFile(Path file, Consumer<? super Event> sink, IngestReport report) {
-    read(new Source(file, InputKind.of(file)), sink, report);
+    read(new Source(file, InputKind.of(file)), 0, sink, report);
   }
 
-  private static void read(Source source, Consumer<? super Event> sink, IngestReport report) {
+  private static void read(Source source, long storedLines, Consumer<? super Event> sink, IngestReport report) {
     Path file = source.file();
     if (source.kind() != InputKind.CAPTURE) {
-      LogReader.readFile(file, sink, report);
+      LogReader.readFile(file, sink, report, storedLines);
       return;
     }
     report.fileRead();
@@ -242,11 +252,11 @@ public final class TimeOrderedReader {
     private Event head;
     private long ts;
 
-    Feed(Path file, IngestReport report, int rank) {
+    Feed(Path file, long storedLines, IngestReport report, int rank) {
       this.file = file;
       this.report = report;
       this.rank = rank;
-      this.cursor = LogCursor.open(file, buffer::add, report);
+      this.cursor = LogCursor.open(file, buffer::add, report, storedLines);
     }
 
     /** Moves to the feed's next event, reading more of the file when needed; false at the end of the file. */

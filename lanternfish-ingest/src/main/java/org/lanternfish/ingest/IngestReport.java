@@ -29,6 +29,7 @@ public final class IngestReport {
   private final List<String> rejected = new ArrayList<>();
   private final List<String> unreadable = new ArrayList<>();
   private final List<String> ignored = new ArrayList<>();
+  private final Map<String, Long> lines = new java.util.HashMap<>();
   private final TimeWindow window;
   private long files;
 
@@ -89,6 +90,16 @@ public final class IngestReport {
     ignored.add(path + ": " + reason);
   }
 
+  /** Notes how many lines a file had when its reader reached its end (its next lines, if it grows, come after). */
+  public void linesRead(String source, long count) {
+    lines.put(source, count);
+  }
+
+  /** The lines read of a file up to its end, or -1 when it was not read to its end. */
+  public long linesRead(String source) {
+    return lines.getOrDefault(source, -1L);
+  }
+
   /** Counts one file opened. */
   public void fileRead() {
     files++;
@@ -112,6 +123,7 @@ public final class IngestReport {
     rejected.addAll(other.rejected);
     unreadable.addAll(other.unreadable);
     ignored.addAll(other.ignored);
+    lines.putAll(other.lines);
     files += other.files;
   }
 

@@ -166,6 +166,24 @@ final class MalformedInputTest {
   }
 
   @Test
+  void cursor_resumingAGrownLog_readsItsHeaderAndOnlyTheLinesAfterThoseStored() throws IOException {
+    Path file = dir.resolve("conn.log");
+    Files.writeString(file, HEADER + good("C1") + good("C2") + good("Cpart").substring(0, 20));
+    IngestReport first = new IngestReport();
+    assertThat(uids(read(file, first))).containsExactly("C1", "C2");
+    // The cut line was being written: the lines counted as read end before it.
+    assertThat(first.linesRead(file.toString())).isEqualTo(9);
+
+    Files.writeString(file, HEADER + good("C1") + good("C2") + good("Cpart") + good("C3"));
+    IngestReport resumed = new IngestReport();
+    List<Event> events = new ArrayList<>();
+    LogReader.readFile(file, events::add, resumed, first.linesRead(file.toString()));
+    assertThat(uids(events)).containsExactly("Cpart", "C3");
+    assertThat(resumed.totalMalformed()).isZero();
+    assertThat(resumed.linesRead(file.toString())).isEqualTo(11);
+  }
+
+  @Test
   void dnsTtls_areReadPerElement_andABadOneCountsItsLine() throws IOException {
     Path file = dir.resolve("dns.log");
     String header = """

@@ -8,5 +8,7 @@ package org.lanternfish.store;
  * @param path where it was read from
  * @param bytes its size when it was read
  * @param headKey a hash of its first bytes (up to 64 KiB), which a file that only grew since still has
+ * @param lines the lines read up to its end, after which a file that grew is read on; 0 for a file read whole as
+ *     one document (Defender alerts, a JSON array)
  */
-public record IngestedFile(String contentKey, String path, long bytes, String headKey) {}
+public record IngestedFile(String contentKey, String path, long bytes, String headKey, long lines) {}
