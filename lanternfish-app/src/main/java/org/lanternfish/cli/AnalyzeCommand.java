@@ -1,7 +1,6 @@
 package org.lanternfish.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,8 @@ import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.Malformation;
+import org.lanternfish.ingest.TimeWindow;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,6 +39,8 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Mixin DataDirOption data;
 
   @Mixin DetectionOptions detection;
@@ -48,29 +51,29 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CommandFailure.requireExisting(inputs);
     Analysis analysis = run(inputs, detection.threads, detection.config(data.dataDir),
-        detection.analyst(data.dataDir));
-    if (analysis.report().filesRead() == 0) {
+        detection.analyst(data.dataDir), detection.window(data.dataDir));
+    if (analysis.report().filesRead() == 0 && analysis.report().unreadablePaths().isEmpty()) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
     System.out.println(json ? Output.json(asMap(analysis)) : render(analysis));
-    return ExitCode.OK;
+    return Output.skippedInput(analysis.report(), spec.commandLine().getErr());
   }
 
   /** Runs the embedded pipeline over {@code inputs} with a progress bar on a terminal. */
-  static Analysis run(List<Path> inputs, int threads, DetectConfig config, AnalystConfig analyst)
+  static Analysis run(List<Path> inputs, int threads, DetectConfig config, AnalystConfig analyst, TimeWindow window)
       throws IOException {
     long total = 0;
     int files = 0;
     for (List<Path> period : TimeOrderedReader.periods(inputs)) {
       for (Path file : period) {
-        total += Files.size(file);
+        total += Output.size(file);
         files++;
       }
     }
     int fileCount = files;
     long[] done = {0, 0};
     try (Progress progress = Progress.start("analyze", total, true)) {
-      return Analysis.run(inputs, config, analyst, threads, (file, bytes) -> {
+      return Analysis.run(inputs, config, analyst, threads, window, (file, bytes) -> {
         done[0] += bytes;
         done[1]++;
         progress.update(done[0], 0, "file " + done[1] + "/" + fileCount);
@@ -126,6 +129,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     for (String rejected : report.rejectedFiles()) {
       out.append("  rejected file: ").append(rejected).append('\n');
+    }
+    for (String ignored : report.ignoredFiles()) {
+      out.append("  ignored file: ").append(ignored).append('\n');
     }
     out.append(Findings.render(analysis.detection().breaches(), analysis.detection().incidents()));
     return out.toString();

@@ -76,6 +76,7 @@ final class BenchCommand implements Callable<Integer> {
     if (!what.equals("ingest")) {
       throw new CommandFailure(ExitCode.USAGE, "unknown benchmark '" + what + "'; known: ingest, detect");
     }
+    CommandFailure.requireWithin("--lines", lines, 1, 10_000_000_000L);
     if (lines < 1) {
       throw new CommandFailure(ExitCode.USAGE, "--lines must be at least 1");
     }
@@ -102,6 +103,9 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private int detect() throws IOException {
+    CommandFailure.requireWithin("--devices", devices, 1, 1_000_000);
+    CommandFailure.requireWithin("--events-per-device", eventsPerDevice, 1, 100_000);
+    stateDevices.forEach(n -> CommandFailure.requireWithin("--state-devices", n, 1, 10_000_000));
     if (devices < Organisation.MIN_DEVICES || eventsPerDevice < 1 || stateDevices.stream().anyMatch(n -> n < 1)) {
       throw new CommandFailure(ExitCode.USAGE, "--devices must be at least " + Organisation.MIN_DEVICES
           + ", --state-devices and --events-per-device at least 1");

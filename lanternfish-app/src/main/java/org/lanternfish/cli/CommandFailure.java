@@ -27,6 +27,22 @@ final class CommandFailure extends RuntimeException {
     }
   }
 
+  /**
+   * Fails with a usage error unless {@code value} lies in {@code [min, max]}: every numeric option has bounds, so a
+   * typo cannot ask for a hundred thousand threads or a negative wait.
+   */
+  static void requireWithin(String option, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw new CommandFailure(ExitCode.USAGE, String.format("%s must be between %s and %s, not %s", option,
+          number(min), number(max), number(value)));
+    }
+  }
+
+  private static String number(double value) {
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? String.valueOf((long) value)
+        : String.valueOf(value);
+  }
+
   int exitCode() {
     return exitCode;
   }

@@ -9,6 +9,7 @@ import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationResult;
 import org.lanternfish.simulate.truth.Truth;
@@ -58,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
     // several time zones, so its week is UTC's).
     Analysis analysis = AnalyzeCommand.run(EvalCommand.simulationInputs(out),
         Runtime.getRuntime().availableProcessors(),
-        ModelFiles.load(data.dataDir).config(7, SystemConfiguration.defaults()), AnalystConfig.defaults());
+        ModelFiles.load(data.dataDir).config(7, SystemConfiguration.defaults()), AnalystConfig.defaults(),
+        TimeWindow.USUAL);
     System.out.printf("  %,d records in %.1f s (%,.0f records/s), %,d devices identified%n",
         analysis.report().totalRecords(), analysis.seconds(),
         analysis.report().totalRecords() / Math.max(1e-3, analysis.seconds()), analysis.detection().devices());

@@ -6,10 +6,13 @@ import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.ingest.TimeWindow;
 import picocli.CommandLine.Option;
 
 /** The options of every command that runs detection: shards and learning period, plus the models in force. */
 final class DetectionOptions {
+  /** More shards than this only add barriers: each is a thread with its own state. */
+  static final int MAX_THREADS = 256;
 
   @Option(names = "--threads", paramLabel = "N", description = "Detection shards, one thread each (default: cores).")
   int threads = Runtime.getRuntime().availableProcessors();
@@ -46,15 +49,23 @@ final class DetectionOptions {
     return site;
   }
 
+  /** The record times the site accepts, from the data directory's {@code config.toml}. */
+  TimeWindow window(Path dataDir) throws IOException {
+    try {
+      return SystemConfiguration.load(dataDir).timeWindow();
+    } catch (SystemConfiguration.BadConfiguration e) {
+      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
+    }
+  }
+
   /** The detection settings for a simulated organisation: the user's models, but not the user's site. */
   DetectConfig configForSimulation(Path dataDir) throws IOException {
     return config(dataDir, SystemConfiguration.defaults());
   }
 
   private DetectConfig config(Path dataDir, SystemConfiguration site) throws IOException {
-    if (threads < 1 || learningDays < 0) {
-      throw new CommandFailure(ExitCode.USAGE, "--threads must be at least 1 and --learning-days at least 0");
-    }
+    CommandFailure.requireWithin("--threads", threads, 1, MAX_THREADS);
+    CommandFailure.requireWithin("--learning-days", learningDays, 0, 3650);
     ModelFiles models = ModelFiles.load(dataDir);
     models.errors().forEach(error -> System.err.println("model file error: " + error));
     return models.config(learningDays, site);

@@ -12,6 +12,7 @@ import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.simulate.eval.Scorecard;
 import org.lanternfish.simulate.truth.Truth;
 import picocli.CommandLine.Command;
@@ -53,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
     Truth truth = Truth.read(truthFile);
     Analysis analysis =
         AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.configForSimulation(data.dataDir),
-            AnalystConfig.defaults());
+            AnalystConfig.defaults(), TimeWindow.USUAL);
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());
     return ExitCode.OK;

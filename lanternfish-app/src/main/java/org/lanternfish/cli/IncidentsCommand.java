@@ -30,6 +30,7 @@ final class IncidentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    CommandFailure.requireWithin("--min-priority", minPriority, 0, 100);
     List<StoredIncident> incidents;
     try (DuckDbEventStore store = data.openForReading()) {
       incidents = store.incidents(minPriority);

@@ -18,6 +18,7 @@ import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.StoreWriter;
+import org.lanternfish.embedded.StoredFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
@@ -59,12 +60,17 @@ final class IngestCommand implements Callable<Integer> {
   String iface;
 
   @Option(names = "--exit-when-idle", paramLabel = "SECONDS",
-      description = "With --follow: stop after this many seconds without new lines (default: never).")
-  double exitWhenIdle = -1;
+      description = "With --follow: stop after this many seconds (0 to a year) without new lines (default: never).")
+  Double idleSeconds;
 
   @Option(names = "--retention", paramLabel = "DAYS",
-      description = "After ingesting, drop stored events older than this many days before now (default: keep all).")
-  int retentionDays = -1;
+      description = "After ingesting, drop stored events older than this many days (1 to 36500) before now, and"
+          + " say how many were not kept (default: keep all).")
+  Integer retentionDays;
+
+  @Option(names = "--force", description = "Read files again although the store holds them already (their records"
+      + " are then stored twice); without it a file already stored is skipped and named.")
+  boolean force;
 
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
@@ -76,8 +82,18 @@ final class IngestCommand implements Callable<Integer> {
 
   private final long startNanos = System.nanoTime();
 
+  /** Seconds without new lines after which --follow stops, or -1 for never. */
+  private double exitWhenIdle = -1;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (idleSeconds != null) {
+      CommandFailure.requireWithin("--exit-when-idle", idleSeconds, 0, 365 * 86_400);
+      exitWhenIdle = idleSeconds;
+    }
+    if (retentionDays != null) {
+      CommandFailure.requireWithin("--retention", retentionDays, 1, 36_500);
+    }
     if (iface != null) {
       return capture();
     }
@@ -88,10 +104,11 @@ final class IngestCommand implements Callable<Integer> {
     if (follow && (inputs.size() != 1 || !Files.isDirectory(inputs.get(0)))) {
       throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
     }
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
     DetectConfig config = detectionOptions.config(data.dataDir);
     TrafficSummary traffic = new TrafficSummary(config.devices()::isInternal);
     long breaches = 0;
+    long dropped = 0;
     Instant started = Instant.now();
     try (DuckDbEventStore store = data.openForWriting()) {
       if (follow) {
@@ -100,8 +117,8 @@ final class IngestCommand implements Callable<Integer> {
         breaches = readAll(store, config, report, traffic);
       }
       store.recordIngestProblems(IngestProblems.of(report), IngestProblems.totals(report));
-      if (retentionDays >= 0) {
-        store.enforceRetention(Duration.ofDays(retentionDays), Instant.now());
+      if (retentionDays != null) {
+        dropped = store.enforceRetention(Duration.ofDays(retentionDays), Instant.now());
       }
       store.recordIngestRun(new IngestRun(started, Instant.now(), inputs.stream().map(Path::toString).toList(),
           recordsByType(report), traffic.firstTs(), traffic.lastTs()));
@@ -112,14 +129,22 @@ final class IngestCommand implements Callable<Integer> {
     summary.put("seconds", seconds);
     summary.put("ingest", Output.parse(report.toJson()));
     summary.put("breaches", breaches);
+    if (retentionDays != null) {
+      summary.put("retention", Map.of("days", retentionDays, "droppedRecords", dropped));
+    }
     if (json) {
       System.out.println(Output.json(summary));
     } else {
       System.out.printf("Stored %,d records from %,d files in %.1f s into %s; %,d malformed lines; %,d breaches%n",
           report.totalRecords(), report.filesRead(), seconds, data.dataDir, report.totalMalformed(), breaches);
+      if (retentionDays != null) {
+        System.out.printf("  %,d records older than the retention of %d days were not kept (%,d stored)%n", dropped,
+            retentionDays, Math.max(0, report.totalRecords() - dropped));
+      }
       report.rejectedFiles().forEach(rejected -> System.out.println("  rejected file: " + rejected));
+      report.ignoredFiles().forEach(ignored -> System.out.println("  ignored file: " + ignored));
     }
-    return ExitCode.OK;
+    return Output.skippedInput(report, spec.commandLine().getErr());
   }
 
   /** Captures on an interface until the process is stopped, storing events as their flows end. */
@@ -153,13 +178,14 @@ final class IngestCommand implements Callable<Integer> {
    */
   private long readAll(DuckDbEventStore store, DetectConfig config, IngestReport report, TrafficSummary traffic)
       throws IOException {
-    long totalBytes = 0;
-    List<Path> files = new ArrayList<>();
-    for (List<Path> period : TimeOrderedReader.periods(inputs)) {
-      files.addAll(period);
+    StoredFiles stored = StoredFiles.of(store, force);
+    List<Path> files = stored.unstored(inputs, report);
+    if (files.isEmpty() && report.ignoredFiles().isEmpty() && report.unreadablePaths().isEmpty()) {
+      throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);
     }
+    long totalBytes = 0;
     for (Path file : files) {
-      totalBytes += Files.size(file);
+      totalBytes += Output.size(file);
     }
     long[] done = {0, 0};
     try (LiveDetection detection = new LiveDetection(config,
@@ -168,7 +194,7 @@ final class IngestCommand implements Callable<Integer> {
         StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
       detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
-      TimeOrderedReader.read(inputs, event -> {
+      TimeOrderedReader.read(files, stored.storedLines(), event -> {
         traffic.accept(event);
         writer.accept(event);
         detection.accept(event);
@@ -183,6 +209,7 @@ final class IngestCommand implements Callable<Integer> {
       IncidentBook incidents = new IncidentBook(store, store, store, detectionOptions.analyst(data.dataDir));
       store.commit(incidents.commit(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()),
           found));
+      stored.recordRead(store, report);
       return found.size();
     }
   }

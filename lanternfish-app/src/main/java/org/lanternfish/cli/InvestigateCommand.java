@@ -1,6 +1,7 @@
 package org.lanternfish.cli;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,6 +19,8 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.embedded.StoredSurroundings;
 import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.search.AdvancedSearch;
+import org.lanternfish.store.AddressKey;
 import org.lanternfish.store.DuckDbEventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,13 +48,23 @@ final class InvestigateCommand implements Callable<Integer> {
 
   @Mixin DataDirOption data;
 
+  private static final Instant EARLIEST = Instant.EPOCH;
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   @Override
   public Integer call() throws IOException {
+    if (device.isBlank()) {
+      throw new CommandFailure(ExitCode.USAGE, "DEVICE must name a device: its id, host name or address");
+    }
     Instant when;
     try {
       when = Instant.parse(at);
     } catch (DateTimeParseException bad) {
-      throw new CommandFailure(ExitCode.USAGE, "--at must be an ISO-8601 time such as 2026-11-03T14:00:00Z: " + at);
+      when = null;
+    }
+    if (when == null || when.isBefore(EARLIEST) || when.isAfter(LATEST)) {
+      throw new CommandFailure(ExitCode.USAGE, "--at must be an ISO-8601 time of the years 1970 to 9999 such as"
+          + " 2026-11-03T14:00:00Z, not '" + (at.length() > 40 ? at.substring(0, 40) + "..." : at) + "'");
     }
     long atMicros = when.getEpochSecond() * 1_000_000L + when.getNano() / 1_000;
     DeviceConfig site;
@@ -62,6 +75,10 @@ final class InvestigateCommand implements Callable<Integer> {
     }
     Investigation investigation;
     try (DuckDbEventStore store = data.openForReading()) {
+      if (!known(store, device)) {
+        throw new CommandFailure(ExitCode.INPUT, "unknown device '" + device + "': no stored breach or record names"
+            + " it (give a device id, host name or address that 'search' finds)");
+      }
       List<Breach> nearby = store.breaches(when.minus(Duration.ofDays(1)), when.plus(Duration.ofDays(1)), 0);
       Map<String, Set<String>> addresses = new HashMap<>();
       String id = device;
@@ -96,5 +113,22 @@ final class InvestigateCommand implements Callable<Integer> {
     } catch (SystemConfiguration.BadConfiguration e) {
       throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
     }
+  }
+
+  /**
+   * Whether the store knows the device: a breach names it (id, name or address), or a record holds it as a flow's
+   * address, a DHCP host name or a DNS name. Without this an unknown name would read as "nothing unusual found".
+   */
+  private static boolean known(DuckDbEventStore store, String device) {
+    for (Breach breach : store.breaches(EARLIEST, LATEST, 0)) {
+      if (device.equals(breach.device()) || device.equals(breach.entities().get("device_name"))
+          || device.equals(breach.entities().get("device_ip"))) {
+        return true;
+      }
+    }
+    String quoted = "\"" + device.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    String query = AddressKey.range(device) != null ? "src=" + quoted + " OR dst=" + quoted
+        : "host_name=" + quoted + " OR query=" + quoted;
+    return !new AdvancedSearch(store, Clock.systemUTC()).search(query, 1).isEmpty();
   }
 }

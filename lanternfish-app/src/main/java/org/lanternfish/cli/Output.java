@@ -56,4 +56,28 @@ final class Output {
     String name = breach.entities().get("device_name");
     return name != null && !name.isBlank() ? name : breach.device();
   }
+
+  /**
+   * Tells stderr which inputs could not be read, one path and reason a line, and gives the exit code that says input
+   * was skipped ({@code 3}); {@code 0} when everything was read.
+   */
+  static int skippedInput(org.lanternfish.ingest.IngestReport report, java.io.PrintWriter err) {
+    if (report.unreadablePaths().isEmpty()) {
+      return ExitCode.OK;
+    }
+    err.println("lanternfish: " + report.unreadablePaths().size() + " input path(s) could not be read; the rest was"
+        + " read:");
+    report.unreadablePaths().forEach(path -> err.println("  unreadable: " + path));
+    err.flush();
+    return ExitCode.INPUT;
+  }
+
+  /** A file's size, or 0 when it is gone or unreadable (the reader reports it). */
+  static long size(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.size(file);
+    } catch (java.io.IOException gone) {
+      return 0;
+    }
+  }
 }

@@ -42,9 +42,7 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (limit < 1) {
-      throw new CommandFailure(ExitCode.USAGE, "--limit must be at least 1");
-    }
+    CommandFailure.requireWithin("--limit", limit, 1, 1_000_000);
     List<SearchHit> hits;
     try (DuckDbEventStore store = data.openForReading()) {
       hits = new AdvancedSearch(store, Clock.systemUTC()).search(query, limit);

@@ -77,6 +77,8 @@ final class SimulateCommand implements Callable<Integer> {
   /** Runs the simulator with a progress bar on a terminal; bad settings become usage failures. */
   static SimulationResult simulate(long seed, int days, int devices, List<String> scenarios, Format format,
       LocalDate start, Path out) throws IOException {
+    CommandFailure.requireWithin("--days", days, 1, 3660);
+    CommandFailure.requireWithin("--devices", devices, 1, 1_000_000);
     List<String> chosen = scenarios.equals(List.of("none")) ? List.of() : scenarios;
     LocalDate first = start != null ? start : SimulationConfig.DEFAULT_START;
     SimulationConfig config;

@@ -6,24 +6,29 @@ import java.util.List;
 import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.TimeWindow;
 
 /** One in-memory pass of the embedded pipeline over log files: read in time order, detect, thread, summarise. */
 public final class Analysis {
-  private final IngestReport report = new IngestReport();
+  private final IngestReport report;
   private final TrafficSummary traffic;
   private final Detection detection;
   private double seconds;
 
-  private Analysis(Detection detection, TrafficSummary traffic) {
+  private Analysis(Detection detection, TrafficSummary traffic, TimeWindow window) {
     this.detection = detection;
     this.traffic = traffic;
+    this.report = new IngestReport(window);
   }
 
-  /** Reads the inputs in time order through detection and the AI Analyst, and returns what was found. */
+  /**
+   * Reads the inputs in time order through detection and the AI Analyst, keeping records whose time lies in
+   * {@code window}, and returns what was found.
+   */
   public static Analysis run(List<Path> inputs, DetectConfig config, AnalystConfig analyst, int threads,
-      TimeOrderedReader.FileListener files) throws IOException {
+      TimeWindow window, TimeOrderedReader.FileListener files) throws IOException {
     try (Detection detection = new Detection(config, analyst, threads)) {
-      Analysis analysis = new Analysis(detection, new TrafficSummary(config.devices()::isInternal));
+      Analysis analysis = new Analysis(detection, new TrafficSummary(config.devices()::isInternal), window);
       long start = System.nanoTime();
       TimeOrderedReader.read(inputs, event -> {
         analysis.traffic.accept(event);

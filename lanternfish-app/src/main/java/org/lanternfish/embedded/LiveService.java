@@ -163,6 +163,8 @@ public final class LiveService implements AutoCloseable {
           commit(now, lastCommit);
           lastCommit = now;
         }
+        // Between commits the file is let go, so search, stats and incidents in other processes can open it.
+        store.release();
         Thread.sleep(POLL_MILLIS);
       }
     } catch (IOException e) {

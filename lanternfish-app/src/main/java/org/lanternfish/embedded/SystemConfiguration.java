@@ -4,9 +4,17 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +33,7 @@ import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Role;
 import org.lanternfish.device.Subnet;
 import org.lanternfish.device.TimeZones;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.intel.WatchList;
 
 /**
@@ -39,15 +48,16 @@ import org.lanternfish.intel.WatchList;
  * @param timeZones the site's time zone and those of networks abroad
  * @param analyst the AI Analyst's threading thresholds (the {@code [analyst]} table)
  * @param warnings lines of watch lists that were skipped, each with its file and line
+ * @param timeWindow the record times readers accept ({@code time_window_start} moves its start)
  */
 public record SystemConfiguration(DeviceConfig devices, WatchList watchList, TimeZones timeZones,
-    AnalystConfig analyst, List<String> warnings) {
+    AnalystConfig analyst, List<String> warnings, TimeWindow timeWindow) {
 
   /** The file's name in the data directory. */
   public static final String FILE = "config.toml";
 
   private static final Set<String> KEYS = Set.of("internal_networks", "vpn_networks", "names", "tags", "roles",
-      "admin_credentials", "watch_lists", "time_zone", "time_zones", "analyst");
+      "admin_credentials", "watch_lists", "time_zone", "time_zones", "analyst", "time_window_start");
 
   /** Thrown for a configuration that cannot be used; the message names the file and key. */
   public static final class BadConfiguration extends RuntimeException {
@@ -59,7 +69,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
   /** The defaults: private address space is internal, no VPN, no names, no watch list, UTC. */
   public static SystemConfiguration defaults() {
     return new SystemConfiguration(DeviceConfig.defaults(), new WatchList(), TimeZones.utc(),
-        AnalystConfig.defaults(), List.of());
+        AnalystConfig.defaults(), List.of(), TimeWindow.USUAL);
   }
 
   /** Reads {@code config.toml} from the data directory, or gives the defaults when there is none. */
@@ -68,12 +78,23 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     if (!Files.exists(file)) {
       return defaults();
     }
+    if (!Files.isRegularFile(file)) {
+      throw new BadConfiguration(file + ": is a folder or device, not a configuration file");
+    }
     JsonNode root;
     try {
-      root = new TomlMapper().readTree(file.toFile());
+      // Decoded strictly first: Jackson's own reader stops on bad UTF-8 with an exception that names no line.
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+      root = new TomlMapper().readTree(text);
+    } catch (CharacterCodingException e) {
+      throw new BadConfiguration(file + ": is not UTF-8 text (TOML files are UTF-8)");
     } catch (JacksonException e) {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       throw new BadConfiguration(file + (line > 0 ? ":" + line : "") + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new BadConfiguration(file + ": cannot be read: " + e.getMessage());
     }
     return new Reader(file, root == null ? new TomlMapper().createObjectNode() : root).read(dataDir);
   }
@@ -135,7 +156,21 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
       }
       AnalystConfig analyst = AnalystSettings.read(root.path("analyst"), this::bad);
       return new SystemConfiguration(new DeviceConfig(internal, vpn, names, tags, roles, admin), watchList,
-          new TimeZones(site, abroad), analyst, List.copyOf(watchList.errors()));
+          new TimeZones(site, abroad), analyst, List.copyOf(watchList.errors()), timeWindow());
+    }
+
+    private TimeWindow timeWindow() {
+      if (!root.has("time_window_start")) {
+        return TimeWindow.USUAL;
+      }
+      String start = text("time_window_start", root.get("time_window_start"));
+      try {
+        long seconds = start.length() == 10 ? LocalDate.parse(start).toEpochSecond(LocalTime.MIDNIGHT, ZoneOffset.UTC)
+            : Instant.parse(start).getEpochSecond();
+        return new TimeWindow(seconds * 1_000_000, TimeWindow.USUAL.aheadMicros());
+      } catch (DateTimeException | IllegalArgumentException e) {
+        throw bad("time_window_start", "not a date before today such as \"1990-01-01\" or \"1970-01-01T00:00:00Z\"");
+      }
     }
 
     private List<Subnet> subnets(String key) {

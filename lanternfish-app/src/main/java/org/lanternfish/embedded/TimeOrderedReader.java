@@ -12,11 +12,12 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lanternfish.event.Event;
-import org.lanternfish.ingest.DefenderAlerts;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.InputKind;
 import org.lanternfish.ingest.LogCursor;
-import org.lanternfish.ingest.LogFiles;
 import org.lanternfish.ingest.LogReader;
+import org.lanternfish.ingest.Sources;
+import org.lanternfish.ingest.Sources.Source;
 import org.lanternfish.ingest.pcap.PcapImporter;
 import org.lanternfish.ingest.pcap.PcapReport;
 
@@ -32,32 +33,41 @@ import org.lanternfish.ingest.pcap.PcapReport;
  * merged into the stream by time.
  */
 public final class TimeOrderedReader {
+  /** The most files of one period open at once. */
+  static final int MAX_OPEN_FILES = 256;
   private static final Pattern STAMP = Pattern.compile("\\.(\\d{2}[:_]\\d{2}[:_]\\d{2}-\\d{2}[:_]\\d{2}[:_]\\d{2})\\.");
 
   private TimeOrderedReader() {}
 
-  /** Reads every input (files or directories), in periods, merged by time, into {@code sink}. */
-  public static void read(List<Path> inputs, Consumer<? super Event> sink, IngestReport report, FileListener listener)
-      throws IOException {
-    List<List<Path>> periods = new ArrayList<>();
+  /**
+   * Reads every input (files or directories), in periods, merged by time, into {@code sink}. Folders and files that
+   * cannot be read are reported in {@code report} with their path, and the rest is read.
+   */
+  public static void read(List<Path> inputs, Consumer<? super Event> sink, IngestReport report, FileListener listener) {
+    read(inputs, Map.of(), sink, report, listener);
+  }
+
+  /**
+   * {@link #read(List, Consumer, IngestReport, FileListener)} of logs some of which grew since a previous run stored
+   * them: of a file in {@code storedLines}, only the lines after that many become events.
+   */
+  public static void read(List<Path> inputs, Map<Path, Long> storedLines, Consumer<? super Event> sink,
+      IngestReport report, FileListener listener) {
     List<Event> alerts = new ArrayList<>();
-    for (List<Path> period : periods(inputs)) {
-      List<Path> logs = new ArrayList<>();
-      for (Path file : period) {
-        if (DefenderAlerts.isAlertFile(file)) {
-          readFile(file, alerts::add, report);
-          listener.fileDone(file, size(file));
-        } else {
-          logs.add(file);
-        }
-      }
-      if (!logs.isEmpty()) {
-        periods.add(logs);
+    List<Source> rest = new ArrayList<>();
+    for (Source source : Sources.find(inputs, report)) {
+      if (source.kind() == InputKind.DEFENDER_ALERTS) {
+        LogReader.readFile(source.file(), alerts::add, report);
+        listener.fileDone(source.file(), size(source.file()));
+      } else if (source.kind() == InputKind.SIMULATOR_TRUTH) {
+        report.ignored(source.file().toString(), InputKind.TRUTH_REASON);
+      } else {
+        rest.add(source);
       }
     }
     AlertMerge merged = new AlertMerge(alerts, sink);
-    for (List<Path> period : periods) {
-      readPeriod(period, merged, report, listener);
+    for (List<Source> period : group(rest)) {
+      readPeriod(period, storedLines, merged, report, listener);
     }
     merged.finish();
   }
@@ -99,47 +109,47 @@ public final class TimeOrderedReader {
   }
 
   /**
-   * The files of the inputs grouped into periods: log files in the order {@link LogFiles#discover} gives, then the
-   * packet captures found in a directory, each a period of its own (tshark reads one at a time).
+   * The files of the inputs grouped into periods: log files in the order {@link Sources#find} gives, then the packet
+   * captures found in a directory, each a period of its own (tshark reads one at a time). Problems finding them are
+   * reported when the inputs are {@link #read}.
    */
-  public static List<List<Path>> periods(List<Path> inputs) throws IOException {
-    Map<String, List<Path>> periods = new LinkedHashMap<>();
-    for (Path input : inputs) {
-      List<Path> files = new ArrayList<>();
-      if (Files.isDirectory(input)) {
-        files.addAll(LogFiles.discover(input));
-        files.addAll(captures(input));
-      } else {
-        files.add(input);
-      }
-      for (Path file : files) {
-        Matcher stamp = STAMP.matcher(file.getFileName().toString());
-        String key = PcapImporter.isCapture(file) ? file.toAbsolutePath().toString()
-            : file.toAbsolutePath().getParent() + "|" + (stamp.find() ? stamp.group(1) : "");
-        periods.computeIfAbsent(key, k -> new ArrayList<>()).add(file);
-      }
-    }
-    return new ArrayList<>(periods.values());
+  public static List<List<Path>> periods(List<Path> inputs) {
+    return group(Sources.find(inputs, new IngestReport())).stream()
+        .map(period -> period.stream().map(Source::file).toList()).toList();
   }
 
-  private static List<Path> captures(Path directory) throws IOException {
-    try (var walk = Files.walk(directory)) {
-      return walk.filter(Files::isRegularFile).filter(PcapImporter::isCapture)
-          .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+  private static List<List<Source>> group(List<Source> sources) {
+    Map<String, List<Source>> periods = new LinkedHashMap<>();
+    for (Source source : sources) {
+      Path file = source.file();
+      Matcher stamp = STAMP.matcher(file.getFileName().toString());
+      String key = source.kind() == InputKind.CAPTURE ? file.toAbsolutePath().toString()
+          : file.toAbsolutePath().getParent() + "|" + (stamp.find() ? stamp.group(1) : "");
+      periods.computeIfAbsent(key, k -> new ArrayList<>()).add(source);
     }
+    List<List<Source>> bounded = new ArrayList<>();
+    for (List<Source> period : periods.values()) {
+      // Each file of a period is open while the period is merged; a folder of thousands of unstamped files is merged
+      // in runs, so the process stays well under the usual limit of 1,024 open files.
+      for (int from = 0; from < period.size(); from += MAX_OPEN_FILES) {
+        bounded.add(period.subList(from, Math.min(period.size(), from + MAX_OPEN_FILES)));
+      }
+    }
+    return bounded;
   }
 
-  private static void readPeriod(
-      List<Path> files, Consumer<? super Event> sink, IngestReport report, FileListener listener) {
-    if (files.size() == 1) {
-      readFile(files.get(0), sink, report);
-      listener.fileDone(files.get(0), size(files.get(0)));
+  private static void readPeriod(List<Source> sources, Map<Path, Long> storedLines, Consumer<? super Event> sink,
+      IngestReport report, FileListener listener) {
+    if (sources.size() == 1) {
+      read(sources.get(0), storedLines.getOrDefault(sources.get(0).file(), 0L), sink, report);
+      listener.fileDone(sources.get(0).file(), size(sources.get(0).file()));
       return;
     }
     List<Feed> feeds = new ArrayList<>();
     try {
-      for (Path file : files) {
-        feeds.add(new Feed(file, new IngestReport(), feeds.size()));
+      for (Source source : sources) {
+        feeds.add(new Feed(source.file(), storedLines.getOrDefault(source.file(), 0L), report.fresh(),
+            feeds.size()));
       }
       merge(feeds, sink);
     } finally {
@@ -200,8 +210,13 @@ public final class TimeOrderedReader {
    * recorded as the file's rejection reason, after keeping every event read before it.
    */
   public static void readFile(Path file, Consumer<? super Event> sink, IngestReport report) {
-    if (!PcapImporter.isCapture(file)) {
-      LogReader.readFile(file, sink, report);
+    read(new Source(file, InputKind.of(file)), 0, sink, report);
+  }
+
+  private static void read(Source source, long storedLines, Consumer<? super Event> sink, IngestReport report) {
+    Path file = source.file();
+    if (source.kind() != InputKind.CAPTURE) {
+      LogReader.readFile(file, sink, report, storedLines);
       return;
     }
     report.fileRead();
@@ -241,11 +256,11 @@ public final class TimeOrderedReader {
     private long ts;
     private int type;
 
-    Feed(Path file, IngestReport report, int rank) {
+    Feed(Path file, long storedLines, IngestReport report, int rank) {
       this.file = file;
       this.report = report;
       this.rank = rank;
-      this.cursor = LogCursor.open(file, buffer::add, report);
+      this.cursor = LogCursor.open(file, buffer::add, report, storedLines);
     }
 
     /** Moves to the feed's next event, reading more of the file when needed; false at the end of the file. */

@@ -316,4 +316,157 @@ final class CommandLineTest {
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).contains("devices must be at least");
   }
+
+  @Test
+  void analyzeAndIngest_ofASymlinkedFolder_readIt_asZeeksLogsCurrent() throws IOException {
+    Path current = Files.createSymbolicLink(temp.resolve("current"), logs());
+
+    Run analyze = run("analyze", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
+    assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+    assertThat(new ObjectMapper().readTree(analyze.out()).at("/ingest/records").asLong()).isEqualTo(2);
+
+    Run ingest = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
+    assertThat(ingest.exitCode()).as(ingest.err()).isZero();
+    assertThat(new ObjectMapper().readTree(ingest.out()).at("/ingest/records").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void ingest_withAnUnreadableFile_readsTheRest_andExitsWithTheInputErrorCode() throws IOException {
+    Path dir = logs();
+    Files.createSymbolicLink(dir.resolve("conn.log"), dir.resolve("rotated-away.log"));
+
+    Run run = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);
+    assertThat(run.err()).contains("unreadable: " + dir.resolve("conn.log")).doesNotContain("\tat ");
+    assertThat(new ObjectMapper().readTree(run.out()).at("/ingest/records").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void ingest_retention_isBoundedAndSaysWhatWasNotKept() throws IOException {
+    String data = temp.resolve("data").toString();
+    for (String bad : new String[] {"0", "-1", "36501"}) {
+      Run refused = run("ingest", "--data-dir", data, "--retention", bad, logs().toString());
+      assertThat(refused.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
+      assertThat(refused.err()).contains("--retention must be between 1 and 36500");
+    }
+    // The logs are of 2024, older than 30 days.
+    Run run = run("ingest", "--data-dir", data, "--retention", "30", logs().toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("2 records older than the retention of 30 days were not kept");
+  }
+
+  @Test
+  void numericOptions_outOfBounds_areUsageErrorsWithTheirReason() throws IOException {
+    String data = temp.resolve("data").toString();
+    String logs = logs().toString();
+    String[][] cases = {
+      {"--threads", "analyze", "--threads", "100000", "--data-dir", data, logs},
+      {"--threads", "analyze", "--threads", "0", "--data-dir", data, logs},
+      {"--exit-when-idle", "ingest", "--follow", "--exit-when-idle", "-3", "--data-dir", data, logs},
+      {"--exit-when-idle", "ingest", "--follow", "--exit-when-idle", "NaN", "--data-dir", data, logs},
+      {"--learning-days", "analyze", "--learning-days", "-1", "--data-dir", data, logs},
+      {"--limit", "search", "--limit", "0", "--data-dir", data, "type:conn"},
+      {"--min-priority", "incidents", "--min-priority", "-5", "--data-dir", data},
+      {"--days", "simulate", "--days", "100000", "--out", temp.resolve("sim").toString()},
+    };
+    for (String[] c : cases) {
+      Run run = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+      assertThat(run.exitCode()).as(String.join(" ", c)).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err()).as(String.join(" ", c)).contains(c[0] + " must be between").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void ingestOfASimulatedFolder_ignoresTheTruthWithOneLine_andRejectsNothing() throws IOException {
+    Path sim = temp.resolve("sim");
+    assertThat(run("simulate", "--seed", "3", "--days", "1", "--devices", "20", "--scenarios", "none", "--out",
+        sim.toString()).exitCode()).isZero();
+
+    Run run = run("ingest", "--data-dir", temp.resolve("data").toString(), sim.toString());
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).doesNotContain("rejected").doesNotContain("jackson")
+        .contains("ignored file: " + sim.resolve("truth.json") + ": the simulator's ground truth");
+  }
+
+  @Test
+  void configThatIsNotUtf8OrIsAFolder_isAConfigurationError_notAStackTrace() throws IOException {
+    Path data = Files.createDirectories(temp.resolve("data"));
+    Files.write(data.resolve("config.toml"), new byte[] {'t', 'i', 'm', 'e', '_', 'z', 'o', 'n', 'e', ' ', '=', ' ',
+        '"', (byte) 0xff, (byte) 0xfe, '"', '\n'});
+    Run notUtf8 = run("analyze", "--data-dir", data.toString(), logs().toString());
+    assertThat(notUtf8.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(notUtf8.err()).startsWith("lanternfish: configuration error: " + data.resolve("config.toml"))
+        .contains("not UTF-8").doesNotContain("\tat ");
+
+    Files.delete(data.resolve("config.toml"));
+    Files.createDirectories(data.resolve("config.toml"));
+    Run folder = run("analyze", "--data-dir", data.toString(), logs().toString());
+    assertThat(folder.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(folder.err()).startsWith("lanternfish: configuration error: " + data.resolve("config.toml"))
+        .contains("folder").doesNotContain("\tat ");
+  }
+
+  @Test
+  void investigate_anUnknownOrEmptyDeviceOrAnAbsurdTime_isRefusedWithItsReason() throws IOException {
+    String data = temp.resolve("data").toString();
+    assertThat(run("ingest", "--data-dir", data, logs().toString()).exitCode()).isZero();
+
+    Run unknown = run("investigate", "NO-SUCH-HOST", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(unknown.exitCode()).isEqualTo(ExitCode.INPUT);
+    assertThat(unknown.err()).contains("unknown device 'NO-SUCH-HOST'");
+    assertThat(unknown.out()).doesNotContain("Nothing unusual");
+
+    Run empty = run("investigate", "", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(empty.exitCode()).isEqualTo(ExitCode.USAGE);
+
+    Run far = run("investigate", "10.0.0.5", "--at", "+1000000000-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(far.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(far.err()).contains("--at must be").doesNotContain("-171979");
+
+    Run known = run("investigate", "10.0.0.5", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    assertThat(known.exitCode()).as(known.err()).isZero();
+  }
+
+  @Test
+  void ingestTwice_storesEachRecordOnce_namesTheSkippedFile_andForceReadsItAgain() throws IOException {
+    String data = temp.resolve("data").toString();
+    Path logs = logs();
+    assertThat(run("ingest", "--data-dir", data, logs.toString()).exitCode()).isZero();
+
+    Run again = run("ingest", "--data-dir", data, logs.toString());
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).startsWith("Stored 0 records")
+        .contains("ignored file: " + logs.resolve("dns.log") + ": already stored");
+    Run copy = run("ingest", "--data-dir", data, Files.copy(logs.resolve("dns.log"), temp.resolve("copy.log"))
+        .toString());
+    assertThat(copy.out()).contains("already stored");
+    assertThat(new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out()).at("/rows/DNS")
+        .asLong()).isEqualTo(2);
+
+    assertThat(run("ingest", "--force", "--data-dir", data, logs.toString()).exitCode()).isZero();
+    assertThat(new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out()).at("/rows/DNS")
+        .asLong()).isEqualTo(4);
+  }
+
+  @Test
+  void ingestOfALogThatGrewSinceItWasStored_storesOnlyItsNewLines() throws IOException {
+    String data = temp.resolve("data").toString();
+    Path logs = logs();
+    assertThat(run("ingest", "--data-dir", data, logs.toString()).exitCode()).isZero();
+    Files.writeString(logs.resolve("dns.log"),
+        "1704067300.000000\tCa9\t10.0.0.7\t5353\t10.0.0.53\t53\tudp\tlate.example.org\tA\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    Run grown = run("ingest", "--json", "--data-dir", data, logs.toString());
+    assertThat(grown.exitCode()).isZero();
+    assertThat(new ObjectMapper().readTree(grown.out()).at("/ingest/records").asLong()).isEqualTo(1);
+    assertThat(new ObjectMapper().readTree(grown.out()).at("/ingest/malformed").asLong()).isZero();
+    Run again = run("ingest", "--data-dir", data, logs.toString());
+    assertThat(again.out()).startsWith("Stored 0 records").contains("already stored");
+
+    JsonNode rows = new ObjectMapper().readTree(run("search", "--json", "--data-dir", data, "type:dns").out());
+    assertThat(rows).extracting(row -> row.get("uid").asText()).containsExactlyInAnyOrder("Ca1", "Ca4", "Ca9");
+  }
 }

@@ -115,6 +115,30 @@ final class IngestFollowCrashTest {
     assertThat(uids(data, "conn")).hasSize(3_000);
   }
 
+  @Test
+  void searchStatsAndIncidents_runBesideALiveFollower() throws Exception {
+    Path live = Files.createDirectories(temp.resolve("current"));
+    Path data = temp.resolve("data");
+    writeConn(live, 0, 300);
+    Process follower = follow(live, data, -1);
+    try {
+      awaitOutput(data, "records stored");
+      CompletableFuture<Integer> writer = CompletableFuture.supplyAsync(() -> writeConn(live, 300, 1_500));
+      for (String[] reader : List.of(new String[] {"stats", "--json"}, new String[] {"search", "type:conn"},
+          new String[] {"incidents"}, new String[] {"stats"})) {
+        List<String> args = new ArrayList<>(List.of(reader));
+        args.addAll(List.of("--data-dir", data.toString()));
+        assertThat(LanternfishCommand.newCommandLine().execute(args.toArray(String[]::new)))
+            .as(String.join(" ", reader) + " beside the follower").isZero();
+      }
+      assertThat(writer.get(120, TimeUnit.SECONDS)).isEqualTo(1_500);
+      assertThat(follower.isAlive()).as("the follower goes on").isTrue();
+    } finally {
+      follower.destroyForcibly();
+      assertThat(follower.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   private static int writeConn(Path live, int from, int to) {
     try {
       for (int i = from; i < to; i++) {

@@ -22,6 +22,7 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.model.Catalogue;
 import org.lanternfish.model.Model;
 import org.lanternfish.simulate.Format;
@@ -80,7 +81,7 @@ final class RenamedModelsTest {
   private static Analysis analyse(Path sim, Path dataDir) throws IOException {
     ModelFiles models = ModelFiles.load(dataDir);
     return AnalyzeCommand.run(EvalCommand.simulationInputs(sim), 2, models.config(1, SystemConfiguration.defaults()),
-        AnalystConfig.defaults());
+        AnalystConfig.defaults(), TimeWindow.USUAL);
   }
 
   /** Every shipped model file, each model renamed "Renamed mNN / Model mNN", keeping the attributes it quotes. */

@@ -18,6 +18,7 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationConfig;
 import org.lanternfish.simulate.Simulator;
@@ -54,7 +55,7 @@ final class IncidentBookTest {
     Simulator.run(new SimulationConfig(7, 3, 15, List.of("S2@1", "S3@2"), logs, Format.TSV,
         SimulationConfig.DEFAULT_START), (done, total, records, note) -> { });
     List<Breach> found = Analysis.run(List.of(logs), DetectConfig.defaults().withLearningDays(1),
-        AnalystConfig.defaults(), 1, (file, bytes) -> { }).detection().breaches();
+        AnalystConfig.defaults(), 1, TimeWindow.USUAL, (file, bytes) -> { }).detection().breaches();
     assertThat(found).hasSizeGreaterThan(20);
     List<StoredIncident> expected = Analyst.thread(found, AnalystConfig.defaults(), TradecraftProfiles.bundled())
         .stream().map(IncidentBook::stored).toList();

@@ -14,6 +14,7 @@ import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationConfig;
 import org.lanternfish.simulate.Simulator;
@@ -40,8 +41,8 @@ final class LiveServiceTest {
 
     Path live = Files.createDirectories(temp.resolve("current"));
     try (DuckDbEventStore store = DuckDbEventStore.open(temp.resolve("data"));
-        LiveService service = new LiveService(store, live, config, AnalystConfig.defaults(), 1, new IngestReport(), event -> { },
-            status -> { })) {
+        LiveService service = new LiveService(store, live, config, AnalystConfig.defaults(), 1, new IngestReport(),
+            event -> { }, status -> { })) {
       service.start();
       // A pace the follower keeps up with on a busy machine, as it must with a real sensor.
       long played = logs.play(live, 4_000, attackEnds);
@@ -72,8 +73,8 @@ final class LiveServiceTest {
   }
 
   private static List<Breach> analyse(Path logs, DetectConfig config) throws Exception {
-    return Analysis.run(List.of(logs), config, AnalystConfig.defaults(), 1, (file, bytes) -> { }).detection()
-        .breaches();
+    return Analysis.run(List.of(logs), config, AnalystConfig.defaults(), 1, TimeWindow.USUAL, (file, bytes) -> { })
+        .detection().breaches();
   }
 
   private static Breach latest(List<Breach> breaches) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Role;
+import org.lanternfish.ingest.TimeWindow;
 
 final class SystemConfigurationTest {
 
@@ -130,5 +131,17 @@ final class SystemConfigurationTest {
         .hasMessageContaining("analyst.min_breaches: expected a whole number");
     assertThatThrownBy(() -> load("[analyst]\ndevice_window = \"two days\"\n"))
         .hasMessageContaining("analyst.device_window: bad duration 'two days'");
+  }
+
+  @Test
+  void timeWindowStart_movesTheStartOfTheAcceptedTimes() throws IOException {
+    assertThat(SystemConfiguration.load(data).timeWindow()).isEqualTo(TimeWindow.USUAL);
+    assertThat(load("time_window_start = \"1970-01-01\"\n").timeWindow().earliestMicros()).isZero();
+    assertThat(load("time_window_start = \"2000-01-01T00:00:00Z\"\n").timeWindow().earliestMicros())
+        .isEqualTo(946_684_800_000_000L);
+    assertThatThrownBy(() -> load("time_window_start = \"9999-01-01\"\n"))
+        .hasMessageContaining("time_window_start: not a date before today");
+    assertThatThrownBy(() -> load("time_window_start = \"last year\"\n"))
+        .hasMessageContaining("time_window_start: not a date before today");
   }
 }

@@ -105,4 +105,37 @@ final class TimeOrderedReaderTest {
     assertThat(periods).extracting(p -> p.stream().map(f -> f.getFileName().toString()).toList())
         .containsExactly(List.of("conn.10:00:00-11:00:00.log"), List.of("a.cap"), List.of("b.pcapng"));
   }
+
+  @Test
+  void read_ofMoreFilesInOnePeriodThanMayBeOpen_keepsFewOpen_andLosesNone() throws IOException {
+    Path fds = Path.of("/proc/self/fd");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc/self/fd to count open files");
+    int files = 3 * TimeOrderedReader.MAX_OPEN_FILES;
+    for (int i = 0; i < files; i++) {
+      Files.writeString(dir.resolve("sensor" + i + "_conn.log"), conn("C" + i, DAY + i) + conn("D" + i, DAY + i));
+    }
+    int before = openFiles(fds);
+    int[] most = {0};
+    List<String> uids = new ArrayList<>();
+    IngestReport report = new IngestReport();
+    TimeOrderedReader.read(List.of(dir), e -> {
+      if (uids.size() % 50 == 0) {
+        most[0] = Math.max(most[0], openFiles(fds));
+      }
+      uids.add(e.uid());
+    }, report, (file, bytes) -> { });
+
+    assertThat(uids).hasSize(2 * files).doesNotHaveDuplicates();
+    assertThat(report.unreadablePaths()).isEmpty();
+    // Under "ulimit -n 1024" every file beyond the limit used to be lost to "Too many open files".
+    assertThat(most[0] - before).isLessThanOrEqualTo(TimeOrderedReader.MAX_OPEN_FILES + 8);
+  }
+
+  private static int openFiles(Path fds) {
+    try (var list = Files.list(fds)) {
+      return (int) list.count();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.lanternfish.event.DefenderAlertEvent;
@@ -30,7 +29,6 @@ public final class DefenderAlerts {
   static final int MAX_FILE_BYTES = 256 << 20;
 
   private static final JsonFactory JSON = new JsonFactory();
-  private static final int HEAD_BYTES = 1 << 16;
   private static final List<String> MARKERS = List.of("\"detectionSource\"", "\"serviceSource\"",
       "#microsoft.graph.security.alert\"", "security/alerts_v2");
 
@@ -42,23 +40,6 @@ public final class DefenderAlerts {
     this.source = source;
     this.sink = sink;
     this.report = report;
-  }
-
-  /**
-   * True when a file holds Defender alerts: JSON in a folder named {@code defender}, or JSON whose start names
-   * Graph alert fields ({@code detectionSource}, {@code serviceSource}, the alert's {@code @odata.type}). Files
-   * named after a Zeek log are never opened to ask.
-   */
-  public static boolean isAlertFile(Path file) {
-    if (zeekNamed(file.toString())) {
-      return false;
-    }
-    try (InputStream in = LogReader.open(file)) {
-      byte[] head = in.readNBytes(HEAD_BYTES);
-      return looksLike(file.toString(), head, head.length);
-    } catch (IOException unreadable) {
-      return false;
-    }
   }
 
   /** True when the first {@code n} bytes of a file named {@code source} look like Defender alerts. */
@@ -83,7 +64,7 @@ public final class DefenderAlerts {
   }
 
   /** A file named after a Zeek log ({@code conn.log}) outside a {@code defender} folder is that log, whatever it says. */
-  private static boolean zeekNamed(String source) {
+  static boolean zeekNamed(String source) {
     String log = LogNames.fromFileName(source);
     return log != null && ZeekSchema.forLog(log) != null && !inDefenderFolder(source);
   }

@@ -27,7 +27,31 @@ public final class IngestReport {
   private final Map<Malformation, List<String>> samples = new EnumMap<>(Malformation.class);
   private final Map<String, Long> skipped = new TreeMap<>();
   private final List<String> rejected = new ArrayList<>();
+  private final List<String> unreadable = new ArrayList<>();
+  private final List<String> ignored = new ArrayList<>();
+  private final Map<String, Long> lines = new java.util.HashMap<>();
+  private final TimeWindow window;
   private long files;
+
+  /** A report whose readers accept the {@link TimeWindow#USUAL} event times. */
+  public IngestReport() {
+    this(TimeWindow.USUAL);
+  }
+
+  /** A report whose readers accept event times within {@code window}. */
+  public IngestReport(TimeWindow window) {
+    this.window = window;
+  }
+
+  /** The event times the readers counting into this report accept. */
+  public TimeWindow window() {
+    return window;
+  }
+
+  /** An empty report for another reader of the same run, with the same window, to {@link #merge} later. */
+  public IngestReport fresh() {
+    return new IngestReport(window);
+  }
 
   /** Counts one record emitted. */
   public void record(LogType type) {
@@ -53,6 +77,29 @@ public final class IngestReport {
     rejected.add(source + ": " + reason);
   }
 
+  /**
+   * Records a file or folder that could not be read at all (permissions, too many open files, a symlink loop): its
+   * input was skipped, which the run must not pass over in silence.
+   */
+  public void unreadable(String path, String reason) {
+    unreadable.add(path + ": " + reason);
+  }
+
+  /** Records a file that is deliberately not read, such as the simulator's ground truth, with the reason. */
+  public void ignored(String path, String reason) {
+    ignored.add(path + ": " + reason);
+  }
+
+  /** Notes how many lines a file had when its reader reached its end (its next lines, if it grows, come after). */
+  public void linesRead(String source, long count) {
+    lines.put(source, count);
+  }
+
+  /** The lines read of a file up to its end, or -1 when it was not read to its end. */
+  public long linesRead(String source) {
+    return lines.getOrDefault(source, -1L);
+  }
+
   /** Counts one file opened. */
   public void fileRead() {
     files++;
@@ -74,6 +121,9 @@ public final class IngestReport {
     }
     other.skipped.forEach((name, count) -> skipped.merge(name, count, Long::sum));
     rejected.addAll(other.rejected);
+    unreadable.addAll(other.unreadable);
+    ignored.addAll(other.ignored);
+    lines.putAll(other.lines);
     files += other.files;
   }
 
@@ -125,6 +175,16 @@ public final class IngestReport {
     return Collections.unmodifiableList(rejected);
   }
 
+  /** Files and folders that could not be read, as {@code path: reason}. */
+  public List<String> unreadablePaths() {
+    return Collections.unmodifiableList(unreadable);
+  }
+
+  /** Files deliberately not read, as {@code path: reason}. */
+  public List<String> ignoredFiles() {
+    return Collections.unmodifiableList(ignored);
+  }
+
   /** Files opened. */
   public long filesRead() {
     return files;
@@ -169,6 +229,16 @@ public final class IngestReport {
         json.writeString(file);
       }
       json.writeEndArray();
+      json.writeArrayFieldStart("unreadable");
+      for (String path : unreadable) {
+        json.writeString(path);
+      }
+      json.writeEndArray();
+      json.writeArrayFieldStart("ignoredFiles");
+      for (String path : ignored) {
+        json.writeString(path);
+      }
+      json.writeEndArray();
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -196,6 +266,12 @@ public final class IngestReport {
     }
     if (!rejected.isEmpty()) {
       text.append(", rejected ").append(rejected);
+    }
+    if (!unreadable.isEmpty()) {
+      text.append(", unreadable ").append(unreadable);
+    }
+    if (!ignored.isEmpty()) {
+      text.append(", ignored ").append(ignored);
     }
     return text.toString();
   }

@@ -31,8 +31,17 @@ public final class LogCursor implements AutoCloseable {
   private long skipped = -1;
   private boolean first = true;
   private boolean ended;
+  private boolean unterminated;
+  /** Lines a previous run stored already: their records are not handed on again (headers still are read). */
+  private final long storedLines;
 
   LogCursor(InputStream in, String source, Consumer<? super Event> sink, IngestReport report) {
+    this(in, source, sink, report, 0);
+  }
+
+  private LogCursor(InputStream in, String source, Consumer<? super Event> sink, IngestReport report,
+      long storedLines) {
+    this.storedLines = storedLines;
     this.in = in;
     this.source = source;
     this.sink = sink;
@@ -41,14 +50,22 @@ public final class LogCursor implements AutoCloseable {
     this.ended = in == null;
   }
 
-  /** Opens a file (plain or gzip); one that cannot be opened is reported as rejected and reads as empty. */
+  /** Opens a file (plain or gzip); one that cannot be opened is reported as unreadable and reads as empty. */
   public static LogCursor open(Path file, Consumer<? super Event> sink, IngestReport report) {
+    return open(file, sink, report, 0);
+  }
+
+  /**
+   * Opens a file of which a previous run stored the first {@code storedLines} lines, as a log that grew since: only
+   * the lines after them become events.
+   */
+  public static LogCursor open(Path file, Consumer<? super Event> sink, IngestReport report, long storedLines) {
     report.fileRead();
     try {
-      return new LogCursor(LogReader.open(file), file.toString(), sink, report);
+      return new LogCursor(LogReader.open(file), file.toString(), sink, report, storedLines);
     } catch (IOException e) {
-      report.rejected(file.toString(), "cannot read: " + e);
-      return new LogCursor(null, file.toString(), sink, report);
+      report.unreadable(file.toString(), "cannot read: " + e);
+      return new LogCursor(null, file.toString(), sink, report, storedLines);
     }
   }
 
@@ -63,7 +80,7 @@ public final class LogCursor implements AutoCloseable {
     } catch (ZipException e) {
       report.rejected(source, "bad gzip data: " + e.getMessage());
     } catch (IOException e) {
-      report.rejected(source, "cannot read: " + e);
+      report.unreadable(source, "cannot read: " + e);
     }
     ended = true;
     return false;
@@ -77,9 +94,11 @@ public final class LogCursor implements AutoCloseable {
       if (nl >= 0) {
         line++;
         if (skipped >= 0) {
-          parser.acceptOverlongLine(line, skipped + nl - start);
+          if (line > storedLines) {
+            parser.acceptOverlongLine(line, skipped + nl - start);
+          }
           skipped = -1;
-        } else {
+        } else if (line > storedLines || nl > start && buf[start] == '#') {
           parser.acceptLine(buf, start, nl - start, line);
         }
         start = nl + 1;
@@ -122,7 +141,12 @@ public final class LogCursor implements AutoCloseable {
     if (n < 0) {
       if (end > start || skipped >= 0) {
         line++;
-        if (skipped >= 0) {
+        unterminated = true;
+        if (line <= storedLines) {
+          // A previous run stored it, so it is not handed on again.
+          ended = true;
+          return;
+        } else if (skipped >= 0) {
           parser.acceptOverlongLine(line, skipped + end - start);
         } else {
           parser.acceptUnterminatedLine(buf, start, end - start, line);
@@ -131,8 +155,14 @@ public final class LogCursor implements AutoCloseable {
       ended = true;
       return;
     }
-    if (first && end == 0 && n > 0 && DefenderAlerts.looksLike(source, buf, n)) {
+    InputKind kind = first && end == 0 && n > 0 ? InputKind.of(source, buf, n) : InputKind.LOG;
+    if (kind == InputKind.DEFENDER_ALERTS) {
       DefenderAlerts.read(new SequenceInputStream(new ByteArrayInputStream(buf, 0, n), in), source, sink, report);
+      ended = true;
+      return;
+    }
+    if (kind == InputKind.SIMULATOR_TRUTH) {
+      report.ignored(source, InputKind.TRUTH_REASON);
       ended = true;
       return;
     }
@@ -148,6 +178,10 @@ public final class LogCursor implements AutoCloseable {
 
   @Override
   public void close() {
+    if (ended && in != null) {
+      // A last line without a newline may still be being written; a run that resumes the file reads it again.
+      report.linesRead(source, unterminated ? line - 1 : line);
+    }
     if (in != null) {
       try {
         in.close();

@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.lanternfish.event.Event;
 
 /**
@@ -19,8 +18,6 @@ import org.lanternfish.event.Event;
  * ({@code 2024-01-01/conn.00:00:00-01:00:00.log.gz}) replay in the order they were written.
  */
 public final class LogFiles {
-  private static final Pattern LOG_NAME =
-      Pattern.compile(".*\\.(log|json|ndjson|eve|labeled)(\\.gz)?$|.*\\.log\\..*", Pattern.CASE_INSENSITIVE);
   private static final Pattern DATE = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})");
   private static final Pattern STAMPED =
       Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})[-_T](\\d{2})[-:_](\\d{2})[-:_](\\d{2})");
@@ -29,18 +26,19 @@ public final class LogFiles {
   private LogFiles() {}
 
   /**
-   * The log files under a directory (names ending {@code .log}, {@code .json}, {@code .eve}, {@code .labeled},
-   * optionally {@code .gz}, or rotated {@code *.log.*}), ordered by start time: the date folder plus the rotation
-   * time in the name when both are known, else the time of the first record, then by path.
+   * The log files under a directory (see {@link InputKind#candidate}; captures are left to tshark), through symbolic
+   * links, in time order (see {@link #inTimeOrder}); folders and files that cannot be read go to {@code report}.
    */
-  public static List<Path> discover(Path directory) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      files = walk.filter(Files::isRegularFile)
-          .filter(p -> !p.getFileName().toString().startsWith("."))
-          .filter(p -> LOG_NAME.matcher(p.getFileName().toString()).matches())
-          .toList();
-    }
+  public static List<Path> discover(Path directory, IngestReport report) {
+    return inTimeOrder(directory, Sources.under(directory, report).stream()
+        .filter(file -> !InputKind.capturedName(file)).toList());
+  }
+
+  /**
+   * Log files found under {@code directory} ordered by start time: the date folder plus the rotation time in the
+   * name when both are known, else the time of the first record, then by path.
+   */
+  static List<Path> inTimeOrder(Path directory, List<Path> files) {
     List<Dated> dated = new ArrayList<>(files.size());
     // The folder given counts as part of the name: a day folder of a Zeek archive may be read on its own.
     Path named = directory.toAbsolutePath().normalize().getFileName();
@@ -80,7 +78,7 @@ public final class LogFiles {
   static long firstRecordMicros(Path file) {
     long[] first = {Long.MAX_VALUE};
     IngestReport ignored = new IngestReport();
-    if (DefenderAlerts.isAlertFile(file)) {
+    if (InputKind.of(file) == InputKind.DEFENDER_ALERTS) {
       // One file covers the whole period of its alerts, in no particular order.
       LogReader.readFile(file, e -> {
         if (e.ts() != Event.NO_TIME) {

@@ -31,6 +31,9 @@ public final class LogParser {
   private EveRecords eve;
   private boolean sawJsonRecord;
   private boolean maskedTimes;
+  /** The accepted event times as {@code earliest} and an unsigned span from it, so one comparison checks both ends. */
+  private final long earliest;
+  private long span;
 
   /**
    * Creates a parser for one file.
@@ -44,6 +47,8 @@ public final class LogParser {
     this.fileLogName = LogNames.fromFileName(source);
     this.sink = sink;
     this.report = report;
+    this.earliest = report.window().earliestMicros();
+    this.span = report.window().latestMicros() - earliest;
   }
 
   /** A parser that continues a Zeek TSV file after its header, as a tailer resuming at a byte offset does. */
@@ -260,10 +265,42 @@ public final class LogParser {
     emit(schema.map(json));
   }
 
+  /**
+   * Hands on an event whose time lies in the report's window: the one place every Zeek and EVE record's time is
+   * checked, with one unsigned comparison (a time before {@code earliest} wraps to a huge span). The rare rest is
+   * kept out of this method so it stays small enough to inline into the line loop.
+   */
   private void emit(Event event) {
-    if (event != null) {
-      report.record(event.logType());
-      sink.accept(event);
+    if (event == null) {
+      return;
+    }
+    if (Long.compareUnsigned(event.ts() - earliest, span) > 0) {
+      checkWindow(event.ts());
+    }
+    report.record(event.logType());
+    sink.accept(event);
+  }
+
+  /**
+   * Throws for a time outside the window as of now (its end moves with the clock, so a long-lived parser looks
+   * again before refusing); a record without a time passes.
+   */
+  private void checkWindow(long ts) {
+    if (ts == Event.NO_TIME) {
+      return;
+    }
+    span = report.window().latestMicros() - earliest;
+    if (Long.compareUnsigned(ts - earliest, span) > 0) {
+      throw new MalformedRecord(Malformation.TIME_OUT_OF_RANGE, "time " + shown(ts) + " outside the accepted "
+          + report.window().describe() + " in field ts");
+    }
+  }
+
+  private static String shown(long micros) {
+    try {
+      return java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS).toString();
+    } catch (java.time.DateTimeException | ArithmeticException tooFar) {
+      return micros + " us";
     }
   }
 

@@ -35,7 +35,7 @@ public final class LogReader {
   public static void read(Path fileOrDirectory, Consumer<? super Event> sink, IngestReport report)
       throws IOException {
     if (Files.isDirectory(fileOrDirectory)) {
-      for (Path file : LogFiles.discover(fileOrDirectory)) {
+      for (Path file : LogFiles.discover(fileOrDirectory, report)) {
         readFile(file, sink, report);
       }
     } else {
@@ -43,9 +43,14 @@ public final class LogReader {
     }
   }
 
-  /** Reads one file; a file that cannot be opened or decompressed is reported as rejected, not thrown. */
+  /** Reads one file; a file that cannot be opened or decompressed is reported, not thrown. */
   public static void readFile(Path file, Consumer<? super Event> sink, IngestReport report) {
-    try (LogCursor cursor = LogCursor.open(file, sink, report)) {
+    readFile(file, sink, report, 0);
+  }
+
+  /** Reads the lines of a file after the first {@code storedLines}, which a previous run stored (see LogCursor). */
+  public static void readFile(Path file, Consumer<? super Event> sink, IngestReport report, long storedLines) {
+    try (LogCursor cursor = LogCursor.open(file, sink, report, storedLines)) {
       while (cursor.read(Integer.MAX_VALUE)) {
         // read until the end
       }

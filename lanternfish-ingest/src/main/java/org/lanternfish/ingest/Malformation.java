@@ -17,5 +17,7 @@ public enum Malformation {
   /** A {@code #types} header whose count differs from {@code #fields}, or an unknown type for a field Lanternfish reads. */
   BAD_TYPES_HEADER,
   /** A JSON line that does not parse, is not an object, or lacks the fields every record needs. */
-  BAD_JSON
+  BAD_JSON,
+  /** A record whose time lies outside the accepted {@link TimeWindow} (before 1990, in the future, negative). */
+  TIME_OUT_OF_RANGE
 }

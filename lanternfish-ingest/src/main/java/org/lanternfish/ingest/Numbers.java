@@ -149,9 +149,10 @@ final class Numbers {
     return negative ? -v : v;
   }
 
+  /** {@code 1.7e9} as microseconds, held to the twelve digits of seconds a plain time may have, or {@link #BAD}. */
   private static long scientificMicros(String text) {
     double v = slowDecimal(text);
-    return Double.isNaN(v) ? BAD : Math.round(v * 1e6);
+    return Double.isNaN(v) || Math.abs(v) >= 1e12 ? BAD : Math.round(v * 1e6);
   }
 
   /** Epoch seconds or an ISO-8601 date-time ({@code 2021-06-06T15:59:46.457984+0200}) as microseconds, or BAD. */

@@ -79,7 +79,7 @@ final class DefenderAlertsTest {
   void documentedResourceTemplate_isOneBadAlertCountedNotACrash() {
     Path file = microsoftSamples().resolve("graph-security-alert-resource-template.json");
     IngestReport report = new IngestReport();
-    assertThat(DefenderAlerts.isAlertFile(file)).isTrue();
+    assertThat(InputKind.of(file)).isEqualTo(InputKind.DEFENDER_ALERTS);
     assertThat(read(file, report)).isEmpty();
     // The template's times read "String (timestamp)".
     assertThat(report.malformed(Malformation.BAD_NUMBER)).isEqualTo(1);
@@ -90,7 +90,7 @@ final class DefenderAlertsTest {
   @Test
   void documentedMachineResponse_isNotTakenForAlerts() {
     Path file = microsoftSamples().resolve("mde-alert-related-machine-with-ipaddresses-response.json");
-    assertThat(DefenderAlerts.isAlertFile(file)).isFalse();
+    assertThat(InputKind.of(file)).isEqualTo(InputKind.LOG);
   }
 
   @Test
@@ -189,11 +189,11 @@ final class DefenderAlertsTest {
     Path conn = dir.resolve("conn.log");
     Files.writeString(conn, "{\"ts\":1700000000.0,\"uid\":\"C1\",\"detectionSource\":\"not a Defender field here\"}\n");
 
-    assertThat(DefenderAlerts.isAlertFile(byFolder)).isTrue();
-    assertThat(DefenderAlerts.isAlertFile(byContent)).isTrue();
-    assertThat(DefenderAlerts.isAlertFile(eve)).isFalse();
-    assertThat(DefenderAlerts.isAlertFile(conn)).isFalse();
-    assertThat(LogFiles.discover(dir)).contains(byFolder, byContent, eve, conn);
+    assertThat(InputKind.of(byFolder)).isEqualTo(InputKind.DEFENDER_ALERTS);
+    assertThat(InputKind.of(byContent)).isEqualTo(InputKind.DEFENDER_ALERTS);
+    assertThat(InputKind.of(eve)).isEqualTo(InputKind.LOG);
+    assertThat(InputKind.of(conn)).isEqualTo(InputKind.LOG);
+    assertThat(LogFiles.discover(dir, new IngestReport())).contains(byFolder, byContent, eve, conn);
 
     IngestReport report = new IngestReport();
     List<Event> events = new ArrayList<>();

@@ -40,7 +40,7 @@ final class LogFilesTest {
     Files.writeString(dir.resolve("2024-01-01/README.md"), "not a log");
     Files.writeString(dir.resolve(".hidden.log"), "ignored");
 
-    List<Path> files = LogFiles.discover(dir);
+    List<Path> files = LogFiles.discover(dir, new IngestReport());
 
     assertThat(files).extracting(p -> dir.relativize(p).toString().replace('\\', '/')).containsExactly(
         "2024-01-01/conn.09:00:00-10:00:00.log.gz", "2024-01-01/dns.09:00:00-10:00:00.log.gz",
@@ -58,7 +58,7 @@ final class LogFilesTest {
     Files.writeString(day.resolve("conn.10:00:00-11:00:00.log"), "");
     Files.writeString(day.resolve("dns.09:00:00-10:00:00.log"), "");
     Files.writeString(day.resolve("zeta.08:00:00-09:00:00.log"), "");
-    assertThat(LogFiles.discover(day)).extracting(p -> p.getFileName().toString()).containsExactly(
+    assertThat(LogFiles.discover(day, new IngestReport())).extracting(p -> p.getFileName().toString()).containsExactly(
         "zeta.08:00:00-09:00:00.log", "dns.09:00:00-10:00:00.log", "conn.10:00:00-11:00:00.log");
   }
 
@@ -68,7 +68,7 @@ final class LogFilesTest {
     Files.writeString(dir.resolve("conn.2024-01-01-11-00-00.log"), "");
     Files.writeString(dir.resolve("dns.2024-01-01-10-00-00.log"), "");
     Files.writeString(dir.resolve("weird.2023-12-31-23-00-00.log"), "");
-    assertThat(LogFiles.discover(dir)).extracting(p -> p.getFileName().toString()).containsExactly(
+    assertThat(LogFiles.discover(dir, new IngestReport())).extracting(p -> p.getFileName().toString()).containsExactly(
         "weird.2023-12-31-23-00-00.log", "dns.2024-01-01-10-00-00.log", "conn.2024-01-01-11-00-00.log");
   }
 

@@ -97,6 +97,93 @@ final class MalformedInputTest {
   }
 
   @Test
+  void timeInExponentForm_outsideTheRangeOfPlainTimes_isABadNumber_andNeighboursKept() throws IOException {
+    Path tsv = dir.resolve("conn.log");
+    Files.writeString(tsv, HEADER + good("C1")
+        + conn("Chuge", "1e18", "10.0.0.1", "443", "1", "T", "S")                    // 9: issue 21 item 1
+        + conn("Cneg", "-1E13", "10.0.0.1", "443", "1", "T", "S")                    // 10
+        + conn("Cfine", "1.7e9", "10.0.0.1", "443", "1", "T", "S")                   // 11: 2023, accepted
+        + good("C2"));
+    Path json = dir.resolve("dns.log");
+    Files.writeString(json, """
+        {"ts":1e18,"uid":"Jhuge","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":53}
+        {"ts":1700000000.5,"uid":"J1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":53}
+        """);
+    IngestReport report = new IngestReport();
+    List<Event> events = read(tsv, report);
+    events.addAll(read(json, report));
+
+    assertThat(uids(events)).containsExactly("C1", "Cfine", "C2", "J1");
+    assertThat(events.get(1).ts()).isEqualTo(1_700_000_000_000_000L);
+    assertThat(report.malformed(Malformation.BAD_NUMBER)).isEqualTo(3);
+    assertThat(report.samples(Malformation.BAD_NUMBER)).extracting(s -> s.substring(0, s.indexOf(": ")))
+        .containsExactly(tsv + ":9", tsv + ":10", json + ":1");
+  }
+
+  @Test
+  void timesOutsideTheWindow_areCountedWithTheirLine_inTsvJsonAndEve() throws IOException {
+    String future = String.valueOf(java.time.Instant.now().plus(java.time.Duration.ofDays(3)).getEpochSecond());
+    Path tsv = dir.resolve("conn.log");
+    Files.writeString(tsv, HEADER + good("C1")
+        + conn("C9999", "253402214400.0", "10.0.0.1", "443", "1", "T", "S")          // 9: year 9999
+        + conn("Cminus", "-5", "10.0.0.1", "443", "1", "T", "S")                     // 10
+        + conn("C1970", "0.000001", "10.0.0.1", "443", "1", "T", "S")                // 11
+        + conn("Cahead", future, "10.0.0.1", "443", "1", "T", "S")                   // 12: three days ahead
+        + good("C2"));
+    Path json = dir.resolve("http.log");
+    Files.writeString(json, """
+        {"ts":"9999-12-31T00:00:00Z","uid":"Jfar","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80}
+        {"ts":"2024-01-01T00:00:00Z","uid":"J1","id.orig_h":"10.0.0.1","id.orig_p":1,"id.resp_h":"10.0.0.2","id.resp_p":80}
+        """);
+    Path eve = dir.resolve("eve.json");
+    Files.writeString(eve, """
+        {"timestamp":"1969-12-31T23:59:59.000000+0000","event_type":"dns","src_ip":"10.0.0.1","src_port":1,"dest_ip":"10.0.0.2","dest_port":53,"proto":"UDP","dns":{"type":"query","rrname":"a.example"}}
+        {"timestamp":"2024-01-01T00:00:00.000000+0000","event_type":"dns","src_ip":"10.0.0.1","src_port":1,"dest_ip":"10.0.0.2","dest_port":53,"proto":"UDP","dns":{"type":"query","rrname":"b.example"}}
+        """);
+    IngestReport report = new IngestReport();
+    List<Event> events = read(tsv, report);
+    events.addAll(read(json, report));
+    List<Event> eveEvents = read(eve, report);
+
+    assertThat(uids(events)).containsExactly("C1", "C2", "J1");
+    assertThat(eveEvents).singleElement().extracting(Event::ts).isEqualTo(1_704_067_200_000_000L);
+    assertThat(report.malformed(Malformation.TIME_OUT_OF_RANGE)).isEqualTo(6);
+    assertThat(report.samples(Malformation.TIME_OUT_OF_RANGE)).extracting(s -> s.substring(0, s.indexOf(": ")))
+        .containsExactly(tsv + ":9", tsv + ":10", tsv + ":11", tsv + ":12", json + ":1", eve + ":1");
+    assertThat(report.samples(Malformation.TIME_OUT_OF_RANGE).get(0))
+        .contains("9999-12-31T00:00:00Z").contains("1990-01-01T00:00:00Z .. now + 1 day");
+  }
+
+  @Test
+  void timeWindow_isConfigurable() throws IOException {
+    Path tsv = dir.resolve("conn.log");
+    Files.writeString(tsv, HEADER + conn("Cold", "600000000.0", "10.0.0.1", "443", "1", "T", "S") + good("C1"));
+    TimeWindow from1980 = new TimeWindow(315_532_800_000_000L, 0);
+    IngestReport report = new IngestReport(from1980);
+    assertThat(uids(read(tsv, report))).containsExactly("Cold", "C1");
+    assertThat(report.totalMalformed()).isZero();
+    assertThat(uids(read(tsv, new IngestReport()))).containsExactly("C1");
+  }
+
+  @Test
+  void cursor_resumingAGrownLog_readsItsHeaderAndOnlyTheLinesAfterThoseStored() throws IOException {
+    Path file = dir.resolve("conn.log");
+    Files.writeString(file, HEADER + good("C1") + good("C2") + good("Cpart").substring(0, 20));
+    IngestReport first = new IngestReport();
+    assertThat(uids(read(file, first))).containsExactly("C1", "C2");
+    // The cut line was being written: the lines counted as read end before it.
+    assertThat(first.linesRead(file.toString())).isEqualTo(9);
+
+    Files.writeString(file, HEADER + good("C1") + good("C2") + good("Cpart") + good("C3"));
+    IngestReport resumed = new IngestReport();
+    List<Event> events = new ArrayList<>();
+    LogReader.readFile(file, events::add, resumed, first.linesRead(file.toString()));
+    assertThat(uids(events)).containsExactly("Cpart", "C3");
+    assertThat(resumed.totalMalformed()).isZero();
+    assertThat(resumed.linesRead(file.toString())).isEqualTo(11);
+  }
+
+  @Test
   void dnsTtls_areReadPerElement_andABadOneCountsItsLine() throws IOException {
     Path file = dir.resolve("dns.log");
     String header = """

@@ -115,7 +115,7 @@ final class SharedDataTest {
     for (Path file : zeekFiles(data)) {
       String name = data.relativize(file).toString().replace('\\', '/');
       long expected = dataLines(lines(file));
-      IngestReport report = new IngestReport();
+      IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
       List<Event> events = new ArrayList<>();
       LogReader.readFile(file, events::add, report);
       events.forEach(e -> seen.add(e.logType()));
@@ -149,7 +149,7 @@ final class SharedDataTest {
   @Test
   void brokenFiles_reportTheExactLine() {
     Path data = data();
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
     LogReader.readFile(data.resolve("rita-testdata/truncated/conn_json.log"), e -> { }, report);
     LogReader.readFile(data.resolve("slips-dataset/test10-mixed-zeek-dir/notice.log"), e -> { }, report);
     assertThat(report.samples(Malformation.BAD_NUMBER)).singleElement().asString()
@@ -188,7 +188,7 @@ final class SharedDataTest {
   void slipsEve_mapsEveryEventType() throws IOException {
     Path file = data().resolve("slips-dataset/test6-malicious.suricata.json");
     List<String> lines = lines(file);
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
     List<Event> events = new ArrayList<>();
     LogReader.readFile(file, events::add, report);
     assertThat(report.totalMalformed()).isZero();
@@ -230,7 +230,7 @@ final class SharedDataTest {
   void suricataDocExamples_fullEventsMap_andFragmentsFileIsRejected() throws IOException {
     Path dir = data().resolve("suricata-docs-eve");
     Path full = dir.resolve("eve-doc-examples-full-events.json");
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
     List<Event> events = new ArrayList<>();
     LogReader.readFile(full, events::add, report);
     assertThat(report.totalMalformed()).isZero();
@@ -238,7 +238,7 @@ final class SharedDataTest {
     assertThat(events).filteredOn(e -> "1676750115612680".equals(e.uid())).extracting(Event::logType)
         .contains(LogType.ALERT, LogType.HTTP, LogType.FILES, LogType.CONN);
 
-    IngestReport fragments = new IngestReport();
+    IngestReport fragments = new IngestReport(TimeWindow.FROM_EPOCH);
     LogReader.readFile(dir.resolve("eve-doc-examples-fragments.json"), e -> { }, fragments);
     assertThat(fragments.rejectedFiles()).singleElement().asString().contains("neither event_type");
   }
@@ -251,7 +251,7 @@ final class SharedDataTest {
   void suricataDocFragments_inAnEnvelope_mapOntoEvents() throws IOException {
     List<String> lines = lines(data().resolve("suricata-docs-eve/eve-doc-examples-fragments.json"));
     List<Event> events = new ArrayList<>();
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
     LogParser parser = new LogParser("fragments.json", events::add, report);
     long number = 0;
     for (String line : lines) {
@@ -310,7 +310,7 @@ final class SharedDataTest {
     assertThat(files).hasSize(4);
     for (Path file : files) {
       long expected = eventTypes(lines(file)).getOrDefault("alert", 0L);
-      IngestReport report = new IngestReport();
+      IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
       List<Event> events = new ArrayList<>();
       LogReader.readFile(file, events::add, report);
       assertThat(report.totalMalformed()).as(file.toString()).isZero();

@@ -29,7 +29,7 @@ final class ZeekRecordsTest {
 
   private static <T extends Event> List<T> read(ZeekText text, Class<T> type) {
     List<Event> events = new ArrayList<>();
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
     LogReader.readFile(text.path, events::add, report);
     assertThat(report.totalMalformed()).as(report.toString()).isZero();
     assertThat(events).hasSize(text.rows.size()).allMatch(type::isInstance);
@@ -340,7 +340,7 @@ final class ZeekRecordsTest {
 
   @Test
   void multiCharacterSeparator_andEscapedSeparatorInValues_parse() {
-    IngestReport report = new IngestReport();
+    IngestReport report = new IngestReport(TimeWindow.FROM_EPOCH);
     ZeekText t = new ZeekText("/zeek/btest/scripts.base.frameworks.logging.ascii-escape/ssh.log");
     LogReader.readFile(t.path, e -> { }, report);
     assertThat(report.totalMalformed()).isZero();

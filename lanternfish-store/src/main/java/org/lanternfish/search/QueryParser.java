@@ -1,5 +1,7 @@
 package org.lanternfish.search;
 
+import static org.lanternfish.search.SearchSyntaxException.token;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +23,14 @@ import org.lanternfish.search.QueryNode.Operator;
  */
 final class QueryParser {
   private static final Pattern DURATION = Pattern.compile("(\\d+)([smhdw])");
+  /** Deeper nesting than anyone writes; the limit keeps a pasted wall of brackets from overflowing the stack. */
+  static final int MAX_DEPTH = 100;
+  /** The longest 'last' a store can hold: a hundred years. */
+  private static final Duration MAX_LAST = Duration.ofDays(36_525);
 
   private final String text;
   private int position;
+  private int depth;
 
   private QueryParser(String text) {
     this.text = text;
@@ -71,19 +78,8 @@ final class QueryParser {
     if (atEnd()) {
       throw error("the query ends where a condition was expected", position);
     }
-    if (keyword("NOT")) {
-      return new QueryNode.Not(unary());
-    }
-    if (peek() == '(') {
-      int open = position;
-      position++;
-      QueryNode inner = or();
-      skipSpace();
-      if (atEnd() || peek() != ')') {
-        throw error("'(' is never closed", open);
-      }
-      position++;
-      return inner;
+    if (peekKeyword("NOT") || peek() == '(') {
+      return nested();
     }
     if (peek() == ')') {
       throw error("')' without a matching '('", position);
@@ -98,13 +94,41 @@ final class QueryParser {
       String amount = word(start);
       Matcher matcher = DURATION.matcher(amount);
       if (!matcher.matches()) {
-        throw error("'last' needs a duration such as 30m, 24h or 7d, not '" + amount + "'", start);
+        throw error("'last' needs a duration such as 30m, 24h or 7d, not '" + token(amount) + "'", start);
+      }
+      Duration duration = matcher.group(1).length() > 9 ? null
+          : duration(Long.parseLong(matcher.group(1)), matcher.group(2).charAt(0));
+      if (duration == null || duration.compareTo(MAX_LAST) > 0) {
+        throw error("'last " + token(amount) + "' is too long; the longest is 100 years (36525d)", start);
       }
       position += amount.length();
-      return new QueryNode.Last(duration(Long.parseLong(matcher.group(1)), matcher.group(2).charAt(0)));
+      return new QueryNode.Last(duration);
     }
     return comparison();
   }
+
+  /** A NOT or a parenthesised group, each a level deeper; recursion is bounded by {@link #MAX_DEPTH}. */
+  private QueryNode nested() {
+    if (++depth > MAX_DEPTH) {
+      throw error("the query is nested deeper than " + MAX_DEPTH + " levels of NOT and parentheses", position);
+    }
+    QueryNode node;
+    if (keyword("NOT")) {
+      node = new QueryNode.Not(unary());
+    } else {
+      int open = position;
+      position++;
+      node = or();
+      skipSpace();
+      if (atEnd() || peek() != ')') {
+        throw error("'(' is never closed", open);
+      }
+      position++;
+    }
+    depth--;
+    return node;
+  }
+
 
   private QueryNode comparison() {
     int fieldStart = position;
@@ -119,9 +143,10 @@ final class QueryParser {
     Operator operator = operator();
     if (operator == null) {
       if (atEnd() || Character.isWhitespace(peek()) || peek() == ')') {
-        throw error("'" + field + "' needs a comparison such as " + field + ":value", fieldStart);
+        String shown = token(field);
+        throw error("'" + shown + "' needs a comparison such as " + shown + ":value", fieldStart);
       }
-      throw error("unexpected '" + peek() + "' after field '" + field + "'", operatorStart);
+      throw error("unexpected '" + peek() + "' after field '" + token(field) + "'", operatorStart);
     }
     int valueStart = position;
     if (!atEnd() && peek() == '"') {
@@ -131,7 +156,7 @@ final class QueryParser {
       position++;
     }
     if (position == valueStart) {
-      throw error("'" + field + operator.symbol() + "' needs a value", valueStart);
+      throw error("'" + token(field) + operator.symbol() + "' needs a value", valueStart);
     }
     return new QueryNode.Comparison(field, fieldStart + 1, operator, text.substring(valueStart, position),
         valueStart + 1, false);

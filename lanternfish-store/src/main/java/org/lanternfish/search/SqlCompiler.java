@@ -1,5 +1,7 @@
 package org.lanternfish.search;
 
+import static org.lanternfish.search.SearchSyntaxException.token;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,7 +51,7 @@ final class SqlCompiler {
     if (column == null) {
       if (!FieldCatalog.known(c.field())) {
         String suggestion = FieldCatalog.suggestion(c.field());
-        throw error("unknown field '" + c.field() + "' at column " + c.fieldColumn()
+        throw error("unknown field '" + token(c.field()) + "' at column " + c.fieldColumn()
             + (suggestion == null ? "" : " (did you mean " + suggestion + "?)"), c.fieldColumn());
       }
       return SqlCondition.UNKNOWN;
@@ -84,7 +86,7 @@ final class SqlCompiler {
       matches |= hit && candidate == table;
     }
     if (!anyType) {
-      throw error("unknown log type '" + c.value() + "' at column " + c.valueColumn() + "; known types: "
+      throw error("unknown log type '" + token(c.value()) + "' at column " + c.valueColumn() + "; known types: "
           + String.join(", ", EventTable.all().stream().map(EventTable::name).toList()), c.valueColumn());
     }
     return matches == (c.operator() != Operator.NOT_EQUALS) ? SqlCondition.TRUE : SqlCondition.FALSE;
@@ -122,7 +124,7 @@ final class SqlCompiler {
     Boolean value = switch (c.value().toLowerCase(Locale.ROOT)) {
       case "t", "true", "yes", "1" -> Boolean.TRUE;
       case "f", "false", "no", "0" -> Boolean.FALSE;
-      default -> throw error(column.field() + " is true or false, not '" + c.value() + "'", c.valueColumn());
+      default -> throw error(column.field() + " is true or false, not '" + token(c.value()) + "'", c.valueColumn());
     };
     return SqlCondition.of(column.name() + (c.operator() == Operator.NOT_EQUALS ? " IS DISTINCT FROM ?" : " = ?"),
         value);
@@ -146,7 +148,7 @@ final class SqlCompiler {
         // Like "host", which is a name in http.log and an address in software.log: this table cannot match.
         return SqlCondition.FALSE;
       }
-      throw error("'" + c.value() + "' is not an IP address or CIDR block such as 10.0.0.0/8 or 2001:db8::/32",
+      throw error("'" + token(c.value()) + "' is not an IP address or CIDR block such as 10.0.0.0/8 or 2001:db8::/32",
           c.valueColumn());
     }
     String high = column.highName();
@@ -203,24 +205,29 @@ final class SqlCompiler {
       }
       return Double.parseDouble(c.value());
     } catch (NumberFormatException e) {
-      throw error("'" + c.value() + "' is not a number (" + c.field() + " is numeric)", c.valueColumn());
+      throw error("'" + token(c.value()) + "' is not a number (" + c.field() + " is numeric)", c.valueColumn());
     }
   }
 
   private long parseTime(Comparison c) {
     String value = c.value();
+    long micros;
     try {
       if (value.matches("\\d+(\\.\\d+)?")) {
-        return Math.round(Double.parseDouble(value) * 1_000_000);
+        micros = Math.round(Double.parseDouble(value) * 1_000_000);
+      } else if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
+        micros = micros(OffsetDateTime.parse(value).toInstant());
+      } else {
+        micros = micros(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
       }
-      if (value.endsWith("Z") || value.matches(".*[+-]\\d\\d:\\d\\d$")) {
-        return micros(OffsetDateTime.parse(value).toInstant());
-      }
-      return micros(LocalDateTime.parse(value).toInstant(ZoneOffset.UTC));
-    } catch (DateTimeException | NumberFormatException e) {
-      throw error("'" + value + "' is not a time; write 2024-01-31, 2024-01-31T13:45 or epoch seconds (UTC)",
-          c.valueColumn());
+    } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
+      micros = Long.MAX_VALUE;
     }
+    if (micros < EARLIEST_MICROS || micros > LATEST_MICROS) {
+      throw error("'" + token(value) + "' is not a time of the years 1 to 9999; write 2024-01-31, 2024-01-31T13:45 or"
+          + " epoch seconds (UTC)", c.valueColumn());
+    }
+    return micros;
   }
 
   private static LocalDate parseDay(String value) {
@@ -251,6 +258,9 @@ final class SqlCompiler {
   static long micros(Instant instant) {
     return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
   }
+
+  private static final long EARLIEST_MICROS = micros(Instant.parse("0001-01-01T00:00:00Z"));
+  private static final long LATEST_MICROS = micros(Instant.parse("9999-12-31T23:59:59Z"));
 
   private SearchSyntaxException error(String problem, int column) {
     return new SearchSyntaxException(problem.contains(" at column ") ? problem : problem + " at column " + column,

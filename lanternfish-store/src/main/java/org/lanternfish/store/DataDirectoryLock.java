@@ -42,7 +42,7 @@ final class DataDirectoryLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw new StoreLockedException(directory, holder(directory), "stop it, or open the store read-only");
+        throw new StoreLockedException(directory, holder(directory), "stop it first (search, stats and incidents work beside it)");
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));

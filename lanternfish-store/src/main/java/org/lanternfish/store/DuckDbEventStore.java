@@ -44,7 +44,9 @@ import org.lanternfish.event.LogType;
  * never aged out.
  *
  * <p>One process writes: {@link #open} takes an OS lock on the directory (see {@link DataDirectoryLock}) before DuckDB
- * takes its own. {@link #openReadOnly} reads without the lock, which DuckDB allows only while no writer is running.
+ * takes its own. {@link #openReadOnly} reads without the lock; DuckDB lets it in only while no process has the file
+ * open for writing, so a long-running writer {@link #release releases} the file between commits (holding the
+ * directory's lock) and readers wait for such a moment.
  */
 public final class DuckDbEventStore implements EventStore {
   /** The data directory used when none is given. */
@@ -54,22 +56,32 @@ public final class DuckDbEventStore implements EventStore {
 
   private static final Pattern DUCKDB_LOCK_PID = Pattern.compile("PID (\\d+)");
 
+  /** How long a reader waits for a writer to let go of the file: a live writer holds it for a commit at a time. */
+  private static final Duration READER_PATIENCE = Duration.ofSeconds(10);
+  /** How long a writer coming back to the file waits for readers to finish. */
+  private static final Duration WRITER_PATIENCE = Duration.ofSeconds(60);
+
   private final Path directory;
-  private final Connection connection;
   private final DataDirectoryLock lock;
   private final Map<LogType, EventFeed> feeds = new EnumMap<>(LogType.class);
-  private final IngestLedger ledger;
-  private final BreachTable breachTable;
-  private final IncidentTable incidentTable;
-  private final ConsumerPositions positions;
-  private final InvestigationSql investigation;
+  /** The open database, or null while a writer has {@link #release released} it. */
+  private Connection connection;
+  private IngestLedger ledger;
+  private BreachTable breachTable;
+  private IncidentTable incidentTable;
+  private ConsumerPositions positions;
+  private InvestigationSql investigation;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
 
   private DuckDbEventStore(Path directory, Connection connection, DataDirectoryLock lock) throws SQLException {
     this.directory = directory;
-    this.connection = connection;
     this.lock = lock;
+    attach(connection);
+  }
+
+  private void attach(Connection connection) throws SQLException {
+    this.connection = connection;
     this.ledger = new IngestLedger(connection);
     this.breachTable = new BreachTable(connection);
     this.incidentTable = new IncidentTable(connection);
@@ -82,6 +94,7 @@ public final class DuckDbEventStore implements EventStore {
       }
       createSchema();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+      feeds.clear();
       for (EventTable table : EventTable.all()) {
         EventFeed feed = new EventFeed(table, threads);
         feed.register(connection);
@@ -112,19 +125,90 @@ public final class DuckDbEventStore implements EventStore {
     }
   }
 
-  /** Opens an existing {@code directory} for searches and stats only, which works while no writer holds it. */
+  /**
+   * Opens an existing {@code directory} for searches and stats only. DuckDB lets a reader in only while no process
+   * has the file open for writing; a writer that {@link #release releases} it between commits (as {@code ingest
+   * --follow} does) holds it for a moment at a time, so this waits for such a moment.
+   */
   public static DuckDbEventStore openReadOnly(Path directory) {
+    return openReadOnly(directory, READER_PATIENCE);
+  }
+
+  /** {@link #openReadOnly(Path)} waiting at most {@code patience} for a writer to let go of the file. */
+  static DuckDbEventStore openReadOnly(Path directory, Duration patience) {
     if (!Files.exists(directory.resolve(DATABASE_FILE))) {
       throw new StoreException("no event store in " + directory + " (missing " + DATABASE_FILE + ")");
     }
     Connection connection = null;
     try {
-      connection = connect(directory, true);
+      connection = connectPatiently(directory, true, patience);
       return new DuckDbEventStore(directory, connection, null);
     } catch (SQLException | RuntimeException e) {
       try {
         if (connection != null) {
           connection.close();
+        }
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw translate(directory, e);
+    }
+  }
+
+  /** Connects, retrying with a growing pause while another process holds DuckDB's lock on the file. */
+  private static Connection connectPatiently(Path directory, boolean readOnly, Duration patience)
+      throws SQLException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    for (long pause = 5; ; pause = Math.min(2 * pause, 200)) {
+      try {
+        return connect(directory, readOnly);
+      } catch (SQLException e) {
+        if (!String.valueOf(e.getMessage()).contains("lock") || System.nanoTime() > deadline) {
+          throw e;
+        }
+      }
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("interrupted while waiting for " + directory.resolve(DATABASE_FILE), interrupted);
+      }
+    }
+  }
+
+  /**
+   * Closes the database file until this writer next needs it, so readers in other processes can open it between
+   * commits; the data directory's lock stays held, so a second writer is still refused. The next call that reads or
+   * writes reopens it, waiting while readers hold it. Does nothing on a read-only store.
+   */
+  @Override
+  public synchronized void release() {
+    if (lock == null || connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("cannot release event store in " + directory + ": " + e.getMessage(), e);
+    } finally {
+      connection = null;
+    }
+  }
+
+  /** Reopens the database file after {@link #release}. */
+  private void reattach() {
+    if (connection != null) {
+      return;
+    }
+    Connection reopened = null;
+    try {
+      reopened = connectPatiently(directory, false, WRITER_PATIENCE);
+      attach(reopened);
+    } catch (SQLException e) {
+      connection = null;
+      try {
+        if (reopened != null) {
+          reopened.close();
         }
       } catch (SQLException suppressed) {
         e.addSuppressed(suppressed);
@@ -151,7 +235,7 @@ public final class DuckDbEventStore implements EventStore {
       Matcher pid = DUCKDB_LOCK_PID.matcher(message);
       long holder = pid.find() ? Long.parseLong(pid.group(1)) : DataDirectoryLock.holder(directory);
       StoreLockedException locked = new StoreLockedException(directory, holder,
-          "DuckDB lets no other process open the file while it writes; stop it, or search through it");
+          "it kept the database file open longer than another process waits for it; try again");
       locked.initCause(e);
       return locked;
     }
@@ -224,6 +308,7 @@ public final class DuckDbEventStore implements EventStore {
 
   /** Inserts without committing, so a caller (or a crash test) decides the transaction's fate. */
   long insertEvents(List<? extends Event> events) throws SQLException {
+    reattach();
     Map<LogType, List<Event>> byType = new EnumMap<>(LogType.class);
     for (Event event : events) {
       byType.computeIfAbsent(event.logType(), type -> new ArrayList<>()).add(event);
@@ -250,6 +335,7 @@ public final class DuckDbEventStore implements EventStore {
 
   /** The connection, for tests that need to leave a transaction open as a crash would. */
   Connection connection() {
+    reattach();
     return connection;
   }
 
@@ -260,7 +346,7 @@ public final class DuckDbEventStore implements EventStore {
 
   @Override
   public synchronized List<IngestCheckpoint> checkpoints() {
-    return read(ledger::checkpoints);
+    return read(() -> ledger.checkpoints());
   }
 
   @Override
@@ -324,6 +410,16 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized void recordIngestProblems(List<IngestProblem> samples, Map<String, Long> totals) {
     write(() -> ledger.recordProblems(samples, totals), "record " + samples.size() + " ingest problems");
+  }
+
+  /** The files batch ingests have stored whole, so reading the same file again can be skipped. */
+  public synchronized List<IngestedFile> storedFiles() {
+    return read(() -> ledger.storedFiles());
+  }
+
+  /** Notes files whose every record is now stored. */
+  public synchronized void recordStoredFiles(List<IngestedFile> files) {
+    write(() -> ledger.recordStoredFiles(files), "record " + files.size() + " stored files");
   }
 
   @Override
@@ -444,6 +540,7 @@ public final class DuckDbEventStore implements EventStore {
     if (lock == null) {
       throw new StoreException("the event store in " + directory + " is open read-only");
     }
+    reattach();
   }
 
   private void rollback(Exception cause) {
@@ -455,6 +552,7 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   private <T> T read(SqlWork<T> work) {
+    reattach();
     try {
       T result = work.run();
       // Ends the read's transaction so the next read sees what was committed since.
@@ -479,7 +577,9 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized void close() {
     try {
-      connection.close();
+      if (connection != null) {
+        connection.close();
+      }
       if (lock != null) {
         lock.close();
       }

@@ -18,6 +18,12 @@ public interface EventStore extends EventLog, CommitLog, Outbox, BreachLog, Inci
   /** Runs a parameterised read-only query, such as one compiled from Advanced Search, and returns its rows. */
   List<Map<String, Object>> query(String sql, List<Object> params);
 
+  /**
+   * Lets go of the store's files until its next call, so readers in other processes can open them between a writer's
+   * commits; the writer keeps the data directory.
+   */
+  void release();
+
   /** Closes the store and releases the data directory. */
   @Override
   void close();

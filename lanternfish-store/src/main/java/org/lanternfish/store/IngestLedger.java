@@ -42,6 +42,8 @@ final class IngestLedger {
         + " finished_at TIMESTAMP, files VARCHAR[], first_ts TIMESTAMP, last_ts TIMESTAMP)");
     statement.execute("CREATE TABLE IF NOT EXISTS ingest_run_records (run_id BIGINT, log_type VARCHAR,"
         + " records BIGINT)");
+    statement.execute("CREATE TABLE IF NOT EXISTS ingested_files (content_key VARCHAR PRIMARY KEY, path VARCHAR,"
+        + " bytes BIGINT, head_key VARCHAR, lines BIGINT, ingested_at TIMESTAMP)");
     statement.execute("CREATE TABLE IF NOT EXISTS learned_state (name VARCHAR PRIMARY KEY, bytes BLOB,"
         + " saved_at TIMESTAMP)");
   }
@@ -165,6 +167,33 @@ final class IngestLedger {
       }
     }
     return samples;
+  }
+
+  List<IngestedFile> storedFiles() throws SQLException {
+    List<IngestedFile> files = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(
+            "SELECT content_key, path, bytes, head_key, lines FROM ingested_files")) {
+      while (rows.next()) {
+        files.add(new IngestedFile(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getString(4),
+            rows.getLong(5)));
+      }
+    }
+    return files;
+  }
+
+  void recordStoredFiles(List<IngestedFile> files) throws SQLException {
+    try (PreparedStatement upsert = connection.prepareStatement(
+        "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, current_timestamp)")) {
+      for (IngestedFile file : files) {
+        upsert.setString(1, file.contentKey());
+        upsert.setString(2, file.path());
+        upsert.setLong(3, file.bytes());
+        upsert.setString(4, file.headKey());
+        upsert.setLong(5, file.lines());
+        upsert.executeUpdate();
+      }
+    }
   }
 
   void recordRun(IngestRun run) throws SQLException {

@@ -12,7 +12,8 @@ import org.lanternfish.event.Event;
 
 /**
  * A second JVM that owns a store, for tests of what another process sees: {@code hold DIR} keeps the store open until
- * its stdin closes; {@code tail DIR} appends checkpointed batches until it is killed.
+ * its stdin closes; {@code tail DIR} appends checkpointed batches until it is killed; {@code follow DIR} does so a few
+ * times a second, releasing the file between batches as {@code ingest --follow} does.
  */
 final class StoreProcess {
   static final int BATCH = 500;
@@ -38,9 +39,21 @@ final class StoreProcess {
         }
         store.commit(Commit.of(batch, List.of(new IngestCheckpoint("conn.log", "1:1", 0, line * 100, line)),
             Map.of()));
+        if (args[0].equals("follow")) {
+          store.release();
+          sleep(100);
+        }
         System.out.println("batch " + line);
         System.out.flush();
       }
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,7 @@ final class StoreProcessTest {
           .isInstanceOf(StoreLockedException.class)
           .hasMessageStartingWith("data directory " + directory + " is in use by process " + holder.pid())
           .extracting(e -> ((StoreLockedException) e).pid()).isEqualTo(holder.pid());
-      assertThatThrownBy(() -> DuckDbEventStore.openReadOnly(directory))
+      assertThatThrownBy(() -> DuckDbEventStore.openReadOnly(directory, Duration.ofMillis(300)))
           .isInstanceOf(StoreLockedException.class)
           .hasMessageContaining("is in use by process " + holder.pid());
     } finally {
@@ -42,6 +43,32 @@ final class StoreProcessTest {
       assertThat(line).isGreaterThanOrEqualTo(5L * StoreProcess.BATCH)
           .isEqualTo(store.stats().rows().get(LogType.CONN));
       assertThat(line % StoreProcess.BATCH).isZero();
+    }
+  }
+
+  @Test
+  void readers_inOtherProcesses_readBesideAFollowingWriter_andASecondWriterIsStillRefused() throws Exception {
+    Process follower = StoreProcess.start("follow", directory);
+    try {
+      StoreProcess.awaitLine(follower, "batch " + 2 * StoreProcess.BATCH);
+      long seen = 0;
+      for (int read = 0; read < 10; read++) {
+        try (DuckDbEventStore reader = DuckDbEventStore.openReadOnly(directory)) {
+          long rows = reader.stats().rows().get(LogType.CONN);
+          assertThat(rows).isGreaterThanOrEqualTo(Math.max(seen, 2L * StoreProcess.BATCH));
+          assertThat(rows % StoreProcess.BATCH).as("a reader sees whole commits").isZero();
+          seen = rows;
+        }
+        Thread.sleep(50);
+      }
+      assertThatThrownBy(() -> DuckDbEventStore.open(directory))
+          .isInstanceOf(StoreLockedException.class)
+          .hasMessageStartingWith("data directory " + directory + " is in use by process " + follower.pid());
+      // The writer goes on committing beside the readers.
+      StoreProcess.awaitLine(follower, "batch " + (seen + 3 * StoreProcess.BATCH));
+    } finally {
+      follower.destroyForcibly();
+      assertThat(follower.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.lanternfish.event.Event;
@@ -25,7 +24,6 @@ public final class PcapImporter {
   public static final long SPLIT_BYTES = 1L << 30;
 
   private static final int CHUNK_PACKETS = 1_000_000;
-  private static final List<String> EXTENSIONS = List.of(".pcap", ".pcapng", ".cap", ".pcap.gz", ".pcapng.gz");
 
   private final String tsharkExecutable;
   private final Tshark tshark;
@@ -49,12 +47,6 @@ public final class PcapImporter {
     this.timeouts = timeouts;
     this.splitBytes = splitBytes;
     this.chunkPackets = chunkPackets;
-  }
-
-  /** True when the file name looks like a packet capture, so callers can route it here. */
-  public static boolean isCapture(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    return EXTENSIONS.stream().anyMatch(name::endsWith);
   }
 
   /** Imports one capture and returns what it did; see {@link #read(Path, Consumer, PcapReport)}. */

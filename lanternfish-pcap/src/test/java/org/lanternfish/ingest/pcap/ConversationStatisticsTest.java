@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.lanternfish.ingest.InputKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,7 +52,7 @@ final class ConversationStatisticsTest {
     assumeTrue(Files.isDirectory(Captures.MORDOR), "shared sample data absent (" + Captures.MORDOR + ")");
     List<Path> captures;
     try (Stream<Path> files = Files.walk(Captures.MORDOR)) {
-      captures = files.filter(PcapImporter::isCapture).sorted().toList();
+      captures = files.filter(Files::isRegularFile).filter(f -> InputKind.of(f) == InputKind.CAPTURE).sorted().toList();
     }
     assertThat(captures).hasSizeGreaterThanOrEqualTo(10);
     for (Path capture : captures) {
