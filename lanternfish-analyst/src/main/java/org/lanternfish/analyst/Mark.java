@@ -47,8 +47,9 @@ record Mark(Kind kind, String value) {
   private static final Set<String> ENDPOINT_KEYS =
       Set.of("domain", "destination", "sni", "host", "server_name", "query", "ip", "endpoint", "url");
   // Numbers, and names every connection of a kind has (a share, a port, an RPC operation), identify nothing.
+  // The record's other end is the peer again, and its service port is what every connection to it has.
   private static final Set<String> IGNORED_KEYS = Set.of(Node.DEVICE_IP, "bytes", "volume", "count", "duration",
-      "port", "score",
+      "port", "score", "peer_address", "service_port",
       "share", "service", "protocol", "proto", "method", "status", "operation", "interface", "direction");
   private static final Set<String> GENERIC_FOLDERS =
       Set.of("", "windows", "users", "programdata", "program files", "program files (x86)", "temp");

@@ -25,6 +25,7 @@ import org.lanternfish.event.Event;
 import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.NetworkEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
 import org.lanternfish.event.SmbFileEvent;
@@ -297,10 +298,17 @@ public final class DeviceShard {
       return;
     }
     String device = s.device();
+    int servicePort = r.event() instanceof NetworkEvent n && n.id() != null ? n.id().respPort() : 0;
     if (device.equals(r.orig())) {
       s.entity("device_name", r.origName()).entity("device_ip", r.origAddress());
+      // The record's other end and service, so a response can cut exactly this connection.
+      s.entity("peer_address", r.respAddress());
     } else if (device.equals(r.resp())) {
       s.entity("device_name", r.respName());
+      s.entity("peer_address", r.origAddress());
+    }
+    if (servicePort > 0) {
+      s.entity("service_port", Integer.toString(servicePort));
     }
     String peer = s.peer();
     if (peer != null) {

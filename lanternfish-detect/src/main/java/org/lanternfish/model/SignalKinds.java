@@ -24,8 +24,12 @@ public final class SignalKinds {
   public static final Set<String> AT_EPOCH_END = Set.of("network_devices", "network_total", "rollout",
       "item_age_days");
 
-  /** Names of the device and its internal peer, set on every signal a model may breach on. */
-  private static final Set<String> NAMES = Set.of("device_name", "device_ip", "peer_name", "peer_ip");
+  /**
+   * Names of the device and its internal peer, and the other end and service port of the record behind the signal,
+   * set on every signal a model may breach on.
+   */
+  private static final Set<String> NAMES = Set.of("device_name", "device_ip", "peer_name", "peer_ip",
+      "peer_address", "service_port");
 
   /** The kind of the signal a breach raises, for models over breaches. */
   public static final String BREACH = "breach";

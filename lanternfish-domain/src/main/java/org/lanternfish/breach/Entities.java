@@ -26,6 +26,10 @@ public final class Entities {
   public static final String PEER_NAME = "peer_name";
   /** The internal peer's address, for a peer known only by its network card. */
   public static final String PEER_IP = "peer_ip";
+  /** The address of the other end of the record behind the breach, whatever the peer's kind. */
+  public static final String PEER_ADDRESS = "peer_address";
+  /** The responder's port of the record behind the breach: the service the connection used. */
+  public static final String SERVICE_PORT = "service_port";
   /** The account of the VPN logon a device in the VPN pool is tied to. */
   public static final String VPN_USER = "vpn_user";
   /** The threat actor an integration alert names. */
@@ -33,7 +37,7 @@ public final class Entities {
 
   /** Every kind above. */
   public static final Set<String> KINDS = Set.of(CREDENTIAL, FILE, DOMAIN, DESTINATION, USER_AGENT, DEVICE_NAME,
-      DEVICE_IP, PEER_NAME, PEER_IP, VPN_USER, ACTOR);
+      DEVICE_IP, PEER_NAME, PEER_IP, PEER_ADDRESS, SERVICE_PORT, VPN_USER, ACTOR);
 
   private Entities() {}
 }
