@@ -14,7 +14,9 @@ import org.lanternfish.simulate.traffic.SmbOp;
 /**
  * S3: admin credentials used on ordinary clients, masqueraded files written to {@code c$} shares each followed by
  * WMI {@code ExecMethod}, tens of GB pulled over SMB from one server, then slow exfiltration of a similar volume
- * to at least 16 rarely seen external sites.
+ * to at least 16 rarely seen external sites. With variants: other credentials, one hop or a chain, vendor folders,
+ * plain names or staging folders on {@code ADMIN$} or {@code C$}, execution by svcctl, the task scheduler or WinRM,
+ * a few GB, a few sites, HTTPS, and hours between actions.
  */
 final class DataTheft implements Scenario {
   private static final List<String> MASQUERADED = List.of(

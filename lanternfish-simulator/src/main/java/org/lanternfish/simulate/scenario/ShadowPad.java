@@ -13,7 +13,9 @@ import org.lanternfish.simulate.traffic.SmbOp;
 /**
  * S2: a VPN login with stolen credentials from an attacker device, service-account logons, RDP and SMB from the
  * VPN pool to a domain controller, payloads in {@code C:\PerfLogs\}, DCSync against a second domain controller,
- * then HTTPS command and control and DNS TXT tunnelling from the compromised controller.
+ * then HTTPS command and control and DNS TXT tunnelling from the compromised controller. With variants: a known
+ * laptop or an internal workstation as the entry, admin or user credentials, other staging folders, DCSync from a
+ * member server, command and control with 50% jitter or over DNS, and CNAME or MX tunnelling.
  */
 final class ShadowPad implements Scenario {
   private static final List<String> ATTACKER_HOSTS = List.of("DESKTOP-O82ILGG", "DESKTOP-", "WIN-");
