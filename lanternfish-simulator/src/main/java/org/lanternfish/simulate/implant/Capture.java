@@ -1,5 +1,10 @@
 package org.lanternfish.simulate.implant;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,15 +23,17 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A real recording's Zeek TSV logs (plain, gzip'd or Stratosphere's {@code .labeled}), read whole, with what the
+ * A real recording's Zeek logs (TSV or JSON, plain, gzip'd or Stratosphere's {@code .labeled}), read whole, with what the
  * implant needs from them: their time span, record ids, per-record labels when the recording has them, and the
  * roles of its internal devices inferred from their own traffic.
  *
  * @param folder where the logs were read from
  * @param logs each log file's header and rows
- * @param skipped files that are not Zeek TSV (JSON, captures), which the implant leaves out
+ * @param skipped files that are not Zeek logs, which the implant leaves out
  */
 public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
   private static final List<Integer> DIRECTORY_PORTS = List.of(88, 389, 636, 3268);
   private static final List<Integer> SERVER_PORTS = List.of(21, 22, 80, 135, 139, 443, 445, 1433, 3389, 5985, 8080);
 
@@ -45,13 +52,36 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
    * @param fields the field names
    * @param types the field types ({@code time}, {@code addr}, {@code set[addr]}...)
    * @param rows the records, split into fields
+   * @param objects the records of a JSON log, one object each (then header, fields, types and rows are empty)
    */
   public record Log(String name, String path, List<String> header, List<String> fields, List<String> types,
-      List<String[]> rows) {
+      List<String[]> rows, List<ObjectNode> objects) {
 
     /** The index of field {@code name}, or -1. */
     public int field(String name) {
       return fields.indexOf(name);
+    }
+
+    /** True when the log is Zeek JSON, one object a line. */
+    public boolean json() {
+      return !objects.isEmpty();
+    }
+
+    /** Number of records. */
+    public int size() {
+      return json() ? objects.size() : rows.size();
+    }
+
+    /** The value of {@code field} in record {@code row} as Zeek wrote it, or null when unset. */
+    public String value(int row, String field) {
+      if (json()) {
+        JsonNode node = objects.get(row).get(field);
+        return node == null || node.isNull() ? null : node.isNumber() ? node.decimalValue().toPlainString()
+            : node.isBoolean() ? (node.booleanValue() ? "T" : "F") : node.asText();
+      }
+      int i = fields.indexOf(field);
+      String[] values = rows.get(row);
+      return i < 0 || i >= values.length || values[i].equals("-") ? null : values[i];
     }
   }
 
@@ -96,33 +126,60 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
     try (InputStream raw = Files.newInputStream(file);
         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      List<String> header = new ArrayList<>();
-      List<String> fields = null;
-      List<String> types = null;
-      String path = null;
-      List<String[]> rows = new ArrayList<>();
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (line.startsWith("#")) {
-          if (line.startsWith("#close")) {
-            continue;
+      reader.mark(1 << 16);
+      int first = reader.read();
+      reader.reset();
+      return first == '{' ? readJson(file, reader) : readTsv(file, reader);
+    }
+  }
+
+  private static Log readJson(Path file, BufferedReader reader) throws IOException {
+    List<ObjectNode> objects = new ArrayList<>();
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      if (!line.isBlank()) {
+        try {
+          if (JSON.readTree(line) instanceof ObjectNode object) {
+            objects.add(object);
           }
-          header.add(line);
-          String[] parts = line.split("\t");
-          switch (parts[0]) {
-            case "#fields" -> fields = List.of(Arrays.copyOfRange(parts, 1, parts.length));
-            case "#types" -> types = List.of(Arrays.copyOfRange(parts, 1, parts.length));
-            case "#path" -> path = parts.length > 1 ? parts[1] : null;
-            default -> { }
-          }
-        } else if (fields == null) {
-          return null;
-        } else if (!line.isEmpty()) {
-          rows.add(line.split("\t", -1));
+        } catch (JsonProcessingException malformed) {
+          // Detection reports malformed lines; the implant only carries what parses.
         }
       }
-      return fields == null || types == null || path == null ? null
-          : new Log(file.getFileName().toString(), path, header, fields, types, rows);
     }
+    String name = file.getFileName().toString();
+    String path = objects.isEmpty() || !objects.getFirst().has("_path") ? name.substring(0, name.indexOf('.'))
+        : objects.getFirst().get("_path").asText();
+    return objects.isEmpty() ? null
+        : new Log(name, path, List.of(), List.of(), List.of(), List.of(), objects);
+  }
+
+  private static Log readTsv(Path file, BufferedReader reader) throws IOException {
+    List<String> header = new ArrayList<>();
+    List<String> fields = null;
+    List<String> types = null;
+    String path = null;
+    List<String[]> rows = new ArrayList<>();
+    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+      if (line.startsWith("#")) {
+        if (line.startsWith("#close")) {
+          continue;
+        }
+        header.add(line);
+        String[] parts = line.split("\t");
+        switch (parts[0]) {
+          case "#fields" -> fields = List.of(Arrays.copyOfRange(parts, 1, parts.length));
+          case "#types" -> types = List.of(Arrays.copyOfRange(parts, 1, parts.length));
+          case "#path" -> path = parts.length > 1 ? parts[1] : null;
+          default -> { }
+        }
+      } else if (fields == null) {
+        return null;
+      } else if (!line.isEmpty()) {
+        rows.add(line.split("\t", -1));
+      }
+    }
+    return fields == null || types == null || path == null ? null
+        : new Log(file.getFileName().toString(), path, header, fields, types, rows, List.of());
   }
 
   /** The first and last record time, in microseconds since the epoch. */
@@ -130,10 +187,10 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (Log log : logs) {
-      int ts = log.field("ts");
-      for (String[] row : log.rows()) {
-        if (ts >= 0 && ts < row.length && !row[ts].equals("-")) {
-          long micros = micros(row[ts]);
+      for (int r = 0; r < log.size(); r++) {
+        String ts = log.value(r, "ts");
+        if (ts != null) {
+          long micros = micros(ts);
           first = Math.min(first, micros);
           last = Math.max(last, micros);
         }
@@ -146,13 +203,11 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
   public Map<String, String> labels() {
     Map<String, String> labels = new HashMap<>();
     for (Log log : logs) {
-      int uid = log.field("uid");
-      int label = log.field("label");
-      if (uid >= 0 && label >= 0) {
-        for (String[] row : log.rows()) {
-          if (label < row.length) {
-            labels.put(row[uid], row[label]);
-          }
+      for (int r = 0; r < log.size(); r++) {
+        String uid = log.value(r, "uid");
+        String label = log.value(r, "label");
+        if (uid != null && label != null) {
+          labels.put(uid, label);
         }
       }
     }
@@ -167,25 +222,24 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
     Map<String, int[]> activity = new HashMap<>();
     Map<String, Map<String, List<Integer>>> answered = new HashMap<>();
     for (Log log : logs) {
-      int orig = log.field("id.orig_h");
-      int resp = log.field("id.resp_h");
-      int port = log.field("id.resp_p");
-      int localOrig = log.field("local_orig");
-      int localResp = log.field("local_resp");
-      if (orig < 0 || resp < 0) {
-        continue;
-      }
-      for (String[] row : log.rows()) {
-        boolean origInside = isPrivate(row[orig]) || localOrig >= 0 && "T".equals(row[localOrig]);
-        boolean respInside = isPrivate(row[resp]) || localResp >= 0 && "T".equals(row[localResp]);
+      for (int r = 0; r < log.size(); r++) {
+        String orig = log.value(r, "id.orig_h");
+        String resp = log.value(r, "id.resp_h");
+        if (orig == null || resp == null) {
+          continue;
+        }
+        boolean origInside = isPrivate(orig) || "T".equals(log.value(r, "local_orig"));
+        boolean respInside = isPrivate(resp) || "T".equals(log.value(r, "local_resp"));
         if (origInside) {
-          activity.computeIfAbsent(row[orig], a -> new int[2])[0]++;
+          activity.computeIfAbsent(orig, a -> new int[2])[0]++;
         }
         if (respInside) {
-          activity.computeIfAbsent(row[resp], a -> new int[2])[1]++;
-          if (port >= 0 && log.path().equals("conn") && !row[port].equals("-")) {
-            answered.computeIfAbsent(row[resp], a -> new HashMap<>())
-                .computeIfAbsent(row[orig], a -> new ArrayList<>()).add(Integer.parseInt(row[port]));
+          activity.computeIfAbsent(resp, a -> new int[2])[1]++;
+          String port = log.value(r, "id.resp_p");
+          // Only what it answered for its own network makes a role: the internet probes every port of every device.
+          if (origInside && port != null && log.path().equals("conn") && answered(log, r)) {
+            answered.computeIfAbsent(resp, a -> new HashMap<>())
+                .computeIfAbsent(orig, a -> new ArrayList<>()).add(Integer.parseInt(port));
           }
         }
       }
@@ -195,6 +249,13 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
         .sorted((a, b) -> Integer.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
         .forEach(e -> roles.put(e.getKey(), role(answered.getOrDefault(e.getKey(), Map.of()), e.getValue())));
     return roles;
+  }
+
+  private static boolean answered(Log log, int r) {
+    String state = log.value(r, "conn_state");
+    String bytes = log.value(r, "resp_bytes");
+    return state == null ? bytes != null && !bytes.equals("0")
+        : List.of("SF", "S1", "S2", "S3", "RSTO", "RSTR").contains(state);
   }
 
   private static Role role(Map<String, List<Integer>> answered, int[] activity) {
@@ -234,7 +295,7 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
   /** Record counts per log path, for reports. */
   public Map<String, Integer> records() {
     Map<String, Integer> counts = new TreeMap<>();
-    logs.forEach(log -> counts.merge(log.path(), log.rows().size(), Integer::sum));
+    logs.forEach(log -> counts.merge(log.path(), log.size(), Integer::sum));
     return counts;
   }
 }

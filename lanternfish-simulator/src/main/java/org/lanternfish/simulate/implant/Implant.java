@@ -1,7 +1,12 @@
 package org.lanternfish.simulate.implant;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,21 +65,22 @@ public record Implant(Map<String, String> addresses, Map<String, Capture.Role> r
     List<Path> files = new ArrayList<>();
     for (Capture.Log log : capture.logs()) {
       Map<Long, List<String>> byHour = new TreeMap<>();
-      int ts = log.field("ts");
-      for (String[] row : log.rows()) {
-        String[] out = rewrite(log, row, addresses, shift);
-        long when = ts >= 0 && !out[ts].equals("-") ? Capture.micros(out[ts]) : span[0] + shift;
+      for (int r = 0; r < log.size(); r++) {
+        String ts = log.value(r, "ts");
+        long when = ts != null ? Capture.micros(ts) + shift : span[0] + shift;
         if (when >= runEnd) {
           dropped++;
           continue;
         }
         for (String id : List.of("uid", "fuid")) {
-          int i = log.field(id);
-          if (i >= 0 && i < row.length && !row[i].equals("-")) {
-            uids.add(row[i]);
+          String value = log.value(r, id);
+          if (value != null) {
+            uids.add(value);
           }
         }
-        byHour.computeIfAbsent(Math.floorDiv(when, HOUR), h -> new ArrayList<>()).add(String.join("\t", out));
+        String line = log.json() ? rewrite(log.objects().get(r), addresses, shift)
+            : String.join("\t", rewrite(log, log.rows().get(r), addresses, shift));
+        byHour.computeIfAbsent(Math.floorDiv(when, HOUR), h -> new ArrayList<>()).add(line);
         written++;
       }
       for (Map.Entry<Long, List<String>> hour : byHour.entrySet()) {
@@ -147,6 +153,27 @@ public record Implant(Map<String, String> addresses, Map<String, Capture.Role> r
     return out;
   }
 
+  private static String rewrite(ObjectNode record, Map<String, String> addresses, long shift) {
+    ObjectNode out = record.deepCopy();
+    for (Map.Entry<String, JsonNode> field : record.properties()) {
+      JsonNode value = field.getValue();
+      if (value.isTextual() && addresses.containsKey(value.asText())) {
+        out.put(field.getKey(), addresses.get(value.asText()));
+      } else if (value.isArray()) {
+        ArrayNode items = out.putArray(field.getKey());
+        value.forEach(item -> items.add(item.isTextual() && addresses.containsKey(item.asText())
+            ? TextNode.valueOf(addresses.get(item.asText())) : item));
+      }
+    }
+    JsonNode ts = record.get("ts");
+    if (ts != null && ts.isNumber()) {
+      out.put("ts", ts.decimalValue().add(BigDecimal.valueOf(shift / 1_000_000L)));
+    } else if (ts != null && ts.isTextual()) {
+      out.put("ts", Instant.parse(ts.asText()).plusSeconds(shift / 1_000_000L).toString());
+    }
+    return out.toString();
+  }
+
   private static String shifted(String time, long shift) {
     int dot = time.indexOf('.');
     long seconds = Long.parseLong(dot < 0 ? time : time.substring(0, dot)) + shift / 1_000_000L;
@@ -163,6 +190,7 @@ public record Implant(Map<String, String> addresses, Map<String, Capture.Role> r
     String stamp = String.format("%02d:00:00-%02d:00:00", h, (h + 1) % 24);
     Path file = folder.resolve(log.path() + ".implant" + n + "." + stamp + ".log");
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      // A JSON log has no header: each line is a record.
       for (String line : log.header()) {
         out.write(line);
         out.write('\n');
