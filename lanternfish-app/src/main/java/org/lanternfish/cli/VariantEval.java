@@ -78,7 +78,8 @@ final class VariantEval {
         ? Organisation.build(seed, plan.devices(), plan.days()).vpnPrefix() + "0.0/16" : null;
     Analysis analysis =
         Analysis.run(EvalCommand.simulationInputs(dir), settings.config(vpn), 1, (file, bytes) -> {});
-    Robustness.Run run = new Robustness.Run(result.truth(), EvalCommand.score(result.truth(), analysis));
+    Robustness.Run run = new Robustness.Run(result.truth(), EvalCommand.score(result.truth(), analysis),
+        Robustness.falseByModel(result.truth(), analysis.detection().breaches()));
     if (!plan.keep()) {
       delete(dir);
     }

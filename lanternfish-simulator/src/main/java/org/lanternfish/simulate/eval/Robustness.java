@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.lanternfish.breach.Breach;
 import org.lanternfish.simulate.truth.ScenarioTruth;
 import org.lanternfish.simulate.truth.StepTruth;
 import org.lanternfish.simulate.truth.Truth;
@@ -26,16 +30,28 @@ import org.lanternfish.simulate.truth.Truth;
  * @param falseBreachesAtLeast60 those scoring 60 or more
  * @param breachesPerDay breaches of any kind per organisation-day
  * @param stories breaches and incidents per story (scenario id)
+ * @param falseByModel false breaches per model, most scoring 60 or more first: where the noise comes from
  */
 public record Robustness(int runs, long deviceDays, long orgDays, List<TechniqueRecall> techniques,
-    Rate falseBreaches, Rate falseBreachesAtLeast60, double breachesPerDay, List<Story> stories) {
+    Rate falseBreaches, Rate falseBreachesAtLeast60, double breachesPerDay, List<Story> stories,
+    List<ModelNoise> falseByModel) {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Makes the lists immutable. */
   public Robustness {
     techniques = List.copyOf(techniques);
     stories = List.copyOf(stories);
+    falseByModel = List.copyOf(falseByModel);
   }
+
+  /**
+   * The false breaches of one model.
+   *
+   * @param model the model's name
+   * @param count false breaches of any score
+   * @param atLeast60 those scoring 60 or more
+   */
+  public record ModelNoise(String model, long count, long atLeast60) {}
 
   /**
    * A count and its rate per 100 device-days.
@@ -86,8 +102,26 @@ public record Robustness(int runs, long deviceDays, long orgDays, List<Technique
    *
    * @param truth the ground truth of the run
    * @param scorecard detection scored against it
+   * @param falseByModel its false breaches per model
    */
-  public record Run(Truth truth, Scorecard scorecard) {}
+  public record Run(Truth truth, Scorecard scorecard, List<ModelNoise> falseByModel) {}
+
+  /** The breaches of {@code breaches} that cite no record of {@code truth}'s scenarios, per model. */
+  public static List<ModelNoise> falseByModel(Truth truth, List<Breach> breaches) {
+    Set<String> cited = new HashSet<>();
+    truth.scenarios().forEach(s -> s.steps().forEach(step -> cited.addAll(step.uids())));
+    Map<String, long[]> counts = new TreeMap<>();
+    for (Breach breach : breaches) {
+      if (breach.recordUids().stream().noneMatch(cited::contains)) {
+        long[] c = counts.computeIfAbsent(breach.model(), m -> new long[2]);
+        c[0]++;
+        c[1] += breach.score() >= 60 ? 1 : 0;
+      }
+    }
+    List<ModelNoise> noise = new ArrayList<>();
+    counts.forEach((model, c) -> noise.add(new ModelNoise(model, c[0], c[1])));
+    return noise;
+  }
 
   /** Sums the scorecards of {@code runs}. */
   public static Robustness of(List<Run> runs) {
@@ -133,8 +167,19 @@ public record Robustness(int runs, long deviceDays, long orgDays, List<Technique
     });
     List<Story> stories = new ArrayList<>();
     byStory.forEach((id, scores) -> stories.add(story(id, scores)));
+    Map<String, long[]> noise = new TreeMap<>();
+    for (Run run : runs) {
+      for (ModelNoise m : run.falseByModel()) {
+        long[] c = noise.computeIfAbsent(m.model(), k -> new long[2]);
+        c[0] += m.count();
+        c[1] += m.atLeast60();
+      }
+    }
+    List<ModelNoise> byModel = new ArrayList<>();
+    noise.forEach((model, c) -> byModel.add(new ModelNoise(model, c[0], c[1])));
+    byModel.sort(Comparator.comparingLong(ModelNoise::atLeast60).thenComparingLong(ModelNoise::count).reversed());
     return new Robustness(runs.size(), deviceDays, orgDays, techniques, rate(falseAll, deviceDays),
-        rate(false60, deviceDays), orgDays == 0 ? 0 : (double) breaches / orgDays, stories);
+        rate(false60, deviceDays), orgDays == 0 ? 0 : (double) breaches / orgDays, stories, byModel);
   }
 
   private static void count(int[] counts, int hit) {
@@ -180,7 +225,12 @@ public record Robustness(int runs, long deviceDays, long orgDays, List<Technique
     out.append(String.format(Locale.ROOT, "%nFalse breaches: %d (%.2f per 100 device-days); score >= 60: %d (%.2f per"
             + " 100 device-days)%n", falseBreaches.count(), falseBreaches.per100DeviceDays(),
         falseBreachesAtLeast60.count(), falseBreachesAtLeast60.per100DeviceDays()));
-    out.append(String.format(Locale.ROOT, "Breaches per organisation-day: %.1f%n%n", breachesPerDay));
+    out.append(String.format(Locale.ROOT, "Breaches per organisation-day: %.1f%n", breachesPerDay));
+    out.append(String.format(Locale.ROOT, "%n%-64s %8s %8s%n", "FALSE BREACHES BY MODEL", "ANY", ">= 60"));
+    for (ModelNoise m : falseByModel) {
+      out.append(String.format(Locale.ROOT, "%-64s %8d %8d%n", m.model(), m.count(), m.atLeast60()));
+    }
+    out.append('\n');
     out.append(String.format(Locale.ROOT, "%-12s %5s %14s %13s %15s %14s%n", "STORY", "RUNS", "BREACHES MEAN",
         "BREACHES MAX", "INCIDENTS MEAN", "MAIN SHARE"));
     for (Story s : stories) {
