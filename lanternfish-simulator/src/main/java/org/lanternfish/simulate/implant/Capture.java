@@ -254,8 +254,9 @@ public record Capture(Path folder, List<Log> logs, List<Path> skipped) {
   private static boolean answered(Log log, int r) {
     String state = log.value(r, "conn_state");
     String bytes = log.value(r, "resp_bytes");
+    // Real captures start mid-connection (OTH, SHR, RSTRH): every state but those where the responder never spoke.
     return state == null ? bytes != null && !bytes.equals("0")
-        : List.of("SF", "S1", "S2", "S3", "RSTO", "RSTR").contains(state);
+        : !List.of("S0", "REJ", "RSTOS0", "SH").contains(state);
   }
 
   private static Role role(Map<String, List<Integer>> answered, int[] activity) {
