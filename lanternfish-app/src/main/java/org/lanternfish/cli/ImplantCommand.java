@@ -101,7 +101,8 @@ final class ImplantCommand implements Callable<Integer> {
     Map<String, String> labels = capture.labels();
     Map<String, Capture.Role> roles = capture.devices();
     long[] span = capture.span();
-    double spanDays = Math.max(1, Math.ceil((span[1] - span[0]) / 86_400e6));
+    // A day's recording that runs a minute past midnight is one device-day, not two.
+    double spanDays = Math.max(1, (span[1] - span[0]) / 86_400e6);
     result.put("internalDevices", roles.size());
     result.put("deviceDays", roles.size() * spanDays);
 
