@@ -79,7 +79,8 @@ final class VariantEval {
     Analysis analysis =
         Analysis.run(EvalCommand.simulationInputs(dir), settings.config(vpn), 1, (file, bytes) -> {});
     Robustness.Run run = new Robustness.Run(result.truth(), EvalCommand.score(result.truth(), analysis),
-        Robustness.falseByModel(result.truth(), analysis.detection().breaches()));
+        Robustness.falseByModel(result.truth(), analysis.detection().breaches()),
+        vpn == null ? "vpn-pool-unconfigured" : "vpn-pool-configured");
     if (!plan.keep()) {
       delete(dir);
     }

@@ -103,8 +103,10 @@ public record Robustness(int runs, long deviceDays, long orgDays, List<Technique
    * @param truth the ground truth of the run
    * @param scorecard detection scored against it
    * @param falseByModel its false breaches per model
+   * @param site how detection was told about the organisation, such as {@code vpn-pool-configured}; counted as one
+   *     more variant of every step
    */
-  public record Run(Truth truth, Scorecard scorecard, List<ModelNoise> falseByModel) {}
+  public record Run(Truth truth, Scorecard scorecard, List<ModelNoise> falseByModel, String site) {}
 
   /** The breaches of {@code breaches} that cite no record of {@code truth}'s scenarios, per model. */
   public static List<ModelNoise> falseByModel(Truth truth, List<Breach> breaches) {
@@ -150,7 +152,7 @@ public record Robustness(int runs, long deviceDays, long orgDays, List<Technique
           int hit = score.steps().get(k).detected() ? 1 : 0;
           count(byTechnique.computeIfAbsent(step.technique(), t -> new int[2]), hit);
           stepNames.computeIfAbsent(step.technique(), t -> new TreeSet<>()).add(step.name());
-          String variant = step.variant() == null ? "default" : step.variant();
+          String variant = (step.variant() == null ? "default" : step.variant()) + "+" + run.site();
           for (String choice : variant.split("\\+")) {
             count(byVariant.computeIfAbsent(step.technique(), t -> new TreeMap<>())
                 .computeIfAbsent(choice, v -> new int[2]), hit);
