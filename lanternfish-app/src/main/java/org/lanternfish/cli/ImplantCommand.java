@@ -76,14 +76,18 @@ final class ImplantCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCode.USAGE, "--day must be 1.." + (days - 1));
     }
     Path work = Files.createTempDirectory("lanternfish-implant");
-    System.err.printf("Simulating %d days of %d devices (seed %d) ...%n", days, devices, seed);
-    Simulator.run(new SimulationConfig(seed, days, devices, List.of(), work, Format.TSV,
-        SimulationConfig.DEFAULT_START, true), ProgressListener.NONE);
-    Organisation org = Organisation.build(seed, devices, days);
-    ModelFiles models = ModelFiles.load(data.dataDir);
     List<Map<String, Object>> results = new ArrayList<>();
-    for (Path path : captures) {
-      results.add(score(path, org, work, models));
+    try {
+      System.err.printf("Simulating %d days of %d devices (seed %d) ...%n", days, devices, seed);
+      Simulator.run(new SimulationConfig(seed, days, devices, List.of(), work, Format.TSV,
+          SimulationConfig.DEFAULT_START, true), ProgressListener.NONE);
+      Organisation org = Organisation.build(seed, devices, days);
+      ModelFiles models = ModelFiles.load(data.dataDir);
+      for (Path path : captures) {
+        results.add(score(path, org, work, models));
+      }
+    } finally {
+      VariantEval.delete(work);
     }
     System.out.println(json ? Output.json(Map.of("captures", results)) : render(results));
     return ExitCode.OK;

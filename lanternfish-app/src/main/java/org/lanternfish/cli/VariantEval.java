@@ -92,7 +92,8 @@ final class VariantEval {
     return run;
   }
 
-  private static void delete(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it. */
+  static void delete(Path dir) throws IOException {
     try (Stream<Path> walk = Files.walk(dir)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {

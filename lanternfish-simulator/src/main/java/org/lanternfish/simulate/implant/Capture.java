@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A real recording's Zeek logs (TSV or JSON, plain, gzip'd or Stratosphere's {@code .labeled}), read whole, with what the
- * implant needs from them: their time span, record ids, per-record labels when the recording has them, and the
+ * A real recording's Zeek logs (TSV or JSON, plain, gzip'd or Stratosphere's {@code .labeled}), read whole, with what
+ * the implant needs from them: their time span, record ids, per-record labels when the recording has them, and the
  * roles of its internal devices inferred from their own traffic.
  *
  * @param folder where the logs were read from

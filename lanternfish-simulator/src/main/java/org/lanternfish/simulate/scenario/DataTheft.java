@@ -58,7 +58,8 @@ final class DataTheft implements Scenario {
     String share = c.variant("c$", "ADMIN$", "C$");
     String exec = c.variant("wmi", "svcctl", "task", "winrm");
     // Pace stretches every gap between the attacker's actions: hands on keyboard, or slow and patient.
-    long pace = c.variant("minutes", "hours").equals("hours") ? 8 : 1;
+    String tempo = c.variant("minutes-apart", "hours-apart");
+    long pace = tempo.equals("hours-apart") ? 8 : 1;
     long t = c.localTime(first, 9 + random.nextDouble() * 2);
 
     c.begin("admin-credentials-on-client", "T1078.002", credential + "+" + hops, names(actors), ips(actors));
@@ -80,7 +81,7 @@ final class DataTheft implements Scenario {
       Device target = c.workstation(c.varies() ? touched : actors);
       touched.add(target);
       t += pace * (300 + random.nextInt(1800)) * SECOND;
-      c.begin("smb-write-to-admin-share", "T1021.002", payload + "+" + share + "+" + credential,
+      c.begin("smb-write-to-admin-share", "T1021.002", payload + "+" + share + "+" + credential + "+" + tempo,
           List.of(source.name(), target.name()), List.of(source.ip(), target.ip()));
       c.windows().kerberos(t, source.ip(), c.clients().resolver(source), "TGS", account,
           "cifs/" + c.windows().fqdn(target.name()), null);
@@ -108,7 +109,7 @@ final class DataTheft implements Scenario {
     long volume = amount.equals("few-GB") ? (1L + random.nextInt(3)) * 1_000_000_000L
         : (10L + random.nextInt(30)) * 1_000_000_000L;
     t += pace * (1800 + random.nextInt(3600)) * SECOND;
-    c.begin("collection-over-smb", "T1039", amount, List.of(collector.name(), store.name()),
+    c.begin("collection-over-smb", "T1039", amount + "+" + tempo, List.of(collector.name(), store.name()),
         List.of(collector.ip(), store.ip()));
     c.windows().kerberos(t, collector.ip(), c.clients().resolver(collector), "TGS", account,
         "cifs/" + c.windows().fqdn(store.name()), null);
@@ -199,7 +200,7 @@ final class DataTheft implements Scenario {
     c.end();
   }
 
-  /** The payload's path as the variant {@code payload} names it on {@code share} ({@code ADMIN$} is the Windows folder). */
+  /** The payload's path as variant {@code payload} names it on {@code share} ({@code ADMIN$} is C:\\Windows). */
   private static String redraw(ScenarioContext c, String payload, String share, String name, int k) {
     String file = switch (payload) {
       case "vendor-folder" -> randomPayload(c) + (k == 0 ? ".exe" : ".dll");

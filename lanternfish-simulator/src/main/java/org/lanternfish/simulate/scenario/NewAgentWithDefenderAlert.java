@@ -19,7 +19,8 @@ final class NewAgentWithDefenderAlert implements Scenario {
       List.of("python-requests/2.31.0", "Go-http-client/1.1", "curl/8.4.0", "WinHttp.WinHttpRequest.5",
           "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; Trident/7.0)", "Microsoft BITS/7.8");
   private static final List<String> OLD_BROWSERS = List.of(
-      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.45 Safari/537.36",
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.45"
+          + " Safari/537.36",
       "Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko");
   private static final List<String[]> ALERTS = List.of(
       new String[] {"DEV-0408 activity group detected", "Execution", "T1059.001"},
@@ -49,7 +50,8 @@ final class NewAgentWithDefenderAlert implements Scenario {
     String alertId = "da" + Math.abs(c.random().nextLong() % 1_000_000_000_000_000L) + "_" + c.random().nextInt();
     c.alert("defender-alert", kind[2], alertTs, alertId, alert(c, alertId, victim, kind, alertTs),
         List.of(victim.name()), List.of(victim.ip()));
-    c.begin("new-user-agent-to-internal-server", "T1071.001", agentKind + "+port-" + port, List.of(victim.name(), server.name()),
+    c.begin("new-user-agent-to-internal-server", "T1071.001", agentKind + "+port-" + port,
+        List.of(victim.name(), server.name()),
         List.of(victim.ip(), server.ip()));
     int requests = 4 + c.random().nextInt(12);
     long ts = start;

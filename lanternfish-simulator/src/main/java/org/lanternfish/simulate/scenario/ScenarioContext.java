@@ -166,7 +166,8 @@ public final class ScenarioContext {
     if (first == Long.MAX_VALUE) {
       throw new IllegalStateException("step " + stepName + " emitted no records");
     }
-    steps.add(new StepTruth(stepName, technique, variant, first, last, devices, ips, uids.stream().distinct().toList()));
+    steps.add(new StepTruth(stepName, technique, variant, first, last, devices, ips,
+        uids.stream().distinct().toList()));
     stepName = null;
   }
 

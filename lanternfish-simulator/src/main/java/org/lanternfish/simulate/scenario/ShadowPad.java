@@ -161,7 +161,8 @@ final class ShadowPad implements Scenario {
     int queries = 150 + random.nextInt(300);
     for (int i = 0; i < queries; i++) {
       String label = String.format("%016x", random.nextLong()).substring(0, 8 + random.nextInt(8));
-      String answer = record.equals("TXT") ? "TXT " + (20 + random.nextInt(100)) + " " + Long.toHexString(random.nextLong())
+      String answer = record.equals("TXT")
+          ? "TXT " + (20 + random.nextInt(100)) + " " + Long.toHexString(random.nextLong())
           : Long.toHexString(random.nextLong()) + "." + tunnel;
       c.flows().dns(t, dc1.ip(), c2Ip, label + "." + tunnel, record, List.of(answer));
       t += (2 + random.nextInt(25)) * second;

@@ -67,7 +67,7 @@ public final class Routines {
     this.day = index;
   }
 
-  /** Emits the routines' sessions in the minute beginning at {@code t0}, {@code minuteOfDay} minutes into the UTC day. */
+  /** Emits the routines' sessions in the minute from {@code t0}, {@code minuteOfDay} minutes into the UTC day. */
   public void minute(long t0, int minuteOfDay) {
     if (sync != null && minuteOfDay % 30 == 7) {
       directorySync(t0);

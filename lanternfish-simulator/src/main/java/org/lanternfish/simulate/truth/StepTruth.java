@@ -16,7 +16,8 @@ import java.util.List;
  * @param uids Zeek connection uids and file ids of the step's records, or Defender alert ids
  */
 public record StepTruth(
-    String name, String technique, String variant, long start, long end, List<String> devices, List<String> ips, List<String> uids) {
+    String name, String technique, String variant, long start, long end, List<String> devices, List<String> ips,
+    List<String> uids) {
 
   /** Makes the lists immutable. */
   public StepTruth {

@@ -47,8 +47,8 @@ final class TradecraftVariantsTest {
     }
     assertThat(seen).contains("admin-account", "service-account", "user-account", "two-actors", "one-hop", "chain",
         "masquerade", "vendor-folder", "plain-name", "staging-folder", "c$", "ADMIN$", "C$", "wmi", "svcctl", "task",
-        "winrm", "tens-of-GB", "few-GB", "many-sites", "few-sites", "http", "https", "new-device-vpn",
-        "known-device-vpn", "internal-workstation", "PerfLogs", "ProgramData", "Users-Public", "Windows-Temp",
+        "winrm", "tens-of-GB", "few-GB", "minutes-apart", "hours-apart", "many-sites", "few-sites", "http", "https",
+        "new-device-vpn", "known-device-vpn", "internal-workstation", "PerfLogs", "ProgramData", "Users-Public", "Windows-Temp",
         "from-attacker", "from-member-server", "https-jitter10", "https-jitter50", "dns-jitter50", "TXT", "CNAME",
         "MX", "tool-agent", "old-browser-agent", "custom-agent", "port-80", "port-8080", "jitter10", "jitter50");
     assertThat(techniques).contains("T1047", "T1569.002", "T1053.005", "T1021.006", "T1071.004", "T1133");
