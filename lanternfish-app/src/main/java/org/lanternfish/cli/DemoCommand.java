@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
       System.out.printf("Simulating %d days of %d devices with intrusions S1, S2 and S3 into %s ...%n", days, devices,
           out);
       SimulationResult result = SimulateCommand.simulate(seed, days, devices,
-          List.of("S1@" + (days - 4), "S2@" + (days - 3), "S3@" + (days - 2)), Format.TSV, null, out);
+          List.of("S1@" + (days - 4), "S2@" + (days - 3), "S3@" + (days - 2)), Format.TSV, null, out, false);
       System.out.printf("  %,d records in %,d files%n", result.records(), result.files());
     }
     System.out.println("Running the embedded pipeline (ingest, detection, AI Analyst) ...");

@@ -45,7 +45,7 @@ final class DetectBench {
     Path logs = scratch.resolve("simulated-" + devices + "-devices-1-day-seed-" + SEED);
     if (!Files.exists(logs.resolve("truth.json"))) {
       System.err.printf("Simulating one day of %,d devices into %s (kept for the next run) ...%n", devices, logs);
-      SimulateCommand.simulate(SEED, 1, devices, List.of("none"), Format.TSV, null, logs);
+      SimulateCommand.simulate(SEED, 1, devices, List.of("none"), Format.TSV, null, logs, false);
     }
     // Zeek writes its current logs as plain text and gzips them when it archives them: measure both.
     Map<String, List<Path>> inputsByForm = new LinkedHashMap<>();

@@ -2,8 +2,11 @@ package org.lanternfish.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.device.DeviceConfig;
+import org.lanternfish.device.Subnet;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.ingest.TimeWindow;
@@ -61,6 +64,16 @@ final class DetectionOptions {
   /** The detection settings for a simulated organisation: the user's models, but not the user's site. */
   DetectConfig configForSimulation(Path dataDir) throws IOException {
     return config(dataDir, SystemConfiguration.defaults());
+  }
+
+  /** The detection settings for a simulated organisation whose remote-access VPN pool is {@code vpnNetwork}. */
+  DetectConfig configForSimulation(Path dataDir, String vpnNetwork) throws IOException {
+    DeviceConfig plain = DeviceConfig.defaults();
+    DeviceConfig devices = new DeviceConfig(plain.internal(), List.of(Subnet.parse(vpnNetwork)), plain.names(),
+        plain.tags(), plain.roles(), plain.adminCredentials());
+    SystemConfiguration site = SystemConfiguration.defaults();
+    return config(dataDir, new SystemConfiguration(devices, site.watchList(), site.timeZones(), site.analyst(),
+        site.warnings(), site.timeWindow()));
   }
 
   private DetectConfig config(Path dataDir, SystemConfiguration site) throws IOException {

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       StatsCommand.class,
       SimulateCommand.class,
       EvalCommand.class,
+      ImplantCommand.class,
       ModelsCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -51,12 +51,16 @@ final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write into.")
   Path out;
 
+  @Option(names = "--variants", description = "Draw each story step's tradecraft from its variants by the seed and"
+      + " add benign routines that look like attacks (the truth names each step's variant).")
+  boolean variants;
+
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
-    SimulationResult result = simulate(seed, days, devices, scenarios, format, start, out);
+    SimulationResult result = simulate(seed, days, devices, scenarios, format, start, out, variants);
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("out", out.toString());
     map.put("records", result.records());
@@ -76,14 +80,14 @@ final class SimulateCommand implements Callable<Integer> {
 
   /** Runs the simulator with a progress bar on a terminal; bad settings become usage failures. */
   static SimulationResult simulate(long seed, int days, int devices, List<String> scenarios, Format format,
-      LocalDate start, Path out) throws IOException {
+      LocalDate start, Path out, boolean variants) throws IOException {
     CommandFailure.requireWithin("--days", days, 1, 3660);
     CommandFailure.requireWithin("--devices", devices, 1, 1_000_000);
     List<String> chosen = scenarios.equals(List.of("none")) ? List.of() : scenarios;
     LocalDate first = start != null ? start : SimulationConfig.DEFAULT_START;
     SimulationConfig config;
     try {
-      config = new SimulationConfig(seed, days, devices, chosen, out, format, first);
+      config = new SimulationConfig(seed, days, devices, chosen, out, format, first, variants);
     } catch (IllegalArgumentException bad) {
       throw new CommandFailure(ExitCode.USAGE, bad.getMessage(), bad);
     }

@@ -59,7 +59,7 @@ final class CommandLineTest {
   @Test
   void everyCommand_hasHelp() {
     for (String command : new String[] {"demo", "analyze", "ingest", "import-pcap", "search", "stats", "simulate",
-        "eval", "models", "bench"}) {
+        "eval", "implant", "models", "bench"}) {
       Run help = run(command, "--help");
       assertThat(help.exitCode()).as(command).isZero();
       assertThat(help.out()).as(command).contains("Usage: lanternfish " + command);

@@ -44,7 +44,7 @@ final class RenamedModelsTest {
   void eval_withEveryModelRenamed_differsOnlyInTheNames() throws IOException {
     Path sim = temp.resolve("sim");
     SimulationResult simulated = SimulateCommand.simulate(11, 3, 24, List.of("S1@1", "S2@1", "S3@2"), Format.TSV,
-        null, sim);
+        null, sim, false);
     Path shipped = Files.createDirectories(temp.resolve("shipped"));
     Path renamed = Files.createDirectories(temp.resolve("renamed").resolve(ModelFiles.FOLDER));
     Files.writeString(renamed.resolve("renamed.models"), renamedCatalogue());

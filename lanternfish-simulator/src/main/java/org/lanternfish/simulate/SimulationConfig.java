@@ -16,14 +16,23 @@ import org.lanternfish.simulate.organisation.Organisation;
  * @param out directory to write the logs, {@code truth.json} and {@code defender/alerts.json} into
  * @param format TSV (Zeek's default) or JSON
  * @param start first day of the run
+ * @param variants true to draw each scenario step's tradecraft from its variants and to add the benign routines
+ *     that look like attacks; false writes the simulator's default tradecraft, the same bytes as before variants
  */
 public record SimulationConfig(
-    long seed, int days, int devices, List<String> scenarios, Path out, Format format, LocalDate start) {
+    long seed, int days, int devices, List<String> scenarios, Path out, Format format, LocalDate start,
+    boolean variants) {
   /** The default number of devices: a mid-sized office network. */
   public static final int DEFAULT_DEVICES = 300;
 
   /** The default first day, a Monday; fixed rather than today so that a seed alone decides the logs. */
   public static final LocalDate DEFAULT_START = LocalDate.of(2026, 11, 2);
+
+  /** A run in the default tradecraft, without benign look-alike routines. */
+  public SimulationConfig(long seed, int days, int devices, List<String> scenarios, Path out, Format format,
+      LocalDate start) {
+    this(seed, days, devices, scenarios, out, format, start, false);
+  }
 
   /** Checks the values and makes the scenario list immutable. */
   public SimulationConfig {

@@ -22,6 +22,7 @@ import org.lanternfish.simulate.scenario.ScenarioContext;
 import org.lanternfish.simulate.scenario.Scenarios;
 import org.lanternfish.simulate.traffic.Background;
 import org.lanternfish.simulate.traffic.Flows;
+import org.lanternfish.simulate.traffic.Routines;
 import org.lanternfish.simulate.truth.ScenarioTruth;
 import org.lanternfish.simulate.truth.Truth;
 import org.lanternfish.simulate.zeek.ArchiveWriter;
@@ -58,6 +59,7 @@ public final class Simulator {
     };
     Flows flows = new Flows(new SplittableRandom(Internet.mix(config.seed() ^ 0xb4c6L)), sink, 0);
     Background background = new Background(config.seed(), org, flows);
+    Routines routines = config.variants() ? new Routines(config.seed(), org, sink) : null;
     List<ScenarioTruth> truths = new ArrayList<>();
     List<Map<String, Object>> alerts = new ArrayList<>();
     long totalMinutes = config.days() * 1440L;
@@ -69,11 +71,16 @@ public final class Simulator {
         long dayStart = date.atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
         String note = "day " + (day + 1) + "/" + config.days() + " " + date;
         background.startDay(day, date);
+        if (routines != null) {
+          routines.startDay(day);
+        }
         for (Planned p : plan) {
           if (p.day == day) {
             SplittableRandom random = new SplittableRandom(Internet.mix(config.seed() ^ Internet.fnv(p.id) + p.order));
+            SplittableRandom tradecraft = config.variants()
+                ? new SplittableRandom(Internet.mix(config.seed() ^ 0x7a11L ^ Internet.fnv(p.id) + p.order)) : null;
             ScenarioContext context =
-                new ScenarioContext(org, random, sink, (p.order + 1L) << 48, date, alerts);
+                new ScenarioContext(org, random, sink, (p.order + 1L) << 48, date, alerts, tradecraft);
             p.scenario.inject(context);
             truths.add(context.truth(p.id, p.scenario.name(), day));
           }
@@ -81,6 +88,9 @@ public final class Simulator {
         for (int m = 0; m < 1440; m++) {
           long t0 = dayStart + m * MINUTE;
           background.minute(t0, m);
+          if (routines != null) {
+            routines.minute(t0, m);
+          }
           written[0] = t0 + MINUTE;
           List<LogRecord> batch = new ArrayList<>(queue.size());
           while (!queue.isEmpty() && queue.peek().ts() < written[0]) {

@@ -13,11 +13,12 @@ import java.util.List;
  * @param breaches breaches citing any of its records
  * @param incidents distinct incidents those breaches were threaded into (1 is ideal; an unthreaded breach counts
  *     as an incident of its own)
+ * @param mainIncidentShare share of its breaches in the incident that holds most of them, or null without breaches
  * @param steps per-step results in truth order
  */
 public record ScenarioScore(
     String id, String name, boolean detected, Double timeToDetectSeconds, int stepsDetected, int breaches,
-    int incidents, List<StepScore> steps) {
+    int incidents, Double mainIncidentShare, List<StepScore> steps) {
 
   /** Makes the step list immutable. */
   public ScenarioScore {

@@ -118,13 +118,15 @@ public record Scorecard(
       steps.add(new StepScore(step.name(), step.technique(), detected,
           detected ? seconds(earliest - step.start()) : null, citing));
     }
-    Set<String> distinct = new HashSet<>();
+    Map<String, Integer> perIncident = new HashMap<>();
     for (Breach breach : cited) {
-      distinct.add(incidents.getOrDefault(breach.id(), "breach:" + breach.id()));
+      perIncident.merge(incidents.getOrDefault(breach.id(), "breach:" + breach.id()), 1, Integer::sum);
     }
+    int largest = perIncident.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     boolean detected = first != Long.MAX_VALUE;
     return new ScenarioScore(scenario.id(), scenario.name(), detected,
-        detected ? seconds(first - scenario.start()) : null, detectedSteps, cited.size(), distinct.size(), steps);
+        detected ? seconds(first - scenario.start()) : null, detectedSteps, cited.size(), perIncident.size(),
+        cited.isEmpty() ? null : (double) largest / cited.size(), steps);
   }
 
   private static FalseBreaches falseBreaches(List<Breach> noise, long deviceDays) {

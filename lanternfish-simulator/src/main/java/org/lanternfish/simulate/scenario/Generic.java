@@ -29,10 +29,12 @@ final class Generic {
       long t = c.localTime(host, 8 + random.nextDouble() * 6);
       long period = (45 + random.nextInt(600)) * SECOND;
       int beacons = (int) Math.min(300, 6 * 3600 * SECOND / period);
-      c.begin("beaconing", "T1071.001", List.of(host.name(), domain), List.of(host.ip(), ip));
+      String jitter = c.variant("jitter10", "jitter50");
+      double spread = jitter.equals("jitter10") ? 0.1 : 1.0;
+      c.begin("beaconing", "T1071.001", jitter, List.of(host.name(), domain), List.of(host.ip(), ip));
       c.flows().dns(t, host.ip(), c.clients().resolver(host).ip(), domain, "A", List.of(ip));
       for (int i = 0; i < beacons; i++) {
-        t += period + (long) ((random.nextDouble() - 0.5) * 0.1 * period);
+        t += period + (long) ((random.nextDouble() - 0.5) * spread * period);
         c.flows().tls(t, new Endpoints(host.ip(), c.flows().ephemeralPort(), ip, 443), domain,
             0.2 + random.nextDouble(), 600 + random.nextInt(200), 2500 + random.nextInt(400), i == 0, "ok");
       }

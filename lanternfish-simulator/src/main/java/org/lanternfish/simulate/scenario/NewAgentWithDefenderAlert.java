@@ -18,6 +18,10 @@ final class NewAgentWithDefenderAlert implements Scenario {
   private static final List<String> AGENTS =
       List.of("python-requests/2.31.0", "Go-http-client/1.1", "curl/8.4.0", "WinHttp.WinHttpRequest.5",
           "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.1; Trident/7.0)", "Microsoft BITS/7.8");
+  private static final List<String> OLD_BROWSERS = List.of(
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/96.0.4664.45"
+          + " Safari/537.36",
+      "Mozilla/5.0 (Windows NT 6.1; WOW64; Trident/7.0; rv:11.0) like Gecko");
   private static final List<String[]> ALERTS = List.of(
       new String[] {"DEV-0408 activity group detected", "Execution", "T1059.001"},
       new String[] {"Suspicious PowerShell command line", "Execution", "T1059.001"},
@@ -34,12 +38,20 @@ final class NewAgentWithDefenderAlert implements Scenario {
     Device server = c.pick(c.org().devices(Role.APP_SERVER));
     long start = c.localTime(victim, 10 + c.random().nextDouble() * 5);
     String agent = c.pick(AGENTS);
+    String agentKind = c.variant("tool-agent", "old-browser-agent", "custom-agent");
+    if (agentKind.equals("old-browser-agent")) {
+      agent = c.pick(OLD_BROWSERS);
+    } else if (agentKind.equals("custom-agent")) {
+      agent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) " + Long.toHexString(c.random().nextLong() >>> 40) + "/1.0";
+    }
+    int port = c.variant("port-80", "port-8080").equals("port-8080") ? 8080 : 80;
     String[] kind = c.pick(ALERTS);
     long alertTs = start - (5 + c.random().nextInt(40)) * 60_000_000L;
     String alertId = "da" + Math.abs(c.random().nextLong() % 1_000_000_000_000_000L) + "_" + c.random().nextInt();
     c.alert("defender-alert", kind[2], alertTs, alertId, alert(c, alertId, victim, kind, alertTs),
         List.of(victim.name()), List.of(victim.ip()));
-    c.begin("new-user-agent-to-internal-server", "T1071.001", List.of(victim.name(), server.name()),
+    c.begin("new-user-agent-to-internal-server", "T1071.001", agentKind + "+port-" + port,
+        List.of(victim.name(), server.name()),
         List.of(victim.ip(), server.ip()));
     int requests = 4 + c.random().nextInt(12);
     long ts = start;
@@ -49,7 +61,7 @@ final class NewAgentWithDefenderAlert implements Scenario {
       HttpExchange x = new HttpExchange(i % 3 == 2 ? "POST" : "GET", c.windows().fqdn(server.name()), uri, agent,
           i % 3 == 2 ? 2000 + c.random().nextInt(50_000) : 0, 500 + c.random().nextInt(80_000), 200,
           "application/json", null);
-      c.flows().http(ts, new Endpoints(victim.ip(), c.flows().ephemeralPort(), server.ip(), 80), x);
+      c.flows().http(ts, new Endpoints(victim.ip(), c.flows().ephemeralPort(), server.ip(), port), x);
       ts += (5 + c.random().nextInt(90)) * 1_000_000L;
     }
     c.end();

@@ -33,9 +33,11 @@ public final class ScenarioContext {
   private final LocalDate date;
   private final List<StepTruth> steps = new ArrayList<>();
   private final List<Map<String, Object>> alerts;
+  private final SplittableRandom tradecraft;
   private List<String> uids;
   private String stepName;
   private String technique;
+  private String variant;
   private List<String> devices;
   private List<String> ips;
   private long first;
@@ -46,9 +48,10 @@ public final class ScenarioContext {
    *
    * @param sink where the scenario's records go (the same queue as the background's)
    * @param alerts where Defender alerts go
+   * @param tradecraft draws each step's variant, or null for the simulator's default tradecraft
    */
   public ScenarioContext(Organisation org, SplittableRandom random, Consumer<LogRecord> sink, long firstSeq,
-      LocalDate date, List<Map<String, Object>> alerts) {
+      LocalDate date, List<Map<String, Object>> alerts, SplittableRandom tradecraft) {
     this.org = org;
     this.flows = new Flows(random, record -> {
       observe(record);
@@ -59,6 +62,20 @@ public final class ScenarioContext {
     this.servers = new ServerSessions(org, flows, windows, clients);
     this.date = date;
     this.alerts = alerts;
+    this.tradecraft = tradecraft;
+  }
+
+  /**
+   * One of {@code variants}, drawn when the run draws tradecraft, else the first (the default tradecraft). The draw
+   * uses a random source of its own, so the default run's records do not change.
+   */
+  public String variant(String... variants) {
+    return tradecraft == null ? variants[0] : variants[tradecraft.nextInt(variants.length)];
+  }
+
+  /** True when the run draws tradecraft variants rather than the default tradecraft. */
+  public boolean varies() {
+    return tradecraft != null;
   }
 
   /** The organisation under attack. */
@@ -121,13 +138,20 @@ public final class ScenarioContext {
     return list.get(random().nextInt(list.size()));
   }
 
-  /** Opens a step: records emitted until {@link #end()} belong to it. */
+  /** Opens a step in the default tradecraft: records emitted until {@link #end()} belong to it. */
   public void begin(String name, String attackTechnique, List<String> stepDevices, List<String> stepIps) {
+    begin(name, attackTechnique, "default", stepDevices, stepIps);
+  }
+
+  /** Opens a step drawn as {@code stepVariant}: records emitted until {@link #end()} belong to it. */
+  public void begin(String name, String attackTechnique, String stepVariant, List<String> stepDevices,
+      List<String> stepIps) {
     if (stepName != null) {
       throw new IllegalStateException("step " + stepName + " is still open");
     }
     stepName = name;
     technique = attackTechnique;
+    variant = stepVariant;
     devices = stepDevices;
     ips = stepIps;
     uids = new ArrayList<>();
@@ -142,7 +166,8 @@ public final class ScenarioContext {
     if (first == Long.MAX_VALUE) {
       throw new IllegalStateException("step " + stepName + " emitted no records");
     }
-    steps.add(new StepTruth(stepName, technique, first, last, devices, ips, uids.stream().distinct().toList()));
+    steps.add(new StepTruth(stepName, technique, variant, first, last, devices, ips,
+        uids.stream().distinct().toList()));
     stepName = null;
   }
 
@@ -150,7 +175,7 @@ public final class ScenarioContext {
   public void alert(String name, String attackTechnique, long ts, String id, Map<String, Object> alert,
       List<String> stepDevices, List<String> stepIps) {
     alerts.add(alert);
-    steps.add(new StepTruth(name, attackTechnique, ts, ts, stepDevices, stepIps, List.of(id)));
+    steps.add(new StepTruth(name, attackTechnique, "default", ts, ts, stepDevices, stepIps, List.of(id)));
   }
 
   private void observe(LogRecord record) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import org.lanternfish.simulate.organisation.Device;
 import org.lanternfish.simulate.organisation.Internet;
+import org.lanternfish.simulate.organisation.Organisation;
 import org.lanternfish.simulate.organisation.Role;
 import org.lanternfish.simulate.traffic.Endpoints;
 import org.lanternfish.simulate.traffic.SmbOp;
@@ -12,7 +13,9 @@ import org.lanternfish.simulate.traffic.SmbOp;
 /**
  * S2: a VPN login with stolen credentials from an attacker device, service-account logons, RDP and SMB from the
  * VPN pool to a domain controller, payloads in {@code C:\PerfLogs\}, DCSync against a second domain controller,
- * then HTTPS command and control and DNS TXT tunnelling from the compromised controller.
+ * then HTTPS command and control and DNS TXT tunnelling from the compromised controller. With variants: a known
+ * laptop or an internal workstation as the entry, admin or user credentials, other staging folders, DCSync from a
+ * member server, command and control with 50% jitter or over DNS, and CNAME or MX tunnelling.
  */
 final class ShadowPad implements Scenario {
   private static final List<String> ATTACKER_HOSTS = List.of("DESKTOP-O82ILGG", "DESKTOP-", "WIN-");
@@ -40,44 +43,84 @@ final class ShadowPad implements Scenario {
     Device dc1 = dcs.get(random.nextInt(dcs.size()));
     Device dc2 = dcs.get((dcs.indexOf(dc1) + 1 + random.nextInt(dcs.size() - 1)) % dcs.size());
     Device vpn = c.org().devices(Role.VPN_CONCENTRATOR).getFirst();
-    String stolen = c.pick(c.org().devices(Role.LAPTOP).isEmpty() ? c.org().devices(Role.WORKSTATION)
-        : c.org().devices(Role.LAPTOP)).user();
+    List<Device> laptops = c.org().devices(Role.LAPTOP).isEmpty() ? c.org().devices(Role.WORKSTATION)
+        : c.org().devices(Role.LAPTOP);
+    Device victim = c.pick(laptops);
+    String stolen = victim.user();
     String service = c.pick(c.org().serviceAccounts());
     long t = c.localTime(dc1, 1 + random.nextDouble() * 4);
     long second = 1_000_000L;
+    String entry = c.variant("new-device-vpn", "known-device-vpn", "internal-workstation");
+    String credential = c.variant("service-account", "admin-account", "user-account");
+    String account = switch (credential) {
+      case "admin-account" -> Organisation.adminAccount(c.pick(c.org().devices(Role.ADMIN_WORKSTATION)).user());
+      case "user-account" -> stolen;
+      default -> service;
+    };
+    String from = poolIp;
+    String home = exitIp;
+    if (entry.equals("known-device-vpn") && victim.role() == Role.LAPTOP) {
+      // The stolen laptop itself connects from its owner's home, into the address the pool always gives it.
+      attacker = victim.name();
+      home = victim.homeIp();
+      from = c.org().vpnPrefix() + (victim.index() / 240) % 200 + "." + (10 + victim.index() % 240);
+    } else if (entry.equals("internal-workstation")) {
+      Device desk = c.workstation(List.of());
+      attacker = desk.name();
+      from = desk.ip();
+    }
 
-    c.begin("vpn-login", "T1133", List.of(attacker, vpn.name()), List.of(exitIp, c.org().publicIp(), poolIp));
-    c.flows().tls(t, new Endpoints(exitIp, c.flows().ephemeralPort(), c.org().publicIp(), 443),
-        "vpn." + c.org().dnsDomain(), 3 * 3600 + random.nextInt(3600), 30_000_000, 80_000_000, false, "ok");
-    c.windows().kerberos(t + 900_000, vpn.ip(), dc1, "AS", stolen, krbtgt(c), null);
-    c.end();
+    if (!entry.equals("internal-workstation")) {
+      c.begin("vpn-login", "T1133", entry, List.of(attacker, vpn.name()), List.of(home, c.org().publicIp(), from));
+      c.flows().tls(t, new Endpoints(home, c.flows().ephemeralPort(), c.org().publicIp(), 443),
+          "vpn." + c.org().dnsDomain(), 3 * 3600 + random.nextInt(3600), 30_000_000, 80_000_000, false, "ok");
+      c.windows().kerberos(t + 900_000, vpn.ip(), dc1, "AS", stolen, krbtgt(c), null);
+      c.end();
+    }
 
     t += (60 + random.nextInt(600)) * second;
-    c.begin("service-account-logon", "T1078.002", List.of(attacker, dc1.name()), List.of(poolIp, dc1.ip()));
-    c.windows().kerberos(t, poolIp, dc1, "AS", service, krbtgt(c), null);
-    c.windows().smb(t + 5 * second, poolIp, dc1, "IPC$", List.of(), service, attacker);
+    c.begin("service-account-logon", "T1078.002", credential + "+" + entry, List.of(attacker, dc1.name()),
+        List.of(from, dc1.ip()));
+    c.windows().kerberos(t, from, dc1, "AS", account, krbtgt(c), null);
+    c.windows().smb(t + 5 * second, from, dc1, "IPC$", List.of(), account, attacker);
     c.end();
 
     t += (120 + random.nextInt(900)) * second;
-    c.begin("rdp-to-domain-controller", "T1021.001", List.of(attacker, dc1.name()), List.of(poolIp, dc1.ip()));
-    c.windows().rdp(t, poolIp, dc1, service, 600 + random.nextInt(2400), 2_000_000 + random.nextInt(5_000_000),
+    c.begin("rdp-to-domain-controller", "T1021.001", entry, List.of(attacker, dc1.name()), List.of(from, dc1.ip()));
+    c.windows().rdp(t, from, dc1, account, 600 + random.nextInt(2400), 2_000_000 + random.nextInt(5_000_000),
         10_000_000 + random.nextInt(30_000_000));
     c.end();
 
     t += (60 + random.nextInt(300)) * second;
-    c.begin("payload-to-perflogs", "T1570", List.of(attacker, dc1.name()), List.of(poolIp, dc1.ip()));
+    String folder = c.variant("PerfLogs", "ProgramData", "Users-Public", "Windows-Temp");
+    String share = folder.equals("Windows-Temp") ? "ADMIN$" : "C$";
+    String prefix = switch (folder) {
+      case "ProgramData" -> "ProgramData\\";
+      case "Users-Public" -> "Users\\Public\\";
+      case "Windows-Temp" -> "Temp\\";
+      default -> "PerfLogs\\";
+    };
+    c.begin("payload-to-perflogs", "T1570", folder, List.of(attacker, dc1.name()), List.of(from, dc1.ip()));
     List<SmbOp> ops = new ArrayList<>();
     int files = 2 + random.nextInt(3);
     for (int i = 0; i < files; i++) {
-      ops.add(new SmbOp("PerfLogs\\" + PAYLOADS.get((i + random.nextInt(PAYLOADS.size())) % PAYLOADS.size()), true,
+      ops.add(new SmbOp(prefix + PAYLOADS.get((i + random.nextInt(PAYLOADS.size())) % PAYLOADS.size()), true,
           50_000 + random.nextInt(900_000)));
     }
-    c.windows().smb(t, poolIp, dc1, "C$", ops, service, attacker);
+    c.windows().smb(t, from, dc1, share, ops, account, attacker);
     c.end();
 
     t += (300 + random.nextInt(1800)) * second;
-    c.begin("dcsync", "T1003.006", List.of(attacker, dc2.name()), List.of(poolIp, dc2.ip()));
-    c.servers().pullChanges(t, poolIp, dc2, 4 + random.nextInt(8));
+    String replicator = c.variant("from-attacker", "from-member-server");
+    String puller = from;
+    String pullerName = attacker;
+    if (replicator.equals("from-member-server")) {
+      Device member = c.pick(c.org().devices(Role.APP_SERVER));
+      puller = member.ip();
+      pullerName = member.name();
+    }
+    c.begin("dcsync", "T1003.006", replicator, List.of(pullerName, dc2.name()), List.of(puller, dc2.ip()));
+    c.servers().pullChanges(t, puller, dc2, 4 + random.nextInt(8));
     c.end();
 
     String c2Name = c.pick(C2_NAMES);
@@ -86,15 +129,25 @@ final class ShadowPad implements Scenario {
     }
     String c2Ip = c.org().internet().addressOf(c2Name);
     t += (600 + random.nextInt(1800)) * second;
-    c.begin("https-c2", "T1071.001", List.of(dc1.name(), c2Name), List.of(dc1.ip(), c2Ip));
+    String channel = c.variant("https-jitter10", "https-jitter50", "dns-jitter50");
+    double jitter = channel.equals("https-jitter10") ? 0.2 : 1.0;
+    boolean overDns = channel.startsWith("dns");
+    c.begin(overDns ? "dns-c2" : "https-c2", overDns ? "T1071.004" : "T1071.001", channel,
+        List.of(dc1.name(), c2Name), List.of(dc1.ip(), c2Ip));
     c.flows().dns(t, dc1.ip(), "8.8.8.8", c2Name, "A", List.of(c2Ip));
     int beacons = 20 + random.nextInt(40);
     long period = (120 + random.nextInt(480)) * second;
     long b = t + 2 * second;
     for (int i = 0; i < beacons; i++) {
-      c.flows().tls(b, new Endpoints(dc1.ip(), c.flows().ephemeralPort(), c2Ip, 443), c2Name,
-          0.5 + random.nextDouble() * 3, 900 + random.nextInt(600), 1200 + random.nextInt(3000), i == 0, "ok");
-      b += period + (long) ((random.nextDouble() - 0.5) * 0.2 * period);
+      if (overDns) {
+        String label = Long.toHexString(random.nextLong() >>> 20);
+        c.flows().dns(b, dc1.ip(), "8.8.8.8", label + "." + c2Name, "A",
+            List.of("104." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256)));
+      } else {
+        c.flows().tls(b, new Endpoints(dc1.ip(), c.flows().ephemeralPort(), c2Ip, 443), c2Name,
+            0.5 + random.nextDouble() * 3, 900 + random.nextInt(600), 1200 + random.nextInt(3000), i == 0, "ok");
+      }
+      b += period + (long) ((random.nextDouble() - 0.5) * jitter * period);
     }
     c.end();
 
@@ -103,12 +156,15 @@ final class ShadowPad implements Scenario {
       tunnel = "c" + Internet.randomSite(random).replace("www.", "");
     }
     t += (300 + random.nextInt(1200)) * second;
-    c.begin("dns-tunnel", "T1071.004", List.of(dc1.name(), tunnel), List.of(dc1.ip(), c2Ip));
+    String record = c.variant("TXT", "CNAME", "MX");
+    c.begin("dns-tunnel", "T1071.004", record, List.of(dc1.name(), tunnel), List.of(dc1.ip(), c2Ip));
     int queries = 150 + random.nextInt(300);
     for (int i = 0; i < queries; i++) {
       String label = String.format("%016x", random.nextLong()).substring(0, 8 + random.nextInt(8));
-      c.flows().dns(t, dc1.ip(), c2Ip, label + "." + tunnel, "TXT",
-          List.of("TXT " + (20 + random.nextInt(100)) + " " + Long.toHexString(random.nextLong())));
+      String answer = record.equals("TXT")
+          ? "TXT " + (20 + random.nextInt(100)) + " " + Long.toHexString(random.nextLong())
+          : Long.toHexString(random.nextLong()) + "." + tunnel;
+      c.flows().dns(t, dc1.ip(), c2Ip, label + "." + tunnel, record, List.of(answer));
       t += (2 + random.nextInt(25)) * second;
     }
     c.end();

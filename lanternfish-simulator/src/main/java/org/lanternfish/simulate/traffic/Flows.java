@@ -161,6 +161,8 @@ public final class Flows {
   private static long qtypeCode(String qtype) {
     return switch (qtype) {
       case "A" -> 1;
+      case "CNAME" -> 5;
+      case "MX" -> 15;
       case "PTR" -> 12;
       case "TXT" -> 16;
       case "AAAA" -> 28;

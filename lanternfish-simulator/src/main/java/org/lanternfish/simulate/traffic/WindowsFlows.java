@@ -144,6 +144,26 @@ public final class WindowsFlows {
     return uids;
   }
 
+  /**
+   * Emits DCE-RPC {@code operations} over the SMB named pipe {@code pipe} of {@code server}'s {@code IPC$}, as
+   * service control ({@code svcctl}) and the task scheduler ({@code atsvc}) are reached. Returns the uid.
+   */
+  public String pipe(long ts, String client, Device server, String pipe, List<String> operations) {
+    String uid = flows.uid();
+    Endpoints ep = new Endpoints(client, flows.ephemeralPort(), server.ip(), 445);
+    flows.conn(uid, ts, ep, "tcp", "smb,dce_rpc,gssapi,krb", 0.05 + random.nextDouble() * 0.5,
+        2400L + operations.size() * 300L, 2100L + operations.size() * 200L, "SF");
+    long t = ts + 3000;
+    flows.emit(ZeekLog.SMB_MAPPING, t, uid, client, ep.origPort(), server.ip(), 445,
+        "\\\\" + server.name() + "\\IPC$", null, null, "PIPE");
+    for (String operation : operations) {
+      t += 2000 + random.nextInt(3000);
+      flows.emit(ZeekLog.DCE_RPC, t, uid, client, ep.origPort(), server.ip(), 445,
+          0.0005 + random.nextDouble() * 0.003, "\\pipe\\" + pipe, pipe, operation);
+    }
+    return uid;
+  }
+
   /** Emits an RDP session (conn and rdp record) and returns its uid. */
   public String rdp(long ts, String client, Device server, String cookie, double duration, long up, long down) {
     String uid = flows.uid();

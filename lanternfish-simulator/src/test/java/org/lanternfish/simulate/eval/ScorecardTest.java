@@ -17,12 +17,12 @@ final class ScorecardTest {
 
   private static final Truth TRUTH = new Truth(1, "2027-01-15", 2, 100, "tsv", List.of(
       new ScenarioTruth("S2", "ShadowPad", 1, T0, T0 + 60 * MINUTE, List.of(
-          new StepTruth("vpn-login", "T1133", T0, T0 + 10 * MINUTE, List.of("DESKTOP-X"), List.of("10.250.0.9"),
+          new StepTruth("vpn-login", "T1133", "default", T0, T0 + 10 * MINUTE, List.of("DESKTOP-X"), List.of("10.250.0.9"),
               List.of("Ca1", "Ca2")),
-          new StepTruth("dcsync", "T1003.006", T0 + 30 * MINUTE, T0 + 60 * MINUTE, List.of("DC02"),
+          new StepTruth("dcsync", "T1003.006", "default", T0 + 30 * MINUTE, T0 + 60 * MINUTE, List.of("DC02"),
               List.of("10.1.1.11"), List.of("Cb1")))),
       new ScenarioTruth("beaconing", "Beaconing", 1, T0, T0 + 120 * MINUTE, List.of(
-          new StepTruth("beaconing", "T1071.001", T0, T0 + 120 * MINUTE, List.of("WS-1"), List.of("10.1.16.5"),
+          new StepTruth("beaconing", "T1071.001", "default", T0, T0 + 120 * MINUTE, List.of("WS-1"), List.of("10.1.16.5"),
               List.of("Cc1"))))));
 
   @Test
