@@ -52,6 +52,14 @@ public final class DeviceShard {
   private static final long META_WINDOW = DAY;
   /** Routine findings (a drive write by an admin workstation) must not add up to an attack on their own. */
   private static final int META_MIN_SCORE = 50;
+  /** The score from which a breach is an alert an analyst is shown by default. */
+  private static final int ALERT_SCORE = 60;
+
+  /**
+   * Integration alerts score their own repeats ({@code times_seen}: a host's usual Defender or IDS alerts score
+   * lower), so they are never silenced as routine.
+   */
+  private static final Set<String> OWN_REPEAT_SCORING = Set.of("alert", "defender_alert");
 
   /** Attributes {@link #emit} sets on every signal before models judge it. */
   private static final Set<String> SET_WHEN_JUDGED = SignalKinds.WHEN_JUDGED;
@@ -224,15 +232,25 @@ public final class DeviceShard {
       if (sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
         String key = m.key(s);
-        long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(key, peerFp);
+        // A model over breaches cools down per device: one attack story is one breach, whatever its peers.
+        long coolPeer = m.on().equals(History.BREACH) ? 0 : peerFp;
+        long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(key, coolPeer);
         if (last != Long.MIN_VALUE && ts - last < m.cooldownMicros() && ts >= last) {
+          continue;
+        }
+        History history = d.history();
+        // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
+        if (!OWN_REPEAT_SCORING.contains(s.kind())
+            && d.routines().fire(Fingerprint.mix(Fingerprint.of(key) ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
+            && !history.otherAlert(key, ts, META_WINDOW)) {
+          // The device's routine: it keeps the cooldown running, and counts towards nothing.
+          history.add(History.ROUTINE, key, coolPeer, ts);
           continue;
         }
         Breach b = breach(m, name, key, s);
         out.add(b);
-        History history = d.history();
         boolean minor = b.score() < META_MIN_SCORE;
-        history.add(minor ? History.MINOR_BREACH : History.BREACH, key, peerFp, ts);
+        history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts, b.score() >= ALERT_SCORE);
         if (!m.on().equals(History.BREACH) && !minor) {
           int distinct = history.distinctBreaches(ts, META_WINDOW);
           Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())

@@ -60,6 +60,8 @@ public final class DeviceState {
   int bruteCount;
   boolean bruteReported;
   History history;
+  /** What the device does as a habit: model and peer pairs that fired again and again (allocated at a breach). */
+  Routines routines;
   /** Credentials by connection uid, so SMB sessions know whose credential they run under. */
   RecentNames credentials;
   /** Names of external addresses learned from this device's DNS answers, SNI and Host headers. */
@@ -103,6 +105,13 @@ public final class DeviceState {
       r |= Role.SERVER.bit();
     }
     return r == 0 ? Role.CLIENT.bit() : r;
+  }
+
+  Routines routines() {
+    if (routines == null) {
+      routines = new Routines();
+    }
+    return routines;
   }
 
   History history() {
@@ -185,6 +194,10 @@ public final class DeviceState {
     if (history != null) {
       history.write(out);
     }
+    out.writeBoolean(routines != null);
+    if (routines != null) {
+      routines.write(out);
+    }
     for (RecentNames r : new RecentNames[] {credentials, addressNames}) {
       out.writeBoolean(r != null);
       if (r != null) {
@@ -227,6 +240,7 @@ public final class DeviceState {
     d.bruteCount = in.readInt();
     d.bruteReported = in.readBoolean();
     d.history = in.readBoolean() ? History.read(in) : null;
+    d.routines = in.readBoolean() ? Routines.read(in) : null;
     d.credentials = in.readBoolean() ? RecentNames.read(in) : null;
     d.addressNames = in.readBoolean() ? RecentNames.read(in) : null;
     return d;

@@ -17,18 +17,27 @@ final class History {
   static final String BREACH = "breach";
   /** A breach scored too low to count towards "followed by multiple model breaches"; still under cooldown. */
   static final String MINOR_BREACH = "minor_breach";
+  /** A model that fired as part of the device's routine (see {@link Routines}): under cooldown, nothing more. */
+  static final String ROUTINE = "routine";
 
   private final String[] kind = new String[SIZE];
   private final String[] label = new String[SIZE];
   private final long[] peer = new long[SIZE];
   private final long[] ts = new long[SIZE];
+  /** Breaches scored at alert level (60 or more). */
+  private final boolean[] alert = new boolean[SIZE];
   private int next;
 
   void add(String k, String l, long peerFp, long t) {
+    add(k, l, peerFp, t, false);
+  }
+
+  void add(String k, String l, long peerFp, long t, boolean alertLevel) {
     kind[next] = k;
     label[next] = l;
     peer[next] = peerFp;
     ts[next] = t;
+    alert[next] = alertLevel;
     next = (next + 1) % SIZE;
   }
 
@@ -48,11 +57,22 @@ final class History {
   long lastBreach(String model, long peerFp) {
     long last = Long.MIN_VALUE;
     for (int i = 0; i < SIZE; i++) {
-      if ((BREACH.equals(kind[i]) || MINOR_BREACH.equals(kind[i])) && peer[i] == peerFp && model.equals(label[i])) {
+      if ((BREACH.equals(kind[i]) || MINOR_BREACH.equals(kind[i]) || ROUTINE.equals(kind[i])) && peer[i] == peerFp
+          && model.equals(label[i])) {
         last = Math.max(last, ts[i]);
       }
     }
     return last;
+  }
+
+  /** True when a model other than {@code model} breached at alert level in the window before {@code now}. */
+  boolean otherAlert(String model, long now, long window) {
+    for (int i = 0; i < SIZE; i++) {
+      if (alert[i] && now - ts[i] <= window && ts[i] <= now && !model.equals(label[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Distinct models that breached in the window before {@code now}. */
@@ -73,6 +93,7 @@ final class History {
       out.writeUTF(label[i] == null ? "" : label[i]);
       out.writeLong(peer[i]);
       out.writeLong(ts[i]);
+      out.writeBoolean(alert[i]);
     }
   }
 
@@ -86,6 +107,7 @@ final class History {
       h.label[i] = l.isEmpty() ? null : l;
       h.peer[i] = in.readLong();
       h.ts[i] = in.readLong();
+      h.alert[i] = in.readBoolean();
     }
     return h;
   }

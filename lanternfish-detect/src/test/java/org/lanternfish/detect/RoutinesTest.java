@@ -1,0 +1,82 @@
+package org.lanternfish.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.List;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.event.DefenderAlertEvent;
+import org.lanternfish.event.Event;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A device's habits breach the first times, so an analyst sees them, and then fall silent; anything about them that
+ * changes breaches again, and a device that does it once still breaches.
+ */
+final class RoutinesTest {
+
+  private static final String SYNC_SERVER = "10.0.0.45";
+  private static final String DCSYNC = "suspicious-dcsync";
+
+  /** A directory-sync server (as Azure AD Connect) replicating from a DC every 30 minutes for {@code days} days. */
+  private static Traffic syncing(int days) {
+    Traffic t = new Traffic();
+    Office.life(t, 0, days + 3);
+    for (long ts = Traffic.at(3, 0, 0); ts < Traffic.at(3 + days, 0, 0); ts += 30 * Traffic.MINUTE) {
+      t.rpc(ts, SYNC_SERVER, Office.DC1, "drsuapi", "DRSGetNCChanges");
+    }
+    return t;
+  }
+
+  private static List<Breach> of(List<Event> events, String device) {
+    return Office.detect(events.stream().sorted(Comparator.comparingLong(Event::ts)).toList()).stream()
+        .filter(b -> b.modelId().equals(DCSYNC) && b.device().equals(device)).toList();
+  }
+
+  @Test
+  void replicationEveryHalfHour_breachesTwiceThenIsRoutine() {
+    List<Breach> breaches = of(syncing(3).events, SYNC_SERVER);
+    assertThat(breaches).as("three days of replication every 30 minutes, an hour's cooldown").hasSize(2);
+    assertThat(breaches).allSatisfy(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
+  }
+
+  @Test
+  void routineReplication_withANewTarget_breachesAgain() {
+    Traffic t = syncing(2);
+    t.rpc(Traffic.at(5, 3, 0), SYNC_SERVER, Office.DC2, "drsuapi", "DRSGetNCChanges");
+    assertThat(of(t.events, SYNC_SERVER)).filteredOn(b -> b.ts() == Traffic.at(5, 3, 0)).hasSize(1);
+  }
+
+  @Test
+  void anotherDeviceReplicatingOnce_isNoRoutineOfTheSyncServers() {
+    Traffic t = syncing(3);
+    t.rpc(Traffic.at(5, 3, 0), Office.client(7), Office.DC1, "drsuapi", "DRSGetNCChanges");
+    assertThat(of(t.events, Office.client(7))).singleElement()
+        .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
+  }
+
+  @Test
+  void routineReplication_onADeviceAnotherModelAlertedOnToday_isReportedAgain() {
+    Traffic t = syncing(3);
+    long alerted = Traffic.at(5, 2, 50);
+    t.events.add(new DefenderAlertEvent(alerted, "da-1", "Suspicious process injection", "DefenseEvasion", "high",
+        "new", null, null, List.of("T1055"), "microsoftDefenderForEndpoint", "microsoftDefenderForEndpoint", null,
+        null, List.of(SYNC_SERVER), alerted, alerted, null));
+    assertThat(of(t.events, SYNC_SERVER)).as("the two first firings, then again from the one after the alert")
+        .extracting(Breach::ts).hasSizeGreaterThan(2).contains(Traffic.at(5, 3, 0))
+        .allMatch(ts -> ts < Traffic.at(3, 2, 0) || ts >= alerted);
+  }
+
+  @Test
+  void fire_forgetsAHabitThatStoppedForAMonth() {
+    Routines routines = new Routines();
+    assertThat(routines.fire(7, 0)).isZero();
+    assertThat(routines.fire(7, DeviceShard.DAY)).isEqualTo(1);
+    assertThat(routines.fire(7, 2 * DeviceShard.DAY)).isEqualTo(2);
+    assertThat(routines.fire(7, 2 * DeviceShard.DAY + Routines.MEMORY_MICROS + 1)).as("a month later").isZero();
+    for (long key = 100; key < 120; key++) {
+      routines.fire(key, 40 * DeviceShard.DAY);
+    }
+    assertThat(routines.fire(7, 41 * DeviceShard.DAY)).as("evicted by newer habits").isZero();
+  }
+}
