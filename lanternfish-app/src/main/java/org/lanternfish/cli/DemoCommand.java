@@ -11,6 +11,8 @@ import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationResult;
 import org.lanternfish.simulate.truth.Truth;
+import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.web.ThreatVisualizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
     description = {
       "Simulate two weeks of a 300-device organisation with the three intrusions of the product's stories (S1"
           + " Defender + new user agent, S2 ShadowPad, S3 data theft), run the embedded pipeline over it, and show"
-          + " the model breaches, the AI Analyst's incidents and how they score against the ground truth."
+          + " the model breaches, the AI Analyst's incidents and how they score against the ground truth; then serve"
+          + " the Threat Visualizer over them (stored in DATA-DIR/demo) until interrupted, unless --no-serve."
     })
 final class DemoCommand implements Callable<Integer> {
 
@@ -39,10 +42,15 @@ final class DemoCommand implements Callable<Integer> {
       description = "Where the simulated logs go (default: ${DEFAULT-VALUE}); kept for 'analyze' and 'ingest'.")
   Path out;
 
+  @Option(names = "--no-serve", description = "Stop after the scorecard instead of serving the Threat Visualizer.")
+  boolean noServe;
+
   @Mixin DataDirOption data;
 
+  @Mixin ServeOptions serve;
+
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, InterruptedException {
     if (Files.exists(out.resolve("truth.json"))) {
       System.out.println("Reusing the simulated logs in " + out + " (delete it to simulate again)");
     } else {
@@ -65,6 +73,40 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("\nScore against the ground truth (" + out.resolve("truth.json") + ")");
     System.out.println(EvalCommand.score(
         Truth.read(out.resolve("truth.json")), analysis).render());
+    if (noServe) {
+      return ExitCode.OK;
+    }
+    Path demoData = storeForTheUi();
+    DuckDbEventStore store = DuckDbEventStore.open(demoData);
+    ThreatVisualizer server = serve.start(store, demoData, System.out);
+    ServeOptions.awaitInterrupt(server, store);
     return ExitCode.OK;
+  }
+
+  /**
+   * The data directory the UI reads: the demo's logs ingested like any site's ({@code DATA-DIR/demo}), built on the
+   * first run and reused while it was built from the same logs, since storing four million records takes minutes.
+   */
+  private Path storeForTheUi() throws IOException {
+    Path demoData = data.dataDir.resolve("demo");
+    Path marker = demoData.resolve("stored-from.txt");
+    String source = out.toAbsolutePath().normalize() + " " + Files.getLastModifiedTime(out.resolve("truth.json"));
+    if (Files.exists(marker) && Files.readString(marker).equals(source)) {
+      System.out.println("\nReusing the demo's stored events in " + demoData);
+      return demoData;
+    }
+    System.out.println("\nStoring the demo's events, breaches and incidents in " + demoData
+        + " for the Threat Visualizer (first run only; a few minutes) ...");
+    Files.createDirectories(demoData);
+    for (String name : List.of(DuckDbEventStore.DATABASE_FILE, DuckDbEventStore.DATABASE_FILE + ".wal")) {
+      Files.deleteIfExists(demoData.resolve(name));
+    }
+    int stored = LanternfishCommand.newCommandLine().execute("ingest", out.toString(), "--data-dir",
+        demoData.toString());
+    if (stored != ExitCode.OK) {
+      throw new CommandFailure(stored, "storing the demo's events in " + demoData + " failed");
+    }
+    Files.writeString(marker, source);
+    return demoData;
   }
 }
