@@ -46,6 +46,7 @@ public final class Triage {
 
   /** Records that {@code by} did {@code kind} to {@code incident}, with {@code text} (a note, assignee or comment). */
   public synchronized Act record(String incident, Kind kind, String by, String text) {
+    BadRequest.requireText("the note or comment", text);
     if (text != null && text.length() > MAX_TEXT) {
       throw new BadRequest("a note or comment has at most " + MAX_TEXT + " characters");
     }

@@ -21,7 +21,7 @@ final class Bodies {
     if (FormBody.is(ctx)) {
       body = WebJson.MAPPER.valueToTree(ctx.formParamMap().entrySet().stream()
           .filter(e -> !e.getKey().equals("csrf"))
-          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(0))));
+          .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().isEmpty() ? "" : e.getValue().get(0))));
     } else {
       String text = ctx.body();
       if (text.isBlank()) {
@@ -45,6 +45,7 @@ final class Bodies {
       if (!body.get(name).isTextual() && !body.get(name).isNull()) {
         throw new BadRequest(name + " must be a string");
       }
+      BadRequest.requireText(name, body.get(name).asText());
     }
     return body;
   }

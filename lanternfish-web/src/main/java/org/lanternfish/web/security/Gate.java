@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.RedirectResponse;
 import io.javalin.http.TooManyRequestsResponse;
 import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
@@ -51,9 +50,10 @@ public final class Gate {
     }
     if (principal.isEmpty()) {
       if (wantsPage(ctx)) {
-        throw new RedirectResponse(HttpStatus.SEE_OTHER, "/login?next="
-            + URLEncoder.encode(ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString()),
-            StandardCharsets.UTF_8));
+        ctx.redirect("/login?next=" + URLEncoder.encode(ctx.path()
+            + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        ctx.skipRemainingHandlers();
+        return;
       }
       ctx.header("WWW-Authenticate", "Bearer realm=\"lanternfish\"");
       throw new UnauthorizedResponse("log in, or send an API token (Authorization: Bearer) or HTTP Basic");
