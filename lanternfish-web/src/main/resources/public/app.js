@@ -80,7 +80,7 @@
   // Live updates: new breaches and incident changes arrive over server-sent events; a page region marked with
   // data-live-partial is re-fetched from its partial, and the header says what arrived.
   var live = document.getElementById('live');
-  if (live && window.EventSource) {
+  var connect = function () {
     var source = new EventSource('/api/v1/live');
     var arrived = 0;
     var refresh = function () {
@@ -98,6 +98,13 @@
     });
     source.addEventListener('incident', function () { refresh(); });
     source.onerror = function () { live.textContent = 'offline'; live.className = 'live off'; };
+    // Closed before the next page loads: an open stream would otherwise hold one of the browser's few
+    // connections to this server while the next page waits for it.
+    window.addEventListener('pagehide', function () { source.close(); });
+  };
+  if (live && window.EventSource) {
+    // After the load event, so the stream never counts as part of loading the page.
+    window.addEventListener('load', function () { setTimeout(connect, 0); });
   }
 
   // Keyboard: "/" focuses the search box where there is one.

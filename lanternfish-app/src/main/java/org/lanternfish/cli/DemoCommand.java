@@ -3,6 +3,7 @@ package org.lanternfish.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.lanternfish.embedded.Analysis;
@@ -101,8 +102,9 @@ final class DemoCommand implements Callable<Integer> {
     for (String name : List.of(DuckDbEventStore.DATABASE_FILE, DuckDbEventStore.DATABASE_FILE + ".wal")) {
       Files.deleteIfExists(demoData.resolve(name));
     }
-    int stored = LanternfishCommand.newCommandLine().execute("ingest", out.toString(), "--data-dir",
-        demoData.toString());
+    List<String> ingest = new ArrayList<>(List.of("ingest", "--data-dir", demoData.toString()));
+    EvalCommand.simulationInputs(out).forEach(input -> ingest.add(input.toString()));
+    int stored = LanternfishCommand.newCommandLine().execute(ingest.toArray(String[]::new));
     if (stored != ExitCode.OK) {
       throw new CommandFailure(stored, "storing the demo's events in " + demoData + " failed");
     }

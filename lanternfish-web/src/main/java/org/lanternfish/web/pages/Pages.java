@@ -92,6 +92,12 @@ public final class Pages {
       int[] counts = perDay.computeIfAbsent(LocalDate.ofInstant(breach.ts(), ZoneOffset.UTC), d -> new int[2]);
       counts[breach.score() >= 60 ? 1 : 0]++;
     }
+    // Quiet days are drawn as zero, not left out.
+    if (!perDay.isEmpty()) {
+      for (LocalDate day = perDay.firstKey(); day.isBefore(perDay.lastKey()); day = day.plusDays(1)) {
+        perDay.putIfAbsent(day, new int[2]);
+      }
+    }
     Map<String, Object> chart = new HashMap<>();
     chart.put("days", perDay.keySet().stream().map(LocalDate::toString).toList());
     chart.put("low", perDay.values().stream().map(c -> c[0]).toList());
