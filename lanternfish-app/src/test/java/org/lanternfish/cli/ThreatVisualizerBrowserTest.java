@@ -59,7 +59,7 @@ final class ThreatVisualizerBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    Assumptions.assumeTrue(chromiumInstalled(),
         "skipped: the browser tests need Debian's chromium and chromium-driver (apt-get install -y chromium"
             + " chromium-driver); .ci/run installs them");
     Path logs = directory.resolve("logs");
@@ -78,16 +78,36 @@ final class ThreatVisualizerBrowserTest {
     base = "http://localhost:" + server.port();
     Files.createDirectories(TARGET.resolve("screenshots"));
     Files.createDirectories(TARGET.resolve("downloads"));
+    browser = chromium(directory.resolve("chromium-profile"));
+  }
+
+  /** Debian's headless Chromium at 1366x768, driven by its chromedriver. */
+  static WebDriver chromium(Path profile) {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     // As root in a closed network: no sandbox, and no background connections that the network would refuse.
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--window-size=1366,768", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + directory.resolve("chromium-profile"));
+        "--disable-sync", "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
-    browser = new ChromeDriver(service, options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    WebDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    return driver;
+  }
+
+  /** Whether Debian's chromium and chromedriver are installed. */
+  static boolean chromiumInstalled() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  /** Milliseconds from navigation start to the end of the load event of the page {@code driver} shows. */
+  static long loadMillis(WebDriver driver) {
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
+        "const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : 0;")).doubleValue() > 0);
+    Number millis = (Number) ((JavascriptExecutor) driver).executeScript(
+        "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;");
+    return Math.round(millis.doubleValue());
   }
 
   @AfterAll
@@ -249,11 +269,7 @@ final class ThreatVisualizerBrowserTest {
 
   /** Records how long the page now shown took from navigation start to the end of its load event. */
   private static void page(String name) {
-    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
-        "const n = performance.getEntriesByType('navigation')[0]; return n ? n.loadEventEnd : 0;")).doubleValue() > 0);
-    Number millis = (Number) ((JavascriptExecutor) browser).executeScript(
-        "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;");
-    LOAD_MILLIS.put(name, Math.round(millis.doubleValue()));
+    LOAD_MILLIS.put(name, loadMillis(browser));
   }
 
   private static void waitFor(By selector) {
