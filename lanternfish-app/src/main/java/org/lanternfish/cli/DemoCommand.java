@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path demoData = storeForTheUi();
     DuckDbEventStore store = DuckDbEventStore.open(demoData);
-    ThreatVisualizer server = serve.start(store, demoData, System.out);
+    ThreatVisualizer server = serve.start(store, demoData, data.dataDir, System.out);
     ServeOptions.awaitInterrupt(server, store);
     return ExitCode.OK;
   }

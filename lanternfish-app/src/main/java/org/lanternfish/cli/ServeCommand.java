@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
-    ThreatVisualizer server = serve.start(store, data.dataDir, System.out);
+    ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, System.out);
     LiveService live = service;
     ServeOptions.awaitInterrupt(() -> {
       if (live != null) {

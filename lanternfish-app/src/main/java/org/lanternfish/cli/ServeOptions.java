@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.store.EventStore;
 import org.lanternfish.web.ThreatVisualizer;
 import org.lanternfish.web.security.Secret;
@@ -24,13 +25,17 @@ final class ServeOptions {
       + " 0.0.0.0 for every interface).")
   String host;
 
-  /** Starts the UI over {@code store}, users and audit log in {@code dataDir}, and says where and how to log in. */
-  ThreatVisualizer start(EventStore store, Path dataDir, PrintStream out) {
+  /**
+   * Starts the UI over {@code store}, users and audit log in {@code dataDir}, the models of {@code modelsDir}, and
+   * says where and how to log in.
+   */
+  ThreatVisualizer start(EventStore store, Path dataDir, Path modelsDir, PrintStream out) {
     boolean firstStart = !dataDir.resolve(UserBook.FILE).toFile().exists();
     Secret fromEnvironment = Secret.of(System.getenv(ADMIN_PASSWORD));
     ThreatVisualizer server;
     try {
-      server = ThreatVisualizer.start(store, dataDir, fromEnvironment, host, port, Clock.systemUTC());
+      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), dataDir, fromEnvironment, host, port,
+          Clock.systemUTC());
     } catch (IllegalArgumentException badPassword) {
       throw new CommandFailure(ExitCode.USAGE, ADMIN_PASSWORD + ": " + badPassword.getMessage(), badPassword);
     } catch (RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.ThreatVisualizer;
 import org.lanternfish.web.security.Secret;
@@ -36,8 +37,8 @@ final class DemoPageLoadTest {
         "skipped: give -Dlanternfish.pageLoad.dataDir and -Dlanternfish.pageLoad.password to time the demo's pages");
     Map<String, Long> millis = new LinkedHashMap<>();
     try (DuckDbEventStore store = DuckDbEventStore.open(Path.of(dir));
-        ThreatVisualizer server = ThreatVisualizer.start(store, Path.of(dir), Secret.of(""), "localhost", 0,
-            Clock.systemUTC())) {
+        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)), Path.of(dir),
+            Secret.of(""), "localhost", 0, Clock.systemUTC())) {
       String base = "http://localhost:" + server.port();
       WebDriver browser = ThreatVisualizerBrowserTest.chromium(profile);
       try {
@@ -46,7 +47,7 @@ final class DemoPageLoadTest {
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("form button[type=submit]")).submit();
-        List<String> pages = new ArrayList<>(List.of("/", "/incidents", "/breaches", "/breaches?minScore=80",
+        List<String> pages = new ArrayList<>(List.of("/", "/incidents", "/breaches", "/breaches?minScore=80", "/models",
             "/devices", "/audit", "/search?q=type%3Adns+AND+qtype_name%3ATXT",
             "/search?q=type%3Aconn+AND+id.resp_p%3A445"));
         for (String path : pages) {

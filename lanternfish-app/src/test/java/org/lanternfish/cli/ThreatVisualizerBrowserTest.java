@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.ThreatVisualizer;
@@ -74,7 +75,8 @@ final class ThreatVisualizerBrowserTest {
     users.ensureAdmin(ADMIN);
     users.add("vic", Role.VIEWER, VIEWER);
     store = DuckDbEventStore.open(data);
-    server = ThreatVisualizer.start(store, data, Secret.of(""), "localhost", 0, Clock.systemUTC());
+    server = ThreatVisualizer.start(store, new ModelSwitchFile(data), data, Secret.of(""), "localhost", 0,
+        Clock.systemUTC());
     base = "http://localhost:" + server.port();
     Files.createDirectories(TARGET.resolve("screenshots"));
     Files.createDirectories(TARGET.resolve("downloads"));
@@ -208,7 +210,8 @@ final class ThreatVisualizerBrowserTest {
   @Test
   @Order(4)
   void everyListPage_rendersWithinASecond() {
-    for (String path : List.of("/incidents", "/breaches", "/breaches?minScore=80", "/devices", "/audit")) {
+    for (String path : List.of("/incidents", "/breaches", "/breaches?minScore=80", "/models", "/devices",
+        "/audit")) {
       browser.get(base + path);
       page(path);
       snap(path.substring(1).replaceAll("[^a-z0-9]+", "-"));
@@ -218,7 +221,7 @@ final class ThreatVisualizerBrowserTest {
 
   @Test
   @Order(5)
-  void analystActsOnTheIncident_andAViewerIsRefusedTheSame() {
+  void adminActsOnTheIncidentAndSwitchesAModelOff_andAViewerIsRefusedTheSame() {
     browser.get(base + "/incidents");
     navigate(browser.findElement(By.cssSelector("tbody a"))::click);
     String incident = browser.getCurrentUrl();
@@ -227,10 +230,26 @@ final class ThreatVisualizerBrowserTest {
     assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("acknowledged");
     assertThat(browser.findElement(By.cssSelector("ol.history")).getText())
         .contains("admin acknowledged: “looking into the VPN login”");
+    browser.get(base + "/models");
+    String model = "Compliance / SMB Drive Write";
+    By row = By.cssSelector("tr[data-model='" + model + "']");
+    navigate(browser.findElement(row).findElement(By.tagName("button"))::click);
+    assertThat(browser.findElement(row).getText()).contains("off").contains("Switch on");
+    snap("models");
     navigate(browser.findElement(By.cssSelector("form[action='/logout'] button"))::click);
     logIn("vic", VIEWER);
     browser.get(incident);
     assertThat(browser.findElements(By.id("h-triage"))).isEmpty();
+    browser.get(base + "/models");
+    assertThat(browser.findElement(row).findElements(By.tagName("button"))).isEmpty();
+    // The same change sent by the viewer's own session, with its CSRF token: refused for the role.
+    Object status = ((JavascriptExecutor) browser).executeAsyncScript(
+        "const done = arguments[arguments.length - 1];"
+            + "fetch('/api/v1/models/enable', {method: 'POST', credentials: 'same-origin', headers: {"
+            + "'Content-Type': 'application/json', 'X-CSRF-Token': document.body.dataset.csrf},"
+            + " body: JSON.stringify({name: arguments[0]})}).then(r => done(r.status));", model);
+    assertThat(((Number) status).intValue()).isEqualTo(403);
+    assertThat(browser.findElement(row).getText()).contains("off");
     browser.get(base + "/audit");
     assertThat(browser.findElement(By.tagName("h1")).getText()).contains("403");
     snap("viewer-refused");

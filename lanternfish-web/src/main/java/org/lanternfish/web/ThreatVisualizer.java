@@ -16,6 +16,7 @@ import org.lanternfish.search.SearchSyntaxException;
 import org.lanternfish.store.EventStore;
 import org.lanternfish.web.api.BreachesApi;
 import org.lanternfish.web.api.IncidentsApi;
+import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
 import org.lanternfish.web.api.SystemApi;
 import org.lanternfish.web.pages.Pages;
@@ -49,10 +50,11 @@ public final class ThreatVisualizer implements AutoCloseable {
 
   /**
    * Serves {@code store} on {@code host}:{@code port} (0 picks a free port), keeping users, triage and the audit log in
-   * {@code dataDir}; the first admin gets {@code adminPassword}, or a random password when it is empty.
+   * {@code dataDir}, and the model catalogue in {@code models}; the first admin gets {@code adminPassword}, or a
+   * random password when it is empty.
    */
-  public static ThreatVisualizer start(EventStore store, Path dataDir, Secret adminPassword, String host, int port,
-      Clock clock) {
+  public static ThreatVisualizer start(EventStore store, ModelSwitches models, Path dataDir, Secret adminPassword,
+      String host, int port, Clock clock) {
     UserBook users = UserBook.open(dataDir);
     Optional<Secret> generated = users.ensureAdmin(adminPassword);
     AuditLog audit = new AuditLog(dataDir, clock);
@@ -95,11 +97,13 @@ public final class ThreatVisualizer implements AutoCloseable {
     BreachesApi breaches = new BreachesApi(store);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(store, store, feed, metrics, users, audit);
+    ModelsApi modelsApi = new ModelsApi(models, audit);
+    modelsApi.register(app);
     incidents.register(app);
     breaches.register(app);
     search.register(app);
     system.register(app);
-    new Pages(gate, sessions, audit, metrics, incidents, breaches, search, system).register(app);
+    new Pages(gate, sessions, audit, metrics, incidents, breaches, search, system, modelsApi).register(app);
     app.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
         .result(ThreatVisualizer.class.getResourceAsStream("/openapi.json")));
     app.sse("/api/v1/live", feed::listen, org.lanternfish.web.security.Role.VIEWER);

@@ -47,7 +47,7 @@ final class ApiTest {
   void everyReadEndpoint_withoutCredentials_is401WithTheErrorShape() {
     for (String path : List.of("/api/v1/breaches", "/api/v1/breaches/B1", "/api/v1/incidents",
         "/api/v1/incidents/" + SampleSite.INCIDENT, "/api/v1/search?q=type:conn", "/api/v1/search/export?q=type:conn",
-        "/api/v1/devices", "/api/v1/audit", "/api/v1/me", "/api/v1/users", "/metrics")) {
+        "/api/v1/devices", "/api/v1/audit", "/api/v1/me", "/api/v1/users", "/api/v1/models", "/metrics")) {
       ApiClient.Answer answer = ApiClient.anonymous(site.base()).get(path);
       assertThat(answer.status()).as(path).isEqualTo(401);
       assertThat(answer.json().path("reason").asText()).as(path).isNotBlank();
@@ -212,6 +212,22 @@ final class ApiTest {
     });
     assertThat(viewer.get("/api/v1/audit").status()).isEqualTo(403);
     assertThat(admin.get("/api/v1/audit?limit=abc").status()).isEqualTo(400);
+  }
+
+  @Test
+  void models_adminSwitchesOffAndOn_othersAreRefused_andItIsAudited() {
+    assertThat(viewer.get("/api/v1/models").json().path("items")).hasSize(3);
+    String body = "{\"name\":\"Anomalous Connection / Unusual RDP\"}";
+    assertThat(analyst.post("/api/v1/models/disable", body).status()).isEqualTo(403);
+    assertThat(viewer.post("/api/v1/models/disable", body).status()).isEqualTo(403);
+    assertThat(admin.post("/api/v1/models/disable", body).json().path("enabled").asBoolean()).isFalse();
+    assertThat(admin.post("/api/v1/models/enable", body).json().path("enabled").asBoolean()).isTrue();
+    assertThat(admin.post("/api/v1/models/disable", "{\"name\":\"No / Such Model\"}").status()).isEqualTo(404);
+    ApiClient.Answer locked = admin.post("/api/v1/models/enable", "{\"name\":\"Compliance / Locked\"}");
+    assertThat(locked.status()).isEqualTo(400);
+    assertThat(locked.json().path("reason").asText()).contains("site.models");
+    assertThat(admin.get("/api/v1/audit").json().path("items").findValuesAsText("action"))
+        .contains("model-disabled", "model-enabled");
   }
 
   @Test

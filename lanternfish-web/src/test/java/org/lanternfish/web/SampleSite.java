@@ -43,7 +43,8 @@ final class SampleSite implements AutoCloseable {
     users.ensureAdmin(ADMIN);
     users.add("ana", Role.ANALYST, ANALYST);
     users.add("vic", Role.VIEWER, VIEWER);
-    server = ThreatVisualizer.start(store, dataDir, Secret.of(""), "localhost", 0, Clock.systemUTC());
+    server = ThreatVisualizer.start(store, new ListedModels(), dataDir, Secret.of(""), "localhost", 0,
+        Clock.systemUTC());
   }
 
   String base() {

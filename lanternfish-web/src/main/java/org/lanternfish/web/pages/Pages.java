@@ -24,6 +24,7 @@ import org.lanternfish.web.Triage;
 import org.lanternfish.web.WebJson;
 import org.lanternfish.web.api.BreachesApi;
 import org.lanternfish.web.api.IncidentsApi;
+import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
 import org.lanternfish.web.api.SystemApi;
 import org.lanternfish.web.security.AuditLog;
@@ -46,10 +47,11 @@ public final class Pages {
   private final BreachesApi breaches;
   private final SearchApi search;
   private final SystemApi system;
+  private final ModelsApi models;
 
   /** The pages over the API's services. */
   public Pages(Gate gate, Sessions sessions, AuditLog audit, Metrics metrics, IncidentsApi incidents,
-      BreachesApi breaches, SearchApi search, SystemApi system) {
+      BreachesApi breaches, SearchApi search, SystemApi system, ModelsApi models) {
     this.gate = gate;
     this.sessions = sessions;
     this.audit = audit;
@@ -58,6 +60,7 @@ public final class Pages {
     this.breaches = breaches;
     this.search = search;
     this.system = system;
+    this.models = models;
   }
 
   /** Adds the page routes to {@code app}. */
@@ -81,6 +84,16 @@ public final class Pages {
     app.get("/search", this::search, Role.VIEWER);
     app.get("/devices", ctx -> render(ctx, "devices.jte", frame(ctx, "Devices", "devices", false),
         Map.of("devices", system.devices())), Role.VIEWER);
+    app.get("/models", ctx -> render(ctx, "models.jte", frame(ctx, "Models", "models", false),
+        Map.of("models", models.models().models())), Role.VIEWER);
+    app.post("/models/switch", ctx -> {
+      String enabled = Optional.ofNullable(ctx.formParam("enabled")).orElse("");
+      if (!enabled.equals("true") && !enabled.equals("false")) {
+        throw new BadRequest("enabled must be true or false");
+      }
+      models.change(ctx, Optional.ofNullable(ctx.formParam("name")).orElse(""), enabled.equals("true"));
+      ctx.redirect("/models", HttpStatus.SEE_OTHER);
+    }, Role.ADMIN);
     app.get("/audit", ctx -> render(ctx, "audit.jte", frame(ctx, "Audit log", "audit", false),
         Map.of("entries", audit.latest(500))), Role.ADMIN);
   }
