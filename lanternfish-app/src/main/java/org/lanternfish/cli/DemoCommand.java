@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
@@ -79,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path demoData = storeForTheUi();
     DuckDbEventStore store = DuckDbEventStore.open(demoData);
-    ThreatVisualizer server = serve.start(store, demoData, data.dataDir, System.out);
+    ThreatVisualizer server = serve.start(store, demoData, data.dataDir, Optional::empty, System.out);
     ServeOptions.awaitInterrupt(server, store);
     return ExitCode.OK;
   }

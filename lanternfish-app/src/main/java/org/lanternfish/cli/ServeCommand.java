@@ -3,12 +3,15 @@ package org.lanternfish.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.LiveService;
+import org.lanternfish.embedded.LiveStatus;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.ThreatVisualizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +53,11 @@ final class ServeCommand implements Callable<Integer> {
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
-    ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, System.out);
     LiveService live = service;
+    ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
+        .map(LiveService::status).filter(LiveStatus::running)
+        .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
+        System.out);
     ServeOptions.awaitInterrupt(() -> {
       if (live != null) {
         live.stop();

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.store.EventStore;
+import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.ThreatVisualizer;
 import org.lanternfish.web.security.Secret;
 import org.lanternfish.web.security.UserBook;
@@ -26,15 +27,16 @@ final class ServeOptions {
   String host;
 
   /**
-   * Starts the UI over {@code store}, users and audit log in {@code dataDir}, the models of {@code modelsDir}, and
-   * says where and how to log in.
+   * Starts the UI over {@code store}, users and audit log in {@code dataDir}, the models of {@code modelsDir} and the
+   * live follower's figures from {@code live}, and says where and how to log in.
    */
-  ThreatVisualizer start(EventStore store, Path dataDir, Path modelsDir, PrintStream out) {
+  ThreatVisualizer start(EventStore store, Path dataDir, Path modelsDir, IngestionHealth.LiveSource live,
+      PrintStream out) {
     boolean firstStart = !dataDir.resolve(UserBook.FILE).toFile().exists();
     Secret fromEnvironment = Secret.of(System.getenv(ADMIN_PASSWORD));
     ThreatVisualizer server;
     try {
-      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), dataDir, fromEnvironment, host, port,
+      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), live, dataDir, fromEnvironment, host, port,
           Clock.systemUTC());
     } catch (IllegalArgumentException badPassword) {
       throw new CommandFailure(ExitCode.USAGE, ADMIN_PASSWORD + ": " + badPassword.getMessage(), badPassword);

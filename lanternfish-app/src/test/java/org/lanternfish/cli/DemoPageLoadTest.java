@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ final class DemoPageLoadTest {
         "skipped: give -Dlanternfish.pageLoad.dataDir and -Dlanternfish.pageLoad.password to time the demo's pages");
     Map<String, Long> millis = new LinkedHashMap<>();
     try (DuckDbEventStore store = DuckDbEventStore.open(Path.of(dir));
-        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)), Path.of(dir),
+        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)), Optional::empty, Path.of(dir),
             Secret.of(""), "localhost", 0, Clock.systemUTC())) {
       String base = "http://localhost:" + server.port();
       WebDriver browser = ThreatVisualizerBrowserTest.chromium(profile);

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,7 +76,7 @@ final class ThreatVisualizerBrowserTest {
     users.ensureAdmin(ADMIN);
     users.add("vic", Role.VIEWER, VIEWER);
     store = DuckDbEventStore.open(data);
-    server = ThreatVisualizer.start(store, new ModelSwitchFile(data), data, Secret.of(""), "localhost", 0,
+    server = ThreatVisualizer.start(store, new ModelSwitchFile(data), Optional::empty, data, Secret.of(""), "localhost", 0,
         Clock.systemUTC());
     base = "http://localhost:" + server.port();
     Files.createDirectories(TARGET.resolve("screenshots"));

@@ -1,6 +1,7 @@
 package org.lanternfish.web;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -21,7 +22,7 @@ public final class Metrics {
   }
 
   /** The counters in Prometheus' text exposition format. */
-  public String render(LiveFeed feed) {
+  public String render(LiveFeed feed, Optional<IngestionHealth.Figures> ingestion) {
     StringBuilder out = new StringBuilder();
     out.append("# HELP lanternfish_http_responses_total HTTP responses by status.\n");
     out.append("# TYPE lanternfish_http_responses_total counter\n");
@@ -41,6 +42,22 @@ public final class Metrics {
     out.append("# HELP lanternfish_live_clients Browsers following live updates.\n");
     out.append("# TYPE lanternfish_live_clients gauge\n");
     out.append("lanternfish_live_clients ").append(feed.clients()).append('\n');
+    ingestion.ifPresent(figures -> {
+      out.append("# HELP lanternfish_stored_records Records in the store.\n");
+      out.append("# TYPE lanternfish_stored_records gauge\n");
+      out.append("lanternfish_stored_records ").append(figures.records()).append('\n');
+      out.append("# HELP lanternfish_malformed_lines Malformed input lines recorded.\n");
+      out.append("# TYPE lanternfish_malformed_lines gauge\n");
+      out.append("lanternfish_malformed_lines ").append(figures.malformed()).append('\n');
+      if (figures.live() != null) {
+        out.append("# HELP lanternfish_ingest_events_per_second Events the live follower reads per second.\n");
+        out.append("# TYPE lanternfish_ingest_events_per_second gauge\n");
+        out.append("lanternfish_ingest_events_per_second ").append(figures.live().eventsPerSecond()).append('\n');
+        out.append("# HELP lanternfish_ingest_lag_seconds How far the live follower trails the wall clock.\n");
+        out.append("# TYPE lanternfish_ingest_lag_seconds gauge\n");
+        out.append("lanternfish_ingest_lag_seconds ").append(figures.live().lagSeconds()).append('\n');
+      }
+    });
     return out.toString();
   }
 }

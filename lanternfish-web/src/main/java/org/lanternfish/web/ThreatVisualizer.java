@@ -50,11 +50,11 @@ public final class ThreatVisualizer implements AutoCloseable {
 
   /**
    * Serves {@code store} on {@code host}:{@code port} (0 picks a free port), keeping users, triage and the audit log in
-   * {@code dataDir}, and the model catalogue in {@code models}; the first admin gets {@code adminPassword}, or a
+   * {@code dataDir}, the model catalogue in {@code models} and the live follower's figures from {@code live}; the first admin gets {@code adminPassword}, or a
    * random password when it is empty.
    */
-  public static ThreatVisualizer start(EventStore store, ModelSwitches models, Path dataDir, Secret adminPassword,
-      String host, int port, Clock clock) {
+  public static ThreatVisualizer start(EventStore store, ModelSwitches models, IngestionHealth.LiveSource live,
+      Path dataDir, Secret adminPassword, String host, int port, Clock clock) {
     UserBook users = UserBook.open(dataDir);
     Optional<Secret> generated = users.ensureAdmin(adminPassword);
     AuditLog audit = new AuditLog(dataDir, clock);
@@ -96,7 +96,8 @@ public final class ThreatVisualizer implements AutoCloseable {
     IncidentsApi incidents = new IncidentsApi(store, triage, audit);
     BreachesApi breaches = new BreachesApi(store);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
-    SystemApi system = new SystemApi(store, store, feed, metrics, users, audit);
+    SystemApi system = new SystemApi(store, store, feed, metrics, new IngestionHealth(store, live, clock), users,
+        audit);
     ModelsApi modelsApi = new ModelsApi(models, audit);
     modelsApi.register(app);
     incidents.register(app);

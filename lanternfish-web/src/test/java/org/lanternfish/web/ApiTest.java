@@ -44,6 +44,19 @@ final class ApiTest {
   }
 
   @Test
+  void health_reportsWhatTheStoreHolds_onceMeasured() throws InterruptedException {
+    JsonNode ingestion = ApiClient.anonymous(site.base()).get("/api/v1/health").json().path("ingestion");
+    for (int i = 0; i < 100 && ingestion.isMissingNode(); i++) {
+      Thread.sleep(100);
+      ingestion = ApiClient.anonymous(site.base()).get("/api/v1/health").json().path("ingestion");
+    }
+    assertThat(ingestion.path("records").asLong()).isEqualTo(SampleSite.BREACHES);
+    assertThat(ingestion.path("malformed").asLong()).isZero();
+    assertThat(ingestion.has("live")).isFalse();
+    assertThat(viewer.get("/metrics").body()).contains("lanternfish_stored_records " + SampleSite.BREACHES);
+  }
+
+  @Test
   void everyReadEndpoint_withoutCredentials_is401WithTheErrorShape() {
     for (String path : List.of("/api/v1/breaches", "/api/v1/breaches/B1", "/api/v1/incidents",
         "/api/v1/incidents/" + SampleSite.INCIDENT, "/api/v1/search?q=type:conn", "/api/v1/search/export?q=type:conn",

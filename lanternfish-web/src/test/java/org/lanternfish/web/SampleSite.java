@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
 import org.lanternfish.event.ConnEvent;
@@ -43,7 +44,7 @@ final class SampleSite implements AutoCloseable {
     users.ensureAdmin(ADMIN);
     users.add("ana", Role.ANALYST, ANALYST);
     users.add("vic", Role.VIEWER, VIEWER);
-    server = ThreatVisualizer.start(store, new ListedModels(), dataDir, Secret.of(""), "localhost", 0,
+    server = ThreatVisualizer.start(store, new ListedModels(), Optional::empty, dataDir, Secret.of(""), "localhost", 0,
         Clock.systemUTC());
   }
 

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.store.BreachLog;
@@ -16,6 +17,7 @@ import org.lanternfish.store.Incidents;
 import org.lanternfish.store.StoredIncident;
 import org.lanternfish.web.BadRequest;
 import org.lanternfish.web.BreachView;
+import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.LiveFeed;
 import org.lanternfish.web.Metrics;
 import org.lanternfish.web.security.AuditLog;
@@ -33,16 +35,18 @@ public final class SystemApi {
   private final Incidents incidents;
   private final LiveFeed feed;
   private final Metrics metrics;
+  private final IngestionHealth ingestion;
   private final UserBook users;
   private final AuditLog audit;
 
   /** The system API over the store's {@code breaches} and {@code incidents}, the users and the audit log. */
-  public SystemApi(BreachLog breaches, Incidents incidents, LiveFeed feed, Metrics metrics, UserBook users,
-      AuditLog audit) {
+  public SystemApi(BreachLog breaches, Incidents incidents, LiveFeed feed, Metrics metrics, IngestionHealth ingestion,
+      UserBook users, AuditLog audit) {
     this.breaches = breaches;
     this.incidents = incidents;
     this.feed = feed;
     this.metrics = metrics;
+    this.ingestion = ingestion;
     this.users = users;
     this.audit = audit;
   }
@@ -51,7 +55,7 @@ public final class SystemApi {
   public void register(Javalin app) {
     app.get("/api/v1/health", ctx -> ctx.json(health()));
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-        .result(metrics.render(feed)), Role.VIEWER);
+        .result(metrics.render(feed, ingestion.figures())), Role.VIEWER);
     app.get("/api/v1/devices", ctx -> ctx.json(Map.of("items", devices())), Role.VIEWER);
     app.get("/api/v1/audit", ctx -> ctx.json(Map.of("items", audit.latest(Params.integer(ctx, "limit", 100, 1,
         1000)))), Role.ADMIN);
@@ -67,7 +71,13 @@ public final class SystemApi {
     health.put("status", "ok");
     health.put("outboxSeq", feed.lastSeq());
     health.put("liveClients", feed.clients());
+    ingestion.figures().ifPresent(figures -> health.put("ingestion", figures));
     return health;
+  }
+
+  /** How ingestion is doing, empty until the store was first measured. */
+  public Optional<IngestionHealth.Figures> ingestion() {
+    return ingestion.figures();
   }
 
   /** Every device that breached or was breached against, most severe first. */

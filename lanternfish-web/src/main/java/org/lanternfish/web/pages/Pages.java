@@ -121,7 +121,8 @@ public final class Pages {
         "devices", system.devices().stream().limit(10).toList(),
         "breachCount", all.size(),
         "chart", json(chart),
-        "health", system.health()));
+        "health", system.health(),
+        "ingestion", system.ingestion()));
   }
 
   private void search(Context ctx) {
