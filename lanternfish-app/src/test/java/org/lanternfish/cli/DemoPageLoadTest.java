@@ -48,9 +48,9 @@ final class DemoPageLoadTest {
         browser.findElement(By.id("username")).sendKeys("admin");
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.cssSelector("form button[type=submit]")).submit();
-        List<String> pages = new ArrayList<>(List.of("/", "/incidents", "/breaches", "/breaches?minScore=80", "/models",
-            "/devices", "/audit", "/search?q=type%3Adns+AND+qtype_name%3ATXT",
-            "/search?q=type%3Aconn+AND+id.resp_p%3A445"));
+        List<String> pages = new ArrayList<>(List.of("/", "/incidents", "/breaches", "/breaches?minScore=80",
+            "/models", "/devices", "/devices/DESKTOP-O82ILGG", "/devices/10.74.1.10", "/audit",
+            "/search?q=type%3Adns+AND+qtype_name%3ATXT", "/search?q=type%3Aconn+AND+id.resp_p%3A445"));
         for (String path : pages) {
           timed(browser, base + path, path, millis);
         }

@@ -212,7 +212,7 @@ final class ThreatVisualizerBrowserTest {
   @Order(4)
   void everyListPage_rendersWithinASecond() {
     for (String path : List.of("/incidents", "/breaches", "/breaches?minScore=80", "/models", "/devices",
-        "/audit")) {
+        "/devices/DESKTOP-O82ILGG", "/devices/10.145.1.11", "/audit")) {
       browser.get(base + path);
       page(path);
       snap(path.substring(1).replaceAll("[^a-z0-9]+", "-"));

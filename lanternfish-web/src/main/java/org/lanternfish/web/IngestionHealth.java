@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.lanternfish.event.Event;
 import org.lanternfish.store.EventStore;
 import org.lanternfish.store.StoreStats;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How ingestion is doing, for the dashboard, the health endpoint and the metrics: what the store holds and its
@@ -18,6 +20,7 @@ import org.lanternfish.store.StoreStats;
  */
 public final class IngestionHealth {
   private static final Duration STALE = Duration.ofSeconds(30);
+  private static final Logger LOG = LoggerFactory.getLogger(IngestionHealth.class);
 
   private final EventStore store;
   private final LiveSource live;
@@ -52,7 +55,8 @@ public final class IngestionHealth {
           latest.set(new Figures(records, instant(stats.firstTs()), instant(stats.lastTs()), malformed,
               Map.copyOf(stats.problems()), null, clock.instant()));
         } catch (RuntimeException e) {
-          // An unreadable moment is measured again on the next request.
+          // Measured again on the next request; said once here so a store that never measures is noticed.
+          LOG.warn("cannot measure the store for the ingestion health: {}", e.toString());
         } finally {
           measuring.set(false);
         }

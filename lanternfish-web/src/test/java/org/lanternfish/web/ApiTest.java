@@ -188,6 +188,16 @@ final class ApiTest {
   }
 
   @Test
+  void deviceSummary_hasItsBreachesAndIncidents_unknownIs404() {
+    JsonNode summary = viewer.get("/api/v1/devices/DC04").json();
+    assertThat(summary.path("breaches")).hasSize(50);
+    assertThat(summary.path("incidents").get(0).asText()).isEqualTo(SampleSite.INCIDENT);
+    assertThat(summary.has("eventLogQuery")).isFalse();
+    assertThat(viewer.get("/api/v1/devices/DESKTOP-O82ILGG").json().path("breaches")).hasSize(20);
+    assertThat(viewer.get("/api/v1/devices/10.9.9.9").status()).isEqualTo(404);
+  }
+
+  @Test
   void tokens_issuedOnce_actAsTheirUser_unknownIs401() {
     ApiClient.Answer issued = analyst.post("/api/v1/tokens", "{\"label\":\"script\"}");
     assertThat(issued.status()).isEqualTo(201);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.Incidents;
 import org.lanternfish.store.StoredIncident;
@@ -57,6 +59,7 @@ public final class SystemApi {
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
         .result(metrics.render(feed, ingestion.figures())), Role.VIEWER);
     app.get("/api/v1/devices", ctx -> ctx.json(Map.of("items", devices())), Role.VIEWER);
+    app.get("/api/v1/devices/{device}", ctx -> ctx.json(summary(ctx.pathParam("device"))), Role.VIEWER);
     app.get("/api/v1/audit", ctx -> ctx.json(Map.of("items", audit.latest(Params.integer(ctx, "limit", 100, 1,
         1000)))), Role.ADMIN);
     app.get("/api/v1/me", ctx -> ctx.json(Gate.user(ctx)), Role.VIEWER);
@@ -104,6 +107,19 @@ public final class SystemApi {
         .toList();
   }
 
+  /** One device's summary: its latest breaches and the incidents it takes part in; a 404 when it has neither. */
+  public DeviceSummary summary(String device) {
+    List<BreachView> latest = breaches.breaches(new BreachFilter(0, null, device, null, null, Long.MAX_VALUE, 50))
+        .stream().map(BreachView::of).toList();
+    List<String> involved = incidents.incidents(Integer.MIN_VALUE).stream()
+        .filter(incident -> incident.devices().contains(device)).map(StoredIncident::id).toList();
+    if (latest.isEmpty() && involved.isEmpty()) {
+      throw new NotFoundResponse("no breach or incident involves " + device);
+    }
+    boolean address = device.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+    return new DeviceSummary(device, latest, involved, address ? "src:" + device + " OR dst:" + device : null);
+  }
+
   private void issueToken(Context ctx) {
     JsonNode body = Bodies.object(ctx, Set.of("label"));
     String label = body.path("label").asText("");
@@ -145,4 +161,15 @@ public final class SystemApi {
    * @param incidents how many incidents involve it
    */
   public record DeviceView(String device, int breaches, int maxScore, Instant lastBreach, int incidents) {}
+
+  /**
+   * A device's summary.
+   *
+   * @param device its host name or address
+   * @param breaches its latest breaches (as the breaching device or the peer), newest first
+   * @param incidents the ids of the incidents it takes part in
+   * @param eventLogQuery the Advanced Search query of its event log, or null when it is known only by name
+   */
+  public record DeviceSummary(String device, List<BreachView> breaches, List<String> incidents,
+      String eventLogQuery) {}
 }

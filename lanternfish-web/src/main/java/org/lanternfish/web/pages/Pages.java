@@ -94,6 +94,11 @@ public final class Pages {
       models.change(ctx, Optional.ofNullable(ctx.formParam("name")).orElse(""), enabled.equals("true"));
       ctx.redirect("/models", HttpStatus.SEE_OTHER);
     }, Role.ADMIN);
+    app.get("/devices/{device}", ctx -> {
+      SystemApi.DeviceSummary summary = system.summary(ctx.pathParam("device"));
+      render(ctx, "device.jte", frame(ctx, summary.device(), "devices", false), Map.of("summary", summary,
+          "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items()));
+    }, Role.VIEWER);
     app.get("/audit", ctx -> render(ctx, "audit.jte", frame(ctx, "Audit log", "audit", false),
         Map.of("entries", audit.latest(500))), Role.ADMIN);
   }
