@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
@@ -86,23 +87,27 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The data directory the UI reads: the demo's logs ingested like any site's ({@code DATA-DIR/demo}), built on the
-   * first run and reused while it was built from the same logs, since storing four million records takes minutes.
+   * The data directory the UI reads: the demo's logs ingested like any site's ({@code DATA-DIR/demo}) with the models
+   * of {@code DATA-DIR/models}, built on the first run and reused while the logs and those models are unchanged,
+   * since storing four million records takes minutes.
    */
   private Path storeForTheUi() throws IOException {
     Path demoData = data.dataDir.resolve("demo");
     Path marker = demoData.resolve("stored-from.txt");
-    String source = out.toAbsolutePath().normalize() + " " + Files.getLastModifiedTime(out.resolve("truth.json"));
+    String source = out.toAbsolutePath().normalize() + " " + Files.getLastModifiedTime(out.resolve("truth.json"))
+        + "\n" + String.join("\n", modelStamps(data.dataDir.resolve(ModelFiles.FOLDER)));
     if (Files.exists(marker) && Files.readString(marker).equals(source)) {
       System.out.println("\nReusing the demo's stored events in " + demoData);
       return demoData;
     }
     System.out.println("\nStoring the demo's events, breaches and incidents in " + demoData
-        + " for the Threat Visualizer (first run only; a few minutes) ...");
+        + " for the Threat Visualizer (first run, or the logs or models changed; a few minutes) ...");
     Files.createDirectories(demoData);
-    for (String name : List.of(DuckDbEventStore.DATABASE_FILE, DuckDbEventStore.DATABASE_FILE + ".wal")) {
+    for (String name : List.of(DuckDbEventStore.DATABASE_FILE, DuckDbEventStore.DATABASE_FILE + ".wal",
+        "stored-from.txt")) {
       Files.deleteIfExists(demoData.resolve(name));
     }
+    copyModels(data.dataDir.resolve(ModelFiles.FOLDER), demoData.resolve(ModelFiles.FOLDER));
     List<String> ingest = new ArrayList<>(List.of("ingest", "--data-dir", demoData.toString()));
     EvalCommand.simulationInputs(out).forEach(input -> ingest.add(input.toString()));
     int stored = LanternfishCommand.newCommandLine().execute(ingest.toArray(String[]::new));
@@ -111,5 +116,39 @@ final class DemoCommand implements Callable<Integer> {
     }
     Files.writeString(marker, source);
     return demoData;
+  }
+
+  /** Each model file's name, size and time, so a switched or tuned model makes the demo store its events again. */
+  private static List<String> modelStamps(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      List<String> stamps = new ArrayList<>();
+      for (Path file : files.filter(f -> f.toString().endsWith(".models")).sorted().toList()) {
+        stamps.add(file.getFileName() + " " + Files.size(file) + " " + Files.getLastModifiedTime(file));
+      }
+      return stamps;
+    }
+  }
+
+  /** The demo's store detects with the user's models: those of the data directory, copied beside it. */
+  private static void copyModels(Path from, Path to) throws IOException {
+    if (Files.isDirectory(to)) {
+      try (Stream<Path> old = Files.list(to)) {
+        for (Path file : old.filter(f -> f.toString().endsWith(".models")).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    if (!Files.isDirectory(from)) {
+      return;
+    }
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".models")).toList()) {
+        Files.copy(file, to.resolve(file.getFileName()));
+      }
+    }
   }
 }
