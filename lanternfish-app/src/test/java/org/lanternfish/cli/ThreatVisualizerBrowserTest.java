@@ -237,6 +237,13 @@ final class ThreatVisualizerBrowserTest {
     navigate(browser.findElement(row).findElement(By.tagName("button"))::click);
     assertThat(browser.findElement(row).getText()).contains("off").contains("Switch on");
     snap("models");
+    browser.get(base + "/users");
+    browser.findElement(By.id("u-name")).sendKeys("ana");
+    browser.findElement(By.id("u-role")).sendKeys("analyst");
+    browser.findElement(By.id("u-password")).sendKeys("analyst-password-2");
+    navigate(browser.findElement(By.cssSelector("form[action='/users'] button"))::click);
+    assertThat(browser.findElement(By.tagName("table")).getText()).contains("ana analyst");
+    snap("users");
     navigate(browser.findElement(By.cssSelector("form[action='/logout'] button"))::click);
     logIn("vic", VIEWER);
     browser.get(incident);
@@ -254,6 +261,23 @@ final class ThreatVisualizerBrowserTest {
     browser.get(base + "/audit");
     assertThat(browser.findElement(By.tagName("h1")).getText()).contains("403");
     snap("viewer-refused");
+    browser.get(base + "/users");
+    assertThat(browser.findElement(By.tagName("h1")).getText()).contains("403");
+  }
+
+  @Test
+  @Order(7)
+  void keyboard_skipLinkReachesTheContent_andSlashFocusesTheSearchBox() {
+    browser.get(base + "/search");
+    WebElement body = browser.findElement(By.tagName("body"));
+    body.sendKeys(org.openqa.selenium.Keys.TAB);
+    WebElement focused = browser.switchTo().activeElement();
+    assertThat(focused.getText()).isEqualTo("Skip to content");
+    assertThat(focused.isDisplayed()).isTrue();
+    focused.sendKeys(org.openqa.selenium.Keys.ENTER);
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+    browser.switchTo().activeElement().sendKeys("/");
+    assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("q");
   }
 
   @Test

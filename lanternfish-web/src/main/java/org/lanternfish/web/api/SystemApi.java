@@ -134,6 +134,11 @@ public final class SystemApi {
   }
 
   private void addUser(Context ctx) {
+    ctx.status(HttpStatus.CREATED).json(add(ctx));
+  }
+
+  /** Adds the user a JSON body or form describes ({@code name}, {@code role}, {@code password}), audited. */
+  public User add(Context ctx) {
     JsonNode body = Bodies.object(ctx, Set.of("name", "role", "password"));
     Role role;
     try {
@@ -148,7 +153,12 @@ public final class SystemApi {
       throw new BadRequest(e.getMessage());
     }
     audit.record(Gate.user(ctx).name(), "user-added", added.name(), "role " + role.label(), ctx.ip());
-    ctx.status(HttpStatus.CREATED).json(added);
+    return added;
+  }
+
+  /** Every user. */
+  public List<User> users() {
+    return users.users();
   }
 
   /**

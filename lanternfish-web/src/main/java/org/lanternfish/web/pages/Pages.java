@@ -99,6 +99,11 @@ public final class Pages {
       render(ctx, "device.jte", frame(ctx, summary.device(), "devices", false), Map.of("summary", summary,
           "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items()));
     }, Role.VIEWER);
+    app.get("/users", ctx -> render(ctx, "users.jte", frame(ctx, "Users", "users", false),
+        Map.of("users", system.users(), "added", Optional.ofNullable(ctx.queryParam("added")).orElse(""))),
+        Role.ADMIN);
+    app.post("/users", ctx -> ctx.redirect("/users?added=" + url(system.add(ctx).name()), HttpStatus.SEE_OTHER),
+        Role.ADMIN);
     app.get("/audit", ctx -> render(ctx, "audit.jte", frame(ctx, "Audit log", "audit", false),
         Map.of("entries", audit.latest(500))), Role.ADMIN);
   }
