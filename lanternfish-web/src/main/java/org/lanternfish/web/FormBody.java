@@ -1,6 +1,7 @@
 package org.lanternfish.web;
 
 import io.javalin.http.Context;
+import java.util.Locale;
 
 /** Tells an HTML form's body from a JSON one. */
 public final class FormBody {
@@ -9,6 +10,6 @@ public final class FormBody {
   /** Whether the request carries an URL-encoded form. */
   public static boolean is(Context ctx) {
     String type = ctx.contentType();
-    return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 }

@@ -6,7 +6,6 @@ import gg.jte.output.StringOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -21,7 +20,6 @@ import org.lanternfish.web.BadRequest;
 import org.lanternfish.web.BreachView;
 import org.lanternfish.web.Metrics;
 import org.lanternfish.web.Triage;
-import org.lanternfish.web.WebJson;
 import org.lanternfish.web.api.BreachesApi;
 import org.lanternfish.web.api.IncidentsApi;
 import org.lanternfish.web.api.ModelsApi;
@@ -102,7 +100,7 @@ public final class Pages {
     app.get("/users", ctx -> render(ctx, "users.jte", frame(ctx, "Users", "users", false),
         Map.of("users", system.users(), "added", Optional.ofNullable(ctx.queryParam("added")).orElse(""))),
         Role.ADMIN);
-    app.post("/users", ctx -> ctx.redirect("/users?added=" + url(system.add(ctx).name()), HttpStatus.SEE_OTHER),
+    app.post("/users", ctx -> ctx.redirect("/users?added=" + PageText.url(system.add(ctx).name()), HttpStatus.SEE_OTHER),
         Role.ADMIN);
     app.get("/audit", ctx -> render(ctx, "audit.jte", frame(ctx, "Audit log", "audit", false),
         Map.of("entries", audit.latest(500))), Role.ADMIN);
@@ -130,7 +128,7 @@ public final class Pages {
         "latest", all.subList(0, Math.min(10, all.size())),
         "devices", system.devices().stream().limit(10).toList(),
         "breachCount", all.size(),
-        "chart", json(chart),
+        "chart", PageText.json(chart),
         "health", system.health(),
         "ingestion", system.ingestion()));
   }
@@ -146,7 +144,7 @@ public final class Pages {
       try {
         SearchApi.Result result = search.run(SearchApi.query(ctx), 500);
         model.put("result", result);
-        model.put("histogram", json(result.histogram()));
+        model.put("histogram", PageText.json(result.histogram()));
       } catch (SearchSyntaxException e) {
         ctx.status(HttpStatus.BAD_REQUEST);
         model.put("problem", e);
@@ -246,59 +244,4 @@ public final class Pages {
     TEMPLATES.render(template, params, output);
     ctx.contentType("text/html; charset=utf-8").result(output.toString());
   }
-
-  /** {@code value} as JSON that is safe inside a script element (no {@code <} to close it early). */
-  static String json(Object value) {
-    try {
-      return WebJson.MAPPER.writeValueAsString(value).replace("<", "\\u003c");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Formats an instant the way every page shows times: UTC to the second. */
-  public static String time(Instant instant) {
-    return instant == null ? "" : instant.toString().replaceFirst("\\.\\d+Z$", "Z").replace('T', ' ');
-  }
-
-  /** Formats microseconds since the epoch as {@link #time(Instant)} does. */
-  public static String micros(long micros) {
-    return time(BreachView.instant(micros));
-  }
-
-  /** {@code text} encoded for a URL's query. */
-  public static String url(String text) {
-    return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  /** The Advanced Search page for the records with these uids. */
-  public static String recordsLink(Iterable<?> uids) {
-    List<String> list = new java.util.ArrayList<>();
-    for (Object uid : uids) {
-      list.add(uid instanceof com.fasterxml.jackson.databind.JsonNode node ? node.asText() : String.valueOf(uid));
-    }
-    return "/search?q=" + url(BreachView.recordsQuery(list));
-  }
-
-  /** The incident's device graph for the chart: each device once, each edge typed by what was done. */
-  public static String graphJson(com.fasterxml.jackson.databind.JsonNode story) {
-    java.util.LinkedHashMap<String, Boolean> nodes = new java.util.LinkedHashMap<>();
-    story.path("devices").forEach(device -> nodes.put(device.asText(), true));
-    List<Map<String, Object>> links = new java.util.ArrayList<>();
-    for (com.fasterxml.jackson.databind.JsonNode edge : story.path("edges")) {
-      nodes.putIfAbsent(edge.path("from").asText(), true);
-      nodes.putIfAbsent(edge.path("to").asText(), edge.path("internal").asBoolean());
-      links.add(Map.of("source", edge.path("from").asText(), "target", edge.path("to").asText(),
-          "kind", edge.path("kind").asText(), "breaches", edge.path("breachIds").size()));
-    }
-    List<Map<String, Object>> nodeList = nodes.entrySet().stream()
-        .map(e -> Map.<String, Object>of("name", e.getKey(), "internal", e.getValue())).toList();
-    return json(Map.of("nodes", nodeList, "links", links));
-  }
-
-  /** A CSS class for a score or priority: high, medium or low. */
-  public static String level(int score) {
-    return score >= 80 ? "high" : score >= 60 ? "medium" : "low";
-  }
-
 }
