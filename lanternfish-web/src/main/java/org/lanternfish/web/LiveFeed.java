@@ -47,8 +47,8 @@ public final class LiveFeed implements AutoCloseable {
     });
   }
 
-  /** Reads what is new in the outbox and pushes it; returns how many entries it pushed. */
-  public int poll() {
+  /** Reads what is new in the outbox and pushes it once (the poller and a caller may both ask); returns how many. */
+  public synchronized int poll() {
     int pushed = 0;
     for (List<OutboxEntry> page = outbox.read(lastSeq.get(), PAGE); !page.isEmpty();
         page = outbox.read(lastSeq.get(), PAGE)) {

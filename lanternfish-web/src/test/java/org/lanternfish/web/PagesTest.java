@@ -75,6 +75,12 @@ final class PagesTest {
     assertThat(records).contains("<span id=\"result-count\">2</span>");
   }
 
+  @Test
+  void breach_showsTheRecordsBehindIt() throws Exception {
+    String page = get("/breaches/B7").body();
+    assertThat(page).contains("id=\"breach-records\"", "<b>uid</b>=C7", "first session to C$ in 30 days");
+  }
+
   private static int rows(String page) {
     return (int) page.lines().filter(line -> line.contains("<tr><td><span class=\"score")).count();
   }

@@ -77,8 +77,13 @@ public final class Pages {
     app.post("/incidents/{id}/triage", this::triage, Role.ANALYST);
     app.get("/breaches", ctx -> render(ctx, "breaches.jte", frame(ctx, "Model breaches", "breaches", false),
         Map.of("page", breaches.page(ctx), "filter", BreachesApi.filter(ctx))), Role.VIEWER);
-    app.get("/breaches/{id}", ctx -> render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false),
-        Map.of("breach", BreachView.of(breaches.breach(ctx.pathParam("id"))))), Role.VIEWER);
+    app.get("/breaches/{id}", ctx -> {
+      BreachView breach = BreachView.of(breaches.breach(ctx.pathParam("id")));
+      List<SearchApi.Hit> records = breach.recordUids().isEmpty() ? List.of()
+          : search.run(BreachView.recordsQuery(breach.recordUids()), 50).items();
+      render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false), Map.of("breach", breach,
+          "records", records));
+    }, Role.VIEWER);
     app.get("/search", this::search, Role.VIEWER);
     app.get("/devices", ctx -> render(ctx, "devices.jte", frame(ctx, "Devices", "devices", false),
         Map.of("devices", system.devices())), Role.VIEWER);
