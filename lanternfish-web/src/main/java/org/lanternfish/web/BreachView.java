@@ -42,9 +42,16 @@ public record BreachView(long seq, String id, String model, String category, Ins
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
   }
 
-  /** The Advanced Search query that finds the records behind {@code uids}. */
-  public static String recordsQuery(List<String> uids) {
-    return String.join(" OR ", uids.stream().distinct().map(uid -> "uid:" + uid).toList());
+  /**
+   * The Advanced Search query that finds the records behind {@code uids}, for breaches from {@code first} to
+   * {@code last}: within three days before (a long connection is logged when it began) and a day after, so the store
+   * reads only the days that can hold them (over the demo's fortnight: 0.3 s instead of 0.9 s). The window is in the
+   * query, so an analyst sees it and can widen it.
+   */
+  public static String recordsQuery(List<String> uids, Instant first, Instant last) {
+    return "(" + String.join(" OR ", uids.stream().distinct().map(uid -> "uid:" + uid).toList()) + ") AND ts>="
+        + first.minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS) + " ts<"
+        + last.plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
   }
 
   /**

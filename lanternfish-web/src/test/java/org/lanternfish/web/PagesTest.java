@@ -70,8 +70,11 @@ final class PagesTest {
   @Test
   void incident_storyLinksEachSentenceToItsRecordsInAdvancedSearch() throws Exception {
     String page = get("/incidents/" + SampleSite.INCIDENT).body();
-    assertThat(page).contains("href=\"/search?q=uid%3AC0+OR+uid%3AC3\"", "href=\"/breaches/B3\"", "ShadowPad");
-    String records = get("/search?q=uid%3AC0+OR+uid%3AC3").body();
+    assertThat(page).contains("href=\"/breaches/B3\"", "ShadowPad");
+    Matcher link = Pattern.compile("<a class=\"sentence\" href=\"([^\"]+)\">It wrote").matcher(page);
+    assertThat(link.find()).isTrue();
+    assertThat(link.group(1)).startsWith("/search?q=%28uid%3AC0+OR+uid%3AC3%29+AND+ts%3E%3D2026-11-10T01%3A00%3A00Z");
+    String records = get(link.group(1).replace("&amp;", "&")).body();
     assertThat(records).contains("<span id=\"result-count\">2</span>");
   }
 

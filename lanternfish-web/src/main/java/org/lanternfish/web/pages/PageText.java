@@ -40,13 +40,13 @@ public final class PageText {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  /** The Advanced Search page for the records with these uids. */
-  public static String recordsLink(Iterable<?> uids) {
+  /** The Advanced Search page for the records with these uids, behind breaches from {@code first} to {@code last}. */
+  public static String recordsLink(Iterable<?> uids, Instant first, Instant last) {
     List<String> list = new ArrayList<>();
     for (Object uid : uids) {
       list.add(uid instanceof JsonNode node ? node.asText() : String.valueOf(uid));
     }
-    return "/search?q=" + url(BreachView.recordsQuery(list));
+    return "/search?q=" + url(BreachView.recordsQuery(list, first, last));
   }
 
   /** The incident's device graph for the chart: each device once, each edge typed by what was done. */

@@ -80,7 +80,7 @@ public final class Pages {
     app.get("/breaches/{id}", ctx -> {
       BreachView breach = BreachView.of(breaches.breach(ctx.pathParam("id")));
       List<SearchApi.Hit> records = breach.recordUids().isEmpty() ? List.of()
-          : search.run(BreachView.recordsQuery(breach.recordUids()), 50).items();
+          : search.run(BreachView.recordsQuery(breach.recordUids(), breach.ts(), breach.ts()), 50).items();
       render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false), Map.of("breach", breach,
           "records", records));
     }, Role.VIEWER);
