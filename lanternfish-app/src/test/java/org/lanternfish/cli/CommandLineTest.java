@@ -58,8 +58,8 @@ final class CommandLineTest {
 
   @Test
   void everyCommand_hasHelp() {
-    for (String command : new String[] {"demo", "analyze", "ingest", "import-pcap", "search", "stats", "simulate",
-        "eval", "implant", "models", "bench"}) {
+    for (String command : new String[] {"demo", "serve", "analyze", "ingest", "import-pcap", "search", "stats",
+        "simulate", "eval", "implant", "models", "bench"}) {
       Run help = run(command, "--help");
       assertThat(help.exitCode()).as(command).isZero();
       assertThat(help.out()).as(command).contains("Usage: lanternfish " + command);

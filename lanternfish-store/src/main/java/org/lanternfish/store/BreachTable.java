@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Peer;
@@ -117,6 +118,44 @@ final class BreachTable {
       }
     }
     return found;
+  }
+
+  List<OutboxEntry.BreachStored> find(BreachFilter filter) throws SQLException {
+    List<OutboxEntry.BreachStored> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + SELECTED + " FROM breaches"
+        + " WHERE seq < ? AND score >= ? AND (CAST(? AS VARCHAR) IS NULL OR model_id = ? OR model = ?)"
+        + " AND (CAST(? AS VARCHAR) IS NULL OR device = ? OR peer = ?)"
+        + " AND ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY seq DESC LIMIT ?")) {
+      select.setLong(1, filter.beforeSeq());
+      select.setInt(2, filter.minScore());
+      select.setString(3, filter.model());
+      select.setString(4, filter.model());
+      select.setString(5, filter.model());
+      select.setString(6, filter.device());
+      select.setString(7, filter.device());
+      select.setString(8, filter.device());
+      select.setLong(9, filter.from() == null ? Long.MIN_VALUE / 2 : IngestLedger.micros(filter.from()));
+      select.setLong(10, filter.to() == null ? Long.MAX_VALUE / 2 : IngestLedger.micros(filter.to()));
+      select.setInt(11, filter.limit());
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(new OutboxEntry.BreachStored(rows.getLong(19), breach(rows)));
+        }
+      }
+    }
+    return found;
+  }
+
+  Optional<OutboxEntry.BreachStored> byId(String id) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + SELECTED + " FROM breaches"
+        + " WHERE id = ?")) {
+      select.setString(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next()
+            ? Optional.of(new OutboxEntry.BreachStored(rows.getLong(19), breach(rows)))
+            : Optional.empty();
+      }
+    }
   }
 
   List<Breach> between(Instant from, Instant to, int minScore) throws SQLException {

@@ -443,6 +443,16 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
+  public synchronized List<OutboxEntry.BreachStored> breaches(BreachFilter filter) {
+    return read(() -> breachTable.find(filter));
+  }
+
+  @Override
+  public synchronized Optional<OutboxEntry.BreachStored> breach(String id) {
+    return read(() -> breachTable.byId(id));
+  }
+
+  @Override
   public synchronized List<StoredIncident> incidents(int minPriority) {
     return read(() -> incidentTable.atLeast(minPriority));
   }

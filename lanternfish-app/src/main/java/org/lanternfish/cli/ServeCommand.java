@@ -1,0 +1,69 @@
+package org.lanternfish.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.embedded.LiveService;
+import org.lanternfish.embedded.LiveStatus;
+import org.lanternfish.embedded.TrafficSummary;
+import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.web.IngestionHealth;
+import org.lanternfish.web.ThreatVisualizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code lanternfish serve}: the Threat Visualizer over a data directory, optionally following live logs. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the Threat Visualizer (web UI and REST API under /api/v1, OpenAPI at /api/openapi.json) over the data"
+          + " directory until interrupted. With --follow DIR the same process tails a live Zeek directory as"
+          + " 'ingest --follow' does, and new breaches and incidents appear in the browser as they are committed.",
+      "The first start creates the user 'admin' with the password in " + ServeOptions.ADMIN_PASSWORD
+          + ", or a random one that is printed once."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--follow", paramLabel = "DIR", description = "Also tail this directory of live Zeek logs.")
+  Path follow;
+
+  @Mixin ServeOptions serve;
+
+  @Mixin DataDirOption data;
+
+  @Mixin DetectionOptions detectionOptions;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (follow != null && !Files.isDirectory(follow)) {
+      throw new CommandFailure(ExitCode.INPUT, "--follow needs a directory of live logs: " + follow);
+    }
+    DuckDbEventStore store = data.openForWriting();
+    LiveService service = null;
+    if (follow != null) {
+      DetectConfig config = detectionOptions.config(data.dataDir);
+      service = new LiveService(store, follow, config, detectionOptions.analyst(data.dataDir),
+          detectionOptions.threads, new IngestReport(detectionOptions.window(data.dataDir)),
+          new TrafficSummary(config.devices()::isInternal), status -> { });
+      service.start();
+      System.out.println("following " + follow + " into " + data.dataDir);
+    }
+    LiveService live = service;
+    ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
+        .map(LiveService::status).filter(LiveStatus::running)
+        .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
+        System.out);
+    ServeOptions.awaitInterrupt(() -> {
+      if (live != null) {
+        live.stop();
+      }
+    }, server, store);
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,128 @@
+package org.lanternfish.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lanternfish.model.Model;
+import org.lanternfish.web.ModelSwitches;
+
+/**
+ * The model catalogue of a data directory ({@link ModelFiles}) for the Threat Visualizer, which switches models off
+ * by writing a block {@code enabled: false} of the same name into {@code models/zz-switched-off.models} (read last,
+ * so it wins) and on again by taking that block out; the user's own model files are never rewritten.
+ */
+public final class ModelSwitchFile implements ModelSwitches {
+  /** The file, in the models folder, that holds the models switched off in the UI. */
+  public static final String FILE = "zz-switched-off.models";
+  private static final String HEADER = "# Models switched off in the Threat Visualizer; delete a block to switch its"
+      + " model back on.\n";
+
+  private final Path dataDir;
+  private final Path file;
+
+  /** The catalogue of {@code dataDir}. */
+  public ModelSwitchFile(Path dataDir) {
+    this.dataDir = dataDir;
+    this.file = dataDir.resolve(ModelFiles.FOLDER).resolve(FILE);
+  }
+
+  @Override
+  public synchronized List<ModelView> models() {
+    return catalogue().stream().sorted(Comparator.comparing(Model::name)).map(ModelSwitchFile::view).toList();
+  }
+
+  @Override
+  public synchronized Optional<ModelView> setEnabled(String name, boolean enabled) {
+    Optional<Model> model = catalogue().stream().filter(m -> m.name().equals(name)).findFirst();
+    if (model.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> blocks = blocks();
+    if (enabled) {
+      blocks.remove(name);
+    } else if (model.get().enabled()) {
+      Model m = model.get();
+      blocks.put(name, "model: " + name + "\non: " + m.on() + "\nscore: " + m.score()
+          + (m.techniques().isEmpty() ? "" : "\ntechniques: " + String.join(", ", m.techniques()))
+          + "\nenabled: false\n");
+    }
+    write(blocks);
+    ModelView now = models().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    if (now.enabled() != enabled) {
+      throw new IllegalStateException("'" + name + "' is switched off in " + now.source()
+          + "; switch it on in that file");
+    }
+    return Optional.of(now);
+  }
+
+  private List<Model> catalogue() {
+    try {
+      return new ArrayList<>(ModelFiles.load(dataDir).catalogue().models());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the models of " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The blocks of the switch file by model name, in file order. */
+  private Map<String, String> blocks() {
+    Map<String, String> blocks = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return blocks;
+    }
+    try {
+      String name = null;
+      StringBuilder block = new StringBuilder();
+      for (String line : Files.readAllLines(file)) {
+        if (line.startsWith("model:")) {
+          if (name != null) {
+            blocks.put(name, block.toString());
+          }
+          name = line.substring("model:".length()).strip();
+          block.setLength(0);
+        }
+        if (name != null && !line.isBlank()) {
+          block.append(line).append('\n');
+        }
+      }
+      if (name != null) {
+        blocks.put(name, block.toString());
+      }
+      return blocks;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void write(Map<String, String> blocks) {
+    try {
+      if (blocks.isEmpty()) {
+        Files.deleteIfExists(file);
+        return;
+      }
+      Files.createDirectories(file.getParent());
+      Path temporary = file.resolveSibling(FILE + ".tmp");
+      Files.writeString(temporary, HEADER + "\n" + String.join("\n", blocks.values()));
+      try {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static ModelView view(Model model) {
+    return new ModelView(model.name(), model.category(), model.on(), model.score(), model.techniques(),
+        model.enabled(), Path.of(model.source()).getFileName() + ":" + model.line());
+  }
+}

@@ -1,0 +1,85 @@
+package org.lanternfish.web.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.lanternfish.store.Incidents;
+import org.lanternfish.store.StoredIncident;
+import org.lanternfish.web.IncidentView;
+import org.lanternfish.web.Triage;
+import org.lanternfish.web.security.AuditLog;
+import org.lanternfish.web.security.Gate;
+import org.lanternfish.web.security.Role;
+
+/** {@code /api/v1/incidents}: the AI Analyst's incidents, their full story, and the analysts' triage of them. */
+public final class IncidentsApi {
+  private final Incidents incidents;
+  private final Triage triage;
+  private final AuditLog audit;
+
+  /** The incidents API over the stored {@code incidents}, recording triage in {@code triage} and {@code audit}. */
+  public IncidentsApi(Incidents incidents, Triage triage, AuditLog audit) {
+    this.incidents = incidents;
+    this.triage = triage;
+    this.audit = audit;
+  }
+
+  /** Adds the routes to {@code app}. */
+  public void register(Javalin app) {
+    app.get("/api/v1/incidents", ctx -> ctx.json(Map.of("items", list(Params.integer(ctx, "minPriority", 0, 0,
+        100)))), Role.VIEWER);
+    app.get("/api/v1/incidents/{id}", ctx -> ctx.json(detail(ctx.pathParam("id"))), Role.VIEWER);
+    app.post("/api/v1/incidents/{id}/acknowledge", ctx -> act(ctx, Triage.Kind.ACKNOWLEDGED, "note"), Role.ANALYST);
+    app.post("/api/v1/incidents/{id}/assign", ctx -> act(ctx, Triage.Kind.ASSIGNED, "assignee"), Role.ANALYST);
+    app.post("/api/v1/incidents/{id}/close", ctx -> act(ctx, Triage.Kind.CLOSED, "comment"), Role.ANALYST);
+    app.post("/api/v1/incidents/{id}/reopen", ctx -> act(ctx, Triage.Kind.REOPENED, "comment"), Role.ANALYST);
+  }
+
+  /** Incidents with at least {@code minPriority}, highest first. */
+  public List<IncidentView> list(int minPriority) {
+    return incidents.incidents(minPriority).stream()
+        .map(stored -> IncidentView.of(stored, triage.state(stored.id()))).toList();
+  }
+
+  /** The stored incident {@code id}, or a 404. */
+  public StoredIncident incident(String id) {
+    return incidents.incidents(Integer.MIN_VALUE).stream().filter(i -> i.id().equals(id)).findFirst()
+        .orElseThrow(() -> new NotFoundResponse("no incident " + id));
+  }
+
+  /** The incident with its whole story and triage. */
+  public Detail detail(String id) {
+    StoredIncident stored = incident(id);
+    return new Detail(IncidentView.of(stored, triage.state(id)), IncidentView.body(stored), triage.acts(id));
+  }
+
+  /** Records an analyst's act from a JSON body such as {@code {"note": "..."}} and answers with the incident. */
+  private void act(Context ctx, Triage.Kind kind, String field) {
+    String id = ctx.pathParam("id");
+    incident(id);
+    record(ctx, id, kind, Bodies.optionalText(ctx, field));
+    ctx.json(detail(id));
+  }
+
+  /** Records that the request's user did {@code kind} to incident {@code id}, in the triage and the audit log. */
+  public Triage.Act record(Context ctx, String id, Triage.Kind kind, String text) {
+    incident(id);
+    Triage.Act act = triage.record(id, kind, Gate.user(ctx).name(), text);
+    audit.record(act.by(), "incident-" + kind.name().toLowerCase(Locale.ROOT), id, act.text(), ctx.ip());
+    return act;
+  }
+
+  /**
+   * An incident in full.
+   *
+   * @param incident the list view: priority, devices, status, assignee
+   * @param story the AI Analyst's incident: timeline, summary with links, device graph, resemblances, history
+   * @param triage what analysts did with it, oldest first
+   */
+  public record Detail(IncidentView incident, ObjectNode story, List<Triage.Act> triage) {}
+
+}

@@ -1,0 +1,95 @@
+package org.lanternfish.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server-rendered pages over real HTTP: paging links, bad input, missing things, escaping. */
+final class PagesTest {
+  private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  @TempDir static Path directory;
+  private static SampleSite site;
+  private static String cookie;
+
+  @BeforeAll
+  static void start() throws Exception {
+    site = new SampleSite(directory);
+    HttpResponse<String> login = HTTP.send(HttpRequest.newBuilder(URI.create(site.base() + "/login"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("username=vic&password=" + SampleSite.VIEWER.reveal())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String header = login.headers().firstValue("Set-Cookie").orElseThrow();
+    cookie = header.substring(0, header.indexOf(';'));
+  }
+
+  @AfterAll
+  static void stop() {
+    site.close();
+  }
+
+  @Test
+  void breaches_olderLink_leadsToTheRestOfTheFilteredList() throws Exception {
+    String first = get("/breaches?minScore=45").body();
+    assertThat(rows(first)).isEqualTo(50);
+    Matcher older = Pattern.compile("<a rel=\"next\" href=\"([^\"]+)\"").matcher(first);
+    assertThat(older.find()).isTrue();
+    String second = get(older.group(1).replace("&amp;", "&")).body();
+    assertThat(rows(second)).isEqualTo(5);
+    assertThat(second).doesNotContain("rel=\"next\"");
+  }
+
+  @Test
+  void badFilterOrMissingThing_isAnErrorPageNotA500() throws Exception {
+    HttpResponse<String> bad = get("/breaches?from=yesterday");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+    assertThat(bad.body()).contains("from must be an ISO-8601 time");
+    assertThat(get("/incidents/nope").statusCode()).isEqualTo(404);
+    assertThat(get("/breaches/nope").statusCode()).isEqualTo(404);
+    assertThat(get("/devices/nobody").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void search_escapesWhatItShows() throws Exception {
+    HttpResponse<String> page = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body()).doesNotContain("<script>alert(1)</script>").contains("&lt;script&gt;");
+    assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
+  }
+
+  @Test
+  void incident_storyLinksEachSentenceToItsRecordsInAdvancedSearch() throws Exception {
+    String page = get("/incidents/" + SampleSite.INCIDENT).body();
+    assertThat(page).contains("href=\"/breaches/B3\"", "ShadowPad");
+    Matcher link = Pattern.compile("<a class=\"sentence\" href=\"([^\"]+)\">It wrote").matcher(page);
+    assertThat(link.find()).isTrue();
+    assertThat(link.group(1)).startsWith("/search?q=%28uid%3AC0+OR+uid%3AC3%29+AND+ts%3E%3D2026-11-10T01%3A00%3A00Z");
+    String records = get(link.group(1).replace("&amp;", "&")).body();
+    assertThat(records).contains("<span id=\"result-count\">2</span>");
+  }
+
+  @Test
+  void breach_showsTheRecordsBehindIt() throws Exception {
+    String page = get("/breaches/B7").body();
+    assertThat(page).contains("id=\"breach-records\"", "<b>uid</b>=C7", "first session to C$ in 30 days");
+  }
+
+  private static int rows(String page) {
+    return (int) page.lines().filter(line -> line.contains("<tr><td><span class=\"score")).count();
+  }
+
+  private static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(site.base() + path)).header("Cookie", cookie).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
