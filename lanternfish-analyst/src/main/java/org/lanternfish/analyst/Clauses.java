@@ -71,9 +71,14 @@ final class Clauses {
       parts.add(writes.isEmpty() ? "ran commands through WMI on " + or(list(peers(wmi)), "internal devices")
           : "ran them through WMI (IWbemServices ExecMethod) right after the upload");
     }
-    List<Breach> services = only(breaches, Step.SERVICE);
+    List<Breach> remote = only(breaches, Step.SERVICE);
+    List<Breach> tasks = remote.stream().filter(b -> b.modelId().equals("scheduled-task-created-remotely")).toList();
+    List<Breach> services = remote.stream().filter(b -> !tasks.contains(b)).toList();
     if (!services.isEmpty()) {
       parts.add("created services remotely on " + or(list(peers(services)), "internal devices"));
+    }
+    if (!tasks.isEmpty()) {
+      parts.add("registered scheduled tasks remotely on " + or(list(peers(tasks)), "internal devices"));
     }
     List<Breach> agents = only(breaches, Step.USER_AGENT);
     if (!agents.isEmpty()) {

@@ -249,7 +249,7 @@ final class ModelParserTest {
   void shippedCatalogue_passesTheRegistry() {
     Catalogue shipped = Catalogue.shipped();
     assertThat(shipped.errors()).isEmpty();
-    assertThat(shipped.models()).hasSize(27).allSatisfy(m -> {
+    assertThat(shipped.models()).hasSize(28).allSatisfy(m -> {
       assertThat(SignalKinds.isKind(m.on())).as(m.name()).isTrue();
       assertThat(m.id()).as(m.name()).matches("[a-z0-9][a-z0-9-]*");
     });
