@@ -32,6 +32,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -307,7 +308,16 @@ final class ThreatVisualizerBrowserTest {
   private static void navigate(Runnable action) {
     WebElement old = browser.findElement(By.tagName("html"));
     action.run();
-    new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(old));
+    // Chromedriver sometimes reports a replaced document as "node does not belong to the document" rather than as a
+    // stale element: both mean the old page is gone.
+    new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> {
+      try {
+        old.isEnabled();
+        return false;
+      } catch (WebDriverException gone) {
+        return true;
+      }
+    });
     new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> "complete".equals(
         ((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
