@@ -1,12 +1,10 @@
 package org.lanternfish.web;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,12 +53,7 @@ public final class Triage {
     }
     Act act = new Act(incident, kind, by, text == null ? "" : text.strip(), clock.instant());
     try {
-      Files.createDirectories(file.getParent());
-      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND)) {
-        out.write(WebJson.MAPPER.writeValueAsString(act));
-        out.write('\n');
-      }
+      WebJson.appendLine(file, act);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

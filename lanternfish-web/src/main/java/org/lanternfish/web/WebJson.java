@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /** The one JSON mapper of the web layer: the API, the pages' embedded data and the files it keeps all use it. */
 public final class WebJson {
@@ -20,4 +26,14 @@ public final class WebJson {
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private WebJson() {}
+
+  /** Appends {@code value} as one JSON line to {@code file} (created with its folder when missing). */
+  public static void appendLine(Path file, Object value) throws IOException {
+    Files.createDirectories(file.getParent());
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND)) {
+      out.write(MAPPER.writeValueAsString(value));
+      out.write('\n');
+    }
+  }
 }

@@ -1,12 +1,10 @@
 package org.lanternfish.web.security;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,12 +33,7 @@ public final class AuditLog {
   public synchronized AuditEntry record(String actor, String action, String target, String detail, String address) {
     AuditEntry entry = new AuditEntry(clock.instant(), actor, action, target, detail, address);
     try {
-      Files.createDirectories(file.getParent());
-      try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND)) {
-        out.write(WebJson.MAPPER.writeValueAsString(entry));
-        out.write('\n');
-      }
+      WebJson.appendLine(file, entry);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the audit log " + file + ": " + e.getMessage(), e);
     }
