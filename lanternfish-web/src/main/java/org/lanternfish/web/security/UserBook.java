@@ -3,11 +3,8 @@ package org.lanternfish.web.security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.lanternfish.web.WebJson;
+import org.lanternfish.store.DataFiles;
 
 /**
  * The users and API tokens of one data directory, kept in its {@code users.json} (readable by its owner only):
@@ -123,25 +121,8 @@ public final class UserBook {
   }
 
   private void save() {
-    try {
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling(FILE + ".tmp");
-      Files.deleteIfExists(temporary);
-      try {
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(temporary);
-      }
-      WebJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(),
-          new Contents(List.copyOf(users), List.copyOf(tokens)));
-      try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-    }
+    DataFiles.replace(file, DataFiles.Access.OWNER_ONLY, out -> WebJson.MAPPER.writerWithDefaultPrettyPrinter()
+        .writeValue(out, new Contents(List.copyOf(users), List.copyOf(tokens))));
   }
 
   private static Secret randomSecret(int bytes) {
