@@ -10,6 +10,7 @@ import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.LiveStatus;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.ThreatVisualizer;
@@ -45,12 +46,13 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCode.INPUT, "--follow needs a directory of live logs: " + follow);
     }
     DuckDbEventStore store = data.openForWriting();
+    ResponseService respond = Responding.start(store, data.dataDir, System.out);
     LiveService service = null;
     if (follow != null) {
       DetectConfig config = detectionOptions.config(data.dataDir);
       service = new LiveService(store, follow, config, detectionOptions.analyst(data.dataDir),
           detectionOptions.threads, new IngestReport(detectionOptions.window(data.dataDir)),
-          new TrafficSummary(config.devices()::isInternal), status -> { });
+          new TrafficSummary(config.devices()::isInternal), status -> respond.wake());
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
@@ -63,7 +65,7 @@ final class ServeCommand implements Callable<Integer> {
       if (live != null) {
         live.stop();
       }
-    }, server, store);
+    }, respond, server, store);
     return ExitCode.OK;
   }
 }

@@ -479,6 +479,16 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
+  public synchronized void advance(String consumer, long seq, Map<String, byte[]> state) {
+    write(() -> {
+      for (Map.Entry<String, byte[]> piece : new TreeMap<>(state).entrySet()) {
+        ledger.saveState(piece.getKey(), piece.getValue());
+      }
+      positions.advance(consumer, seq);
+    }, "advance outbox consumer " + consumer + " with its state");
+  }
+
+  @Override
   public synchronized List<FirstContact> firstContacts(String address, long fromMicros, long toMicros, int limit) {
     return read(() -> investigation.firstContacts(address, fromMicros, toMicros, limit));
   }

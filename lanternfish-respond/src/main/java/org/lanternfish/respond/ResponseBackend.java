@@ -3,10 +3,15 @@ package org.lanternfish.respond;
 import java.util.List;
 
 /**
- * A backend that enforces actions where traffic passes: a Linux gateway's nftables, a firewall polling a list. It
- * holds each action only until the action's expiry, on its own, so expiry holds even while Lanternfish is down.
+ * Something that enforces actions: a Linux gateway's nftables, a list firewalls poll, a webhook, an EDR's device
+ * isolation. The {@link ActionLedger} holds what should be in force; a backend holds each action only until the
+ * action's expiry, and {@link #reconcile} makes it hold exactly the ledger's actions again after drift or downtime.
+ * A backend ignores the kinds of action it cannot enforce.
  */
-public interface Firewall {
+public interface ResponseBackend {
+
+  /** The backend's name as settings, status and audit trail show it, such as {@code nftables}. */
+  String name();
 
   /** Prepares whatever the backend needs (tables, sets, rules); safe to call again. */
   void install();
@@ -15,7 +20,7 @@ public interface Firewall {
   void apply(Action action, long now);
 
   /** Stops enforcing {@code action} now (a clearing); nothing happens when it is not held. */
-  void remove(Action action);
+  void release(Action action);
 
   /**
    * Makes the backend hold exactly {@code enforced}, each until its expiry: drift either way (an element lost, one
