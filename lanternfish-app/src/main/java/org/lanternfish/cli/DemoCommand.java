@@ -86,7 +86,8 @@ final class DemoCommand implements Callable<Integer> {
     Path demoData = storeForTheUi();
     DuckDbEventStore store = DuckDbEventStore.open(demoData);
     ResponseService respond = Responding.start(store, demoData, System.out);
-    ThreatVisualizer server = serve.start(store, demoData, data.dataDir, Optional::empty, System.out);
+    ThreatVisualizer server = serve.start(store, demoData, data.dataDir, Optional::empty, respond,
+        System.out);
     ServeOptions.awaitInterrupt(respond, server, store);
     return ExitCode.OK;
   }

@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
     ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
         .map(LiveService::status).filter(LiveStatus::running)
         .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
-        System.out);
+        respond, System.out);
     ServeOptions.awaitInterrupt(() -> {
       if (live != null) {
         live.stop();

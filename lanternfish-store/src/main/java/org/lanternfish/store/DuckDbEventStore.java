@@ -506,6 +506,12 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
+  public synchronized List<ConnectionTally> connections(String address, Side side, String peer, int port,
+      long endMicros, int days, int limit) {
+    return read(() -> investigation.connections(address, side, peer, port, endMicros, days, limit));
+  }
+
+  @Override
   public synchronized List<Map<String, Object>> query(String sql, List<Object> params) {
     return read(() -> {
       List<Map<String, Object>> result = new ArrayList<>();
