@@ -21,6 +21,7 @@ import org.lanternfish.web.api.IncidentsApi;
 import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
 import org.lanternfish.web.api.SystemApi;
+import org.lanternfish.web.pages.ActionPages;
 import org.lanternfish.web.pages.Pages;
 import org.lanternfish.web.security.AuditLog;
 import org.lanternfish.web.security.Gate;
@@ -103,7 +104,9 @@ public final class ThreatVisualizer implements AutoCloseable {
         audit);
     ModelsApi modelsApi = new ModelsApi(models, audit);
     modelsApi.register(app);
-    new ActionsApi(respond, store, audit).register(app);
+    ActionsApi actions = new ActionsApi(respond, store, audit);
+    actions.register(app);
+    new ActionPages(actions).register(app);
     incidents.register(app);
     breaches.register(app);
     search.register(app);

@@ -3,6 +3,7 @@ package org.lanternfish.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,6 +133,26 @@ final class ActionsApiTest {
 
     JsonNode audit = admin.get("/api/v1/audit").json().path("items");
     assertThat(audit.findValuesAsText("action")).contains("action-confirm", "action-extend", "action-clear");
+  }
+
+  @Test
+  void pages_showTheLedgerWithDryRuns_andAnAnalystsFormExtendsAnAction() {
+    ApiClient.Answer ledger = viewer.get("/actions");
+    assertThat(ledger.status()).isEqualTo(200);
+    assertThat(ledger.body()).contains("A-000002", "10.0.1.6 -&gt; 198.51.100.7:8443", "5 connections");
+    ApiClient.Answer one = viewer.get("/actions/A-000002");
+    assertThat(one.body()).contains("Dry run", "Audit trail", "policy:beacons").doesNotContain("Extend by");
+    assertThat(analyst.get("/actions/A-000002").body()).contains("Extend by");
+
+    Instant before = Instant.parse(viewer.get("/api/v1/actions/A-000002").json().path("expiry").asText());
+    ApiClient.Answer extended = analyst.post("/actions/A-000002/extend",
+        "by=2h&note=still+beaconing".getBytes(StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded");
+    assertThat(extended.status()).isEqualTo(303);
+    assertThat(Instant.parse(viewer.get("/api/v1/actions/A-000002").json().path("expiry").asText()))
+        .isEqualTo(before.plus(Duration.ofHours(2)));
+    assertThat(viewer.post("/actions/A-000002/clear", "note=x".getBytes(StandardCharsets.UTF_8),
+        "application/x-www-form-urlencoded").status()).isEqualTo(403);
   }
 
   private static ConnEvent conn(long ts, String uid, String orig, String resp, int port) {

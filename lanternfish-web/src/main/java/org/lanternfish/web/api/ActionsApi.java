@@ -40,13 +40,13 @@ public final class ActionsApi {
   public void register(Javalin app) {
     app.get("/api/v1/actions", ctx -> ctx.json(ledger()), Role.VIEWER);
     app.get("/api/v1/actions/{id}", ctx -> ctx.json(detail(ctx.pathParam("id"))), Role.VIEWER);
-    app.post("/api/v1/actions/{id}/confirm", ctx -> change(ctx, Set.of("note"),
-        (id, user, body) -> respond.confirm(id, user)), Role.ANALYST);
-    app.post("/api/v1/actions/{id}/clear", ctx -> change(ctx, Set.of("note"),
-        (id, user, body) -> respond.clear(id, user, text(body, "note"))), Role.ANALYST);
-    app.post("/api/v1/actions/{id}/extend", ctx -> change(ctx, Set.of("by", "note"),
-        (id, user, body) -> respond.extend(id, duration(Bodies.required(body, "by")), user)), Role.ANALYST);
+    for (String change : CHANGES) {
+      app.post("/api/v1/actions/{id}/" + change, ctx -> ctx.json(view(change(ctx, change))), Role.ANALYST);
+    }
   }
+
+  /** The changes an analyst makes to an action, each a path under it. */
+  public static final List<String> CHANGES = List.of("confirm", "clear", "extend");
 
   /**
    * The ledger: every action, newest first, and how each backend is doing.
@@ -64,25 +64,33 @@ public final class ActionsApi {
 
   /** One action with its dry run, or a 404. */
   public ActionView detail(String id) {
-    Action a = found(() -> respond.action(id));
+    return view(found(() -> respond.action(id)));
+  }
+
+  /** The action with its dry run. */
+  public ActionView view(Action a) {
     return ActionView.of(a, DryRun.of(a, history));
   }
 
-  private interface Change {
-    Action apply(String id, String user, JsonNode body);
-  }
-
-  private void change(Context ctx, Set<String> fields, Change change) {
+  /**
+   * Makes the change {@code what} (confirm, clear, extend) that the request's user asks of action {@code id} with a
+   * JSON body or form ({@code note}; {@code by} to extend), audits it, and returns the action after it.
+   */
+  public Action change(Context ctx, String what) {
     String id = ctx.pathParam("id");
-    JsonNode body = Bodies.object(ctx, fields);
+    JsonNode body = Bodies.object(ctx, what.equals("extend") ? Set.of("by", "note") : Set.of("note"));
     String user = Gate.user(ctx).name();
-    Action a = found(() -> change.apply(id, user, body));
-    String what = ctx.path().substring(ctx.path().lastIndexOf('/') + 1);
     String note = text(body, "note");
-    String by = text(body, "by");
+    String by = what.equals("extend") ? Bodies.required(body, "by") : null;
+    Action a = found(() -> switch (what) {
+      case "confirm" -> respond.confirm(id, user);
+      case "clear" -> respond.clear(id, user, note);
+      case "extend" -> respond.extend(id, duration(by), user);
+      default -> throw new BadRequest("no change " + what);
+    });
     audit.record(user, "action-" + what, id, by == null ? note : "by " + by + (note == null ? "" : ": " + note),
         ctx.ip());
-    ctx.json(ActionView.of(a, DryRun.of(a, history)));
+    return a;
   }
 
   private static Action found(Supplier<Action> work) {
