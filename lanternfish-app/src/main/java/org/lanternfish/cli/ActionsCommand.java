@@ -138,8 +138,8 @@ final class ActionsCommand implements Callable<Integer> {
 
   /** Makes one change through RESPOND over the store (its backends hear of it too) and prints the action. */
   private static int change(DataDirOption data, Function<ResponseService, Action> change) {
-    try (DuckDbEventStore store = data.openForWriting()) {
-      ResponseService service = Responding.open(store, data.dataDir, System.err);
+    try (DuckDbEventStore store = data.openForWriting();
+        ResponseService service = Responding.open(store, data.dataDir, System.err)) {
       Action a;
       try {
         a = change.apply(service);
@@ -150,6 +150,9 @@ final class ActionsCommand implements Callable<Integer> {
       }
       System.out.println(describe(a));
       return ExitCode.OK;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CommandFailure(ExitCode.INTERNAL, "interrupted");
     }
   }
 

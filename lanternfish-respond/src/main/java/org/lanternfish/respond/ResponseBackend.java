@@ -8,7 +8,7 @@ import java.util.List;
  * action's expiry, and {@link #reconcile} makes it hold exactly the ledger's actions again after drift or downtime.
  * A backend ignores the kinds of action it cannot enforce.
  */
-public interface ResponseBackend {
+public interface ResponseBackend extends AutoCloseable {
 
   /** The backend's name as settings, status and audit trail show it, such as {@code nftables}. */
   String name();
@@ -27,4 +27,8 @@ public interface ResponseBackend {
    * left over) is repaired, and nothing is held twice.
    */
   void reconcile(List<Action> enforced, long now);
+
+  /** Lets go of what the backend holds open (a server, a connection); what it enforces stays. */
+  @Override
+  default void close() {}
 }

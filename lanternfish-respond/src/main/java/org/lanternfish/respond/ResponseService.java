@@ -307,7 +307,10 @@ public final class ResponseService implements AutoCloseable {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
   }
 
-  /** Stops the service's thread, if it runs, after it has read what the outbox holds by now. */
+  /**
+   * Stops the service's thread, if it runs, after it has read what the outbox holds by now, and lets go of the
+   * backends (what they enforce stays).
+   */
   @Override
   public void close() throws InterruptedException {
     stopping = true;
@@ -323,6 +326,9 @@ public final class ResponseService implements AutoCloseable {
       } catch (RuntimeException e) {
         log.accept("RESPOND: " + e.getMessage());
       }
+    }
+    for (Backend b : backends) {
+      b.backend.close();
     }
   }
 }

@@ -1,5 +1,12 @@
 package org.lanternfish.respond;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lanternfish.respond.http.DynamicList;
+import org.lanternfish.respond.http.WebhookBackend;
 import org.lanternfish.respond.nftables.NftablesFirewall;
 
 /**
@@ -31,6 +40,17 @@ import org.lanternfish.respond.nftables.NftablesFirewall;
  * table: lanternfish                            # optional
  * command: ip netns exec gw                     # optional prefix to nft
  * allowed: 10.0.0.10, 10.0.0.53                 # reachable from a quarantined device
+ *
+ * backend: webhook                              # JSON POSTs signed with HMAC-SHA256 (WebhookSignature)
+ * url: https://soar.example.org/lanternfish
+ * secret_file: webhook.secret                   # beside this file; 16 characters or more
+ *
+ * backend: edl                                  # a plain-text list firewalls poll
+ * listen: 0.0.0.0:8081
+ * path: /edl/lanternfish.txt
+ * user: firewall                                # optional HTTP Basic ...
+ * password_file: edl.password
+ * token_file: edl.token                         # ... or a token (Bearer, or ?token=)
  * </pre>
  *
  * @param policy the rules
@@ -53,7 +73,9 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
   private static final Set<String> RULE_KEYS = Set.of("rule", "models", "categories", "score",
       "with_integration_alert", "action", "duration", "mode");
   private static final Map<String, Set<String>> BACKEND_KEYS = Map.of(
-      "nftables", Set.of("backend", "table", "command", "allowed"));
+      "nftables", Set.of("backend", "table", "command", "allowed"),
+      "webhook", Set.of("backend", "url", "secret_file"),
+      "edl", Set.of("backend", "listen", "path", "user", "password_file", "token_file"));
 
   /** Makes the lists immutable. */
   public ResponseSettings {
@@ -242,6 +264,14 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
             + " (known: " + new TreeSet<>(keys) + ")");
       }
     }
+    return switch (kind.value.toLowerCase(Locale.ROOT)) {
+      case "webhook" -> webhook(block, problems);
+      case "edl" -> dynamicList(block, problems);
+      default -> nftables(block, problems);
+    };
+  }
+
+  private static ResponseBackend nftables(Block block, List<String> problems) {
     Line table = block.lines.get("table");
     if (table != null && !table.value.matches("[A-Za-z][A-Za-z0-9_]*")) {
       problems.add(table.where() + "an nftables table name is a letter then letters, digits or '_', got '"
@@ -259,6 +289,79 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
     }
     return new NftablesFirewall(command == null ? List.of() : List.of(command.value.split("\\s+")),
         table == null ? "lanternfish" : table.value, allowedAddresses);
+  }
+
+  private static ResponseBackend webhook(Block block, List<String> problems) {
+    Line url = block.lines.get("url");
+    URI uri = null;
+    if (url == null) {
+      problems.add(block.lines.get("backend").where() + "a webhook needs 'url:'");
+    } else {
+      try {
+        uri = new URI(url.value);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+          throw new URISyntaxException(url.value, "not an http or https URL with a host");
+        }
+      } catch (URISyntaxException e) {
+        problems.add(url.where() + "'" + url.value + "' is not an http or https URL with a host");
+      }
+    }
+    byte[] secret = secretFile(block, "secret_file", true, problems);
+    return uri == null || secret == null ? null : new WebhookBackend(uri, secret);
+  }
+
+  private static ResponseBackend dynamicList(Block block, List<String> problems) {
+    Line listen = block.lines.get("listen");
+    InetSocketAddress address = null;
+    if (listen == null) {
+      problems.add(block.lines.get("backend").where() + "an edl needs 'listen:' (such as 0.0.0.0:8081)");
+    } else {
+      int colon = listen.value.lastIndexOf(':');
+      try {
+        int port = Integer.parseInt(listen.value.substring(colon + 1));
+        if (colon <= 0 || port < 0 || port > 65_535) {
+          throw new NumberFormatException();
+        }
+        address = new InetSocketAddress(listen.value.substring(0, colon), port);
+      } catch (NumberFormatException e) {
+        problems.add(listen.where() + "listen is HOST:PORT such as 0.0.0.0:8081, got '" + listen.value + "'");
+      }
+    }
+    Line path = block.lines.get("path");
+    if (path != null && !path.value.matches("/[A-Za-z0-9._/-]*")) {
+      problems.add(path.where() + "path is a URL path such as /edl/lanternfish.txt, got '" + path.value + "'");
+    }
+    Line user = block.lines.get("user");
+    byte[] password = secretFile(block, "password_file", user != null, problems);
+    if (user == null && password != null) {
+      problems.add(block.lines.get("password_file").where() + "a password needs 'user:'");
+    }
+    byte[] token = secretFile(block, "token_file", false, problems);
+    return address == null ? null : new DynamicList(address, path == null ? "/edl/lanternfish.txt" : path.value,
+        new DynamicList.Access(user == null ? null : user.value, password, token), ResponseService::wallClock);
+  }
+
+  /** The secret in the file {@code key} names (beside the settings file unless absolute), without its line end. */
+  private static byte[] secretFile(Block block, String key, boolean required, List<String> problems) {
+    Line line = block.lines.get(key);
+    if (line == null) {
+      if (required) {
+        problems.add(block.lines.get("backend").where() + "needs '" + key + ":'");
+      }
+      return null;
+    }
+    Path file = Path.of(line.file).toAbsolutePath().resolveSibling(line.value);
+    try {
+      String secret = Files.readString(file).strip();
+      if (secret.length() < 16) {
+        problems.add(line.where() + file + " holds " + secret.length() + " characters; a secret needs 16 or more");
+        return null;
+      }
+      return secret.getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      problems.add(line.where() + "cannot read " + file + ": " + e.getMessage());
+      return null;
+    }
   }
 
   private static Line required(Block block, String key, List<String> problems) {

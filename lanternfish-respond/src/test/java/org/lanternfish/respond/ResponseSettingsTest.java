@@ -3,9 +3,12 @@ package org.lanternfish.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 final class ResponseSettingsTest {
 
@@ -75,7 +78,36 @@ final class ResponseSettingsTest {
             "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, mode, models,"
                 + " rule, score, with_integration_alert])",
             "data/respond.conf:7: '10.0.0.300' is not an address or CIDR block",
-            "data/respond.conf:9: unknown backend 'pf' (known: [nftables])"));
+            "data/respond.conf:9: unknown backend 'pf' (known: [edl, nftables, webhook])"));
+  }
+
+  @Test
+  void parse_httpBackends_readTheirSecretsBesideTheFile(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("hook.secret"), "0123456789abcdef0123\n");
+    Files.writeString(dir.resolve("short.secret"), "short\n");
+    String file = dir.resolve("respond.conf").toString();
+    assertThat(ResponseSettings.parse(file, """
+        backend: webhook
+        url: https://soar.example.org/hook
+        secret_file: hook.secret
+
+        backend: edl
+        listen: 127.0.0.1:0
+        token_file: hook.secret
+        """).backends()).extracting(ResponseBackend::name)
+        .containsExactly("webhook https://soar.example.org/hook", "edl /edl/lanternfish.txt");
+    assertThatThrownBy(() -> ResponseSettings.parse(file, """
+        backend: webhook
+        url: ftp://soar.example.org/hook
+        secret_file: short.secret
+
+        backend: edl
+        listen: everywhere
+        password_file: missing.secret
+        """)).hasMessageContainingAll(file + ":2: 'ftp://soar.example.org/hook' is not an http or https URL",
+            file + ":3: " + dir.resolve("short.secret") + " holds 5 characters; a secret needs 16 or more",
+            file + ":6: listen is HOST:PORT such as 0.0.0.0:8081, got 'everywhere'",
+            file + ":7: cannot read " + dir.resolve("missing.secret"));
   }
 
   @Test
