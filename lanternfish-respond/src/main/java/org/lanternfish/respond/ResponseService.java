@@ -140,6 +140,14 @@ public final class ResponseService implements AutoCloseable {
     }
   }
 
+  /**
+   * Does now, on the calling thread, what the service's thread does when woken: reads what the outbox holds, expires
+   * what ran out, saves, and brings the backends along.
+   */
+  public void catchUp() {
+    step(true, 0, clock.getAsLong());
+  }
+
   /** Reads what the outbox holds (when {@code read}), expires what ran out, saves, and brings the backends along. */
   synchronized void step(boolean read, long commitNanos, long now) {
     List<Action> created = new ArrayList<>();
@@ -322,7 +330,7 @@ public final class ResponseService implements AutoCloseable {
     if (running != null) {
       running.join();
       try {
-        step(true, 0, clock.getAsLong());
+        catchUp();
       } catch (RuntimeException e) {
         log.accept("RESPOND: " + e.getMessage());
       }
