@@ -29,12 +29,6 @@ import org.lanternfish.store.DuckDbEventStore;
  * restart repairs the kernel's set from the ledger without a second action.
  */
 final class RespondFirewallTest {
-  private static final String CONN_HEADER = String.join("\n",
-      "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tconn",
-      "#open\t2024-01-01-00-00-00",
-      "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\t"
-          + "resp_bytes\tconn_state",
-      "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring") + "\n";
   private static final String TABLE = "lfrespond";
   private static final String ELEMENT = Namespaces.CLIENT_IP + " . " + Namespaces.SERVER_IP + " . 8080";
   private static final Pattern LATENCY = Pattern.compile("enforced by nftables ([0-9.]+) s after its breach's commit");
@@ -62,7 +56,7 @@ final class RespondFirewallTest {
           table: %s
           command: %s
           """.formatted(TABLE, String.join(" ", network.inGateway())));
-      append(live.resolve("conn.log"), CONN_HEADER);
+      append(live.resolve("conn.log"), IngestFollowCrashTest.CONN_HEADER);
 
       Process follower = follow(live, data);
       awaitTable(network);
@@ -70,8 +64,9 @@ final class RespondFirewallTest {
 
       long appended = System.nanoTime();
       double now = System.currentTimeMillis() / 1000.0;
-      append(live.resolve("conn.log"), String.format("%.6f\tCrespond1\t%s\t50000\t%s\t8080\ttcp\t-\t0.5\t100\t200\tSF%n",
-          now, Namespaces.CLIENT_IP, Namespaces.SERVER_IP));
+      append(live.resolve("conn.log"), String.format(
+          "%.6f\tCrespond1\t%s\t50000\t%s\t8080\ttcp\t-\t0.5\t100\t200\tSF%n", now, Namespaces.CLIENT_IP,
+          Namespaces.SERVER_IP));
       while (!network.elements(TABLE, "conn4").contains(ELEMENT)) {
         assertThat(System.nanoTime() - appended).as("the block reached the kernel's set")
             .isLessThan(TimeUnit.SECONDS.toNanos(60));

@@ -311,7 +311,8 @@ public final class ResponseService implements AutoCloseable {
     return settings;
   }
 
-  private static Instant instant(long micros) {
+  /** A time in microseconds since the Unix epoch as an instant. */
+  public static Instant instant(long micros) {
     return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
   }
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.lanternfish.respond.Action;
 import org.lanternfish.respond.AuditEntry;
 import org.lanternfish.respond.DryRun;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.ConnectionHistory.ConnectionTally;
 
 /**
@@ -64,24 +65,23 @@ public record ActionView(String id, String kind, String state, String target, St
   public static ActionView of(Action a, DryRun dryRun) {
     return new ActionView(a.id(), lower(a.kind().name()), lower(a.state().name()), a.target().describe(),
         a.target().device(), a.target().address(), a.target().peer(), a.target().port(), a.reasons(),
-        instant(a.start()), instant(a.expiry()), a.audit().stream().map(ActionView::change).toList(),
+        ResponseService.instant(a.start()), ResponseService.instant(a.expiry()),
+        a.audit().stream().map(ActionView::change).toList(),
         dryRun == null ? null : new DryRunView(dryRun.days(), dryRun.total(),
             dryRun.connections().stream().map(ActionView::tally).toList()));
   }
 
   private static Change change(AuditEntry e) {
-    return new Change(instant(e.ts()), e.actor(), e.change(), e.note());
+    return new Change(ResponseService.instant(e.ts()), e.actor(), e.change(), e.note());
   }
 
   private static Tally tally(ConnectionTally t) {
-    return new Tally(t.peer(), t.port(), t.connections(), instant(t.firstMicros()), instant(t.lastMicros()));
+    return new Tally(t.peer(), t.port(), t.connections(), ResponseService.instant(t.firstMicros()),
+        ResponseService.instant(t.lastMicros()));
   }
 
   private static String lower(String name) {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-  }
 }

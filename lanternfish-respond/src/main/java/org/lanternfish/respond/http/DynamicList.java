@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.function.LongSupplier;
 import org.lanternfish.respond.Action;
 import org.lanternfish.respond.BackendException;
 import org.lanternfish.respond.ResponseBackend;
+import org.lanternfish.respond.ResponseService;
 
 /**
  * An External Dynamic List that firewalls poll: plain text, one address a line with a comment naming the action and
@@ -80,7 +80,7 @@ public final class DynamicList implements ResponseBackend {
     };
     entries.put(action.id(), new Entry(text, action.expiry(), action.id() + " "
         + action.kind().name().toLowerCase(Locale.ROOT) + " " + action.target().describe() + " until "
-        + instant(action.expiry())));
+        + ResponseService.instant(action.expiry())));
   }
 
   @Override
@@ -175,7 +175,4 @@ public final class DynamicList implements ResponseBackend {
     }
   }
 
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-  }
 }

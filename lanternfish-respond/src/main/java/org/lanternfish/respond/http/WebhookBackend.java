@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.lanternfish.respond.Action;
 import org.lanternfish.respond.BackendException;
 import org.lanternfish.respond.ResponseBackend;
+import org.lanternfish.respond.ResponseService;
 
 /**
  * RESPOND's actions told to a receiver over HTTP: each change is a JSON POST ({@code apply}, {@code release}, or
@@ -72,7 +73,7 @@ public final class WebhookBackend implements ResponseBackend {
     ObjectNode body = JSON.createObjectNode();
     body.put("event", event);
     if (now != 0) {
-      body.put("at", instant(now).toString());
+      body.put("at", ResponseService.instant(now).toString());
     }
     return body;
   }
@@ -87,7 +88,7 @@ public final class WebhookBackend implements ResponseBackend {
       node.put("peer", a.target().peer());
     }
     node.put("port", a.target().port());
-    node.put("expiry", instant(a.expiry()).toString());
+    node.put("expiry", ResponseService.instant(a.expiry()).toString());
     ArrayNode reasons = node.putArray("reasons");
     a.reasons().forEach(reasons::add);
     return node;
@@ -121,7 +122,4 @@ public final class WebhookBackend implements ResponseBackend {
     }
   }
 
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000);
-  }
 }
