@@ -176,14 +176,15 @@ public final class ResponseService implements AutoCloseable {
     if (changed || reached != position) {
       save(reached);
     }
+    // A backend counts each expiry from the time it is told, so that time is read just before telling it.
     for (Action a : created) {
-      enforce(a, now, commitNanos);
+      enforce(a, clock.getAsLong(), commitNanos);
     }
     for (Backend b : backends) {
       boolean due = b.failures > 0 ? now >= b.retryAt
           : b.reconciledAt == 0 || now - b.reconciledAt >= RECONCILE_EVERY_MICROS;
       if (due) {
-        reconcile(b, now);
+        reconcile(b, clock.getAsLong());
       }
     }
   }
@@ -262,7 +263,7 @@ public final class ResponseService implements AutoCloseable {
     long now = clock.getAsLong();
     Action a = ledger.confirm(id, actor, now);
     save(position);
-    enforce(a, now, 0);
+    enforce(a, clock.getAsLong(), 0);
     return a;
   }
 
@@ -290,7 +291,7 @@ public final class ResponseService implements AutoCloseable {
     Action a = ledger.extend(id, byMicros, actor, now);
     save(position);
     if (a.state() == ActionState.ACTIVE) {
-      enforce(a, now, 0);
+      enforce(a, clock.getAsLong(), 0);
     }
     return a;
   }
