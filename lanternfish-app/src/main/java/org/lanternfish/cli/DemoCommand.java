@@ -13,6 +13,7 @@ import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.ingest.TimeWindow;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationResult;
 import org.lanternfish.simulate.truth.Truth;
@@ -84,8 +85,10 @@ final class DemoCommand implements Callable<Integer> {
     }
     Path demoData = storeForTheUi();
     DuckDbEventStore store = DuckDbEventStore.open(demoData);
-    ThreatVisualizer server = serve.start(store, demoData, data.dataDir, Optional::empty, System.out);
-    ServeOptions.awaitInterrupt(server, store);
+    ResponseService respond = Responding.start(store, demoData, System.out);
+    ThreatVisualizer server = serve.start(store, demoData, data.dataDir, Optional::empty, respond,
+        System.out);
+    ServeOptions.awaitInterrupt(respond, server, store);
     return ExitCode.OK;
   }
 

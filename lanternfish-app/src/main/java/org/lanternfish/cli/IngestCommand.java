@@ -24,6 +24,7 @@ import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.pcap.LiveCapture;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.store.IngestRun;
 import picocli.CommandLine;
@@ -221,8 +222,10 @@ final class IngestCommand implements Callable<Integer> {
    */
   private void follow(DuckDbEventStore store, Path directory, DetectConfig config, IngestReport report,
       TrafficSummary traffic) throws IOException, InterruptedException {
-    try (LiveService service = new LiveService(store, directory, config, detectionOptions.analyst(data.dataDir),
+    try (ResponseService respond = Responding.start(store, data.dataDir, System.out);
+        LiveService service = new LiveService(store, directory, config, detectionOptions.analyst(data.dataDir),
         detectionOptions.threads, report, traffic, status -> {
+          respond.wake();
           System.out.printf("following %s: %,d records stored, %,d malformed, %,d breaches, %,d devices, %d events"
               + " learned%n", directory, status.records(), report.totalMalformed(), status.breaches(),
               status.devices(), status.eventsLearned());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ImportPcapCommand.class,
       SearchCommand.class,
       BreachesCommand.class,
+      ActionsCommand.class,
       ServeCommand.class,
       IncidentsCommand.class,
       InvestigateCommand.class,

@@ -10,6 +10,7 @@ import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.LiveStatus;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.ingest.IngestReport;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.ThreatVisualizer;
@@ -45,12 +46,13 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCode.INPUT, "--follow needs a directory of live logs: " + follow);
     }
     DuckDbEventStore store = data.openForWriting();
+    ResponseService respond = Responding.start(store, data.dataDir, System.out);
     LiveService service = null;
     if (follow != null) {
       DetectConfig config = detectionOptions.config(data.dataDir);
       service = new LiveService(store, follow, config, detectionOptions.analyst(data.dataDir),
           detectionOptions.threads, new IngestReport(detectionOptions.window(data.dataDir)),
-          new TrafficSummary(config.devices()::isInternal), status -> { });
+          new TrafficSummary(config.devices()::isInternal), status -> respond.wake());
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
@@ -58,12 +60,12 @@ final class ServeCommand implements Callable<Integer> {
     ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
         .map(LiveService::status).filter(LiveStatus::running)
         .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
-        System.out);
+        respond, System.out);
     ServeOptions.awaitInterrupt(() -> {
       if (live != null) {
         live.stop();
       }
-    }, server, store);
+    }, respond, server, store);
     return ExitCode.OK;
   }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.lanternfish.embedded.ModelSwitchFile;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.EventStore;
 import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.ThreatVisualizer;
@@ -28,15 +29,17 @@ final class ServeOptions {
 
   /**
    * Starts the UI over {@code store}, users and audit log in {@code dataDir}, the models of {@code modelsDir} and the
-   * live follower's figures from {@code live}, and says where and how to log in.
+   * live follower's figures from {@code live} and RESPOND's actions from {@code respond}, and says where and how to
+   * log in.
    */
   ThreatVisualizer start(EventStore store, Path dataDir, Path modelsDir, IngestionHealth.LiveSource live,
-      PrintStream out) {
+      ResponseService respond, PrintStream out) {
     boolean firstStart = !dataDir.resolve(UserBook.FILE).toFile().exists();
     Secret fromEnvironment = Secret.of(System.getenv(ADMIN_PASSWORD));
     ThreatVisualizer server;
     try {
-      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), live, dataDir, fromEnvironment, host, port,
+      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), live, respond, dataDir, fromEnvironment,
+          host, port,
           Clock.systemUTC());
     } catch (IllegalArgumentException badPassword) {
       throw new CommandFailure(ExitCode.USAGE, ADMIN_PASSWORD + ": " + badPassword.getMessage(), badPassword);

@@ -46,6 +46,48 @@ final class CommandLineTest {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 
+  @Test
+  void actions_proposedByTheFollower_confirmedExtendedAndClearedFromTheCommandLine() throws IOException {
+    Path data = Files.createDirectories(temp.resolve("respond-data"));
+    Path live = Files.createDirectories(temp.resolve("respond-live"));
+    Files.writeString(data.resolve("config.toml"), "watch_lists = [\"iocs.csv\"]\n");
+    Files.writeString(data.resolve("iocs.csv"), "203.0.113.9,test command server\n");
+    Files.writeString(data.resolve("respond.conf"), """
+        rule: watch-list
+        models: ioc-match
+        action: block_connections
+        duration: 2h
+        mode: confirm
+        """);
+    Files.writeString(live.resolve("conn.log"), String.join("\n", "#separator \\x09", "#path\tconn",
+        "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto",
+        "#types\ttime\tstring\taddr\tport\taddr\tport\tenum",
+        "1704067200.000000\tCr1\t10.0.0.5\t50000\t203.0.113.9\t443\ttcp") + "\n");
+    String dir = "--data-dir=" + data;
+    assertThat(run("ingest", "--follow", live.toString(), dir, "--exit-when-idle", "1").exitCode()).isZero();
+
+    Run listed = run("actions", "list", dir);
+    assertThat(listed.out()).contains("A-000001  pending_confirmation  block_connections  10.0.0.5 -> 203.0.113.9:443",
+        "policy:watch-list  created, awaiting confirmation", "1 action");
+    assertThat(run("actions", "confirm", "A-000001", "--as", "alice", dir).out()).contains("A-000001  active");
+    Run badDuration = run("actions", "extend", "A-000001", "--by", "2 hours", dir);
+    assertThat(badDuration.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(badDuration.err()).contains("--by: a duration is a positive number");
+    assertThat(run("actions", "extend", "A-000001", "--by", "1h", "--as", "bob", dir).exitCode()).isZero();
+    assertThat(run("actions", "clear", "A-000001", "--note", "our own scanner", "--as", "carol", dir).out())
+        .contains("A-000001  cleared", "cli:carol  cleared (our own scanner)");
+    assertThat(run("actions", "clear", "A-000001", dir).exitCode()).as("already cleared").isEqualTo(ExitCode.USAGE);
+    assertThat(run("actions", "confirm", "A-000002", dir).exitCode()).as("no such action").isEqualTo(ExitCode.INPUT);
+    assertThat(run("actions", "list", "--json", dir).out()).contains("\"cli:alice\"", "\"cli:bob\"",
+        "\"CLEARED\"");
+
+    Files.writeString(data.resolve("respond.conf"), "rule: x\naction: block_everything\nduration: 1h\nmode: now\n");
+    Run bad = run("ingest", "--follow", live.toString(), dir, "--exit-when-idle", "1");
+    assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(bad.err()).contains(data.resolve("respond.conf") + ":2: unknown action 'block_everything'",
+        data.resolve("respond.conf") + ":4: mode is autonomous or confirm, got 'now'");
+  }
+
   private Path logs() throws IOException {
     Path dir = Files.createDirectories(temp.resolve("logs"));
     Files.writeString(dir.resolve("dns.log"), DNS_HEADER

@@ -38,8 +38,9 @@ final class DemoPageLoadTest {
         "skipped: give -Dlanternfish.pageLoad.dataDir and -Dlanternfish.pageLoad.password to time the demo's pages");
     Map<String, Long> millis = new LinkedHashMap<>();
     try (DuckDbEventStore store = DuckDbEventStore.open(Path.of(dir));
-        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)), Optional::empty, Path.of(dir),
-            Secret.of(""), "localhost", 0, Clock.systemUTC())) {
+        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)), Optional::empty,
+            Responding.open(store, Path.of(dir), System.out), Path.of(dir), Secret.of(""), "localhost", 0,
+            Clock.systemUTC())) {
       String base = "http://localhost:" + server.port();
       WebDriver browser = ThreatVisualizerBrowserTest.chromium(profile);
       try {

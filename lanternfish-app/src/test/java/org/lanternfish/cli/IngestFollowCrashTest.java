@@ -29,7 +29,8 @@ import org.lanternfish.store.OutboxEntry;
  * incidents), nothing lost or repeated.
  */
 final class IngestFollowCrashTest {
-  private static final String CONN_HEADER = String.join("\n",
+  /** The header of a Zeek TSV conn.log with the fields these tests write. */
+  static final String CONN_HEADER = String.join("\n",
       "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tconn",
       "#open\t2024-01-01-00-00-00",
       "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\t"

@@ -77,8 +77,8 @@ final class ThreatVisualizerBrowserTest {
     users.ensureAdmin(ADMIN);
     users.add("vic", Role.VIEWER, VIEWER);
     store = DuckDbEventStore.open(data);
-    server = ThreatVisualizer.start(store, new ModelSwitchFile(data), Optional::empty, data, Secret.of(""), "localhost", 0,
-        Clock.systemUTC());
+    server = ThreatVisualizer.start(store, new ModelSwitchFile(data), Optional::empty,
+        Responding.open(store, data, System.out), data, Secret.of(""), "localhost", 0, Clock.systemUTC());
     base = "http://localhost:" + server.port();
     Files.createDirectories(TARGET.resolve("screenshots"));
     Files.createDirectories(TARGET.resolve("downloads"));

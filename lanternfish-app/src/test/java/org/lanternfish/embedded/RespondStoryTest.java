@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.analyst.AnalystConfig;
@@ -12,16 +13,15 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Entities;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.ingest.TimeWindow;
-import org.lanternfish.respond.Action;
 import org.lanternfish.respond.ActionKind;
-import org.lanternfish.respond.ActionLedger;
-import org.lanternfish.respond.Escalation;
-import org.lanternfish.respond.NeverBlock;
-import org.lanternfish.respond.Responder;
-import org.lanternfish.respond.ResponsePolicy;
+import org.lanternfish.respond.ActionState;
+import org.lanternfish.respond.ResponseService;
+import org.lanternfish.respond.ResponseSettings;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationConfig;
 import org.lanternfish.simulate.Simulator;
+import org.lanternfish.store.Commit;
+import org.lanternfish.store.DuckDbEventStore;
 
 /** The seed's first story on the simulator: a new user agent and a Defender alert on one device end in one block. */
 final class RespondStoryTest {
@@ -42,22 +42,25 @@ final class RespondStoryTest {
         .findFirst().orElseThrow();
     Breach alert = breaches.stream().filter(b -> b.modelId().equals("defender-alert")).findFirst().orElseThrow();
 
-    Responder responder = new Responder(ResponsePolicy.defaults());
-    ActionLedger ledger = new ActionLedger(new NeverBlock(List.of()), Escalation.catchAndRelease());
-    for (Breach b : breaches) {
-      responder.onBreach(b).forEach(p -> ledger.propose(p, b.ts()));
+    // Stored in commit order as a live follower would, and answered by RESPOND following the store's outbox.
+    long now = Math.max(agent.ts(), alert.ts()) + HOUR / 60;
+    try (DuckDbEventStore store = DuckDbEventStore.open(temp.resolve("data"))) {
+      for (Breach b : breaches) {
+        store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(b), List.of(), List.of()));
+      }
+      ResponseService respond = new ResponseService(store, store, ResponseSettings.defaults(), List.of(), () -> now,
+          line -> { });
+      respond.catchUp();
+      assertThat(respond.actions()).singleElement().satisfies(action -> {
+        assertThat(action.state()).isEqualTo(ActionState.ACTIVE);
+        assertThat(action.kind()).isEqualTo(ActionKind.BLOCK_CONNECTIONS);
+        assertThat(action.expiry() - action.start()).isEqualTo(2 * HOUR);
+        assertThat(action.target().device()).isEqualTo(agent.device());
+        assertThat(action.target().address()).isEqualTo(agent.entities().get(Entities.DEVICE_IP));
+        assertThat(action.target().peer()).isEqualTo(agent.entities().get(Entities.PEER_ADDRESS));
+        assertThat(action.target().port()).isEqualTo(Integer.parseInt(agent.entities().get(Entities.SERVICE_PORT)));
+        assertThat(action.reasons()).contains(agent.id(), alert.id());
+      });
     }
-
-    long after = Math.max(agent.ts(), alert.ts());
-    assertThat(ledger.enforced(after)).singleElement().satisfies(action -> {
-      assertThat(action.kind()).isEqualTo(ActionKind.BLOCK_CONNECTIONS);
-      assertThat(action.expiry() - action.start()).isEqualTo(2 * HOUR);
-      assertThat(action.target().device()).isEqualTo(agent.device());
-      assertThat(action.target().address()).isEqualTo(agent.entities().get(Entities.DEVICE_IP));
-      assertThat(action.target().peer()).isEqualTo(agent.entities().get(Entities.PEER_ADDRESS));
-      assertThat(action.target().port()).isEqualTo(Integer.parseInt(agent.entities().get(Entities.SERVICE_PORT)));
-      assertThat(action.reasons()).contains(agent.id(), alert.id());
-    });
-    assertThat(ledger.all()).extracting(Action::id).hasSize(1);
   }
 }

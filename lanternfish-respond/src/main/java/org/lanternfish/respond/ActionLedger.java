@@ -45,15 +45,26 @@ public final class ActionLedger {
    */
   public record Decision(Action action, boolean created, String refusal) {}
 
+  private static final String ID_PREFIX = "A-";
+
   private final NeverBlock neverBlock;
   private final Escalation escalation;
   private final Map<String, Action> actions = new LinkedHashMap<>();
   private long sequence;
 
-  /** A ledger that checks {@code neverBlock} and escalates repeat offenders along {@code escalation}. */
+  /** An empty ledger that checks {@code neverBlock} and escalates repeat offenders along {@code escalation}. */
   public ActionLedger(NeverBlock neverBlock, Escalation escalation) {
+    this(neverBlock, escalation, List.of());
+  }
+
+  /** A ledger holding {@code actions} as {@link #all()} gave them; new actions are numbered after theirs. */
+  public ActionLedger(NeverBlock neverBlock, Escalation escalation, List<Action> actions) {
     this.neverBlock = neverBlock;
     this.escalation = escalation;
+    for (Action a : actions) {
+      this.actions.put(a.id(), a);
+      sequence = Math.max(sequence, Long.parseLong(a.id().substring(ID_PREFIX.length())));
+    }
   }
 
   /** Decides on a proposal at {@code now} and records the action it makes or joins. */
@@ -87,7 +98,7 @@ public final class ActionLedger {
     if (duration <= 0) {
       return new Decision(null, false, "duration must be positive, got " + duration + " µs");
     }
-    String id = String.format("A-%06d", ++sequence);
+    String id = String.format(ID_PREFIX + "%06d", ++sequence);
     ActionState state = p.autonomous() ? ActionState.ACTIVE : ActionState.PENDING_CONFIRMATION;
     String change = p.autonomous() ? "created and enforced" : "created, awaiting confirmation";
     Action a = new Action(id, p.kind(), p.target(), p.reasons(), now, now + duration, state,
@@ -140,8 +151,12 @@ public final class ActionLedger {
     return put(a.with(ActionState.FAILED, a.expiry(), new AuditEntry(now, "backend", "failed", reason)));
   }
 
-  /** Ends every open action whose time ran out by {@code now}; returns them as they now are. */
+  /**
+   * Ends every open action whose time ran out by {@code now} and returns them as they now are; forgets ended actions
+   * older than the escalation's memory, which no longer count towards anything.
+   */
   public List<Action> expire(long now) {
+    actions.values().removeIf(a -> a.state().isFinal() && now - a.expiry() > escalation.memoryMicros());
     List<Action> expired = new ArrayList<>();
     for (Action a : List.copyOf(actions.values())) {
       if (!a.state().isFinal() && now >= a.expiry()) {

@@ -2,6 +2,7 @@ package org.lanternfish.respond;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -12,80 +13,126 @@ import org.lanternfish.breach.Entities;
 /**
  * Turns breaches, as they are stored, into proposals for the {@link ActionLedger} by the {@link ResponsePolicy}. It
  * remembers each device's recent breaches for rules that need two of them (a network breach and an integration
- * alert on one device); plain state, no I/O.
+ * alert on one device); that memory is plain data ({@link #memory()}), so a host can save it with the ledger.
  */
 public final class Responder {
 
   /** Integration alerts are breaches of these models. */
   private static final List<String> INTEGRATION_MODELS = List.of("defender-alert");
 
+  /**
+   * What the responder keeps of a recent breach: enough to answer a rule and to name the connection to block.
+   *
+   * @param id the breach's id
+   * @param modelId its model
+   * @param category its model's category
+   * @param ts when it happened, microseconds since the Unix epoch
+   * @param score its score
+   * @param device the device's id
+   * @param address the device's address, or null
+   * @param peer the other end's address, or null
+   * @param port the service port, or 0
+   */
+  public record Remembered(String id, String modelId, String category, long ts, int score, String device,
+      String address, String peer, int port) {
+
+    static Remembered of(Breach b) {
+      String port = b.entities().get(Entities.SERVICE_PORT);
+      return new Remembered(b.id(), b.modelId(), b.category(), b.ts(), b.score(), b.device(),
+          b.entities().get(Entities.DEVICE_IP), b.entities().get(Entities.PEER_ADDRESS),
+          port == null ? 0 : Integer.parseInt(port));
+    }
+
+    boolean isIntegrationAlert() {
+      return INTEGRATION_MODELS.contains(modelId);
+    }
+  }
+
   private final ResponsePolicy policy;
   private final long memoryMicros;
-  private final Map<String, ArrayDeque<Breach>> recent = new HashMap<>();
+  private final Map<String, ArrayDeque<Remembered>> recent = new HashMap<>();
+  private long newest = Long.MIN_VALUE;
 
-  /** A responder applying {@code policy}. */
+  /** A responder applying {@code policy} with nothing remembered. */
   public Responder(ResponsePolicy policy) {
+    this(policy, List.of());
+  }
+
+  /** A responder applying {@code policy} that remembers {@code memory}, as {@link #memory()} gave it. */
+  public Responder(ResponsePolicy policy, Collection<Remembered> memory) {
     this.policy = policy;
     this.memoryMicros = policy.rules().stream().mapToLong(ResponseRule::windowMicros).max().orElse(0);
+    for (Remembered r : memory) {
+      recent.computeIfAbsent(r.device(), d -> new ArrayDeque<>()).add(r);
+      newest = Math.max(newest, r.ts());
+    }
+  }
+
+  /** The breaches still within a rule's window of the newest one, oldest first per device. */
+  public List<Remembered> memory() {
+    List<Remembered> all = new ArrayList<>();
+    for (ArrayDeque<Remembered> history : recent.values()) {
+      history.stream().filter(r -> newest - r.ts() <= memoryMicros).forEach(all::add);
+    }
+    return all;
   }
 
   /** The actions that {@code breach}, with the device's recent breaches, calls for. */
   public List<ActionLedger.Proposal> onBreach(Breach breach) {
-    ArrayDeque<Breach> history = recent.computeIfAbsent(breach.device(), d -> new ArrayDeque<>());
-    for (Iterator<Breach> it = history.iterator(); it.hasNext(); ) {
-      if (Math.abs(breach.ts() - it.next().ts()) > memoryMicros) {
+    Remembered now = Remembered.of(breach);
+    newest = Math.max(newest, now.ts());
+    ArrayDeque<Remembered> history = recent.computeIfAbsent(now.device(), d -> new ArrayDeque<>());
+    for (Iterator<Remembered> it = history.iterator(); it.hasNext(); ) {
+      if (Math.abs(now.ts() - it.next().ts()) > memoryMicros) {
         it.remove();
       }
     }
     List<ActionLedger.Proposal> proposals = new ArrayList<>();
     for (ResponseRule rule : policy.rules()) {
       if (!rule.withIntegrationAlert()) {
-        if (answers(rule, breach)) {
-          block(rule, breach, List.of(breach.id()), proposals);
+        if (answers(rule, now)) {
+          propose(rule, now, List.of(now.id()), proposals);
         }
         continue;
       }
       // The pair can complete either way round: the alert after the network breach, or before it.
-      for (Breach other : history) {
-        if (Math.abs(breach.ts() - other.ts()) > rule.windowMicros()) {
+      for (Remembered other : history) {
+        if (Math.abs(now.ts() - other.ts()) > rule.windowMicros()) {
           continue;
         }
-        if (isIntegrationAlert(breach) && !isIntegrationAlert(other) && answers(rule, other)) {
-          block(rule, other, List.of(other.id(), breach.id()), proposals);
-        } else if (isIntegrationAlert(other) && !isIntegrationAlert(breach) && answers(rule, breach)) {
-          block(rule, breach, List.of(breach.id(), other.id()), proposals);
+        if (now.isIntegrationAlert() && !other.isIntegrationAlert() && answers(rule, other)) {
+          propose(rule, other, List.of(other.id(), now.id()), proposals);
+        } else if (other.isIntegrationAlert() && !now.isIntegrationAlert() && answers(rule, now)) {
+          propose(rule, now, List.of(now.id(), other.id()), proposals);
         }
       }
     }
-    history.add(breach);
+    if (memoryMicros > 0) {
+      history.add(now);
+    } else if (history.isEmpty()) {
+      recent.remove(now.device());
+    }
     return proposals;
   }
 
-  private static boolean isIntegrationAlert(Breach b) {
-    return INTEGRATION_MODELS.contains(b.modelId());
+  private static boolean answers(ResponseRule rule, Remembered b) {
+    return rule.answers(b.modelId(), b.category(), b.score());
   }
 
-  private static boolean answers(ResponseRule rule, Breach b) {
-    return b.score() >= rule.minScore() && (rule.modelIds().isEmpty() || rule.modelIds().contains(b.modelId()));
-  }
-
-  /** A block of the connection behind {@code network}: its device, the other end and the service port. */
-  private static void block(ResponseRule rule, Breach network, List<String> reasons,
+  /** An action on the connection or device behind {@code network}: its device, the other end and the service port. */
+  private static void propose(ResponseRule rule, Remembered network, List<String> reasons,
       List<ActionLedger.Proposal> out) {
-    String address = network.entities().get(Entities.DEVICE_IP);
-    String peer = network.entities().get(Entities.PEER_ADDRESS);
-    String port = network.entities().get(Entities.SERVICE_PORT);
+    if (network.address() == null) {
+      return;
+    }
     ActionTarget target;
     if (rule.kind() == ActionKind.BLOCK_CONNECTIONS) {
-      if (address == null || peer == null) {
+      if (network.peer() == null) {
         return;
       }
-      target = new ActionTarget(network.device(), address, peer, port == null ? 0 : Integer.parseInt(port));
+      target = new ActionTarget(network.device(), network.address(), network.peer(), network.port());
     } else {
-      if (address == null) {
-        return;
-      }
-      target = ActionTarget.device(network.device(), address);
+      target = ActionTarget.device(network.device(), network.address());
     }
     out.add(new ActionLedger.Proposal(rule.kind(), target, reasons, rule.durationMicros(), rule.escalating(),
         rule.autonomous(), "policy:" + rule.name()));

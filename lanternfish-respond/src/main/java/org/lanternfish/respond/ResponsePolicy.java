@@ -22,7 +22,7 @@ public record ResponsePolicy(List<ResponseRule> rules) {
 
   /** The shipped policy. */
   public static ResponsePolicy defaults() {
-    return new ResponsePolicy(List.of(new ResponseRule("network-and-integration-alert", Set.of(), 0, true, HOUR,
-        ActionKind.BLOCK_CONNECTIONS, 2 * HOUR, false, true)));
+    return new ResponsePolicy(List.of(new ResponseRule("network-and-integration-alert", Set.of(), Set.of(), 0, 100,
+        true, HOUR, ActionKind.BLOCK_CONNECTIONS, 2 * HOUR, false, true)));
   }
 }

@@ -479,6 +479,16 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
+  public synchronized void advance(String consumer, long seq, Map<String, byte[]> state) {
+    write(() -> {
+      for (Map.Entry<String, byte[]> piece : new TreeMap<>(state).entrySet()) {
+        ledger.saveState(piece.getKey(), piece.getValue());
+      }
+      positions.advance(consumer, seq);
+    }, "advance outbox consumer " + consumer + " with its state");
+  }
+
+  @Override
   public synchronized List<FirstContact> firstContacts(String address, long fromMicros, long toMicros, int limit) {
     return read(() -> investigation.firstContacts(address, fromMicros, toMicros, limit));
   }
@@ -493,6 +503,12 @@ public final class DuckDbEventStore implements EventStore {
   public synchronized List<RareHost> rareHosts(String address, long fromMicros, long toMicros, int maxSources,
       int limit) {
     return read(() -> investigation.rareHosts(address, fromMicros, toMicros, maxSources, limit));
+  }
+
+  @Override
+  public synchronized List<ConnectionTally> connections(String address, Side side, String peer, int port,
+      long endMicros, int days, int limit) {
+    return read(() -> investigation.connections(address, side, peer, port, endMicros, days, limit));
   }
 
   @Override

@@ -6,12 +6,12 @@ import java.util.Map;
 /**
  * The whole store as the process that opens it sees it; everything else takes one of its roles: {@link EventLog},
  * {@link CommitLog}, {@link Outbox}, {@link BreachLog}, {@link Incidents}, {@link LearnedState},
- * {@link IngestJournal}, {@link InvestigationQueries}.
+ * {@link IngestJournal}, {@link InvestigationQueries}, {@link ConnectionHistory}.
  *
  * <p>The embedded default is {@link DuckDbEventStore}; a server store can implement the same roles later.
  */
 public interface EventStore extends EventLog, CommitLog, Outbox, BreachLog, Incidents, LearnedState, IngestJournal,
-    InvestigationQueries, AutoCloseable {
+    InvestigationQueries, ConnectionHistory, AutoCloseable {
   /** Rows, time span, devices, ingest problems and size of the store. */
   StoreStats stats();
 

@@ -75,6 +75,50 @@ final class InvestigationSql {
     return found;
   }
 
+  List<ConnectionHistory.ConnectionTally> connections(String address, ConnectionHistory.Side side, String peer,
+      int port, long endMicros, int days, int limit) throws SQLException {
+    String self = side == ConnectionHistory.Side.ACCEPTED ? "resp_h" : "orig_h";
+    String other = side == ConnectionHistory.Side.ACCEPTED ? "orig_h" : "resp_h";
+    String sides = side == ConnectionHistory.Side.EITHER
+        ? "(orig_h = ? OR resp_h = ?)" : self + " = ?";
+    String otherEnd = side == ConnectionHistory.Side.EITHER
+        ? "CASE WHEN orig_h = ? THEN resp_h ELSE orig_h END" : other;
+    List<ConnectionHistory.ConnectionTally> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("WITH window_end AS (SELECT least(make_timestamp(?),"
+        + " coalesce((SELECT max(ts) FROM conn), make_timestamp(?))) AS t) SELECT " + otherEnd + " AS peer, resp_p,"
+        + " count(*) AS n, min(epoch_us(ts)), max(epoch_us(ts)) FROM conn, window_end WHERE " + sides
+        + " AND ts > window_end.t - to_days(?) AND ts <= window_end.t"
+        + (peer == null ? "" : " AND " + other + " = ?") + (port == 0 ? "" : " AND resp_p = ?")
+        + " GROUP BY peer, resp_p ORDER BY n DESC, peer, resp_p LIMIT ?")) {
+      int i = 1;
+      long end = DuckDbEventStore.clampMicros(endMicros);
+      select.setLong(i++, end);
+      select.setLong(i++, end);
+      if (side == ConnectionHistory.Side.EITHER) {
+        select.setString(i++, address);
+      }
+      select.setString(i++, address);
+      if (side == ConnectionHistory.Side.EITHER) {
+        select.setString(i++, address);
+      }
+      select.setInt(i++, days);
+      if (peer != null) {
+        select.setString(i++, peer);
+      }
+      if (port != 0) {
+        select.setInt(i++, port);
+      }
+      select.setInt(i, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(new ConnectionHistory.ConnectionTally(rows.getString(1), rows.getInt(2), rows.getLong(3),
+              rows.getLong(4), rows.getLong(5)));
+        }
+      }
+    }
+    return found;
+  }
+
   private static void bind(PreparedStatement select, String address, long fromMicros, long toMicros, int limit,
       boolean neverBefore) throws SQLException {
     int i = 1;

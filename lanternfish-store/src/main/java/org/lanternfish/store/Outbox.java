@@ -1,6 +1,7 @@
 package org.lanternfish.store;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the commits produced, in commit order, for consumers outside the core (web UI, response actions, exporters);
@@ -15,4 +16,10 @@ public interface Outbox {
 
   /** Records that {@code consumer} finished every entry up to {@code seq}; a position never moves back. */
   void advance(String consumer, long seq);
+
+  /**
+   * Records that {@code consumer} finished every entry up to {@code seq} and saves its learned state by name in the
+   * same transaction, so a consumer that crashes resumes with exactly the state that matches its position.
+   */
+  void advance(String consumer, long seq, Map<String, byte[]> state);
 }

@@ -45,6 +45,19 @@ final class OutboxTest {
   }
 
   @Test
+  void advanceWithState_savesThePositionAndTheConsumersState() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.commit(commit(List.of(breach("b1"), breach("b2")), List.of(), List.of()));
+      store.advance("respond", 1, Map.of("respond", new byte[] {1}));
+      store.advance("respond", 2, Map.of("respond", new byte[] {2}));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.position("respond")).isEqualTo(2);
+      assertThat(store.state("respond")).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(2));
+    }
+  }
+
+  @Test
   void commit_failing_givesOutNoNumbers() {
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
       store.commit(commit(List.of(breach("b1")), List.of(), List.of()));

@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.search.AdvancedSearch;
 import org.lanternfish.search.SearchSyntaxException;
 import org.lanternfish.store.EventStore;
+import org.lanternfish.web.api.ActionsApi;
 import org.lanternfish.web.api.BreachesApi;
 import org.lanternfish.web.api.IncidentsApi;
 import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
 import org.lanternfish.web.api.SystemApi;
+import org.lanternfish.web.pages.ActionPages;
 import org.lanternfish.web.pages.Pages;
 import org.lanternfish.web.security.AuditLog;
 import org.lanternfish.web.security.Gate;
@@ -50,11 +53,12 @@ public final class ThreatVisualizer implements AutoCloseable {
 
   /**
    * Serves {@code store} on {@code host}:{@code port} (0 picks a free port), keeping users, triage and the audit log in
-   * {@code dataDir}, the model catalogue in {@code models} and the live follower's figures from {@code live}; the first admin gets {@code adminPassword}, or a
+   * {@code dataDir}, the model catalogue in {@code models}, the live follower's figures from {@code live} and RESPOND's
+   * actions from {@code respond}; the first admin gets {@code adminPassword}, or a
    * random password when it is empty.
    */
   public static ThreatVisualizer start(EventStore store, ModelSwitches models, IngestionHealth.LiveSource live,
-      Path dataDir, Secret adminPassword, String host, int port, Clock clock) {
+      ResponseService respond, Path dataDir, Secret adminPassword, String host, int port, Clock clock) {
     UserBook users = UserBook.open(dataDir);
     Optional<Secret> generated = users.ensureAdmin(adminPassword);
     AuditLog audit = new AuditLog(dataDir, clock);
@@ -100,6 +104,9 @@ public final class ThreatVisualizer implements AutoCloseable {
         audit);
     ModelsApi modelsApi = new ModelsApi(models, audit);
     modelsApi.register(app);
+    ActionsApi actions = new ActionsApi(respond, store, audit);
+    actions.register(app);
+    new ActionPages(actions).register(app);
     incidents.register(app);
     breaches.register(app);
     search.register(app);

@@ -13,6 +13,8 @@ import org.lanternfish.breach.Tactic;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
+import org.lanternfish.respond.ResponseService;
+import org.lanternfish.respond.ResponseSettings;
 import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.store.StoredIncident;
@@ -46,8 +48,14 @@ final class SampleSite implements AutoCloseable {
     users.ensureAdmin(ADMIN);
     users.add("ana", Role.ANALYST, ANALYST);
     users.add("vic", Role.VIEWER, VIEWER);
-    server = ThreatVisualizer.start(store, new ListedModels(), Optional::empty, dataDir, Secret.of(""), "localhost", 0,
-        Clock.systemUTC());
+    server = ThreatVisualizer.start(store, new ListedModels(), Optional::empty, noResponse(store), dataDir,
+        Secret.of(""), "localhost", 0, Clock.systemUTC());
+  }
+
+  /** RESPOND over {@code store} with the shipped policy and no backend, not following the outbox. */
+  static ResponseService noResponse(DuckDbEventStore store) {
+    return new ResponseService(store, store, ResponseSettings.defaults(), List.of(), ResponseService::wallClock,
+        line -> { });
   }
 
   String base() {

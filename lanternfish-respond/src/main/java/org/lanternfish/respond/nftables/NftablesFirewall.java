@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.lanternfish.respond.Action;
 import org.lanternfish.respond.ActionKind;
-import org.lanternfish.respond.Firewall;
+import org.lanternfish.respond.BackendException;
+import org.lanternfish.respond.ResponseBackend;
 
 /**
  * RESPOND on a Linux gateway: named nftables sets whose elements carry their own timeouts, matched by a forward
@@ -19,7 +20,7 @@ import org.lanternfish.respond.Firewall;
  * port), {@code out} (everything a device opens), {@code in} (everything opened to it), {@code quarantine} (all but
  * the {@code allowed} addresses).
  */
-public final class NftablesFirewall implements Firewall {
+public final class NftablesFirewall implements ResponseBackend {
 
   private static final String[] FAMILIES = {"4", "6"};
 
@@ -36,6 +37,11 @@ public final class NftablesFirewall implements Firewall {
     this.command.addAll(List.of("nft", "-f", "-"));
     this.table = table;
     this.allowed = List.copyOf(allowed);
+  }
+
+  @Override
+  public String name() {
+    return "nftables";
   }
 
   /**
@@ -84,16 +90,21 @@ public final class NftablesFirewall implements Firewall {
     run(s.toString());
   }
 
+  /** Holds {@code action} until its expiry; an element already held gets the new timeout (an extension). */
   @Override
   public void apply(Action action, long now) {
     String element = element(action, now);
     if (element != null) {
-      run("add element inet " + table + ' ' + set(action) + " { " + element + " }\n");
+      // "add element" keeps an existing element's timeout, so one held is replaced, in the same transaction.
+      String set = "inet " + table + ' ' + set(action);
+      run("add element " + set + " { " + key(action) + " timeout 1s }\n"
+          + "delete element " + set + " { " + key(action) + " }\n"
+          + "add element " + set + " { " + element + " }\n");
     }
   }
 
   @Override
-  public void remove(Action action) {
+  public void release(Action action) {
     // "destroy" would need nftables 1.0.8; adding the element first makes the delete succeed whether or not it held.
     String key = key(action);
     run("add element inet " + table + ' ' + set(action) + " { " + key + " timeout 1s }\n"
@@ -162,16 +173,16 @@ public final class NftablesFirewall implements Firewall {
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new FirewallException("nft did not answer within 10 s");
+        throw new BackendException("nft did not answer within 10 s");
       }
       if (p.exitValue() != 0) {
-        throw new FirewallException("nft refused the change (exit " + p.exitValue() + "): " + output);
+        throw new BackendException("nft refused the change (exit " + p.exitValue() + "): " + output);
       }
     } catch (IOException e) {
-      throw new FirewallException("cannot run " + String.join(" ", command) + ": " + e.getMessage());
+      throw new BackendException("cannot run " + String.join(" ", command) + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new FirewallException("interrupted while running nft");
+      throw new BackendException("interrupted while running nft");
     }
   }
 }

@@ -5,7 +5,7 @@ package org.lanternfish.web.pages;
  * forms and scripts send back.
  *
  * @param title the page's title
- * @param nav the current menu entry: dashboard, incidents, breaches, search, devices, audit
+ * @param nav the current menu entry: dashboard, incidents, breaches, search, devices, actions, audit
  * @param user the user's name, or null on the login page
  * @param role the user's role
  * @param csrf the session's CSRF token, or empty

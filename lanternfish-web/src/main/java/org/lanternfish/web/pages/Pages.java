@@ -212,7 +212,7 @@ public final class Pages {
     ctx.redirect("/incidents/" + id, HttpStatus.SEE_OTHER);
   }
 
-  private Frame frame(Context ctx, String title, String nav, boolean charts) {
+  static Frame frame(Context ctx, String title, String nav, boolean charts) {
     Principal principal = Gate.principal(ctx).orElseThrow();
     return new Frame(title, nav, principal.user().name(), principal.user().role().label(),
         principal.session().map(Sessions.Session::csrf).orElse(""), charts);
@@ -238,7 +238,7 @@ public final class Pages {
     render(ctx, "error.jte", frame, Map.of("error", error));
   }
 
-  private static void render(Context ctx, String template, Frame frame, Map<String, Object> model) {
+  static void render(Context ctx, String template, Frame frame, Map<String, Object> model) {
     Map<String, Object> params = new HashMap<>(model);
     params.put("frame", frame);
     renderPartial(ctx, template, params);

@@ -1,0 +1,76 @@
+package org.lanternfish.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.lanternfish.respond.ResponseService;
+import org.lanternfish.respond.ResponseSettings;
+import org.lanternfish.store.EventStore;
+
+/** RESPOND for the commands that host it: its settings from the data directory and the service over the store. */
+final class Responding {
+
+  private Responding() {}
+
+  /** The settings in the data directory's {@code respond.conf}, or the defaults without one; a bad file stops. */
+  static ResponseSettings settings(Path dataDir) {
+    Path file = dataDir.resolve(ResponseSettings.FILE);
+    if (!Files.exists(file)) {
+      return ResponseSettings.defaults();
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+      return ResponseSettings.parse(file.toString(), text);
+    } catch (ResponseSettings.InvalidSettings e) {
+      throw new CommandFailure(ExitCode.USAGE, "response settings error:\n" + e.getMessage());
+    } catch (CharacterCodingException e) {
+      throw new CommandFailure(ExitCode.USAGE, file + ": is not UTF-8 text");
+    } catch (IOException e) {
+      throw new CommandFailure(ExitCode.USAGE, file + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** RESPOND over {@code store}, not yet following the outbox; {@code out} hears what it does. */
+  static ResponseService open(EventStore store, Path dataDir, PrintStream out) {
+    return new ResponseService(store, store, settings(dataDir), hostAddresses(), ResponseService::wallClock,
+        line -> {
+          out.println(line);
+          out.flush();
+        });
+  }
+
+  /** RESPOND over {@code store}, following the outbox from where it stopped. */
+  static ResponseService start(EventStore store, Path dataDir, PrintStream out) {
+    ResponseService service = open(store, dataDir, out);
+    service.start();
+    return service;
+  }
+
+  /** This host's own addresses, which no action may cut off. */
+  static List<String> hostAddresses() {
+    List<String> addresses = new ArrayList<>();
+    try {
+      for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+          String text = address.getHostAddress();
+          int zone = text.indexOf('%');
+          addresses.add(zone < 0 ? text : text.substring(0, zone));
+        }
+      }
+    } catch (SocketException e) {
+      // Without the list the never-block entries of respond.conf still hold.
+    }
+    return addresses;
+  }
+}
