@@ -34,6 +34,11 @@ public final class ActionLedger {
     public Proposal {
       reasons = List.copyOf(reasons);
     }
+
+    /** The same proposal, waiting for a person's confirmation instead of enforced at once. */
+    public Proposal awaitingConfirmation() {
+      return new Proposal(kind, target, reasons, durationMicros, escalating, false, actor);
+    }
   }
 
   /**

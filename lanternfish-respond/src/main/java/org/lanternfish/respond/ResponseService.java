@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.lanternfish.breach.Breach;
 import org.lanternfish.store.LearnedState;
 import org.lanternfish.store.Outbox;
 import org.lanternfish.store.OutboxEntry;
@@ -24,6 +25,8 @@ public final class ResponseService implements AutoCloseable {
   public static final String CONSUMER = "respond";
 
   private static final long RECONCILE_EVERY_MICROS = 60_000_000L;
+  /** An autonomous action on a breach older than this (or than its own duration) waits for confirmation. */
+  static final long STALE_AFTER_MICROS = 3_600_000_000L;
   private static final long FIRST_RETRY_MICROS = 1_000_000L;
   private static final long LONGEST_RETRY_MICROS = 300_000_000L;
   private static final int READ_LIMIT = 1_000;
@@ -160,7 +163,8 @@ public final class ResponseService implements AutoCloseable {
         for (OutboxEntry entry : entries) {
           reached = entry.seq();
           if (entry instanceof OutboxEntry.BreachStored stored) {
-            for (ActionLedger.Proposal p : responder.onBreach(stored.breach())) {
+            for (ActionLedger.Proposal proposed : responder.onBreach(stored.breach())) {
+              ActionLedger.Proposal p = stale(stored.breach(), proposed, now) ? proposed.awaitingConfirmation() : proposed;
               ActionLedger.Decision d = ledger.propose(p, now);
               if (d.created() && d.action().state() == ActionState.ACTIVE) {
                 created.add(d.action());
@@ -192,6 +196,15 @@ public final class ResponseService implements AutoCloseable {
   private void save(long reached) {
     outbox.advance(CONSUMER, reached, Map.of(RespondState.NAME, RespondState.of(ledger, responder).encode()));
     position = reached;
+  }
+
+  /**
+   * A breach older than the action it asks for would already have run its course (logs of last month loaded into a
+   * new store, a follower catching up after days down): acting at machine speed on it now would block today's
+   * traffic for yesterday's events, so such an action waits for a person instead.
+   */
+  static boolean stale(Breach breach, ActionLedger.Proposal p, long now) {
+    return p.autonomous() && now - breach.ts() > Math.max(p.durationMicros(), STALE_AFTER_MICROS);
   }
 
   private void enforce(Action a, long now, long commitNanos) {

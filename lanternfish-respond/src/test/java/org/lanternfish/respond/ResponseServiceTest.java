@@ -87,6 +87,20 @@ final class ResponseServiceTest {
   }
 
   @Test
+  void aBreachOlderThanItsActionWouldLast_waitsForAPerson_insteadOfBlockingToday() throws Exception {
+    AtomicLong clock = new AtomicLong(T0 + 2 * ResponseService.STALE_AFTER_MICROS);
+    Held backend = new Held();
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.commit(commit(breach("b1", "pc-1", "10.0.1.5", "203.0.113.9")));
+      ResponseService service = service(store, settings(true, backend), clock, new ArrayList<>());
+      service.step(true, 0, clock.get());
+
+      assertThat(service.actions()).singleElement().extracting(Action::state).isEqualTo(ActionState.PENDING_CONFIRMATION);
+      assertThat(backend.held).isEmpty();
+    }
+  }
+
+  @Test
   void step_savesTheLedgerWithItsPosition_soAReopenNeitherRepeatsNorForgets() throws Exception {
     AtomicLong clock = new AtomicLong(T0);
     List<String> log = new ArrayList<>();
