@@ -65,11 +65,17 @@ final class DefenderAlertTest {
   }
 
   @Test
-  void alertOnAnUnknownDevice_isNotForcedOntoAnother() {
+  void alertOnAnUnknownDevice_makesADeviceOfItsOwn_notForcedOntoAnother() {
     Traffic t = learned();
     t.events.add(alert(Traffic.at(4, 11, 0), "da6375_3", "Suspicious PowerShell command line", "high",
-        "laptop-99.corp.local", List.of("198.51.100.99")));
-    assertThat(defenderBreaches(t)).isEmpty();
+        "Laptop-99.corp.local", List.of("198.51.100.99")));
+    t.events.add(alert(Traffic.at(4, 12, 0), "da6375_4", "Suspicious service registration", "medium",
+        "LAPTOP-99", List.of()));
+    t.events.add(alert(Traffic.at(4, 13, 0), "da6375_5", "Suspicious service registration", "medium",
+        null, List.of()));
+    assertThat(defenderBreaches(t)).extracting(Breach::device)
+        .containsExactly("laptop-99.corp.local", "laptop-99.corp.local",
+            "mde:73e7e2de709dff64ef64b1d0c30e67fab63279db");
   }
 
   @Test
