@@ -16,6 +16,7 @@ import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.IncidentBook;
 import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
+import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.StoredFiles;
@@ -79,6 +80,8 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin DetectionOptions detectionOptions;
 
+  @Mixin DefenderOption defenderOption;
+
 
   private final long startNanos = System.nanoTime();
 
@@ -104,6 +107,7 @@ final class IngestCommand implements Callable<Integer> {
     if (follow && (inputs.size() != 1 || !Files.isDirectory(inputs.get(0)))) {
       throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
     }
+    defenderOption.requireFollow(follow);
     IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
     DetectConfig config = detectionOptions.config(data.dataDir);
     TrafficSummary traffic = new TrafficSummary(config.devices()::isInternal);
@@ -227,7 +231,9 @@ final class IngestCommand implements Callable<Integer> {
               + " learned%n", directory, status.records(), report.totalMalformed(), status.breaches(),
               status.devices(), status.eventsLearned());
           System.out.flush();
-        })) {
+        });
+        DefenderFeed defender = defenderOption.attach(data.dataDir, store, report, service,
+            spec.commandLine().getErr())) {
       service.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
       if (exitWhenIdle >= 0) {
         service.run((long) (exitWhenIdle * 1e9));

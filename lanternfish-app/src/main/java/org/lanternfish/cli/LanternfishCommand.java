@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ImplantCommand.class,
       ModelsCommand.class,
+      MicrosoftCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.LiveStatus;
 import org.lanternfish.embedded.TrafficSummary;
@@ -14,8 +15,10 @@ import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.ThreatVisualizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lanternfish serve}: the Threat Visualizer over a data directory, optionally following live logs. */
 @Command(
@@ -30,6 +33,8 @@ import picocli.CommandLine.Option;
     })
 final class ServeCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--follow", paramLabel = "DIR", description = "Also tail this directory of live Zeek logs.")
   Path follow;
 
@@ -39,27 +44,36 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DetectionOptions detectionOptions;
 
+  @Mixin DefenderOption defenderOption;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (follow != null && !Files.isDirectory(follow)) {
       throw new CommandFailure(ExitCode.INPUT, "--follow needs a directory of live logs: " + follow);
     }
+    defenderOption.requireFollow(follow != null);
     DuckDbEventStore store = data.openForWriting();
     LiveService service = null;
+    DefenderFeed defender = null;
     if (follow != null) {
       DetectConfig config = detectionOptions.config(data.dataDir);
+      IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
       service = new LiveService(store, follow, config, detectionOptions.analyst(data.dataDir),
-          detectionOptions.threads, new IngestReport(detectionOptions.window(data.dataDir)),
-          new TrafficSummary(config.devices()::isInternal), status -> { });
+          detectionOptions.threads, report, new TrafficSummary(config.devices()::isInternal), status -> { });
+      defender = defenderOption.attach(data.dataDir, store, report, service, spec.commandLine().getErr());
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
     LiveService live = service;
+    DefenderFeed alerts = defender;
     ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
         .map(LiveService::status).filter(LiveStatus::running)
         .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
         System.out);
     ServeOptions.awaitInterrupt(() -> {
+      if (alerts != null) {
+        alerts.close();
+      }
       if (live != null) {
         live.stop();
       }

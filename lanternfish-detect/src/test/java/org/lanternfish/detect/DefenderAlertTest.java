@@ -47,6 +47,8 @@ final class DefenderAlertTest {
       assertThat(b.explanation()).contains("DEV-0408 activity group detected", "Execution", "high severity",
           "actor DEV-0408", "techniques T1059.001, T1055", "detected by microsoftDefenderForEndpoint");
       assertThat(b.evidence()).anySatisfy(e -> assertThat(e.text()).contains("first time Defender raised"));
+      assertThat(b.evidence()).anySatisfy(e -> assertThat(e.text()).isEqualTo(
+          "the alert in the Microsoft Defender portal: https://security.microsoft.com/alerts/da6375_1"));
       assertThat(b.model()).doesNotContain("Suricata");
     });
   }

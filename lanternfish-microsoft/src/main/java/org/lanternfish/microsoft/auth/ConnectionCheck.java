@@ -78,7 +78,8 @@ public final class ConnectionCheck {
       client.get(resource, uri, name, permission).json(name);
       steps.add(new Step(name, true, "allowed (" + permission + ")"));
     } catch (ApiFailure e) {
-      steps.add(new Step(name, false, e.getMessage()));
+      String detail = e.getMessage();
+      steps.add(new Step(name, false, detail.startsWith(name + ": ") ? detail.substring(name.length() + 2) : detail));
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.Event;
+import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.DefenderAlerts;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.Malformation;
@@ -85,11 +86,12 @@ public final class AlertPoller {
           continue;
         }
         DefenderAlertEvent event = read(alert, source, index, report);
-        if (event == null) {
-          continue;
-        }
-        (taken == null ? fresh : updated).add(event);
+        // An unreadable version is remembered too, so it is reported once, not at every poll.
         next = next.with(id, version);
+        if (event != null) {
+          report.record(LogType.DEFENDER_ALERT);
+          (taken == null ? fresh : updated).add(event);
+        }
       }
       page = nextLink(body, pages);
     }
