@@ -18,6 +18,7 @@ import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
 import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
+import org.lanternfish.embedded.SentinelExport;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.StoredFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
@@ -80,7 +81,7 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin DetectionOptions detectionOptions;
 
-  @Mixin DefenderOption defenderOption;
+  @Mixin MicrosoftOptions microsoft;
 
 
   private final long startNanos = System.nanoTime();
@@ -107,7 +108,7 @@ final class IngestCommand implements Callable<Integer> {
     if (follow && (inputs.size() != 1 || !Files.isDirectory(inputs.get(0)))) {
       throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
     }
-    defenderOption.requireFollow(follow);
+    microsoft.requireLiveProcess(follow, false);
     IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
     DetectConfig config = detectionOptions.config(data.dataDir);
     TrafficSummary traffic = new TrafficSummary(config.devices()::isInternal);
@@ -232,8 +233,9 @@ final class IngestCommand implements Callable<Integer> {
               status.devices(), status.eventsLearned());
           System.out.flush();
         });
-        DefenderFeed defender = defenderOption.attach(data.dataDir, store, report, service,
-            spec.commandLine().getErr())) {
+        DefenderFeed defender = microsoft.attach(data.dataDir, store, report, service,
+            spec.commandLine().getErr());
+        SentinelExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr())) {
       service.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
       if (exitWhenIdle >= 0) {
         service.run((long) (exitWhenIdle * 1e9));

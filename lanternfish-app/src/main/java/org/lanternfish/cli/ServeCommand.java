@@ -9,6 +9,7 @@ import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.LiveStatus;
+import org.lanternfish.embedded.SentinelExport;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.store.DuckDbEventStore;
@@ -44,14 +45,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DetectionOptions detectionOptions;
 
-  @Mixin DefenderOption defenderOption;
+  @Mixin MicrosoftOptions microsoft;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (follow != null && !Files.isDirectory(follow)) {
       throw new CommandFailure(ExitCode.INPUT, "--follow needs a directory of live logs: " + follow);
     }
-    defenderOption.requireFollow(follow != null);
+    microsoft.requireLiveProcess(follow != null, true);
     DuckDbEventStore store = data.openForWriting();
     LiveService service = null;
     DefenderFeed defender = null;
@@ -60,17 +61,21 @@ final class ServeCommand implements Callable<Integer> {
       IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
       service = new LiveService(store, follow, config, detectionOptions.analyst(data.dataDir),
           detectionOptions.threads, report, new TrafficSummary(config.devices()::isInternal), status -> { });
-      defender = defenderOption.attach(data.dataDir, store, report, service, spec.commandLine().getErr());
+      defender = microsoft.attach(data.dataDir, store, report, service, spec.commandLine().getErr());
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
     LiveService live = service;
     DefenderFeed alerts = defender;
+    SentinelExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
     ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
         .map(LiveService::status).filter(LiveStatus::running)
         .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
         System.out);
     ServeOptions.awaitInterrupt(() -> {
+      if (sentinel != null) {
+        sentinel.close();
+      }
       if (alerts != null) {
         alerts.close();
       }

@@ -89,5 +89,20 @@ final class MicrosoftCommandTest {
         data.resolve("store").toString(), live.toString());
     assertThat(noTable.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(noTable.err()).contains("--defender needs a [microsoft] table");
+    Run sentinelAlone = run("ingest", "--sentinel", "--data-dir", data.toString(), data.toString());
+    assertThat(sentinelAlone.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(sentinelAlone.err()).contains("--sentinel exports while the process runs");
+  }
+
+  @Test
+  void sentinel_withoutItsRule_isAUsageError() throws Exception {
+    try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
+      configure(fake, FakeMicrosoft.SECRET);
+      Path live = Files.createDirectories(data.resolve("current"));
+      Run run = run("ingest", "--follow", "--sentinel", "--exit-when-idle", "1", "--data-dir",
+          data.toString(), live.toString());
+      assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
+      assertThat(run.err()).contains("--sentinel needs ingestion_endpoint and dcr_immutable_id");
+    }
   }
 }

@@ -22,16 +22,25 @@ import java.util.regex.Pattern;
  * @param defender the Defender for Endpoint API endpoint
  * @param alertPoll how often {@code security/alerts_v2} is polled
  * @param firstPoll how far back the first poll reaches
+ * @param ingestion the logs ingestion endpoint of the Sentinel workspace's data collection endpoint, or null
+ * @param dcrImmutableId the immutable id ({@code dcr-...}) of the shipped data collection rule, or null
  */
 public record MicrosoftSettings(String tenantId, String clientId, Path secretFile, URI login, URI graph,
-    URI defender, Duration alertPoll, Duration firstPoll) {
+    URI defender, Duration alertPoll, Duration firstPoll, URI ingestion, String dcrImmutableId) {
 
   /** The keys of the {@code [microsoft]} table. */
   public static final List<String> KEYS = List.of("tenant_id", "client_id", "client_secret_file", "login_endpoint",
-      "graph_endpoint", "defender_endpoint", "alert_poll_seconds", "first_poll_days");
+      "graph_endpoint", "defender_endpoint", "alert_poll_seconds", "first_poll_days", "ingestion_endpoint",
+      "dcr_immutable_id");
 
+  private static final Pattern DCR = Pattern.compile("dcr-[0-9a-f]{32}");
   private static final Pattern GUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** True when the Sentinel export is configured. */
+  public boolean sentinel() {
+    return ingestion != null;
+  }
 
   /** Thrown for a {@code [microsoft]} table that cannot be used; the message names the key. */
   public static final class BadSettings extends RuntimeException {
@@ -56,12 +65,22 @@ public record MicrosoftSettings(String tenantId, String clientId, Path secretFil
     String tenant = guid(table, "tenant_id");
     String client = guid(table, "client_id");
     Path secret = dataDir.resolve(text(table, "client_secret_file", null));
+    if (table.has("ingestion_endpoint") != table.has("dcr_immutable_id")) {
+      throw new BadSettings("microsoft: ingestion_endpoint and dcr_immutable_id go together (the Sentinel export"
+          + " needs both)");
+    }
+    URI ingestion = table.has("ingestion_endpoint") ? endpoint(table, "ingestion_endpoint", null) : null;
+    String dcr = table.has("dcr_immutable_id") ? text(table, "dcr_immutable_id", null) : null;
+    if (dcr != null && !DCR.matcher(dcr).matches()) {
+      throw new BadSettings("microsoft.dcr_immutable_id: '" + dcr + "' is not a rule's immutable id (dcr- and 32"
+          + " hexadecimal digits, from the rule's JSON view)");
+    }
     return new MicrosoftSettings(tenant, client, secret,
         endpoint(table, "login_endpoint", "https://login.microsoftonline.com"),
         endpoint(table, "graph_endpoint", "https://graph.microsoft.com"),
         endpoint(table, "defender_endpoint", "https://api.securitycenter.microsoft.com"),
         Duration.ofSeconds(number(table, "alert_poll_seconds", 60, 10, 86_400)),
-        Duration.ofDays(number(table, "first_poll_days", 1, 0, 90)));
+        Duration.ofDays(number(table, "first_poll_days", 1, 0, 90)), ingestion, dcr);
   }
 
   private static String text(JsonNode table, String key, String fallback) {
