@@ -18,7 +18,7 @@ import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
 import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
-import org.lanternfish.embedded.SentinelExport;
+import org.lanternfish.embedded.OutboxExport;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.StoredFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
@@ -235,7 +235,8 @@ final class IngestCommand implements Callable<Integer> {
         });
         DefenderFeed defender = microsoft.attach(data.dataDir, store, report, service,
             spec.commandLine().getErr());
-        SentinelExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr())) {
+        OutboxExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
+        OutboxExport syslog = microsoft.startSyslog(store, spec.commandLine().getErr())) {
       service.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
       if (exitWhenIdle >= 0) {
         service.run((long) (exitWhenIdle * 1e9));

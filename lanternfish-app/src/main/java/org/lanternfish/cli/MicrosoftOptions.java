@@ -2,26 +2,37 @@ package org.lanternfish.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
+import org.lanternfish.embedded.CefExport;
+import org.lanternfish.embedded.OutboxExport;
 import org.lanternfish.embedded.SentinelExport;
 import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
+import org.lanternfish.microsoft.syslog.SyslogSender;
 import org.lanternfish.store.LearnedState;
 import org.lanternfish.store.Outbox;
 import picocli.CommandLine.Option;
 
 /**
- * The Microsoft integrations of a long-running process ({@code ingest --follow} and {@code serve}): {@code --defender}
- * polls alerts into the live follower, {@code --sentinel} exports the outbox to Microsoft Sentinel.
+ * The integrations of a long-running process ({@code ingest --follow} and {@code serve}): {@code --defender} polls
+ * Microsoft Defender alerts into the live follower, {@code --sentinel} exports the outbox to Microsoft Sentinel and
+ * {@code --syslog} to another SIEM as CEF.
  */
 final class MicrosoftOptions {
 
   @Option(names = "--defender", description = "With --follow: also poll Microsoft Defender alerts (Graph"
       + " security/alerts_v2, as configured in the [microsoft] table of config.toml) into detection and the store.")
   boolean defender;
+
+  @Option(names = "--syslog", paramLabel = "URI", description = "Also send breaches and incident updates as CEF in"
+      + " RFC 5424 syslog to tcp://HOST:PORT or udp://HOST:PORT (for SIEMs other than Sentinel), resuming after"
+      + " the last message sent.")
+  URI syslog;
 
   @Option(names = "--sentinel", description = "Also send breaches and incident updates to Microsoft Sentinel through"
       + " the Logs Ingestion API (ingestion_endpoint and dcr_immutable_id in the [microsoft] table of config.toml),"
@@ -36,8 +47,9 @@ final class MicrosoftOptions {
     if (defender && !following) {
       throw new CommandFailure(ExitCode.USAGE, "--defender polls alerts into the live follower: give --follow too");
     }
-    if (sentinel && !following && !serving) {
-      throw new CommandFailure(ExitCode.USAGE, "--sentinel exports while the process runs: give --follow too");
+    if ((sentinel || syslog != null) && !following && !serving) {
+      throw new CommandFailure(ExitCode.USAGE, (sentinel ? "--sentinel" : "--syslog")
+          + " exports while the process runs: give --follow too");
     }
   }
 
@@ -67,7 +79,7 @@ final class MicrosoftOptions {
    * Starts the Sentinel export of {@code outbox} when {@code --sentinel} was given; null otherwise. Failed sends are
    * told on {@code err} and tried again.
    */
-  SentinelExport startSentinel(Path dataDir, Outbox outbox, PrintWriter err) {
+  OutboxExport startSentinel(Path dataDir, Outbox outbox, PrintWriter err) {
     if (!sentinel) {
       return null;
     }
@@ -76,17 +88,32 @@ final class MicrosoftOptions {
       throw new CommandFailure(ExitCode.USAGE, "--sentinel needs ingestion_endpoint and dcr_immutable_id in the"
           + " [microsoft] table of " + dataDir.resolve(SystemConfiguration.FILE));
     }
-    SentinelExport export;
+    Consumer<String> tell = problem -> {
+      err.println("lanternfish: " + problem);
+      err.flush();
+    };
     try {
-      export = SentinelExport.of(settings, outbox, problem -> {
-        err.println("lanternfish: " + problem);
-        err.flush();
-      });
+      return OutboxExport.start("Sentinel export", SentinelExport.of(settings, outbox, tell), tell);
     } catch (IOException e) {
       throw new CommandFailure(ExitCode.INPUT, e.getMessage(), e);
     }
-    export.start();
-    return export;
+  }
+
+  /** Starts the CEF syslog export of {@code outbox} when {@code --syslog} was given; null otherwise. */
+  OutboxExport startSyslog(Outbox outbox, PrintWriter err) {
+    if (syslog == null) {
+      return null;
+    }
+    SyslogSender sender;
+    try {
+      sender = new SyslogSender(syslog);
+    } catch (IllegalArgumentException e) {
+      throw new CommandFailure(ExitCode.USAGE, "--syslog: " + e.getMessage());
+    }
+    return OutboxExport.start("Syslog export", new CefExport(outbox, sender), problem -> {
+      err.println("lanternfish: " + problem);
+      err.flush();
+    });
   }
 
   private static MicrosoftSettings settings(Path dataDir, String option) {

@@ -9,7 +9,7 @@ import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.LiveStatus;
-import org.lanternfish.embedded.SentinelExport;
+import org.lanternfish.embedded.OutboxExport;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.store.DuckDbEventStore;
@@ -67,7 +67,8 @@ final class ServeCommand implements Callable<Integer> {
     }
     LiveService live = service;
     DefenderFeed alerts = defender;
-    SentinelExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
+    OutboxExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
+    OutboxExport syslog = microsoft.startSyslog(store, spec.commandLine().getErr());
     ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
         .map(LiveService::status).filter(LiveStatus::running)
         .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
@@ -75,6 +76,9 @@ final class ServeCommand implements Callable<Integer> {
     ServeOptions.awaitInterrupt(() -> {
       if (sentinel != null) {
         sentinel.close();
+      }
+      if (syslog != null) {
+        syslog.close();
       }
       if (alerts != null) {
         alerts.close();

@@ -3,7 +3,6 @@ package org.lanternfish.embedded;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,17 +24,15 @@ import org.lanternfish.store.StoredIncident;
  * after each batch Azure Monitor accepted, so a restart resumes after the last batch sent (a crash between a send
  * and its advance repeats that one batch, never loses one).
  */
-public final class SentinelExport implements AutoCloseable {
+public final class SentinelExport implements OutboxExport.Run {
   /** The outbox consumer's name. */
   public static final String CONSUMER = "sentinel";
   static final int PAGE = 1_000;
-  static final Duration EVERY = Duration.ofSeconds(5);
 
   private final Outbox outbox;
   private final LogsIngestion ingestion;
   private final Clock clock;
   private final Consumer<String> problems;
-  private Thread thread;
 
   /** An export of {@code outbox} through {@code ingestion}; rows it cannot send are told to {@code problems}. */
   public SentinelExport(Outbox outbox, LogsIngestion ingestion, Clock clock, Consumer<String> problems) {
@@ -56,6 +53,7 @@ public final class SentinelExport implements AutoCloseable {
   }
 
   /** Sends every outbox entry after the position; returns how many entries it passed. */
+  @Override
   public long exportAvailable() throws ApiFailure, InterruptedException {
     long passed = 0;
     while (true) {
@@ -113,35 +111,5 @@ public final class SentinelExport implements AutoCloseable {
       problems.accept("Sentinel export: outbox entry " + entry.seq() + " sent without its details (over 1 MB)");
     }
     return row;
-  }
-
-  /** Exports every {@link #EVERY} on a thread of its own until {@link #close()}; failures are told and retried. */
-  public synchronized void start() {
-    thread = new Thread(() -> {
-      try {
-        while (true) {
-          try {
-            exportAvailable();
-          } catch (ApiFailure e) {
-            problems.accept("Sentinel export paused: " + e.getMessage() + "; trying again in "
-                + EVERY.toSeconds() + " s");
-          }
-          Thread.sleep(EVERY.toMillis());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "lanternfish-sentinel-export");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
-  /** Stops the export thread; what it had not sent is sent by the next start. */
-  @Override
-  public synchronized void close() throws InterruptedException {
-    if (thread != null) {
-      thread.interrupt();
-      thread.join();
-    }
   }
 }
