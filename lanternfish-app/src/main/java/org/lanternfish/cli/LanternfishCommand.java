@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ImplantCommand.class,
       ModelsCommand.class,
       MicrosoftCommand.class,
+      DefenderMachinesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -13,9 +13,7 @@ import java.util.function.Consumer;
 import org.lanternfish.event.Event;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
-import org.lanternfish.microsoft.auth.ClientSecret;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
-import org.lanternfish.microsoft.auth.TokenSource;
 import org.lanternfish.microsoft.defender.AlertBatch;
 import org.lanternfish.microsoft.defender.AlertCursor;
 import org.lanternfish.microsoft.defender.AlertPoller;
@@ -58,11 +56,8 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
    */
   public static DefenderFeed start(MicrosoftSettings settings, LearnedState store, IngestReport report,
       Consumer<String> problems) throws IOException {
-    MicrosoftHttp http = MicrosoftHttp.standard();
-    TokenSource tokens = new TokenSource(settings.login(), settings.tenantId(), settings.clientId(),
-        ClientSecret.read(settings.secretFile()), http, Clock.systemUTC());
-    AlertPoller poller = new AlertPoller(new AuthorizedClient(tokens, http), settings.graph(), Clock.systemUTC(),
-        settings.firstPoll());
+    AlertPoller poller = new AlertPoller(AuthorizedClient.of(settings, MicrosoftHttp.standard(), Clock.systemUTC()),
+        settings.graph(), Clock.systemUTC(), settings.firstPoll());
     AlertCursor cursor = AlertCursor.start();
     Optional<byte[]> saved = store.state(AlertCursor.STATE_NAME);
     if (saved.isPresent()) {

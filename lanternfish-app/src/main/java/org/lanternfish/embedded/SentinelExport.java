@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
-import org.lanternfish.microsoft.auth.ClientSecret;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
-import org.lanternfish.microsoft.auth.TokenSource;
 import org.lanternfish.microsoft.http.ApiFailure;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 import org.lanternfish.microsoft.sentinel.LogsIngestion;
@@ -45,11 +43,9 @@ public final class SentinelExport implements OutboxExport.Run {
   /** The export {@code settings} describe; throws when the client secret file cannot be used. */
   public static SentinelExport of(MicrosoftSettings settings, Outbox outbox, Consumer<String> problems)
       throws IOException {
-    MicrosoftHttp http = MicrosoftHttp.standard();
-    TokenSource tokens = new TokenSource(settings.login(), settings.tenantId(), settings.clientId(),
-        ClientSecret.read(settings.secretFile()), http, Clock.systemUTC());
-    return new SentinelExport(outbox, new LogsIngestion(new AuthorizedClient(tokens, http), settings.ingestion(),
-        settings.dcrImmutableId()), Clock.systemUTC(), problems);
+    AuthorizedClient client = AuthorizedClient.of(settings, MicrosoftHttp.standard(), Clock.systemUTC());
+    return new SentinelExport(outbox, new LogsIngestion(client, settings.ingestion(), settings.dcrImmutableId()),
+        Clock.systemUTC(), problems);
   }
 
   /** Sends every outbox entry after the position; returns how many entries it passed. */

@@ -58,6 +58,7 @@ final class MicrosoftCommandTest {
       fake.on("/v1.0/security/alerts_v2", exchange -> Reply.json(403, "{\"error\":{\"code\":\"Forbidden\","
           + "\"message\":\"Missing application roles. API required roles: SecurityAlert.Read.All\"}}"));
       fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":[]}"));
+      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[]}"));
       configure(fake, FakeMicrosoft.SECRET);
       Run check = run("microsoft-check", "--data-dir", data.toString());
       assertThat(check.exitCode()).isEqualTo(ExitCode.INPUT);
@@ -72,10 +73,27 @@ final class MicrosoftCommandTest {
     try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
       fake.on("/v1.0/security/alerts_v2", exchange -> Reply.json(200, "{\"value\":[]}"));
       fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":[]}"));
+      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[]}"));
       configure(fake, FakeMicrosoft.SECRET);
       Run check = run("microsoft-check", "--json", "--data-dir", data.toString());
       assertThat(check.exitCode()).isZero();
       assertThat(check.out()).contains("\"passed\" : true");
+    }
+  }
+
+  @Test
+  void defenderMachines_listsWhatDefenderKnows_withTheirCves() throws Exception {
+    try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
+      fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":["
+          + FakeMicrosoft.sample("mde-machine-get-response.json") + "]}"));
+      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[{\"id\":"
+          + "\"x\",\"cveId\":\"CVE-2019-1348\",\"machineId\":\"1e5bc9d7e413ddd7902c2932e418702b84d0cc07\","
+          + "\"severity\":\"Medium\"}]}"));
+      configure(fake, FakeMicrosoft.SECRET);
+      Run run = run("defender-machines", "--data-dir", data.toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out()).contains("mymachine1.contoso.com", "172.17.230.209", "Windows10 1709",
+          "health active, risk low, exposure medium, 1 CVEs", "1 machines");
     }
   }
 

@@ -1,7 +1,9 @@
 package org.lanternfish.microsoft.auth;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Clock;
 import java.util.function.UnaryOperator;
 import org.lanternfish.microsoft.http.ApiFailure;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
@@ -18,6 +20,16 @@ public final class AuthorizedClient {
   public AuthorizedClient(TokenSource tokens, MicrosoftHttp http) {
     this.tokens = tokens;
     this.http = http;
+  }
+
+  /**
+   * The client of the tenant and application {@code settings} name, its secret read from their secret file (which
+   * must be the service user's alone).
+   */
+  public static AuthorizedClient of(MicrosoftSettings settings, MicrosoftHttp http, Clock clock) throws IOException {
+    TokenSource tokens = new TokenSource(settings.login(), settings.tenantId(), settings.clientId(),
+        ClientSecret.read(settings.secretFile()), http, clock);
+    return new AuthorizedClient(tokens, http);
   }
 
   /** GETs {@code uri} of {@code resource}; {@code permission} is the application permission the call needs. */

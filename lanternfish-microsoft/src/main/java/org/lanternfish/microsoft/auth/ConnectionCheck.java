@@ -50,6 +50,9 @@ public final class ConnectionCheck {
     if (token(steps, tokens, Resource.DEFENDER)) {
       call(steps, client, Resource.DEFENDER, URI.create(settings.defender() + "/api/machines?$top=1"),
           "read machines (Defender API)", "Machine.Read.All");
+      call(steps, client, Resource.DEFENDER, URI.create(settings.defender()
+          + "/api/vulnerabilities/machinesVulnerabilities?$top=1"), "read vulnerabilities (Defender API)",
+          "Vulnerability.Read.All");
     }
     return steps;
   }

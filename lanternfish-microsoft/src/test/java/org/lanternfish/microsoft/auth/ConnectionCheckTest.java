@@ -38,9 +38,10 @@ final class ConnectionCheckTest {
     try (FakeMicrosoft fake = new FakeMicrosoft(clock)) {
       fake.on("/v1.0/security/alerts_v2", exchange -> Reply.json(200, "{\"value\":[]}"));
       fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":[]}"));
+      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[]}"));
       List<ConnectionCheck.Step> steps = ConnectionCheck.run(settings(fake.uri().toString(), FakeMicrosoft.SECRET,
           "rw-------"), http, clock);
-      assertThat(steps).extracting(ConnectionCheck.Step::ok).containsOnly(true).hasSize(5);
+      assertThat(steps).extracting(ConnectionCheck.Step::ok).containsOnly(true).hasSize(6);
       assertThat(ConnectionCheck.passed(steps)).isTrue();
     }
   }
@@ -52,6 +53,7 @@ final class ConnectionCheckTest {
       fake.on("/api/machines", exchange -> Reply.json(403, "{\"error\":{\"code\":\"Forbidden\","
           + "\"message\":\"The application does not have any of the required application permissions"
           + " (Machine.Read.All, Machine.ReadWrite.All) to access the resource.\"}}"));
+      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[]}"));
       List<ConnectionCheck.Step> steps = ConnectionCheck.run(settings(fake.uri().toString(), FakeMicrosoft.SECRET,
           "rw-------"), http, clock);
       assertThat(steps).filteredOn(s -> !s.ok()).singleElement().satisfies(s -> {
