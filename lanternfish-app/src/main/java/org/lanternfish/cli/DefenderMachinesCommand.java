@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.defender.DefenderMachine;
@@ -35,14 +34,7 @@ final class DefenderMachinesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    MicrosoftSettings settings;
-    try {
-      settings = SystemConfiguration.microsoft(data.dataDir).orElseThrow(() -> new CommandFailure(ExitCode.USAGE,
-          "no [microsoft] table in " + data.dataDir.resolve(SystemConfiguration.FILE)
-              + " (tenant_id, client_id, client_secret_file)"));
-    } catch (SystemConfiguration.BadConfiguration e) {
-      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
-    }
+    MicrosoftSettings settings = MicrosoftOptions.settings(data.dataDir, "defender-machines");
     List<DefenderMachine> machines;
     try {
       MachineInventory inventory = new MachineInventory(AuthorizedClient.of(settings, MicrosoftHttp.standard(),

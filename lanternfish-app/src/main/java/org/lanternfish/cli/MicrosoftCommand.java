@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.microsoft.auth.ConnectionCheck;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
@@ -34,14 +33,7 @@ final class MicrosoftCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    MicrosoftSettings settings;
-    try {
-      settings = SystemConfiguration.microsoft(data.dataDir).orElseThrow(() -> new CommandFailure(ExitCode.USAGE,
-          "no [microsoft] table in " + data.dataDir.resolve(SystemConfiguration.FILE)
-              + " (tenant_id, client_id, client_secret_file)"));
-    } catch (SystemConfiguration.BadConfiguration e) {
-      throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
-    }
+    MicrosoftSettings settings = MicrosoftOptions.settings(data.dataDir, "microsoft-check");
     // Two attempts: a check should answer in seconds, not wait out a long outage.
     List<ConnectionCheck.Step> steps = ConnectionCheck.run(settings,
         new MicrosoftHttp(Sleeper.THREAD, Clock.systemUTC(), 2), Clock.systemUTC());

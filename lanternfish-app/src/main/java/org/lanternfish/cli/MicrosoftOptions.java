@@ -116,7 +116,8 @@ final class MicrosoftOptions {
     });
   }
 
-  private static MicrosoftSettings settings(Path dataDir, String option) {
+  /** The {@code [microsoft]} table, which {@code option} (an option or a command) needs; a usage error without it. */
+  static MicrosoftSettings settings(Path dataDir, String option) {
     try {
       return SystemConfiguration.microsoft(dataDir).orElseThrow(() -> new CommandFailure(ExitCode.USAGE,
           option + " needs a [microsoft] table in " + dataDir.resolve(SystemConfiguration.FILE)
