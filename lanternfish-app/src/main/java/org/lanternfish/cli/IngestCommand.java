@@ -16,7 +16,9 @@ import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.IncidentBook;
 import org.lanternfish.embedded.IngestProblems;
 import org.lanternfish.embedded.LiveDetection;
+import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
+import org.lanternfish.embedded.OutboxExport;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.StoredFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
@@ -80,6 +82,8 @@ final class IngestCommand implements Callable<Integer> {
 
   @Mixin DetectionOptions detectionOptions;
 
+  @Mixin MicrosoftOptions microsoft;
+
 
   private final long startNanos = System.nanoTime();
 
@@ -105,6 +109,7 @@ final class IngestCommand implements Callable<Integer> {
     if (follow && (inputs.size() != 1 || !Files.isDirectory(inputs.get(0)))) {
       throw new CommandFailure(ExitCode.USAGE, "--follow takes exactly one directory of live logs");
     }
+    microsoft.requireLiveProcess(follow, false);
     IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
     DetectConfig config = detectionOptions.config(data.dataDir);
     TrafficSummary traffic = new TrafficSummary(config.devices()::isInternal);
@@ -230,7 +235,11 @@ final class IngestCommand implements Callable<Integer> {
               + " learned%n", directory, status.records(), report.totalMalformed(), status.breaches(),
               status.devices(), status.eventsLearned());
           System.out.flush();
-        })) {
+        });
+        DefenderFeed defender = microsoft.attach(data.dataDir, store, report, service,
+            spec.commandLine().getErr());
+        OutboxExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
+        OutboxExport syslog = microsoft.startSyslog(store, spec.commandLine().getErr())) {
       service.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
       if (exitWhenIdle >= 0) {
         service.run((long) (exitWhenIdle * 1e9));

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       ImplantCommand.class,
       ModelsCommand.class,
+      MicrosoftCommand.class,
+      DefenderMachinesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.LiveStatus;
+import org.lanternfish.embedded.OutboxExport;
 import org.lanternfish.embedded.TrafficSummary;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.respond.ResponseService;
@@ -15,8 +17,10 @@ import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.IngestionHealth;
 import org.lanternfish.web.ThreatVisualizer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code lanternfish serve}: the Threat Visualizer over a data directory, optionally following live logs. */
 @Command(
@@ -31,6 +35,8 @@ import picocli.CommandLine.Option;
     })
 final class ServeCommand implements Callable<Integer> {
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--follow", paramLabel = "DIR", description = "Also tail this directory of live Zeek logs.")
   Path follow;
 
@@ -40,28 +46,46 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin DetectionOptions detectionOptions;
 
+  @Mixin MicrosoftOptions microsoft;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     if (follow != null && !Files.isDirectory(follow)) {
       throw new CommandFailure(ExitCode.INPUT, "--follow needs a directory of live logs: " + follow);
     }
+    microsoft.requireLiveProcess(follow != null, true);
     DuckDbEventStore store = data.openForWriting();
     ResponseService respond = Responding.start(store, data.dataDir, System.out);
     LiveService service = null;
+    DefenderFeed defender = null;
     if (follow != null) {
       DetectConfig config = detectionOptions.config(data.dataDir);
+      IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
       service = new LiveService(store, follow, config, detectionOptions.analyst(data.dataDir),
-          detectionOptions.threads, new IngestReport(detectionOptions.window(data.dataDir)),
-          new TrafficSummary(config.devices()::isInternal), status -> respond.wake());
+          detectionOptions.threads, report, new TrafficSummary(config.devices()::isInternal),
+          status -> respond.wake());
+      defender = microsoft.attach(data.dataDir, store, report, service, spec.commandLine().getErr());
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
     LiveService live = service;
+    DefenderFeed alerts = defender;
+    OutboxExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
+    OutboxExport syslog = microsoft.startSyslog(store, spec.commandLine().getErr());
     ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
         .map(LiveService::status).filter(LiveStatus::running)
         .map(s -> new IngestionHealth.Live(s.eventsPerSecond(), s.lagMicros() / 1_000_000, s.records())),
         respond, System.out);
     ServeOptions.awaitInterrupt(() -> {
+      if (sentinel != null) {
+        sentinel.close();
+      }
+      if (syslog != null) {
+        syslog.close();
+      }
+      if (alerts != null) {
+        alerts.close();
+      }
       if (live != null) {
         live.stop();
       }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.analyst.AnalystConfig;
@@ -60,6 +61,9 @@ public final class LiveService implements AutoCloseable {
   private final LiveMerge merge = new LiveMerge();
   private final List<Event> pending = new ArrayList<>();
   private final Map<String, IngestCheckpoint> reached = new TreeMap<>();
+  private final List<AlertSource> alertSources = new CopyOnWriteArrayList<>();
+  /** The alert sources' positions taken since the last commit. */
+  private final Map<String, byte[]> sourceState = new TreeMap<>();
 
   private volatile boolean stopping;
   private volatile LiveStatus status;
@@ -95,6 +99,14 @@ public final class LiveService implements AutoCloseable {
   /** Why the stored learned state was not restored, when it was not. */
   public Optional<String> restoreWarning() {
     return detection.restoreWarning();
+  }
+
+  /**
+   * Also takes alerts from {@code source} (such as the Defender poller) between reads of the logs; call before
+   * {@link #start()} or {@link #run}.
+   */
+  public void addAlertSource(AlertSource source) {
+    alertSources.add(source);
   }
 
   /** Starts following on a thread of its own; {@link #stop()} ends it. */
@@ -143,6 +155,7 @@ public final class LiveService implements AutoCloseable {
         long watermark = merge.seen();
         long read = tail.poll();
         release(watermark);
+        takeAlerts();
         long now = System.nanoTime();
         if (read > 0) {
           lastLine = now;
@@ -158,7 +171,7 @@ public final class LiveService implements AutoCloseable {
           commit(now, lastCommit);
           return;
         }
-        if (detection.hasBreaches() || !reached.isEmpty()
+        if (detection.hasBreaches() || !sourceState.isEmpty() || !reached.isEmpty()
             && (now - lastCommit >= COMMIT_EVERY_NANOS || pending.size() >= COMMIT_EVENTS)) {
           commit(now, lastCommit);
           lastCommit = now;
@@ -188,6 +201,24 @@ public final class LiveService implements AutoCloseable {
     merge.takeReached().forEach((source, position) -> reached.put(source, checkpoint(position)));
   }
 
+  /**
+   * Feeds detection the new alerts of every alert source and keeps their later versions and positions for the
+   * next commit. Alerts do not move event time: an alert is reported minutes after the activity it tells of.
+   */
+  private void takeAlerts() {
+    for (AlertSource source : alertSources) {
+      source.take().ifPresent(fetched -> {
+        for (Event alert : fetched.detect()) {
+          observer.accept(alert);
+          detection.accept(alert);
+          pending.add(alert);
+        }
+        pending.addAll(fetched.storeOnly());
+        sourceState.putAll(fetched.state());
+      });
+    }
+  }
+
   /** Moves event time on by the silence so far, and closes the open epoch once the input has been quiet. */
   private void heartbeat(long silentNanos) {
     if (silentNanos < HEARTBEAT_NANOS || lineTime == Long.MIN_VALUE) {
@@ -204,12 +235,13 @@ public final class LiveService implements AutoCloseable {
   }
 
   private void commit(long now, long lastCommit) {
-    if (reached.isEmpty() && !detection.hasBreaches()) {
+    if (reached.isEmpty() && !detection.hasBreaches() && sourceState.isEmpty()) {
       return;
     }
     List<Breach> found = detection.takeBreaches();
-    Map<String, byte[]> state = Map.of(LiveDetection.STATE_NAME, detection.snapshot(),
-        CLOCK_STATE, ByteBuffer.allocate(Long.BYTES).putLong(lineTime).array());
+    Map<String, byte[]> state = new TreeMap<>(sourceState);
+    state.put(LiveDetection.STATE_NAME, detection.snapshot());
+    state.put(CLOCK_STATE, ByteBuffer.allocate(Long.BYTES).putLong(lineTime).array());
     CommitLog.Committed committed = store.commit(incidents.commit(pending, List.copyOf(reached.values()), state,
         found));
     breaches += found.size();
@@ -219,6 +251,7 @@ public final class LiveService implements AutoCloseable {
         committed.lastSeq(), Optional.of(Instant.now()), breaches, detection.devices(), detection.events());
     pending.clear();
     reached.clear();
+    sourceState.clear();
     onCommit.accept(status);
   }
 

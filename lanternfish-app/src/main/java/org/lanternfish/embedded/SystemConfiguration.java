@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -35,6 +36,7 @@ import org.lanternfish.device.Subnet;
 import org.lanternfish.device.TimeZones;
 import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.intel.WatchList;
+import org.lanternfish.microsoft.auth.MicrosoftSettings;
 
 /**
  * What the operator tells Lanternfish about the site, read from {@code config.toml} in the data directory: its
@@ -57,7 +59,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
   public static final String FILE = "config.toml";
 
   private static final Set<String> KEYS = Set.of("internal_networks", "vpn_networks", "names", "tags", "roles",
-      "admin_credentials", "watch_lists", "time_zone", "time_zones", "analyst", "time_window_start");
+      "admin_credentials", "watch_lists", "time_zone", "time_zones", "analyst", "time_window_start", "microsoft");
 
   /** Thrown for a configuration that cannot be used; the message names the file and key. */
   public static final class BadConfiguration extends RuntimeException {
@@ -78,6 +80,33 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     if (!Files.exists(file)) {
       return defaults();
     }
+    return new Reader(file, root(file)).read(dataDir);
+  }
+
+  /**
+   * The {@code [microsoft]} table of {@code config.toml} (the Defender and Sentinel connection), empty when the file
+   * or the table is absent; a bad one throws {@link BadConfiguration} naming the file and key.
+   */
+  public static Optional<MicrosoftSettings> microsoft(Path dataDir) {
+    Path file = dataDir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    return microsoft(file, root(file), dataDir);
+  }
+
+  private static Optional<MicrosoftSettings> microsoft(Path file, JsonNode root, Path dataDir) {
+    if (!root.has("microsoft")) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MicrosoftSettings.read(root.get("microsoft"), dataDir));
+    } catch (MicrosoftSettings.BadSettings e) {
+      throw new BadConfiguration(file + ": " + e.getMessage());
+    }
+  }
+
+  private static JsonNode root(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new BadConfiguration(file + ": is a folder or device, not a configuration file");
     }
@@ -96,7 +125,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     } catch (IOException e) {
       throw new BadConfiguration(file + ": cannot be read: " + e.getMessage());
     }
-    return new Reader(file, root == null ? new TomlMapper().createObjectNode() : root).read(dataDir);
+    return root == null ? new TomlMapper().createObjectNode() : root;
   }
 
   private record Reader(Path file, JsonNode root) {
@@ -155,6 +184,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
         }
       }
       AnalystConfig analyst = AnalystSettings.read(root.path("analyst"), this::bad);
+      microsoft(file, root, dataDir);
       return new SystemConfiguration(new DeviceConfig(internal, vpn, names, tags, roles, admin), watchList,
           new TimeZones(site, abroad), analyst, List.copyOf(watchList.errors()), timeWindow());
     }

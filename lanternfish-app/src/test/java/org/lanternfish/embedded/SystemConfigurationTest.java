@@ -144,4 +144,32 @@ final class SystemConfigurationTest {
     assertThatThrownBy(() -> load("time_window_start = \"last year\"\n"))
         .hasMessageContaining("time_window_start: not a date before today");
   }
+
+  @Test
+  void microsoft_tableIsReadWithItsSecretFileBesideTheData_andABadKeyIsNamed() throws IOException {
+    load("""
+        [microsoft]
+        tenant_id = "B3C1B5FC-828C-45FA-A1E1-10D74F6D6E9C"
+        client_id = "6731de76-14a6-49ae-97bc-6eba6914391e"
+        client_secret_file = "microsoft.secret"
+        alert_poll_seconds = 120
+        """);
+    assertThat(SystemConfiguration.microsoft(data)).hasValueSatisfying(m -> {
+      assertThat(m.tenantId()).isEqualTo("b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c");
+      assertThat(m.secretFile()).isEqualTo(data.resolve("microsoft.secret"));
+      assertThat(m.graph()).hasToString("https://graph.microsoft.com");
+      assertThat(m.alertPoll()).hasSeconds(120);
+    });
+    assertThatThrownBy(() -> load("""
+        [microsoft]
+        tenant_id = "contoso.onmicrosoft.com"
+        client_id = "6731de76-14a6-49ae-97bc-6eba6914391e"
+        client_secret_file = "microsoft.secret"
+        """)).isInstanceOf(SystemConfiguration.BadConfiguration.class)
+        .hasMessageContaining("microsoft.tenant_id: 'contoso.onmicrosoft.com' is not a GUID");
+    assertThatThrownBy(() -> load("""
+        [microsoft]
+        client_secret = "pasted-here"
+        """)).hasMessageContaining("microsoft.client_secret: unknown key").hasMessageNotContaining("pasted-here");
+  }
 }

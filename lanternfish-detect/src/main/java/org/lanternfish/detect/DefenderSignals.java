@@ -51,6 +51,9 @@ final class DefenderSignals {
             ? "first time Defender raised \"" + title + "\" on " + d.id
             : "Defender raised \"" + title + "\" on " + d.id + " " + before + " times before: part of its pattern",
             before);
+    if (a.alertWebUrl() != null && !a.alertWebUrl().isBlank()) {
+      s.evidence("link", "the alert in the Microsoft Defender portal: " + a.alertWebUrl().strip(), Double.NaN);
+    }
     shard.emit(s, d);
   }
 

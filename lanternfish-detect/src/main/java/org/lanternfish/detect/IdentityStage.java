@@ -98,7 +98,8 @@ public final class IdentityStage {
 
   /**
    * Sends a Defender alert to the device it is about: the first of its evidence addresses that is one of ours,
-   * resolved like any record's, or failing that the device known by its DNS host name.
+   * resolved like any record's, or failing that the device known by its DNS host name; a host Lanternfish has not
+   * seen becomes a device of its own ({@link DeviceDirectory#adopt}) rather than losing the alert.
    */
   private void routeAlert(DefenderAlertEvent alert, Sink sink) {
     String device = null;
@@ -112,6 +113,9 @@ public final class IdentityStage {
     }
     if (device == null) {
       device = directory.deviceNamed(alert.deviceDnsName());
+    }
+    if (device == null) {
+      device = directory.adopt(alert.deviceDnsName(), alert.mdeDeviceId());
     }
     if (device == null) {
       return;

@@ -352,6 +352,20 @@ public final class DeviceDirectory {
     return null;
   }
 
+  /**
+   * A device of its own for a host known only from an integration's alert (Defender's device evidence): its id is
+   * the lower-cased DNS name ({@code laptop-99.corp.local}), or {@code mde:ID} without one, and the name is learned,
+   * so the host's later alerts find it by {@link #deviceNamed}. Null when the alert names neither.
+   */
+  public String adopt(String dnsName, String integrationId) {
+    if (dnsName != null && !dnsName.isBlank()) {
+      String device = dnsName.strip().toLowerCase(Locale.ROOT);
+      nameIfUnnamed(device, dnsName.strip());
+      return device;
+    }
+    return integrationId == null || integrationId.isBlank() ? null : "mde:" + integrationId.strip();
+  }
+
   /** The best known name of a device: configured, else learned, else null. */
   public String name(String device) {
     String configured = config.names().get(device);

@@ -47,6 +47,8 @@ final class DefenderAlertTest {
       assertThat(b.explanation()).contains("DEV-0408 activity group detected", "Execution", "high severity",
           "actor DEV-0408", "techniques T1059.001, T1055", "detected by microsoftDefenderForEndpoint");
       assertThat(b.evidence()).anySatisfy(e -> assertThat(e.text()).contains("first time Defender raised"));
+      assertThat(b.evidence()).anySatisfy(e -> assertThat(e.text()).isEqualTo(
+          "the alert in the Microsoft Defender portal: https://security.microsoft.com/alerts/da6375_1"));
       assertThat(b.model()).doesNotContain("Suricata");
     });
   }
@@ -65,11 +67,17 @@ final class DefenderAlertTest {
   }
 
   @Test
-  void alertOnAnUnknownDevice_isNotForcedOntoAnother() {
+  void alertOnAnUnknownDevice_makesADeviceOfItsOwn_notForcedOntoAnother() {
     Traffic t = learned();
     t.events.add(alert(Traffic.at(4, 11, 0), "da6375_3", "Suspicious PowerShell command line", "high",
-        "laptop-99.corp.local", List.of("198.51.100.99")));
-    assertThat(defenderBreaches(t)).isEmpty();
+        "Laptop-99.corp.local", List.of("198.51.100.99")));
+    t.events.add(alert(Traffic.at(4, 12, 0), "da6375_4", "Suspicious service registration", "medium",
+        "LAPTOP-99", List.of()));
+    t.events.add(alert(Traffic.at(4, 13, 0), "da6375_5", "Suspicious service registration", "medium",
+        null, List.of()));
+    assertThat(defenderBreaches(t)).extracting(Breach::device)
+        .containsExactly("laptop-99.corp.local", "laptop-99.corp.local",
+            "mde:73e7e2de709dff64ef64b1d0c30e67fab63279db");
   }
 
   @Test

@@ -94,7 +94,7 @@ public final class DefenderAlerts {
    * Reads every alert of a stream named {@code source} into {@code sink}, counting each in {@code report}; bad
    * alerts are counted as malformed with their line and never stop the file.
    */
-  static void read(InputStream in, String source, Consumer<? super Event> sink, IngestReport report)
+  public static void read(InputStream in, String source, Consumer<? super Event> sink, IngestReport report)
       throws IOException {
     byte[] all = in.readNBytes(MAX_FILE_BYTES + 1);
     if (all.length > MAX_FILE_BYTES) {
