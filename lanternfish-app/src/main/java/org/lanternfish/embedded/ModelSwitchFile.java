@@ -2,10 +2,9 @@ package org.lanternfish.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lanternfish.model.Model;
+import org.lanternfish.web.AtomicFile;
 import org.lanternfish.web.ModelSwitches;
 
 /**
@@ -108,14 +108,8 @@ public final class ModelSwitchFile implements ModelSwitches {
         Files.deleteIfExists(file);
         return;
       }
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling(FILE + ".tmp");
-      Files.writeString(temporary, HEADER + "\n" + String.join("\n", blocks.values()));
-      try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.replace(file, (HEADER + "\n" + String.join("\n", blocks.values())).getBytes(StandardCharsets.UTF_8),
+          false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }

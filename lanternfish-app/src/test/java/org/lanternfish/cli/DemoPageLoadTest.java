@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.embedded.ConfigurationFile;
 import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.ThreatVisualizer;
@@ -38,8 +39,9 @@ final class DemoPageLoadTest {
         "skipped: give -Dlanternfish.pageLoad.dataDir and -Dlanternfish.pageLoad.password to time the demo's pages");
     Map<String, Long> millis = new LinkedHashMap<>();
     try (DuckDbEventStore store = DuckDbEventStore.open(Path.of(dir));
-        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)), Optional::empty, Path.of(dir),
-            Secret.of(""), "localhost", 0, Clock.systemUTC())) {
+        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)),
+            new ConfigurationFile(Path.of(dir)), List.of(), Optional::empty, Path.of(dir), Secret.of(""), "localhost", 0,
+            Clock.systemUTC())) {
       String base = "http://localhost:" + server.port();
       WebDriver browser = ThreatVisualizerBrowserTest.chromium(profile);
       try {

@@ -76,9 +76,11 @@ public final class Pages {
         Map.of("detail", incidents.detail(ctx.pathParam("id")))), Role.VIEWER);
     app.post("/incidents/{id}/triage", this::triage, Role.ANALYST);
     app.get("/breaches", ctx -> render(ctx, "breaches.jte", frame(ctx, "Model breaches", "breaches", false),
-        Map.of("page", breaches.page(ctx), "filter", BreachesApi.filter(ctx))), Role.VIEWER);
+        Map.of("page", breaches.page(ctx), "filter", BreachesApi.filter(ctx), "suppressed",
+            Optional.ofNullable(ctx.queryParam("suppressed")).orElse(""), "suppression",
+            Optional.ofNullable(ctx.queryParam("suppression")).orElse(""))), Role.VIEWER);
     app.get("/breaches/{id}", ctx -> {
-      BreachView breach = BreachView.of(breaches.breach(ctx.pathParam("id")));
+      BreachView breach = breaches.view(breaches.breach(ctx.pathParam("id")));
       List<SearchApi.Hit> records = breach.recordUids().isEmpty() ? List.of()
           : search.run(BreachView.recordsQuery(breach.recordUids(), breach.ts(), breach.ts()), 50).items();
       render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false), Map.of("breach", breach,
@@ -212,7 +214,7 @@ public final class Pages {
     ctx.redirect("/incidents/" + id, HttpStatus.SEE_OTHER);
   }
 
-  private Frame frame(Context ctx, String title, String nav, boolean charts) {
+  static Frame frame(Context ctx, String title, String nav, boolean charts) {
     Principal principal = Gate.principal(ctx).orElseThrow();
     return new Frame(title, nav, principal.user().name(), principal.user().role().label(),
         principal.session().map(Sessions.Session::csrf).orElse(""), charts);
@@ -238,7 +240,7 @@ public final class Pages {
     render(ctx, "error.jte", frame, Map.of("error", error));
   }
 
-  private static void render(Context ctx, String template, Frame frame, Map<String, Object> model) {
+  static void render(Context ctx, String template, Frame frame, Map<String, Object> model) {
     Map<String, Object> params = new HashMap<>(model);
     params.put("frame", frame);
     renderPartial(ctx, template, params);

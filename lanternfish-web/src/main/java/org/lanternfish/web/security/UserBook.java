@@ -3,11 +3,8 @@ package org.lanternfish.web.security;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -18,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.lanternfish.web.AtomicFile;
 import org.lanternfish.web.WebJson;
 
 /**
@@ -124,21 +122,8 @@ public final class UserBook {
 
   private void save() {
     try {
-      Files.createDirectories(file.getParent());
-      Path temporary = file.resolveSibling(FILE + ".tmp");
-      Files.deleteIfExists(temporary);
-      try {
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException notPosix) {
-        Files.createFile(temporary);
-      }
-      WebJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(),
-          new Contents(List.copyOf(users), List.copyOf(tokens)));
-      try {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.replace(file, WebJson.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(new Contents(List.copyOf(users), List.copyOf(tokens))), true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
