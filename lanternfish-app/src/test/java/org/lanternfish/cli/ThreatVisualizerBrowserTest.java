@@ -330,6 +330,22 @@ final class ThreatVisualizerBrowserTest {
         .isEqualTo("vpn_networks = [\"10.8.0.0/16\"]\n");
     snap("settings");
 
+    browser.get(base + "/models");
+    navigate(browser.findElement(By.cssSelector("tr[data-model='Compliance / SMB Drive Write'] a[href^='/models/"
+        + "backtest']"))::click);
+    page("backtest");
+    assertThat(browser.findElement(By.tagName("p")).getText()).contains("stored breaches");
+    WebElement threshold = browser.findElement(By.id("b-threshold"));
+    threshold.clear();
+    threshold.sendKeys("90");
+    navigate(threshold::submit);
+    assertThat(browser.findElement(By.id("backtest-result")).getText()).startsWith("At 90,");
+    navigate(browser.findElement(By.cssSelector("#threshold-form button"))::click);
+    assertThat(browser.findElement(By.id("backtest-result")).getText()).contains("The threshold in force is 90");
+    assertThat(Files.readString(directory.resolve("data").resolve("models").resolve("thresholds.toml")))
+        .contains("\"smb-drive-write\" = 90");
+    snap("backtest");
+
     browser.get(base + "/breaches?device=DESKTOP-O82ILGG");
     int before = browser.findElements(By.cssSelector("tbody tr")).size();
     assertThat(before).isPositive();

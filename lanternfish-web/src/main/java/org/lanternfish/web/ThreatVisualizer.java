@@ -22,6 +22,7 @@ import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
 import org.lanternfish.web.api.SuppressionsApi;
 import org.lanternfish.web.api.SystemApi;
+import org.lanternfish.web.pages.ModelPages;
 import org.lanternfish.web.pages.Pages;
 import org.lanternfish.web.pages.SettingsPages;
 import org.lanternfish.web.security.AuditLog;
@@ -108,7 +109,7 @@ public final class ThreatVisualizer implements AutoCloseable {
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(store, store, feed, metrics, new IngestionHealth(store, live, clock), users,
         audit, suppressions);
-    ModelsApi modelsApi = new ModelsApi(models, audit);
+    ModelsApi modelsApi = new ModelsApi(models, store, audit);
     modelsApi.register(app);
     incidents.register(app);
     breaches.register(app);
@@ -120,6 +121,7 @@ public final class ThreatVisualizer implements AutoCloseable {
     SuppressionsApi allowlist = new SuppressionsApi(suppressions, store, feed::lastSeq, audit, clock);
     allowlist.register(app);
     new SettingsPages(configuration, allowlist).register(app);
+    new ModelPages(modelsApi).register(app);
     app.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
         .result(ThreatVisualizer.class.getResourceAsStream("/openapi.json")));
     app.sse("/api/v1/live", feed::listen, org.lanternfish.web.security.Role.VIEWER);

@@ -254,6 +254,39 @@ final class ApiTest {
   }
 
   @Test
+  void modelThreshold_adminSetsIt_andABacktestCountsTheStoredScoresAboveIt() {
+    JsonNode backtest = viewer.get("/api/v1/models/backtest?model=unusual-rdp&threshold=70").json();
+    // The RDP model's stored breaches score 41, 43, ... 99.
+    assertThat(backtest.path("stored").asInt()).isEqualTo(30);
+    assertThat(backtest.path("raised").asInt()).isEqualTo(15);
+    assertThat(backtest.path("dropped").asInt()).isEqualTo(15);
+    assertThat(backtest.path("lowestScore").asInt()).isEqualTo(41);
+    assertThat(backtest.path("basis").asText()).contains("stored breaches");
+    assertThat(viewer.get("/api/v1/models/backtest?model=unusual-rdp").json().path("raised").asInt()).isEqualTo(30);
+    assertThat(viewer.get("/api/v1/models/backtest?model=nope").status()).isEqualTo(404);
+    assertThat(viewer.get("/api/v1/models/backtest?model=unusual-rdp&threshold=101").status()).isEqualTo(400);
+    assertThat(viewer.get("/api/v1/models/backtest").status()).isEqualTo(400);
+
+    String body = "{\"name\": \"unusual-rdp\", \"threshold\": 70}";
+    assertThat(analyst.post("/api/v1/models/threshold", body).status()).isEqualTo(403);
+    assertThat(admin.post("/api/v1/models/threshold", body).json().path("threshold").asInt()).isEqualTo(70);
+    assertThat(viewer.get("/api/v1/models/backtest?model=unusual-rdp").json().path("current").asInt()).isEqualTo(70);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\", \"threshold\": 101}").status())
+        .isEqualTo(400);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\", \"threshold\": 4294967366}")
+        .status()).isEqualTo(400);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\"}").status()).isEqualTo(400);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"nope\", \"threshold\": 5}").status())
+        .isEqualTo(404);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\", \"threshold\": 0}").json()
+        .path("threshold").asInt()).isZero();
+    assertThat(admin.get("/api/v1/audit").json().path("items")).anySatisfy(entry -> {
+      assertThat(entry.path("action").asText()).isEqualTo("model-threshold-changed");
+      assertThat(entry.path("detail").asText()).isEqualTo("from 0 to 70");
+    });
+  }
+
+  @Test
   void metrics_inPrometheusTextFormat() {
     ApiClient.Answer metrics = viewer.get("/metrics");
     assertThat(metrics.contentType()).startsWith("text/plain");
