@@ -368,6 +368,21 @@ final class ThreatVisualizerBrowserTest {
     browser.get(base + "/breaches?device=DESKTOP-O82ILGG&suppressed=include");
     assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(before);
     assertThat(browser.findElement(By.tagName("tbody")).getText()).contains("suppressed by S1");
+
+    browser.get(base + "/tokens");
+    browser.findElement(By.id("t-label")).sendKeys("SIEM export");
+    navigate(browser.findElement(By.cssSelector("#token-form button"))::click);
+    page("tokens");
+    String token = browser.findElement(By.cssSelector("#token-issued pre")).getText();
+    assertThat(token).startsWith("lf_");
+    WebElement issued = browser.findElements(By.cssSelector("#tokens tbody tr")).stream()
+        .filter(r -> r.getText().contains("SIEM export")).findFirst().orElseThrow();
+    String id = issued.getAttribute("data-token");
+    snap("tokens");
+    navigate(issued.findElement(By.tagName("button"))::click);
+    assertThat(browser.findElement(By.id("token-notice")).getText()).isEqualTo("Revoked " + id + ".");
+    assertThat(browser.findElements(By.cssSelector("tr[data-token='" + id + "']"))).isEmpty();
+    assertThat(browser.getPageSource()).doesNotContain(token);
   }
 
   private static void logIn(String user, Secret password) {

@@ -22,9 +22,11 @@ import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
 import org.lanternfish.web.api.SuppressionsApi;
 import org.lanternfish.web.api.SystemApi;
+import org.lanternfish.web.api.TokensApi;
 import org.lanternfish.web.pages.ModelPages;
 import org.lanternfish.web.pages.Pages;
 import org.lanternfish.web.pages.SettingsPages;
+import org.lanternfish.web.pages.TokenPages;
 import org.lanternfish.web.security.AuditLog;
 import org.lanternfish.web.security.Gate;
 import org.lanternfish.web.security.LoginThrottle;
@@ -122,6 +124,9 @@ public final class ThreatVisualizer implements AutoCloseable {
     allowlist.register(app);
     new SettingsPages(configuration, allowlist).register(app);
     new ModelPages(modelsApi).register(app);
+    TokensApi tokens = new TokensApi(users, audit);
+    tokens.register(app);
+    new TokenPages(tokens).register(app);
     app.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
         .result(ThreatVisualizer.class.getResourceAsStream("/openapi.json")));
     app.sse("/api/v1/live", feed::listen, org.lanternfish.web.security.Role.VIEWER);

@@ -210,6 +210,29 @@ final class ApiTest {
   }
 
   @Test
+  void tokens_listedWithoutTheToken_revokedOnlyByTheirUserOrAnAdmin_andARevokedTokenStopsWorking() {
+    JsonNode issued = analyst.post("/api/v1/tokens", "{\"label\":\"nightly export\"}").json();
+    String token = issued.path("token").asText();
+    String id = issued.path("id").asText();
+    ApiClient script = ApiClient.bearer(site.base(), token);
+    JsonNode mine = script.get("/api/v1/tokens").json().path("items");
+    assertThat(mine.findValuesAsText("id")).contains(id);
+    assertThat(mine.findValuesAsText("user")).containsOnly("ana");
+    assertThat(script.get("/api/v1/tokens").body()).doesNotContain(token);
+    assertThat(admin.get("/api/v1/tokens").json().path("items").findValuesAsText("id")).contains(id);
+    assertThat(viewer.get("/api/v1/tokens").json().path("items").findValuesAsText("id")).doesNotContain(id);
+    assertThat(viewer.delete("/api/v1/tokens/" + id).status()).isEqualTo(404);
+    assertThat(script.get("/api/v1/me").status()).isEqualTo(200);
+    assertThat(script.delete("/api/v1/tokens/" + id).json().path("label").asText()).isEqualTo("nightly export");
+    assertThat(script.get("/api/v1/me").status()).isEqualTo(401);
+    assertThat(analyst.delete("/api/v1/tokens/" + id).status()).isEqualTo(404);
+    String other = viewer.post("/api/v1/tokens", "{}").json().path("id").asText();
+    assertThat(admin.delete("/api/v1/tokens/" + other).status()).isEqualTo(200);
+    assertThat(ApiClient.anonymous(site.base()).delete("/api/v1/tokens/" + other).status()).isEqualTo(401);
+    assertThat(admin.get("/api/v1/audit").json().path("items").findValuesAsText("action")).contains("token-revoked");
+  }
+
+  @Test
   void users_onlyAdminsAdd_andNoPasswordComesBack() {
     ApiClient.Answer added = admin.post("/api/v1/users",
         "{\"name\":\"newbie\",\"role\":\"viewer\",\"password\":\"long-enough-1\"}");

@@ -31,7 +31,7 @@ import org.lanternfish.web.security.User;
 import org.lanternfish.web.security.UserBook;
 import org.lanternfish.web.suppression.Suppressions;
 
-/** Health, metrics, devices, the audit log, and the accounts API (who am I, tokens, users). */
+/** Health, metrics, devices, the audit log, and the accounts API (who am I, users). */
 public final class SystemApi {
   private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
 
@@ -70,7 +70,6 @@ public final class SystemApi {
     app.get("/api/v1/audit", ctx -> ctx.json(Map.of("items", audit.latest(Params.integer(ctx, "limit", 100, 1,
         1000)))), Role.ADMIN);
     app.get("/api/v1/me", ctx -> ctx.json(Gate.user(ctx)), Role.VIEWER);
-    app.post("/api/v1/tokens", this::issueToken, Role.VIEWER);
     app.get("/api/v1/users", ctx -> ctx.json(Map.of("items", users.users())), Role.ADMIN);
     app.post("/api/v1/users", this::addUser, Role.ADMIN);
   }
@@ -134,19 +133,6 @@ public final class SystemApi {
     }
     boolean address = device.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
     return new DeviceSummary(device, latest, involved, address ? "src:" + device + " OR dst:" + device : null);
-  }
-
-  private void issueToken(Context ctx) {
-    JsonNode body = Bodies.object(ctx, Set.of("label"));
-    String label = body.path("label").asText("");
-    if (label.length() > 100) {
-      throw new BadRequest("label has at most 100 characters");
-    }
-    User user = Gate.user(ctx);
-    Secret token = users.issueToken(user, label);
-    audit.record(user.name(), "token-issued", user.name(), label, ctx.ip());
-    // The one time the token is shown: only its digest is kept.
-    ctx.status(HttpStatus.CREATED).json(Map.of("token", token.reveal(), "user", user.name(), "label", label));
   }
 
   private void addUser(Context ctx) {
