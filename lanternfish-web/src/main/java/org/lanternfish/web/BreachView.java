@@ -42,6 +42,12 @@ public record BreachView(long seq, String id, String modelId, String model, Stri
         b.evidence().stream().map(EvidenceView::of).toList(), b.recordUids(), b.entities(), suppressedBy);
   }
 
+  /** The same breach with its explanation rewritten by {@code rewrite}. */
+  public BreachView withExplanation(java.util.function.UnaryOperator<String> rewrite) {
+    return new BreachView(seq, id, modelId, model, category, ts, device, peer, peerKind, score, techniques, tactics,
+        rewrite.apply(explanation), evidence, recordUids, entities, suppressedBy);
+  }
+
   /** Microseconds since the epoch as an instant. */
   public static Instant instant(long micros) {
     return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);

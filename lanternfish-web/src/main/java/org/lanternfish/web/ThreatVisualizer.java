@@ -106,8 +106,9 @@ public final class ThreatVisualizer implements AutoCloseable {
       error(ctx, 500, "internal error; the server log has the details", null);
     });
 
-    IncidentsApi incidents = new IncidentsApi(store, triage, audit);
-    BreachesApi breaches = new BreachesApi(store, suppressions);
+    DeviceLabels labels = new DeviceLabels(store, feed::lastSeq);
+    IncidentsApi incidents = new IncidentsApi(store, triage, audit, labels);
+    BreachesApi breaches = new BreachesApi(store, suppressions, labels);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(store, store, feed, metrics, new IngestionHealth(store, live, clock), users,
         audit, suppressions);

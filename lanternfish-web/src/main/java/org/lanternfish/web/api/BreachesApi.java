@@ -12,6 +12,7 @@ import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.OutboxEntry;
 import org.lanternfish.web.BadRequest;
 import org.lanternfish.web.BreachView;
+import org.lanternfish.web.DeviceLabels;
 import org.lanternfish.web.security.Role;
 import org.lanternfish.web.suppression.Suppression;
 import org.lanternfish.web.suppression.Suppressions;
@@ -26,11 +27,16 @@ public final class BreachesApi {
 
   private final BreachLog breaches;
   private final Suppressions suppressions;
+  private final DeviceLabels labels;
 
-  /** The breaches API over {@code breaches}, hiding what {@code suppressions} hide. */
-  public BreachesApi(BreachLog breaches, Suppressions suppressions) {
+  /**
+   * The breaches API over {@code breaches}, hiding what {@code suppressions} hide, explanations calling devices by the
+   * {@code labels}.
+   */
+  public BreachesApi(BreachLog breaches, Suppressions suppressions, DeviceLabels labels) {
     this.breaches = breaches;
     this.suppressions = suppressions;
+    this.labels = labels;
   }
 
   /** Adds the routes to {@code app}. */
@@ -51,7 +57,8 @@ public final class BreachesApi {
 
   /** The breach as the API shows it, with the suppression that hides it. */
   public BreachView view(OutboxEntry.BreachStored stored) {
-    return BreachView.of(stored, suppressions.hiding(stored.breach()).map(Suppression::id).orElse(null));
+    return BreachView.of(stored, suppressions.hiding(stored.breach()).map(Suppression::id).orElse(null))
+        .withExplanation(labels::text);
   }
 
   private Page page(BreachFilter filter, Shown shown) {
