@@ -52,7 +52,9 @@ final class DemoPageLoadTest {
         browser.findElement(By.cssSelector("form button[type=submit]")).submit();
         List<String> pages = new ArrayList<>(List.of("/", "/incidents", "/breaches", "/breaches?minScore=80",
             "/models", "/devices", "/devices/DESKTOP-O82ILGG", "/devices/10.74.1.10", "/audit",
-            "/search?q=type%3Adns+AND+qtype_name%3ATXT", "/search?q=type%3Aconn+AND+id.resp_p%3A445"));
+            "/search?q=type%3Adns+AND+qtype_name%3ATXT", "/search?q=type%3Aconn+AND+id.resp_p%3A445", "/settings",
+            "/suppressions", "/breaches?suppressed=only", "/models/backtest?model=smb-drive-write&threshold=80",
+            "/tokens"));
         for (String path : pages) {
           timed(browser, base + path, path, millis);
         }
