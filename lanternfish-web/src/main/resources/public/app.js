@@ -107,6 +107,17 @@
     window.addEventListener('load', function () { setTimeout(connect, 0); });
   }
 
+  // A file input with data-fills reads the chosen file into that text area (the CSV import), so the form stays one
+  // URL-encoded body that carries its CSRF token.
+  document.querySelectorAll('input[type=file][data-fills]').forEach(function (input) {
+    input.addEventListener('change', function () {
+      var area = document.getElementById(input.getAttribute('data-fills'));
+      if (input.files.length && area) {
+        input.files[0].text().then(function (text) { area.value = text; });
+      }
+    });
+  });
+
   // Keyboard: "/" focuses the search box where there is one.
   document.addEventListener('keydown', function (event) {
     var box = document.getElementById('q');

@@ -3,8 +3,10 @@ package org.lanternfish.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.lanternfish.embedded.ConfigurationFile;
 import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.EventStore;
@@ -38,9 +40,9 @@ final class ServeOptions {
     Secret fromEnvironment = Secret.of(System.getenv(ADMIN_PASSWORD));
     ThreatVisualizer server;
     try {
-      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), live, respond, dataDir, fromEnvironment,
-          host, port,
-          Clock.systemUTC());
+      // No integration is built yet; the Microsoft ones join this list.
+      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), new ConfigurationFile(dataDir), List.of(),
+          live, respond, dataDir, fromEnvironment, host, port, Clock.systemUTC());
     } catch (IllegalArgumentException badPassword) {
       throw new CommandFailure(ExitCode.USAGE, ADMIN_PASSWORD + ": " + badPassword.getMessage(), badPassword);
     } catch (RuntimeException e) {

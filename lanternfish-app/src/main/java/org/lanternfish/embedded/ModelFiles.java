@@ -12,7 +12,8 @@ import org.lanternfish.model.Catalogue;
 /**
  * Loads the model catalogue: the shipped models, then every {@code *.models} file in the data directory's
  * {@code models/} folder, in name order. A user model with a shipped model's name replaces it, so tuning or
- * disabling ({@code enabled: false}) needs no recompiling; a bad block is reported with its line and skipped.
+ * disabling ({@code enabled: false}) needs no recompiling; a bad block is reported with its line and skipped. The
+ * score thresholds set in the Threat Visualizer ({@code models/thresholds.toml}) apply last.
  */
 public final class ModelFiles {
   /** The folder, inside the data directory, that holds user model files. */
@@ -37,6 +38,7 @@ public final class ModelFiles {
           errors.addAll(catalogue.add(file.toString(), Files.readString(file)));
         }
       }
+      ModelThresholds.apply(folder.resolve(ModelThresholds.FILE), catalogue, errors);
     }
     return new ModelFiles(catalogue, errors);
   }

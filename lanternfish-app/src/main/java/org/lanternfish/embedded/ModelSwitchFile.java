@@ -18,7 +18,8 @@ import org.lanternfish.web.ModelSwitches;
 /**
  * The model catalogue of a data directory ({@link ModelFiles}) for the Threat Visualizer, which switches models off
  * by writing a block {@code enabled: false} of the same name into {@code models/zz-switched-off.models} (read last,
- * so it wins) and on again by taking that block out; the user's own model files are never rewritten.
+ * so it wins) and on again by taking that block out, and sets score thresholds in {@code models/thresholds.toml};
+ * the user's own model files are never rewritten.
  */
 public final class ModelSwitchFile implements ModelSwitches {
   /** The file, in the models folder, that holds the models switched off in the UI. */
@@ -64,6 +65,32 @@ public final class ModelSwitchFile implements ModelSwitches {
     return Optional.of(now);
   }
 
+  @Override
+  public synchronized Optional<ModelView> setThreshold(String name, int threshold) {
+    Optional<Model> model = catalogue().stream().filter(m -> m.name().equals(name) || m.id().equals(name))
+        .findFirst();
+    if (model.isEmpty()) {
+      return Optional.empty();
+    }
+    Path file = dataDir.resolve(ModelFiles.FOLDER).resolve(ModelThresholds.FILE);
+    try {
+      List<String> errors = new ArrayList<>();
+      Map<String, Integer> thresholds = ModelThresholds.read(file, errors);
+      if (!errors.isEmpty()) {
+        throw new IllegalStateException(String.join("; ", errors) + "; fix that file first");
+      }
+      if (threshold == 0) {
+        thresholds.remove(model.get().id());
+      } else {
+        thresholds.put(model.get().id(), threshold);
+      }
+      ModelThresholds.write(file, thresholds);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return models().stream().filter(m -> m.id().equals(model.get().id())).findFirst();
+  }
+
   private List<Model> catalogue() {
     try {
       return new ArrayList<>(ModelFiles.load(dataDir).catalogue().models());
@@ -103,20 +130,20 @@ public final class ModelSwitchFile implements ModelSwitches {
   }
 
   private void write(Map<String, String> blocks) {
-    if (blocks.isEmpty()) {
-      try {
+    try {
+      if (blocks.isEmpty()) {
         Files.deleteIfExists(file);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
+        return;
       }
-      return;
+      DataFiles.replace(file, (HEADER + "\n" + String.join("\n", blocks.values())).getBytes(StandardCharsets.UTF_8),
+          DataFiles.Access.DEFAULT);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
-    String text = HEADER + "\n" + String.join("\n", blocks.values());
-    DataFiles.replace(file, DataFiles.Access.DEFAULT, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static ModelView view(Model model) {
-    return new ModelView(model.name(), model.category(), model.on(), model.score(), model.techniques(),
-        model.enabled(), Path.of(model.source()).getFileName() + ":" + model.line());
+    return new ModelView(model.id(), model.name(), model.category(), model.on(), model.score(), model.techniques(),
+        model.enabled(), model.threshold(), Path.of(model.source()).getFileName() + ":" + model.line());
   }
 }

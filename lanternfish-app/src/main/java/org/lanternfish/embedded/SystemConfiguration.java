@@ -61,10 +61,29 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
   private static final Set<String> KEYS = Set.of("internal_networks", "vpn_networks", "names", "tags", "roles",
       "admin_credentials", "watch_lists", "time_zone", "time_zones", "analyst", "time_window_start", "microsoft");
 
-  /** Thrown for a configuration that cannot be used; the message names the file and key. */
+  /** Thrown for a configuration that cannot be used; the message names the file and key (and line, when known). */
   public static final class BadConfiguration extends RuntimeException {
+    private final int line;
+    private final String reason;
+
     BadConfiguration(String message) {
+      this(message, 0, message);
+    }
+
+    BadConfiguration(String message, int line, String reason) {
       super(message);
+      this.line = line;
+      this.reason = reason;
+    }
+
+    /** The 1-based line of the file the problem is on, or 0 when it is not known. */
+    public int line() {
+      return line;
+    }
+
+    /** The problem without the file's name, such as {@code vpn_networks: not a network: 10.8.0.0/33}. */
+    public String reason() {
+      return reason;
     }
   }
 
@@ -80,7 +99,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     if (!Files.exists(file)) {
       return defaults();
     }
-    return new Reader(file, root(file)).read(dataDir);
+    return parse(file, text(file), dataDir);
   }
 
   /**
@@ -92,7 +111,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    return microsoft(file, root(file), dataDir);
+    return microsoft(file, tree(file, text(file)), dataDir);
   }
 
   private static Optional<MicrosoftSettings> microsoft(Path file, JsonNode root, Path dataDir) {
@@ -106,29 +125,56 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     }
   }
 
-  private static JsonNode root(Path file) {
+  private static String text(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new BadConfiguration(file + ": is a folder or device, not a configuration file");
     }
-    JsonNode root;
     try {
       // Decoded strictly first: Jackson's own reader stops on bad UTF-8 with an exception that names no line.
-      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
-      root = new TomlMapper().readTree(text);
     } catch (CharacterCodingException e) {
       throw new BadConfiguration(file + ": is not UTF-8 text (TOML files are UTF-8)");
-    } catch (JacksonException e) {
-      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-      throw new BadConfiguration(file + (line > 0 ? ":" + line : "") + ": " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new BadConfiguration(file + ": cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode tree(Path file, String text) {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(text);
+    } catch (JacksonException e) {
+      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      throw new BadConfiguration(file + (line > 0 ? ":" + line : "") + ": " + e.getOriginalMessage(),
+          Math.max(line, 0), e.getOriginalMessage());
     }
     return root == null ? new TomlMapper().createObjectNode() : root;
   }
 
-  private record Reader(Path file, JsonNode root) {
+  /**
+   * Reads {@code text} as the contents of {@code file}, with watch lists found relative to {@code dataDir}: the check
+   * the System Configuration page makes before it writes the file.
+   */
+  public static SystemConfiguration parse(Path file, String text, Path dataDir) throws IOException {
+    return new Reader(file, text, tree(file, text)).read(dataDir);
+  }
+
+  /** The 1-based line where {@code key} is set or its table begins in {@code text}, or 0. */
+  private static int lineOf(String text, String key) {
+    Pattern setting = Pattern.compile("\\s*(\\[\\s*" + Pattern.quote(key) + "\\s*[\\].]|" + Pattern.quote(key)
+        + "\\s*=).*");
+    String[] lines = text.split("\\R", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (setting.matcher(lines[i]).matches()) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private record Reader(Path file, String text, JsonNode root) {
 
     SystemConfiguration read(Path dataDir) throws IOException {
       root.fieldNames().forEachRemaining(key -> {
@@ -271,7 +317,8 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     }
 
     private BadConfiguration bad(String key, String reason) {
-      return new BadConfiguration(file + ": " + key + ": " + reason);
+      String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+      return new BadConfiguration(file + ": " + key + ": " + reason, lineOf(text, top), key + ": " + reason);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.embedded.ConfigurationFile;
 import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.web.ThreatVisualizer;
@@ -38,7 +39,8 @@ final class DemoPageLoadTest {
         "skipped: give -Dlanternfish.pageLoad.dataDir and -Dlanternfish.pageLoad.password to time the demo's pages");
     Map<String, Long> millis = new LinkedHashMap<>();
     try (DuckDbEventStore store = DuckDbEventStore.open(Path.of(dir));
-        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)), Optional::empty,
+        ThreatVisualizer server = ThreatVisualizer.start(store, new ModelSwitchFile(Path.of(dir)),
+            new ConfigurationFile(Path.of(dir)), List.of(), Optional::empty,
             Responding.open(store, Path.of(dir), System.out), Path.of(dir), Secret.of(""), "localhost", 0,
             Clock.systemUTC())) {
       String base = "http://localhost:" + server.port();
@@ -51,7 +53,9 @@ final class DemoPageLoadTest {
         browser.findElement(By.cssSelector("form button[type=submit]")).submit();
         List<String> pages = new ArrayList<>(List.of("/", "/incidents", "/breaches", "/breaches?minScore=80",
             "/models", "/devices", "/devices/DESKTOP-O82ILGG", "/devices/10.74.1.10", "/audit",
-            "/search?q=type%3Adns+AND+qtype_name%3ATXT", "/search?q=type%3Aconn+AND+id.resp_p%3A445"));
+            "/search?q=type%3Adns+AND+qtype_name%3ATXT", "/search?q=type%3Aconn+AND+id.resp_p%3A445", "/settings",
+            "/suppressions", "/breaches?suppressed=only", "/models/backtest?model=smb-drive-write&threshold=80",
+            "/tokens"));
         for (String path : pages) {
           timed(browser, base + path, path, millis);
         }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.embedded.ConfigurationFile;
 import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
@@ -77,8 +78,9 @@ final class ThreatVisualizerBrowserTest {
     users.ensureAdmin(ADMIN);
     users.add("vic", Role.VIEWER, VIEWER);
     store = DuckDbEventStore.open(data);
-    server = ThreatVisualizer.start(store, new ModelSwitchFile(data), Optional::empty,
-        Responding.open(store, data, System.out), data, Secret.of(""), "localhost", 0, Clock.systemUTC());
+    server = ThreatVisualizer.start(store, new ModelSwitchFile(data), new ConfigurationFile(data), List.of(),
+        Optional::empty, Responding.open(store, data, System.out), data, Secret.of(""), "localhost", 0,
+        Clock.systemUTC());
     base = "http://localhost:" + server.port();
     Files.createDirectories(TARGET.resolve("screenshots"));
     Files.createDirectories(TARGET.resolve("downloads"));
@@ -295,6 +297,93 @@ final class ThreatVisualizerBrowserTest {
     new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
         By.id("latest-breaches"), "Compliance / Live Update Arrived"));
     snap("dashboard-live-update");
+  }
+
+  @Test
+  @Order(8)
+  void configurationAndAllowlist_viewerReads_adminFixesAParserError_andASuppressionHidesBreaches()
+      throws IOException {
+    browser.get(base + "/settings");
+    page("settings (viewer)");
+    assertThat(browser.findElements(By.id("config-form"))).isEmpty();
+    assertThat(browser.findElement(By.id("config-text")).getTagName()).isEqualTo("pre");
+    browser.get(base + "/suppressions");
+    assertThat(browser.findElements(By.id("suppression-form"))).isEmpty();
+    navigate(browser.findElement(By.cssSelector("form[action='/logout'] button"))::click);
+    logIn("admin", ADMIN);
+
+    browser.get(base + "/settings");
+    WebElement text = browser.findElement(By.id("config-text"));
+    text.clear();
+    text.sendKeys("vpn_networks = [\"10.8.0.0/16\"]\nvpn_pool = 1\n");
+    navigate(browser.findElement(By.cssSelector("button[value=save]"))::click);
+    assertThat(browser.findElement(By.id("config-problem")).getText()).contains("Line 2", "vpn_pool", "Nothing");
+    assertThat(directory.resolve("data").resolve("config.toml")).doesNotExist();
+    snap("settings-error");
+    text = browser.findElement(By.id("config-text"));
+    text.clear();
+    text.sendKeys("vpn_networks = [\"10.8.0.0/16\"]\n");
+    navigate(browser.findElement(By.cssSelector("button[value=save]"))::click);
+    page("settings");
+    assertThat(browser.findElement(By.id("config-notice")).getText()).startsWith("Saved");
+    assertThat(browser.findElement(By.id("config-summary")).getText()).contains("VPN pools", "10.8.0.0/16");
+    assertThat(Files.readString(directory.resolve("data").resolve("config.toml")))
+        .isEqualTo("vpn_networks = [\"10.8.0.0/16\"]\n");
+    snap("settings");
+
+    browser.get(base + "/models");
+    navigate(browser.findElement(By.cssSelector("tr[data-model='Compliance / SMB Drive Write'] a[href^='/models/"
+        + "backtest']"))::click);
+    page("backtest");
+    assertThat(browser.findElement(By.tagName("p")).getText()).contains("stored breaches");
+    WebElement threshold = browser.findElement(By.id("b-threshold"));
+    threshold.clear();
+    threshold.sendKeys("90");
+    navigate(threshold::submit);
+    assertThat(browser.findElement(By.id("backtest-result")).getText()).startsWith("At 90,");
+    navigate(browser.findElement(By.cssSelector("#threshold-form button"))::click);
+    assertThat(browser.findElement(By.id("backtest-result")).getText()).contains("The threshold in force is 90");
+    assertThat(Files.readString(directory.resolve("data").resolve("models").resolve("thresholds.toml")))
+        .contains("\"smb-drive-write\" = 90");
+    snap("backtest");
+
+    browser.get(base + "/breaches?device=DESKTOP-O82ILGG");
+    int before = browser.findElements(By.cssSelector("tbody tr")).size();
+    assertThat(before).isPositive();
+    browser.get(base + "/suppressions");
+    String nextMonth = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(1).toString();
+    browser.findElement(By.id("s-device")).sendKeys("DESKTOP-O82ILGG");
+    browser.findElement(By.id("s-expires")).sendKeys(nextMonth);
+    browser.findElement(By.id("s-reason")).sendKeys("the red team's laptop");
+    navigate(browser.findElement(By.cssSelector("#suppression-form button"))::click);
+    page("suppressions");
+    WebElement row = browser.findElement(By.cssSelector("tr[data-suppression='S1']"));
+    assertThat(row.getText()).contains("device DESKTOP-O82ILGG", "the red team's laptop", "admin");
+    WebElement csv = browser.findElement(By.id("import-csv"));
+    csv.sendKeys("destination,,example.org,," + nextMonth + ",vendor\nrouter,x,,," + nextMonth + ",bad kind\n");
+    navigate(browser.findElement(By.cssSelector("#import-form button"))::click);
+    assertThat(browser.findElement(By.id("import-result")).getText()).contains("Imported 1 entry", "line 3");
+    snap("suppressions");
+    browser.get(base + "/breaches?device=DESKTOP-O82ILGG");
+    assertThat(browser.findElements(By.cssSelector("tbody tr"))).isEmpty();
+    browser.get(base + "/breaches?device=DESKTOP-O82ILGG&suppressed=include");
+    assertThat(browser.findElements(By.cssSelector("tbody tr"))).hasSize(before);
+    assertThat(browser.findElement(By.tagName("tbody")).getText()).contains("suppressed by S1");
+
+    browser.get(base + "/tokens");
+    browser.findElement(By.id("t-label")).sendKeys("SIEM export");
+    navigate(browser.findElement(By.cssSelector("#token-form button"))::click);
+    page("tokens");
+    String token = browser.findElement(By.cssSelector("#token-issued pre")).getText();
+    assertThat(token).startsWith("lf_");
+    WebElement issued = browser.findElements(By.cssSelector("#tokens tbody tr")).stream()
+        .filter(r -> r.getText().contains("SIEM export")).findFirst().orElseThrow();
+    String id = issued.getAttribute("data-token");
+    snap("tokens");
+    navigate(issued.findElement(By.tagName("button"))::click);
+    assertThat(browser.findElement(By.id("token-notice")).getText()).isEqualTo("Revoked " + id + ".");
+    assertThat(browser.findElements(By.cssSelector("tr[data-token='" + id + "']"))).isEmpty();
+    assertThat(browser.getPageSource()).doesNotContain(token);
   }
 
   private static void logIn(String user, Secret password) {

@@ -29,6 +29,28 @@ final class ModelSwitchFileTest {
   }
 
   @Test
+  void setThreshold_isWhatDetectionLoadsNext_zeroRemovesIt_andABadFileIsNamed() throws IOException {
+    ModelSwitchFile switches = new ModelSwitchFile(dataDir);
+    assertThat(switches.setThreshold(MODEL, 75)).hasValueSatisfying(m -> assertThat(m.threshold()).isEqualTo(75));
+    ModelFiles loaded = ModelFiles.load(dataDir);
+    assertThat(loaded.catalogue().get(MODEL).threshold()).isEqualTo(75);
+    assertThat(loaded.catalogue().get(MODEL).conditions()).isNotEmpty();
+    assertThat(loaded.errors()).isEmpty();
+    Path file = dataDir.resolve("models").resolve("thresholds.toml");
+    assertThat(Files.readString(file)).contains("\"smb-drive-write\" = 75");
+    assertThat(switches.setThreshold("smb-drive-write", 0))
+        .hasValueSatisfying(m -> assertThat(m.threshold()).isZero());
+    assertThat(file).doesNotExist();
+    assertThat(switches.setThreshold("No / Such Model", 5)).isEmpty();
+
+    Files.writeString(file, "\"smb-drive-write\" = 300\n\"no-such-model\" = 5\n");
+    assertThat(ModelFiles.load(dataDir).errors()).anySatisfy(e -> assertThat(e).contains("0 to 100"))
+        .anySatisfy(e -> assertThat(e).contains("no model 'no-such-model'"));
+    assertThatThrownBy(() -> switches.setThreshold(MODEL, 50)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("thresholds.toml");
+  }
+
+  @Test
   void setEnabled_onForAModelTheUserSwitchedOffInTheirOwnFile_saysWhichFile() throws IOException {
     ModelSwitchFile switches = new ModelSwitchFile(dataDir);
     ModelView shipped = switches.models().stream().filter(m -> m.name().equals(MODEL)).findFirst().orElseThrow();

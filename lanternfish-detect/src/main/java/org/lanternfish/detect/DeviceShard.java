@@ -248,6 +248,10 @@ public final class DeviceShard {
           continue;
         }
         Breach b = breach(m, name, key, s);
+        if (b.score() < m.threshold()) {
+          // Below the site's threshold for this model: not raised, and no cooldown starts.
+          continue;
+        }
         out.add(b);
         boolean minor = b.score() < META_MIN_SCORE;
         history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts, b.score() >= ALERT_SCORE);

@@ -71,6 +71,20 @@ public final class Catalogue {
     return true;
   }
 
+  /**
+   * Sets the lowest score at which the model (by id or display name) raises a breach; returns false when there is no
+   * such model.
+   */
+  public boolean setThreshold(String name, int threshold) {
+    Model m = get(name);
+    if (m == null) {
+      return false;
+    }
+    models.put(m.id(), m.withThreshold(threshold));
+    index();
+    return true;
+  }
+
   private void index() {
     Map<String, List<Model>> kinds = new HashMap<>();
     Set<String> seq = new HashSet<>();

@@ -26,6 +26,7 @@ import org.lanternfish.breach.Tactic;
  * @param explanation template quoting attributes in braces
  * @param cooldownMicros minimum time between two breaches of this model for one device and peer
  * @param enabled false when the user disabled it
+ * @param threshold the lowest score at which it raises a breach (0 to 100; 0 raises every firing), set per site
  * @param source where the definition came from, for error messages
  * @param line the line of its {@code model:} header
  */
@@ -42,6 +43,7 @@ public record Model(
     String explanation,
     long cooldownMicros,
     boolean enabled,
+    int threshold,
     String source,
     int line) {
 
@@ -67,7 +69,16 @@ public record Model(
   /** The same model, enabled or disabled. */
   public Model withEnabled(boolean on) {
     return new Model(id, name, this.on, conditions, boosts, sequences, score, techniques, tactics, explanation,
-        cooldownMicros, on, source, line);
+        cooldownMicros, on, threshold, source, line);
+  }
+
+  /** The same model raising breaches only from {@code score} (0 to 100). */
+  public Model withThreshold(int score) {
+    if (score < 0 || score > 100) {
+      throw new IllegalArgumentException("a threshold is a score from 0 to 100, not " + score);
+    }
+    return new Model(id, name, on, conditions, boosts, sequences, this.score, techniques, tactics, explanation,
+        cooldownMicros, enabled, score, source, line);
   }
 
   /**

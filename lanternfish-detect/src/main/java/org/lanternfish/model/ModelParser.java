@@ -103,7 +103,7 @@ public final class ModelParser {
     }
     models.add(new Model(id, block.name, block.on, block.conditions, block.boosts, block.sequences, block.score,
         block.techniques, block.tactics, block.explanation == null ? block.name : block.explanation, block.cooldown,
-        block.enabled, block.source, block.line));
+        block.enabled, 0, block.source, block.line));
   }
 
   private static final class Block {

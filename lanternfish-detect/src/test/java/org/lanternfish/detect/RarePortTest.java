@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,25 @@ final class RarePortTest {
       assertThat(b.techniques()).contains("T1571");
       assertThat(b.evidence()).anySatisfy(e -> assertThat(e.text()).contains("port 4444").contains("0 other"));
     });
+  }
+
+  @Test
+  void aThresholdAboveTheBreachesScore_keepsItFromBeingRaised_andOneAtItsScoreDoesNot() {
+    Traffic t = officeWithPushClients();
+    long ts = Traffic.at(4, 10, 0);
+    t.session(ts, Office.client(4), C2, 4444, 3, 400, 750_000);
+    t.session(ts + 5 * Traffic.SECOND, Office.client(4), C2, 4444, 2400, 900_000, 60_000);
+    int score = fired(t).getFirst().score();
+    for (int threshold : new int[] {score + 1, score}) {
+      DetectConfig config = Office.config();
+      assertThat(config.catalogue().setThreshold(RARE_PORT, threshold)).isTrue();
+      EmbeddedDetector detector = new EmbeddedDetector(config, 1);
+      List<Breach> out = new java.util.ArrayList<>();
+      t.events.forEach(e -> out.addAll(detector.onEvent(e)));
+      out.addAll(detector.flush());
+      assertThat(out.stream().filter(b -> b.model().equals(RARE_PORT))).as("threshold %d", threshold)
+          .hasSize(threshold > score ? 0 : 1);
+    }
   }
 
   @Test

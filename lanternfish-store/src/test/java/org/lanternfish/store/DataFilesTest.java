@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,8 @@ class DataFilesTest {
   @Test
   void replace_writesTheNewContentsAndLeavesNoTemporaryFile() throws IOException {
     Path file = dir.resolve("sub/users.json");
-    DataFiles.replace(file, DataFiles.Access.DEFAULT, out -> out.write("one".getBytes(StandardCharsets.UTF_8)));
-    DataFiles.replace(file, DataFiles.Access.DEFAULT, out -> out.write("two".getBytes(StandardCharsets.UTF_8)));
+    DataFiles.replace(file, "one".getBytes(StandardCharsets.UTF_8), DataFiles.Access.DEFAULT);
+    DataFiles.replace(file, "two".getBytes(StandardCharsets.UTF_8), DataFiles.Access.DEFAULT);
 
     assertThat(file).hasContent("two");
     assertThat(Files.list(file.getParent())).containsExactly(file);
@@ -29,21 +28,19 @@ class DataFilesTest {
   @Test
   void replace_ownerOnly_isReadableByItsOwnerAlone() throws IOException {
     Path file = dir.resolve("secret.json");
-    DataFiles.replace(file, DataFiles.Access.OWNER_ONLY, out -> out.write('x'));
+    DataFiles.replace(file, new byte[] {'x'}, DataFiles.Access.OWNER_ONLY);
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
   }
 
   @Test
-  void replace_whoseWriterFails_keepsTheOldContents() throws IOException {
-    Path file = dir.resolve("config.toml");
-    Files.writeString(file, "old");
+  void replace_thatCannotMoveItsTemporaryFile_keepsTheOldContentsAndCleansUp() throws IOException {
+    Path file = Files.createDirectories(dir.resolve("config.toml"));
+    Files.writeString(file.resolve("inside"), "old");
 
-    assertThatThrownBy(() -> DataFiles.replace(file, DataFiles.Access.DEFAULT, out -> {
-      out.write("half".getBytes(StandardCharsets.UTF_8));
-      throw new IOException("disk full");
-    })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("config.toml").hasMessageContaining("disk full");
-    assertThat(file).hasContent("old");
-    assertThat(Files.list(dir)).containsExactly(file);
+    assertThatThrownBy(() -> DataFiles.replace(file, "new".getBytes(StandardCharsets.UTF_8),
+        DataFiles.Access.DEFAULT)).isInstanceOf(IOException.class);
+    assertThat(file.resolve("inside")).hasContent("old");
+    assertThat(dir.resolve("config.toml.tmp")).doesNotExist();
   }
 }

@@ -27,18 +27,25 @@ import org.lanternfish.store.OutboxEntry;
  * @param evidence the anomalies behind it
  * @param recordUids the records behind it
  * @param entities what it touched, by kind
+ * @param suppressedBy the id of the suppression in force that hides it from default lists, or null
  */
 public record BreachView(long seq, String id, String modelId, String model, String category, Instant ts, String device,
     String peer, String peerKind, int score, List<String> techniques, List<String> tactics, String explanation,
-    List<EvidenceView> evidence, List<String> recordUids, Map<String, String> entities) {
+    List<EvidenceView> evidence, List<String> recordUids, Map<String, String> entities, String suppressedBy) {
 
-  /** The view of a stored breach. */
-  public static BreachView of(OutboxEntry.BreachStored stored) {
+  /** The view of a stored breach that {@code suppressedBy} hides (null when none does). */
+  public static BreachView of(OutboxEntry.BreachStored stored, String suppressedBy) {
     Breach b = stored.breach();
     return new BreachView(stored.seq(), b.id(), b.modelId(), b.model(), b.category(), instant(b.ts()), b.device(),
         b.peerValue(), b.peer() == null ? null : b.peer().kind().name(), b.score(), b.techniques(),
         b.tactics().stream().map(Enum::name).toList(), b.explanation(),
-        b.evidence().stream().map(EvidenceView::of).toList(), b.recordUids(), b.entities());
+        b.evidence().stream().map(EvidenceView::of).toList(), b.recordUids(), b.entities(), suppressedBy);
+  }
+
+  /** The same breach with its explanation rewritten by {@code rewrite}. */
+  public BreachView withExplanation(java.util.function.UnaryOperator<String> rewrite) {
+    return new BreachView(seq, id, modelId, model, category, ts, device, peer, peerKind, score, techniques, tactics,
+        rewrite.apply(explanation), evidence, recordUids, entities, suppressedBy);
   }
 
   /** Microseconds since the epoch as an instant. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.lanternfish.store.StoredIncident;
 
@@ -35,6 +36,12 @@ public record IncidentView(String id, String title, int priority, Instant firstT
     return new IncidentView(stored.id(), stored.title(), stored.priority(), BreachView.instant(stored.firstTs()),
         BreachView.instant(stored.lastTs()), stored.breaches(), stored.devices(), resembles, state.status(),
         state.assignee());
+  }
+
+  /** The same incident with its title rewritten by {@code rewrite}. */
+  public IncidentView withTitle(UnaryOperator<String> rewrite) {
+    return new IncidentView(id, rewrite.apply(title), priority, firstTs, lastTs, breaches, devices, resembles, status,
+        assignee);
   }
 
   /** The whole stored incident (timeline, summary with links, graph, resemblances, history) as a JSON tree. */

@@ -10,6 +10,7 @@ import io.javalin.validation.ValidationException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.search.AdvancedSearch;
@@ -17,18 +18,27 @@ import org.lanternfish.search.SearchSyntaxException;
 import org.lanternfish.store.EventStore;
 import org.lanternfish.web.api.ActionsApi;
 import org.lanternfish.web.api.BreachesApi;
+import org.lanternfish.web.api.ConfigurationApi;
 import org.lanternfish.web.api.IncidentsApi;
 import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
+import org.lanternfish.web.api.SuppressionsApi;
 import org.lanternfish.web.api.SystemApi;
+import org.lanternfish.web.api.TokensApi;
 import org.lanternfish.web.pages.ActionPages;
+import org.lanternfish.web.pages.ModelPages;
 import org.lanternfish.web.pages.Pages;
+import org.lanternfish.web.pages.SettingsPages;
+import org.lanternfish.web.pages.TokenPages;
 import org.lanternfish.web.security.AuditLog;
 import org.lanternfish.web.security.Gate;
 import org.lanternfish.web.security.LoginThrottle;
 import org.lanternfish.web.security.Secret;
 import org.lanternfish.web.security.Sessions;
 import org.lanternfish.web.security.UserBook;
+import org.lanternfish.web.settings.Integration;
+import org.lanternfish.web.settings.SiteConfiguration;
+import org.lanternfish.web.suppression.Suppressions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +62,15 @@ public final class ThreatVisualizer implements AutoCloseable {
   }
 
   /**
-   * Serves {@code store} on {@code host}:{@code port} (0 picks a free port), keeping users, triage and the audit log in
-   * {@code dataDir}, the model catalogue in {@code models}, the live follower's figures from {@code live} and RESPOND's
-   * actions from {@code respond}; the first admin gets {@code adminPassword}, or a
-   * random password when it is empty.
+   * Serves {@code store} on {@code host}:{@code port} (0 picks a free port), keeping users, triage, the allowlist and
+   * the audit log in {@code dataDir}, the model catalogue in {@code models}, the site's configuration in {@code site},
+   * the {@code integrations} whose connections admins test, the live follower's figures from {@code live} and
+   * RESPOND's actions from {@code respond}; the first admin gets {@code adminPassword}, or a random password when it
+   * is empty.
    */
-  public static ThreatVisualizer start(EventStore store, ModelSwitches models, IngestionHealth.LiveSource live,
-      ResponseService respond, Path dataDir, Secret adminPassword, String host, int port, Clock clock) {
+  public static ThreatVisualizer start(EventStore store, ModelSwitches models, SiteConfiguration site,
+      List<Integration> integrations, IngestionHealth.LiveSource live, ResponseService respond, Path dataDir,
+      Secret adminPassword, String host, int port, Clock clock) {
     UserBook users = UserBook.open(dataDir);
     Optional<Secret> generated = users.ensureAdmin(adminPassword);
     AuditLog audit = new AuditLog(dataDir, clock);
@@ -67,6 +79,7 @@ public final class ThreatVisualizer implements AutoCloseable {
     Triage triage = new Triage(dataDir, clock);
     Metrics metrics = new Metrics();
     LiveFeed feed = new LiveFeed(store, 1_000);
+    Suppressions suppressions = Suppressions.open(dataDir, clock);
 
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -97,12 +110,13 @@ public final class ThreatVisualizer implements AutoCloseable {
       error(ctx, 500, "internal error; the server log has the details", null);
     });
 
-    IncidentsApi incidents = new IncidentsApi(store, triage, audit);
-    BreachesApi breaches = new BreachesApi(store);
+    DeviceLabels labels = new DeviceLabels(store, feed::lastSeq);
+    IncidentsApi incidents = new IncidentsApi(store, triage, audit, labels);
+    BreachesApi breaches = new BreachesApi(store, suppressions, labels);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(store, store, feed, metrics, new IngestionHealth(store, live, clock), users,
-        audit);
-    ModelsApi modelsApi = new ModelsApi(models, audit);
+        audit, suppressions);
+    ModelsApi modelsApi = new ModelsApi(models, store, audit);
     modelsApi.register(app);
     ActionsApi actions = new ActionsApi(respond, store, audit);
     actions.register(app);
@@ -112,6 +126,15 @@ public final class ThreatVisualizer implements AutoCloseable {
     search.register(app);
     system.register(app);
     new Pages(gate, sessions, audit, metrics, incidents, breaches, search, system, modelsApi).register(app);
+    ConfigurationApi configuration = new ConfigurationApi(site, integrations, audit);
+    configuration.register(app);
+    SuppressionsApi allowlist = new SuppressionsApi(suppressions, store, feed::lastSeq, audit, clock);
+    allowlist.register(app);
+    new SettingsPages(configuration, allowlist).register(app);
+    new ModelPages(modelsApi).register(app);
+    TokensApi tokens = new TokensApi(users, audit);
+    tokens.register(app);
+    new TokenPages(tokens).register(app);
     app.get("/api/openapi.json", ctx -> ctx.contentType("application/json")
         .result(ThreatVisualizer.class.getResourceAsStream("/openapi.json")));
     app.sse("/api/v1/live", feed::listen, org.lanternfish.web.security.Role.VIEWER);

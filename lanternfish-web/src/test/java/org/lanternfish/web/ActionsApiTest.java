@@ -72,8 +72,8 @@ final class ActionsApiTest {
     users.ensureAdmin(SampleSite.ADMIN);
     users.add("ana", Role.ANALYST, SampleSite.ANALYST);
     users.add("vic", Role.VIEWER, SampleSite.VIEWER);
-    server = ThreatVisualizer.start(store, new ListedModels(), Optional::empty, respond, directory, Secret.of(""),
-        "localhost", 0, Clock.systemUTC());
+    server = ThreatVisualizer.start(store, new ListedModels(), new LineSite(directory), List.of(), Optional::empty,
+        respond, directory, Secret.of(""), "localhost", 0, Clock.systemUTC());
     String base = "http://localhost:" + server.port();
     admin = ApiClient.basic(base, "admin", SampleSite.ADMIN);
     analyst = ApiClient.basic(base, "ana", SampleSite.ANALYST);

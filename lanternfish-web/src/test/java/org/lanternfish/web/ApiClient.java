@@ -48,6 +48,10 @@ final class ApiClient {
     return send("GET", path, HttpRequest.BodyPublishers.noBody(), null);
   }
 
+  Answer delete(String path) {
+    return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), null);
+  }
+
   Answer post(String path, String json) {
     return send("POST", path, HttpRequest.BodyPublishers.ofString(json), "application/json");
   }

@@ -210,6 +210,29 @@ final class ApiTest {
   }
 
   @Test
+  void tokens_listedWithoutTheToken_revokedOnlyByTheirUserOrAnAdmin_andARevokedTokenStopsWorking() {
+    JsonNode issued = analyst.post("/api/v1/tokens", "{\"label\":\"nightly export\"}").json();
+    String token = issued.path("token").asText();
+    String id = issued.path("id").asText();
+    ApiClient script = ApiClient.bearer(site.base(), token);
+    JsonNode mine = script.get("/api/v1/tokens").json().path("items");
+    assertThat(mine.findValuesAsText("id")).contains(id);
+    assertThat(mine.findValuesAsText("user")).containsOnly("ana");
+    assertThat(script.get("/api/v1/tokens").body()).doesNotContain(token);
+    assertThat(admin.get("/api/v1/tokens").json().path("items").findValuesAsText("id")).contains(id);
+    assertThat(viewer.get("/api/v1/tokens").json().path("items").findValuesAsText("id")).doesNotContain(id);
+    assertThat(viewer.delete("/api/v1/tokens/" + id).status()).isEqualTo(404);
+    assertThat(script.get("/api/v1/me").status()).isEqualTo(200);
+    assertThat(script.delete("/api/v1/tokens/" + id).json().path("label").asText()).isEqualTo("nightly export");
+    assertThat(script.get("/api/v1/me").status()).isEqualTo(401);
+    assertThat(analyst.delete("/api/v1/tokens/" + id).status()).isEqualTo(404);
+    String other = viewer.post("/api/v1/tokens", "{}").json().path("id").asText();
+    assertThat(admin.delete("/api/v1/tokens/" + other).status()).isEqualTo(200);
+    assertThat(ApiClient.anonymous(site.base()).delete("/api/v1/tokens/" + other).status()).isEqualTo(401);
+    assertThat(admin.get("/api/v1/audit").json().path("items").findValuesAsText("action")).contains("token-revoked");
+  }
+
+  @Test
   void users_onlyAdminsAdd_andNoPasswordComesBack() {
     ApiClient.Answer added = admin.post("/api/v1/users",
         "{\"name\":\"newbie\",\"role\":\"viewer\",\"password\":\"long-enough-1\"}");
@@ -251,6 +274,39 @@ final class ApiTest {
     assertThat(locked.json().path("reason").asText()).contains("site.models");
     assertThat(admin.get("/api/v1/audit").json().path("items").findValuesAsText("action"))
         .contains("model-disabled", "model-enabled");
+  }
+
+  @Test
+  void modelThreshold_adminSetsIt_andABacktestCountsTheStoredScoresAboveIt() {
+    JsonNode backtest = viewer.get("/api/v1/models/backtest?model=unusual-rdp&threshold=70").json();
+    // The RDP model's stored breaches score 41, 43, ... 99.
+    assertThat(backtest.path("stored").asInt()).isEqualTo(30);
+    assertThat(backtest.path("raised").asInt()).isEqualTo(15);
+    assertThat(backtest.path("dropped").asInt()).isEqualTo(15);
+    assertThat(backtest.path("lowestScore").asInt()).isEqualTo(41);
+    assertThat(backtest.path("basis").asText()).contains("stored breaches");
+    assertThat(viewer.get("/api/v1/models/backtest?model=unusual-rdp").json().path("raised").asInt()).isEqualTo(30);
+    assertThat(viewer.get("/api/v1/models/backtest?model=nope").status()).isEqualTo(404);
+    assertThat(viewer.get("/api/v1/models/backtest?model=unusual-rdp&threshold=101").status()).isEqualTo(400);
+    assertThat(viewer.get("/api/v1/models/backtest").status()).isEqualTo(400);
+
+    String body = "{\"name\": \"unusual-rdp\", \"threshold\": 70}";
+    assertThat(analyst.post("/api/v1/models/threshold", body).status()).isEqualTo(403);
+    assertThat(admin.post("/api/v1/models/threshold", body).json().path("threshold").asInt()).isEqualTo(70);
+    assertThat(viewer.get("/api/v1/models/backtest?model=unusual-rdp").json().path("current").asInt()).isEqualTo(70);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\", \"threshold\": 101}").status())
+        .isEqualTo(400);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\", \"threshold\": 4294967366}")
+        .status()).isEqualTo(400);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\"}").status()).isEqualTo(400);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"nope\", \"threshold\": 5}").status())
+        .isEqualTo(404);
+    assertThat(admin.post("/api/v1/models/threshold", "{\"name\": \"unusual-rdp\", \"threshold\": 0}").json()
+        .path("threshold").asInt()).isZero();
+    assertThat(admin.get("/api/v1/audit").json().path("items")).anySatisfy(entry -> {
+      assertThat(entry.path("action").asText()).isEqualTo("model-threshold-changed");
+      assertThat(entry.path("detail").asText()).isEqualTo("from 0 to 70");
+    });
   }
 
   @Test

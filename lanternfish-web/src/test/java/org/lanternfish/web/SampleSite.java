@@ -48,8 +48,13 @@ final class SampleSite implements AutoCloseable {
     users.ensureAdmin(ADMIN);
     users.add("ana", Role.ANALYST, ANALYST);
     users.add("vic", Role.VIEWER, VIEWER);
-    server = ThreatVisualizer.start(store, new ListedModels(), Optional::empty, noResponse(store), dataDir,
+    // The working integration is this server's own health endpoint, whose port is known only once it listens.
+    int[] port = new int[1];
+    server = ThreatVisualizer.start(store, new ListedModels(), new LineSite(dataDir), List.of(
+        new HttpIntegration("self", () -> "http://localhost:" + port[0] + "/api/v1/health"),
+        new HttpIntegration("closed", () -> "http://localhost:9/")), Optional::empty, noResponse(store), dataDir,
         Secret.of(""), "localhost", 0, Clock.systemUTC());
+    port[0] = server.port();
   }
 
   /** RESPOND over {@code store} with the shipped policy and no backend, not following the outbox. */

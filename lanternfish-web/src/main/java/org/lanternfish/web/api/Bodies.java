@@ -17,6 +17,14 @@ final class Bodies {
 
   /** The body as a JSON object with no fields but {@code allowed}, each a string; a form counts as one. */
   static JsonNode object(Context ctx, Set<String> allowed) {
+    return object(ctx, allowed, Set.of());
+  }
+
+  /**
+   * The body as a JSON object with no fields but {@code allowed}, each a string, and {@code numbers}, each a whole
+   * number (a form gives them as text, which is read as a number).
+   */
+  static JsonNode object(Context ctx, Set<String> allowed, Set<String> numbers) {
     JsonNode body;
     if (FormBody.is(ctx)) {
       body = WebJson.MAPPER.valueToTree(ctx.formParamMap().entrySet().stream()
@@ -39,8 +47,16 @@ final class Bodies {
     }
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
+      if (numbers.contains(name)) {
+        JsonNode value = body.get(name);
+        if (!value.isIntegralNumber() && !(value.isTextual() && value.asText().matches("-?\\d{1,9}"))) {
+          throw new BadRequest(name + " must be a whole number");
+        }
+        continue;
+      }
       if (!allowed.contains(name)) {
-        throw new BadRequest("unknown field '" + name + "'; expected " + String.join(", ", allowed));
+        throw new BadRequest("unknown field '" + name + "'; expected " + String.join(", ", allowed)
+            + (numbers.isEmpty() ? "" : ", " + String.join(", ", numbers)));
       }
       if (!body.get(name).isTextual() && !body.get(name).isNull()) {
         throw new BadRequest(name + " must be a string");

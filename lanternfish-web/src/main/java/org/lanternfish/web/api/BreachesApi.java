@@ -4,40 +4,88 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.OutboxEntry;
 import org.lanternfish.web.BadRequest;
 import org.lanternfish.web.BreachView;
+import org.lanternfish.web.DeviceLabels;
 import org.lanternfish.web.security.Role;
+import org.lanternfish.web.suppression.Suppression;
+import org.lanternfish.web.suppression.Suppressions;
 
-/** {@code /api/v1/breaches}: stored model breaches, filtered and paged by cursor, newest commit first. */
+/**
+ * {@code /api/v1/breaches}: stored model breaches, filtered and paged by cursor, newest commit first; breaches a
+ * suppression in force hides are left out unless asked for.
+ */
 public final class BreachesApi {
-  private final BreachLog breaches;
+  /** Breaches are read from the store in pages of at least this many while suppressed ones are skipped. */
+  private static final int READ_AHEAD = 500;
 
-  /** The breaches API over {@code breaches}. */
-  public BreachesApi(BreachLog breaches) {
+  private final BreachLog breaches;
+  private final Suppressions suppressions;
+  private final DeviceLabels labels;
+
+  /**
+   * The breaches API over {@code breaches}, hiding what {@code suppressions} hide, explanations calling devices by the
+   * {@code labels}.
+   */
+  public BreachesApi(BreachLog breaches, Suppressions suppressions, DeviceLabels labels) {
     this.breaches = breaches;
+    this.suppressions = suppressions;
+    this.labels = labels;
   }
 
   /** Adds the routes to {@code app}. */
   public void register(Javalin app) {
     app.get("/api/v1/breaches", ctx -> ctx.json(page(ctx)), Role.VIEWER);
-    app.get("/api/v1/breaches/{id}", ctx -> ctx.json(BreachView.of(breach(ctx.pathParam("id")))), Role.VIEWER);
+    app.get("/api/v1/breaches/{id}", ctx -> ctx.json(view(breach(ctx.pathParam("id")))), Role.VIEWER);
   }
 
   /** The page of breaches the request's filter selects. */
   public Page page(Context ctx) {
-    BreachFilter filter = filter(ctx);
-    List<BreachView> items = breaches.breaches(filter).stream().map(BreachView::of).toList();
-    String next = items.size() == filter.limit() ? Long.toString(items.get(items.size() - 1).seq()) : null;
-    return new Page(items, next);
+    return page(filter(ctx), Shown.of(ctx, suppressions));
   }
 
-  /** The breaches {@code filter} selects, newest commit first. */
+  /** The breaches {@code filter} selects that no suppression hides, newest commit first. */
   public List<BreachView> list(BreachFilter filter) {
-    return breaches.breaches(filter).stream().map(BreachView::of).toList();
+    return page(filter, Shown.UNSUPPRESSED).items();
+  }
+
+  /** The breach as the API shows it, with the suppression that hides it. */
+  public BreachView view(OutboxEntry.BreachStored stored) {
+    return BreachView.of(stored, suppressions.hiding(stored.breach()).map(Suppression::id).orElse(null))
+        .withExplanation(labels::text);
+  }
+
+  private Page page(BreachFilter filter, Shown shown) {
+    if (shown == Shown.ALL || (shown == Shown.UNSUPPRESSED && !suppressions.anyInForce())) {
+      List<BreachView> items = breaches.breaches(filter).stream().map(this::view).toList();
+      return new Page(items, items.size() == filter.limit() ? Long.toString(items.getLast().seq()) : null);
+    }
+    List<BreachView> items = new ArrayList<>();
+    long before = filter.beforeSeq();
+    int batch = Math.max(filter.limit(), READ_AHEAD);
+    while (true) {
+      List<OutboxEntry.BreachStored> read = breaches.breaches(new BreachFilter(filter.minScore(), filter.model(),
+          filter.device(), filter.from(), filter.to(), before, batch));
+      for (OutboxEntry.BreachStored stored : read) {
+        BreachView view = view(stored);
+        if (shown.keeps(view, stored)) {
+          items.add(view);
+          if (items.size() == filter.limit()) {
+            return new Page(items, Long.toString(view.seq()));
+          }
+        }
+        before = stored.seq();
+      }
+      if (read.size() < batch) {
+        return new Page(items, null);
+      }
+    }
   }
 
   /** The filter the request's query parameters describe. */
@@ -54,6 +102,42 @@ public final class BreachesApi {
   /** The stored breach {@code id}, or a 404. */
   public OutboxEntry.BreachStored breach(String id) {
     return breaches.breach(id).orElseThrow(() -> new NotFoundResponse("no breach " + id));
+  }
+
+  /**
+   * Which breaches a list shows: those no suppression hides (the default), all, only suppressed ones, or those one
+   * suppression matches (in force or not).
+   *
+   * @param mode hide, include or only
+   * @param suppression the one suppression whose breaches are shown, or null
+   */
+  public record Shown(String mode, Suppression suppression) {
+    static final Shown UNSUPPRESSED = new Shown("hide", null);
+    static final Shown ALL = new Shown("include", null);
+
+    /** What the request's {@code suppressed} (hide, include, only) and {@code suppression} (an id) ask for. */
+    public static Shown of(Context ctx, Suppressions suppressions) {
+      String id = Params.text(ctx, "suppression", 40);
+      if (id != null) {
+        return new Shown("only", suppressions.find(id)
+            .orElseThrow(() -> new NotFoundResponse("no suppression " + id)));
+      }
+      String mode = Optional.ofNullable(Params.text(ctx, "suppressed", 10)).orElse("hide");
+      return switch (mode) {
+        case "hide" -> UNSUPPRESSED;
+        case "include" -> ALL;
+        case "only" -> new Shown("only", null);
+        default -> throw new BadRequest("suppressed must be hide, include or only, not '" + mode + "'");
+      };
+    }
+
+    boolean keeps(BreachView view, OutboxEntry.BreachStored stored) {
+      return switch (mode) {
+        case "hide" -> view.suppressedBy() == null;
+        case "only" -> suppression == null ? view.suppressedBy() != null : suppression.matches(stored.breach());
+        default -> true;
+      };
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.lanternfish.store.Incidents;
 import org.lanternfish.store.StoredIncident;
+import org.lanternfish.web.DeviceLabels;
 import org.lanternfish.web.IncidentView;
 import org.lanternfish.web.Triage;
 import org.lanternfish.web.security.AuditLog;
@@ -20,12 +21,17 @@ public final class IncidentsApi {
   private final Incidents incidents;
   private final Triage triage;
   private final AuditLog audit;
+  private final DeviceLabels labels;
 
-  /** The incidents API over the stored {@code incidents}, recording triage in {@code triage} and {@code audit}. */
-  public IncidentsApi(Incidents incidents, Triage triage, AuditLog audit) {
+  /**
+   * The incidents API over the stored {@code incidents}, recording triage in {@code triage} and {@code audit}, their
+   * texts calling devices by the {@code labels}.
+   */
+  public IncidentsApi(Incidents incidents, Triage triage, AuditLog audit, DeviceLabels labels) {
     this.incidents = incidents;
     this.triage = triage;
     this.audit = audit;
+    this.labels = labels;
   }
 
   /** Adds the routes to {@code app}. */
@@ -42,7 +48,7 @@ public final class IncidentsApi {
   /** Incidents with at least {@code minPriority}, highest first. */
   public List<IncidentView> list(int minPriority) {
     return incidents.incidents(minPriority).stream()
-        .map(stored -> IncidentView.of(stored, triage.state(stored.id()))).toList();
+        .map(stored -> IncidentView.of(stored, triage.state(stored.id())).withTitle(labels::text)).toList();
   }
 
   /** The stored incident {@code id}, or a 404. */
@@ -54,7 +60,8 @@ public final class IncidentsApi {
   /** The incident with its whole story and triage. */
   public Detail detail(String id) {
     StoredIncident stored = incident(id);
-    return new Detail(IncidentView.of(stored, triage.state(id)), IncidentView.body(stored), triage.acts(id));
+    return new Detail(IncidentView.of(stored, triage.state(id)).withTitle(labels::text),
+        labels.story(IncidentView.body(stored)), triage.acts(id));
   }
 
   /** Records an analyst's act from a JSON body such as {@code {"note": "..."}} and answers with the incident. */

@@ -16,6 +16,7 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.Incidents;
+import org.lanternfish.store.OutboxEntry;
 import org.lanternfish.store.StoredIncident;
 import org.lanternfish.web.BadRequest;
 import org.lanternfish.web.BreachView;
@@ -28,8 +29,9 @@ import org.lanternfish.web.security.Role;
 import org.lanternfish.web.security.Secret;
 import org.lanternfish.web.security.User;
 import org.lanternfish.web.security.UserBook;
+import org.lanternfish.web.suppression.Suppressions;
 
-/** Health, metrics, devices, the audit log, and the accounts API (who am I, tokens, users). */
+/** Health, metrics, devices, the audit log, and the accounts API (who am I, users). */
 public final class SystemApi {
   private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
 
@@ -40,10 +42,14 @@ public final class SystemApi {
   private final IngestionHealth ingestion;
   private final UserBook users;
   private final AuditLog audit;
+  private final Suppressions suppressions;
 
-  /** The system API over the store's {@code breaches} and {@code incidents}, the users and the audit log. */
+  /**
+   * The system API over the store's {@code breaches} (leaving out those {@code suppressions} hide) and
+   * {@code incidents}, the users and the audit log.
+   */
   public SystemApi(BreachLog breaches, Incidents incidents, LiveFeed feed, Metrics metrics, IngestionHealth ingestion,
-      UserBook users, AuditLog audit) {
+      UserBook users, AuditLog audit, Suppressions suppressions) {
     this.breaches = breaches;
     this.incidents = incidents;
     this.feed = feed;
@@ -51,6 +57,7 @@ public final class SystemApi {
     this.ingestion = ingestion;
     this.users = users;
     this.audit = audit;
+    this.suppressions = suppressions;
   }
 
   /** Adds the routes to {@code app}. */
@@ -63,7 +70,6 @@ public final class SystemApi {
     app.get("/api/v1/audit", ctx -> ctx.json(Map.of("items", audit.latest(Params.integer(ctx, "limit", 100, 1,
         1000)))), Role.ADMIN);
     app.get("/api/v1/me", ctx -> ctx.json(Gate.user(ctx)), Role.VIEWER);
-    app.post("/api/v1/tokens", this::issueToken, Role.VIEWER);
     app.get("/api/v1/users", ctx -> ctx.json(Map.of("items", users.users())), Role.ADMIN);
     app.post("/api/v1/users", this::addUser, Role.ADMIN);
   }
@@ -83,11 +89,15 @@ public final class SystemApi {
     return ingestion.figures();
   }
 
-  /** Every device that breached or was breached against, most severe first. */
+  /** Every device that breached or was breached against, most severe first, counting breaches no suppression hides. */
   public List<DeviceView> devices() {
     Map<String, long[]> seen = new LinkedHashMap<>();
     // {breaches, max score, last breach micros, incidents}
+    boolean filter = suppressions.anyInForce();
     for (Breach breach : breaches.breaches(Instant.EPOCH, END_OF_TIME, 0)) {
+      if (filter && suppressions.hiding(breach).isPresent()) {
+        continue;
+      }
       long[] row = seen.computeIfAbsent(breach.device(), d -> new long[] {0, 0, Long.MIN_VALUE, 0});
       row[0]++;
       row[1] = Math.max(row[1], breach.score());
@@ -107,30 +117,22 @@ public final class SystemApi {
         .toList();
   }
 
-  /** One device's summary: its latest breaches and the incidents it takes part in; a 404 when it has neither. */
+  /**
+   * One device's summary: its latest breaches no suppression hides and the incidents it takes part in; a 404 when it
+   * has neither.
+   */
   public DeviceSummary summary(String device) {
-    List<BreachView> latest = breaches.breaches(new BreachFilter(0, null, device, null, null, Long.MAX_VALUE, 50))
-        .stream().map(BreachView::of).toList();
+    List<OutboxEntry.BreachStored> stored = breaches.breaches(new BreachFilter(0, null, device, null, null,
+        Long.MAX_VALUE, 500));
+    List<BreachView> latest = stored.stream().filter(b -> suppressions.hiding(b.breach()).isEmpty()).limit(50)
+        .map(b -> BreachView.of(b, null)).toList();
     List<String> involved = incidents.incidents(Integer.MIN_VALUE).stream()
         .filter(incident -> incident.devices().contains(device)).map(StoredIncident::id).toList();
-    if (latest.isEmpty() && involved.isEmpty()) {
+    if (stored.isEmpty() && involved.isEmpty()) {
       throw new NotFoundResponse("no breach or incident involves " + device);
     }
     boolean address = device.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
     return new DeviceSummary(device, latest, involved, address ? "src:" + device + " OR dst:" + device : null);
-  }
-
-  private void issueToken(Context ctx) {
-    JsonNode body = Bodies.object(ctx, Set.of("label"));
-    String label = body.path("label").asText("");
-    if (label.length() > 100) {
-      throw new BadRequest("label has at most 100 characters");
-    }
-    User user = Gate.user(ctx);
-    Secret token = users.issueToken(user, label);
-    audit.record(user.name(), "token-issued", user.name(), label, ctx.ip());
-    // The one time the token is shown: only its digest is kept.
-    ctx.status(HttpStatus.CREATED).json(Map.of("token", token.reveal(), "user", user.name(), "label", label));
   }
 
   private void addUser(Context ctx) {

@@ -76,9 +76,11 @@ public final class Pages {
         Map.of("detail", incidents.detail(ctx.pathParam("id")))), Role.VIEWER);
     app.post("/incidents/{id}/triage", this::triage, Role.ANALYST);
     app.get("/breaches", ctx -> render(ctx, "breaches.jte", frame(ctx, "Model breaches", "breaches", false),
-        Map.of("page", breaches.page(ctx), "filter", BreachesApi.filter(ctx))), Role.VIEWER);
+        Map.of("page", breaches.page(ctx), "filter", BreachesApi.filter(ctx), "suppressed",
+            Optional.ofNullable(ctx.queryParam("suppressed")).orElse(""), "suppression",
+            Optional.ofNullable(ctx.queryParam("suppression")).orElse(""))), Role.VIEWER);
     app.get("/breaches/{id}", ctx -> {
-      BreachView breach = BreachView.of(breaches.breach(ctx.pathParam("id")));
+      BreachView breach = breaches.view(breaches.breach(ctx.pathParam("id")));
       List<SearchApi.Hit> records = breach.recordUids().isEmpty() ? List.of()
           : search.run(BreachView.recordsQuery(breach.recordUids(), breach.ts(), breach.ts()), 50).items();
       render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false), Map.of("breach", breach,

@@ -15,8 +15,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.lanternfish.web.WebJson;
 import org.lanternfish.store.DataFiles;
+import org.lanternfish.web.WebJson;
 
 /**
  * The users and API tokens of one data directory, kept in its {@code users.json} (readable by its owner only):
@@ -93,12 +93,21 @@ public final class UserBook {
   }
 
   /** Issues a new API token for {@code user}; the token is returned once and only its digest is kept. */
-  public synchronized Secret issueToken(User user, String label) {
+  public synchronized IssuedToken issueToken(User user, String label) {
     Secret token = Secret.of("lf_" + randomSecret(32).reveal());
-    tokens.add(new StoredToken(user.name(), label, digest(token), Instant.now()));
+    StoredToken stored = new StoredToken(user.name(), label, digest(token), Instant.now());
+    tokens.add(stored);
     save();
-    return token;
+    return new IssuedToken(token, stored.view());
   }
+
+  /**
+   * A token just issued: the one time it is known.
+   *
+   * @param token the token
+   * @param view how it is listed
+   */
+  public record IssuedToken(Secret token, TokenView view) {}
 
   /** The user an API token acts for, when the token was issued and its user still exists. */
   public synchronized Optional<User> byToken(Secret token) {
@@ -106,6 +115,26 @@ public final class UserBook {
     for (StoredToken stored : tokens) {
       if (Secret.of(stored.sha256()).matches(digest)) {
         return find(stored.user()).map(StoredUser::user);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The tokens of {@code user}, or every user's when {@code user} is null, oldest first; never the tokens. */
+  public synchronized List<TokenView> tokens(String user) {
+    return tokens.stream().filter(t -> user == null || t.user().equals(user)).map(StoredToken::view).toList();
+  }
+
+  /**
+   * Revokes the token {@code id} when it is {@code user}'s (any user's when {@code user} is null): it stops working
+   * at once; empty when there is no such token.
+   */
+  public synchronized Optional<TokenView> revoke(String id, String user) {
+    for (StoredToken stored : tokens) {
+      if (stored.view().id().equals(id) && (user == null || stored.user().equals(user))) {
+        tokens.remove(stored);
+        save();
+        return Optional.of(stored.view());
       }
     }
     return Optional.empty();
@@ -121,8 +150,12 @@ public final class UserBook {
   }
 
   private void save() {
-    DataFiles.replace(file, DataFiles.Access.OWNER_ONLY, out -> WebJson.MAPPER.writerWithDefaultPrettyPrinter()
-        .writeValue(out, new Contents(List.copyOf(users), List.copyOf(tokens))));
+    try {
+      DataFiles.replace(file, WebJson.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValueAsBytes(new Contents(List.copyOf(users), List.copyOf(tokens))), DataFiles.Access.OWNER_ONLY);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private static Secret randomSecret(int bytes) {
@@ -147,7 +180,22 @@ public final class UserBook {
     }
   }
 
-  private record StoredToken(String user, String label, String sha256, Instant created) {}
+  private record StoredToken(String user, String label, String sha256, Instant created) {
+    /** Its id: the start of its digest, which tells tokens apart and gives nothing of the token away. */
+    TokenView view() {
+      return new TokenView(sha256.substring(0, 12), user, label, created);
+    }
+  }
+
+  /**
+   * An API token as it is listed, without the token.
+   *
+   * @param id its id, for revoking it
+   * @param user the user it acts for
+   * @param label what its owner called it
+   * @param created when it was issued
+   */
+  public record TokenView(String id, String user, String label, Instant created) {}
 
   private record Contents(List<StoredUser> users, List<StoredToken> tokens) {
     Contents {

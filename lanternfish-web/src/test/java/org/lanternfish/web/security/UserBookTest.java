@@ -34,7 +34,7 @@ final class UserBookTest {
   void byToken_findsItsUser_untilAnotherTokenIsAsked() {
     UserBook users = UserBook.open(directory);
     User ana = users.add("ana", Role.ANALYST, Secret.of("analyst-password"));
-    Secret token = users.issueToken(ana, "script");
+    Secret token = users.issueToken(ana, "script").token();
     assertThat(UserBook.open(directory).byToken(token)).hasValue(ana);
     assertThat(users.byToken(Secret.of(token.reveal() + "x"))).isEmpty();
     assertThatThrownBy(() -> users.add("bad name!", Role.VIEWER, Secret.of("long-enough")))
