@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.lanternfish.embedded.ConfigurationFile;
+import org.lanternfish.embedded.MicrosoftIntegration;
 import org.lanternfish.embedded.ModelSwitchFile;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.EventStore;
@@ -40,8 +41,8 @@ final class ServeOptions {
     Secret fromEnvironment = Secret.of(System.getenv(ADMIN_PASSWORD));
     ThreatVisualizer server;
     try {
-      // No integration is built yet; the Microsoft ones join this list.
-      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), new ConfigurationFile(dataDir), List.of(),
+      server = ThreatVisualizer.start(store, new ModelSwitchFile(modelsDir), new ConfigurationFile(dataDir),
+          List.of(new MicrosoftIntegration(dataDir, Clock.systemUTC())),
           live, respond, dataDir, fromEnvironment, host, port, Clock.systemUTC());
     } catch (IllegalArgumentException badPassword) {
       throw new CommandFailure(ExitCode.USAGE, ADMIN_PASSWORD + ": " + badPassword.getMessage(), badPassword);
