@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.IncidentBook;
@@ -25,6 +26,7 @@ import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.pcap.LiveCapture;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.IngestedFile;
 import org.lanternfish.store.IngestRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -163,7 +165,7 @@ final class IngestCommand implements Callable<Integer> {
       while (capture.isRunning()) {
         Thread.sleep(1_000);
         synchronized (this) {
-          writer.flush();
+          writer.commit();
         }
       }
     }
@@ -174,7 +176,9 @@ final class IngestCommand implements Callable<Integer> {
 
   /**
    * Stores every event of the inputs and runs them through detection, continuing from the learned state the store
-   * holds; the breaches and the new state are stored at the end.
+   * holds. Each period of logs (an hour of rotated files, or a folder without stamps) ends in one commit of its
+   * events, the note that its files are read, the breaches found so far and the detector's state, so a run killed at
+   * any moment leaves whole periods behind and the next run reads on from there: each record is stored once.
    */
   private long readAll(DuckDbEventStore store, DetectConfig config, IngestReport report, TrafficSummary traffic)
       throws IOException {
@@ -188,29 +192,41 @@ final class IngestCommand implements Callable<Integer> {
       totalBytes += Output.size(file);
     }
     long[] done = {0, 0};
+    long[] breaches = {0};
     try (LiveDetection detection = new LiveDetection(config,
             detectionOptions.threads,
             store.state(LiveDetection.STATE_NAME));
-        StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
       detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
+      StoreWriter writer = new StoreWriter(store);
+      IncidentBook incidents = new IncidentBook(store, store, store, detectionOptions.analyst(data.dataDir));
+      Consumer<List<IngestedFile>> commit = readFiles -> {
+        writer.flush();
+        List<Breach> found = detection.takeBreaches();
+        breaches[0] += found.size();
+        store.commit(incidents.commit(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()),
+            found), readFiles);
+      };
       TimeOrderedReader.read(files, stored.storedLines(), event -> {
         traffic.accept(event);
         writer.accept(event);
         detection.accept(event);
-      }, report, (file, bytes) -> {
-        done[0] += bytes;
-        done[1]++;
-        progress.update(done[0], traffic.events(), "file " + done[1] + "/" + files.size());
+      }, report, new TimeOrderedReader.FileListener() {
+        @Override
+        public void fileDone(Path file, long bytes) {
+          done[0] += bytes;
+          done[1]++;
+          progress.update(done[0], traffic.events(), "file " + done[1] + "/" + files.size());
+        }
+
+        @Override
+        public void periodDone(List<Path> period) {
+          commit.accept(stored.readWhole(period, report));
+        }
       });
-      writer.flush();
       detection.finish();
-      List<Breach> found = detection.takeBreaches();
-      IncidentBook incidents = new IncidentBook(store, store, store, detectionOptions.analyst(data.dataDir));
-      store.commit(incidents.commit(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()),
-          found));
-      stored.recordRead(store, report);
-      return found.size();
+      commit.accept(List.of());
+      return breaches[0];
     }
   }
 
