@@ -21,6 +21,7 @@ import org.lanternfish.store.StoreStats;
 /**
  * Kill -9 of a real batch {@code lanternfish ingest} child process half-way through an archive of hourly logs, then a
  * rerun of the same command: the store holds each record once, and the breaches and incidents a clean run stores.
+ * The runs commit every few hours ({@code --commit-every 2000} events), so the kill lands between commits.
  */
 final class IngestBatchCrashTest {
   private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
@@ -85,7 +86,7 @@ final class IngestBatchCrashTest {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         LanternfishCommand.class.getName(), "ingest", archive.toString(), "--data-dir", data.toString(),
-        "--learning-days", "1"));
+        "--learning-days", "1", "--commit-every", "2000"));
     Files.createDirectories(temp.resolve("out"));
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile(data).toFile())).start();
