@@ -160,6 +160,21 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
+  void copyEvents_aDayForward_copiesOnlyThatDayShifted() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(List.of(SampleEvents.conn(DAY_ONE + HOUR, "C1", "10.0.0.1", 1, "10.0.0.2", 2, null, 1),
+          SampleEvents.conn(DAY_ONE + 25 * HOUR, "C2", "10.0.0.1", 1, "10.0.0.2", 2, null, 1)));
+      assertThat(store.copyEvents(DAY_ONE, DAY_ONE + 24 * HOUR, 48 * HOUR)).isEqualTo(1);
+      List<Event> stored = store.events(LogType.CONN, 0, Long.MAX_VALUE, 10);
+      assertThat(stored).extracting(Event::uid).containsExactly("C1", "C2", "C1");
+      assertThat(stored.get(2).ts()).isEqualTo(DAY_ONE + 49 * HOUR);
+      // The hidden address keys come along, so CIDR searches find the copies.
+      assertThat(store.query("SELECT count(*) AS n FROM conn WHERE orig_h_lo IS NOT NULL", List.of()))
+          .containsExactly(Map.of("n", 3L));
+    }
+  }
+
+  @Test
   void commit_failingBatch_rollsBackCheckpointToo() {
     IngestCheckpoint first = new IngestCheckpoint("conn.log", "1:1", 7L, 100, 1);
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
