@@ -1,6 +1,9 @@
 package org.lanternfish.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +28,13 @@ import picocli.CommandLine.Parameters;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure throughput. 'bench ingest' writes a synthetic 21-column Zeek conn.log and reports, in one run:"
-          + " records/s parsing only (one core); records/s parse + store into a fresh embedded store; DuckDB's own"
-          + " read_csv load of the same file through JDBC; and the ratio of ours to DuckDB's.",
+      "Measure throughput. 'bench ingest' writes a synthetic 21-column Zeek conn.log and reports, in one run, per"
+          + " wall second and per CPU second of the process: records/s parsing only (one core); records/s parse +"
+          + " store into a fresh embedded store (the batch ingest's path); DuckDB's own read_csv load of the same file"
+          + " through JDBC; and the ratio of ours to DuckDB's. Then (unless --no-simulated-day) whole 'ingest' (parse"
+          + " + detect + store) of the simulated day of 'bench detect', the store's bytes per record against the"
+          + " gzip'd logs, and p50 / p95 latency of three Advanced Search shapes on that store grown by copies of the"
+          + " day to --search-records records (50 million take a few minutes and about 3 GB of disk).",
       "'bench detect' measures the detection target (parse + detect >= 1M records/s per core, <= 4 KiB of state"
           + " per device): it simulates one day of an organisation as Zeek logs (kept in DIR for the next run, gzip'd"
           + " as Zeek archives them and decompressed as Zeek writes its current logs), warms up with four passes of"
@@ -62,8 +69,19 @@ final class BenchCommand implements Callable<Integer> {
   int eventsPerDevice;
 
   @Option(names = "--dir", paramLabel = "DIR", description = "Scratch directory (default for ingest: a temporary"
-      + " one, removed afterwards; for detect: " + DETECT_DIR + ", where the simulated logs are kept).")
+      + " one, removed afterwards, with the simulated day kept in " + DETECT_DIR + "; for detect: " + DETECT_DIR
+      + ", where the simulated logs are kept).")
   Path dir;
+
+  @Option(names = "--simulated-day", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "ingest: also ingest the simulated day of 'bench detect' (--devices devices) whole, with"
+          + " bytes per record and search latency (default: ${DEFAULT-VALUE}).")
+  boolean whole;
+
+  @Option(names = "--search-records", defaultValue = "50000000", paramLabel = "N", description = "ingest: grow the"
+      + " simulated day's store by copies of the day to at least N records and time Advanced Search on it; 0 skips"
+      + " the searches (default: ${DEFAULT-VALUE}).")
+  long searchRecords;
 
   @Option(names = "--json", description = "Print the figures as JSON.")
   boolean json;
@@ -77,6 +95,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new CommandFailure(ExitCode.USAGE, "unknown benchmark '" + what + "'; known: ingest, detect");
     }
     CommandFailure.requireWithin("--lines", lines, 1, 10_000_000_000L);
+    CommandFailure.requireWithin("--search-records", searchRecords, 0, 10_000_000_000L);
     if (lines < 1) {
       throw new CommandFailure(ExitCode.USAGE, "--lines must be at least 1");
     }
@@ -84,15 +103,18 @@ final class BenchCommand implements Callable<Integer> {
     Path scratch = temporary ? Files.createTempDirectory("lanternfish-bench") : Files.createDirectories(dir);
     try {
       Map<String, Object> figures = ingest(scratch);
+      if (!json) {
+        printBulkLoad(figures);
+      }
+      if (whole) {
+        Map<String, Object> day = wholeIngest(scratch);
+        figures.put("simulatedDay", day);
+        if (!json) {
+          printWholeIngest(day);
+        }
+      }
       if (json) {
         System.out.println(Output.json(figures));
-      } else {
-        System.out.printf("conn.log: %,d lines, %,.0f MiB%n", figures.get("lines"),
-            (long) figures.get("fileBytes") / 1048576.0);
-        System.out.printf("  parse only (1 core)        %,12.0f records/s%n", figures.get("parseRecordsPerSecond"));
-        System.out.printf("  parse + store              %,12.0f records/s%n", figures.get("storeRecordsPerSecond"));
-        System.out.printf("  DuckDB read_csv via JDBC   %,12.0f records/s%n", figures.get("readCsvRecordsPerSecond"));
-        System.out.printf("  ours / DuckDB read_csv     %12.2f%n", figures.get("ratio"));
       }
     } finally {
       if (temporary) {
@@ -136,43 +158,112 @@ final class BenchCommand implements Callable<Integer> {
     LogReader.readFile(log, event -> {}, new IngestReport());
     long[] count = {0};
     IngestReport parseReport = new IngestReport();
-    long start = System.nanoTime();
-    LogReader.readFile(log, event -> count[0]++, parseReport);
-    double parseSeconds = (System.nanoTime() - start) / 1e9;
+    Timing parse = Timing.of(() -> LogReader.readFile(log, event -> count[0]++, parseReport));
     requireClean(parseReport, count[0]);
 
-    Path storeDir = scratch.resolve("store");
+    // The batch ingest's store path: batches staged into one transaction, committed at the end.
     IngestReport storeReport = new IngestReport();
-    double storeSeconds;
-    try (DuckDbEventStore store = DuckDbEventStore.open(storeDir)) {
-      start = System.nanoTime();
-      try (StoreWriter writer = new StoreWriter(store)) {
-        LogReader.readFile(log, writer, storeReport);
-      }
-      storeSeconds = (System.nanoTime() - start) / 1e9;
+    Timing store;
+    try (DuckDbEventStore target = DuckDbEventStore.open(scratch.resolve("store"))) {
+      store = Timing.of(() -> {
+        try (StoreWriter writer = new StoreWriter(target)) {
+          LogReader.readFile(log, writer, storeReport);
+        }
+      });
     }
     requireClean(storeReport, storeReport.totalRecords());
 
-    Path csvDir = scratch.resolve("read-csv");
-    long csvRows;
-    double csvSeconds;
-    try (DuckDbEventStore store = DuckDbEventStore.open(csvDir)) {
-      start = System.nanoTime();
-      csvRows = store.loadWithReadCsv(log);
-      csvSeconds = (System.nanoTime() - start) / 1e9;
+    long[] csvRows = {0};
+    Timing csv;
+    try (DuckDbEventStore target = DuckDbEventStore.open(scratch.resolve("read-csv"))) {
+      csv = Timing.of(() -> csvRows[0] = target.loadWithReadCsv(log));
     }
-    if (csvRows != lines) {
-      throw new IllegalStateException("read_csv loaded " + csvRows + " rows of " + lines);
+    if (csvRows[0] != lines) {
+      throw new IllegalStateException("read_csv loaded " + csvRows[0] + " rows of " + lines);
     }
     Map<String, Object> figures = new LinkedHashMap<>();
     figures.put("lines", lines);
     figures.put("fileBytes", Files.size(log));
     figures.put("cores", Runtime.getRuntime().availableProcessors());
-    figures.put("parseRecordsPerSecond", lines / parseSeconds);
-    figures.put("storeRecordsPerSecond", lines / storeSeconds);
-    figures.put("readCsvRecordsPerSecond", lines / csvSeconds);
-    figures.put("ratio", csvSeconds / storeSeconds);
+    figures.put("parse", parse.rates(lines, "records"));
+    figures.put("parseAndStore", store.rates(lines, "records"));
+    figures.put("readCsv", csv.rates(lines, "records"));
+    figures.put("ratio", csv.seconds() / store.seconds());
+    figures.put("cpuRatio", csv.cpuSeconds() / store.cpuSeconds());
     return figures;
+  }
+
+  /**
+   * Whole {@code ingest} (parse + detect + store, every model) of the simulated day of {@code bench detect}, the bytes
+   * its store takes per record against the gzip'd logs, then Advanced Search latency on that store grown by copies
+   * of the day to {@code searchRecords} records.
+   */
+  private Map<String, Object> wholeIngest(Path scratch) throws IOException {
+    Path logs = DetectBench.simulatedDay(dir != null ? dir : Path.of(DETECT_DIR), devices);
+    Path storeDir = scratch.resolve("ingest");
+    System.err.printf("Ingesting the simulated day %s ...%n", logs);
+    PrintStream out = System.out;
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    int[] exit = {0};
+    Timing ingest;
+    try {
+      System.setOut(new PrintStream(report, true, StandardCharsets.UTF_8));
+      ingest = Timing.of(() -> exit[0] = LanternfishCommand.newCommandLine().execute("ingest", logs.toString(),
+          "--data-dir", storeDir.toString(), "--json"));
+    } finally {
+      System.setOut(out);
+    }
+    if (exit[0] != ExitCode.OK) {
+      throw new IllegalStateException("ingest of " + logs + " failed (exit " + exit[0] + "): " + report);
+    }
+    Map<String, Object> figures = new LinkedHashMap<>();
+    long records;
+    try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(storeDir)) {
+      records = store.stats().rows().values().stream().mapToLong(Long::longValue).sum();
+    }
+    long gzipBytes;
+    try (Stream<Path> files = Files.walk(logs)) {
+      gzipBytes = files.filter(file -> file.toString().endsWith(".gz")).mapToLong(Output::size).sum();
+    }
+    long storeBytes = Files.size(storeDir.resolve(DuckDbEventStore.DATABASE_FILE));
+    figures.put("logs", logs.toString());
+    figures.put("records", records);
+    figures.put("wholeIngest", ingest.rates(records, "records"));
+    figures.put("storeBytesPerRecord", (double) storeBytes / records);
+    figures.put("gzipBytesPerRecord", (double) gzipBytes / records);
+    if (searchRecords > 0) {
+      figures.put("search", SearchBench.run(storeDir, searchRecords));
+    }
+    return figures;
+  }
+
+  private static void printBulkLoad(Map<String, Object> figures) {
+    System.out.printf("conn.log: %,d lines, %,.0f MiB (records/s per wall second, and per CPU second of the"
+        + " process)%n", figures.get("lines"), (long) figures.get("fileBytes") / 1048576.0);
+    rate("parse only (1 core)", figures.get("parse"));
+    rate("parse + store", figures.get("parseAndStore"));
+    rate("DuckDB read_csv via JDBC", figures.get("readCsv"));
+    System.out.printf("  ours / DuckDB read_csv     %12.2f   per CPU second %.2f%n", figures.get("ratio"),
+        figures.get("cpuRatio"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void printWholeIngest(Map<String, Object> day) {
+    System.out.printf("simulated day: %,d records in %s%n", day.get("records"), day.get("logs"));
+    rate("ingest (parse+detect+store)", day.get("wholeIngest"));
+    System.out.printf("  bytes per record: store %.1f, gzip'd Zeek logs %.1f%n", day.get("storeBytesPerRecord"),
+        day.get("gzipBytesPerRecord"));
+    Map<String, Object> search = (Map<String, Object>) day.get("search");
+    if (search != null) {
+      System.out.print(SearchBench.render(search));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void rate(String label, Object figures) {
+    Map<String, Object> rates = (Map<String, Object>) figures;
+    System.out.printf("  %-27s %,12.0f records/s  %,12.0f records/CPU-s%n", label, rates.get("recordsPerSecond"),
+        rates.get("recordsPerCpuSecond"));
   }
 
   private void requireClean(IngestReport report, long records) {

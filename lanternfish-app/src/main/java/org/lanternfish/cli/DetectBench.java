@@ -42,11 +42,7 @@ final class DetectBench {
 
   /** Parse and detect over one simulated day of {@code devices} devices, cached under {@code scratch}. */
   Map<String, Object> throughput(Path scratch, int devices) throws IOException {
-    Path logs = scratch.resolve("simulated-" + devices + "-devices-1-day-seed-" + SEED);
-    if (!Files.exists(logs.resolve("truth.json"))) {
-      System.err.printf("Simulating one day of %,d devices into %s (kept for the next run) ...%n", devices, logs);
-      SimulateCommand.simulate(SEED, 1, devices, List.of("none"), Format.TSV, null, logs, false);
-    }
+    Path logs = simulatedDay(scratch, devices);
     // Zeek writes its current logs as plain text and gzips them when it archives them: measure both.
     Map<String, List<Path>> inputsByForm = new LinkedHashMap<>();
     inputsByForm.put("plain", EvalCommand.simulationInputs(uncompressedCopy(logs)));
@@ -72,7 +68,7 @@ final class DetectBench {
       Map<String, Object> parse = new LinkedHashMap<>();
       parse.put("input", form.getKey());
       long expected = records;
-      parse.putAll(Timing.median(() -> {
+      parse.putAll(Timing.median(REPEATS, () -> {
         long[] count = {0};
         TimeOrderedReader.read(form.getValue(), e -> count[0]++, new IngestReport(), (file, bytes) -> {});
         if (count[0] != expected) {
@@ -85,7 +81,7 @@ final class DetectBench {
         run.put("input", form.getKey());
         run.put("threads", threads);
         long[] breaches = {0};
-        run.putAll(Timing.median(() -> breaches[0] = parseDetect(form.getValue(), threads)[0])
+        run.putAll(Timing.median(REPEATS, () -> breaches[0] = parseDetect(form.getValue(), threads)[0])
             .rates(records, "records"));
         run.put("breaches", breaches[0]);
         parseDetect.add(run);
@@ -106,12 +102,22 @@ final class DetectBench {
     for (int threads : THREADS) {
       Map<String, Object> run = new LinkedHashMap<>();
       run.put("threads", threads);
-      run.putAll(Timing.median(() -> detect(events, threads)).rates(events.size(), "events"));
+      run.putAll(Timing.median(REPEATS, () -> detect(events, threads)).rates(events.size(), "events"));
       detectOnly.add(run);
     }
     figures.put("detectOnly", detectOnly);
     events.clear();
     return figures;
+  }
+
+  /** One simulated day of {@code devices} devices as gzip'd Zeek logs under {@code scratch}, made once and kept. */
+  static Path simulatedDay(Path scratch, int devices) throws IOException {
+    Path logs = scratch.resolve("simulated-" + devices + "-devices-1-day-seed-" + SEED);
+    if (!Files.exists(logs.resolve("truth.json"))) {
+      System.err.printf("Simulating one day of %,d devices into %s (kept for the next run) ...%n", devices, logs);
+      SimulateCommand.simulate(SEED, 1, devices, List.of("none"), Format.TSV, null, logs, false);
+    }
+    return logs;
   }
 
   /** A copy of the simulated logs with every {@code .log.gz} decompressed, made once beside them. */
@@ -232,45 +238,5 @@ final class DetectBench {
       System.gc();
     }
     return runtime.totalMemory() - runtime.freeMemory();
-  }
-
-  /** Wall and process CPU time of one piece of work. */
-  private record Timing(double seconds, double cpuSeconds) {
-    interface Work {
-      void run() throws IOException;
-    }
-
-    /** The run of median CPU time among {@link #REPEATS} runs of the same work. */
-    static Timing median(Work work) throws IOException {
-      List<Timing> runs = new ArrayList<>();
-      for (int i = 0; i < REPEATS; i++) {
-        runs.add(of(work));
-      }
-      runs.sort(java.util.Comparator.comparingDouble(Timing::cpuSeconds));
-      return runs.get(REPEATS / 2);
-    }
-
-    static Timing of(Work work) throws IOException {
-      // Collect what earlier runs left behind first, so one run does not pay for another's garbage.
-      System.gc();
-      long cpu = processCpuNanos();
-      long start = System.nanoTime();
-      work.run();
-      return new Timing((System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9);
-    }
-
-    Map<String, Object> rates(long count, String unit) {
-      Map<String, Object> rates = new LinkedHashMap<>();
-      rates.put("seconds", seconds);
-      rates.put("cpuSeconds", cpuSeconds);
-      rates.put(unit + "PerSecond", count / seconds);
-      rates.put(unit + "PerCpuSecond", count / cpuSeconds);
-      return rates;
-    }
-
-    private static long processCpuNanos() {
-      return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-          .getProcessCpuTime();
-    }
   }
 }

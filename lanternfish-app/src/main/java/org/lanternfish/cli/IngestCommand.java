@@ -28,6 +28,7 @@ import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.ingest.pcap.LiveCapture;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.IngestedFile;
 import org.lanternfish.store.IngestRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,6 +76,14 @@ final class IngestCommand implements Callable<Integer> {
       + " are then stored twice); without it a file already stored is skipped and named.")
   boolean force;
 
+  // A commit per hour of a small network's logs (10,000 events) took twice the CPU time and 1.5 times the disk of one
+  // commit at the end (a simulated day of 200 devices: 25.4 against 12.4 CPU seconds, 32 against 22 MB), since small
+  // commits go through DuckDB's log and leave small row groups.
+  @Option(names = "--commit-every", paramLabel = "EVENTS", defaultValue = "1000000", description = "Batch ingest:"
+      + " commit at the end of the first period of logs (an hour of rotated files, a folder) after this many events"
+      + " (1 to 1e9; default: ${DEFAULT-VALUE}); a run killed half-way is read on from its last commit.")
+  long commitEvery;
+
   @Option(names = "--json", description = "Print the report as JSON.")
   boolean json;
 
@@ -99,6 +108,7 @@ final class IngestCommand implements Callable<Integer> {
     if (retentionDays != null) {
       CommandFailure.requireWithin("--retention", retentionDays, 1, 36_500);
     }
+    CommandFailure.requireWithin("--commit-every", commitEvery, 1, 1_000_000_000);
     if (iface != null) {
       return capture();
     }
@@ -169,7 +179,7 @@ final class IngestCommand implements Callable<Integer> {
       while (capture.isRunning()) {
         Thread.sleep(1_000);
         synchronized (this) {
-          writer.flush();
+          writer.commit();
         }
       }
     }
@@ -180,7 +190,10 @@ final class IngestCommand implements Callable<Integer> {
 
   /**
    * Stores every event of the inputs and runs them through detection, continuing from the learned state the store
-   * holds; the breaches and the new state are stored at the end.
+   * holds. Commits fall between periods of logs (an hour of rotated files, or a folder without stamps), once at least
+   * {@code --commit-every} events wait: each stores the events, the note that their files are read, the breaches found
+   * so far and the detector's state, so a run killed at any moment leaves whole periods behind and the next run reads
+   * on from there: each record is stored once.
    */
   private long readAll(DuckDbEventStore store, DetectConfig config, IngestReport report, TrafficSummary traffic)
       throws IOException {
@@ -194,29 +207,49 @@ final class IngestCommand implements Callable<Integer> {
       totalBytes += Output.size(file);
     }
     long[] done = {0, 0};
+    long[] breaches = {0};
+    long[] waiting = {0};
+    List<IngestedFile> read = new ArrayList<>();
     try (LiveDetection detection = new LiveDetection(config,
             detectionOptions.threads,
             store.state(LiveDetection.STATE_NAME));
-        StoreWriter writer = new StoreWriter(store);
         Progress progress = Progress.start("ingest", totalBytes, true)) {
       detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
+      StoreWriter writer = new StoreWriter(store);
+      IncidentBook incidents = new IncidentBook(store, store, store, detectionOptions.analyst(data.dataDir));
+      Runnable commit = () -> {
+        writer.flush();
+        List<Breach> found = detection.takeBreaches();
+        breaches[0] += found.size();
+        store.commit(incidents.commit(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()),
+            found), read);
+        read.clear();
+        waiting[0] = 0;
+      };
       TimeOrderedReader.read(files, stored.storedLines(), event -> {
         traffic.accept(event);
         writer.accept(event);
         detection.accept(event);
-      }, report, (file, bytes) -> {
-        done[0] += bytes;
-        done[1]++;
-        progress.update(done[0], traffic.events(), "file " + done[1] + "/" + files.size());
+        waiting[0]++;
+      }, report, new TimeOrderedReader.FileListener() {
+        @Override
+        public void fileDone(Path file, long bytes) {
+          done[0] += bytes;
+          done[1]++;
+          progress.update(done[0], traffic.events(), "file " + done[1] + "/" + files.size());
+        }
+
+        @Override
+        public void periodDone(List<Path> period) {
+          read.addAll(stored.readWhole(period, report));
+          if (waiting[0] >= commitEvery) {
+            commit.run();
+          }
+        }
       });
-      writer.flush();
       detection.finish();
-      List<Breach> found = detection.takeBreaches();
-      IncidentBook incidents = new IncidentBook(store, store, store, detectionOptions.analyst(data.dataDir));
-      store.commit(incidents.commit(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()),
-          found));
-      stored.recordRead(store, report);
-      return found.size();
+      commit.run();
+      return breaches[0];
     }
   }
 

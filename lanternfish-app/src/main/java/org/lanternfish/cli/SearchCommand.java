@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lanternfish.search.AdvancedSearch;
 import org.lanternfish.search.SearchHit;
+import org.lanternfish.search.SearchQuery;
 import org.lanternfish.search.SearchSyntaxException;
 import org.lanternfish.store.DuckDbEventStore;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Parameters;
       "  lanternfish search 'type:conn AND id.resp_p:445 AND NOT id.orig_h:10.0.0.0/8'",
       "  lanternfish search 'query:*.chtq.net AND qtype_name:TXT'",
       "  lanternfish search 'service:ssl OR service:http' --limit 20",
-      "  lanternfish search 'orig_bytes>1000000 AND last 24h'"
+      "  lanternfish search 'orig_bytes>1000000 AND last 24h'",
+      "  lanternfish search 'type:conn AND id.resp_p:445' --count-by id.orig_h"
     })
 final class SearchCommand implements Callable<Integer> {
 
@@ -35,6 +37,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--limit", defaultValue = "50", description = "Most hits to show (default: ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(names = "--count-by", paramLabel = "FIELD", description = "Instead of hits, the most frequent values of"
+      + " FIELD among the matching records with their counts (at most --limit values).")
+  String countBy;
+
   @Option(names = "--json", description = "Print hits as JSON.")
   boolean json;
 
@@ -43,6 +49,9 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandFailure.requireWithin("--limit", limit, 1, 1_000_000);
+    if (countBy != null) {
+      return count();
+    }
     List<SearchHit> hits;
     try (DuckDbEventStore store = data.openForReading()) {
       hits = new AdvancedSearch(store, Clock.systemUTC()).search(query, limit);
@@ -64,6 +73,22 @@ final class SearchCommand implements Callable<Integer> {
       System.out.println(line);
     }
     System.out.printf("%d hit%s%n", hits.size(), hits.size() == 1 ? "" : "s");
+    return ExitCode.OK;
+  }
+
+  private int count() {
+    List<AdvancedSearch.FieldCount> counts;
+    try (DuckDbEventStore store = data.openForReading()) {
+      counts = new AdvancedSearch(store, Clock.systemUTC()).countBy(SearchQuery.parse(query), countBy, limit);
+    } catch (SearchSyntaxException bad) {
+      throw new CommandFailure(ExitCode.USAGE, bad.getMessage(), bad);
+    }
+    if (json) {
+      System.out.println(Output.json(counts));
+      return ExitCode.OK;
+    }
+    counts.forEach(count -> System.out.printf("%,12d  %s%n", count.records(), count.value()));
+    System.out.printf("%d value%s%n", counts.size(), counts.size() == 1 ? "" : "s");
     return ExitCode.OK;
   }
 

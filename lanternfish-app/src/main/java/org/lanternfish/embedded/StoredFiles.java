@@ -20,7 +20,8 @@ import org.lanternfish.store.IngestedFile;
  * Makes a batch ingest idempotent per file content and position: a file the store already holds (known by its
  * {@link ContentKey}, so also under another name or path) is named in the report instead of being read again, a file
  * given twice is read once, and a log that only grew since it was stored (same path, same first bytes) is read on
- * from the line where the last run reached its end. What each run read is recorded in the store's ledger.
+ * from the line where the last run reached its end. What each run read is noted in the store's ledger, in the commit
+ * that stores its records.
  */
 public final class StoredFiles {
   private final Map<String, IngestedFile> byContent = new HashMap<>();
@@ -103,17 +104,21 @@ public final class StoredFiles {
     return null;
   }
 
-  /** Records in the store the files this run read to their end; one rejected or cut short is tried again. */
-  public void recordRead(DuckDbEventStore store, IngestReport report) {
+  /**
+   * Of {@code files}, those this run read to their end, as the store's ledger notes them (to be committed with their
+   * records); one rejected or cut short is tried again.
+   */
+  public List<IngestedFile> readWhole(List<Path> files, IngestReport report) {
+    List<String> paths = files.stream().map(Path::toString).toList();
     List<IngestedFile> read = new ArrayList<>();
     for (IngestedFile file : fresh.values()) {
       long lines = report.linesRead(file.path());
-      if (lines >= 0 && !mentions(report.rejectedFiles(), file.path())
+      if (paths.contains(file.path()) && lines >= 0 && !mentions(report.rejectedFiles(), file.path())
           && !mentions(report.unreadablePaths(), file.path())) {
         read.add(new IngestedFile(file.contentKey(), file.path(), file.bytes(), file.headKey(), lines));
       }
     }
-    store.recordStoredFiles(read);
+    return read;
   }
 
   private static boolean mentions(List<String> problems, String path) {

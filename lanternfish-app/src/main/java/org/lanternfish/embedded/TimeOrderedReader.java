@@ -54,9 +54,11 @@ public final class TimeOrderedReader {
   public static void read(List<Path> inputs, Map<Path, Long> storedLines, Consumer<? super Event> sink,
       IngestReport report, FileListener listener) {
     List<Event> alerts = new ArrayList<>();
+    List<Path> alertFiles = new ArrayList<>();
     List<Source> rest = new ArrayList<>();
     for (Source source : Sources.find(inputs, report)) {
       if (source.kind() == InputKind.DEFENDER_ALERTS) {
+        alertFiles.add(source.file());
         LogReader.readFile(source.file(), alerts::add, report);
         listener.fileDone(source.file(), size(source.file()));
       } else if (source.kind() == InputKind.SIMULATOR_TRUTH) {
@@ -68,8 +70,17 @@ public final class TimeOrderedReader {
     AlertMerge merged = new AlertMerge(alerts, sink);
     for (List<Source> period : group(rest)) {
       readPeriod(period, storedLines, merged, report, listener);
+      if (alertFiles.isEmpty()) {
+        listener.periodDone(period.stream().map(Source::file).toList());
+      }
     }
     merged.finish();
+    if (!alertFiles.isEmpty()) {
+      // Alerts go out across every period, so only the whole input is done at once.
+      List<Path> all = new ArrayList<>(alertFiles);
+      rest.forEach(source -> all.add(source.file()));
+      listener.periodDone(all);
+    }
   }
 
   /**
@@ -102,10 +113,17 @@ public final class TimeOrderedReader {
     }
   }
 
-  /** Told when a file has been read, so a progress bar can advance. */
+  /** Told when a file has been read, so a progress bar can advance, and when a period's events are all out. */
   public interface FileListener {
     /** Called once per file after its last event was handed on. */
     void fileDone(Path file, long bytes);
+
+    /**
+     * Called when every event of {@code files} has been handed on and none of the files is read further, so what
+     * came of them can be committed with a note that they are read (after each period; with integration alerts,
+     * which are merged into every period, once for the whole input).
+     */
+    default void periodDone(List<Path> files) {}
   }
 
   /**

@@ -353,6 +353,34 @@ final class CommandLineTest {
   }
 
   @Test
+  void benchIngest_printsRatioWholeIngestBytesAndSearchLatency() throws IOException {
+    Run run = run("bench", "ingest", "--lines", "3000", "--devices", "50", "--search-records", "150000", "--json",
+        "--dir", temp.resolve("bench").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode figures = new ObjectMapper().readTree(run.out());
+    assertThat(figures.get("lines").asLong()).isEqualTo(3000);
+    assertThat(figures.get("ratio").asDouble()).isPositive();
+    assertThat(figures.get("cpuRatio").asDouble()).isPositive();
+    assertThat(figures.at("/readCsv/recordsPerCpuSecond").asDouble()).isPositive();
+    JsonNode day = figures.get("simulatedDay");
+    assertThat(day.get("records").asLong()).isPositive();
+    assertThat(day.at("/wholeIngest/recordsPerSecond").asDouble()).isPositive();
+    assertThat(day.get("storeBytesPerRecord").asDouble()).isPositive();
+    assertThat(day.get("gzipBytesPerRecord").asDouble()).isPositive();
+    JsonNode search = day.get("search");
+    assertThat(search.get("records").asLong()).isGreaterThanOrEqualTo(150_000);
+    assertThat(search.get("days").asLong()).isGreaterThan(1);
+    assertThat(search.get("queries").findValuesAsText("shape"))
+        .containsExactly("CIDR + time range", "wildcard domain", "count by field");
+    for (JsonNode query : search.get("queries")) {
+      assertThat(query.get("p95Millis").asDouble()).isGreaterThanOrEqualTo(query.get("p50Millis").asDouble());
+    }
+    assertThat(search.get("queries").get(0).get("results").asInt()).as("the busiest /24 on a copied day").isPositive();
+    assertThat(search.get("queries").get(1).get("results").asInt()).as("the commonest domain's parent").isPositive();
+  }
+
+  @Test
   void simulate_rejectsTooFewDevices_asAUsageError() {
     Run run = run("simulate", "--devices", "2", "--out", temp.resolve("sim").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);

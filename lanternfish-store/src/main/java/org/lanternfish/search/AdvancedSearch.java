@@ -43,6 +43,32 @@ public final class AdvancedSearch {
     return hits.size() > limit ? List.copyOf(hits.subList(0, limit)) : hits;
   }
 
+  /**
+   * The {@code limit} most frequent values of {@code field} among the records matching {@code query}, most frequent
+   * first, with how many records hold each (counted over every log type that has the field).
+   */
+  public List<FieldCount> countBy(SearchQuery query, String field, int limit) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (CompiledQuery compiled : query.compileCount(clock.instant(), field, limit)) {
+      for (Map<String, Object> row : store.query(compiled.sql(), compiled.params())) {
+        counts.merge(String.valueOf(row.get("value")), ((Number) row.get("records")).longValue(), Long::sum);
+      }
+    }
+    return counts.entrySet().stream()
+        .map(entry -> new FieldCount(entry.getKey(), entry.getValue()))
+        .sorted(Comparator.comparingLong(FieldCount::records).reversed().thenComparing(FieldCount::value))
+        .limit(limit)
+        .toList();
+  }
+
+  /**
+   * One value of a field and the records holding it.
+   *
+   * @param value the value as text ({@code "null"} for records without it)
+   * @param records how many matching records hold it
+   */
+  public record FieldCount(String value, long records) {}
+
   private static SearchHit hit(EventTable table, Map<String, Object> row) {
     Map<String, Object> fields = new LinkedHashMap<>();
     long ts = Event.NO_TIME;

@@ -59,6 +59,36 @@ public final class SearchQuery {
     return queries;
   }
 
+  /**
+   * One parameterised count per log type that can match and has {@code field}: the {@code limit} most frequent values
+   * of the field among the matching records, with their counts ({@code value}, {@code records}). A field no log that
+   * can match has yields an empty list; one no log has at all throws a {@link SearchSyntaxException} naming the
+   * nearest known field.
+   */
+  public List<CompiledQuery> compileCount(Instant now, String field, int limit) {
+    if (!FieldCatalog.known(field) || field.equalsIgnoreCase(FieldCatalog.TYPE)) {
+      String nearest = FieldCatalog.suggestion(field);
+      throw new SearchSyntaxException("unknown field '" + field + "' to count by"
+          + (nearest == null ? "" : " (did you mean " + nearest + "?)"), field, 1);
+    }
+    SqlCompiler compiler = new SqlCompiler(text, now);
+    List<CompiledQuery> queries = new ArrayList<>();
+    for (EventTable table : EventTable.all()) {
+      EventColumn column = FieldCatalog.column(table, field);
+      SqlCondition condition = compiler.compile(root, table);
+      if (column == null || condition.truth() == SqlCondition.Truth.FALSE
+          || condition.truth() == SqlCondition.Truth.UNKNOWN) {
+        continue;
+      }
+      List<Object> params = new ArrayList<>(condition.params());
+      params.add(limit);
+      String value = column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name();
+      queries.add(new CompiledQuery(table.logType(), "SELECT " + value + " AS value, count(*) AS records FROM "
+          + table.name() + " WHERE " + condition.sql() + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", params));
+    }
+    return queries;
+  }
+
   private static String selectList(EventTable table) {
     List<String> columns = new ArrayList<>();
     for (EventColumn column : table.columns()) {

@@ -73,6 +73,8 @@ public final class DuckDbEventStore implements EventStore {
   private InvestigationSql investigation;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
+  /** Whether the open transaction holds {@link #stage staged} events, which only a commit may publish. */
+  private boolean staged;
 
   private DuckDbEventStore(Path directory, Connection connection, DataDirectoryLock lock) throws SQLException {
     this.directory = directory;
@@ -186,6 +188,9 @@ public final class DuckDbEventStore implements EventStore {
     if (lock == null || connection == null) {
       return;
     }
+    if (staged) {
+      throw new IllegalStateException("staged events must be committed before the store is released");
+    }
     try {
       connection.close();
     } catch (SQLException e) {
@@ -270,10 +275,20 @@ public final class DuckDbEventStore implements EventStore {
    */
   @Override
   public synchronized Committed commit(Commit commit) {
+    return commit(commit, List.of());
+  }
+
+  /**
+   * {@link #commit(Commit)} that also notes {@code storedFiles} as read whole in the same transaction, with the
+   * events {@link #stage staged} before it: a batch ingest killed at any moment has stored a file's records and
+   * noted the file together or not at all, so the next run neither repeats nor skips them.
+   */
+  public synchronized Committed commit(Commit commit, List<IngestedFile> storedFiles) {
     requireWriter();
     long first = seq + 1;
     try {
       long stored = insertEvents(commit.events());
+      ledger.recordStoredFiles(storedFiles);
       for (IngestCheckpoint checkpoint : commit.checkpoints()) {
         ledger.saveCheckpoint(checkpoint);
       }
@@ -291,7 +306,7 @@ public final class DuckDbEventStore implements EventStore {
           seq++;
         }
       }
-      connection.commit();
+      commitTransaction();
       return new Committed(stored, first, seq);
     } catch (SQLException | RuntimeException e) {
       seq = first - 1;
@@ -304,6 +319,24 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized Optional<byte[]> state(String name) {
     return read(() -> ledger.state(name));
+  }
+
+  /**
+   * Inserts {@code events} into the open transaction without committing; the next commit stores them with whatever
+   * it writes, and reads in between see them. Many stages and one commit write DuckDB's row groups straight to the
+   * file, where a commit per batch of 100,000 events sent every row through the write-ahead log first and cost about
+   * half as much CPU again (1M conn events: 5.5 to 8.1 CPU seconds against 3.8 to 4.1 on a busy machine). Returns the events staged.
+   */
+  public synchronized long stage(List<? extends Event> events) {
+    requireWriter();
+    try {
+      long inserted = insertEvents(events);
+      staged = true;
+      return inserted;
+    } catch (SQLException | RuntimeException e) {
+      rollback(e);
+      throw new StoreException("cannot store " + events.size() + " events: " + e.getMessage(), e);
+    }
   }
 
   /** Inserts without committing, so a caller (or a crash test) decides the transaction's fate. */
@@ -325,7 +358,7 @@ public final class DuckDbEventStore implements EventStore {
     requireWriter();
     try {
       long stored = feeds.get(type).insert(connection, events);
-      connection.commit();
+      commitTransaction();
       return stored;
     } catch (SQLException | RuntimeException e) {
       rollback(e);
@@ -389,7 +422,7 @@ public final class DuckDbEventStore implements EventStore {
           removed += delete.executeUpdate();
         }
       }
-      connection.commit();
+      commitTransaction();
       if (removed > 0) {
         try (Statement statement = connection.createStatement()) {
           statement.execute("CHECKPOINT");
@@ -542,11 +575,38 @@ public final class DuckDbEventStore implements EventStore {
     requireWriter();
     try {
       long rows = ReadCsvBaseline.load(connection, connLog);
-      connection.commit();
+      commitTransaction();
       return rows;
     } catch (SQLException e) {
       rollback(e);
       throw new StoreException("read_csv of " + connLog + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Copies the events with {@code fromMicros <= ts < toMicros} of every log, moved {@code shiftMicros} later, in one
+   * transaction; returns the rows copied. For benchmarks that need a store of many days quickly: DuckDB copies rows
+   * many times faster than they can be parsed and stored.
+   */
+  public synchronized long copyEvents(long fromMicros, long toMicros, long shiftMicros) {
+    requireWriter();
+    long copied = 0;
+    try {
+      for (EventTable table : EventTable.all()) {
+        try (PreparedStatement copy = connection.prepareStatement("INSERT INTO " + table.name()
+            + " SELECT * REPLACE (ts + to_microseconds(?) AS ts) FROM " + table.name()
+            + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?)")) {
+          copy.setLong(1, shiftMicros);
+          copy.setLong(2, clampMicros(fromMicros));
+          copy.setLong(3, clampMicros(toMicros));
+          copied += copy.executeUpdate();
+        }
+      }
+      commitTransaction();
+      return copied;
+    } catch (SQLException e) {
+      rollback(e);
+      throw new StoreException("cannot copy events: " + e.getMessage(), e);
     }
   }
 
@@ -569,7 +629,14 @@ public final class DuckDbEventStore implements EventStore {
     reattach();
   }
 
+  /** Commits the open transaction, staged events included. */
+  private void commitTransaction() throws SQLException {
+    connection.commit();
+    staged = false;
+  }
+
   private void rollback(Exception cause) {
+    staged = false;
     try {
       connection.rollback();
     } catch (SQLException e) {
@@ -581,8 +648,10 @@ public final class DuckDbEventStore implements EventStore {
     reattach();
     try {
       T result = work.run();
-      // Ends the read's transaction so the next read sees what was committed since.
-      connection.commit();
+      // Ends the read's transaction so the next read sees what was committed since; staged events wait for theirs.
+      if (!staged) {
+        connection.commit();
+      }
       return result;
     } catch (SQLException | IOException e) {
       throw new StoreException("store read failed: " + e.getMessage(), e);
@@ -593,7 +662,7 @@ public final class DuckDbEventStore implements EventStore {
     requireWriter();
     try {
       action.run();
-      connection.commit();
+      commitTransaction();
     } catch (SQLException e) {
       rollback(e);
       throw new StoreException("cannot " + what + ": " + e.getMessage(), e);

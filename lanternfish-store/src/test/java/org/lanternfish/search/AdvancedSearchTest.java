@@ -73,6 +73,24 @@ final class AdvancedSearchTest {
   }
 
   @Test
+  void countBy_fieldOfMatchingRecords_mostFrequentFirstAcrossLogs() {
+    assertThat(search.countBy(SearchQuery.parse("type:conn"), "service", 10)).containsExactly(
+        new AdvancedSearch.FieldCount("ssl", 2), new AdvancedSearch.FieldCount("dns", 1),
+        new AdvancedSearch.FieldCount("http", 1), new AdvancedSearch.FieldCount("null", 1),
+        new AdvancedSearch.FieldCount("smb", 1));
+    assertThat(search.countBy(SearchQuery.parse("id.resp_p:445 OR id.resp_p:443"), "id.resp_p", 1))
+        .containsExactly(new AdvancedSearch.FieldCount("443", 2));
+    // conn, dns and http all have id.orig_h: their counts add up (c1, d1, h1-h3).
+    assertThat(search.countBy(SearchQuery.parse("id.orig_h:10.0.0.0/16"), "id.orig_h", 10)).containsExactly(
+        new AdvancedSearch.FieldCount("10.0.0.5", 5), new AdvancedSearch.FieldCount("10.0.0.6", 1));
+    assertThat(search.countBy(SearchQuery.parse("type:http"), "query", 10)).isEmpty();
+    assertThat(search.countBy(SearchQuery.parse("dns.query:*.net"), "dns.query", 10))
+        .containsExactly(new AdvancedSearch.FieldCount("a1b2.chtq.net", 1));
+    assertThatThrownBy(() -> search.countBy(SearchQuery.parse("type:conn"), "servce", 10))
+        .isInstanceOf(SearchSyntaxException.class).hasMessageContaining("did you mean service?");
+  }
+
+  @Test
   void search_typePortAndNegatedCidr() {
     assertThat(uids("type:conn AND id.resp_p:445 AND NOT id.orig_h:10.0.0.0/8")).containsExactly("c4");
   }
