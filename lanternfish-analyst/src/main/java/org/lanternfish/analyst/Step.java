@@ -15,8 +15,11 @@ public enum Step {
       Investigator.NEW_CREDENTIAL),
   DCSYNC("DCSync", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "suspicious-dcsync", "T1003.006"),
   BRUTE_FORCE("brute force", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "brute-force", "T1110"),
+  LSA_SECRETS("LSA secrets", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "remote-lsa-secret-retrieval", "T1003.004",
+      "T1555.004"),
   RDP("RDP", Phase.LATERAL_MOVEMENT, Act.LATERAL, "unusual-rdp-from-vpn", "unusual-rdp-to-server", "T1021.001"),
   REMOTE_SHELL("WinRM", Phase.EXECUTION, Act.LATERAL, "new-winrm-session", "T1021.006"),
+  DCOM("DCOM", Phase.EXECUTION, Act.LATERAL, "remote-dcom-automation", "T1021.003"),
   WMI("WMI", Phase.EXECUTION, Act.LATERAL, "remote-wmi-execution-after-smb-upload", "new-remote-wmi-execution",
       "T1047"),
   SERVICE("remote service", Phase.EXECUTION, Act.LATERAL, "service-created-remotely", "scheduled-task-created-remotely",
@@ -34,6 +37,8 @@ public enum Step {
   EXFILTRATION("exfiltration", Phase.EXFILTRATION, Act.EXFIL, "uncommon-1-gib-outbound", "data-sent-to-rare-domain",
       "T1041", "T1048", "T1567"),
   SCAN("scan", Phase.DISCOVERY, Act.DISCOVERY, "port-scan", "T1046"),
+  ENUMERATION("enumeration", Phase.DISCOVERY, Act.DISCOVERY, "samr-domain-enumeration", "session-enumeration",
+      "service-manager-enumeration", "T1087", "T1069", "T1033", "T1049", "T1007"),
   OTHER("connection", null, Act.OTHER);
 
   /** The part of a story a step belongs to; steps of one act on one device are told in one clause. */

@@ -210,7 +210,9 @@ public final class DeviceShard {
     label(s);
     long ts = s.ts();
     boolean learning = ts - d.firstSeen < config.learningDays() * DAY;
-    boolean networkLearning = view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY;
+    // Without a learning period nothing is learning, not even before the first epoch has closed (a short capture).
+    boolean networkLearning = config.learningDays() > 0
+        && (view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY);
     int roles = d.roles();
     int peerRoles = view.roles(s.peer());
     s.with("device_learning", learning)
