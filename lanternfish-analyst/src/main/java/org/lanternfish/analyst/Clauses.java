@@ -71,6 +71,14 @@ final class Clauses {
       parts.add(writes.isEmpty() ? "ran commands through WMI on " + or(list(peers(wmi)), "internal devices")
           : "ran them through WMI (IWbemServices ExecMethod) right after the upload");
     }
+    List<Breach> shells = only(breaches, Step.REMOTE_SHELL);
+    if (!shells.isEmpty()) {
+      parts.add("opened WinRM (PowerShell remoting) sessions to " + or(list(peers(shells)), "internal devices"));
+    }
+    List<Breach> dcom = only(breaches, Step.DCOM);
+    if (!dcom.isEmpty()) {
+      parts.add("ran commands through DCOM automation objects on " + or(list(peers(dcom)), "internal devices"));
+    }
     List<Breach> remote = only(breaches, Step.SERVICE);
     List<Breach> tasks = remote.stream().filter(b -> b.modelId().equals("scheduled-task-created-remotely")).toList();
     List<Breach> services = remote.stream().filter(b -> !tasks.contains(b)).toList();

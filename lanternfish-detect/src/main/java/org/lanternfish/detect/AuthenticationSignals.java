@@ -15,6 +15,9 @@ import org.lanternfish.model.Signal;
  */
 final class AuthenticationSignals {
 
+  /** Any remote desktop this device opened, so its first one is known. */
+  private static final long FIRST_RDP = Fingerprint.of("rdp-any");
+
   private final DeviceShard shard;
 
   AuthenticationSignals(DeviceShard shard) {
@@ -83,7 +86,7 @@ final class AuthenticationSignals {
   }
 
   private void used(DeviceState d, String credential, RoutedEvent r, long ts, String uid, String how) {
-    d.rememberCredential(uid, shard.canonical(credential));
+    d.rememberCredential(uid, shard.canonical(credential), ts);
     if (Role.CLIENT.in(d.roles()) && ts - d.firstSeen > DeviceShard.DAY) {
       // Servers look like clients until they have served a few devices: only a client seen for a day counts.
       shard.use(Fingerprint.of("cred-client", credential), d);
@@ -102,6 +105,7 @@ final class AuthenticationSignals {
         .with("device_is_address", d.id.equals(r.origAddress()))
         .entity("credential", credential)
         .with("credential_admin", admin)
+        .with("credential_service", service(credential))
         .with("new_on_device", true)
         .with("from_vpn", r.origVpn())
         .with("method", how)
@@ -146,6 +150,15 @@ final class AuthenticationSignals {
         gap);
   }
 
+  /**
+   * A service credential by behaviour: devices used it before, and none of them was a client (what the network
+   * learned up to the last epoch).
+   */
+  boolean service(String credential) {
+    return shard.view.devices(Fingerprint.of("cred-client", credential)) == 0
+        && shard.view.devices(Fingerprint.of("cred", credential)) >= 1;
+  }
+
   boolean admin(String credential) {
     return shard.config.devices().adminCredentials().matcher(credential).find()
         || shard.view.adminCredentials.contains(Fingerprint.of("cred", credential));
@@ -162,20 +175,28 @@ final class AuthenticationSignals {
     DeviceState d = shard.device(r.orig(), rdp.ts());
     long pair = Fingerprint.of("rdp", r.resp());
     int before = d.seen.observe(pair, DeviceShard.day(rdp.ts()));
+    boolean firstRdp = d.seen.observe(FIRST_RDP, DeviceShard.day(rdp.ts())) == 0;
     if (!shard.wants("rdp")) {
       return;
     }
+    String credential = rdp.cookie() == null ? null : credential(rdp.cookie());
     Signal s = new Signal("rdp", rdp.ts(), d.id, r.resp()).uid(rdp.uid())
         .with("from_vpn", r.origVpn())
         .with("new_pair", before == 0)
+        .with("first_rdp", firstRdp)
         .with("cookie", rdp.cookie())
-        .entity("credential", rdp.cookie() == null ? null : credential(rdp.cookie()))
+        .entity("credential", credential)
+        .with("credential_admin", credential != null && admin(credential))
+        .with("credential_service", credential != null && service(credential))
         .evidence(before == 0 ? "first-seen" : "frequency", before == 0
             ? "first RDP session from " + d.id + " to " + r.resp()
             : "RDP from " + d.id + " to " + r.resp() + " seen " + before + " times since "
                 + (DeviceShard.day(rdp.ts()) - d.seen.firstDay(pair)) + " days ago", before);
     if (r.origVpn()) {
       s.evidence("vpn", d.id + " connects from the VPN address pool", 1);
+    }
+    if (firstRdp) {
+      s.evidence("first-rdp", d.id + " never opened a remote desktop before", 0);
     }
     shard.emit(s, d);
   }

@@ -82,6 +82,7 @@ public final class DeviceShard {
   private final ConnectionSignals connections = new ConnectionSignals(this);
   private final AuthenticationSignals authentication = new AuthenticationSignals(this);
   private final SmbSignals smb = new SmbSignals(this);
+  private final RemoteShellSignals remoteShells = new RemoteShellSignals(this);
   private final NameSignals names = new NameSignals(this);
   private final DefenderSignals defender = new DefenderSignals(this);
 
@@ -106,7 +107,10 @@ public final class DeviceShard {
       delta.firstTs = Math.min(delta.firstTs, e.ts());
     }
     switch (e) {
-      case ConnEvent c -> connections.on(c, r);
+      case ConnEvent c -> {
+        connections.on(c, r);
+        remoteShells.on(c, r);
+      }
       case DnsEvent d -> names.on(d, r);
       case SslEvent s -> names.on(s, r);
       case HttpEvent h -> names.on(h, r);
@@ -206,7 +210,9 @@ public final class DeviceShard {
     label(s);
     long ts = s.ts();
     boolean learning = ts - d.firstSeen < config.learningDays() * DAY;
-    boolean networkLearning = view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY;
+    // Without a learning period nothing is learning, not even before the first epoch has closed (a short capture).
+    boolean networkLearning = config.learningDays() > 0
+        && (view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY);
     int roles = d.roles();
     int peerRoles = view.roles(s.peer());
     s.with("device_learning", learning)
@@ -232,8 +238,11 @@ public final class DeviceShard {
       if (sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
         String key = m.key(s);
-        // A model over breaches cools down per device: one attack story is one breach, whatever its peers.
-        long coolPeer = m.on().equals(History.BREACH) ? 0 : peerFp;
+        // A model over breaches cools down per device: one attack story is one breach, whatever its peers. Others
+        // per peer and credential: the same replication under another account is another finding, and habit.
+        String credential = s.entity(Entities.CREDENTIAL);
+        long coolPeer = m.on().equals(History.BREACH) ? 0
+            : peerFp ^ (credential == null ? 0 : Fingerprint.of(credential));
         long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(key, coolPeer);
         if (last != Long.MIN_VALUE && ts - last < m.cooldownMicros() && ts >= last) {
           continue;

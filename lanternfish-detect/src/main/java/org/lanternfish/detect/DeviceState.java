@@ -21,6 +21,8 @@ public final class DeviceState {
 
   static final int MAX_ITEMS = 96;
   static final int ADDRESS_NAMES = 4;
+  /** How long after a logon the device's next connections are taken to run under its credential. */
+  static final long CREDENTIAL_REACH = 5 * 60_000_000L;
 
   final String id;
   final long fingerprint;
@@ -64,6 +66,9 @@ public final class DeviceState {
   Routines routines;
   /** Credentials by connection uid, so SMB sessions know whose credential they run under. */
   RecentNames credentials;
+  /** The credential this device authenticated with last, and when: RPC over Kerberos names it in no record of its own. */
+  String lastCredential;
+  long lastCredentialTs = Long.MIN_VALUE;
   /** Names of external addresses learned from this device's DNS answers, SNI and Host headers. */
   RecentNames addressNames;
 
@@ -121,7 +126,9 @@ public final class DeviceState {
     return history;
   }
 
-  void rememberCredential(String uid, String credential) {
+  void rememberCredential(String uid, String credential, long ts) {
+    lastCredential = credential;
+    lastCredentialTs = ts;
     if (uid != null) {
       if (credentials == null) {
         credentials = new RecentNames(4);
@@ -132,6 +139,19 @@ public final class DeviceState {
 
   String credentialOf(String uid) {
     return credentials == null || uid == null ? null : credentials.get(uid);
+  }
+
+  /**
+   * The credential behind a connection: the one it authenticated with itself (NTLM), else the one the device
+   * authenticated with in the minutes before (a Kerberos ticket is asked for on a connection of its own).
+   */
+  String credentialFor(String uid, long ts) {
+    String own = credentialOf(uid);
+    if (own != null) {
+      return own;
+    }
+    return lastCredential != null && ts >= lastCredentialTs && ts - lastCredentialTs <= CREDENTIAL_REACH
+        ? lastCredential : null;
   }
 
   void nameAddress(String address, String name) {
@@ -204,6 +224,11 @@ public final class DeviceState {
         r.write(out);
       }
     }
+    out.writeBoolean(lastCredential != null);
+    if (lastCredential != null) {
+      out.writeUTF(lastCredential);
+      out.writeLong(lastCredentialTs);
+    }
   }
 
   /** Reads a state written by {@link #write}. */
@@ -243,6 +268,10 @@ public final class DeviceState {
     d.routines = in.readBoolean() ? Routines.read(in) : null;
     d.credentials = in.readBoolean() ? RecentNames.read(in) : null;
     d.addressNames = in.readBoolean() ? RecentNames.read(in) : null;
+    if (in.readBoolean()) {
+      d.lastCredential = in.readUTF();
+      d.lastCredentialTs = in.readLong();
+    }
     return d;
   }
 }

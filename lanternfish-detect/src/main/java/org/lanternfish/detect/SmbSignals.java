@@ -21,7 +21,7 @@ final class SmbSignals {
   private static final String[] STAGING = {"programdata", "perflogs", "users\\public", "windows\\temp", "temp",
       "windows\\tasks", "$recycle.bin"};
   private static final Set<String> EXECUTABLE =
-      Set.of("exe", "dll", "sys", "scr", "cpl", "ocx", "com", "ps1", "bat", "vbs", "msi");
+      Set.of("exe", "dll", "sys", "scr", "cpl", "ocx", "com", "ps1", "psm1", "bat", "cmd", "vbs", "wsf", "hta", "msi");
   private static final Set<String> HARMLESS =
       Set.of("log", "txt", "dat", "tmp", "ini", "cfg", "xml", "json", "jpg", "png", "pdf");
 
@@ -160,12 +160,18 @@ final class SmbSignals {
     boolean harmless = hasExtension(base, HARMLESS);
     int before = d.seen.observe(Fingerprint.of("path", r.resp(), share + "\\" + folder.toLowerCase(Locale.ROOT)),
         DeviceShard.day(f.ts()));
+    boolean admin = adminShare(share);
+    // Whether this device ever wrote to the peer's administrative shares, whatever the folder or name.
+    boolean newPeer = admin && d.seen.observe(Fingerprint.of("admin-write", r.resp()), DeviceShard.day(f.ts())) == 0;
+    int adminPeers = d.adminPeers == null ? 0 : d.adminPeers.estimate();
     if (!shard.wants("smb_write")) {
       return;
     }
     Signal s = new Signal("smb_write", f.ts(), d.id, r.resp()).uid(f.uid())
         .with("share", share).with("label", share)
-        .with("share_admin", adminShare(share))
+        .with("share_admin", admin)
+        .with("new_peer", newPeer)
+        .with("admin_peers", adminPeers)
         .entity("file", name)
         .with("folder", folder)
         .with("staging_path", staging)
@@ -179,6 +185,13 @@ final class SmbSignals {
             + (before == 0 ? ", a folder it never wrote to before" : ""), before);
     if (staging) {
       s.evidence("staging", () -> folder + " is a folder attackers stage payloads in", 1);
+    }
+    if (newPeer) {
+      s.evidence("first-seen", () -> d.id + " never wrote to an administrative share of " + r.resp() + " before", 0);
+    }
+    if (admin && adminPeers > ADMIN_ROUTINE) {
+      s.evidence("routine", () -> d.id + " opened administrative shares on " + adminPeers
+          + " devices: administration is part of its pattern of life", adminPeers);
     }
     shard.emit(s, d);
   }
@@ -271,6 +284,7 @@ final class SmbSignals {
         .with("wmi_exec", wmiExec)
         .with("wmi_new_peer", wmiNewPeer)
         .with("admin_peers", adminPeers)
+        .entity("credential", d.credentialFor(x.uid(), x.ts()))
         .evidence(before == 0 ? "first-seen" : "frequency", () -> before == 0
             ? "first " + x.endpoint() + " " + op + " call from " + d.id + " to " + r.resp()
             : x.endpoint() + " " + op + " to " + r.resp() + " seen " + before + " times before", before);

@@ -48,6 +48,25 @@ final class RoutinesTest {
   }
 
   @Test
+  void theSyncServerReplicatingUnderAnotherAccount_breachesAgain() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 6);
+    for (long ts = Traffic.at(3, 0, 0); ts < Traffic.at(6, 0, 0); ts += 30 * Traffic.MINUTE) {
+      t.kerberos(ts - Traffic.SECOND, SYNC_SERVER, Office.DC1, "msol_4f2a", true);
+      t.rpc(ts, SYNC_SERVER, Office.DC1, "drsuapi", "DRSGetNCChanges");
+    }
+    long attack = Traffic.at(5, 3, 10);
+    t.kerberos(attack - Traffic.SECOND, SYNC_SERVER, Office.DC1, "adm-ops", true);
+    t.rpc(attack, SYNC_SERVER, Office.DC1, "drsuapi", "DRSGetNCChanges");
+    List<Breach> breaches = of(t.events, SYNC_SERVER);
+    assertThat(breaches).as("its own account's first two, then nothing until the stolen account's")
+        .filteredOn(b -> b.ts() <= attack).extracting(Breach::ts)
+        .containsExactly(Traffic.at(3, 0, 0), Traffic.at(3, 1, 0), attack);
+    assertThat(breaches).filteredOn(b -> b.ts() == attack).singleElement()
+        .satisfies(b -> assertThat(b.entities()).containsEntry("credential", "adm-ops"));
+  }
+
+  @Test
   void anotherDeviceReplicatingOnce_isNoRoutineOfTheSyncServers() {
     Traffic t = syncing(3);
     t.rpc(Traffic.at(5, 3, 0), Office.client(7), Office.DC1, "drsuapi", "DRSGetNCChanges");

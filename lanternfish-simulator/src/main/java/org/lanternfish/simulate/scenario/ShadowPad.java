@@ -121,6 +121,7 @@ final class ShadowPad implements Scenario {
     }
     c.begin("dcsync", "T1003.006", replicator, List.of(pullerName, dc2.name()), List.of(puller, dc2.ip()));
     c.servers().pullChanges(t, puller, dc2, 4 + random.nextInt(8));
+    long dcsync = t;
     c.end();
 
     String c2Name = c.pick(C2_NAMES);
@@ -168,6 +169,14 @@ final class ShadowPad implements Scenario {
       t += (2 + random.nextInt(25)) * second;
     }
     c.end();
+
+    if (replicator.equals("from-member-server")) {
+      // The member server asked for a replication ticket under the stolen account before its DCSync (perhaps the
+      // very server whose own account replicates every half hour). Emitted last, so every step draws what it always
+      // drew; the step itself is the replication its breach must cite.
+      c.windows().kerberos(dcsync - 2 * second, puller, dc2, "TGS", account,
+          "E3514235-4B06-11D1-AB04-00C04FC2DCD2/" + c.windows().fqdn(dc2.name()), null);
+    }
   }
 
   private static String drawHost(ScenarioContext c) {
