@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -44,9 +46,17 @@ final class DetectionJobTest {
     week = SimulatedWeek.make(dir.resolve("logs"), settings("unused", "unused"));
     kafka.createTopics(INPUT);
     kafka.produce(INPUT, week.records);
-    flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(new Configuration())
-        .setNumTaskManagers(2).setNumSlotsPerTaskManager(2).build());
+    flink = new MiniCluster(new MiniClusterConfiguration.Builder().setConfiguration(checkpointsOnDisk())
+        .setNumTaskManagers(2).setNumSlotsPerTaskManager(1).build());
     flink.start();
+  }
+
+  /** Checkpoints in files, as on a cluster: the held records of an epoch outgrow the job manager's 5 MB default. */
+  private static Configuration checkpointsOnDisk() {
+    Configuration c = new Configuration();
+    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("checkpoints").toUri().toString());
+    return c;
   }
 
   @AfterAll
@@ -66,12 +76,21 @@ final class DetectionJobTest {
 
   @Test
   void job_atParallelismOne_findsTheBreachesAndIncidentsOfTheEmbeddedRunner() throws Exception {
-    assertEqualToEmbedded(run("p1", 1));
+    assertEqualToEmbedded(run("p1", 1, 0));
   }
 
   @Test
   void job_atParallelismTwo_findsTheBreachesAndIncidentsOfTheEmbeddedRunner() throws Exception {
-    assertEqualToEmbedded(run("p2", 2));
+    assertEqualToEmbedded(run("p2", 2, 0));
+  }
+
+  /**
+   * A task manager (one of the two slots the job runs in) is killed after some epochs were committed; the job
+   * restarts from its last checkpoint on a new one, and the committed output loses nothing and repeats nothing.
+   */
+  @Test
+  void job_whenATaskManagerDiesMidStream_recoversFromTheCheckpointWithNothingLostOrRepeated() throws Exception {
+    assertEqualToEmbedded(run("failover", 2, 40));
   }
 
   /**
@@ -83,22 +102,42 @@ final class DetectionJobTest {
         System.currentTimeMillis(), true);
   }
 
-  /** Runs the job over the input topic until it says the input ended, and returns what it committed. */
-  private static Output run(String prefix, int parallelism) throws Exception {
+  /**
+   * Runs the job over the input topic until it says the input ended, and returns what it committed; when
+   * {@code killAfterEpochs} is positive, kills the first task manager once that many epochs are committed and starts
+   * a fresh one in its place.
+   */
+  private static Output run(String prefix, int parallelism, int killAfterEpochs) throws Exception {
     JobSettings settings = settings(kafka.bootstrapServers(), prefix);
     kafka.createTopics(settings.breachesTopic(), settings.incidentsTopic(), settings.epochsTopic(),
         settings.deltasTopic());
-    TestStreamEnvironment env = new TestStreamEnvironment(flink, parallelism);
+    TestStreamEnvironment env =
+        new TestStreamEnvironment(flink, checkpointsOnDisk(), parallelism, List.of(), List.of());
     DetectionJob.build(env, settings, Duration.ofSeconds(1));
+    long started = System.nanoTime();
     JobClient job = env.executeAsync("lanternfish-" + prefix);
     try {
       long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+      boolean killed = killAfterEpochs == 0;
       while (!ended(settings)) {
+        if (!killed && kafka.readCommitted(settings.epochsTopic()).size() >= killAfterEpochs) {
+          flink.terminateTaskManager(0).get();
+          flink.startTaskManager();
+          killed = true;
+        }
         assertThat(System.nanoTime()).as(() -> "the job ends its input in time; epochs completed: "
             + kafka.readCommitted(settings.epochsTopic()).size() + ", deltas: "
             + kafka.readCommitted(settings.deltasTopic()).size()).isLessThan(deadline);
         assertThat(job.getJobStatus().get().isGloballyTerminalState()).as("the job is running").isFalse();
         Thread.sleep(500);
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      System.out.printf("%s: %d records in %.1f s at parallelism %d: %.0f records/s (embedded, 1 thread: %.0f"
+          + " records/s)%n", prefix, week.records.size(), seconds, parallelism, week.records.size() / seconds,
+          week.records.size() / week.embeddedSeconds);
+      if (killAfterEpochs > 0) {
+        assertThat(flink.getExecutionGraph(job.getJobID()).get().getStatusTimestamp(JobStatus.RESTARTING))
+            .as("the job restarted after losing a task manager").isPositive();
       }
     } finally {
       job.cancel().get();
@@ -113,6 +152,8 @@ final class DetectionJobTest {
   private static void assertEqualToEmbedded(Output out) throws Exception {
     assertThat(week.breaches).as("the week raises breaches").hasSizeGreaterThan(20);
     assertThat(week.incidents).as("the week makes incidents").isNotEmpty();
+    System.out.printf("embedded: %d breaches, %d incidents; job committed %d breaches, %d incidents%n",
+        week.breaches.size(), week.incidents.size(), out.breaches.size(), out.incidents.size());
     assertThat(out.breaches).containsExactlyElementsOf(week.breaches);
     Set<JsonNode> expected = new HashSet<>();
     for (Incident i : week.incidents) {

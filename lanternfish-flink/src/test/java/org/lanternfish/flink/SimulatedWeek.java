@@ -33,11 +33,15 @@ final class SimulatedWeek {
   final List<byte[]> records;
   final List<Breach> breaches;
   final List<Incident> incidents;
+  /** Wall seconds the embedded runner (one thread) took to parse and detect the records. */
+  final double embeddedSeconds;
 
-  private SimulatedWeek(List<byte[]> records, List<Breach> breaches, List<Incident> incidents) {
+  private SimulatedWeek(List<byte[]> records, List<Breach> breaches, List<Incident> incidents,
+      double embeddedSeconds) {
     this.records = records;
     this.breaches = breaches;
     this.incidents = incidents;
+    this.embeddedSeconds = embeddedSeconds;
   }
 
   static SimulatedWeek make(Path dir, JobSettings settings) throws IOException {
@@ -70,6 +74,7 @@ final class SimulatedWeek {
     lines.sort(Comparator.comparingDouble(Line::ts).thenComparing(Line::log).thenComparingLong(Line::order));
     List<byte[]> records = lines.stream().map(Line::wrapped).toList();
 
+    long started = System.nanoTime();
     Records parser = new Records();
     List<Breach> breaches = new ArrayList<>();
     try (EmbeddedDetector detector = new EmbeddedDetector(settings.detectConfig(), 1)) {
@@ -80,12 +85,13 @@ final class SimulatedWeek {
       }
       breaches.addAll(detector.flush());
     }
+    double seconds = (System.nanoTime() - started) / 1e9;
     if (parser.malformed() > 0) {
       throw new IllegalStateException(parser.malformed() + " simulated records did not parse");
     }
     breaches.sort(Comparator.comparingLong(Breach::ts).thenComparing(Breach::id));
     List<Incident> incidents =
         Analyst.thread(breaches, AnalystConfig.defaults(), TradecraftProfiles.bundled());
-    return new SimulatedWeek(records, breaches, incidents);
+    return new SimulatedWeek(records, breaches, incidents, seconds);
   }
 }
