@@ -11,7 +11,8 @@ import org.lanternfish.event.Event;
 /**
  * Parses one log file pushed to it line by line, by the batch {@link LogReader} or by a live tailer. The first line
  * decides the format: Zeek TSV ({@code #} header), or JSON objects, each of which is Suricata EVE when it has an
- * {@code event_type} and a Zeek record otherwise. Events go to the sink; bad lines are counted in the report with
+ * {@code event_type} and a Zeek record otherwise; a Zeek record may come wrapped in an object keyed by its log name
+ * ({@code {"conn": {...}}}), as Zeek's Kafka writer publishes it. Events go to the sink; bad lines are counted in the report with
  * their {@code file:line} and never stop the file. A file that is neither Zeek nor EVE is rejected once.
  *
  * <p>Not thread-safe: one parser per file.
@@ -182,11 +183,20 @@ public final class LogParser {
   }
 
   private void jsonLine(byte[] b, int off, int len, boolean last) {
+    String wrapper = null;
     try (JsonParser parser = JSON.createParser(maskedTimes ? unmaskTimes(b, off, len) : b, off, len)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedRecord(Malformation.BAD_JSON, "not a JSON object");
       }
+      if (wrapped(b, off, len)) {
+        parser.nextToken();
+        wrapper = parser.currentName();
+        parser.nextToken();
+      }
       json.read(parser);
+      if (wrapper != null && parser.nextToken() != JsonToken.END_OBJECT) {
+        throw new MalformedRecord(Malformation.BAD_JSON, "more than one record in a " + wrapper + " wrapper");
+      }
       if (parser.nextToken() != null) {
         throw new MalformedRecord(Malformation.BAD_JSON, "text after the JSON object");
       }
@@ -207,7 +217,41 @@ public final class LogParser {
     } catch (IOException e) {
       throw new MalformedRecord(Malformation.BAD_JSON, String.valueOf(e.getMessage()));
     }
-    jsonRecord();
+    jsonRecord(wrapper);
+  }
+
+  /**
+   * Whether a line is a record in the form Zeek's Kafka writer publishes, wrapped in an object keyed by its log's
+   * name ({@code {"conn": {...}}}): an object whose first value is an object. Plain Zeek and EVE records start with
+   * a scalar ({@code ts}, {@code timestamp}), so a look at the first bytes tells them apart without parsing twice.
+   */
+  static boolean wrapped(byte[] b, int off, int len) {
+    int end = off + len;
+    int i = skipSpace(b, off + 1, end);
+    if (i >= end || b[i] != '"') {
+      return false;
+    }
+    i++;
+    while (i < end && b[i] != '"') {
+      byte c = b[i];
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+        return false;
+      }
+      i++;
+    }
+    i = skipSpace(b, i + 1, end);
+    if (i >= end || b[i] != ':') {
+      return false;
+    }
+    i = skipSpace(b, i + 1, end);
+    return i < end && b[i] == '{';
+  }
+
+  private static int skipSpace(byte[] b, int i, int end) {
+    while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   /** Maps one object of a JSON array file, the parser positioned on its START_OBJECT; used by LogReader. */
@@ -223,20 +267,21 @@ public final class LogParser {
     }
     json.read(parser);
     try {
-      jsonRecord();
+      jsonRecord(null);
     } catch (MalformedRecord bad) {
       report.malformed(bad.kind(), source, line, bad.getMessage());
     }
   }
 
-  private void jsonRecord() {
+  /** Maps the record just read; {@code wrapper} is the log name it was wrapped in, or null for a plain record. */
+  private void jsonRecord(String wrapper) {
     String eventType = json.str("event_type");
-    if (eventType != null) {
+    if (eventType != null && wrapper == null) {
       sawJsonRecord = true;
       emit(eve.map(json, eventType, report));
       return;
     }
-    String logName = json.str("_path");
+    String logName = wrapper != null ? wrapper : json.str("_path");
     if (logName == null) {
       logName = json.str("@stream");
     }

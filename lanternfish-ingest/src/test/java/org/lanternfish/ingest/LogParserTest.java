@@ -233,4 +233,36 @@ final class LogParserTest {
     assertThat(report.rejectedFiles()).isEmpty();
     assertThat(events).extracting(Event::uid).containsExactly("C1");
   }
+
+  @Test
+  void kafkaWrapped_zeekRecordsKeyedByTheirLogName_readAsThatLog() {
+    feed(new LogParser("zeek-kafka.json", events::add, report), """
+        {"conn": {"ts": 1700000000.5, "uid": "C1", "id.orig_h": "10.0.0.1", "id.orig_p": 50000, \
+        "id.resp_h": "10.0.0.2", "id.resp_p": 445, "proto": "tcp"}}
+        { "dns" : {"ts":1700000001.0,"uid":"D1","id":{"orig_h":"10.0.0.1","orig_p":5353,"resp_h":"10.0.0.53",\
+        "resp_p":53},"query":"example.com"}}
+        {"loaded_scripts": {"name": "base/init.zeek"}}
+        {"ts": 1700000002.0, "uid": "C2", "id.orig_h": "10.0.0.1", "id.orig_p": 1, "id.resp_h": "10.0.0.2", \
+        "id.resp_p": 80, "_path": "conn"}
+        {"conn": {"ts": 1700000003.0, "uid": "C3"}, "dns": {"ts": 1700000003.0}}
+        """);
+    assertThat(events).extracting(Event::uid).containsExactly("C1", "D1", "C2");
+    assertThat(events).extracting(Event::logType).containsExactly(LogType.CONN, LogType.DNS, LogType.CONN);
+    assertThat(((DnsEvent) events.get(1)).query()).isEqualTo("example.com");
+    assertThat(report.skippedTypes()).containsKey("loaded_scripts");
+    assertThat(report.malformed(Malformation.BAD_JSON)).isEqualTo(1);
+    assertThat(report.samples(Malformation.BAD_JSON).get(0)).contains("more than one record in a conn wrapper");
+  }
+
+  @Test
+  void wrapped_looksOnlyAtTheFirstValue() {
+    assertThat(LogParser.wrapped(bytes("{\"conn\": {\"ts\": 1}}"), 0, 19)).isTrue();
+    assertThat(LogParser.wrapped(bytes("{\"ts\": 1, \"conn\": {}}"), 0, 22)).isFalse();
+    assertThat(LogParser.wrapped(bytes("{\"id\": [{}]}"), 0, 13)).isFalse();
+    assertThat(LogParser.wrapped(bytes("{\"a b\": {}}"), 0, 12)).isFalse();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
 }
