@@ -84,6 +84,7 @@ public final class DeviceShard {
   private final SmbSignals smb = new SmbSignals(this);
   private final NameSignals names = new NameSignals(this);
   private final DefenderSignals defender = new DefenderSignals(this);
+  private final BeaconSignals beacons = new BeaconSignals(this);
 
   record Pending(Signal signal, long item, long group) {}
 
@@ -130,6 +131,10 @@ public final class DeviceShard {
   /** The shared instance of a name, so thousands of devices naming one domain hold it once. */
   String canonical(String name) {
     return sharedNames.canonical(name);
+  }
+
+  BeaconSignals beacons() {
+    return beacons;
   }
 
   ConnectionSignals connections() {
