@@ -10,7 +10,8 @@ package org.lanternfish.analyst;
  * @param minBreaches breaches a thread needs before it is shown as an incident
  * @param minModels distinct models a thread needs before it is shown as an incident
  * @param minSignal summed scores (repeats of one model on one device count a fifth) a thread needs to be shown
- * @param soloScore a single breach scoring at least this is an incident on its own
+ * @param soloScore a single breach scoring at least this is an incident on its own (80 by default: a breach an
+ *     analyst must see always starts or joins an incident)
  * @param minTopScore a thread is shown only once one of its breaches scores at least this
  * @param deviceWindowMicros breaches of one device within this link fully, fading to nothing at twice it
  * @param chainWindowMicros a breach towards a device links to that device's breaches within this after it
@@ -53,7 +54,7 @@ public record AnalystConfig(
 
   /** Settings that thread the seed's intrusions and keep benign weeks quiet. */
   public static AnalystConfig defaults() {
-    return new AnalystConfig(0.6, 5, 60, 2, 2, 150, 95, 60, 48 * HOUR, 48 * HOUR, 24 * HOUR, 6 * HOUR, 2 * HOUR, 80);
+    return new AnalystConfig(0.6, 5, 60, 2, 2, 150, 80, 60, 48 * HOUR, 48 * HOUR, 24 * HOUR, 6 * HOUR, 2 * HOUR, 80);
   }
 
   /** The longest time apart two breaches can be and still link directly. */

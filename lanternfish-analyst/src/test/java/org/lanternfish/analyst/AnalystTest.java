@@ -124,6 +124,18 @@ final class AnalystTest {
   }
 
   @Test
+  void aBreachOfEightyAlone_startsAnIncident_butSeventyNineDoesNot() {
+    // A DCSync from a device nothing else flagged: an analyst must see it as an incident, not as a loose breach.
+    Breach dcsync = breach("x1", "Anomalous Connection / Suspicious DCSync").on("SRV-9").to("DC-01").at(MONDAY)
+        .score(80).build();
+    Breach beacon = breach("x2", "Compromise / Beaconing to Rare Destination").on("WS-3").to("c2.example")
+        .at(MONDAY + HOUR).score(79).build();
+
+    assertThat(thread(List.of(dcsync, beacon))).singleElement()
+        .satisfies(i -> assertThat(i.breachIds()).containsExactly("x1"));
+  }
+
+  @Test
   void thread_shuffledTiesAndRepeatedRuns_giveEqualIncidents() {
     List<Breach> all = new ArrayList<>(Scenarios.benign(3, 120, 7, MONDAY));
     all.addAll(Scenarios.shadowPad(S2_START));

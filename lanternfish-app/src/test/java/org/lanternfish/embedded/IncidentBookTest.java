@@ -36,15 +36,14 @@ final class IncidentBookTest {
         List.of("T1003.006"), List.of(Tactic.CREDENTIAL_ACCESS), "WS-7 asked DC-02 for replication", List.of(),
         List.of("C1"), Map.of());
     AnalystConfig d = AnalystConfig.defaults();
-    AnalystConfig lowSolo = new AnalystConfig(d.linkThreshold(), d.hubDevices(), d.strongScore(), d.minBreaches(),
-        d.minModels(), d.minSignal(), 80, d.minTopScore(), d.deviceWindowMicros(), d.chainWindowMicros(),
+    AnalystConfig highSolo = new AnalystConfig(d.linkThreshold(), d.hubDevices(), d.strongScore(), d.minBreaches(),
+        d.minModels(), d.minSignal(), 95, d.minTopScore(), d.deviceWindowMicros(), d.chainWindowMicros(),
         d.markWindowMicros(), d.investigationBeforeMicros(), d.investigationAfterMicros(),
         d.investigationMinSignal());
     try (DuckDbEventStore store = DuckDbEventStore.open(data)) {
-      assertThat(new IncidentBook(store, store, store, d).commit(List.of(), List.of(), Map.of(), List.of(dcsync))
-          .incidents()).as("one breach below the default solo score").isEmpty();
-      store.commit(new IncidentBook(store, store, store, lowSolo).commit(List.of(), List.of(), Map.of(),
-          List.of(dcsync)));
+      assertThat(new IncidentBook(store, store, store, highSolo).commit(List.of(), List.of(), Map.of(),
+          List.of(dcsync)).incidents()).as("one breach below a configured solo score of 95").isEmpty();
+      store.commit(new IncidentBook(store, store, store, d).commit(List.of(), List.of(), Map.of(), List.of(dcsync)));
       assertThat(store.incidents(0)).singleElement().satisfies(i -> assertThat(i.breaches()).isEqualTo(1));
     }
   }

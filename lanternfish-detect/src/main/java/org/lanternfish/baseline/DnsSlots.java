@@ -35,6 +35,8 @@ public final class DnsSlots {
   private final long[] longs = new long[SLOTS * LONGS];
   private final int[] ints = new int[SLOTS * INTS];
   private final String[] domain = new String[SLOTS];
+  /** Whether the last {@link #observe} asked for a name not asked for in its domain's window (not state). */
+  private boolean lastNew;
 
   /** Empty slots. */
   public DnsSlots() {}
@@ -74,7 +76,9 @@ public final class DnsSlots {
       hash = 31 * hash + name.charAt(i);
     }
     int bit = DistinctCounter.bit(hash);
-    longs[slot * LONGS + (bit < 64 ? NAMES_LOW : NAMES_HIGH)] |= 1L << (bit & 63);
+    int at = slot * LONGS + (bit < 64 ? NAMES_LOW : NAMES_HIGH);
+    lastNew = (longs[at] & 1L << (bit & 63)) == 0;
+    longs[at] |= 1L << (bit & 63);
     ints[slot * INTS + QUERIES]++;
     if (isTxt) {
       ints[slot * INTS + TXT]++;
@@ -126,6 +130,14 @@ public final class DnsSlots {
       }
     }
     return h / Math.log(2);
+  }
+
+  /**
+   * True when the last {@link #observe} asked for a name its domain's window had not seen (as far as the window's
+   * 128-bit counter can tell): a DNS channel asks for a new name on every call, a cache asks again for the same.
+   */
+  public boolean lastWasNew() {
+    return lastNew;
   }
 
   /** The registered domain in the slot. */

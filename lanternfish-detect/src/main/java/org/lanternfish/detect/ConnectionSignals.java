@@ -23,7 +23,6 @@ final class ConnectionSignals {
   private static final int SCAN_TARGETS = 64;
   private static final int BRUTE_ATTEMPTS = 30;
   private static final long RARE_DATA = 10 * MIB;
-  private static final int COMMON = 10;
   private static final double LONG_SESSION_S = 600;
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
 
@@ -55,6 +54,9 @@ final class ConnectionSignals {
     }
     if (r.forResp() && r.resp() != null && accepted(c)) {
       serve(c, r);
+      if (r.orig() == null) {
+        shard.beacons().inbound(c, shard.device(r.resp(), c.ts()));
+      }
     }
   }
 
@@ -144,7 +146,17 @@ final class ConnectionSignals {
       shard.use(portItem(port), d);
     }
     long item = Fingerprint.of("dst", destination);
-    if (shard.view.devices(item) > COMMON) {
+    if (name != null) {
+      // The address counts too: a server that calls a popular service by its address (no lookup of its own) calls
+      // what many devices call by name.
+      long byAddress = Fingerprint.of("dst", address);
+      shard.use(byAddress, d);
+      if (shard.view.devices(byAddress) > BeaconSignals.COMMON) {
+        shard.use(item, d);
+        return;
+      }
+    }
+    if (shard.view.devices(item) > BeaconSignals.COMMON) {
       shard.use(item, d);
       return;
     }
@@ -154,7 +166,8 @@ final class ConnectionSignals {
     DestinationSlots slots = d.destinations;
     // One slot per destination and service port: a C2 server's DNS tunnel is not its HTTPS beacon, and mixing their
     // connections would hide the beacon's rhythm.
-    int slot = slots.observe(Fingerprint.mix(item * 31 + c.id().respPort()), destination, endpoint, c.ts(), sent);
+    int slot = slots.observe(BeaconSignals.key(item, port, BeaconSignals.Direction.OUTBOUND), destination, endpoint,
+        c.ts(), sent, BeaconSignals.opens(c), c.uid());
     if (slots.connections(slot) == 1) {
       // A new slot: keep the shard's shared copy of the name rather than this record's.
       slots.rename(slot, shard.canonical(destination));
@@ -169,17 +182,10 @@ final class ConnectionSignals {
       shard.defer(s, d, item);
     }
     double regularity = slots.intervalRegularity(slot);
-    if (slots.intervals(slot) >= 8 && regularity >= 0.8 && slots.meanInterval(slot) >= 5_000_000
-        && shard.wants("beacon") && slots.report(slot, 2)) {
-      double seconds = Math.round(slots.meanInterval(slot) / 1e5) / 10.0;
-      Signal s = new Signal("beacon", c.ts(), d.id, destination).uid(c.uid())
-          .with("regularity", Math.round(regularity * 100) / 100.0).with("interval_s", seconds)
-          .with("size_regularity", slots.sizeRegularity(slot)).with("connections", slots.connections(slot))
-          .entity("destination", destination)
-          .evidence("regularity", String.format(java.util.Locale.ROOT,
-              "%d connections every %.0f s with regularity %.2f (sizes %.2f)", slots.connections(slot),
-              seconds, regularity, slots.sizeRegularity(slot)), regularity);
-      shard.defer(s, d, item);
+    if (port != 53 && port != 853 && port != 123) {
+      // A device's lookups are judged by their names (NameSignals), not as calls to its resolver; time sync is
+      // periodic by design.
+      shard.beacons().judge(d, slots, slot, destination, item, c.ts(), c.uid(), BeaconSignals.Direction.OUTBOUND);
     }
     if (!wellKnown && "tcp".equalsIgnoreCase(c.proto()) && shard.wants("rare_port")) {
       sessionOnUnusualPort(c, d, slot, destination, item, regularity);

@@ -85,6 +85,7 @@ public final class DeviceShard {
   private final RemoteShellSignals remoteShells = new RemoteShellSignals(this);
   private final NameSignals names = new NameSignals(this);
   private final DefenderSignals defender = new DefenderSignals(this);
+  private final BeaconSignals beacons = new BeaconSignals(this);
 
   record Pending(Signal signal, long item, long group) {}
 
@@ -134,6 +135,10 @@ public final class DeviceShard {
   /** The shared instance of a name, so thousands of devices naming one domain hold it once. */
   String canonical(String name) {
     return sharedNames.canonical(name);
+  }
+
+  BeaconSignals beacons() {
+    return beacons;
   }
 
   ConnectionSignals connections() {

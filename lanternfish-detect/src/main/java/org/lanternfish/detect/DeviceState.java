@@ -51,6 +51,8 @@ public final class DeviceState {
   long volumeReportedHour = Long.MIN_VALUE;
   long downloadReportedHour = Long.MIN_VALUE;
   DestinationSlots destinations;
+  /** Outside hosts that call this device (a server), timed for beacons polling it. */
+  DestinationSlots callers;
   DnsSlots dns;
   /** Failed lookups of the last ten minutes, allocated at the first NXDOMAIN. */
   FailedLookups failedLookups;
@@ -196,6 +198,10 @@ public final class DeviceState {
     if (destinations != null) {
       destinations.write(out);
     }
+    out.writeBoolean(callers != null);
+    if (callers != null) {
+      callers.write(out);
+    }
     out.writeBoolean(dns != null);
     if (dns != null) {
       dns.write(out);
@@ -256,6 +262,7 @@ public final class DeviceState {
     d.volumeReportedHour = in.readLong();
     d.downloadReportedHour = in.readLong();
     d.destinations = in.readBoolean() ? DestinationSlots.read(in) : null;
+    d.callers = in.readBoolean() ? DestinationSlots.read(in) : null;
     d.dns = in.readBoolean() ? DnsSlots.read(in) : null;
     d.failedLookups = in.readBoolean() ? FailedLookups.read(in) : null;
     d.scanStart = in.readLong();

@@ -18,6 +18,11 @@ import org.lanternfish.model.Signal;
 final class NameSignals {
 
   private static final int TUNNEL_NAMES = 30;
+  /** Unique names from which the window's 128-bit counter is too full to tell a repeated name. */
+  private static final int SATURATED_NAMES = 48;
+  /** Length and entropy (bits per character) from which a name's first label looks encoded (hex is 3 to 4). */
+  private static final int ENCODED_LABEL = 8;
+  private static final double ENCODED_ENTROPY = 2.5;
 
   private static final long NXDOMAIN = 3;
   /** Different nonexistent domains within ten minutes, and their mean name entropy, that make a DGA. */
@@ -58,6 +63,12 @@ final class NameSignals {
     }
     int slot = d.dns.observe(item, registered, query, query.length() - registered.length() - 1, q.qtype() == 16,
         q.ts());
+    if ((d.dns.lastWasNew() || d.dns.uniqueNames(slot) >= SATURATED_NAMES) && encodedLabel(query)) {
+      // A DNS channel asks for a new, encoded name on every call: a cache asking again for the same names never
+      // counts, and a resolver's one-off lookups for its clients (www, api, cdn) do not crowd it out of its slots.
+      // Once a tunnel through the same domain has filled the window's 128 bits, every name counts as new.
+      shard.beacons().newName(d, query, registered, item, q.ts(), q.uid());
+    }
     if (d.dns.uniqueNames(slot) >= TUNNEL_NAMES && shard.wants("dns_tunnel") && d.dns.report(slot)) {
       Signal s = new Signal("dns_tunnel", q.ts(), d.id, registered).uid(q.uid())
           .entity("domain", registered)
@@ -71,6 +82,12 @@ final class NameSignals {
               d.dns.meanEntropy(slot)), d.dns.uniqueNames(slot));
       shard.defer(s, d, item);
     }
+  }
+
+  /** True when the name's first label looks like encoded data or an identifier: long and of high entropy. */
+  static boolean encodedLabel(String name) {
+    int dot = name.indexOf('.');
+    return dot >= ENCODED_LABEL && DnsSlots.entropy(name.substring(0, dot)) >= ENCODED_ENTROPY;
   }
 
   /** Many different, random-looking domains that do not exist, within minutes: a domain generation algorithm. */

@@ -126,24 +126,25 @@ final class SketchesTest {
   }
 
   @Test
-  void destinationSlots_keepUncommonDestinationsAndReuseTheStalest() {
+  void destinationSlots_keepUncommonDestinationsAndReuseTheLeastUsed() {
     DestinationSlots s = new DestinationSlots();
     for (int i = 0; i < DestinationSlots.SLOTS; i++) {
-      s.observe(i + 1, "d" + i, DestinationSlots.endpoint("192.0.2." + i, 443), i * 1_000_000L, 10);
+      s.observe(i + 1, "d" + i, DestinationSlots.endpoint("192.0.2." + i, 443), i * 1_000_000L, 10, true, null);
     }
-    int again = s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 100_000_000L, 5);
+    int again = s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 100_000_000L, 5, true, null);
     assertThat(s.bytes(again)).isEqualTo(15);
-    int ninth = s.observe(99, "d99", DestinationSlots.endpoint("192.0.2.99", 443), 200_000_000L, 7);
+    int ninth = s.observe(99, "d99", DestinationSlots.endpoint("192.0.2.99", 443), 200_000_000L, 7, true, null);
     for (int k = 1; k <= 10; k++) {
-      s.observe(99, "d99", DestinationSlots.endpoint("192.0.2.99", 443), 200_000_000L + k * 60_000_000L, 7);
+      s.observe(99, "d99", DestinationSlots.endpoint("192.0.2.99", 443), 200_000_000L + k * 60_000_000L, 7, true,
+          null);
     }
     assertThat(s.intervals(ninth)).isEqualTo(10);
     assertThat(s.meanInterval(ninth)).isCloseTo(60_000_000, within(1.0));
     assertThat(s.intervalRegularity(ninth)).isEqualTo(1.0);
     assertThat(s.sizeRegularity(ninth)).isEqualTo(1.0);
-    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 900_000_000L, 5);
-    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 903_000_000L, 50_000);
-    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 1_500_000_000L, 5);
+    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 900_000_000L, 5, true, null);
+    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 903_000_000L, 50_000, true, null);
+    s.observe(1, "d0", DestinationSlots.endpoint("192.0.2.0", 443), 1_500_000_000L, 5, true, null);
     assertThat(s.intervalRegularity(again)).isLessThan(0.9);
     assertThat(s.name(ninth)).isEqualTo("d99");
     assertThat(s.name(again)).isEqualTo("d0");
@@ -152,5 +153,60 @@ final class SketchesTest {
     assertThat(s.nameAt(DestinationSlots.endpoint("198.51.100.1", 443))).isNull();
     assertThat(s.report(ninth, 1)).isTrue();
     assertThat(s.report(ninth, 1)).isFalse();
+  }
+
+  @Test
+  void destinationSlots_keepABeaconThroughOneOffCallers() {
+    DestinationSlots s = new DestinationSlots(true);
+    long minute = 60_000_000L;
+    int beacon = -1;
+    for (int call = 0; call < 20; call++) {
+      long at = call * 5 * minute;
+      beacon = s.observe(7, "poller", DestinationSlots.endpoint("198.51.100.7", 80), at, 200, true, "B" + call);
+      for (int k = 0; k < 30; k++) {
+        // A scanner every ten seconds between the calls, each from another address.
+        s.observe(1000 + call * 30 + k, "scanner", DestinationSlots.endpoint("203.0.113." + k, 80),
+            at + (k + 1) * 9_000_000L, 0, true, "S" + call + "-" + k);
+      }
+    }
+    assertThat(s.name(beacon)).isEqualTo("poller");
+    assertThat(s.intervals(beacon)).isEqualTo(19);
+    assertThat(s.recentSpread(beacon)).isZero();
+    assertThat(s.recentUids(beacon)).containsExactly("B16", "B17", "B18", "B19");
+  }
+
+  @Test
+  void destinationSlots_recentSpread_tellsJitterFromATunnelsPace() {
+    java.util.Random random = new java.util.Random(7);
+    DestinationSlots s = new DestinationSlots();
+    long jittered = 0;
+    long tunnel = 0;
+    int beacon = 0;
+    int chatter = 0;
+    for (int i = 0; i < 16; i++) {
+      // A 300 s beacon with +-50% jitter, and a channel whose gaps are anything from 2 to 27 s.
+      jittered += (long) (300_000_000L * (0.5 + random.nextDouble()));
+      tunnel += (long) ((2 + 25 * random.nextDouble()) * 1_000_000L);
+      beacon = s.observe(1, "c2", 1, jittered, 100, true, null);
+      chatter = s.observe(2, "tunnel", 2, tunnel, 100, true, null);
+    }
+    assertThat(s.recentSpread(beacon)).isLessThan(1.0);
+    assertThat(s.recentSpread(chatter)).isGreaterThan(1.0);
+    int few = s.observe(3, "few", 3, 0, 100, true, null);
+    for (int i = 1; i < DestinationSlots.MIN_INTERVALS; i++) {
+      s.observe(3, "few", 3, i * 60_000_000L, 100, true, null);
+    }
+    assertThat(s.recentSpread(few)).as("too few intervals to judge").isInfinite();
+  }
+
+  @Test
+  void destinationSlots_aSessionsContinuationCountsItsBytesNotItsTiming() {
+    DestinationSlots s = new DestinationSlots();
+    int slot = -1;
+    for (int i = 0; i < 20; i++) {
+      slot = s.observe(5, "push", 5, i * 300_000_000L, 31, i == 0, null);
+    }
+    assertThat(s.intervals(slot)).isZero();
+    assertThat(s.bytes(slot)).isEqualTo(20 * 31);
   }
 }

@@ -60,6 +60,25 @@ final class Traffic {
     return uid;
   }
 
+  /**
+   * A record that continues a long-lived TCP session Zeek logged before (no handshake in its history, state OTH), as
+   * Zeek writes one after each idle spell of a push channel's keep-alives.
+   */
+  String continuation(long ts, String src, String dst, int port, long sent, long received) {
+    String uid = uid();
+    events.add(new ConnEvent(ts, uid, flow(src, dst, port), "tcp", null, 0.06, sent, received, "OTH", null, null, 0,
+        "DdA", 2, sent + 80, 2, received + 80, List.of(), null, null, null));
+    return uid;
+  }
+
+  /** A UDP exchange, such as a time query. */
+  String udp(long ts, String src, String dst, int port, String service, long sent, long received) {
+    String uid = uid();
+    events.add(new ConnEvent(ts, uid, flow(src, dst, port), "udp", service, 0.01, sent, received, "SF", null, null,
+        0, "Dd", 1, sent + 28, 1, received + 28, List.of(), null, null, null));
+    return uid;
+  }
+
   String dns(long ts, String src, String server, String query, int qtype, List<String> answers) {
     String uid = uid();
     events.add(new DnsEvent(ts, uid, new FlowId(src, 53000, server, 53), "udp", 1, 0.01, query, qtype,
