@@ -268,7 +268,10 @@ public final class DeviceShard {
         }
         out.add(b);
         boolean minor = b.score() < META_MIN_SCORE;
-        history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts, b.score() >= ALERT_SCORE);
+        // A model over breaches summarises this device's own findings: it does not wake the habits it summarises
+        // (a weekly push beside a sync server's routine replication would otherwise re-alert the replication all day).
+        history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts,
+            b.score() >= ALERT_SCORE && !m.on().equals(History.BREACH));
         if (!m.on().equals(History.BREACH) && !minor) {
           int distinct = history.distinctBreaches(ts, META_WINDOW);
           Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())

@@ -26,7 +26,10 @@ final class Routines {
 
   /** Records that the habit {@code key} fired at {@code ts}; returns how many times it fired before, recently. */
   int fire(long key, long ts) {
-    int oldest = 0;
+    // Evicted first: the stalest one-off; an established habit only when every entry is one. A push to fifty
+    // clients in an evening is fifty one-offs, and must not make the sync server's replication news again.
+    int victim = -1;
+    boolean victimHabit = true;
     for (int i = 0; i < size; i++) {
       if (keys[i] == key) {
         int before = ts - last[i] > MEMORY_MICROS ? 0 : firings[i];
@@ -34,11 +37,13 @@ final class Routines {
         last[i] = Math.max(last[i], ts);
         return before;
       }
-      if (last[i] < last[oldest]) {
-        oldest = i;
+      boolean habit = firings[i] >= BREACHING_FIRINGS && ts - last[i] <= MEMORY_MICROS;
+      if (victim < 0 || (victimHabit && !habit) || (victimHabit == habit && last[i] < last[victim])) {
+        victim = i;
+        victimHabit = habit;
       }
     }
-    int slot = size < SIZE ? size++ : oldest;
+    int slot = size < SIZE ? size++ : victim;
     keys[slot] = key;
     firings[slot] = 1;
     last[slot] = ts;

@@ -87,6 +87,33 @@ final class RoutinesTest {
   }
 
   @Test
+  void routineReplication_staysRoutine_throughAnEveningsPushToEveryClient() {
+    Traffic t = syncing(3);
+    long push = Traffic.at(4, 19, 0);
+    for (int c = 1; c <= 30; c++) {
+      String uid = t.conn(push + c * Traffic.SECOND, SYNC_SERVER, Office.client(c), 445, "smb", 50_000, 2_000, "SF");
+      t.smbMap(push + c * Traffic.SECOND, uid, SYNC_SERVER, Office.client(c), "ADMIN$");
+      t.smbWrite(push + c * Traffic.SECOND + 1, uid, SYNC_SERVER, Office.client(c), "ADMIN$", "Deploy\\agent.exe");
+    }
+    List<Event> events = t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList();
+    List<Breach> all = Office.detect(events).stream().filter(b -> b.device().equals(SYNC_SERVER)).toList();
+    assertThat(all).as("the push itself breaches").anySatisfy(b -> assertThat(b.ts()).isGreaterThanOrEqualTo(push));
+    assertThat(all).filteredOn(b -> b.modelId().equals(DCSYNC)).as("replication: its first two firings only")
+        .extracting(Breach::ts).containsExactly(Traffic.at(3, 0, 0), Traffic.at(3, 1, 0));
+  }
+
+  @Test
+  void fire_keepsAnEstablishedHabit_overNewerOneOffs() {
+    Routines routines = new Routines();
+    routines.fire(7, 0);
+    routines.fire(7, Traffic.MINUTE);
+    for (long key = 100; key < 150; key++) {
+      routines.fire(key, DeviceShard.DAY);
+    }
+    assertThat(routines.fire(7, 2 * DeviceShard.DAY)).as("still the device's habit").isEqualTo(2);
+  }
+
+  @Test
   void fire_forgetsAHabitThatStoppedForAMonth() {
     Routines routines = new Routines();
     assertThat(routines.fire(7, 0)).isZero();
