@@ -38,6 +38,8 @@ import org.lanternfish.web.security.UserBook;
 final class ActionsApiTest {
   private static final long MINUTE = 60_000_000L;
   private static final long HOUR = 60 * MINUTE;
+  /** When both breaches happened: at the last of the five connections they are about. */
+  private static final long BREACHED = SampleSite.START + 4 * HOUR;
   @TempDir static Path directory;
   private static DuckDbEventStore store;
   private static ResponseService respond;
@@ -63,7 +65,8 @@ final class ActionsApiTest {
             2 * HOUR, false, false),
         new ResponseRule("beacons", Set.of("beaconing-to-rare-destination"), Set.of(), 0, 100, false, 0,
             ActionKind.BLOCK_CONNECTIONS, HOUR, false, true))), List.of(), List.of());
-    respond = new ResponseService(store, store, settings, List.of(), ResponseService::wallClock, line -> { });
+    // RESPOND's clock half an hour after the breaches (older ones would wait for a person), after every connection.
+    respond = new ResponseService(store, store, settings, List.of(), () -> BREACHED + 30 * MINUTE, line -> { });
     respond.start();
     for (int i = 0; i < 200 && respond.actions().size() < 2; i++) {
       Thread.sleep(50);
@@ -161,7 +164,7 @@ final class ActionsApiTest {
   }
 
   private static Breach breach(String id, String model, String device, String address, String peer, String port) {
-    return new Breach(id, model, "Compromise / " + model, "Compromise", SampleSite.START, device,
+    return new Breach(id, model, "Compromise / " + model, "Compromise", BREACHED, device,
         new Peer(Peer.Kind.ADDRESS, peer), 80, List.of("T1071"), List.of(Tactic.COMMAND_AND_CONTROL), "test",
         List.of(), List.of("C0"), Map.of("device_ip", address, "peer_address", peer, "service_port", port));
   }
