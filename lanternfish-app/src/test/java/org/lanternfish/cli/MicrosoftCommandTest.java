@@ -9,7 +9,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,27 +38,13 @@ final class MicrosoftCommandTest {
     return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
   }
 
-  private void configure(FakeMicrosoft fake, String secret) throws Exception {
-    Files.writeString(data.resolve("config.toml"), "[microsoft]\n"
-        + "tenant_id = \"" + FakeMicrosoft.TENANT + "\"\n"
-        + "client_id = \"" + FakeMicrosoft.CLIENT + "\"\n"
-        + "client_secret_file = \"microsoft.secret\"\n"
-        + "login_endpoint = \"" + fake.uri() + "\"\n"
-        + "graph_endpoint = \"" + fake.uri() + "\"\n"
-        + "defender_endpoint = \"" + fake.uri() + "\"\n");
-    Path file = data.resolve("microsoft.secret");
-    Files.writeString(file, secret + "\n");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-  }
-
   @Test
   void check_missingPermission_failsNamingIt_andNeverPrintsTheSecret() throws Exception {
     try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
+      fake.grantAll();
       fake.on("/v1.0/security/alerts_v2", exchange -> Reply.json(403, "{\"error\":{\"code\":\"Forbidden\","
           + "\"message\":\"Missing application roles. API required roles: SecurityAlert.Read.All\"}}"));
-      fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":[]}"));
-      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[]}"));
-      configure(fake, FakeMicrosoft.SECRET);
+      fake.configure(data, FakeMicrosoft.SECRET);
       Run check = run("microsoft-check", "--data-dir", data.toString());
       assertThat(check.exitCode()).isEqualTo(ExitCode.INPUT);
       assertThat(check.out()).contains("FAIL read alerts (Graph security/alerts_v2): the application lacks the"
@@ -71,10 +56,8 @@ final class MicrosoftCommandTest {
   @Test
   void check_everythingGranted_passes() throws Exception {
     try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
-      fake.on("/v1.0/security/alerts_v2", exchange -> Reply.json(200, "{\"value\":[]}"));
-      fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":[]}"));
-      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[]}"));
-      configure(fake, FakeMicrosoft.SECRET);
+      fake.grantAll();
+      fake.configure(data, FakeMicrosoft.SECRET);
       Run check = run("microsoft-check", "--json", "--data-dir", data.toString());
       assertThat(check.exitCode()).isZero();
       assertThat(check.out()).contains("\"passed\" : true");
@@ -89,7 +72,7 @@ final class MicrosoftCommandTest {
       fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[{\"id\":"
           + "\"x\",\"cveId\":\"CVE-2019-1348\",\"machineId\":\"1e5bc9d7e413ddd7902c2932e418702b84d0cc07\","
           + "\"severity\":\"Medium\"}]}"));
-      configure(fake, FakeMicrosoft.SECRET);
+      fake.configure(data, FakeMicrosoft.SECRET);
       Run run = run("defender-machines", "--data-dir", data.toString());
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out()).contains("mymachine1.contoso.com", "172.17.230.209", "Windows10 1709",
@@ -115,7 +98,7 @@ final class MicrosoftCommandTest {
   @Test
   void sentinel_withoutItsRule_isAUsageError() throws Exception {
     try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
-      configure(fake, FakeMicrosoft.SECRET);
+      fake.configure(data, FakeMicrosoft.SECRET);
       Path live = Files.createDirectories(data.resolve("current"));
       Run run = run("ingest", "--follow", "--sentinel", "--exit-when-idle", "1", "--data-dir",
           data.toString(), live.toString());

@@ -11,6 +11,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -80,6 +81,31 @@ public final class FakeMicrosoft implements AutoCloseable {
   /** The fake's base address, such as {@code http://127.0.0.1:41234}. */
   public URI uri() {
     return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /**
+   * Writes {@code dataDir}'s {@code config.toml} with a {@code [microsoft]} table whose endpoints are this fake, and
+   * its client secret file holding {@code secret}, readable by its owner only.
+   */
+  public void configure(Path dataDir, String secret) throws IOException {
+    Files.writeString(dataDir.resolve("config.toml"), "[microsoft]\n"
+        + "tenant_id = \"" + TENANT + "\"\n"
+        + "client_id = \"" + CLIENT + "\"\n"
+        + "client_secret_file = \"microsoft.secret\"\n"
+        + "login_endpoint = \"" + uri() + "\"\n"
+        + "graph_endpoint = \"" + uri() + "\"\n"
+        + "defender_endpoint = \"" + uri() + "\"\n");
+    Path file = dataDir.resolve("microsoft.secret");
+    Files.writeString(file, secret + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+  }
+
+  /** Answers the calls a connection test makes (alerts, machines, vulnerabilities) with empty pages. */
+  public void grantAll() {
+    for (String path : List.of("/v1.0/security/alerts_v2", "/api/machines",
+        "/api/vulnerabilities/machinesVulnerabilities")) {
+      on(path, exchange -> Reply.json(200, "{\"value\":[]}"));
+    }
   }
 
   /** Answers requests to {@code path} with {@code handler} (after any queued replies). */
