@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
-import picocli.CommandLine;
 
 /** The command line as a user meets it: exit codes, JSON output, clear errors for bad input. */
 final class CommandLineTest {
@@ -28,22 +22,8 @@ final class CommandLineTest {
 
   @TempDir Path temp;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter err = new StringWriter();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      CommandLine commandLine = LanternfishCommand.newCommandLine();
-      commandLine.setErr(new PrintWriter(err, true));
-      code = commandLine.execute(args);
-    } finally {
-      System.setOut(original);
-    }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   @Test
@@ -66,11 +46,11 @@ final class CommandLineTest {
     String dir = "--data-dir=" + data;
     assertThat(run("ingest", "--follow", live.toString(), dir, "--exit-when-idle", "1").exitCode()).isZero();
 
-    Run listed = run("actions", "list", dir);
+    CommandRun listed = run("actions", "list", dir);
     assertThat(listed.out()).contains("A-000001  pending_confirmation  block_connections  10.0.0.5 -> 203.0.113.9:443",
         "policy:watch-list  created, awaiting confirmation", "1 action");
     assertThat(run("actions", "confirm", "A-000001", "--as", "alice", dir).out()).contains("A-000001  active");
-    Run badDuration = run("actions", "extend", "A-000001", "--by", "2 hours", dir);
+    CommandRun badDuration = run("actions", "extend", "A-000001", "--by", "2 hours", dir);
     assertThat(badDuration.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(badDuration.err()).contains("--by: a duration is a positive number");
     assertThat(run("actions", "extend", "A-000001", "--by", "1h", "--as", "bob", dir).exitCode()).isZero();
@@ -82,7 +62,7 @@ final class CommandLineTest {
         "\"CLEARED\"");
 
     Files.writeString(data.resolve("respond.conf"), "rule: x\naction: block_everything\nduration: 1h\nmode: now\n");
-    Run bad = run("ingest", "--follow", live.toString(), dir, "--exit-when-idle", "1");
+    CommandRun bad = run("ingest", "--follow", live.toString(), dir, "--exit-when-idle", "1");
     assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(bad.err()).contains(data.resolve("respond.conf") + ":2: unknown action 'block_everything'",
         data.resolve("respond.conf") + ":4: mode is autonomous or confirm, got 'now'");
@@ -102,7 +82,7 @@ final class CommandLineTest {
   void everyCommand_hasHelp() {
     for (String command : new String[] {"demo", "serve", "analyze", "ingest", "import-pcap", "search", "stats",
         "simulate", "eval", "implant", "models", "bench"}) {
-      Run help = run(command, "--help");
+      CommandRun help = run(command, "--help");
       assertThat(help.exitCode()).as(command).isZero();
       assertThat(help.out()).as(command).contains("Usage: lanternfish " + command);
     }
@@ -110,7 +90,7 @@ final class CommandLineTest {
 
   @Test
   void analyze_reportsMalformedLinesWithFileAndLine_andKeepsTheGoodOnes() throws IOException {
-    Run run = run("analyze", "--json", "--data-dir", temp.resolve("data").toString(), logs().toString());
+    CommandRun run = run("analyze", "--json", "--data-dir", temp.resolve("data").toString(), logs().toString());
 
     assertThat(run.exitCode()).isZero();
     JsonNode report = new ObjectMapper().readTree(run.out());
@@ -130,19 +110,19 @@ final class CommandLineTest {
         time_zone = "Europe/Berlin"
         watch_lists = ["intel.csv"]
         """);
-    Run watched = run("analyze", "--json", "--data-dir", data.toString(), logs().toString());
+    CommandRun watched = run("analyze", "--json", "--data-dir", data.toString(), logs().toString());
     assertThat(watched.exitCode()).isZero();
     assertThat(watched.out()).contains("Compliance / IoC Match").contains("tunnelling test domain");
 
     Files.writeString(data.resolve("config.toml"), "internal_networks = [\"10.0.0.0/33\"]\n");
-    Run bad = run("analyze", "--data-dir", data.toString(), logs().toString());
+    CommandRun bad = run("analyze", "--data-dir", data.toString(), logs().toString());
     assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(bad.err()).contains("config.toml: internal_networks: bad prefix length in '10.0.0.0/33'");
   }
 
   @Test
   void analyze_missingPath_isAnInputError() {
-    Run run = run("analyze", temp.resolve("nowhere").toString());
+    CommandRun run = run("analyze", temp.resolve("nowhere").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);
     assertThat(run.err()).contains("no such file or directory");
   }
@@ -152,17 +132,17 @@ final class CommandLineTest {
     String data = temp.resolve("data").toString();
     assertThat(run("ingest", "--data-dir", data, logs().toString()).exitCode()).isZero();
 
-    Run hits = run("search", "--data-dir", data, "--json", "query:*.chtq.net AND qtype_name:TXT");
+    CommandRun hits = run("search", "--data-dir", data, "--json", "query:*.chtq.net AND qtype_name:TXT");
     assertThat(hits.exitCode()).isZero();
     JsonNode rows = new ObjectMapper().readTree(hits.out());
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get("uid").asText()).isEqualTo("Ca1");
 
-    Run bad = run("search", "--data-dir", data, "query:x AND AND");
+    CommandRun bad = run("search", "--data-dir", data, "query:x AND AND");
     assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(bad.err()).contains("column").contains("^");
 
-    Run stats = run("stats", "--data-dir", data, "--json");
+    CommandRun stats = run("stats", "--data-dir", data, "--json");
     assertThat(stats.exitCode()).isZero();
     JsonNode counts = new ObjectMapper().readTree(stats.out());
     assertThat(counts.at("/rows/DNS").asLong()).isEqualTo(2);
@@ -189,7 +169,7 @@ final class CommandLineTest {
   void ingest_runsDetection_andStoresTheBreachesAndWhatItLearned() throws IOException {
     Path dir = dcsyncLogs();
     Path data = temp.resolve("data");
-    Run run = run("ingest", "--json", "--learning-days", "0", "--data-dir", data.toString(), dir.toString());
+    CommandRun run = run("ingest", "--json", "--learning-days", "0", "--data-dir", data.toString(), dir.toString());
     assertThat(run.exitCode()).isZero();
     assertThat(new ObjectMapper().readTree(run.out()).get("breaches").asLong()).isPositive();
 
@@ -233,7 +213,7 @@ final class CommandLineTest {
         "--data-dir", data).out())).hasSize(1);
     assertThat(new ObjectMapper().readTree(run("breaches", "--json", "--min-score", "101", "--data-dir", data)
         .out())).isEmpty();
-    Run text = run("breaches", "--data-dir", data);
+    CommandRun text = run("breaches", "--data-dir", data);
     assertThat(text.out()).contains("Suspicious DCSync").contains(all.size() + " breach");
     assertThat(run("breaches", "--since", "-1", "--data-dir", data).exitCode()).isEqualTo(ExitCode.USAGE);
   }
@@ -246,7 +226,7 @@ final class CommandLineTest {
       store.commit(Commit.of(java.util.List.of(), java.util.List.of(), java.util.Map.of("detector",
           new byte[] {0x4c, 0x46, 0x4e, 0x31, 0, 0, 0, 3, 1, 2, 3})));
     }
-    Run run = run("ingest", "--data-dir", data.toString(), logs().toString());
+    CommandRun run = run("ingest", "--data-dir", data.toString(), logs().toString());
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).contains("format version 3").contains("starts learning again");
     try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(data)) {
@@ -262,7 +242,7 @@ final class CommandLineTest {
     String alertId = new ObjectMapper().readTree(sim.resolve("defender/alerts.json").toFile())
         .get("value").get(0).get("id").asText();
 
-    Run eval = run("eval", "--json", "--learning-days", "1", "--truth", sim.resolve("truth.json").toString(),
+    CommandRun eval = run("eval", "--json", "--learning-days", "1", "--truth", sim.resolve("truth.json").toString(),
         "--logs", sim.toString());
     assertThat(eval.exitCode()).isZero();
     JsonNode steps = new ObjectMapper().readTree(eval.out()).get("scenarios").get(0).get("steps");
@@ -274,7 +254,7 @@ final class CommandLineTest {
     String data = temp.resolve("data").toString();
     assertThat(run("ingest", "--learning-days", "1", "--data-dir", data, sim.resolve("defender").toString())
         .exitCode()).isZero();
-    Run found = run("search", "--json", "--data-dir", data, "type:defender_alert AND actor_display_name:DEV-0408");
+    CommandRun found = run("search", "--json", "--data-dir", data, "type:defender_alert AND actor_display_name:DEV-0408");
     assertThat(found.exitCode()).isZero();
     assertThat(found.out()).contains(alertId, "microsoftDefenderForEndpoint", "\"first_activity\" : \"2026-11-03T");
   }
@@ -288,7 +268,7 @@ final class CommandLineTest {
     assertThat(run("ingest", "--learning-days", "1", "--data-dir", data, sim.resolve("2026-11-02").toString(),
         sim.resolve("2026-11-03").toString()).exitCode()).isZero();
 
-    Run listed = run("incidents", "--json", "--data-dir", data);
+    CommandRun listed = run("incidents", "--json", "--data-dir", data);
     assertThat(listed.exitCode()).isZero();
     JsonNode incidents = new ObjectMapper().readTree(listed.out());
     assertThat(incidents).anySatisfy(incident -> {
@@ -303,27 +283,27 @@ final class CommandLineTest {
     JsonNode first = incidents.get(0).get("breaches").get(0);
     String name = first.get("entities").get("device_name").asText();
     Instant when = Instant.EPOCH.plusNanos(first.get("ts").asLong() * 1000);
-    Run found = run("investigate", name, "--at", when.toString(), "--json", "--data-dir", data);
+    CommandRun found = run("investigate", name, "--at", when.toString(), "--json", "--data-dir", data);
     assertThat(found.exitCode()).isZero();
     JsonNode investigation = new ObjectMapper().readTree(found.out());
     assertThat(investigation.get("incident").get("devices").toString()).contains(first.get("device").asText());
     assertThat(investigation.get("lookedAt")).hasSize(4);
 
-    Run quiet = run("investigate", name, "--at", "2026-11-02T03:00:00Z", "--data-dir", data);
+    CommandRun quiet = run("investigate", name, "--at", "2026-11-02T03:00:00Z", "--data-dir", data);
     assertThat(quiet.exitCode()).isZero();
     assertThat(quiet.out()).startsWith("Nothing unusual found");
   }
 
   @Test
   void search_withoutAStore_isAStoreError() {
-    Run run = run("search", "--data-dir", temp.resolve("empty").toString(), "query:x");
+    CommandRun run = run("search", "--data-dir", temp.resolve("empty").toString(), "query:x");
     assertThat(run.exitCode()).isEqualTo(ExitCode.STORE);
     assertThat(run.err()).contains("no event store");
   }
 
   @Test
   void benchDetect_printsPositiveThroughputAndStateFigures() throws IOException {
-    Run run = run("bench", "detect", "--devices", "50", "--state-devices", "200", "--json", "--dir",
+    CommandRun run = run("bench", "detect", "--devices", "50", "--state-devices", "200", "--json", "--dir",
         temp.resolve("bench").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -354,7 +334,7 @@ final class CommandLineTest {
 
   @Test
   void benchIngest_printsRatioWholeIngestBytesAndSearchLatency() throws IOException {
-    Run run = run("bench", "ingest", "--lines", "3000", "--devices", "50", "--search-records", "150000", "--json",
+    CommandRun run = run("bench", "ingest", "--lines", "3000", "--devices", "50", "--search-records", "150000", "--json",
         "--dir", temp.resolve("bench").toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
@@ -382,7 +362,7 @@ final class CommandLineTest {
 
   @Test
   void simulate_rejectsTooFewDevices_asAUsageError() {
-    Run run = run("simulate", "--devices", "2", "--out", temp.resolve("sim").toString());
+    CommandRun run = run("simulate", "--devices", "2", "--out", temp.resolve("sim").toString());
     assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(run.err()).contains("devices must be at least");
   }
@@ -391,11 +371,11 @@ final class CommandLineTest {
   void analyzeAndIngest_ofASymlinkedFolder_readIt_asZeeksLogsCurrent() throws IOException {
     Path current = Files.createSymbolicLink(temp.resolve("current"), logs());
 
-    Run analyze = run("analyze", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
+    CommandRun analyze = run("analyze", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
     assertThat(analyze.exitCode()).as(analyze.err()).isZero();
     assertThat(new ObjectMapper().readTree(analyze.out()).at("/ingest/records").asLong()).isEqualTo(2);
 
-    Run ingest = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
+    CommandRun ingest = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), current.toString());
     assertThat(ingest.exitCode()).as(ingest.err()).isZero();
     assertThat(new ObjectMapper().readTree(ingest.out()).at("/ingest/records").asLong()).isEqualTo(2);
   }
@@ -405,7 +385,7 @@ final class CommandLineTest {
     Path dir = logs();
     Files.createSymbolicLink(dir.resolve("conn.log"), dir.resolve("rotated-away.log"));
 
-    Run run = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), dir.toString());
+    CommandRun run = run("ingest", "--json", "--data-dir", temp.resolve("data").toString(), dir.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCode.INPUT);
     assertThat(run.err()).contains("unreadable: " + dir.resolve("conn.log")).doesNotContain("\tat ");
@@ -416,12 +396,12 @@ final class CommandLineTest {
   void ingest_retention_isBoundedAndSaysWhatWasNotKept() throws IOException {
     String data = temp.resolve("data").toString();
     for (String bad : new String[] {"0", "-1", "36501"}) {
-      Run refused = run("ingest", "--data-dir", data, "--retention", bad, logs().toString());
+      CommandRun refused = run("ingest", "--data-dir", data, "--retention", bad, logs().toString());
       assertThat(refused.exitCode()).as(bad).isEqualTo(ExitCode.USAGE);
       assertThat(refused.err()).contains("--retention must be between 1 and 36500");
     }
     // The logs are of 2024, older than 30 days.
-    Run run = run("ingest", "--data-dir", data, "--retention", "30", logs().toString());
+    CommandRun run = run("ingest", "--data-dir", data, "--retention", "30", logs().toString());
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("2 records older than the retention of 30 days were not kept");
   }
@@ -441,7 +421,7 @@ final class CommandLineTest {
       {"--days", "simulate", "--days", "100000", "--out", temp.resolve("sim").toString()},
     };
     for (String[] c : cases) {
-      Run run = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+      CommandRun run = run(java.util.Arrays.copyOfRange(c, 1, c.length));
       assertThat(run.exitCode()).as(String.join(" ", c)).isEqualTo(ExitCode.USAGE);
       assertThat(run.err()).as(String.join(" ", c)).contains(c[0] + " must be between").doesNotContain("\tat ");
     }
@@ -453,7 +433,7 @@ final class CommandLineTest {
     assertThat(run("simulate", "--seed", "3", "--days", "1", "--devices", "20", "--scenarios", "none", "--out",
         sim.toString()).exitCode()).isZero();
 
-    Run run = run("ingest", "--data-dir", temp.resolve("data").toString(), sim.toString());
+    CommandRun run = run("ingest", "--data-dir", temp.resolve("data").toString(), sim.toString());
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).doesNotContain("rejected").doesNotContain("jackson")
@@ -465,14 +445,14 @@ final class CommandLineTest {
     Path data = Files.createDirectories(temp.resolve("data"));
     Files.write(data.resolve("config.toml"), new byte[] {'t', 'i', 'm', 'e', '_', 'z', 'o', 'n', 'e', ' ', '=', ' ',
         '"', (byte) 0xff, (byte) 0xfe, '"', '\n'});
-    Run notUtf8 = run("analyze", "--data-dir", data.toString(), logs().toString());
+    CommandRun notUtf8 = run("analyze", "--data-dir", data.toString(), logs().toString());
     assertThat(notUtf8.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(notUtf8.err()).startsWith("lanternfish: configuration error: " + data.resolve("config.toml"))
         .contains("not UTF-8").doesNotContain("\tat ");
 
     Files.delete(data.resolve("config.toml"));
     Files.createDirectories(data.resolve("config.toml"));
-    Run folder = run("analyze", "--data-dir", data.toString(), logs().toString());
+    CommandRun folder = run("analyze", "--data-dir", data.toString(), logs().toString());
     assertThat(folder.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(folder.err()).startsWith("lanternfish: configuration error: " + data.resolve("config.toml"))
         .contains("folder").doesNotContain("\tat ");
@@ -483,19 +463,19 @@ final class CommandLineTest {
     String data = temp.resolve("data").toString();
     assertThat(run("ingest", "--data-dir", data, logs().toString()).exitCode()).isZero();
 
-    Run unknown = run("investigate", "NO-SUCH-HOST", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    CommandRun unknown = run("investigate", "NO-SUCH-HOST", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
     assertThat(unknown.exitCode()).isEqualTo(ExitCode.INPUT);
     assertThat(unknown.err()).contains("unknown device 'NO-SUCH-HOST'");
     assertThat(unknown.out()).doesNotContain("Nothing unusual");
 
-    Run empty = run("investigate", "", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    CommandRun empty = run("investigate", "", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
     assertThat(empty.exitCode()).isEqualTo(ExitCode.USAGE);
 
-    Run far = run("investigate", "10.0.0.5", "--at", "+1000000000-01-01T00:00:00Z", "--data-dir", data);
+    CommandRun far = run("investigate", "10.0.0.5", "--at", "+1000000000-01-01T00:00:00Z", "--data-dir", data);
     assertThat(far.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(far.err()).contains("--at must be").doesNotContain("-171979");
 
-    Run known = run("investigate", "10.0.0.5", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
+    CommandRun known = run("investigate", "10.0.0.5", "--at", "2024-01-01T00:00:00Z", "--data-dir", data);
     assertThat(known.exitCode()).as(known.err()).isZero();
   }
 
@@ -505,11 +485,11 @@ final class CommandLineTest {
     Path logs = logs();
     assertThat(run("ingest", "--data-dir", data, logs.toString()).exitCode()).isZero();
 
-    Run again = run("ingest", "--data-dir", data, logs.toString());
+    CommandRun again = run("ingest", "--data-dir", data, logs.toString());
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).startsWith("Stored 0 records")
         .contains("ignored file: " + logs.resolve("dns.log") + ": already stored");
-    Run copy = run("ingest", "--data-dir", data, Files.copy(logs.resolve("dns.log"), temp.resolve("copy.log"))
+    CommandRun copy = run("ingest", "--data-dir", data, Files.copy(logs.resolve("dns.log"), temp.resolve("copy.log"))
         .toString());
     assertThat(copy.out()).contains("already stored");
     assertThat(new ObjectMapper().readTree(run("stats", "--data-dir", data, "--json").out()).at("/rows/DNS")
@@ -529,11 +509,11 @@ final class CommandLineTest {
         "1704067300.000000\tCa9\t10.0.0.7\t5353\t10.0.0.53\t53\tudp\tlate.example.org\tA\n",
         java.nio.file.StandardOpenOption.APPEND);
 
-    Run grown = run("ingest", "--json", "--data-dir", data, logs.toString());
+    CommandRun grown = run("ingest", "--json", "--data-dir", data, logs.toString());
     assertThat(grown.exitCode()).isZero();
     assertThat(new ObjectMapper().readTree(grown.out()).at("/ingest/records").asLong()).isEqualTo(1);
     assertThat(new ObjectMapper().readTree(grown.out()).at("/ingest/malformed").asLong()).isZero();
-    Run again = run("ingest", "--data-dir", data, logs.toString());
+    CommandRun again = run("ingest", "--data-dir", data, logs.toString());
     assertThat(again.out()).startsWith("Stored 0 records").contains("already stored");
 
     JsonNode rows = new ObjectMapper().readTree(run("search", "--json", "--data-dir", data, "type:dns").out());

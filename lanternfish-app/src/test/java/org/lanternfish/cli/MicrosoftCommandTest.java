@@ -2,11 +2,6 @@ package org.lanternfish.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,28 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.microsoft.fake.FakeMicrosoft;
 import org.lanternfish.microsoft.fake.FakeMicrosoft.Reply;
-import picocli.CommandLine;
 
 /** {@code microsoft-check} and {@code --defender} on the command line, against a local fake of Entra and Graph. */
 final class MicrosoftCommandTest {
   @TempDir Path data;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter err = new StringWriter();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      CommandLine commandLine = LanternfishCommand.newCommandLine();
-      commandLine.setErr(new PrintWriter(err, true));
-      code = commandLine.execute(args);
-    } finally {
-      System.setOut(original);
-    }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of(args);
   }
 
   @Test
@@ -45,7 +25,7 @@ final class MicrosoftCommandTest {
       fake.on("/v1.0/security/alerts_v2", exchange -> Reply.json(403, "{\"error\":{\"code\":\"Forbidden\","
           + "\"message\":\"Missing application roles. API required roles: SecurityAlert.Read.All\"}}"));
       fake.configure(data, FakeMicrosoft.SECRET);
-      Run check = run("microsoft-check", "--data-dir", data.toString());
+      CommandRun check = run("microsoft-check", "--data-dir", data.toString());
       assertThat(check.exitCode()).isEqualTo(ExitCode.INPUT);
       assertThat(check.out()).contains("FAIL read alerts (Graph security/alerts_v2): the application lacks the"
           + " SecurityAlert.Read.All permission").contains("ok   read machines (Defender API)")
@@ -58,7 +38,7 @@ final class MicrosoftCommandTest {
     try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
       fake.grantAll();
       fake.configure(data, FakeMicrosoft.SECRET);
-      Run check = run("microsoft-check", "--json", "--data-dir", data.toString());
+      CommandRun check = run("microsoft-check", "--json", "--data-dir", data.toString());
       assertThat(check.exitCode()).isZero();
       assertThat(check.out()).contains("\"passed\" : true");
     }
@@ -73,7 +53,7 @@ final class MicrosoftCommandTest {
           + "\"x\",\"cveId\":\"CVE-2019-1348\",\"machineId\":\"1e5bc9d7e413ddd7902c2932e418702b84d0cc07\","
           + "\"severity\":\"Medium\"}]}"));
       fake.configure(data, FakeMicrosoft.SECRET);
-      Run run = run("defender-machines", "--data-dir", data.toString());
+      CommandRun run = run("defender-machines", "--data-dir", data.toString());
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out()).contains("mymachine1.contoso.com", "172.17.230.209", "Windows10 1709",
           "health active, risk low, exposure medium, 1 CVEs", "1 machines");
@@ -82,15 +62,15 @@ final class MicrosoftCommandTest {
 
   @Test
   void defender_withoutFollowOrConfiguration_isAUsageError() throws Exception {
-    Run noFollow = run("ingest", "--defender", "--data-dir", data.toString(), data.toString());
+    CommandRun noFollow = run("ingest", "--defender", "--data-dir", data.toString(), data.toString());
     assertThat(noFollow.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(noFollow.err()).contains("--defender polls alerts into the live follower: give --follow too");
     Path live = Files.createDirectories(data.resolve("current"));
-    Run noTable = run("ingest", "--follow", "--defender", "--exit-when-idle", "1", "--data-dir",
+    CommandRun noTable = run("ingest", "--follow", "--defender", "--exit-when-idle", "1", "--data-dir",
         data.resolve("store").toString(), live.toString());
     assertThat(noTable.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(noTable.err()).contains("--defender needs a [microsoft] table");
-    Run sentinelAlone = run("ingest", "--sentinel", "--data-dir", data.toString(), data.toString());
+    CommandRun sentinelAlone = run("ingest", "--sentinel", "--data-dir", data.toString(), data.toString());
     assertThat(sentinelAlone.exitCode()).isEqualTo(ExitCode.USAGE);
     assertThat(sentinelAlone.err()).contains("--sentinel exports while the process runs");
   }
@@ -100,7 +80,7 @@ final class MicrosoftCommandTest {
     try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
       fake.configure(data, FakeMicrosoft.SECRET);
       Path live = Files.createDirectories(data.resolve("current"));
-      Run run = run("ingest", "--follow", "--sentinel", "--exit-when-idle", "1", "--data-dir",
+      CommandRun run = run("ingest", "--follow", "--sentinel", "--exit-when-idle", "1", "--data-dir",
           data.toString(), live.toString());
       assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
       assertThat(run.err()).contains("--sentinel needs ingestion_endpoint and dcr_immutable_id");

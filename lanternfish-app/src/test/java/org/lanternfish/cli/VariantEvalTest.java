@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code eval --variants N} end to end on small organisations. */
 final class VariantEvalTest {
@@ -49,19 +43,8 @@ final class VariantEvalTest {
   }
 
   private static String run(int expected, String... args) {
-    StringWriter err = new StringWriter();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream original = System.out;
-    int code;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      CommandLine commandLine = LanternfishCommand.newCommandLine();
-      commandLine.setErr(new PrintWriter(err, true));
-      code = commandLine.execute(args);
-    } finally {
-      System.setOut(original);
-    }
-    assertThat(code).as(err.toString()).isEqualTo(expected);
-    return out.toString(StandardCharsets.UTF_8);
+    CommandRun run = CommandRun.of(args);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(expected);
+    return run.out();
   }
 }
