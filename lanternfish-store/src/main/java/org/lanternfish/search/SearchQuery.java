@@ -61,12 +61,16 @@ public final class SearchQuery {
 
   /**
    * One parameterised count per log type that can match and has {@code field}: the {@code limit} most frequent values
-   * of the field among the matching records, with their counts ({@code value}, {@code records}). A field no log that
+   * of the field among the matching records, with their counts ({@code value}, {@code records}); {@code type} counts
+   * the matching records of each log type. A field no log that
    * can match has yields an empty list; one no log has at all throws a {@link SearchSyntaxException} naming the
    * nearest known field.
    */
   public List<CompiledQuery> compileCount(Instant now, String field, int limit) {
-    if (!FieldCatalog.known(field) || field.equalsIgnoreCase(FieldCatalog.TYPE)) {
+    if (field.equalsIgnoreCase(FieldCatalog.TYPE)) {
+      return compileCountByType(now);
+    }
+    if (!FieldCatalog.known(field)) {
       String nearest = FieldCatalog.suggestion(field);
       throw new SearchSyntaxException("unknown field '" + field + "' to count by"
           + (nearest == null ? "" : " (did you mean " + nearest + "?)"), field, 1);
@@ -85,6 +89,24 @@ public final class SearchQuery {
       String value = column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name();
       queries.add(new CompiledQuery(table.logType(), "SELECT " + value + " AS value, count(*) AS records FROM "
           + table.name() + " WHERE " + condition.sql() + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", params));
+    }
+    return queries;
+  }
+
+  /** One count per log type that can match: how many matching records of that type ({@code value}, {@code records}). */
+  private List<CompiledQuery> compileCountByType(Instant now) {
+    SqlCompiler compiler = new SqlCompiler(text, now);
+    List<CompiledQuery> queries = new ArrayList<>();
+    for (EventTable table : EventTable.all()) {
+      SqlCondition condition = compiler.compile(root, table);
+      if (condition.truth() == SqlCondition.Truth.FALSE || condition.truth() == SqlCondition.Truth.UNKNOWN) {
+        continue;
+      }
+      List<Object> params = new ArrayList<>();
+      params.add(table.logType().logName());
+      params.addAll(condition.params());
+      queries.add(new CompiledQuery(table.logType(), "SELECT ? AS value, count(*) AS records FROM " + table.name()
+          + " WHERE " + condition.sql() + " HAVING count(*) > 0", params));
     }
     return queries;
   }

@@ -86,6 +86,10 @@ final class AdvancedSearchTest {
     assertThat(search.countBy(SearchQuery.parse("type:http"), "query", 10)).isEmpty();
     assertThat(search.countBy(SearchQuery.parse("dns.query:*.net"), "dns.query", 10))
         .containsExactly(new AdvancedSearch.FieldCount("a1b2.chtq.net", 1));
+    // Counting by type tells how the matching records split over the logs (c1, d1, h1-h3 come from 10.0.0.5).
+    assertThat(search.countBy(SearchQuery.parse("id.orig_h:10.0.0.5"), "type", 10)).containsExactly(
+        new AdvancedSearch.FieldCount("http", 3), new AdvancedSearch.FieldCount("conn", 1),
+        new AdvancedSearch.FieldCount("dns", 1));
     assertThatThrownBy(() -> search.countBy(SearchQuery.parse("type:conn"), "servce", 10))
         .isInstanceOf(SearchSyntaxException.class).hasMessageContaining("did you mean service?");
   }
