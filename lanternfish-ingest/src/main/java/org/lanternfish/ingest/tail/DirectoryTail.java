@@ -2,6 +2,7 @@ package org.lanternfish.ingest.tail;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public final class DirectoryTail implements AutoCloseable {
   /** Reads everything new in every live file; returns the number of events handed to the sink. */
   public long poll() throws IOException {
     long events = 0;
-    for (String name : liveNames()) {
+    for (String name : followedNames()) {
       if (!open.containsKey(name)) {
         TailPosition left = between.remove(name);
         events += resume(name, left != null ? Optional.of(left) : savedPositions.apply(name));
@@ -71,11 +72,26 @@ public final class DirectoryTail implements AutoCloseable {
     return events;
   }
 
-  private List<String> liveNames() throws IOException {
+  /**
+   * The live names to follow: those of the live files, and those of rotated files ({@code conn.<stamp>.log} stands
+   * for {@code conn.log}) whose live file is not there at the moment (renamed away, its successor not created yet),
+   * so what was written to them before a restart is read without waiting for the log's next line.
+   */
+  private List<String> followedNames() throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> LIVE_NAME.matcher(n).matches()).sorted()
-          .toList();
+      return files.map(p -> p.getFileName().toString()).map(DirectoryTail::liveNameOf).filter(n -> n != null)
+          .distinct().sorted().toList();
     }
+  }
+
+  private static String liveNameOf(String fileName) {
+    if (LIVE_NAME.matcher(fileName).matches()) {
+      return fileName;
+    }
+    int dot = fileName.indexOf('.');
+    String live = dot < 0 ? null : fileName.substring(0, dot) + ".log";
+    return live != null && fileName.endsWith(".log") && fileName.length() > live.length()
+        && LIVE_NAME.matcher(live).matches() ? live : null;
   }
 
   /**
@@ -89,9 +105,6 @@ public final class DirectoryTail implements AutoCloseable {
     long events = 0;
     while (true) {
       String liveKey = LiveFile.keyOf(live);
-      if (liveKey == null) {
-        return events;
-      }
       List<Path> chain = rotatedSiblings(name);
       int start = 0;
       if (at != null && at.fileKey().equals(liveKey)) {
@@ -102,7 +115,8 @@ public final class DirectoryTail implements AutoCloseable {
           report.rejected(name, "the file read last time (" + at.fileKey() + ") is gone; lines written to it after"
               + " line " + at.line() + " could not be read");
           start = chain.size();
-          at = null;
+          // The files rotated since count as read, so the report is made once, not on every poll.
+          at = chain.isEmpty() ? null : endOf(chain.getLast(), name);
         }
       }
       for (int i = start; i < chain.size(); i++) {
@@ -115,14 +129,20 @@ public final class DirectoryTail implements AutoCloseable {
           }
         }
       }
-      boolean continuing = at != null && at.fileKey().equals(liveKey);
-      LiveFile current = LiveFile.open(live, name, continuing ? at.offset() : 0, continuing ? at.line() : 0, report);
-      if (current == null) {
+      if (liveKey == null) {
+        // Renamed away and its successor not created yet: what the rotated files held is read; go on from there.
+        if (at != null) {
+          between.put(name, at);
+        }
         return events;
       }
-      if (!current.fileKey().equals(liveKey)) {
+      boolean continuing = at != null && at.fileKey().equals(liveKey);
+      LiveFile current = LiveFile.open(live, name, continuing ? at.offset() : 0, continuing ? at.line() : 0, report);
+      if (current == null || !current.fileKey().equals(liveKey)) {
         // The live file was rotated while we worked: go round again, the one we expected is now a rotated file.
-        current.close();
+        if (current != null) {
+          current.close();
+        }
         continue;
       }
       open.put(name, current);
@@ -130,6 +150,16 @@ public final class DirectoryTail implements AutoCloseable {
         events += emit(current.position(), List.of());
       }
       return events;
+    }
+  }
+
+  /** The position at the end of {@code file} as it is now. */
+  private static TailPosition endOf(Path file, String name) throws IOException {
+    try {
+      String key = LiveFile.keyOf(file);
+      return key == null ? null : new TailPosition(name, key, Files.size(file), 0);
+    } catch (NoSuchFileException gone) {
+      return null;
     }
   }
 
@@ -176,11 +206,7 @@ public final class DirectoryTail implements AutoCloseable {
     events += drain(current, true);
     current.close();
     open.remove(name);
-    events += resume(name, Optional.of(current.position()));
-    if (!open.containsKey(name)) {
-      between.put(name, current.position());
-    }
-    return events;
+    return events + resume(name, Optional.of(current.position()));
   }
 
   private long drain(LiveFile file, boolean finished) throws IOException {
