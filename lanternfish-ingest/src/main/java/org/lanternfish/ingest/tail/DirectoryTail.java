@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -172,7 +171,12 @@ public final class DirectoryTail implements AutoCloseable {
     return -1;
   }
 
-  /** Files rotated from a live name in the same directory ({@code conn.log} to {@code conn.<stamp>.log}), oldest first. */
+  /**
+   * Files rotated from a live name in the same directory ({@code conn.log} to {@code conn.<stamp>.log}), oldest
+   * first by their names: Zeek's stamps ({@code conn.2024-01-01-13-00-00.log}) and counters sort as they were
+   * rotated, numbers compared as numbers. Not by modification time: a clock stepped back (a virtual machine resumed,
+   * time synchronised) gives later files earlier times, and a restart would then read an older file again.
+   */
   private List<Path> rotatedSiblings(String liveName) throws IOException {
     String stem = liveName.substring(0, liveName.length() - ".log".length()) + ".";
     try (Stream<Path> files = Files.list(directory)) {
@@ -182,17 +186,56 @@ public final class DirectoryTail implements AutoCloseable {
             return n.startsWith(stem) && n.endsWith(".log") && !n.equals(liveName) && Files.isRegularFile(p);
           })
           .toList());
-      rotated.sort(Comparator.comparing((Path p) -> modified(p)).thenComparing(Path::toString));
+      rotated.sort(Comparator.comparing(p -> p.getFileName().toString(), DirectoryTail::compareNaturally));
       return rotated;
     }
   }
 
-  private static FileTime modified(Path file) {
-    try {
-      return Files.getLastModifiedTime(file);
-    } catch (IOException gone) {
-      return FileTime.fromMillis(0);
+  /** Compares names by their runs of digits as numbers and the rest as text ({@code a.9.log} before {@code a.10.log}). */
+  static int compareNaturally(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char x = a.charAt(i);
+      char y = b.charAt(j);
+      if (Character.isDigit(x) && Character.isDigit(y)) {
+        int endA = digitsEnd(a, i);
+        int endB = digitsEnd(b, j);
+        String numberA = stripZeros(a.substring(i, endA));
+        String numberB = stripZeros(b.substring(j, endB));
+        int order = numberA.length() != numberB.length() ? Integer.compare(numberA.length(), numberB.length())
+            : numberA.compareTo(numberB);
+        if (order != 0) {
+          return order;
+        }
+        i = endA;
+        j = endB;
+      } else {
+        if (x != y) {
+          return Character.compare(x, y);
+        }
+        i++;
+        j++;
+      }
     }
+    int byLength = Integer.compare(a.length() - i, b.length() - j);
+    return byLength != 0 ? byLength : a.compareTo(b);
+  }
+
+  private static int digitsEnd(String text, int from) {
+    int end = from;
+    while (end < text.length() && Character.isDigit(text.charAt(end))) {
+      end++;
+    }
+    return end;
+  }
+
+  private static String stripZeros(String digits) {
+    int first = 0;
+    while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+      first++;
+    }
+    return digits.substring(first);
   }
 
   /** Reads new lines of an open live name; on rotation finishes the old file and moves on to the new one. */

@@ -185,7 +185,8 @@ final class DirectoryTailTest {
     }
     append("dns.log", line(1));
     Files.move(dir.resolve("dns.log"), dir.resolve("dns.00001.log"));
-    Files.delete(dir.resolve("dns.00001.log"));
+    // Archived elsewhere (moved, so its inode is not freed for the next file to reuse).
+    Files.move(dir.resolve("dns.00001.log"), Files.createDirectories(dir.resolve("archive")).resolve("dns.log"));
     append("dns.00002.log", HEADER + line(2));
     try (DirectoryTail tail = newTail()) {
       tail.poll();
@@ -197,6 +198,36 @@ final class DirectoryTailTest {
     // so it counts as read with it; what comes after is read.
     assertThat(stored).containsExactly("C0", "C3");
     assertThat(report.rejectedFiles()).hasSize(1).first().asString().contains("is gone");
+  }
+
+  @Test
+  void restart_afterTheClockWasSteppedBack_readsTheRotatedFilesInTheOrderTheyWereRotated() throws IOException {
+    append("dns.log", HEADER + line(0) + line(1));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+      Files.move(dir.resolve("dns.log"), dir.resolve("dns.9.log"));
+      append("dns.log", HEADER + line(2));
+      tail.poll();
+    }
+    append("dns.log", line(3));
+    Files.move(dir.resolve("dns.log"), dir.resolve("dns.10.log"));
+    append("dns.log", HEADER + line(4));
+    // The newer rotated file carries the older time, as after a virtual machine's clock was set back.
+    Files.setLastModifiedTime(dir.resolve("dns.10.log"), java.nio.file.attribute.FileTime.from(
+        Files.getLastModifiedTime(dir.resolve("dns.9.log")).toInstant().minusSeconds(3_600)));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    assertThat(stored).containsExactlyElementsOf(uids(0, 5));
+  }
+
+  @Test
+  void rotatedNames_sortAsTheyWereRotated() {
+    List<String> names = new ArrayList<>(List.of("conn.10.log", "conn.9.log", "conn.00012.log",
+        "conn.2024-01-01-13-00-00.log", "conn.2024-01-01-09-00-00.log", "conn.a.log"));
+    names.sort(DirectoryTail::compareNaturally);
+    assertThat(names).containsExactly("conn.9.log", "conn.10.log", "conn.00012.log",
+        "conn.2024-01-01-09-00-00.log", "conn.2024-01-01-13-00-00.log", "conn.a.log");
   }
 
   @Test
