@@ -262,11 +262,12 @@ public final class LiveService implements AutoCloseable {
 
   private static TailPosition position(IngestCheckpoint checkpoint) {
     String source = checkpoint.source().substring(checkpoint.source().lastIndexOf('/') + 1);
-    return new TailPosition(source, checkpoint.fileKey(), checkpoint.byteOffset(), checkpoint.lineNumber());
+    return new TailPosition(source, checkpoint.fileKey(), checkpoint.byteOffset(), checkpoint.lineNumber(),
+        checkpoint.headHash());
   }
 
   private IngestCheckpoint checkpoint(TailPosition position) {
-    return new IngestCheckpoint(prefix + position.source(), position.fileKey(), 0, position.offset(),
+    return new IngestCheckpoint(prefix + position.source(), position.fileKey(), position.headHash(), position.offset(),
         position.line());
   }
 

@@ -65,7 +65,7 @@ final class LiveMergeTest {
   }
 
   private static TailPosition at(String source, long line) {
-    return new TailPosition(source, "1:1", line * 100, line);
+    return new TailPosition(source, "1:1", line * 100, line, 0);
   }
 
   private static Event weird(String uid, long ts) {

@@ -71,7 +71,7 @@ final class IngestLedger {
         "INSERT OR REPLACE INTO ingest_checkpoints VALUES (?, ?, ?, ?, ?, current_timestamp)")) {
       upsert.setString(1, checkpoint.source());
       upsert.setString(2, checkpoint.fileKey());
-      upsert.setLong(3, checkpoint.firstLineHash());
+      upsert.setLong(3, checkpoint.headHash());
       upsert.setLong(4, checkpoint.byteOffset());
       upsert.setLong(5, checkpoint.lineNumber());
       upsert.executeUpdate();

@@ -1,9 +1,11 @@
 package org.lanternfish.ingest.tail;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -106,10 +108,10 @@ public final class DirectoryTail implements AutoCloseable {
       String liveKey = LiveFile.keyOf(live);
       List<Path> chain = rotatedSiblings(name);
       int start = 0;
-      if (at != null && at.fileKey().equals(liveKey)) {
+      if (at != null && LiveFile.isFileOf(at, live, liveKey)) {
         start = chain.size();
       } else if (at != null) {
-        start = indexOfKey(chain, at.fileKey());
+        start = indexOfFile(chain, at);
         if (start < 0) {
           report.rejected(name, "the file read last time (" + at.fileKey() + ") is gone; lines written to it after"
               + " line " + at.line() + " could not be read");
@@ -135,7 +137,7 @@ public final class DirectoryTail implements AutoCloseable {
         }
         return events;
       }
-      boolean continuing = at != null && at.fileKey().equals(liveKey);
+      boolean continuing = at != null && LiveFile.isFileOf(at, live, liveKey);
       LiveFile current = LiveFile.open(live, name, continuing ? at.offset() : 0, continuing ? at.line() : 0, report);
       if (current == null || !current.fileKey().equals(liveKey)) {
         // The live file was rotated while we worked: go round again, the one we expected is now a rotated file.
@@ -154,22 +156,27 @@ public final class DirectoryTail implements AutoCloseable {
 
   /** The position at the end of {@code file} as it is now. */
   private static TailPosition endOf(Path file, String name) throws IOException {
-    try {
-      String key = LiveFile.keyOf(file);
-      return key == null ? null : new TailPosition(name, key, Files.size(file), 0);
+    String key = LiveFile.keyOf(file);
+    if (key == null) {
+      return null;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      return new TailPosition(name, key, size, 0, LiveFile.headHash(channel, Math.min(size, LiveFile.HEAD_BYTES)));
     } catch (NoSuchFileException gone) {
       return null;
     }
   }
 
-  private static int indexOfKey(List<Path> files, String key) throws IOException {
+  private static int indexOfFile(List<Path> files, TailPosition position) throws IOException {
     for (int i = 0; i < files.size(); i++) {
-      if (key.equals(LiveFile.keyOf(files.get(i)))) {
+      if (LiveFile.isFileOf(position, files.get(i), LiveFile.keyOf(files.get(i)))) {
         return i;
       }
     }
     return -1;
   }
+
 
   /**
    * Files rotated from a live name in the same directory ({@code conn.log} to {@code conn.<stamp>.log}), oldest

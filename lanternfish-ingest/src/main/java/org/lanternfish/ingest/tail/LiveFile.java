@@ -1,6 +1,7 @@
 package org.lanternfish.ingest.tail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -20,6 +21,9 @@ import org.lanternfish.ingest.LogReader;
  * waits for its newline.
  */
 final class LiveFile implements AutoCloseable {
+  /** How much of a file's start its positions carry a hash of. */
+  static final int HEAD_BYTES = 4096;
+
   private final String source;
   private final String fileKey;
   private final FileChannel channel;
@@ -32,6 +36,9 @@ final class LiveFile implements AutoCloseable {
   private long line;
   private boolean skippingOverlong;
   private long overlongLength;
+  /** The hash of the first {@link #hashedBytes} bytes, recomputed while the position is within the head. */
+  private long headHash;
+  private long hashedBytes = -1;
 
   private LiveFile(String source, String fileKey, FileChannel channel, IngestReport report) {
     this.source = source;
@@ -184,7 +191,50 @@ final class LiveFile implements AutoCloseable {
 
   /** The position just past the last consumed line. */
   TailPosition position() {
-    return new TailPosition(source, fileKey, offset, line);
+    long head = Math.min(offset, HEAD_BYTES);
+    if (head != hashedBytes) {
+      try {
+        headHash = headHash(channel, head);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the head of " + source, e);
+      }
+      hashedBytes = head;
+    }
+    return new TailPosition(source, fileKey, offset, line, headHash);
+  }
+
+  /**
+   * Whether {@code file} is the file {@code position} was taken in: the same device and inode, and the same first
+   * bytes (a position stored without them, 0, is judged by the inode alone).
+   */
+  static boolean isFileOf(TailPosition position, Path file, String key) throws IOException {
+    if (key == null || !key.equals(position.fileKey())) {
+      return false;
+    }
+    if (position.headHash() == 0) {
+      return true;
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long head = Math.min(position.offset(), HEAD_BYTES);
+      return channel.size() >= head && headHash(channel, head) == position.headHash();
+    } catch (NoSuchFileException gone) {
+      return false;
+    }
+  }
+
+  /** FNV-1a over the first {@code length} bytes of {@code channel} (at most {@link #HEAD_BYTES}); never 0. */
+  static long headHash(FileChannel channel, long length) throws IOException {
+    ByteBuffer head = ByteBuffer.allocate((int) length);
+    // Positional reads leave the channel where the tail reads on.
+    int read = 0;
+    while (head.hasRemaining() && read >= 0) {
+      read = channel.read(head, head.position());
+    }
+    long hash = 0xcbf29ce484222325L;
+    for (int i = 0; i < head.position(); i++) {
+      hash = (hash ^ (head.get(i) & 0xff)) * 0x100000001b3L;
+    }
+    return hash == 0 ? 1 : hash;
   }
 
   String fileKey() {

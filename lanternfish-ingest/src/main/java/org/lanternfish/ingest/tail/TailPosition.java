@@ -8,5 +8,7 @@ package org.lanternfish.ingest.tail;
  * @param fileKey the identity of the file being read (device and inode), unchanged when the file is renamed
  * @param offset bytes consumed, always at a line boundary
  * @param line lines consumed
+ * @param headHash {@link LiveFile#headHash hash} of the file's first {@code min(offset, 4 KiB)} bytes: an inode
+ *     freed when a rotated file was archived and reused by a new file keeps its number, not its first bytes
  */
-public record TailPosition(String source, String fileKey, long offset, long line) {}
+public record TailPosition(String source, String fileKey, long offset, long line, long headHash) {}

@@ -222,6 +222,26 @@ final class DirectoryTailTest {
   }
 
   @Test
+  void restart_onANewFileThatReusedTheInode_readsItWhole() throws IOException {
+    append("dns.log", HEADER + line(0) + line(1));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    // The old file was archived and a new one took its inode number (ext4 reuses freed inodes at once): the stored
+    // position names the new file's device and inode, with the old file's first bytes.
+    TailPosition old = positions.get("dns.log");
+    Files.delete(dir.resolve("dns.log"));
+    append("dns.log", HEADER.replace("2024-01-01-00-00-00", "2024-01-01-01-00-00") + line(2) + line(3));
+    positions.put("dns.log", new TailPosition("dns.log", LiveFile.keyOf(dir.resolve("dns.log")), old.offset(),
+        old.line(), old.headHash()));
+    try (DirectoryTail tail = newTail()) {
+      tail.poll();
+    }
+    assertThat(stored).containsExactlyElementsOf(uids(0, 4));
+    assertThat(report.rejectedFiles()).hasSize(1).first().asString().contains("is gone");
+  }
+
+  @Test
   void rotatedNames_sortAsTheyWereRotated() {
     List<String> names = new ArrayList<>(List.of("conn.10.log", "conn.9.log", "conn.00012.log",
         "conn.2024-01-01-13-00-00.log", "conn.2024-01-01-09-00-00.log", "conn.a.log"));
