@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Entities;
+import org.lanternfish.breach.Peer;
 import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.ConnectionHistory;
@@ -104,10 +105,15 @@ public final class DevicesApi {
     List<DeviceView> views = new ArrayList<>();
     for (DeviceInventory.SeenDevice d : devices) {
       String name = d.hostName() != null ? d.hostName() : configuredNames.get(d.address());
+      // The breaches made from its address, and every id known by the same name (its breaches' or its lease's):
+      // a laptop on the VPN breaches under one id while incidents call it by its host name.
       Set<String> ids = new LinkedHashSet<>(seen.byAddress.getOrDefault(d.address(), Set.of()));
+      Set<String> names = new LinkedHashSet<>();
       if (name != null) {
-        ids.addAll(seen.byName.getOrDefault(name.toLowerCase(Locale.ROOT), Set.of()));
+        names.add(name);
       }
+      ids.stream().map(seen.names::get).filter(n -> n != null).forEach(names::add);
+      names.forEach(n -> ids.addAll(seen.byName.getOrDefault(n.toLowerCase(Locale.ROOT), Set.of())));
       joined.addAll(ids);
       List<String> flags = new ArrayList<>();
       if (d.firstMicros() >= firstMicros + DAY_MICROS
@@ -120,7 +126,9 @@ public final class DevicesApi {
       if (d.domainLogons() == 0) {
         flags.add("unmanaged");
       }
-      String device = ids.size() == 1 ? ids.iterator().next() : name != null ? name : d.address();
+      // Linked by the id incidents and breach filters know it by: a name when one of its ids is one.
+      String device = ids.stream().filter(names::contains).findFirst()
+          .orElse(ids.size() == 1 ? ids.iterator().next() : name != null ? name : d.address());
       views.add(view(device, d, seen, ids, end, flags).named(name));
     }
     for (String device : seen.devices()) {
@@ -146,7 +154,7 @@ public final class DevicesApi {
     List<Sighting> names = new ArrayList<>();
     leases.forEach(l -> names.add(new Sighting(l.hostName(), l.address(), l.mac(), BreachView.instant(l.firstMicros()),
         BreachView.instant(l.lastMicros()), "dhcp")));
-    names.addAll(breachSightings(stored));
+    names.addAll(breachSightings(device, stored));
     names.sort(Comparator.comparing(Sighting::last).reversed());
     String address = ADDRESS.matcher(device).matches() ? device : names.stream().map(Sighting::address)
         .filter(a -> a != null).findFirst().orElse(null);
@@ -172,13 +180,17 @@ public final class DevicesApi {
             BreachView.instant(t.lastMicros()))).toList();
   }
 
-  /** The names and addresses the device's own breaches saw, each pair with its first and last breach. */
-  private static List<Sighting> breachSightings(List<OutboxEntry.BreachStored> stored) {
+  /** The names and addresses {@code device}'s breaches saw of it, each pair with its first and last breach. */
+  private static List<Sighting> breachSightings(String device, List<OutboxEntry.BreachStored> stored) {
     Map<List<String>, long[]> pairs = new LinkedHashMap<>();
     for (OutboxEntry.BreachStored s : stored) {
       Breach b = s.breach();
-      String name = b.entities().get(Entities.DEVICE_NAME);
-      String address = b.entities().get(Entities.DEVICE_IP);
+      boolean breaching = b.device().equals(device);
+      if (!breaching && (b.peer() == null || b.peer().kind() != Peer.Kind.DEVICE)) {
+        continue;
+      }
+      String name = b.entities().get(breaching ? Entities.DEVICE_NAME : Entities.PEER_NAME);
+      String address = b.entities().get(breaching ? Entities.DEVICE_IP : Entities.PEER_ADDRESS);
       if (name == null && address == null) {
         continue;
       }
@@ -251,6 +263,9 @@ public final class DevicesApi {
     for (StoredIncident incident : incidents.incidents(Integer.MIN_VALUE)) {
       for (String device : incident.devices()) {
         seen.incidents.merge(device, 1, Integer::sum);
+        if (!ADDRESS.matcher(device).matches() && !device.startsWith("mac:")) {
+          seen.byName.computeIfAbsent(device.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).add(device);
+        }
       }
     }
     return seen;
