@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class DevicesApi {
   /** A device first seen within this many days of the newest record (and not on the store's first day) is new. */
   public static final int NEW_DAYS = 7;
   private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
-  private static final Pattern ADDRESS = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+  static final Pattern ADDRESS = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
   private static final int INVENTORY_LIMIT = 100_000;
   private static final long DAY_MICROS = 86_400_000_000L;
 
@@ -76,7 +75,7 @@ public final class DevicesApi {
 
   /** Every device that breached or took part in an incident, most at risk first; reads no records. */
   public List<DeviceView> atRisk(int limit) {
-    Breaches seen = breaches();
+    BreachTotals seen = breaches();
     LocalDate end = seen.lastDay == null ? LocalDate.now(ZoneOffset.UTC) : seen.lastDay;
     List<DeviceView> views = new ArrayList<>();
     for (String device : seen.devices()) {
@@ -90,7 +89,7 @@ public final class DevicesApi {
    * address, and every breaching device the records do not show; most at risk first.
    */
   public List<DeviceView> inventory() {
-    Breaches seen = breaches();
+    BreachTotals seen = breaches();
     List<DeviceInventory.SeenDevice> devices = inventory.devices(INVENTORY_LIMIT);
     LocalDate end = seen.lastDay;
     long firstMicros = Long.MAX_VALUE;
@@ -211,7 +210,7 @@ public final class DevicesApi {
         List.of(), null, List.of());
   }
 
-  private DeviceView view(String device, DeviceInventory.SeenDevice seenDevice, Breaches seen, Set<String> ids,
+  private DeviceView view(String device, DeviceInventory.SeenDevice seenDevice, BreachTotals seen, Set<String> ids,
       LocalDate end, List<String> flags) {
     int count = 0;
     int max = 0;
@@ -251,8 +250,8 @@ public final class DevicesApi {
   }
 
   /** The breaches no suppression hides, summed per breaching device id. */
-  private Breaches breaches() {
-    Breaches seen = new Breaches();
+  private BreachTotals breaches() {
+    BreachTotals seen = new BreachTotals();
     boolean filter = suppressions.anyInForce();
     for (Breach breach : breaches.breaches(Instant.EPOCH, END_OF_TIME, 0)) {
       if (filter && suppressions.hiding(breach).isPresent()) {
@@ -261,17 +260,12 @@ public final class DevicesApi {
       seen.add(breach);
     }
     for (StoredIncident incident : incidents.incidents(Integer.MIN_VALUE)) {
-      for (String device : incident.devices()) {
-        seen.incidents.merge(device, 1, Integer::sum);
-        if (!ADDRESS.matcher(device).matches() && !device.startsWith("mac:")) {
-          seen.byName.computeIfAbsent(device.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).add(device);
-        }
-      }
+      incident.devices().forEach(seen::involve);
     }
     return seen;
   }
 
-  private static LocalDate day(long micros) {
+  static LocalDate day(long micros) {
     return LocalDate.ofInstant(BreachView.instant(micros), ZoneOffset.UTC);
   }
 
@@ -279,54 +273,6 @@ public final class DevicesApi {
       .thenComparing(Comparator.comparingInt(DeviceView::maxScore).reversed())
       .thenComparing(Comparator.comparingInt((DeviceView d) -> d.flags().size()).reversed())
       .thenComparing(DeviceView::device);
-
-  /** Breach figures per breaching device id. */
-  private static final class Breaches {
-    /** {breaches, max score, last breach micros} */
-    final Map<String, long[]> totals = new LinkedHashMap<>();
-    final Map<String, Map<LocalDate, Integer>> daily = new HashMap<>();
-    final Map<String, String> names = new HashMap<>();
-    final Map<String, String> addresses = new HashMap<>();
-    final Map<String, Set<String>> byAddress = new HashMap<>();
-    final Map<String, Set<String>> byName = new HashMap<>();
-    final Map<String, Integer> incidents = new HashMap<>();
-    LocalDate lastDay;
-
-    void add(Breach breach) {
-      String id = breach.device();
-      long[] row = totals.computeIfAbsent(id, d -> new long[] {0, 0, Long.MIN_VALUE});
-      row[0]++;
-      row[1] = Math.max(row[1], breach.score());
-      LocalDate day = day(breach.ts());
-      daily.computeIfAbsent(id, d -> new HashMap<>()).merge(day, breach.score(), Math::max);
-      lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
-      boolean latest = breach.ts() >= row[2];
-      row[2] = Math.max(row[2], breach.ts());
-      String address = ADDRESS.matcher(id).matches() ? id : breach.entities().get(Entities.DEVICE_IP);
-      String name = breach.entities().get(Entities.DEVICE_NAME);
-      if (name == null && !ADDRESS.matcher(id).matches() && !id.startsWith("mac:")) {
-        name = id;
-      }
-      if (address != null) {
-        byAddress.computeIfAbsent(address, a -> new LinkedHashSet<>()).add(id);
-        if (latest || !addresses.containsKey(id)) {
-          addresses.put(id, address);
-        }
-      }
-      if (name != null) {
-        byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).add(id);
-        if (latest || !names.containsKey(id)) {
-          names.put(id, name);
-        }
-      }
-    }
-
-    Set<String> devices() {
-      Set<String> all = new LinkedHashSet<>(totals.keySet());
-      all.addAll(incidents.keySet());
-      return all;
-    }
-  }
 
   /**
    * A device as the inventory lists it.
