@@ -19,7 +19,8 @@ final class BreachTotals {
   final Map<String, String> addresses = new HashMap<>();
   final Map<String, Set<String>> byAddress = new HashMap<>();
   final Map<String, Set<String>> byName = new HashMap<>();
-  final Map<String, Integer> incidents = new HashMap<>();
+  /** The ids of the incidents each device takes part in. */
+  final Map<String, Set<String>> incidents = new HashMap<>();
   LocalDate lastDay;
 
   /** Counts {@code breach} for its device. */
@@ -52,9 +53,9 @@ final class BreachTotals {
     }
   }
 
-  /** Counts an incident that involves {@code device}, which is known by that name when it is one. */
-  void involve(String device) {
-    incidents.merge(device, 1, Integer::sum);
+  /** Notes that incident {@code incidentId} involves {@code device}, which is known by that name when it is one. */
+  void involve(String device, String incidentId) {
+    incidents.computeIfAbsent(device, d -> new LinkedHashSet<>()).add(incidentId);
     if (!DevicesApi.ADDRESS.matcher(device).matches() && !device.startsWith("mac:")) {
       byName.computeIfAbsent(device.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).add(device);
     }

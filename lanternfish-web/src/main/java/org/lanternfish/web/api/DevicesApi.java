@@ -215,7 +215,8 @@ public final class DevicesApi {
     int count = 0;
     int max = 0;
     long last = Long.MIN_VALUE;
-    int involved = 0;
+    // One device may breach under several ids that the same incident names: each incident counts once.
+    Set<String> involved = new LinkedHashSet<>();
     int[] trend = new int[TREND_DAYS];
     for (String id : ids) {
       long[] row = seen.totals.get(id);
@@ -224,7 +225,7 @@ public final class DevicesApi {
         max = Math.max(max, (int) row[1]);
         last = Math.max(last, row[2]);
       }
-      involved += seen.incidents.getOrDefault(id, 0);
+      involved.addAll(seen.incidents.getOrDefault(id, Set.of()));
       Map<LocalDate, Integer> daily = seen.daily.getOrDefault(id, Map.of());
       for (int i = 0; i < TREND_DAYS; i++) {
         trend[i] = Math.max(trend[i], daily.getOrDefault(end.minusDays(TREND_DAYS - 1 - i), 0));
@@ -238,7 +239,7 @@ public final class DevicesApi {
         seenDevice == null ? null : BreachView.instant(seenDevice.firstMicros()),
         seenDevice == null ? null : BreachView.instant(seenDevice.lastMicros()),
         seenDevice == null ? 0 : seenDevice.connections(), flags, count, max,
-        last == Long.MIN_VALUE ? null : BreachView.instant(last), involved,
+        last == Long.MIN_VALUE ? null : BreachView.instant(last), involved.size(),
         java.util.Arrays.stream(trend).boxed().toList());
   }
 
@@ -260,7 +261,7 @@ public final class DevicesApi {
       seen.add(breach);
     }
     for (StoredIncident incident : incidents.incidents(Integer.MIN_VALUE)) {
-      incident.devices().forEach(seen::involve);
+      incident.devices().forEach(device -> seen.involve(device, incident.id()));
     }
     return seen;
   }

@@ -10,10 +10,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.breach.Breach;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
+import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.StoredIncident;
 import org.lanternfish.web.DeviceLabels;
 import org.lanternfish.web.settings.SiteConfiguration;
 import org.lanternfish.web.suppression.Suppressions;
@@ -47,6 +50,30 @@ final class DevicesApiTest {
       assertThat(flags.get("10.0.0.5")).doesNotContain("new");
       assertThat(flags.get("10.0.0.6")).doesNotContain("new");
       assertThat(flags.get("10.0.0.20")).doesNotContain("new").contains("unnamed", "unmanaged");
+    }
+  }
+
+  @Test
+  void inventory_joinsADevicesIdsByAddressAndName_intoOneRow_countingEachIncidentOnce() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      String card = "mac:00:50:56:85:2e:f4";
+      Breach breach = new Breach("B1", "smb-drive-write", "Compliance / SMB Drive Write", "Compliance", START, card,
+          null, 70, List.of(), List.of(), "why", List.of(), List.of(), Map.of("device_name", "WS-1", "device_ip",
+          "10.0.0.5"));
+      StoredIncident incident = new StoredIncident("INC-1", "t", 70, START, START, 2, List.of(card, "WS-1"), "{}");
+      store.commit(new Commit(List.of(conn(START, "10.0.0.5", "10.0.0.20")), List.of(), Map.of(), List.of(breach),
+          List.of(incident), List.of()));
+      DevicesApi devices = new DevicesApi(store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
+          new DeviceLabels(store, () -> 1), new NoSite());
+
+      List<DevicesApi.DeviceView> rows = devices.inventory().stream()
+          .filter(d -> d.label().contains("WS-1")).toList();
+
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).device()).as("the name incidents use").isEqualTo("WS-1");
+      assertThat(rows.get(0).label()).isEqualTo("WS-1 (10.0.0.5)");
+      assertThat(rows.get(0).breaches()).isEqualTo(1);
+      assertThat(rows.get(0).incidents()).isEqualTo(1);
     }
   }
 
