@@ -91,7 +91,11 @@
       });
     };
     source.addEventListener('hello', function () { live.textContent = 'live'; live.className = 'live on'; });
-    source.addEventListener('breach', function () {
+    source.addEventListener('breach', function (event) {
+      // A breach the allowlist hides is neither counted nor shown.
+      if (JSON.parse(event.data).suppressed) {
+        return;
+      }
       arrived++;
       live.textContent = arrived + ' new';
       refresh();

@@ -55,7 +55,7 @@ final class DemoPageLoadTest {
             "/models", "/devices", "/devices/DESKTOP-O82ILGG", "/devices/10.74.1.10", "/audit",
             "/search?q=type%3Adns+AND+qtype_name%3ATXT", "/search?q=type%3Aconn+AND+id.resp_p%3A445", "/settings",
             "/suppressions", "/breaches?suppressed=only", "/models/backtest?model=smb-drive-write&threshold=80",
-            "/tokens"));
+            "/tokens", "/respond/policy"));
         for (String path : pages) {
           timed(browser, base + path, path, millis);
         }

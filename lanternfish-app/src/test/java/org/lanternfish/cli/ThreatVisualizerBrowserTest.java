@@ -388,6 +388,49 @@ final class ThreatVisualizerBrowserTest {
     assertThat(browser.getPageSource()).doesNotContain(token);
   }
 
+  @Test
+  @Order(9)
+  void responsePolicy_adminFixesAParserError_andTheDevicesPageIsTheInventory() throws IOException {
+    Path policy = directory.resolve("data").resolve("respond.conf");
+    browser.get(base + "/actions");
+    navigate(browser.findElement(By.id("policy-link"))::click);
+    page("respond policy");
+    WebElement text = browser.findElement(By.id("policy-text"));
+    text.clear();
+    text.sendKeys("rule: lateral\naction: explode\nduration: 2h\nmode: confirm\n");
+    navigate(browser.findElement(By.cssSelector("#policy-form button[value=save]"))::click);
+    assertThat(browser.findElement(By.id("policy-problem")).getText()).contains("Line 2", "explode",
+        "Nothing was saved");
+    assertThat(policy).doesNotExist();
+    snap("respond-policy-error");
+    text = browser.findElement(By.id("policy-text"));
+    text.clear();
+    text.sendKeys("rule: lateral\naction: block_connections\nduration: 2h\nmode: confirm\n");
+    navigate(browser.findElement(By.cssSelector("#policy-form button[value=save]"))::click);
+    page("respond policy (saved)");
+    assertThat(browser.findElement(By.id("policy-notice")).getText()).startsWith("Saved");
+    assertThat(browser.findElement(By.id("policy-rules")).getText()).contains("lateral", "block connections", "2h",
+        "confirm");
+    assertThat(Files.readString(policy)).isEqualTo("rule: lateral\naction: block_connections\nduration: 2h\n"
+        + "mode: confirm\n");
+    snap("respond-policy");
+
+    browser.get(base + "/devices");
+    page("devices (inventory)");
+    List<WebElement> rows = browser.findElements(By.cssSelector("#devices tbody tr"));
+    assertThat(rows.size()).as("the simulated site's devices, breaching or not").isGreaterThan(20);
+    assertThat(browser.findElements(By.cssSelector("#devices svg.spark"))).hasSize(rows.size());
+    assertThat(browser.findElement(By.id("devices")).getText()).doesNotContain("mac:");
+    snap("devices-inventory");
+    navigate(browser.findElement(By.cssSelector("tr[data-device='DESKTOP-O82ILGG'] a"))::click);
+    page("device summary");
+    assertThat(browser.findElement(By.id("device-names")).getText()).contains("DESKTOP-O82ILGG");
+    assertThat(browser.findElements(By.cssSelector("#usual-peers tbody tr"))).isNotEmpty();
+    snap("device-summary");
+    browser.get(base + "/");
+    assertThat(browser.findElement(By.id("h-respond")).getText()).isEqualTo("Response backends");
+  }
+
   private static void logIn(String user, Secret password) {
     browser.findElement(By.id("username")).sendKeys(user);
     browser.findElement(By.id("password")).sendKeys(password.reveal());

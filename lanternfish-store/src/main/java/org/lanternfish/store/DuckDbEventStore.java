@@ -71,6 +71,7 @@ public final class DuckDbEventStore implements EventStore {
   private IncidentTable incidentTable;
   private ConsumerPositions positions;
   private InvestigationSql investigation;
+  private InventorySql inventory;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
   /** Whether the open transaction holds {@link #stage staged} events, which only a commit may publish. */
@@ -89,6 +90,7 @@ public final class DuckDbEventStore implements EventStore {
     this.incidentTable = new IncidentTable(connection);
     this.positions = new ConsumerPositions(connection);
     this.investigation = new InvestigationSql(connection);
+    this.inventory = new InventorySql(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -542,6 +544,16 @@ public final class DuckDbEventStore implements EventStore {
   public synchronized List<ConnectionTally> connections(String address, Side side, String peer, int port,
       long endMicros, int days, int limit) {
     return read(() -> investigation.connections(address, side, peer, port, endMicros, days, limit));
+  }
+
+  @Override
+  public synchronized List<SeenDevice> devices(int limit) {
+    return read(() -> inventory.devices(limit));
+  }
+
+  @Override
+  public synchronized List<Lease> leases(String device, int limit) {
+    return read(() -> inventory.leases(device, limit));
   }
 
   @Override

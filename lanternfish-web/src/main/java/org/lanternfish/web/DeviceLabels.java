@@ -1,6 +1,7 @@
 package org.lanternfish.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,17 +35,35 @@ public final class DeviceLabels {
     this.lastSeq = lastSeq;
   }
 
-  /** The story of an incident with its title and sentences written with names and addresses, in place. */
+  /**
+   * The story of an incident with its title, sentences, devices, graph edges and timeline written with names and
+   * addresses, in place.
+   */
   public ObjectNode story(ObjectNode story) {
-    if (story.has("title")) {
-      story.put("title", text(story.path("title").asText()));
-    }
+    rewrite(story, "title");
     for (JsonNode sentence : story.path("summary")) {
-      if (sentence instanceof ObjectNode node && node.has("text")) {
-        node.put("text", text(node.path("text").asText()));
+      rewrite(sentence, "text");
+    }
+    if (story.path("devices") instanceof ArrayNode devices) {
+      for (int i = 0; i < devices.size(); i++) {
+        devices.set(i, text(devices.get(i).asText()));
       }
     }
+    for (JsonNode edge : story.path("edges")) {
+      rewrite(edge, "from");
+      rewrite(edge, "to");
+    }
+    for (JsonNode entry : story.path("timeline")) {
+      rewrite(entry, "device");
+      rewrite(entry, "peer");
+    }
     return story;
+  }
+
+  private void rewrite(JsonNode node, String field) {
+    if (node instanceof ObjectNode object && object.path(field).isTextual()) {
+      object.put(field, text(object.path(field).asText()));
+    }
   }
 
   /** {@code text} with every network-card device id in it replaced by the device's name and address, when known. */

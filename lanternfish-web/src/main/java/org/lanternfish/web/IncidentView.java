@@ -38,10 +38,10 @@ public record IncidentView(String id, String title, int priority, Instant firstT
         state.assignee());
   }
 
-  /** The same incident with its title rewritten by {@code rewrite}. */
-  public IncidentView withTitle(UnaryOperator<String> rewrite) {
-    return new IncidentView(id, rewrite.apply(title), priority, firstTs, lastTs, breaches, devices, resembles, status,
-        assignee);
+  /** The same incident with its title and device names rewritten by {@code rewrite}. */
+  public IncidentView relabelled(UnaryOperator<String> rewrite) {
+    return new IncidentView(id, rewrite.apply(title), priority, firstTs, lastTs, breaches,
+        devices.stream().map(rewrite).toList(), resembles, status, assignee);
   }
 
   /** The whole stored incident (timeline, summary with links, graph, resemblances, history) as a JSON tree. */

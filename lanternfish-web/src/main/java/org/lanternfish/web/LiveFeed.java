@@ -7,27 +7,32 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.lanternfish.breach.Breach;
 import org.lanternfish.store.Outbox;
 import org.lanternfish.store.OutboxEntry;
 
 /**
  * Follows the store's outbox from the entry that was last when the server started and pushes each new breach and
  * incident change to the browsers listening over server-sent events. It needs no stored position: a browser that
- * connects later loads the page as it stands and then only needs what is new.
+ * connects later loads the page as it stands and then only needs what is new. A breach the allowlist hides is pushed
+ * marked {@code suppressed}, so pages neither count nor show it.
  */
 public final class LiveFeed implements AutoCloseable {
   private static final int PAGE = 500;
 
   private final Outbox outbox;
+  private final Predicate<Breach> hidden;
   private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
   private final AtomicLong lastSeq = new AtomicLong();
   private final AtomicLong breachesSeen = new AtomicLong();
   private final Thread poller;
   private volatile boolean running = true;
 
-  /** Starts following {@code outbox}, polling every {@code pollMillis}. */
-  public LiveFeed(Outbox outbox, long pollMillis) {
+  /** Starts following {@code outbox}, polling every {@code pollMillis}; breaches {@code hidden} selects are marked. */
+  public LiveFeed(Outbox outbox, Predicate<Breach> hidden, long pollMillis) {
     this.outbox = outbox;
+    this.hidden = hidden;
     long seq = 0;
     for (List<OutboxEntry> page = outbox.read(0, PAGE); !page.isEmpty(); page = outbox.read(seq, PAGE)) {
       seq = page.get(page.size() - 1).seq();
@@ -96,6 +101,9 @@ public final class LiveFeed implements AutoCloseable {
         data.put("model", stored.breach().model());
         data.put("device", stored.breach().device());
         data.put("score", stored.breach().score());
+        if (hidden.test(stored.breach())) {
+          data.put("suppressed", true);
+        }
       }
       case OutboxEntry.IncidentUpdated updated -> {
         event = "incident";

@@ -19,8 +19,10 @@ import org.lanternfish.store.EventStore;
 import org.lanternfish.web.api.ActionsApi;
 import org.lanternfish.web.api.BreachesApi;
 import org.lanternfish.web.api.ConfigurationApi;
+import org.lanternfish.web.api.DevicesApi;
 import org.lanternfish.web.api.IncidentsApi;
 import org.lanternfish.web.api.ModelsApi;
+import org.lanternfish.web.api.ResponsePolicyApi;
 import org.lanternfish.web.api.SearchApi;
 import org.lanternfish.web.api.SuppressionsApi;
 import org.lanternfish.web.api.SystemApi;
@@ -28,6 +30,7 @@ import org.lanternfish.web.api.TokensApi;
 import org.lanternfish.web.pages.ActionPages;
 import org.lanternfish.web.pages.ModelPages;
 import org.lanternfish.web.pages.Pages;
+import org.lanternfish.web.pages.PolicyPages;
 import org.lanternfish.web.pages.SettingsPages;
 import org.lanternfish.web.pages.TokenPages;
 import org.lanternfish.web.security.AuditLog;
@@ -78,8 +81,8 @@ public final class ThreatVisualizer implements AutoCloseable {
     Gate gate = new Gate(users, sessions, new LoginThrottle(clock, 5, Duration.ofMinutes(5)), audit);
     Triage triage = new Triage(dataDir, clock);
     Metrics metrics = new Metrics();
-    LiveFeed feed = new LiveFeed(store, 1_000);
     Suppressions suppressions = Suppressions.open(dataDir, clock);
+    LiveFeed feed = new LiveFeed(store, breach -> suppressions.hiding(breach).isPresent(), 1_000);
 
     Javalin app = Javalin.create(config -> {
       config.showJavalinBanner = false;
@@ -114,18 +117,22 @@ public final class ThreatVisualizer implements AutoCloseable {
     IncidentsApi incidents = new IncidentsApi(store, triage, audit, labels);
     BreachesApi breaches = new BreachesApi(store, suppressions, labels);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
-    SystemApi system = new SystemApi(store, store, feed, metrics, new IngestionHealth(store, live, clock), users,
-        audit, suppressions);
+    SystemApi system = new SystemApi(feed, metrics, new IngestionHealth(store, live, clock), respond, users, audit);
+    DevicesApi devices = new DevicesApi(store, store, store, store, suppressions, labels, site);
+    devices.register(app);
     ModelsApi modelsApi = new ModelsApi(models, store, audit);
     modelsApi.register(app);
     ActionsApi actions = new ActionsApi(respond, store, audit);
     actions.register(app);
     new ActionPages(actions).register(app);
+    ResponsePolicyApi policy = new ResponsePolicyApi(dataDir, audit);
+    policy.register(app);
+    new PolicyPages(policy).register(app);
     incidents.register(app);
     breaches.register(app);
     search.register(app);
     system.register(app);
-    new Pages(gate, sessions, audit, metrics, incidents, breaches, search, system, modelsApi).register(app);
+    new Pages(gate, sessions, audit, metrics, incidents, breaches, search, system, devices, modelsApi).register(app);
     ConfigurationApi configuration = new ConfigurationApi(site, integrations, audit);
     configuration.register(app);
     SuppressionsApi allowlist = new SuppressionsApi(suppressions, store, feed::lastSeq, audit, clock);

@@ -41,6 +41,7 @@ final class ApiTest {
     ApiClient.Answer health = ApiClient.anonymous(site.base()).get("/api/v1/health");
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.json().path("outboxSeq").asLong()).isEqualTo(SampleSite.BREACHES + 1);
+    assertThat(health.json().path("respondBackends").isArray()).as("no backend configured").isTrue();
   }
 
   @Test
@@ -50,17 +51,18 @@ final class ApiTest {
       Thread.sleep(100);
       ingestion = ApiClient.anonymous(site.base()).get("/api/v1/health").json().path("ingestion");
     }
-    assertThat(ingestion.path("records").asLong()).isEqualTo(SampleSite.BREACHES);
+    assertThat(ingestion.path("records").asLong()).isEqualTo(SampleSite.RECORDS);
     assertThat(ingestion.path("malformed").asLong()).isZero();
     assertThat(ingestion.has("live")).isFalse();
-    assertThat(viewer.get("/metrics").body()).contains("lanternfish_stored_records " + SampleSite.BREACHES);
+    assertThat(viewer.get("/metrics").body()).contains("lanternfish_stored_records " + SampleSite.RECORDS);
   }
 
   @Test
   void everyReadEndpoint_withoutCredentials_is401WithTheErrorShape() {
     for (String path : List.of("/api/v1/breaches", "/api/v1/breaches/B1", "/api/v1/incidents",
         "/api/v1/incidents/" + SampleSite.INCIDENT, "/api/v1/search?q=type:conn", "/api/v1/search/export?q=type:conn",
-        "/api/v1/devices", "/api/v1/audit", "/api/v1/me", "/api/v1/users", "/api/v1/models", "/metrics")) {
+        "/api/v1/devices", "/api/v1/devices/DC04", "/api/v1/respond/policy", "/api/v1/audit", "/api/v1/me",
+        "/api/v1/users", "/api/v1/models", "/metrics")) {
       ApiClient.Answer answer = ApiClient.anonymous(site.base()).get(path);
       assertThat(answer.status()).as(path).isEqualTo(401);
       assertThat(answer.json().path("reason").asText()).as(path).isNotBlank();
@@ -185,6 +187,51 @@ final class ApiTest {
     assertThat(devices.get(0).path("device").asText()).isIn("DESKTOP-O82ILGG", "DC04");
     Set<String> names = new HashSet<>(devices.findValuesAsText("device"));
     assertThat(names).contains("DESKTOP-O82ILGG", "WS-CHI-1", "WS-CHI-2", "DC04");
+  }
+
+  @Test
+  void devices_areTheInventoryTheRecordsReveal_flaggedAndWithTheirRiskTrend() {
+    JsonNode devices = viewer.get("/api/v1/devices").json().path("items");
+    JsonNode laptop = item(devices, "DESKTOP-O82ILGG");
+    assertThat(laptop.path("label").asText()).isEqualTo("DESKTOP-O82ILGG (10.8.0.5)");
+    assertThat(laptop.path("mac").asText()).isEqualTo("00:50:56:85:2e:f4");
+    assertThat(laptop.path("connections").asLong()).isEqualTo(SampleSite.BREACHES);
+    assertThat(laptop.path("breaches").asInt()).isEqualTo(20);
+    assertThat(laptop.path("flags").toString()).isEqualTo("[\"unmanaged\"]");
+    assertThat(laptop.path("risk")).hasSize(14);
+    assertThat(laptop.path("risk").get(13).asInt()).as("its best breach of the last day").isEqualTo(97);
+    assertThat(laptop.path("risk").get(12).asInt()).isZero();
+    JsonNode server = item(devices, "10.74.1.10");
+    assertThat(server.path("label").asText()).isEqualTo("10.74.1.10");
+    assertThat(server.path("flags").toString()).isEqualTo("[\"unnamed\",\"unmanaged\"]");
+    assertThat(server.path("breaches").asInt()).isZero();
+    assertThat(item(devices, "DC04").path("incidents").asInt()).as("known from breaches only").isEqualTo(1);
+  }
+
+  @Test
+  void deviceSummary_namesAddressesAndUsualPeers_fromTheStoredRecords() {
+    JsonNode laptop = viewer.get("/api/v1/devices/DESKTOP-O82ILGG").json();
+    assertThat(laptop.path("address").asText()).isEqualTo("10.8.0.5");
+    assertThat(laptop.path("names").get(0).path("hostName").asText()).isEqualTo("DESKTOP-O82ILGG");
+    assertThat(laptop.path("names").get(0).path("source").asText()).isEqualTo("dhcp");
+    assertThat(laptop.path("usualPeers").findValuesAsText("peer")).containsOnly("10.74.1.10");
+    assertThat(laptop.path("usualPeers").findValues("port")).extracting(JsonNode::asInt).containsExactly(445, 3389);
+    assertThat(laptop.path("usualPeers").get(0).path("connections").asInt()).isEqualTo(30);
+    assertThat(laptop.path("eventLogQuery").asText()).isEqualTo("src:10.8.0.5 OR dst:10.8.0.5");
+    JsonNode server = viewer.get("/api/v1/devices/10.74.1.10").json();
+    assertThat(server.path("breaches")).as("known from its connections alone").isEmpty();
+    assertThat(server.path("serves").findValuesAsText("peer")).containsOnly("10.8.0.5");
+    assertThat(viewer.get("/api/v1/devices/mac:00:50:56:85:2e:f4").json().path("label").asText())
+        .isEqualTo("DESKTOP-O82ILGG (10.8.0.5)");
+  }
+
+  private static JsonNode item(JsonNode items, String device) {
+    for (JsonNode item : items) {
+      if (item.path("device").asText().equals(device)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no device " + device + " in " + items);
   }
 
   @Test

@@ -36,6 +36,29 @@ final class DeviceLabelsTest {
     }
   }
 
+  @Test
+  void story_namesTheDevicesOfItsGraphAndTimeline_notOnlyItsSentences() throws Exception {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(breach("B1", "mac:00:50:56:85:2e:f4", null,
+          Map.of("device_name", "FS-02", "device_ip", "10.145.1.11"))), List.of(), List.of()));
+      DeviceLabels labels = new DeviceLabels(store, () -> 1);
+      com.fasterxml.jackson.databind.node.ObjectNode story = (com.fasterxml.jackson.databind.node.ObjectNode)
+          WebJson.MAPPER.readTree("""
+              {"title": "SMB write to mac:00:50:56:85:2e:f4", "devices": ["WS-1", "mac:00:50:56:85:2e:f4"],
+               "edges": [{"from": "WS-1", "to": "mac:00:50:56:85:2e:f4", "kind": "SMB_WRITE"}],
+               "timeline": [{"device": "mac:00:50:56:85:2e:f4", "peer": null}],
+               "summary": [{"text": "WS-1 wrote to mac:00:50:56:85:2e:f4."}]}""");
+
+      labels.story(story);
+
+      assertThat(story.toString()).doesNotContain("mac:");
+      assertThat(story.path("devices").get(1).asText()).isEqualTo("FS-02 (10.145.1.11)");
+      assertThat(story.path("edges").get(0).path("to").asText()).isEqualTo("FS-02 (10.145.1.11)");
+      assertThat(story.path("timeline").get(0).path("device").asText()).isEqualTo("FS-02 (10.145.1.11)");
+      assertThat(story.path("timeline").get(0).path("peer").isNull()).isTrue();
+    }
+  }
+
   private static Breach breach(String id, String device, Peer peer, Map<String, String> entities) {
     return new Breach(id, "smb-drive-write", "Compliance / SMB Drive Write", "Compliance", 1_794_531_600_000_000L,
         device, peer, 70, List.of(), List.of(), "why", List.of(), List.of(), entities);

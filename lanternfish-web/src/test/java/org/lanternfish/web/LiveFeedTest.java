@@ -34,17 +34,36 @@ final class LiveFeedTest {
       assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
         assertThat(lines.readLine()).isEqualTo("event: hello");
+        String allowlisted = "{\"kind\":\"device\",\"device\":\"WS-8\",\"expires\":\""
+            + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusMonths(1) + "\",\"reason\":\"the red team\"}";
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(site.base()
+            + "/api/v1/suppressions")).header("Content-Type", "application/json").header("Authorization", "Basic "
+            + Base64.getEncoder().encodeToString(("admin:" + SampleSite.ADMIN.reveal()).getBytes(
+            StandardCharsets.UTF_8))).POST(HttpRequest.BodyPublishers.ofString(allowlisted)).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
+        site.store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(new Breach("hidden", "hidden",
+            "Compliance / Pushed", "Compliance", SampleSite.START, "WS-8", null, 50, List.of(), List.of(), "hidden",
+            List.of(), List.of(), Map.of())), List.of(), List.of()));
         site.store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(new Breach("pushed",
             "pushed", "Compliance / Pushed", "Compliance", SampleSite.START, "WS-9", null, 50, List.of(), List.of(),
             "pushed", List.of(), List.of(), Map.of())), List.of(), List.of()));
         site.server.pollOutbox();
-        String line = lines.readLine();
-        while (line != null && !line.equals("event: breach")) {
-          line = lines.readLine();
-        }
-        assertThat(line).isEqualTo("event: breach");
-        assertThat(lines.readLine()).startsWith("data: ").contains("\"id\":\"pushed\"", "\"device\":\"WS-9\"");
+        assertThat(nextBreach(lines)).as("marked, so the page's badge leaves it out")
+            .contains("\"id\":\"hidden\"", "\"suppressed\":true");
+        assertThat(nextBreach(lines)).contains("\"id\":\"pushed\"", "\"device\":\"WS-9\"")
+            .doesNotContain("suppressed");
       }
     }
+  }
+
+  private static String nextBreach(BufferedReader lines) throws java.io.IOException {
+    String line = lines.readLine();
+    while (line != null && !line.equals("event: breach")) {
+      line = lines.readLine();
+    }
+    assertThat(line).isEqualTo("event: breach");
+    String data = lines.readLine();
+    assertThat(data).startsWith("data: ");
+    return data;
   }
 }

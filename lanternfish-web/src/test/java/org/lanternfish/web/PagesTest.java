@@ -84,6 +84,56 @@ final class PagesTest {
     assertThat(page).contains("id=\"breach-records\"", "<b>uid</b>=C7", "first session to C$ in 30 days");
   }
 
+  @Test
+  void devices_pageFlagsTheInventory_andNamesDevicesNotByTheirCard() throws Exception {
+    String page = get("/devices").body();
+    assertThat(page).contains("<a href=\"/devices/DESKTOP-O82ILGG\">DESKTOP-O82ILGG (10.8.0.5)</a>",
+        "<span class=\"flag unnamed\">unnamed</span>", "<svg class=\"spark\"");
+    assertThat(page).doesNotContain("mac:");
+    String device = get("/devices/DESKTOP-O82ILGG").body();
+    assertThat(device).contains("<h1>DESKTOP-O82ILGG (10.8.0.5)</h1>", "id=\"device-names\"", "id=\"usual-peers\"",
+        ">10.74.1.10</a>", "The latest ");
+  }
+
+  @Test
+  void formErrors_onSettingsAndTokens_areShownOnTheForm_notTheErrorPage() throws Exception {
+    HttpResponse<String> settings = postForm("/settings", "action=explode&text=" + "vpn_networks+%3D+%5B%5D",
+        "admin", SampleSite.ADMIN);
+    assertThat(settings.statusCode()).isEqualTo(400);
+    assertThat(settings.body()).contains("id=\"config-problem\"", "action must be check or save",
+        "id=\"config-form\"", "vpn_networks = []");
+    HttpResponse<String> tokens = postForm("/tokens", "label=" + "x".repeat(101), "vic", SampleSite.VIEWER);
+    assertThat(tokens.statusCode()).isEqualTo(400);
+    assertThat(tokens.body()).contains("id=\"token-problem\"", "label has at most 100 characters",
+        "id=\"token-form\"", "aria-invalid=\"true\"");
+  }
+
+  @Test
+  void responsePolicy_badTextIsShownByLine_aGoodOneSaved_viewersAreRefused() throws Exception {
+    assertThat(get("/respond/policy").statusCode()).as("a viewer").isEqualTo(403);
+    HttpResponse<String> bad = postForm("/respond/policy", "action=save&text="
+        + java.net.URLEncoder.encode("rule: x\naction: explode\nduration: 2h\nmode: confirm\n",
+        java.nio.charset.StandardCharsets.UTF_8), "admin", SampleSite.ADMIN);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("id=\"policy-problem\"", "Line 2: unknown action 'explode'",
+        "<pre class=\"caret\">action: explode</pre>", "Nothing was saved");
+    assertThat(directory.resolve("respond.conf")).doesNotExist();
+    HttpResponse<String> good = postForm("/respond/policy", "action=save&text="
+        + java.net.URLEncoder.encode("never_block: 10.0.0.1\n", java.nio.charset.StandardCharsets.UTF_8), "admin",
+        SampleSite.ADMIN);
+    assertThat(good.statusCode()).isEqualTo(303);
+    assertThat(java.nio.file.Files.readString(directory.resolve("respond.conf"))).isEqualTo("never_block: 10.0.0.1\n");
+  }
+
+  private static HttpResponse<String> postForm(String path, String form, String user,
+      org.lanternfish.web.security.Secret password) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(site.base() + path))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":"
+            + password.reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static int rows(String page) {
     return (int) page.lines().filter(line -> line.contains("<tr><td><span class=\"score")).count();
   }

@@ -11,6 +11,7 @@ import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.respond.ResponseService;
@@ -31,6 +32,8 @@ final class SampleSite implements AutoCloseable {
   static final long START = 1_794_531_600_000_000L;
   static final long MINUTE = 60_000_000L;
   static final int BREACHES = 60;
+  /** The records stored: a connection behind each breach and one DHCP lease. */
+  static final int RECORDS = BREACHES + 1;
   static final String INCIDENT = "INC-shadowpad";
   static final Secret ADMIN = Secret.of("admin-password-1");
   static final Secret ANALYST = Secret.of("analyst-password-1");
@@ -69,6 +72,9 @@ final class SampleSite implements AutoCloseable {
 
   static List<Event> events() {
     List<Event> events = new ArrayList<>();
+    // DHCP names the laptop behind 10.8.0.5; 10.74.1.10 stays unnamed.
+    events.add(new DhcpEvent(START - MINUTE, "D0", List.of(), "10.8.0.5", "10.74.1.1", "00:50:56:85:2e:f4",
+        "DESKTOP-O82ILGG", null, "corp.example", "10.8.0.5", 86400, List.of("REQUEST", "ACK")));
     for (int i = 0; i < BREACHES; i++) {
       events.add(new ConnEvent(START + i * MINUTE, "C" + i, new FlowId("10.8.0.5", 49152 + i, "10.74.1.10",
           i % 2 == 0 ? 445 : 3389), "tcp", i % 2 == 0 ? "smb" : "rdp", 1.5, 1000 + i, 200, "SF", true, false, 0,

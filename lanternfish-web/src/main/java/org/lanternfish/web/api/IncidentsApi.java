@@ -48,7 +48,7 @@ public final class IncidentsApi {
   /** Incidents with at least {@code minPriority}, highest first. */
   public List<IncidentView> list(int minPriority) {
     return incidents.incidents(minPriority).stream()
-        .map(stored -> IncidentView.of(stored, triage.state(stored.id())).withTitle(labels::text)).toList();
+        .map(stored -> IncidentView.of(stored, triage.state(stored.id())).relabelled(labels::text)).toList();
   }
 
   /** The stored incident {@code id}, or a 404. */
@@ -60,7 +60,7 @@ public final class IncidentsApi {
   /** The incident with its whole story and triage. */
   public Detail detail(String id) {
     StoredIncident stored = incident(id);
-    return new Detail(IncidentView.of(stored, triage.state(id)).withTitle(labels::text),
+    return new Detail(IncidentView.of(stored, triage.state(id)).relabelled(labels::text),
         labels.story(IncidentView.body(stored)), triage.acts(id));
   }
 

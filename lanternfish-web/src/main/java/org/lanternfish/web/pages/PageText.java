@@ -65,6 +65,34 @@ public final class PageText {
     return json(Map.of("nodes", nodeList, "links", links));
   }
 
+  /**
+   * A small inline chart of daily scores (0 to 100, oldest first) as SVG: a line over the days and a dot on the
+   * highest, so a device's risk trend reads at a glance in a table row without a script.
+   */
+  public static String sparkline(List<Integer> scores) {
+    int width = 84;
+    int height = 20;
+    StringBuilder points = new StringBuilder();
+    int top = 0;
+    for (int i = 0; i < scores.size(); i++) {
+      top = scores.get(i) > scores.get(top) ? i : top;
+      points.append(i == 0 ? "" : " ").append(x(i, scores.size(), width)).append(',')
+          .append(y(scores.get(i), height));
+    }
+    String dot = scores.isEmpty() || scores.get(top) == 0 ? "" : "<circle cx=\"" + x(top, scores.size(), width)
+        + "\" cy=\"" + y(scores.get(top), height) + "\" r=\"2\" class=\"" + level(scores.get(top)) + "\"/>";
+    return "<svg class=\"spark\" width=\"" + width + "\" height=\"" + height + "\" viewBox=\"0 0 " + width + " "
+        + height + "\" aria-hidden=\"true\"><polyline points=\"" + points + "\"/>" + dot + "</svg>";
+  }
+
+  private static int x(int i, int count, int width) {
+    return count < 2 ? width / 2 : 2 + i * (width - 4) / (count - 1);
+  }
+
+  private static int y(int score, int height) {
+    return height - 2 - Math.min(100, Math.max(0, score)) * (height - 4) / 100;
+  }
+
   /** A CSS class for a score or priority: high, medium or low. */
   public static String level(int score) {
     return score >= 80 ? "high" : score >= 60 ? "medium" : "low";

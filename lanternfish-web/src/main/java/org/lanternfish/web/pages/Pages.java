@@ -21,6 +21,7 @@ import org.lanternfish.web.BreachView;
 import org.lanternfish.web.Metrics;
 import org.lanternfish.web.Triage;
 import org.lanternfish.web.api.BreachesApi;
+import org.lanternfish.web.api.DevicesApi;
 import org.lanternfish.web.api.IncidentsApi;
 import org.lanternfish.web.api.ModelsApi;
 import org.lanternfish.web.api.SearchApi;
@@ -45,11 +46,12 @@ public final class Pages {
   private final BreachesApi breaches;
   private final SearchApi search;
   private final SystemApi system;
+  private final DevicesApi devices;
   private final ModelsApi models;
 
   /** The pages over the API's services. */
   public Pages(Gate gate, Sessions sessions, AuditLog audit, Metrics metrics, IncidentsApi incidents,
-      BreachesApi breaches, SearchApi search, SystemApi system, ModelsApi models) {
+      BreachesApi breaches, SearchApi search, SystemApi system, DevicesApi devices, ModelsApi models) {
     this.gate = gate;
     this.sessions = sessions;
     this.audit = audit;
@@ -58,6 +60,7 @@ public final class Pages {
     this.breaches = breaches;
     this.search = search;
     this.system = system;
+    this.devices = devices;
     this.models = models;
   }
 
@@ -88,7 +91,7 @@ public final class Pages {
     }, Role.VIEWER);
     app.get("/search", this::search, Role.VIEWER);
     app.get("/devices", ctx -> render(ctx, "devices.jte", frame(ctx, "Devices", "devices", false),
-        Map.of("devices", system.devices())), Role.VIEWER);
+        Map.of("devices", devices.inventory(), "days", DevicesApi.TREND_DAYS)), Role.VIEWER);
     app.get("/models", ctx -> render(ctx, "models.jte", frame(ctx, "Models", "models", false),
         Map.of("models", models.models().models())), Role.VIEWER);
     app.post("/models/switch", ctx -> {
@@ -100,8 +103,8 @@ public final class Pages {
       ctx.redirect("/models", HttpStatus.SEE_OTHER);
     }, Role.ADMIN);
     app.get("/devices/{device}", ctx -> {
-      SystemApi.DeviceSummary summary = system.summary(ctx.pathParam("device"));
-      render(ctx, "device.jte", frame(ctx, summary.device(), "devices", false), Map.of("summary", summary,
+      DevicesApi.DeviceSummary summary = devices.summary(ctx.pathParam("device"));
+      render(ctx, "device.jte", frame(ctx, summary.label(), "devices", false), Map.of("summary", summary,
           "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items()));
     }, Role.VIEWER);
     app.get("/users", ctx -> render(ctx, "users.jte", frame(ctx, "Users", "users", false),
@@ -133,11 +136,12 @@ public final class Pages {
     render(ctx, "dashboard.jte", frame(ctx, "Dashboard", "dashboard", true), Map.of(
         "incidents", incidents.list(0),
         "latest", all.subList(0, Math.min(10, all.size())),
-        "devices", system.devices().stream().limit(10).toList(),
+        "devices", devices.atRisk(10),
         "breachCount", all.size(),
         "chart", PageText.json(chart),
-        "health", system.health(),
-        "ingestion", system.ingestion()));
+        "health", system.health(false),
+        "ingestion", system.ingestion(),
+        "backends", system.backends(true)));
   }
 
   private void search(Context ctx) {

@@ -47,13 +47,19 @@ public final class SettingsPages {
   private void changeSettings(Context ctx) {
     // Browsers send a text area's lines ending in CRLF; the file keeps the platform's LF.
     String text = Optional.ofNullable(ctx.formParam("text")).orElse("").replace("\r\n", "\n");
-    BadRequest.requireText("text", text);
     String action = Optional.ofNullable(ctx.formParam("action")).orElse("");
-    SiteConfiguration.Reading reading = switch (action) {
-      case "check" -> configuration.check(text);
-      case "save" -> configuration.save(ctx, text);
-      default -> throw new BadRequest("action must be check or save");
-    };
+    SiteConfiguration.Reading reading;
+    try {
+      BadRequest.requireText("text", text);
+      reading = switch (action) {
+        case "check" -> configuration.check(text);
+        case "save" -> configuration.save(ctx, text);
+        default -> throw new BadRequest("action must be check or save");
+      };
+    } catch (BadRequest e) {
+      // Shown on the form with the text as sent, so nothing typed is lost.
+      reading = new SiteConfiguration.Reading(null, new SiteConfiguration.Problem(0, e.getMessage()));
+    }
     if (!reading.valid()) {
       ctx.status(HttpStatus.BAD_REQUEST);
       settings(ctx, text, "", null, null, reading);

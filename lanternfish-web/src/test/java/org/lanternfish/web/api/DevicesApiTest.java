@@ -1,0 +1,108 @@
+package org.lanternfish.web.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.breach.Breach;
+import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.Event;
+import org.lanternfish.event.FlowId;
+import org.lanternfish.store.Commit;
+import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.StoredIncident;
+import org.lanternfish.web.DeviceLabels;
+import org.lanternfish.web.settings.SiteConfiguration;
+import org.lanternfish.web.suppression.Suppressions;
+
+final class DevicesApiTest {
+  private static final long DAY = 86_400_000_000L;
+  /** 2026-11-01T00:00:00Z in microseconds. */
+  private static final long START = 1_793_491_200_000_000L;
+
+  @TempDir Path dataDir;
+
+  @Test
+  void inventory_flagsNew_onlyADeviceFirstSeenInTheLastWeek_notOneThatWasThereFromTheStart() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      List<Event> events = new ArrayList<>();
+      for (int day = 0; day < 14; day++) {
+        events.add(conn(START + day * DAY, "10.0.0.5", "10.0.0.20"));
+      }
+      // Quiet for a while, but there since the second day: a look-alike of a new device that is not one.
+      events.add(conn(START + DAY, "10.0.0.6", "10.0.0.20"));
+      events.add(conn(START + 12 * DAY, "10.0.0.6", "10.0.0.20"));
+      events.add(conn(START + 10 * DAY, "10.0.0.9", "10.0.0.20"));
+      store.append(events);
+      DevicesApi devices = new DevicesApi(store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
+          new DeviceLabels(store, () -> 0), new NoSite());
+
+      Map<String, List<String>> flags = devices.inventory().stream()
+          .collect(Collectors.toMap(DevicesApi.DeviceView::address, DevicesApi.DeviceView::flags));
+
+      assertThat(flags.get("10.0.0.9")).contains("new");
+      assertThat(flags.get("10.0.0.5")).doesNotContain("new");
+      assertThat(flags.get("10.0.0.6")).doesNotContain("new");
+      assertThat(flags.get("10.0.0.20")).doesNotContain("new").contains("unnamed", "unmanaged");
+    }
+  }
+
+  @Test
+  void inventory_joinsADevicesIdsByAddressAndName_intoOneRow_countingEachIncidentOnce() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      String card = "mac:00:50:56:85:2e:f4";
+      Breach breach = new Breach("B1", "smb-drive-write", "Compliance / SMB Drive Write", "Compliance", START, card,
+          null, 70, List.of(), List.of(), "why", List.of(), List.of(), Map.of("device_name", "WS-1", "device_ip",
+          "10.0.0.5"));
+      StoredIncident incident = new StoredIncident("INC-1", "t", 70, START, START, 2, List.of(card, "WS-1"), "{}");
+      store.commit(new Commit(List.of(conn(START, "10.0.0.5", "10.0.0.20")), List.of(), Map.of(), List.of(breach),
+          List.of(incident), List.of()));
+      DevicesApi devices = new DevicesApi(store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
+          new DeviceLabels(store, () -> 1), new NoSite());
+
+      List<DevicesApi.DeviceView> rows = devices.inventory().stream()
+          .filter(d -> d.label().contains("WS-1")).toList();
+
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).device()).as("the name incidents use").isEqualTo("WS-1");
+      assertThat(rows.get(0).label()).isEqualTo("WS-1 (10.0.0.5)");
+      assertThat(rows.get(0).breaches()).isEqualTo(1);
+      assertThat(rows.get(0).incidents()).isEqualTo(1);
+    }
+  }
+
+  private static ConnEvent conn(long ts, String from, String to) {
+    return new ConnEvent(ts, "C" + ts + from, new FlowId(from, 50000, to, 445), "tcp", "smb", 1.5, 100, 200, "SF",
+        true, true, 0, "ShADadFf", 10, 1000, 8, 600, List.of(), null, null, null);
+  }
+
+  /** A site without config.toml. */
+  private static final class NoSite implements SiteConfiguration {
+    @Override
+    public String location() {
+      return "config.toml";
+    }
+
+    @Override
+    public String text() {
+      return "";
+    }
+
+    @Override
+    public Reading read(String text) {
+      return new Reading(new Summary(List.of(), List.of(), Map.of(), Map.of(), "", List.of(), "UTC", List.of()),
+          null);
+    }
+
+    @Override
+    public Reading save(String text) {
+      return read(text);
+    }
+  }
+}
