@@ -15,8 +15,13 @@ public enum Step {
       Investigator.NEW_CREDENTIAL),
   DCSYNC("DCSync", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "suspicious-dcsync", "T1003.006"),
   BRUTE_FORCE("brute force", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "brute-force", "T1110"),
-  LSA_SECRETS("LSA secrets", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "remote-lsa-secret-retrieval", "T1003.004",
-      "T1555.004"),
+  LSA_SECRETS("LSA secrets", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "remote-lsa-secret-retrieval",
+      "dpapi-backup-key-request", "T1003.004", "T1555.004"),
+  KERBEROS("Kerberos ticket abuse", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "kerberoasting",
+      "kerberos-rc4-downgrade", "T1558", "T1550.002"),
+  ZEROLOGON("Zerologon", Phase.PRIVILEGE_ESCALATION, Act.CREDENTIALS, "netlogon-handshake-burst"),
+  PASSWORD_DATABASE("password database copy", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS,
+      "password-database-copied-over-smb", "T1003.003", "T1003.002"),
   RDP("RDP", Phase.LATERAL_MOVEMENT, Act.LATERAL, "unusual-rdp-from-vpn", "unusual-rdp-to-server", "T1021.001"),
   REMOTE_SHELL("WinRM", Phase.EXECUTION, Act.LATERAL, "new-winrm-session", "T1021.006"),
   DCOM("DCOM", Phase.EXECUTION, Act.LATERAL, "remote-dcom-automation", "T1021.003"),
@@ -38,7 +43,7 @@ public enum Step {
       "T1041", "T1048", "T1567"),
   SCAN("scan", Phase.DISCOVERY, Act.DISCOVERY, "port-scan", "T1046"),
   ENUMERATION("enumeration", Phase.DISCOVERY, Act.DISCOVERY, "samr-domain-enumeration", "session-enumeration",
-      "service-manager-enumeration", "T1087", "T1069", "T1033", "T1049", "T1007"),
+      "service-manager-enumeration", "share-enumeration", "T1087", "T1069", "T1033", "T1049", "T1007", "T1135"),
   OTHER("connection", null, Act.OTHER);
 
   /** The part of a story a step belongs to; steps of one act on one device are told in one clause. */

@@ -46,6 +46,7 @@ public enum Tactic {
       Map.entry("T1003", EnumSet.of(CREDENTIAL_ACCESS)),
       Map.entry("T1110", EnumSet.of(CREDENTIAL_ACCESS)),
       Map.entry("T1558", EnumSet.of(CREDENTIAL_ACCESS)),
+      Map.entry("T1555", EnumSet.of(CREDENTIAL_ACCESS)),
       Map.entry("T1552", EnumSet.of(CREDENTIAL_ACCESS)),
       Map.entry("T1557", EnumSet.of(CREDENTIAL_ACCESS)),
       Map.entry("T1046", EnumSet.of(DISCOVERY)),
