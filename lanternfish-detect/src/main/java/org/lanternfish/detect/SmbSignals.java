@@ -252,14 +252,18 @@ final class SmbSignals {
   }
 
   private void credentialFile(SmbFileEvent f, RoutedEvent r) {
-    if (!shard.wants("credential_file")) {
-      return;
-    }
     DeviceState d = shard.device(r.orig(), f.ts());
     String share = f.path() == null ? "?" : shareName(f.path());
     String name = f.name().startsWith("\\") ? f.name().substring(1) : f.name();
     String action = f.action() == null ? "?" : f.action();
+    // A backup agent reads the same hives of the same servers every night: only a first time is news.
+    int before = d.seen.observe(Fingerprint.of("credential-file", r.resp(), name.toLowerCase(Locale.ROOT)),
+        DeviceShard.day(f.ts()));
+    if (!shard.wants("credential_file")) {
+      return;
+    }
     Signal s = new Signal("credential_file", f.ts(), d.id, r.resp()).uid(f.uid())
+        .with("new_for_pair", before == 0)
         .entity("file", name)
         .with("share", share).with("label", share)
         .with("action", action)

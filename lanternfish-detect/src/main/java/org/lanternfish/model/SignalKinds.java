@@ -50,7 +50,7 @@ public final class SignalKinds {
       Map.entry("ticket_downgrade", Set.of("cipher", "credential", "credential_admin")),
       Map.entry("netlogon_burst", Set.of("calls", "operation")),
       Map.entry("share_sweep", Set.of("hosts", "credential", "credential_admin")),
-      Map.entry("credential_file", Set.of("file", "share", "label", "action", "credential")),
+      Map.entry("credential_file", Set.of("file", "share", "label", "action", "credential", "new_for_pair")),
       Map.entry("credential", Set.of("credential_clients", "device_is_address", "credential", "credential_admin",
           "credential_service", "new_on_device", "from_vpn", "method", "vpn_logon", "vpn_user", "vpn_logon_gap_s", "vpn_other_user")),
       Map.entry("rdp", Set.of("from_vpn", "new_pair", "first_rdp", "cookie", "credential", "credential_admin",

@@ -130,6 +130,20 @@ final class CredentialAccessTest {
   }
 
   @Test
+  void aBackupAgentsNightlyCopyOfTheServersHives_staysQuiet() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 6);
+    for (int day = 0; day < 6; day++) {
+      for (String server : new String[] {Office.FS, Office.INTRANET, Office.DC2}) {
+        String smb = t.ntlm(Traffic.at(day, 2, 0), MONITOR, server, "svc_backup", "BACKUP01");
+        t.smbFile(Traffic.at(day, 2, 1), smb, MONITOR, server, "C$", "Windows\\System32\\config\\SYSTEM.bak",
+            "SMB::FILE_READ");
+      }
+    }
+    assertThat(of(t, MONITOR, "password-database-copied-over-smb")).isEmpty();
+  }
+
+  @Test
   void ordinaryFilesNamedLikeHives_stayQuiet() {
     Traffic t = new Traffic();
     Office.life(t, 0, 4);
