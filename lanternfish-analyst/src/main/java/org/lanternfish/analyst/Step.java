@@ -12,7 +12,7 @@ public enum Step {
   VPN_LOGIN("VPN login", Phase.INITIAL_ACCESS, Act.ACCESS, "vpn-login-from-unusual-device"),
   NEW_CREDENTIAL("new credential", Phase.PRIVILEGE_ESCALATION, Act.ACCESS, "new-admin-credentials-on-client",
       "service-credential-used-over-vpn", "known-credential-on-new-device", "service-credential-on-client",
-      Investigator.NEW_CREDENTIAL),
+      "unknown-account-on-client", "another-clients-account", Investigator.NEW_CREDENTIAL),
   DCSYNC("DCSync", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "suspicious-dcsync", "T1003.006"),
   BRUTE_FORCE("brute force", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "brute-force", "T1110"),
   LSA_SECRETS("LSA secrets", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS, "remote-lsa-secret-retrieval",
