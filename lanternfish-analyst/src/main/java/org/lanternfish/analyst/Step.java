@@ -28,7 +28,7 @@ public enum Step {
   WMI("WMI", Phase.EXECUTION, Act.LATERAL, "remote-wmi-execution-after-smb-upload", "new-remote-wmi-execution",
       "T1047"),
   SERVICE("remote service", Phase.EXECUTION, Act.LATERAL, "service-created-remotely", "scheduled-task-created-remotely",
-      "T1569.002", "T1543.003", "T1053"),
+      "service-stopped-remotely", "T1569.002", "T1543.003", "T1053"),
   MASQUERADED_FILE("masqueraded file", Phase.LATERAL_MOVEMENT, Act.LATERAL,
       "masqueraded-executable-written-to-share", "masqueraded-file-transfer"),
   SMB_WRITE("SMB write", Phase.LATERAL_MOVEMENT, Act.LATERAL, "smb-drive-write",

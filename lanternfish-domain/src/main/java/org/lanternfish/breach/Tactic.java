@@ -43,6 +43,8 @@ public enum Tactic {
       Map.entry("T1134", EnumSet.of(PRIVILEGE_ESCALATION)),
       Map.entry("T1036", EnumSet.of(DEFENSE_EVASION)),
       Map.entry("T1055", EnumSet.of(DEFENSE_EVASION)),
+      Map.entry("T1562", EnumSet.of(DEFENSE_EVASION)),
+      Map.entry("T1489", EnumSet.of(IMPACT)),
       Map.entry("T1003", EnumSet.of(CREDENTIAL_ACCESS)),
       Map.entry("T1110", EnumSet.of(CREDENTIAL_ACCESS)),
       Map.entry("T1558", EnumSet.of(CREDENTIAL_ACCESS)),
