@@ -17,6 +17,11 @@ final class AuthenticationSignals {
 
   /** Any remote desktop this device opened, so its first one is known. */
   private static final long FIRST_RDP = Fingerprint.of("rdp-any");
+  /** Any Kerberos ticket this device got under AES, so a later RC4 logon is a downgrade. */
+  private static final long AES_TICKETS = Fingerprint.of("krb-aes");
+  /** Service tickets under RC4 for this many distinct services within {@link #TICKET_WINDOW} are Kerberoasting. */
+  static final int RC4_SERVICES = 8;
+  private static final long TICKET_WINDOW = 10 * 60_000_000L;
 
   private final DeviceShard shard;
 
@@ -43,6 +48,50 @@ final class AuthenticationSignals {
         shard.delta.poolUse(shard.canonical(credential), k.ts());
       }
       used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
+    }
+    if (k.cipher() != null && !Boolean.FALSE.equals(k.success())) {
+      cipher(d, k, r, credential);
+    }
+  }
+
+  /**
+   * Judges the ticket's cipher: service tickets under RC4 for many services in minutes (Kerberoasting: the tickets
+   * are cracked offline), and a logon under RC4 by a device whose tickets were AES (a key passed as an NTLM hash,
+   * as Rubeus asktgt /rc4 and overpass-the-hash do). A legacy service asking for its few RC4 tickets is neither.
+   */
+  private void cipher(DeviceState d, KerberosEvent k, RoutedEvent r, String credential) {
+    String cipher = k.cipher().toLowerCase(Locale.ROOT);
+    int day = DeviceShard.day(k.ts());
+    if (cipher.contains("aes")) {
+      d.seen.observe(AES_TICKETS, day);
+      return;
+    }
+    if (!cipher.contains("rc4")) {
+      return;
+    }
+    boolean logon = "AS".equalsIgnoreCase(k.requestType());
+    if (logon && d.seen.count(AES_TICKETS) > 0 && shard.wants("ticket_downgrade")) {
+      Signal s = new Signal("ticket_downgrade", k.ts(), d.id, r.resp()).uid(k.uid())
+          .with("cipher", k.cipher())
+          .entity("credential", credential)
+          .with("credential_admin", credential != null && admin(credential))
+          .evidence("downgrade", () -> d.id + " asked for a ticket-granting ticket" + (credential == null ? ""
+              : " for " + credential) + " under " + k.cipher() + "; its tickets were AES until now", 1);
+      shard.emit(s, d);
+    } else if (!logon && k.service() != null && !k.service().toLowerCase(Locale.ROOT).startsWith("krbtgt")) {
+      String service = k.service().toLowerCase(Locale.ROOT);
+      int services = d.bursts().distinct(Bursts.Kind.RC4_TICKETS, Fingerprint.of("spn", service), k.ts(),
+          TICKET_WINDOW, RC4_SERVICES);
+      if (services > 0 && shard.wants("ticket_burst")) {
+        Signal s = new Signal("ticket_burst", k.ts(), d.id, r.resp()).uid(k.uid())
+            .with("services", services)
+            .with("cipher", k.cipher())
+            .entity("credential", credential)
+            .with("credential_admin", credential != null && admin(credential))
+            .evidence("burst", () -> d.id + " asked " + r.resp() + " for " + k.cipher() + " service tickets for "
+                + services + " different services within 10 minutes, the last " + k.service(), services);
+        shard.emit(s, d);
+      }
     }
   }
 

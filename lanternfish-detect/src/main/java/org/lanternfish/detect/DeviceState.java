@@ -73,6 +73,8 @@ public final class DeviceState {
   long lastCredentialTs = Long.MIN_VALUE;
   /** Names of external addresses learned from this device's DNS answers, SNI and Host headers. */
   RecentNames addressNames;
+  /** Short bursts of requests (RC4 tickets, secure-channel handshakes, share sessions), allocated at the first. */
+  Bursts bursts;
 
   DeviceState(String id) {
     this.id = id;
@@ -119,6 +121,13 @@ public final class DeviceState {
       routines = new Routines();
     }
     return routines;
+  }
+
+  Bursts bursts() {
+    if (bursts == null) {
+      bursts = new Bursts();
+    }
+    return bursts;
   }
 
   History history() {
@@ -235,6 +244,10 @@ public final class DeviceState {
       out.writeUTF(lastCredential);
       out.writeLong(lastCredentialTs);
     }
+    out.writeBoolean(bursts != null);
+    if (bursts != null) {
+      bursts.write(out);
+    }
   }
 
   /** Reads a state written by {@link #write}. */
@@ -279,6 +292,7 @@ public final class DeviceState {
       d.lastCredential = in.readUTF();
       d.lastCredentialTs = in.readLong();
     }
+    d.bursts = in.readBoolean() ? Bursts.read(in) : null;
     return d;
   }
 }

@@ -37,6 +37,20 @@ final class SmbSignals {
   /** Devices administered (drive shares opened, WMI methods run) this many make an administrator's workstation. */
   private static final int ADMIN_ROUTINE = 3;
 
+  private static final long MINUTE = 60_000_000L;
+  /** Sessions to the shares of this many hosts within {@link #SWEEP_WINDOW} are share enumeration. */
+  static final int SWEEP_HOSTS = 10;
+  private static final long SWEEP_WINDOW = 10 * MINUTE;
+  /**
+   * Secure-channel handshakes with one server within {@link #HANDSHAKE_WINDOW}: a member sets its channel up with
+   * one or two; Zerologon tries hundreds, each a challenge and an authentication with a zero credential.
+   */
+  static final int HANDSHAKE_CALLS = 20;
+  private static final long HANDSHAKE_WINDOW = 2 * MINUTE;
+
+  /** Registry hives that hold a host's password hashes and the keys that decrypt them. */
+  private static final Set<String> CREDENTIAL_STORES = Set.of("sam", "system", "security");
+
   private final DeviceShard shard;
 
   SmbSignals(DeviceShard shard) {
@@ -104,6 +118,7 @@ final class SmbSignals {
     }
     DeviceState d = shard.device(r.orig(), m.ts());
     String share = shareName(m.path());
+    sweep(d, m, r);
     if (share.equals("IPC$")) {
       return;
     }
@@ -143,7 +158,26 @@ final class SmbSignals {
     shard.emit(s, d);
   }
 
+  /** Counts the host into the device's share sessions of the last minutes: many hosts at once is enumeration. */
+  private void sweep(DeviceState d, SmbMappingEvent m, RoutedEvent r) {
+    int hosts = d.bursts().distinct(Bursts.Kind.SHARE_HOSTS, r.respFingerprint(), m.ts(), SWEEP_WINDOW, SWEEP_HOSTS);
+    if (hosts == 0 || !shard.wants("share_sweep")) {
+      return;
+    }
+    String credential = d.credentialOf(m.uid());
+    Signal s = new Signal("share_sweep", m.ts(), d.id, r.resp()).uid(m.uid())
+        .with("hosts", hosts)
+        .entity("credential", credential)
+        .with("credential_admin", credential != null && shard.authentication().admin(credential))
+        .evidence("burst", () -> d.id + " connected to the shares of " + hosts + " different hosts within 10 minutes,"
+            + " the last " + m.path(), hosts);
+    shard.emit(s, d);
+  }
+
   void on(SmbFileEvent f, RoutedEvent r) {
+    if (r.forOrig() && r.orig() != null && r.resp() != null && f.name() != null && credentialStore(f.name())) {
+      credentialFile(f, r);
+    }
     if (!r.forOrig() || r.orig() == null || r.resp() == null || f.action() == null || f.name() == null
         || !containsIgnoreCase(f.action(), "WRITE")) {
       return;
@@ -193,6 +227,49 @@ final class SmbSignals {
       s.evidence("routine", () -> d.id + " opened administrative shares on " + adminPeers
           + " devices: administration is part of its pattern of life", adminPeers);
     }
+    shard.emit(s, d);
+  }
+
+  /**
+   * True for the directory database ({@code ntds.dit}, wherever it is) and for the registry hives SAM, SYSTEM and
+   * SECURITY in a {@code config} folder or saved under a hive's extension: the live ones are locked, so a session
+   * that opens one over SMB is taking a copy (from a shadow copy, or saved with reg save) of password hashes.
+   */
+  static boolean credentialStore(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    int slash = lower.lastIndexOf('\\');
+    String base = lower.substring(slash + 1);
+    if (base.endsWith(".dit")) {
+      return true;
+    }
+    int dot = base.lastIndexOf('.');
+    String stem = dot < 0 ? base : base.substring(0, dot);
+    String extension = dot < 0 ? "" : base.substring(dot + 1);
+    boolean inConfig = slash >= 0 && lower.substring(0, slash).endsWith("config");
+    return CREDENTIAL_STORES.contains(stem)
+        && (extension.equals("hiv") || extension.equals("save") || extension.equals("bak")
+            || extension.isEmpty() && inConfig);
+  }
+
+  private void credentialFile(SmbFileEvent f, RoutedEvent r) {
+    DeviceState d = shard.device(r.orig(), f.ts());
+    String share = f.path() == null ? "?" : shareName(f.path());
+    String name = f.name().startsWith("\\") ? f.name().substring(1) : f.name();
+    String action = f.action() == null ? "?" : f.action();
+    // A backup agent reads the same hives of the same servers every night: only a first time is news.
+    int before = d.seen.observe(Fingerprint.of("credential-file", r.resp(), name.toLowerCase(Locale.ROOT)),
+        DeviceShard.day(f.ts()));
+    if (!shard.wants("credential_file")) {
+      return;
+    }
+    Signal s = new Signal("credential_file", f.ts(), d.id, r.resp()).uid(f.uid())
+        .with("new_for_pair", before == 0)
+        .entity("file", name)
+        .with("share", share).with("label", share)
+        .with("action", action)
+        .entity("credential", d.credentialOf(f.uid()))
+        .evidence("credential-store", () -> d.id + " opened " + name + " on " + share + " of " + r.resp() + " ("
+            + action + "): a copy of the password hashes of the domain or of a host", 1);
     shard.emit(s, d);
   }
 
@@ -274,6 +351,10 @@ final class SmbSignals {
       }
       d.adminPeers.add(r.respFingerprint());
     }
+    if (x.endpoint().equalsIgnoreCase("netlogon") && (op.startsWith("NetrServerReqChallenge")
+        || op.startsWith("NetrServerAuthenticate"))) {
+      handshake(d, x, r, op);
+    }
     if (!shard.wants("rpc")) {
       return;
     }
@@ -299,5 +380,23 @@ final class SmbSignals {
     } else {
       shard.emit(s, d);
     }
+  }
+
+  /**
+   * Counts a secure-channel handshake call with the server: a burst is Zerologon (Zeek logs no result, so the burst
+   * itself is the finding).
+   */
+  private void handshake(DeviceState d, DceRpcEvent x, RoutedEvent r, String op) {
+    int calls = d.bursts().count(Bursts.Kind.NETLOGON_HANDSHAKES, r.respFingerprint(), x.ts(), HANDSHAKE_WINDOW,
+        HANDSHAKE_CALLS);
+    if (calls == 0 || !shard.wants("netlogon_burst")) {
+      return;
+    }
+    Signal s = new Signal("netlogon_burst", x.ts(), d.id, r.resp()).uid(x.uid())
+        .with("calls", calls)
+        .with("operation", op)
+        .evidence("burst", () -> d.id + " made " + calls + " Netlogon secure-channel handshake calls to " + r.resp()
+            + " within 2 minutes, the last " + op + "; a member sets its channel up with one or two", calls);
+    shard.emit(s, d);
   }
 }

@@ -28,8 +28,10 @@ import org.lanternfish.event.NtlmEvent;
  * pass from one remote device to the next. Any other internal address is its own device.
  *
  * <p>VPN pools are configured or learned: when {@value #ROAMERS} hosts known from their DHCP leases announce
- * themselves from addresses of one /16 where DHCP leases nothing, that /16 is where remote clients land. A host
- * seen on a lease keeps its device id (its MAC) when it connects over the VPN.
+ * themselves from addresses of one /16 where DHCP leases nothing, that /16 is where remote clients land. So is a /16
+ * where {@value #ROAMERS} users arrive seconds after another device logged them on (Kerberos AS), as a VPN
+ * concentrator does for each remote user before the user's device appears in its pool. A host seen on a lease keeps
+ * its device id (its MAC) when it connects over the VPN.
  */
 public final class DeviceDirectory {
 
@@ -37,6 +39,9 @@ public final class DeviceDirectory {
   public static final String MAC_PREFIX = "mac:";
   private static final long NAME_TTL = 12 * 3_600_000_000L;
   static final int ROAMERS = 3;
+  /** A user's device appears in the VPN pool this soon after the concentrator logged the user on. */
+  private static final long ARRIVAL = 120_000_000L;
+  private static final int LOGONS = 1024;
 
   private final DeviceConfig config;
   private final Map<String, Binding> byAddress = new HashMap<>();
@@ -48,6 +53,18 @@ public final class DeviceDirectory {
   private final Set<String> vpnPrefixes = new HashSet<>();
   /** The /16s where DHCP hands out addresses: sites, never a VPN pool. */
   private final Set<String> leasedPrefixes = new HashSet<>();
+  /**
+   * The last user logon (Kerberos AS) of each account: the address that asked and when. Not part of the snapshot: a
+   * restored directory misses at most the arrivals of the two minutes around the restore.
+   */
+  private final Map<String, Logon> logons = new java.util.LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Logon> eldest) {
+      return size() > LOGONS;
+    }
+  };
+
+  private record Logon(String address, long ts) {}
 
   /**
    * Addresses looked up lately and what they were: by hash, direct-mapped and overwritten, compared by reference
@@ -123,9 +140,14 @@ public final class DeviceDirectory {
   public void observe(Event e) {
     switch (e) {
       case DhcpEvent d -> onDhcp(d);
-      case NtlmEvent n when n.id() != null -> onNtlm(n);
+      case NtlmEvent n when n.id() != null -> {
+        onNtlm(n);
+        arrival(n.username(), n.id().origHost(), n.ts(), n.success(), false);
+      }
       case KerberosEvent k when k.id() != null && k.client() != null && k.client().contains("$") ->
           onHostName(k.id().origHost(), k.client().substring(0, k.client().indexOf('$')), k.ts());
+      case KerberosEvent k when k.id() != null && k.client() != null ->
+          arrival(k.client(), k.id().origHost(), k.ts(), k.success(), "AS".equalsIgnoreCase(k.requestType()));
       case DnsEvent d when d.query() != null && d.answers() != null && d.qtype() == 1 -> {
         for (String answer : d.answers()) {
           if (internal(answer) && !isVpn(answer)) {
@@ -137,6 +159,33 @@ public final class DeviceDirectory {
         }
       }
       default -> { }
+    }
+  }
+
+  /**
+   * A user's account used from {@code address}: when another address logged the same account on within the last
+   * {@link #ARRIVAL}, and this one has no lease, the user has arrived through that device (a VPN concentrator) and
+   * the address's /16 counts towards a learned pool. A logon is remembered for the next arrival.
+   */
+  private void arrival(String principal, String address, long ts, Boolean success, boolean logon) {
+    if (!Boolean.TRUE.equals(success) || address == null || !internal(address)) {
+      return;
+    }
+    String account = principal.strip().toLowerCase(Locale.ROOT);
+    int at = account.indexOf('@');
+    int slash = account.indexOf('/');
+    int end = at < 0 ? slash : slash < 0 ? at : Math.min(at, slash);
+    account = end < 0 ? account : account.substring(0, end);
+    if (account.isEmpty() || account.equals("-")) {
+      return;
+    }
+    Logon before = logons.get(account);
+    if (before != null && !before.address().equals(address) && ts >= before.ts() && ts - before.ts() <= ARRIVAL
+        && !isVpn(address)) {
+      roam(address, "arrival:" + account, ts);
+    }
+    if (logon) {
+      logons.put(account, new Logon(address, ts));
     }
   }
 

@@ -23,7 +23,7 @@ public final class Catalogue {
   /** The definition files shipped in {@code src/main/resources/models}. */
   public static final List<String> SHIPPED = List.of(
       "credentials.models", "lateral.models", "exfiltration.models", "command-and-control.models",
-      "reconnaissance.models", "integration.models");
+      "reconnaissance.models", "integration.models", "credential-access.models");
 
   private final Map<String, Model> models = new LinkedHashMap<>();
   private final List<String> errors = new ArrayList<>();

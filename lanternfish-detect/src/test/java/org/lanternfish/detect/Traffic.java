@@ -120,6 +120,20 @@ final class Traffic {
     return uid;
   }
 
+  /** A successful Kerberos exchange of {@code type} (AS or TGS) for {@code service}, its ticket under {@code cipher}. */
+  String ticket(long ts, String src, String dc, String type, String client, String service, String cipher) {
+    String uid = conn(ts, src, dc, 88, "krb", 1500, 1500, "SF");
+    events.add(new KerberosEvent(ts, uid, flow(src, dc, 88), type, client + "/CORP.LOCAL", service, true, null,
+        cipher));
+    return uid;
+  }
+
+  /** An SMB file action ({@code SMB::FILE_OPEN}, {@code SMB::FILE_READ}) on {@code name} in {@code share}. */
+  void smbFile(long ts, String uid, String src, String dst, String share, String name, String action) {
+    events.add(new SmbFileEvent(ts, uid, flow(src, dst, 445), "F" + uids, action, "\\\\" + dst + "\\" + share,
+        name, 120_000, null));
+  }
+
   String ntlm(long ts, String src, String dst, String user, String host) {
     String uid = uid();
     events.add(new ConnEvent(ts, uid, flow(src, dst, 445), "tcp", "smb", 1.0, 5000, 5000, "SF", null, null, 0,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.FlowId;
+import org.lanternfish.event.KerberosEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.junit.jupiter.api.Test;
 
@@ -135,5 +136,42 @@ final class DeviceDirectoryTest {
     FlowId stranger = new FlowId("10.249.200.9", 50000, "10.0.0.20", 445);
     directory.observe(new NtlmEvent(4 * HOUR, "C4", stranger, "svc", "DESKTOP-O82ILGG", "CORP", null, null, true));
     assertThat(directory.resolve("10.249.200.9", 4 * HOUR)).isEqualTo("DESKTOP-O82ILGG");
+  }
+
+  @Test
+  void vpnPool_isLearnedFromUsersArrivingSecondsAfterAnotherDeviceLoggedThemOn() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
+    FlowId concentrator = new FlowId("10.0.0.5", 50000, "10.0.0.10", 88);
+    for (int i = 1; i <= 3; i++) {
+      long ts = i * HOUR;
+      directory.observe(new KerberosEvent(ts, "K" + i, concentrator, "AS", "u" + i + "/CORP.LOCAL",
+          "krbtgt/CORP.LOCAL", true, null, "aes256-cts-hmac-sha1-96"));
+      assertThat(directory.isVpn("10.249.7.7")).as("%d arrivals are not yet a pool", i - 1).isFalse();
+      FlowId remote = new FlowId("10.249.0." + i, 50000, "10.0.0.20", 445);
+      directory.observe(new NtlmEvent(ts + 20_000_000L, "C" + i, remote, "u" + i, null, "CORP", null, null, true));
+    }
+    assertThat(directory.isVpn("10.249.7.7")).isTrue();
+    assertThat(directory.isVpn("10.0.0.5")).isFalse();
+  }
+
+  @Test
+  void usersLoggingOnAgainLaterOrFromLeasedAddresses_teachNoPool() {
+    DeviceDirectory directory = new DeviceDirectory(DeviceConfig.defaults());
+    for (int i = 1; i <= 3; i++) {
+      directory.observe(new DhcpEvent(0, "D" + i, List.of(), "10.0.1." + i, "10.0.0.1", "aa:00:00:00:00:0" + i,
+          "ws-" + i, null, "corp.local", "10.0.1." + i, 86_400.0, List.of("ACK")));
+    }
+    FlowId server = new FlowId("10.0.0.5", 50000, "10.0.0.10", 88);
+    for (int i = 1; i <= 3; i++) {
+      long ts = i * HOUR;
+      directory.observe(new KerberosEvent(ts, "K" + i, server, "AS", "u" + i + "/CORP.LOCAL", "krbtgt/CORP.LOCAL",
+          true, null, "aes256-cts-hmac-sha1-96"));
+      FlowId later = new FlowId("10.249.0." + i, 50000, "10.0.0.20", 445);
+      directory.observe(new NtlmEvent(ts + 600_000_000L, "C" + i, later, "u" + i, null, "CORP", null, null, true));
+      FlowId leased = new FlowId("10.0.1." + i, 50000, "10.0.0.20", 445);
+      directory.observe(new NtlmEvent(ts + 10_000_000L, "L" + i, leased, "u" + i, null, "CORP", null, null, true));
+    }
+    assertThat(directory.isVpn("10.249.7.7")).isFalse();
+    assertThat(directory.isVpn("10.0.1.7")).isFalse();
   }
 }

@@ -87,6 +87,7 @@ final class ShadowPad implements Scenario {
 
     t += (120 + random.nextInt(900)) * second;
     c.begin("rdp-to-domain-controller", "T1021.001", entry, List.of(attacker, dc1.name()), List.of(from, dc1.ip()));
+    long rdpAt = t;
     c.windows().rdp(t, from, dc1, account, 600 + random.nextInt(2400), 2_000_000 + random.nextInt(5_000_000),
         10_000_000 + random.nextInt(30_000_000));
     c.end();
@@ -170,6 +171,10 @@ final class ShadowPad implements Scenario {
     }
     c.end();
 
+    if (c.varies()) {
+      reconnaissance(c, attacker, from, account, dc1, rdpAt + (5 + random.nextInt(60)) * second);
+    }
+
     if (replicator.equals("from-member-server")) {
       // The member server asked for a replication ticket under the stolen account before its DCSync (perhaps the
       // very server whose own account replicates every half hour). Emitted last, so every step draws what it always
@@ -177,6 +182,48 @@ final class ShadowPad implements Scenario {
       c.windows().kerberos(dcsync - 2 * second, puller, dc2, "TGS", account,
           "E3514235-4B06-11D1-AB04-00C04FC2DCD2/" + c.windows().fqdn(dc2.name()), null);
     }
+  }
+
+  /**
+   * Variants only, emitted after every other step so those draw what they always drew: once in the domain
+   * controller's desktop, the attacker enumerates shares across the network and asks for RC4 service tickets of many
+   * services to crack offline (Kerberoasting), as fast or as spread out as its variant says.
+   */
+  private static void reconnaissance(ScenarioContext c, String attacker, String from, String account, Device dc,
+      long start) {
+    var random = c.random();
+    long second = 1_000_000L;
+    String pace = c.variant("burst", "minutes");
+    long gap = pace.equals("burst") ? 3 : 20;
+    List<Device> hosts = new ArrayList<>(c.org().devices().stream()
+        .filter(d -> d.role() != Role.VPN_CONCENTRATOR && !d.ip().equals(from)).toList());
+    int sweep = Math.min(hosts.size(), 12 + random.nextInt(30));
+    List<String> names = new ArrayList<>(List.of(attacker));
+    List<String> ips = new ArrayList<>(List.of(from));
+    long t = start;
+    c.begin("share-enumeration", "T1135", pace, names, ips);
+    for (int i = 0; i < sweep; i++) {
+      Device host = hosts.remove(random.nextInt(hosts.size()));
+      names.add(host.name());
+      ips.add(host.ip());
+      c.windows().smb(t, from, host, "IPC$", List.of(), account, attacker);
+      t += (1 + random.nextInt((int) gap)) * second;
+    }
+    c.end();
+    t += (30 + random.nextInt(120)) * second;
+    int services = 10 + random.nextInt(30);
+    c.begin("kerberoasting", "T1558.003", pace, List.of(attacker, dc.name()), List.of(from, dc.ip()));
+    for (int i = 0; i < services; i++) {
+      String host = c.windows().fqdn("srv" + (100 + random.nextInt(900)));
+      String spn = switch (i % 3) {
+        case 0 -> "MSSQLSvc/" + host + ":1433";
+        case 1 -> "HTTP/" + host;
+        default -> "CIFS/" + host + "/svc" + i;
+      };
+      c.windows().kerberos(t, from, dc, "TGS", account, spn, null, "rc4-hmac");
+      t += (1 + random.nextInt((int) gap)) * second;
+    }
+    c.end();
   }
 
   private static String drawHost(ScenarioContext c) {

@@ -14,8 +14,10 @@ import org.lanternfish.simulate.zeek.LogRecord;
 /**
  * Benign routines that use an attacker's techniques, drawn per organisation: a directory-sync server replicating
  * from the domain controllers every 30 minutes, an admin creating services on servers weekly, software
- * distribution writing executables to {@code ADMIN$} weekly, backups reading {@code C$} nightly and WMI monitoring
- * daily. Real networks raise most of their false breaches on such routines; detection must learn them.
+ * distribution writing executables to {@code ADMIN$} weekly, backups reading {@code C$} nightly, WMI monitoring
+ * daily, a legacy application asking for RC4 service tickets hourly and an inventory server connecting to the
+ * shares of every server each morning. Real networks raise most of their false breaches on such routines; detection
+ * must learn them.
  */
 public final class Routines {
   private static final long SECOND = 1_000_000L;
@@ -34,6 +36,12 @@ public final class Routines {
   private final int deployWeekday;
   private final String syncAccount;
   private final List<Device> serverTargets;
+  /** The look-alikes added later draw from sources of their own, so the ones above draw what they always drew. */
+  private final SplittableRandom later;
+  private final WindowsFlows laterWindows;
+  private final Device legacyApp;
+  private final Device inventory;
+  private final List<Device> inventoried;
   private int day;
 
   /** Draws the routines of {@code org} from {@code seed}, emitting into {@code sink}. */
@@ -56,6 +64,14 @@ public final class Routines {
     this.adminWeekday = random.nextInt(5);
     this.deployWeekday = random.nextInt(5);
     this.syncAccount = "MSOL_" + Long.toHexString(random.nextLong() | Long.MIN_VALUE).substring(0, 12);
+    this.later = new SplittableRandom(Internet.mix(seed ^ 0x1a7e5L));
+    this.laterWindows = new WindowsFlows(new Flows(later, sink, 0x7dL << 48), org);
+    this.legacyApp = later.nextInt(4) != 0 ? apps.get(later.nextInt(apps.size())) : null;
+    this.inventory = later.nextInt(4) != 0 ? apps.get(later.nextInt(apps.size())) : null;
+    List<Device> hosts = new ArrayList<>(serverTargets);
+    hosts.addAll(org.devices(Role.WORKSTATION));
+    hosts.remove(inventory);
+    this.inventoried = hosts.subList(0, Math.min(hosts.size(), 30));
   }
 
   private boolean present() {
@@ -83,6 +99,31 @@ public final class Routines {
     }
     if (monitor != null && minuteOfDay == 6 * 60) {
       monitorWithWmi(t0);
+    }
+    if (legacyApp != null && minuteOfDay % 60 == 41) {
+      legacyTickets(t0);
+    }
+    if (inventory != null && minuteOfDay == 5 * 60 + 30) {
+      inventoryShares(t0);
+    }
+  }
+
+  /** A legacy application whose service account has no AES keys asks for its two RC4 service tickets. */
+  private void legacyTickets(long t0) {
+    Device dc = clients.resolver(legacyApp);
+    long ts = t0 + later.nextInt(30) * SECOND;
+    laterWindows.kerberos(ts, legacyApp.ip(), dc, "TGS", "svc_legacy", "HTTP/" + laterWindows.fqdn(legacyApp.name()),
+        null, "rc4-hmac");
+    laterWindows.kerberos(ts + SECOND, legacyApp.ip(), dc, "TGS", "svc_legacy", "MSSQLSvc/"
+        + laterWindows.fqdn(legacyApp.name()) + ":1433", null, "rc4-hmac");
+  }
+
+  /** An inventory server connects to the IPC$ share of every server and workstation in a few minutes. */
+  private void inventoryShares(long t0) {
+    long ts = t0;
+    for (Device host : inventoried) {
+      ts += (1 + later.nextInt(8)) * SECOND;
+      laterWindows.smb(ts, inventory.ip(), host, "IPC$", List.of(), "svc_inventory", inventory.name());
     }
   }
 

@@ -40,6 +40,12 @@ public final class WindowsFlows {
    */
   public String kerberos(long ts, String client, Device dc, String type, String account, String service,
       String error) {
+    return kerberos(ts, client, dc, type, account, service, error, "aes256-cts-hmac-sha1-96");
+  }
+
+  /** As {@link #kerberos(long, String, Device, String, String, String, String)}, the ticket under {@code cipher}. */
+  public String kerberos(long ts, String client, Device dc, String type, String account, String service,
+      String error, String cipher) {
     String uid = flows.uid();
     Endpoints ep = new Endpoints(client, flows.ephemeralPort(), dc.ip(), 88);
     boolean ok = error == null;
@@ -47,7 +53,7 @@ public final class WindowsFlows {
         ok ? 1500 + random.nextInt(300) : 180, "SF");
     String realm = org.dnsDomain().toUpperCase(Locale.ROOT);
     flows.emit(ZeekLog.KERBEROS, ts, uid, client, ep.origPort(), dc.ip(), 88, type, account + "/" + realm,
-        service, ok, error, null, ok ? ts + 36_000 * SECOND : null, ok ? "aes256-cts-hmac-sha1-96" : null,
+        service, ok, error, null, ok ? ts + 36_000 * SECOND : null, ok ? cipher : null,
         ok ? true : null, ok ? true : null, null, null, null, null);
     return uid;
   }

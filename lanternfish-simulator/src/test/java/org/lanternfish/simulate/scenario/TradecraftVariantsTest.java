@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.lanternfish.simulate.organisation.Organisation;
 import org.lanternfish.simulate.truth.ScenarioTruth;
 import org.lanternfish.simulate.truth.StepTruth;
+import org.lanternfish.simulate.zeek.ZeekLog;
 
 /** Each story step draws its tradecraft from several variants by the seed, and the truth names the one drawn. */
 final class TradecraftVariantsTest {
@@ -50,8 +52,26 @@ final class TradecraftVariantsTest {
         "winrm", "tens-of-GB", "few-GB", "minutes-apart", "hours-apart", "many-sites", "few-sites", "http", "https",
         "new-device-vpn", "known-device-vpn", "internal-workstation", "PerfLogs", "ProgramData", "Users-Public", "Windows-Temp",
         "from-attacker", "from-member-server", "https-jitter10", "https-jitter50", "dns-jitter50", "TXT", "CNAME",
-        "MX", "tool-agent", "old-browser-agent", "custom-agent", "port-80", "port-8080", "jitter10", "jitter50");
-    assertThat(techniques).contains("T1047", "T1569.002", "T1053.005", "T1021.006", "T1071.004", "T1133");
+        "MX", "tool-agent", "old-browser-agent", "custom-agent", "port-80", "port-8080", "jitter10", "jitter50",
+        "burst", "minutes");
+    assertThat(techniques).contains("T1047", "T1569.002", "T1053.005", "T1021.006", "T1071.004", "T1133", "T1135",
+        "T1558.003");
+  }
+
+  @Test
+  void inject_withTradecraft_kerberoastsWithRc4TicketsForManyServices() {
+    List<String> tickets = new ArrayList<>();
+    Organisation org = Organisation.build(3, 90, 14);
+    ScenarioContext context = new ScenarioContext(org, new SplittableRandom(3), record -> {
+      List<Object> row = Arrays.asList(record.values());
+      if (record.log() == ZeekLog.KERBEROS && row.contains("rc4-hmac")) {
+        tickets.add(String.valueOf(row.get(8)));
+      }
+    }, 1L << 48, DAY, new ArrayList<>(), new SplittableRandom(93));
+    Scenarios.byId("S2").inject(context);
+    assertThat(new TreeSet<>(tickets)).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(context.truth("S2", "S2", 7).steps()).extracting(StepTruth::name)
+        .contains("share-enumeration", "kerberoasting");
   }
 
   private static List<String> variants(String id, long seed, boolean vary) {
