@@ -27,6 +27,8 @@ final class Campaigns {
   /** Destination names a campaign's breaches list (the newest ones). */
   static final int LISTED = 8;
   private static final long HOUR = 3_600_000_000L;
+  /** The fewest new destinations that make a campaign's follow-up breach. */
+  static final int MORE_DESTINATIONS = 3;
   /** A campaign's destinations are counted exactly up to this many; it makes no news beyond. */
   static final int COUNTED = 256;
 
@@ -150,9 +152,14 @@ final class Campaigns {
       return campaignPeerCount;
     }
 
-    /** True when the open campaign doubled its destinations or its volume since its last breach. */
+    /**
+     * True when the open campaign doubled its destinations (and added at least {@link #MORE_DESTINATIONS}) or
+     * quadrupled its volume since its last breach: a story told in a few breaches, each one news.
+     */
     boolean grown() {
-      return campaignDestinations() >= 2 * Math.max(1, peersAtBreach) || volume >= 2 * Math.max(1, volumeAtBreach);
+      int destinations = campaignDestinations();
+      return destinations >= Math.max(2 * peersAtBreach, peersAtBreach + MORE_DESTINATIONS)
+          || volume >= 4 * Math.max(1, volumeAtBreach);
     }
 
     /** Notes that a breach was raised (or the firing taken as routine) at {@code ts}. */

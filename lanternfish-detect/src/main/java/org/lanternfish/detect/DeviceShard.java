@@ -307,8 +307,8 @@ public final class DeviceShard {
 
   /**
    * True when the model's cooldown holds the firing back: per peer, from the device's recent history; per device,
-   * from the model's last breach or routine firing; per campaign, while the open campaign has not doubled its
-   * destinations or volume since its last breach.
+   * from the model's last breach or routine firing; per campaign, while the open campaign has not grown markedly
+   * since its last breach ({@link Campaigns.Campaign#grown}).
    */
   private static boolean coolingDown(Model m, boolean perPeer, Campaigns.Campaign campaign, boolean continues,
       History history, String key, long coolPeer, long ts) {

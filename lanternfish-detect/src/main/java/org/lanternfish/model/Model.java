@@ -68,7 +68,8 @@ public record Model(
     PEER,
     /**
      * Firings less than a cooldown apart are one campaign, whatever their destinations: it breaches when it starts
-     * and again when its destinations or its volume double, each breach listing its destinations.
+     * and again when its destinations double or its volume quadruples, each breach listing its
+     * destinations.
      */
     CAMPAIGN
   }
