@@ -81,4 +81,25 @@ final class CampaignsTest {
         .hasSize(1);
     assertThat(of(t, "service-created-remotely", SOURCE)).as("each hop still breaches").hasSize(16);
   }
+
+  @Test
+  void anEveningsPushToEveryClient_isOneDriveWriteAnHour_andTheNextHoursWriteStillBreaches() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 5);
+    String deploy = Office.INTRANET;
+    long push = Traffic.at(3, 19, 0);
+    for (int c = 1; c <= 20; c++) {
+      long at = push + c * Traffic.MINUTE;
+      String uid = t.conn(at, deploy, Office.client(c), 445, "smb", 50_000, 2_000, "SF");
+      t.smbMap(at, uid, deploy, Office.client(c), "ADMIN$");
+      t.smbWrite(at + 1, uid, deploy, Office.client(c), "ADMIN$", "ccmsetup\\ccmsetup.exe");
+    }
+    long later = Traffic.at(3, 21, 0);
+    String uid = t.conn(later, deploy, Office.FS, 445, "smb", 50_000, 2_000, "SF");
+    t.smbMap(later, uid, deploy, Office.FS, "C$");
+    t.smbWrite(later + 1, uid, deploy, Office.FS, "C$", "Windows\\Temp\\tool.exe");
+    assertThat(of(t, "smb-drive-write", deploy)).extracting(Breach::ts)
+        .as("the push's first write, then the write two hours later").containsExactly(push + Traffic.MINUTE + 1,
+            later + 1);
+  }
 }
