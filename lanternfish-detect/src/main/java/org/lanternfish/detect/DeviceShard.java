@@ -252,17 +252,20 @@ public final class DeviceShard {
         boolean perPeer = !overBreaches && m.cooldownScope() == Model.CooldownScope.PEER;
         long coolPeer = overBreaches ? 0 : peerFp ^ credentialFp;
         boolean peerIsDc = Role.DOMAIN_CONTROLLER.in(peerRoles);
-        Campaigns.Campaign campaign = d.campaigns().of(Fingerprint.of(key), ts);
+        boolean ownRepeats = OWN_REPEAT_SCORING.contains(s.kind());
+        // Integration alerts cooling down per peer need no record: they are never a habit, and their many titles
+        // would crowd the models that do out of the device's small table.
+        Campaigns.Campaign campaign = ownRepeats && perPeer ? null : d.campaigns().of(Fingerprint.of(key), ts);
         // Judged before this firing joins the habit, so the first occasion is never its own routine.
-        boolean habitual = !OWN_REPEAT_SCORING.contains(s.kind()) && campaign.habitual(ts, credentialFp, peerIsDc);
-        boolean continues = campaign.fire(ts, peerFp, credentialFp, peerIsDc, volume(s),
+        boolean habitual = !ownRepeats && campaign.habitual(ts, credentialFp, peerIsDc);
+        boolean continues = campaign != null && campaign.fire(ts, peerFp, credentialFp, peerIsDc, volume(s),
             m.cooldownScope() == Model.CooldownScope.CAMPAIGN ? destination(s) : null, m.cooldownMicros());
         if (coolingDown(m, perPeer, campaign, continues, d.history, key, coolPeer, ts)) {
           continue;
         }
         History history = d.history();
         // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
-        if (!OWN_REPEAT_SCORING.contains(s.kind())
+        if (!ownRepeats
             && (d.routines().fire(Fingerprint.mix(Fingerprint.of(key) ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
                 || habitual)
             && !history.otherAlert(key, ts, META_WINDOW)) {
@@ -278,7 +281,9 @@ public final class DeviceShard {
           continue;
         }
         out.add(b);
-        campaign.raised(ts);
+        if (campaign != null) {
+          campaign.raised(ts);
+        }
         boolean minor = b.score() < META_MIN_SCORE;
         // A model over breaches summarises this device's own findings: it does not wake the habits it summarises
         // (a weekly push beside a sync server's routine replication would otherwise re-alert the replication all day).
