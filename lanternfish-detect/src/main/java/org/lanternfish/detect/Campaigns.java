@@ -19,8 +19,8 @@ import org.lanternfish.baseline.DistinctCounter;
 final class Campaigns {
 
   /** An occasion lasts this long from its first firing; a fleet habit is what earlier occasions showed. */
-  static final long HABIT_AGE_MICROS = 20 * 3_600_000_000L;
-  /** ... with at least this many peers, so a change of the one peer a device ever used is news. */
+  static final long OCCASION_MICROS = 20 * 3_600_000_000L;
+  /** The peers earlier occasions need for a fleet habit: a device that only ever used one makes a new one news. */
   static final int HABIT_PEERS = 2;
   private static final int SIZE = 8;
   private static final int CREDENTIALS = 4;
@@ -44,7 +44,7 @@ final class Campaigns {
     /** Peers ever seen. */
     DistinctCounter peers = new DistinctCounter();
     /**
-     * The occasion being recorded (firings less than {@link #HABIT_AGE_MICROS} after its first): what it shows
+     * The occasion being recorded (firings less than {@link #OCCASION_MICROS} after its first): what it shows
      * becomes the habit only once a later occasion starts, so an occasion never makes itself routine.
      */
     long occasionStart = Long.MIN_VALUE;
@@ -144,7 +144,7 @@ final class Campaigns {
     }
 
     private boolean closesOccasion(long ts) {
-      return occasionStart == Long.MIN_VALUE || ts - occasionStart >= HABIT_AGE_MICROS;
+      return occasionStart == Long.MIN_VALUE || ts - occasionStart >= OCCASION_MICROS;
     }
 
     /** Destinations in the open campaign. */
