@@ -243,36 +243,53 @@ public final class DeviceShard {
       if (sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
         String key = m.key(s);
-        // A model over breaches cools down per device: one attack story is one breach, whatever its peers. Others
-        // per peer and credential: the same replication under another account is another finding, and habit.
         String credential = s.entity(Entities.CREDENTIAL);
-        long coolPeer = m.on().equals(History.BREACH) ? 0
-            : peerFp ^ (credential == null ? 0 : Fingerprint.of(credential));
-        long last = d.history == null ? Long.MIN_VALUE : d.history.lastBreach(key, coolPeer);
-        if (last != Long.MIN_VALUE && ts - last < m.cooldownMicros() && ts >= last) {
+        long credentialFp = credential == null ? 0 : Fingerprint.of(credential);
+        boolean overBreaches = m.on().equals(History.BREACH);
+        // A model over breaches cools down per device: one attack story is one breach, whatever its peers. So do
+        // models that say nothing else; one that cools down per peer does so per peer and credential: the same
+        // replication under another account is another finding. Habits are per peer and credential either way.
+        boolean perPeer = !overBreaches && m.cooldownScope() == Model.CooldownScope.PEER;
+        long coolPeer = overBreaches ? 0 : peerFp ^ credentialFp;
+        boolean peerIsDc = Role.DOMAIN_CONTROLLER.in(peerRoles);
+        boolean ownRepeats = OWN_REPEAT_SCORING.contains(s.kind());
+        // Integration alerts cooling down per peer need no record: they are never a habit, and their many titles
+        // would crowd the models that do out of the device's small table.
+        Campaigns.Campaign campaign = ownRepeats && perPeer ? null : d.campaigns().of(Fingerprint.of(key), ts);
+        // Judged before this firing joins the habit, so the first occasion is never its own routine.
+        boolean habitual = !ownRepeats && campaign.habitual(ts, credentialFp, peerIsDc);
+        boolean continues = campaign != null && campaign.fire(ts, peerFp, credentialFp, peerIsDc, volume(s),
+            m.cooldownScope() == Model.CooldownScope.CAMPAIGN ? destination(s) : null, m.cooldownMicros());
+        if (coolingDown(m, perPeer, campaign, continues, d.history, key, coolPeer, ts)) {
           continue;
         }
         History history = d.history();
         // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
-        if (!OWN_REPEAT_SCORING.contains(s.kind())
-            && d.routines().fire(Fingerprint.mix(Fingerprint.of(key) ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
+        if (!ownRepeats
+            && (d.routines().fire(Fingerprint.mix(Fingerprint.of(key) ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
+                || habitual)
             && !history.otherAlert(key, ts, META_WINDOW)) {
           // The device's routine: it keeps the cooldown running, and counts towards nothing.
           history.add(History.ROUTINE, key, coolPeer, ts);
+          campaign.raised(ts);
           continue;
         }
-        Breach b = breach(m, name, key, s);
+        Breach b = breach(m, name, key, s,
+            m.cooldownScope() == Model.CooldownScope.CAMPAIGN ? campaignEvidence(campaign) : List.of());
         if (b.score() < m.threshold()) {
           // Below the site's threshold for this model: not raised, and no cooldown starts.
           continue;
         }
         out.add(b);
+        if (campaign != null) {
+          campaign.raised(ts);
+        }
         boolean minor = b.score() < META_MIN_SCORE;
         // A model over breaches summarises this device's own findings: it does not wake the habits it summarises
         // (a weekly push beside a sync server's routine replication would otherwise re-alert the replication all day).
         history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts,
-            b.score() >= ALERT_SCORE && !m.on().equals(History.BREACH));
-        if (!m.on().equals(History.BREACH) && !minor) {
+            b.score() >= ALERT_SCORE && !overBreaches);
+        if (!overBreaches && !minor) {
           int distinct = history.distinctBreaches(ts, META_WINDOW);
           Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
               .with("model", name)
@@ -291,6 +308,45 @@ public final class DeviceShard {
       }
     }
     remember(s, d, peerFp, peerKnown);
+  }
+
+  /**
+   * True when the model's cooldown holds the firing back: per peer, from the device's recent history; per device,
+   * from the model's last breach or routine firing; per campaign, while the open campaign has not grown markedly
+   * since its last breach ({@link Campaigns.Campaign#grown}).
+   */
+  private static boolean coolingDown(Model m, boolean perPeer, Campaigns.Campaign campaign, boolean continues,
+      History history, String key, long coolPeer, long ts) {
+    if (perPeer) {
+      long last = history == null ? Long.MIN_VALUE : history.lastBreach(key, coolPeer);
+      return last != Long.MIN_VALUE && ts >= last && ts - last < m.cooldownMicros();
+    }
+    if (m.cooldownScope() == Model.CooldownScope.CAMPAIGN) {
+      return continues && campaign.lastRaised >= campaign.campaignStart && !campaign.grown();
+    }
+    long last = campaign.lastRaised;
+    return last != Long.MIN_VALUE && ts >= last && ts - last < m.cooldownMicros();
+  }
+
+  /** The bytes a signal reports ({@code bytes}), for a campaign's volume; 0 when it reports none. */
+  private static long volume(Signal s) {
+    return s.get("bytes") instanceof Number n ? n.longValue() : 0;
+  }
+
+  /** What a campaign's breach calls the signal's destination: its peer as analysts read it. */
+  private static String destination(Signal s) {
+    String name = s.entity("peer_name");
+    return name != null ? name : s.peer();
+  }
+
+  /** The campaign so far, for its breaches: how many destinations and bytes since when, and the newest names. */
+  private static List<Evidence> campaignEvidence(Campaigns.Campaign c) {
+    int count = c.campaignDestinations();
+    String names = String.join(", ", c.destinations);
+    return List.of(new Evidence("campaign", count + (count == 1 ? " destination, " : " destinations, ")
+        + c.volume / (1024 * 1024) + " MiB in this campaign since " + java.time.Instant.ofEpochSecond(
+            Math.floorDiv(c.campaignStart, 1_000_000L)) + (count > c.destinations.size() ? "; the newest: " : ": ")
+        + names, count));
   }
 
   /** False when every model of the signal's kind fails on what the signal already says. */
@@ -378,7 +434,7 @@ public final class DeviceShard {
    * The breach of model {@code m} on {@code s}; {@code key} (the model id, see {@link Model#key}) rather than the
    * display name makes its id, so renaming a model changes no breach id.
    */
-  private Breach breach(Model m, String name, String key, Signal s) {
+  private Breach breach(Model m, String name, String key, Signal s, List<Evidence> campaign) {
     String first = s.uids().isEmpty() ? "" : s.uids().get(0);
     String id = Long.toHexString(Fingerprint.of(key, s.device(), s.ts() + "|" + s.peer() + "|" + first));
     Map<String, String> entities = new TreeMap<>(s.entities());
@@ -387,7 +443,17 @@ public final class DeviceShard {
     }
     List<String> techniques = m.techniques(s);
     return new Breach(id, m.id(), name, m.category(), s.ts(), s.device(), peer(s.peer()), m.score(s), techniques,
-        m.tactics(techniques), Model.render(m.explanation(), readable(s)), readableEvidence(s), s.uids(), entities);
+        m.tactics(techniques), Model.render(m.explanation(), readable(s)), withCampaign(readableEvidence(s), campaign),
+        s.uids(), entities);
+  }
+
+  private static List<Evidence> withCampaign(List<Evidence> evidence, List<Evidence> campaign) {
+    if (campaign.isEmpty()) {
+      return evidence;
+    }
+    List<Evidence> all = new ArrayList<>(evidence);
+    all.addAll(campaign);
+    return all;
   }
 
   /**

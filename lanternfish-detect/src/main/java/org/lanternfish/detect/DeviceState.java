@@ -66,6 +66,8 @@ public final class DeviceState {
   History history;
   /** What the device does as a habit: model and peer pairs that fired again and again (allocated at a breach). */
   Routines routines;
+  /** What each model did on the device lately, whatever its peers: cooldowns, campaigns, fleet habits. */
+  Campaigns campaigns;
   /** Credentials by connection uid, so SMB sessions know whose credential they run under. */
   RecentNames credentials;
   /** The credential this device authenticated with last, and when: RPC over Kerberos names it in no record of its own. */
@@ -128,6 +130,13 @@ public final class DeviceState {
       bursts = new Bursts();
     }
     return bursts;
+  }
+
+  Campaigns campaigns() {
+    if (campaigns == null) {
+      campaigns = new Campaigns();
+    }
+    return campaigns;
   }
 
   History history() {
@@ -233,6 +242,10 @@ public final class DeviceState {
     if (routines != null) {
       routines.write(out);
     }
+    out.writeBoolean(campaigns != null);
+    if (campaigns != null) {
+      campaigns.write(out);
+    }
     for (RecentNames r : new RecentNames[] {credentials, addressNames}) {
       out.writeBoolean(r != null);
       if (r != null) {
@@ -286,6 +299,7 @@ public final class DeviceState {
     d.bruteReported = in.readBoolean();
     d.history = in.readBoolean() ? History.read(in) : null;
     d.routines = in.readBoolean() ? Routines.read(in) : null;
+    d.campaigns = in.readBoolean() ? Campaigns.read(in) : null;
     d.credentials = in.readBoolean() ? RecentNames.read(in) : null;
     d.addressNames = in.readBoolean() ? RecentNames.read(in) : null;
     if (in.readBoolean()) {

@@ -24,7 +24,9 @@ import org.lanternfish.breach.Tactic;
  *     that attribute (an integration alert's own techniques), see {@link #techniques(Signal)}
  * @param tactics the ATT&CK tactics the model states, or empty to take those of its breaches' techniques
  * @param explanation template quoting attributes in braces
- * @param cooldownMicros minimum time between two breaches of this model for one device and peer
+ * @param cooldownMicros minimum time between two breaches of this model for one device (and peer, or the gap that
+ *     ends a campaign, as {@code cooldownScope} says)
+ * @param cooldownScope what the cooldown holds for: the device (the default), each peer and credential, or a campaign
  * @param enabled false when the user disabled it
  * @param threshold the lowest score at which it raises a breach (0 to 100; 0 raises every firing), set per site
  * @param source where the definition came from, for error messages
@@ -42,6 +44,7 @@ public record Model(
     List<Tactic> tactics,
     String explanation,
     long cooldownMicros,
+    CooldownScope cooldownScope,
     boolean enabled,
     int threshold,
     String source,
@@ -57,6 +60,20 @@ public record Model(
    */
   public record Boost(Condition condition, int amount) {}
 
+  /** What a model's cooldown holds for ({@code cooldown: 1h per peer}). */
+  public enum CooldownScope {
+    /** One breach per device and cooldown, whatever its peers: one story is one breach. */
+    DEVICE,
+    /** Each peer and credential cools down on its own: each hop of lateral movement is a finding. */
+    PEER,
+    /**
+     * Firings less than a cooldown apart are one campaign, whatever their destinations: it breaches when it starts
+     * and again when its destinations double or its volume quadruples, each breach listing its
+     * destinations.
+     */
+    CAMPAIGN
+  }
+
   /** Makes the lists immutable. */
   public Model {
     conditions = List.copyOf(conditions);
@@ -69,7 +86,7 @@ public record Model(
   /** The same model, enabled or disabled. */
   public Model withEnabled(boolean on) {
     return new Model(id, name, this.on, conditions, boosts, sequences, score, techniques, tactics, explanation,
-        cooldownMicros, on, threshold, source, line);
+        cooldownMicros, cooldownScope, on, threshold, source, line);
   }
 
   /** The same model raising breaches only from {@code score} (0 to 100). */
@@ -78,7 +95,7 @@ public record Model(
       throw new IllegalArgumentException("a threshold is a score from 0 to 100, not " + score);
     }
     return new Model(id, name, on, conditions, boosts, sequences, this.score, techniques, tactics, explanation,
-        cooldownMicros, enabled, score, source, line);
+        cooldownMicros, cooldownScope, enabled, score, source, line);
   }
 
   /**

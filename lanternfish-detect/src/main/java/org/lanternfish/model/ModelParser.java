@@ -22,6 +22,7 @@ import org.lanternfish.breach.Tactic;
  * techniques: T1021.002, T1570
  * tactics: lateral-movement
  * # or the signal's own, e.g. an integration alert's: techniques: {mitre_techniques}
+ * # per device unless it says otherwise: 1h per peer (each peer and credential), 6h per campaign
  * cooldown: 1h
  * explain: {device} wrote {file} to {share} on {peer}
  * enabled: true
@@ -103,7 +104,7 @@ public final class ModelParser {
     }
     models.add(new Model(id, block.name, block.on, block.conditions, block.boosts, block.sequences, block.score,
         block.techniques, block.tactics, block.explanation == null ? block.name : block.explanation, block.cooldown,
-        block.enabled, 0, block.source, block.line));
+        block.cooldownScope, block.enabled, 0, block.source, block.line));
   }
 
   private static final class Block {
@@ -123,6 +124,7 @@ public final class ModelParser {
     List<String> techniques = List.of();
     String explanation;
     long cooldown = 3_600_000_000L;
+    Model.CooldownScope cooldownScope = Model.CooldownScope.DEVICE;
     boolean enabled = true;
     String error;
 
@@ -185,7 +187,7 @@ public final class ModelParser {
             explanation = value;
             Model.placeholders(value).forEach(a -> reads.add(Map.entry(at, a)));
           }
-          case "cooldown" -> cooldown = Durations.parse(value);
+          case "cooldown" -> cooldown(value);
           case "enabled" -> enabled = bool(value);
           default -> throw new IllegalArgumentException("unknown key '" + key
               + ":' (known: id, on, where, boost, after, score, techniques, tactics, explain, cooldown, enabled)");
@@ -193,6 +195,23 @@ public final class ModelParser {
       } catch (IllegalArgumentException e) {
         fail(at, e.getMessage());
       }
+    }
+
+    /** {@code 1h}, {@code 1h per peer} or {@code 6h per campaign}. */
+    private void cooldown(String value) {
+      String[] words = value.strip().split("\\s+");
+      if (words.length == 3 && words[1].equals("per")) {
+        cooldownScope = switch (words[2]) {
+          case "device" -> Model.CooldownScope.DEVICE;
+          case "peer" -> Model.CooldownScope.PEER;
+          case "campaign" -> Model.CooldownScope.CAMPAIGN;
+          default -> throw new IllegalArgumentException("unknown cooldown scope '" + words[2]
+              + "' (known: device, peer, campaign)");
+        };
+      } else if (words.length != 1) {
+        throw new IllegalArgumentException("bad cooldown '" + value + "' (such as 1h, 1h per peer, 6h per campaign)");
+      }
+      cooldown = Durations.parse(words[0]);
     }
 
     private void reads(int at, Condition condition) {

@@ -39,7 +39,24 @@ final class ModelParserTest {
     });
     assertThat(m.techniques()).containsExactly("T1021.002", "T1570");
     assertThat(m.cooldownMicros()).isEqualTo(7_200_000_000L);
+    assertThat(m.cooldownScope()).as("per device unless the model says otherwise")
+        .isEqualTo(Model.CooldownScope.DEVICE);
     assertThat(m.line()).isEqualTo(2);
+  }
+
+  @Test
+  void cooldown_readsItsScope() {
+    String perPeer = GOOD.replace("cooldown: 2h", "cooldown: 2h per peer");
+    assertThat(ModelParser.parse("t", perPeer).models().getFirst().cooldownScope())
+        .isEqualTo(Model.CooldownScope.PEER);
+    String perCampaign = GOOD.replace("cooldown: 2h", "cooldown: 6h  per campaign");
+    Model campaign = ModelParser.parse("t", perCampaign).models().getFirst();
+    assertThat(campaign.cooldownScope()).isEqualTo(Model.CooldownScope.CAMPAIGN);
+    assertThat(campaign.cooldownMicros()).isEqualTo(21_600_000_000L);
+    assertThat(ModelParser.parse("t", GOOD.replace("cooldown: 2h", "cooldown: 2h per host")).errors())
+        .singleElement().asString().endsWith("unknown cooldown scope 'host' (known: device, peer, campaign)");
+    assertThat(ModelParser.parse("t", GOOD.replace("cooldown: 2h", "cooldown: 2h each peer")).errors())
+        .singleElement().asString().contains("bad cooldown '2h each peer'");
   }
 
   @Test

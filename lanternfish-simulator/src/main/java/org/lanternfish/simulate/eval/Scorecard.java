@@ -21,12 +21,14 @@ import org.lanternfish.simulate.truth.Truth;
  *
  * @param scenarios one score per injected scenario, in truth order
  * @param breaches all breaches scored
+ * @param breachesPerDay breaches of any kind per day of the run
  * @param deviceDays device-days of traffic the breaches came from
  * @param falseBreaches breaches that cite no scenario record
  * @param threading pairwise incident threading precision and recall
  */
 public record Scorecard(
-    List<ScenarioScore> scenarios, long breaches, long deviceDays, FalseBreaches falseBreaches, Threading threading) {
+    List<ScenarioScore> scenarios, long breaches, double breachesPerDay, long deviceDays, FalseBreaches falseBreaches,
+    Threading threading) {
   private static final int[][] BANDS = {{0, 39}, {40, 59}, {60, 79}, {80, 100}};
   private static final String[] BAND_LABELS = {"<40", "40-59", "60-79", "80+"};
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -77,7 +79,8 @@ public record Scorecard(
     for (int s = 0; s < scenarioCount; s++) {
       scores.add(scoreScenario(truth.scenarios().get(s), byScenario.get(s), incidentOfBreach));
     }
-    return new Scorecard(scores, breaches.size(), deviceDays, falseBreaches(noise, deviceDays),
+    return new Scorecard(scores, breaches.size(), truth.days() <= 0 ? 0 : (double) breaches.size() / truth.days(),
+        deviceDays, falseBreaches(noise, deviceDays),
         threading(breaches, primary, incidentOfBreach));
   }
 
@@ -206,7 +209,8 @@ public record Scorecard(
             step.detected() ? "detected" : "missed", duration(step.timeToDetectSeconds()), step.breaches()));
       }
     }
-    out.append(String.format(Locale.ROOT, "%nBreaches: %d over %d device-days%n", breaches, deviceDays));
+    out.append(String.format(Locale.ROOT, "%nBreaches: %d over %d device-days (%.1f per day)%n", breaches, deviceDays,
+        breachesPerDay));
     out.append(String.format(Locale.ROOT, "False breaches: %d (%.2f per 100 device-days)%n", falseBreaches.total(),
         falseBreaches.per100DeviceDays()));
     for (FalseBreaches.Band band : falseBreaches.bands()) {

@@ -45,6 +45,8 @@ final class ScorecardTest {
     assertThat(shadowPad.steps().get(1).breaches()).isEqualTo(1);
     assertThat(card.scenarios().get(1).timeToDetectSeconds()).isEqualTo(300.0);
 
+    assertThat(card.breachesPerDay()).as("five breaches over the run's two days").isEqualTo(2.5);
+    assertThat(card.render()).contains("Breaches: 5 over 200 device-days (2.5 per day)");
     assertThat(card.falseBreaches().total()).isEqualTo(2);
     assertThat(card.falseBreaches().per100DeviceDays()).isEqualTo(1.0);
     assertThat(card.falseBreaches().bands()).extracting(FalseBreaches.Band::count).containsExactly(1L, 0L, 0L, 1L);
