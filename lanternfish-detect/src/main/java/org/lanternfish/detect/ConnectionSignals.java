@@ -87,7 +87,8 @@ final class ConnectionSignals {
     }
     long total = d.internalIn.add(c.ts(), c.respBytes(), shard.week(d, c.id().origHost()));
     long hour = Math.floorDiv(c.ts(), HOUR);
-    if (total >= 500 * MIB && hour != d.downloadReportedHour && shard.wants("internal_download")) {
+    // A quarter of a GiB: a gigabyte taken across two clock hours leaves under 500 MiB in each.
+    if (total >= 256 * MIB && hour != d.downloadReportedHour && shard.wants("internal_download")) {
       double typical = d.internalIn.typical(c.ts(), shard.week(d, c.id().origHost()));
       double ratio = typical < 0 ? Double.POSITIVE_INFINITY : total / Math.max(typical, MIB);
       if (ratio >= 10) {

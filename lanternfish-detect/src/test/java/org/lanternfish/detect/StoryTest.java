@@ -134,6 +134,22 @@ final class StoryTest {
   }
 
   @Test
+  void aGigabyteTakenFromTheFileServerAcrossTwoClockHours_isAnUnusualInternalDownload() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    List<Breach> quiet = after(Office.detect(t.events), 3);
+    assertThat(models(quiet)).doesNotContain("Unusual Activity / Unusual Internal Download");
+    // 980 MiB in 14 reads from 20:34 to 21:26: 490 MiB in each clock hour.
+    String collector = Office.client(5);
+    for (int i = 0; i < 14; i++) {
+      t.conn(Traffic.at(3, 20, 34) + i * 4 * Traffic.MINUTE, collector, Office.FS, 445, "smb", 10_000, 70L << 20,
+          "SF");
+    }
+    assertThat(after(Office.detect(t.events), 3)).filteredOn(b -> b.model().contains("Unusual Internal Download"))
+        .singleElement().satisfies(b -> assertThat(b.device()).isEqualTo(collector));
+  }
+
+  @Test
   void execMethodWithoutUpload_isNotWmiAfterSmb() {
     Traffic t = new Traffic();
     Office.life(t, 0, 4);
