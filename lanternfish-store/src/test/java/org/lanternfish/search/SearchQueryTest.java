@@ -61,6 +61,13 @@ final class SearchQueryTest {
   }
 
   @Test
+  void compile_wildcardWithNothingToEscape_leavesOutTheSlowerEscapeClause() {
+    assertThat(compile("query:*.microsoftonline.com").getFirst().sql()).contains("query ILIKE ?")
+        .doesNotContain("ESCAPE");
+    assertThat(compile("host:evil_site*").getFirst().sql()).contains("host ILIKE ? ESCAPE");
+  }
+
+  @Test
   void parse_unknownField_pointsAtItWithASuggestion() {
     SearchSyntaxException e = syntaxError("type:conn orig_hh:10.0.0.1");
     assertThat(e.column()).isEqualTo(11);
