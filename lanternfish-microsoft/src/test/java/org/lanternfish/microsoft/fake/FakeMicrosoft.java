@@ -47,6 +47,7 @@ public final class FakeMicrosoft implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Deque<Reply>> queued = new HashMap<>();
   private final Map<String, Function<HttpExchange, Reply>> handlers = new LinkedHashMap<>();
+  private final Map<String, Function<HttpExchange, Reply>> prefixHandlers = new LinkedHashMap<>();
   private final java.util.Set<String> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> issued = new HashMap<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
@@ -111,6 +112,11 @@ public final class FakeMicrosoft implements AutoCloseable {
   /** Answers requests to {@code path} with {@code handler} (after any queued replies). */
   public void on(String path, Function<HttpExchange, Reply> handler) {
     handlers.put(path, handler);
+  }
+
+  /** Answers requests to paths under {@code prefix} (such as {@code /api/machines/}) that have no handler of their own. */
+  public void onUnder(String prefix, Function<HttpExchange, Reply> handler) {
+    prefixHandlers.put(prefix, handler);
   }
 
   /** Answers requests to {@code path} without asking for a token. */
@@ -212,6 +218,10 @@ public final class FakeMicrosoft implements AutoCloseable {
 
   private synchronized Reply scripted(String path, HttpExchange exchange) {
     Function<HttpExchange, Reply> handler = handlers.get(path);
+    if (handler == null) {
+      handler = prefixHandlers.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
     if (handler == null) {
       return Reply.json(404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"no route " + path + "\"}}");
     }
