@@ -14,7 +14,7 @@ import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.syslog.SyslogSender;
-import org.lanternfish.store.LearnedState;
+import org.lanternfish.store.EventStore;
 import org.lanternfish.store.Outbox;
 import picocli.CommandLine.Option;
 
@@ -57,7 +57,7 @@ final class MicrosoftOptions {
    * Starts the Defender poller and attaches it to {@code service} when {@code --defender} was given; null otherwise.
    * Failed polls are told on {@code err} and tried again.
    */
-  DefenderFeed attach(Path dataDir, LearnedState store, IngestReport report, LiveService service, PrintWriter err) {
+  DefenderFeed attach(Path dataDir, EventStore store, IngestReport report, LiveService service, PrintWriter err) {
     if (!defender) {
       return null;
     }

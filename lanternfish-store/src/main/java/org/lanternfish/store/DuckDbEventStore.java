@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -71,6 +72,7 @@ public final class DuckDbEventStore implements EventStore {
   private IncidentTable incidentTable;
   private ConsumerPositions positions;
   private InvestigationSql investigation;
+  private EndpointTable endpoints;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
   /** Whether the open transaction holds {@link #stage staged} events, which only a commit may publish. */
@@ -89,6 +91,7 @@ public final class DuckDbEventStore implements EventStore {
     this.incidentTable = new IncidentTable(connection);
     this.positions = new ConsumerPositions(connection);
     this.investigation = new InvestigationSql(connection);
+    this.endpoints = new EndpointTable(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -256,6 +259,7 @@ public final class DuckDbEventStore implements EventStore {
       breachTable.createSchema(statement);
       incidentTable.createSchema(statement);
       positions.createSchema(statement);
+      endpoints.createSchema(statement);
     }
   }
 
@@ -542,6 +546,17 @@ public final class DuckDbEventStore implements EventStore {
   public synchronized List<ConnectionTally> connections(String address, Side side, String peer, int port,
       long endMicros, int days, int limit) {
     return read(() -> investigation.connections(address, side, peer, port, endMicros, days, limit));
+  }
+
+  @Override
+  public synchronized void replaceEndpointMachines(List<EndpointMachine> machines, long refreshedMicros) {
+    write(() -> endpoints.replace(machines, refreshedMicros), "store " + machines.size() + " endpoint machines");
+  }
+
+  @Override
+  public synchronized List<EndpointMachine> endpointMachines(Collection<String> addresses,
+      Collection<String> hostNames) {
+    return read(() -> endpoints.matching(addresses, hostNames));
   }
 
   @Override

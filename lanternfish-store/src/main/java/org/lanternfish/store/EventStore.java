@@ -6,12 +6,12 @@ import java.util.Map;
 /**
  * The whole store as the process that opens it sees it; everything else takes one of its roles: {@link EventLog},
  * {@link CommitLog}, {@link Outbox}, {@link BreachLog}, {@link Incidents}, {@link LearnedState},
- * {@link IngestJournal}, {@link InvestigationQueries}, {@link ConnectionHistory}.
+ * {@link IngestJournal}, {@link InvestigationQueries}, {@link ConnectionHistory}, {@link EndpointMachines}.
  *
  * <p>The embedded default is {@link DuckDbEventStore}; a server store can implement the same roles later.
  */
 public interface EventStore extends EventLog, CommitLog, Outbox, BreachLog, Incidents, LearnedState, IngestJournal,
-    InvestigationQueries, ConnectionHistory, AutoCloseable {
+    InvestigationQueries, ConnectionHistory, EndpointMachines, AutoCloseable {
   /** Rows, time span, devices, ingest problems and size of the store. */
   StoreStats stats();
 

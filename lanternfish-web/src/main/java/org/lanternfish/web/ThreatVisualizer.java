@@ -115,7 +115,7 @@ public final class ThreatVisualizer implements AutoCloseable {
     BreachesApi breaches = new BreachesApi(store, suppressions, labels);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(store, store, feed, metrics, new IngestionHealth(store, live, clock), users,
-        audit, suppressions);
+        audit, suppressions, store);
     ModelsApi modelsApi = new ModelsApi(models, store, audit);
     modelsApi.register(app);
     ActionsApi actions = new ActionsApi(respond, store, audit);

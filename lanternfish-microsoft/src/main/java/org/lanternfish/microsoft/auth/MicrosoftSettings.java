@@ -22,15 +22,18 @@ import java.util.regex.Pattern;
  * @param defender the Defender for Endpoint API endpoint
  * @param alertPoll how often {@code security/alerts_v2} is polled
  * @param firstPoll how far back the first poll reaches
+ * @param machineRefresh how often Defender's machines and their CVEs are fetched anew
  * @param ingestion the logs ingestion endpoint of the Sentinel workspace's data collection endpoint, or null
  * @param dcrImmutableId the immutable id ({@code dcr-...}) of the shipped data collection rule, or null
  */
 public record MicrosoftSettings(String tenantId, String clientId, Path secretFile, URI login, URI graph,
-    URI defender, Duration alertPoll, Duration firstPoll, URI ingestion, String dcrImmutableId) {
+    URI defender, Duration alertPoll, Duration firstPoll, Duration machineRefresh, URI ingestion,
+    String dcrImmutableId) {
 
   /** The keys of the {@code [microsoft]} table. */
   public static final List<String> KEYS = List.of("tenant_id", "client_id", "client_secret_file", "login_endpoint",
-      "graph_endpoint", "defender_endpoint", "alert_poll_seconds", "first_poll_days", "ingestion_endpoint",
+      "graph_endpoint", "defender_endpoint", "alert_poll_seconds", "first_poll_days", "machine_refresh_minutes",
+      "ingestion_endpoint",
       "dcr_immutable_id");
 
   private static final Pattern DCR = Pattern.compile("dcr-[0-9a-f]{32}");
@@ -80,7 +83,8 @@ public record MicrosoftSettings(String tenantId, String clientId, Path secretFil
         endpoint(table, "graph_endpoint", "https://graph.microsoft.com"),
         endpoint(table, "defender_endpoint", "https://api.securitycenter.microsoft.com"),
         Duration.ofSeconds(number(table, "alert_poll_seconds", 60, 10, 86_400)),
-        Duration.ofDays(number(table, "first_poll_days", 1, 0, 90)), ingestion, dcr);
+        Duration.ofDays(number(table, "first_poll_days", 1, 0, 90)),
+        Duration.ofMinutes(number(table, "machine_refresh_minutes", 60, 5, 1_440)), ingestion, dcr);
   }
 
   private static String text(JsonNode table, String key, String fallback) {

@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Entities;
 import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
+import org.lanternfish.store.EndpointMachines;
 import org.lanternfish.store.Incidents;
 import org.lanternfish.store.OutboxEntry;
 import org.lanternfish.store.StoredIncident;
@@ -43,13 +46,14 @@ public final class SystemApi {
   private final UserBook users;
   private final AuditLog audit;
   private final Suppressions suppressions;
+  private final EndpointMachines endpoints;
 
   /**
    * The system API over the store's {@code breaches} (leaving out those {@code suppressions} hide) and
-   * {@code incidents}, the users and the audit log.
+   * {@code incidents}, the users, the audit log, and what Defender knows of the machines ({@code endpoints}).
    */
   public SystemApi(BreachLog breaches, Incidents incidents, LiveFeed feed, Metrics metrics, IngestionHealth ingestion,
-      UserBook users, AuditLog audit, Suppressions suppressions) {
+      UserBook users, AuditLog audit, Suppressions suppressions, EndpointMachines endpoints) {
     this.breaches = breaches;
     this.incidents = incidents;
     this.feed = feed;
@@ -58,6 +62,7 @@ public final class SystemApi {
     this.users = users;
     this.audit = audit;
     this.suppressions = suppressions;
+    this.endpoints = endpoints;
   }
 
   /** Adds the routes to {@code app}. */
@@ -131,8 +136,8 @@ public final class SystemApi {
     if (stored.isEmpty() && involved.isEmpty()) {
       throw new NotFoundResponse("no breach or incident involves " + device);
     }
-    boolean address = device.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
-    return new DeviceSummary(device, latest, involved, address ? "src:" + device + " OR dst:" + device : null);
+    return new DeviceSummary(device, latest, involved,
+        isAddress(device) ? "src:" + device + " OR dst:" + device : null);
   }
 
   private void addUser(Context ctx) {
@@ -182,6 +187,27 @@ public final class SystemApi {
    * @param incidents the ids of the incidents it takes part in
    * @param eventLogQuery the Advanced Search query of its event log, or null when it is known only by name
    */
+  /**
+   * What Defender for Endpoint knows of {@code summary}'s device: the machines whose last address or host name is the
+   * device's, or one its breaches name it by.
+   */
+  public List<EndpointMachines.EndpointMachine> endpointMachines(DeviceSummary summary) {
+    Set<String> addresses = new TreeSet<>();
+    Set<String> names = new TreeSet<>();
+    (isAddress(summary.device()) ? addresses : names).add(summary.device());
+    for (BreachView b : summary.breaches()) {
+      if (summary.device().equals(b.device())) {
+        Optional.ofNullable(b.entities().get(Entities.DEVICE_IP)).ifPresent(addresses::add);
+        Optional.ofNullable(b.entities().get(Entities.DEVICE_NAME)).ifPresent(names::add);
+      }
+    }
+    return endpoints.endpointMachines(addresses, names);
+  }
+
+  private static boolean isAddress(String device) {
+    return device.matches("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+  }
+
   public record DeviceSummary(String device, List<BreachView> breaches, List<String> incidents,
       String eventLogQuery) {}
 }

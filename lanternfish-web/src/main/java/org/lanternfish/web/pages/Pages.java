@@ -102,7 +102,8 @@ public final class Pages {
     app.get("/devices/{device}", ctx -> {
       SystemApi.DeviceSummary summary = system.summary(ctx.pathParam("device"));
       render(ctx, "device.jte", frame(ctx, summary.device(), "devices", false), Map.of("summary", summary,
-          "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items()));
+          "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items(),
+          "defender", system.endpointMachines(summary)));
     }, Role.VIEWER);
     app.get("/users", ctx -> render(ctx, "users.jte", frame(ctx, "Users", "users", false),
         Map.of("users", system.users(), "added", Optional.ofNullable(ctx.queryParam("added")).orElse(""))),
