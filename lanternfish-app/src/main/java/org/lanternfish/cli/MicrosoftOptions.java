@@ -64,7 +64,8 @@ final class MicrosoftOptions {
     MicrosoftSettings settings = settings(dataDir, "--defender");
     DefenderFeed feed;
     try {
-      feed = DefenderFeed.start(settings, store, report, problem -> {
+      SystemConfiguration site = SystemConfiguration.load(dataDir);
+      feed = DefenderFeed.start(settings, store, report, site.analyst(), site.devices(), problem -> {
         err.println("lanternfish: " + problem);
         err.flush();
       });

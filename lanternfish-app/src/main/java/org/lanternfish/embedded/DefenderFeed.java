@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.lanternfish.analyst.AnalystConfig;
+import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.event.Event;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
@@ -29,7 +31,8 @@ import org.lanternfish.store.EventStore;
  * {@code alert_poll_seconds} and hands each poll that found something to the live service, which feeds the new
  * alerts to detection and commits them with the poller's cursor. A failed poll is reported and tried again at the
  * next interval from the same cursor, so nothing is lost; the stored cursor moves on only in the commit of the
- * alerts it passed. The same feed keeps Defender's machines and their CVEs in the store ({@link MachineRefresh}).
+ * alerts it passed. The same feed keeps Defender's machines and their CVEs in the store ({@link MachineRefresh}) and
+ * has the AI Analyst investigate each alerted device ({@link TriggeredInvestigation}).
  */
 public final class DefenderFeed implements AlertSource, AutoCloseable {
   private final AlertPoller poller;
@@ -40,6 +43,7 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
   private final BlockingQueue<AlertBatch> ready = new ArrayBlockingQueue<>(1);
   private final Thread thread;
   private final MachineRefresh machines;
+  private OutboxExport investigations;
   private volatile AlertCursor cursor;
 
   private DefenderFeed(AlertPoller poller, AlertCursor cursor, Duration interval, IngestReport report,
@@ -56,12 +60,13 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
 
   /**
    * Starts polling with {@code settings} from the cursor {@code store} holds (or {@code first_poll_days} back), and
-   * refreshing its machines every {@code machine_refresh_minutes}; unreadable alerts are counted in {@code report}
-   * and failed polls and refreshes told to {@code problems}. Throws {@link IOException} when the client secret file
-   * cannot be used.
+   * refreshing its machines every {@code machine_refresh_minutes}, and investigating each alerted device with
+   * {@code analyst}'s window ({@code site} tells the internal networks); unreadable alerts are counted in
+   * {@code report} and failed polls, refreshes and investigations told to {@code problems}. Throws
+   * {@link IOException} when the client secret file cannot be used.
    */
   public static DefenderFeed start(MicrosoftSettings settings, EventStore store, IngestReport report,
-      Consumer<String> problems) throws IOException {
+      AnalystConfig analyst, DeviceConfig site, Consumer<String> problems) throws IOException {
     AuthorizedClient client = AuthorizedClient.of(settings, MicrosoftHttp.standard(), Clock.systemUTC());
     AlertPoller poller = new AlertPoller(client, settings.graph(), Clock.systemUTC(), settings.firstPoll());
     AlertCursor cursor = AlertCursor.start();
@@ -78,6 +83,8 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
     DefenderFeed feed = new DefenderFeed(poller, cursor, settings.alertPoll(), report, problems, machines);
     feed.thread.start();
     machines.start(settings.machineRefresh(), problems);
+    feed.investigations = OutboxExport.start("Defender alert investigations", new TriggeredInvestigation(store,
+        analyst, site, ResponseService::wallClock), problems);
     return feed;
   }
 
@@ -119,5 +126,6 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
     thread.interrupt();
     thread.join();
     machines.close();
+    investigations.close();
   }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
@@ -137,7 +138,8 @@ final class DefenderFeedTest {
     try (DuckDbEventStore store = DuckDbEventStore.open(data);
         LiveService service = new LiveService(store, live, config, AnalystConfig.defaults(), 1, new IngestReport(),
             event -> { }, status -> { });
-        DefenderFeed feed = DefenderFeed.start(settings, store, new IngestReport(), problems::add)) {
+        DefenderFeed feed = DefenderFeed.start(settings, store, new IngestReport(), AnalystConfig.defaults(),
+            DeviceConfig.defaults(), problems::add)) {
       service.addAlertSource(feed);
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (fake.requests().stream().filter(r -> r.startsWith("GET " + AlertsEndpoint.PATH)).count() < pages) {

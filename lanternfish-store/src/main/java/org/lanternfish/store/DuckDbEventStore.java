@@ -73,6 +73,7 @@ public final class DuckDbEventStore implements EventStore {
   private ConsumerPositions positions;
   private InvestigationSql investigation;
   private EndpointTable endpoints;
+  private InvestigationTable investigations;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
   /** Whether the open transaction holds {@link #stage staged} events, which only a commit may publish. */
@@ -92,6 +93,7 @@ public final class DuckDbEventStore implements EventStore {
     this.positions = new ConsumerPositions(connection);
     this.investigation = new InvestigationSql(connection);
     this.endpoints = new EndpointTable(connection);
+    this.investigations = new InvestigationTable(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -260,6 +262,7 @@ public final class DuckDbEventStore implements EventStore {
       incidentTable.createSchema(statement);
       positions.createSchema(statement);
       endpoints.createSchema(statement);
+      investigations.createSchema(statement);
     }
   }
 
@@ -546,6 +549,19 @@ public final class DuckDbEventStore implements EventStore {
   public synchronized List<ConnectionTally> connections(String address, Side side, String peer, int port,
       long endMicros, int days, int limit) {
     return read(() -> investigation.connections(address, side, peer, port, endMicros, days, limit));
+  }
+
+  @Override
+  public synchronized void recordInvestigation(String consumer, long seq, InvestigationReport report) {
+    write(() -> {
+      investigations.record(report);
+      positions.advance(consumer, seq);
+    }, "record the investigation of breach " + report.breachId());
+  }
+
+  @Override
+  public synchronized Optional<InvestigationReport> investigationOf(String breachId) {
+    return read(() -> investigations.of(breachId));
   }
 
   @Override

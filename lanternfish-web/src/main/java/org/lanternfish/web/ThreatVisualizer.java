@@ -112,7 +112,7 @@ public final class ThreatVisualizer implements AutoCloseable {
 
     DeviceLabels labels = new DeviceLabels(store, feed::lastSeq);
     IncidentsApi incidents = new IncidentsApi(store, triage, audit, labels);
-    BreachesApi breaches = new BreachesApi(store, suppressions, labels);
+    BreachesApi breaches = new BreachesApi(store, suppressions, labels, store);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(store, store, feed, metrics, new IngestionHealth(store, live, clock), users,
         audit, suppressions, store);

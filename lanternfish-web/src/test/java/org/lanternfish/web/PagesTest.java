@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.store.EndpointMachines;
+import org.lanternfish.store.InvestigationReports;
 
 /** The server-rendered pages over real HTTP: paging links, bad input, missing things, escaping. */
 final class PagesTest {
@@ -73,6 +74,18 @@ final class PagesTest {
         "<dt>Sensor health</dt><dd>active</dd>", "2 CVEs", "CVE-2024-3400", "openbsd openssh 9.6", "KB5034441");
     assertThat(page.indexOf("CVE-2024-3400")).as("most severe first").isLessThan(page.indexOf("CVE-2021-0001"));
     assertThat(get("/devices/DC04").body()).doesNotContain("Microsoft Defender for Endpoint");
+  }
+
+  @Test
+  void breach_linksTheInvestigationItTriggered() throws Exception {
+    site.store.recordInvestigation("investigations", 0, new InvestigationReports.InvestigationReport("B3",
+        "DESKTOP-O82ILGG", SampleSite.START, false, "Nothing unusual found around DESKTOP-O82ILGG: 1 weak or isolated"
+        + " signals.", "{\"lookedAt\":[\"0 unusual connections of DESKTOP-O82ILGG\"],\"incident\":null}"));
+    String page = get("/breaches/B3").body();
+    assertThat(page).contains("AI Analyst investigation", "nothing unusual found",
+        "Nothing unusual found around DESKTOP-O82ILGG: 1 weak or isolated signals.",
+        "Looked at: 0 unusual connections of DESKTOP-O82ILGG");
+    assertThat(get("/breaches/B4").body()).doesNotContain("AI Analyst investigation");
   }
 
   @Test

@@ -84,7 +84,7 @@ public final class Pages {
       List<SearchApi.Hit> records = breach.recordUids().isEmpty() ? List.of()
           : search.run(BreachView.recordsQuery(breach.recordUids(), breach.ts(), breach.ts()), 50).items();
       render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false), Map.of("breach", breach,
-          "records", records));
+          "records", records, "investigation", breaches.investigation(breach.id())));
     }, Role.VIEWER);
     app.get("/search", this::search, Role.VIEWER);
     app.get("/devices", ctx -> render(ctx, "devices.jte", frame(ctx, "Devices", "devices", false),
