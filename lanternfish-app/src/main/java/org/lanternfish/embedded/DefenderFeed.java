@@ -43,6 +43,7 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
   private final BlockingQueue<AlertBatch> ready = new ArrayBlockingQueue<>(1);
   private final Thread thread;
   private final MachineRefresh machines;
+  private TriggeredInvestigation investigation;
   private OutboxExport investigations;
   private volatile AlertCursor cursor;
 
@@ -83,8 +84,8 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
     DefenderFeed feed = new DefenderFeed(poller, cursor, settings.alertPoll(), report, problems, machines);
     feed.thread.start();
     machines.start(settings.machineRefresh(), problems);
-    feed.investigations = OutboxExport.start("Defender alert investigations", new TriggeredInvestigation(store,
-        analyst, site, ResponseService::wallClock), problems);
+    feed.investigation = new TriggeredInvestigation(store, analyst, site, ResponseService::wallClock);
+    feed.investigations = OutboxExport.start("Defender alert investigations", feed.investigation, problems);
     return feed;
   }
 
@@ -120,12 +121,20 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
     return Optional.of(new Fetched(fresh, updated, Map.of(AlertCursor.STATE_NAME, batch.next().toBytes())));
   }
 
-  /** Stops polling; a poll in flight is abandoned, and its alerts are read again by the next start. */
+  /**
+   * Stops polling, after running the investigations due by now (the last commit may have stored alerts); a poll in
+   * flight is abandoned, and its alerts are read again by the next start.
+   */
   @Override
   public void close() throws InterruptedException {
     thread.interrupt();
     thread.join();
     machines.close();
     investigations.close();
+    try {
+      investigation.exportAvailable();
+    } catch (RuntimeException e) {
+      problems.accept("Defender alert investigations paused: " + e.getMessage());
+    }
   }
 }
