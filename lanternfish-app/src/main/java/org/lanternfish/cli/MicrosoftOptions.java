@@ -30,8 +30,8 @@ final class MicrosoftOptions {
   boolean defender;
 
   @Option(names = "--syslog", paramLabel = "URI", description = "Also send breaches and incident updates as CEF in"
-      + " RFC 5424 syslog to tcp://HOST:PORT or udp://HOST:PORT (for SIEMs other than Sentinel), resuming after"
-      + " the last message sent.")
+      + " RFC 5424 syslog to tcp://HOST:PORT, tls://HOST:PORT (RFC 5425, the receiver's certificate checked) or"
+      + " udp://HOST:PORT (for SIEMs other than Sentinel), resuming after the last message sent.")
   URI syslog;
 
   @Option(names = "--sentinel", description = "Also send breaches and incident updates to Microsoft Sentinel through"
