@@ -122,7 +122,7 @@ final class MicrosoftOptions {
     try {
       return SystemConfiguration.microsoft(dataDir).orElseThrow(() -> new CommandFailure(ExitCode.USAGE,
           option + " needs a [microsoft] table in " + dataDir.resolve(SystemConfiguration.FILE)
-              + " (tenant_id, client_id, client_secret_file)"));
+              + " (tenant_id, client_id, client_secret_file or client_certificate_file)"));
     } catch (SystemConfiguration.BadConfiguration e) {
       throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
     }

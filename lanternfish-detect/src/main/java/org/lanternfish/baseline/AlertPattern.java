@@ -48,9 +48,9 @@ public final class AlertPattern {
   }
 
   /**
-   * Learns one alert of the category {@code categoryFingerprint} names on {@code day} (days since the epoch) by a device known for
-   * {@code daysKnown} days; while the device is learning (fewer than {@value #LEARNING_DAYS} days), nothing is
-   * unusual.
+   * Learns one alert of the category {@code categoryFingerprint} names on {@code day} (days since the epoch) by a
+   * device known for {@code daysKnown} days; while the device is learning (fewer than {@value #LEARNING_DAYS} days),
+   * nothing is unusual.
    */
   public Deviation observe(long categoryFingerprint, int day, int daysKnown) {
     long category = categoryFingerprint == 0 ? 1 : categoryFingerprint;

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
@@ -15,33 +13,22 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.microsoft.fake.TestCertificates;
 
 /**
  * CEF over syslog with TLS (RFC 5425) to a real local TLS listener whose certificate the JDK's keytool makes for
  * 127.0.0.1: a sender trusting it delivers framed messages; one trusting only the usual authorities is refused.
  */
 final class SyslogTlsTest {
-  private static final char[] PASSWORD = "listener-keystore".toCharArray();
-
   @TempDir static Path directory;
   private static SSLContext server;
   private static SSLContext client;
 
   @BeforeAll
   static void certificate() throws Exception {
-    Path store = directory.resolve("listener.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "listener", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", store.toString(),
-        "-storepass", new String(PASSWORD)).redirectErrorStream(true).start();
-    String said = new String(keytool.getInputStream().readAllBytes());
-    assertThat(keytool.waitFor()).as(said).isZero();
-    KeyStore keys = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(store)) {
-      keys.load(in, PASSWORD);
-    }
+    KeyStore keys = TestCertificates.keyStore(directory, "127.0.0.1");
     KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    km.init(keys, PASSWORD);
+    km.init(keys, TestCertificates.password());
     server = SSLContext.getInstance("TLS");
     server.init(km.getKeyManagers(), null, null);
     TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
