@@ -7,7 +7,8 @@ import org.lanternfish.breach.Breach;
 
 /** What a breach means in an attack's story, read from its model id and, failing that, its techniques. */
 public enum Step {
-  INTEGRATION_ALERT("integration alert", null, Act.ALERT, "suricata-alert", "defender-alert"),
+  INTEGRATION_ALERT("integration alert", null, Act.ALERT, "suricata-alert", "defender-alert",
+      "unusual-defender-alert-pattern"),
   FOLLOW_UP("breaches after unusual SMB", null, Act.META, "anomalous-smb-followed-by-multiple-model-breaches"),
   VPN_LOGIN("VPN login", Phase.INITIAL_ACCESS, Act.ACCESS, "vpn-login-from-unusual-device"),
   NEW_CREDENTIAL("new credential", Phase.PRIVILEGE_ESCALATION, Act.ACCESS, "new-admin-credentials-on-client",

@@ -10,7 +10,6 @@ import org.lanternfish.microsoft.defender.DefenderMachine;
 import org.lanternfish.microsoft.defender.MachineInventory;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 import org.lanternfish.microsoft.http.RateLimit;
-import org.lanternfish.microsoft.http.Sleeper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +37,7 @@ final class DefenderMachinesCommand implements Callable<Integer> {
     List<DefenderMachine> machines;
     try {
       MachineInventory inventory = new MachineInventory(AuthorizedClient.of(settings, MicrosoftHttp.standard(),
-          Clock.systemUTC()), settings.defender(), RateLimit.defender(Clock.systemUTC(), Sleeper.THREAD));
+          Clock.systemUTC()), settings.defender(), RateLimit.defender());
       machines = inventory.read();
     } catch (IOException e) {
       throw new CommandFailure(ExitCode.INPUT, e.getMessage(), e);

@@ -2,22 +2,15 @@ package org.lanternfish.cli;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.analyst.Investigation;
-import org.lanternfish.analyst.Investigator;
-import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.device.DeviceConfig;
-import org.lanternfish.embedded.StoredSurroundings;
+import org.lanternfish.embedded.DeviceInvestigation;
 import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.search.AdvancedSearch;
 import org.lanternfish.store.AddressKey;
@@ -79,20 +72,7 @@ final class InvestigateCommand implements Callable<Integer> {
         throw new CommandFailure(ExitCode.INPUT, "unknown device '" + device + "': no stored breach or record names"
             + " it (give a device id, host name or address that 'search' finds)");
       }
-      List<Breach> nearby = store.breaches(when.minus(Duration.ofDays(1)), when.plus(Duration.ofDays(1)), 0);
-      Map<String, Set<String>> addresses = new HashMap<>();
-      String id = device;
-      for (Breach breach : nearby) {
-        String ip = breach.entities().get("device_ip");
-        if (ip != null) {
-          addresses.computeIfAbsent(breach.device(), d -> new HashSet<>()).add(ip);
-        }
-        if (device.equals(breach.entities().get("device_name")) || device.equals(ip)) {
-          id = breach.device();
-        }
-      }
-      investigation = new Investigator(analyst(), TradecraftProfiles.bundled())
-          .investigate(id, atMicros, nearby, new StoredSurroundings(store, addresses, site::isInternal));
+      investigation = DeviceInvestigation.run(store, analyst(), site, device, atMicros);
     }
     if (json) {
       System.out.println(Output.json(investigation));

@@ -14,7 +14,7 @@ import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.syslog.SyslogSender;
-import org.lanternfish.store.LearnedState;
+import org.lanternfish.store.EventStore;
 import org.lanternfish.store.Outbox;
 import picocli.CommandLine.Option;
 
@@ -30,8 +30,8 @@ final class MicrosoftOptions {
   boolean defender;
 
   @Option(names = "--syslog", paramLabel = "URI", description = "Also send breaches and incident updates as CEF in"
-      + " RFC 5424 syslog to tcp://HOST:PORT or udp://HOST:PORT (for SIEMs other than Sentinel), resuming after"
-      + " the last message sent.")
+      + " RFC 5424 syslog to tcp://HOST:PORT, tls://HOST:PORT (RFC 5425, the receiver's certificate checked) or"
+      + " udp://HOST:PORT (for SIEMs other than Sentinel), resuming after the last message sent.")
   URI syslog;
 
   @Option(names = "--sentinel", description = "Also send breaches and incident updates to Microsoft Sentinel through"
@@ -57,14 +57,15 @@ final class MicrosoftOptions {
    * Starts the Defender poller and attaches it to {@code service} when {@code --defender} was given; null otherwise.
    * Failed polls are told on {@code err} and tried again.
    */
-  DefenderFeed attach(Path dataDir, LearnedState store, IngestReport report, LiveService service, PrintWriter err) {
+  DefenderFeed attach(Path dataDir, EventStore store, IngestReport report, LiveService service, PrintWriter err) {
     if (!defender) {
       return null;
     }
     MicrosoftSettings settings = settings(dataDir, "--defender");
     DefenderFeed feed;
     try {
-      feed = DefenderFeed.start(settings, store, report, problem -> {
+      SystemConfiguration site = SystemConfiguration.load(dataDir);
+      feed = DefenderFeed.start(settings, store, report, site.analyst(), site.devices(), problem -> {
         err.println("lanternfish: " + problem);
         err.flush();
       });
@@ -121,7 +122,7 @@ final class MicrosoftOptions {
     try {
       return SystemConfiguration.microsoft(dataDir).orElseThrow(() -> new CommandFailure(ExitCode.USAGE,
           option + " needs a [microsoft] table in " + dataDir.resolve(SystemConfiguration.FILE)
-              + " (tenant_id, client_id, client_secret_file)"));
+              + " (tenant_id, client_id, client_secret_file or client_certificate_file)"));
     } catch (SystemConfiguration.BadConfiguration e) {
       throw new CommandFailure(ExitCode.USAGE, "configuration error: " + e.getMessage());
     }

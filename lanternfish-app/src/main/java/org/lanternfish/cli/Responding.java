@@ -13,8 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.microsoft.auth.MicrosoftSettings;
+import org.lanternfish.microsoft.defender.MachineActions;
+import org.lanternfish.microsoft.http.RateLimit;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.respond.ResponseSettings;
+import org.lanternfish.respond.defender.DefenderIsolation;
 import org.lanternfish.store.EventStore;
 
 /** RESPOND for the commands that host it: its settings from the data directory and the service over the store. */
@@ -31,7 +37,7 @@ final class Responding {
     try {
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
-      return ResponseSettings.parse(file.toString(), text);
+      return ResponseSettings.parse(file.toString(), text, defender(dataDir));
     } catch (ResponseSettings.InvalidSettings e) {
       throw new CommandFailure(ExitCode.USAGE, "response settings error:\n" + e.getMessage());
     } catch (CharacterCodingException e) {
@@ -39,6 +45,23 @@ final class Responding {
     } catch (IOException e) {
       throw new CommandFailure(ExitCode.USAGE, file + ": cannot be read: " + e.getMessage());
     }
+  }
+
+  /**
+   * Opens the Defender API of {@code config.toml}'s {@code [microsoft]} table for a {@code backend: defender}, or
+   * null without the table; a table that cannot be used fails when the backend is installed, as its health says.
+   */
+  private static DefenderIsolation.Connection defender(Path dataDir) {
+    Optional<MicrosoftSettings> settings;
+    try {
+      settings = SystemConfiguration.microsoft(dataDir);
+    } catch (SystemConfiguration.BadConfiguration e) {
+      return () -> {
+        throw new IOException("configuration error: " + e.getMessage());
+      };
+    }
+    return settings.<DefenderIsolation.Connection>map(s -> () -> MachineActions.of(s, RateLimit.defender()))
+        .orElse(null);
   }
 
   /** RESPOND over {@code store}, not yet following the outbox; {@code out} hears what it does. */

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import org.lanternfish.analyst.AnalystConfig;
+import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.event.Event;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
@@ -18,15 +20,19 @@ import org.lanternfish.microsoft.defender.AlertBatch;
 import org.lanternfish.microsoft.defender.AlertCursor;
 import org.lanternfish.microsoft.defender.AlertPoller;
 import org.lanternfish.microsoft.http.ApiFailure;
+import org.lanternfish.microsoft.defender.MachineInventory;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
-import org.lanternfish.store.LearnedState;
+import org.lanternfish.microsoft.http.RateLimit;
+import org.lanternfish.respond.ResponseService;
+import org.lanternfish.store.EventStore;
 
 /**
  * Microsoft Defender alerts, live: polls Graph {@code security/alerts_v2} on a thread of its own every
  * {@code alert_poll_seconds} and hands each poll that found something to the live service, which feeds the new
  * alerts to detection and commits them with the poller's cursor. A failed poll is reported and tried again at the
  * next interval from the same cursor, so nothing is lost; the stored cursor moves on only in the commit of the
- * alerts it passed.
+ * alerts it passed. The same feed keeps Defender's machines and their CVEs in the store ({@link MachineRefresh}) and
+ * has the AI Analyst investigate each alerted device ({@link TriggeredInvestigation}).
  */
 public final class DefenderFeed implements AlertSource, AutoCloseable {
   private final AlertPoller poller;
@@ -36,11 +42,15 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
   /** One poll waits here until the live service takes it, so polls reach the store in order. */
   private final BlockingQueue<AlertBatch> ready = new ArrayBlockingQueue<>(1);
   private final Thread thread;
+  private final MachineRefresh machines;
+  private TriggeredInvestigation investigation;
+  private OutboxExport investigations;
   private volatile AlertCursor cursor;
 
   private DefenderFeed(AlertPoller poller, AlertCursor cursor, Duration interval, IngestReport report,
-      Consumer<String> problems) {
+      Consumer<String> problems, MachineRefresh machines) {
     this.poller = poller;
+    this.machines = machines;
     this.cursor = cursor;
     this.interval = interval;
     this.report = report;
@@ -50,14 +60,16 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
   }
 
   /**
-   * Starts polling with {@code settings} from the cursor {@code store} holds (or {@code first_poll_days} back);
-   * unreadable alerts are counted in {@code report} and failed polls told to {@code problems}. Throws
+   * Starts polling with {@code settings} from the cursor {@code store} holds (or {@code first_poll_days} back), and
+   * refreshing its machines every {@code machine_refresh_minutes}, and investigating each alerted device with
+   * {@code analyst}'s window ({@code site} tells the internal networks); unreadable alerts are counted in
+   * {@code report} and failed polls, refreshes and investigations told to {@code problems}. Throws
    * {@link IOException} when the client secret file cannot be used.
    */
-  public static DefenderFeed start(MicrosoftSettings settings, LearnedState store, IngestReport report,
-      Consumer<String> problems) throws IOException {
-    AlertPoller poller = new AlertPoller(AuthorizedClient.of(settings, MicrosoftHttp.standard(), Clock.systemUTC()),
-        settings.graph(), Clock.systemUTC(), settings.firstPoll());
+  public static DefenderFeed start(MicrosoftSettings settings, EventStore store, IngestReport report,
+      AnalystConfig analyst, DeviceConfig site, Consumer<String> problems) throws IOException {
+    AuthorizedClient client = AuthorizedClient.of(settings, MicrosoftHttp.standard(), Clock.systemUTC());
+    AlertPoller poller = new AlertPoller(client, settings.graph(), Clock.systemUTC(), settings.firstPoll());
     AlertCursor cursor = AlertCursor.start();
     Optional<byte[]> saved = store.state(AlertCursor.STATE_NAME);
     if (saved.isPresent()) {
@@ -67,8 +79,13 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
         problems.accept(e.getMessage() + "; polling from " + settings.firstPoll().toDays() + " days back");
       }
     }
-    DefenderFeed feed = new DefenderFeed(poller, cursor, settings.alertPoll(), report, problems);
+    MachineRefresh machines = new MachineRefresh(new MachineInventory(client, settings.defender(),
+        RateLimit.defender()), store, ResponseService::wallClock);
+    DefenderFeed feed = new DefenderFeed(poller, cursor, settings.alertPoll(), report, problems, machines);
     feed.thread.start();
+    machines.start(settings.machineRefresh(), problems);
+    feed.investigation = new TriggeredInvestigation(store, analyst, site, ResponseService::wallClock);
+    feed.investigations = OutboxExport.start("Defender alert investigations", feed.investigation, problems);
     return feed;
   }
 
@@ -104,10 +121,20 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
     return Optional.of(new Fetched(fresh, updated, Map.of(AlertCursor.STATE_NAME, batch.next().toBytes())));
   }
 
-  /** Stops polling; a poll in flight is abandoned, and its alerts are read again by the next start. */
+  /**
+   * Stops polling, after running the investigations due by now (the last commit may have stored alerts); a poll in
+   * flight is abandoned, and its alerts are read again by the next start.
+   */
   @Override
   public void close() throws InterruptedException {
     thread.interrupt();
     thread.join();
+    machines.close();
+    investigations.close();
+    try {
+      investigation.exportAvailable();
+    } catch (RuntimeException e) {
+      problems.accept("Defender alert investigations paused: " + e.getMessage());
+    }
   }
 }

@@ -165,8 +165,10 @@ public final class LiveService implements AutoCloseable {
         boolean idle = exitWhenIdleNanos >= 0 && now - lastLine >= exitWhenIdleNanos;
         if (idle || stopping) {
           release(Long.MAX_VALUE);
-          if (idle && lineTime != Long.MIN_VALUE) {
-            detection.advanceTo(detection.epochEnd(lineTime));
+          if (idle) {
+            // Without a line read since the learned state was saved by a batch ingest, only the alerts fed while
+            // the logs were silent wait to be judged.
+            detection.advanceTo(lineTime == Long.MIN_VALUE ? Long.MIN_VALUE : detection.epochEnd(lineTime));
           }
           commit(now, lastCommit);
           return;

@@ -17,15 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.event.LogType;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.defender.AlertCursor;
 import org.lanternfish.microsoft.fake.AlertsEndpoint;
+import org.lanternfish.microsoft.fake.FakeDefender;
 import org.lanternfish.microsoft.fake.FakeMicrosoft;
 import org.lanternfish.microsoft.fake.SampleAlerts;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.EndpointMachines;
 
 /**
  * The live follower with {@code --defender} against a local fake of Entra and Graph: polled alerts become
@@ -66,9 +69,15 @@ final class DefenderFeedTest {
       onKnown.put("actorDisplayName", "DEV-0408");
       alerts.put(onKnown);
       alerts.put(alert("da1_2", "198.51.100.99", "Laptop-99.corp.local", START.plusSeconds(900), "medium"));
+      new FakeDefender(fake, Clock.systemUTC()).machine("m-fs20", "FS20.corp.local", "10.1.0.20");
+      fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> FakeMicrosoft.Reply.json(200,
+          "{\"value\":[{\"id\":\"m-fs20_CVE-2024-3400\",\"cveId\":\"CVE-2024-3400\",\"machineId\":\"m-fs20\","
+              + "\"severity\":\"Critical\",\"productName\":\"openssh\",\"productVendor\":\"openbsd\","
+              + "\"productVersion\":\"9.6\"}]}"));
       ObjectNode table = MicrosoftHttp.JSON.createObjectNode().put("tenant_id", FakeMicrosoft.TENANT)
           .put("client_id", FakeMicrosoft.CLIENT).put("client_secret_file", "microsoft.secret")
           .put("login_endpoint", fake.uri().toString()).put("graph_endpoint", fake.uri().toString())
+          .put("defender_endpoint", fake.uri().toString())
           .put("first_poll_days", 90);
       MicrosoftSettings settings = MicrosoftSettings.read(table, data);
       List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -88,6 +97,12 @@ final class DefenderFeedTest {
         });
         assertThat(defenderRows(store)).isEqualTo(2);
         assertThat(store.state(AlertCursor.STATE_NAME)).isPresent();
+        assertThat(store.endpointMachines(List.of(), List.of("fs20"))).as("the machines refreshed by the feed")
+            .singleElement().satisfies(m -> {
+              assertThat(m.lastAddress()).isEqualTo("10.1.0.20");
+              assertThat(m.osPlatform()).isEqualTo("Windows10");
+              assertThat(m.cves()).extracting(EndpointMachines.Cve::id).containsExactly("CVE-2024-3400");
+            });
       }
 
       ObjectNode resolved = alert("da1_1", "10.1.0.7", "ws7.corp.local", START.plusSeconds(600), "high");
@@ -123,7 +138,8 @@ final class DefenderFeedTest {
     try (DuckDbEventStore store = DuckDbEventStore.open(data);
         LiveService service = new LiveService(store, live, config, AnalystConfig.defaults(), 1, new IngestReport(),
             event -> { }, status -> { });
-        DefenderFeed feed = DefenderFeed.start(settings, store, new IngestReport(), problems::add)) {
+        DefenderFeed feed = DefenderFeed.start(settings, store, new IngestReport(), AnalystConfig.defaults(),
+            DeviceConfig.defaults(), problems::add)) {
       service.addAlertSource(feed);
       long deadline = System.nanoTime() + 60_000_000_000L;
       while (fake.requests().stream().filter(r -> r.startsWith("GET " + AlertsEndpoint.PATH)).count() < pages) {
@@ -131,6 +147,10 @@ final class DefenderFeedTest {
         Thread.sleep(20);
       }
       service.run(3_000_000_000L);
+      while (store.endpointMachines(List.of("10.1.0.20"), List.of()).isEmpty()) {
+        assertThat(System.nanoTime()).as("the machines were refreshed within 60 s").isLessThan(deadline);
+        Thread.sleep(20);
+      }
     }
   }
 

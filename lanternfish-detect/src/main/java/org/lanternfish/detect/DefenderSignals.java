@@ -2,6 +2,8 @@ package org.lanternfish.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.lanternfish.baseline.AlertPattern;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.model.Signal;
@@ -9,7 +11,8 @@ import org.lanternfish.model.Signal;
 /**
  * Microsoft Defender alerts as integration signals on the device they are about. Each device's pattern of Defender
  * alerts is learned like its Suricata signatures: a title the device raises for the first time is news, one it has
- * raised many times is its routine, and the signal says which.
+ * raised many times is its routine, and the signal says which. The categories and daily number of its alerts are
+ * learned too ({@link AlertPattern}), and an alert that leaves them raises a signal of its own.
  */
 final class DefenderSignals {
 
@@ -53,6 +56,56 @@ final class DefenderSignals {
             before);
     if (a.alertWebUrl() != null && !a.alertWebUrl().isBlank()) {
       s.evidence("link", "the alert in the Microsoft Defender portal: " + a.alertWebUrl().strip(), Double.NaN);
+    }
+    shard.emit(s, d);
+    pattern(a, d, title, severity, techniques);
+  }
+
+  /**
+   * Learns the alert into the device's pattern of Defender alerts and signals when it leaves that pattern: a
+   * category the device never raised, or a day of far more alerts than its usual.
+   */
+  private void pattern(DefenderAlertEvent a, DeviceState d, String title, String severity, String techniques) {
+    if (d.defenderAlerts == null) {
+      d.defenderAlerts = new AlertPattern();
+    }
+    String category = a.category() == null || a.category().isBlank() ? "uncategorised" : a.category().strip();
+    int day = DeviceShard.day(a.ts());
+    AlertPattern.Deviation deviation = d.defenderAlerts.observe(Fingerprint.of("defender-category",
+        category.toLowerCase(Locale.ROOT)), day, day - DeviceShard.day(d.firstSeen));
+    if (!deviation.unusual() || !shard.wants("defender_alert_pattern")) {
+      return;
+    }
+    String usual = String.format(Locale.ROOT, "%.1f", deviation.usualPerDay());
+    List<String> what = new ArrayList<>();
+    if (deviation.newCategory()) {
+      what.add("its first " + category + " alert (\"" + title + "\"), after " + deviation.knownCategories()
+          + (deviation.knownCategories() == 1 ? " category" : " categories") + " it usually raises");
+    }
+    if (deviation.burst()) {
+      what.add(deviation.today() + " alerts today against its usual " + usual + " a day");
+    }
+    Signal s = new Signal("defender_alert_pattern", a.ts(), d.id, null).uid(a.uid())
+        .entity("actor", a.actorDisplayName())
+        .with("title", title)
+        .with("severity", severity)
+        .with("alert_category", category)
+        .with("mitre_techniques", techniques)
+        .with("alert_id", a.uid())
+        .with("alert_url", a.alertWebUrl())
+        .with("new_category", deviation.newCategory())
+        .with("burst", deviation.burst())
+        .with("alerts_today", deviation.today())
+        .with("usual_per_day", deviation.usualPerDay())
+        .with("known_categories", deviation.knownCategories())
+        .with("deviation", String.join("; ", what));
+    if (deviation.newCategory()) {
+      s.evidence("first-seen", "first " + category + " alert Defender raised on " + d.id + " (it raised "
+          + deviation.knownCategories() + " other categories before)", deviation.knownCategories());
+    }
+    if (deviation.burst()) {
+      s.evidence("rate", deviation.today() + " Defender alerts on " + d.id + " today; it usually has " + usual
+          + " a day", deviation.today());
     }
     shard.emit(s, d);
   }

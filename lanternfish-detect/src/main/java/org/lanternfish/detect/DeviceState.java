@@ -10,6 +10,7 @@ import org.lanternfish.baseline.FailedLookups;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
 import org.lanternfish.baseline.LocalWeek;
+import org.lanternfish.baseline.AlertPattern;
 import org.lanternfish.baseline.NoveltySet;
 import org.lanternfish.device.Role;
 
@@ -34,6 +35,8 @@ public final class DeviceState {
   /** The roles last reported to the network view (-1: not yet, or not since a restore). */
   int reportedRoles = -1;
   NoveltySet seen = new NoveltySet(MAX_ITEMS);
+  /** Its pattern of Defender alerts, allocated at its first alert. */
+  AlertPattern defenderAlerts;
   /** Minimum fingerprint of the internal services this device uses: devices with similar habits share it. */
   long serviceMin = Long.MAX_VALUE;
   DistinctCounter kerberosClients;
@@ -261,6 +264,10 @@ public final class DeviceState {
     if (bursts != null) {
       bursts.write(out);
     }
+    out.writeBoolean(defenderAlerts != null);
+    if (defenderAlerts != null) {
+      defenderAlerts.write(out);
+    }
   }
 
   /** Reads a state written by {@link #write}. */
@@ -307,6 +314,7 @@ public final class DeviceState {
       d.lastCredentialTs = in.readLong();
     }
     d.bursts = in.readBoolean() ? Bursts.read(in) : null;
+    d.defenderAlerts = in.readBoolean() ? AlertPattern.read(in) : null;
     return d;
   }
 }

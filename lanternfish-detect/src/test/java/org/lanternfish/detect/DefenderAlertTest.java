@@ -129,4 +129,52 @@ final class DefenderAlertTest {
     assertThat(breaches.get(5).device()).isEqualTo(Office.client(4));
     assertThat(breaches.get(5).score()).isEqualTo(90);
   }
+
+  private static final String PATTERN = "Security Integration / Unusual Defender Alert Pattern";
+
+  private static DefenderAlertEvent categorised(long ts, String id, String title, String category, int device) {
+    return new DefenderAlertEvent(ts, id, title, category, "low", "new", null, null, List.of("T1059.001"),
+        "microsoftDefenderForEndpoint", "microsoftDefenderForEndpoint", null, null, List.of(Office.client(device)),
+        ts, ts, "https://security.microsoft.com/alerts/" + id);
+  }
+
+  @Test
+  void alertPattern_theUsualAlertStaysQuiet_aNewCategoryAndABurstFire() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 15);
+    // Three devices known since day 0 raise the same Execution alert on each of days 1 to 13 (0.9 a day).
+    for (int day = 1; day < 14; day++) {
+      for (int device = 3; device <= 5; device++) {
+        t.events.add(categorised(Traffic.at(day, 10, device), "d" + day + "-" + device,
+            "Suspicious PowerShell command line", "Execution", device));
+      }
+    }
+    t.events.add(categorised(Traffic.at(14, 10, 3), "usual", "Suspicious PowerShell command line", "Execution", 3));
+    t.events.add(categorised(Traffic.at(14, 10, 4), "new-category", "Suspicious LSASS access", "CredentialAccess",
+        4));
+    for (int i = 0; i < 6; i++) {
+      t.events.add(categorised(Traffic.at(14, 11, 10 * i), "burst" + i, "Suspicious PowerShell command line",
+          "Execution", 5));
+    }
+    List<Breach> pattern = Office.detect(t.events.stream().sorted(java.util.Comparator.comparingLong(Event::ts))
+        .toList()).stream().filter(b -> b.model().equals(PATTERN)).toList();
+
+    assertThat(pattern).extracting(Breach::device).as("the device whose usual alert came again stays quiet")
+        .containsExactly(Office.client(4), Office.client(5));
+    assertThat(pattern.get(0)).satisfies(b -> {
+      assertThat(b.category()).isEqualTo("Security Integration");
+      assertThat(b.recordUids()).containsExactly("new-category");
+      assertThat(b.score()).isEqualTo(70);
+      assertThat(b.explanation()).isEqualTo("Microsoft Defender's alerts on PC4 left its usual"
+          + " pattern: its first CredentialAccess alert (\"Suspicious LSASS access\"), after 1 category it usually"
+          + " raises.");
+      assertThat(b.techniques()).containsExactly("T1059.001");
+    });
+    assertThat(pattern.get(1)).satisfies(b -> {
+      assertThat(b.recordUids()).as("the fifth alert of the day makes the burst").containsExactly("burst4");
+      assertThat(b.score()).isEqualTo(75);
+      assertThat(b.explanation()).contains("5 alerts today against its usual 0.9 a day");
+      assertThat(b.evidence()).anySatisfy(e -> assertThat(e.value()).isEqualTo(5));
+    });
+  }
 }

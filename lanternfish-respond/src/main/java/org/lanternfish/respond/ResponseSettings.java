@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.lanternfish.microsoft.defender.MachineActions;
+import org.lanternfish.respond.defender.DefenderIsolation;
 import org.lanternfish.respond.http.DynamicList;
 import org.lanternfish.respond.http.WebhookBackend;
 import org.lanternfish.respond.nftables.NftablesFirewall;
@@ -51,6 +53,9 @@ import org.lanternfish.respond.nftables.NftablesFirewall;
  * user: firewall                                # optional HTTP Basic ...
  * password_file: edl.password
  * token_file: edl.token                         # ... or a token (Bearer, or ?token=)
+ *
+ * backend: defender                              # quarantine isolates the device's Defender machine
+ * isolation: selective                           # or full (the default); needs config.toml's [microsoft]
  * </pre>
  *
  * @param policy the rules
@@ -75,7 +80,8 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
   private static final Map<String, Set<String>> BACKEND_KEYS = Map.of(
       "nftables", Set.of("backend", "table", "command", "allowed"),
       "webhook", Set.of("backend", "url", "secret_file"),
-      "edl", Set.of("backend", "listen", "path", "user", "password_file", "token_file"));
+      "edl", Set.of("backend", "listen", "path", "user", "password_file", "token_file"),
+      "defender", Set.of("backend", "isolation"));
 
   /** Makes the lists immutable. */
   public ResponseSettings {
@@ -88,8 +94,12 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
     return new ResponseSettings(ResponsePolicy.defaults(), List.of(), List.of());
   }
 
-  /** Reads {@code text}, the contents of {@code file}; throws {@link InvalidSettings} naming every bad line. */
-  public static ResponseSettings parse(String file, String text) {
+  /**
+   * Reads {@code text}, the contents of {@code file}; {@code defender} opens the Defender API for a
+   * {@code backend: defender} (null when {@code config.toml} has no {@code [microsoft]} table). Throws
+   * {@link InvalidSettings} naming every bad line.
+   */
+  public static ResponseSettings parse(String file, String text, DefenderIsolation.Connection defender) {
     List<String> problems = new ArrayList<>();
     List<ResponseRule> rules = new ArrayList<>();
     List<String> neverBlock = new ArrayList<>();
@@ -120,7 +130,7 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
           }
         }
         case "backend" -> {
-          ResponseBackend backend = backend(block, problems);
+          ResponseBackend backend = backend(block, defender, problems);
           if (problems.size() == before) {
             backends.add(backend);
           }
@@ -250,7 +260,8 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
         && window > 0, window, kind, durationMicros, escalating, autonomous);
   }
 
-  private static ResponseBackend backend(Block block, List<String> problems) {
+  private static ResponseBackend backend(Block block, DefenderIsolation.Connection defender,
+      List<String> problems) {
     Line kind = block.lines.get("backend");
     Set<String> keys = BACKEND_KEYS.get(kind.value.toLowerCase(Locale.ROOT));
     if (keys == null) {
@@ -267,6 +278,7 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
     return switch (kind.value.toLowerCase(Locale.ROOT)) {
       case "webhook" -> webhook(block, problems);
       case "edl" -> dynamicList(block, problems);
+      case "defender" -> defender(block, defender, problems);
       default -> nftables(block, problems);
     };
   }
@@ -289,6 +301,24 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
     }
     return new NftablesFirewall(command == null ? List.of() : List.of(command.value.split("\\s+")),
         table == null ? "lanternfish" : table.value, allowedAddresses);
+  }
+
+  private static ResponseBackend defender(Block block, DefenderIsolation.Connection defender,
+      List<String> problems) {
+    if (defender == null) {
+      problems.add(block.lines.get("backend").where() + "the defender backend needs the [microsoft] table of"
+          + " config.toml (tenant, application and client secret)");
+    }
+    MachineActions.Isolation isolation = MachineActions.Isolation.FULL;
+    Line type = block.lines.get("isolation");
+    if (type != null) {
+      try {
+        isolation = MachineActions.Isolation.valueOf(type.value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        problems.add(type.where() + "isolation is full or selective, got '" + type.value + "'");
+      }
+    }
+    return defender == null ? null : new DefenderIsolation(defender, isolation);
   }
 
   private static ResponseBackend webhook(Block block, List<String> problems) {

@@ -3,12 +3,14 @@ package org.lanternfish.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.respond.defender.DefenderIsolation;
 
 final class ResponseSettingsTest {
 
@@ -38,7 +40,7 @@ final class ResponseSettingsTest {
         table: gate
         command: ip netns exec gw
         allowed: 10.0.0.10
-        """);
+        """, null);
     assertThat(settings.policy().rules()).containsExactly(
         new ResponseRule("s1", Set.of(), Set.of("Anomalous Connection"), 60, 90, true, 30 * MINUTE,
             ActionKind.BLOCK_CONNECTIONS, 120 * MINUTE, false, false),
@@ -50,9 +52,9 @@ final class ResponseSettingsTest {
 
   @Test
   void parse_withoutRules_keepsTheShippedPolicy() {
-    assertThat(ResponseSettings.parse("respond.conf", "never_block: 10.0.0.1\n").policy())
+    assertThat(ResponseSettings.parse("respond.conf", "never_block: 10.0.0.1\n", null).policy())
         .isEqualTo(ResponsePolicy.defaults());
-    assertThat(ResponseSettings.parse("respond.conf", "").policy()).isEqualTo(ResponsePolicy.defaults());
+    assertThat(ResponseSettings.parse("respond.conf", "", null).policy()).isEqualTo(ResponsePolicy.defaults());
   }
 
   @Test
@@ -67,7 +69,7 @@ final class ResponseSettingsTest {
         never_block: 10.0.0.300
 
         backend: pf
-        """))
+        """, null))
         .isInstanceOf(ResponseSettings.InvalidSettings.class)
         .hasMessage(String.join("\n",
             "data/respond.conf:2: unknown action 'block_everything' (block_connections, block_outgoing,"
@@ -78,7 +80,7 @@ final class ResponseSettingsTest {
             "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, mode, models,"
                 + " rule, score, with_integration_alert])",
             "data/respond.conf:7: '10.0.0.300' is not an address or CIDR block",
-            "data/respond.conf:9: unknown backend 'pf' (known: [edl, nftables, webhook])"));
+            "data/respond.conf:9: unknown backend 'pf' (known: [defender, edl, nftables, webhook])"));
   }
 
   @Test
@@ -94,7 +96,7 @@ final class ResponseSettingsTest {
         backend: edl
         listen: 127.0.0.1:0
         token_file: hook.secret
-        """).backends()).extracting(ResponseBackend::name)
+        """, null).backends()).extracting(ResponseBackend::name)
         .containsExactly("webhook https://soar.example.org/hook", "edl /edl/lanternfish.txt");
     assertThatThrownBy(() -> ResponseSettings.parse(file, """
         backend: webhook
@@ -104,15 +106,32 @@ final class ResponseSettingsTest {
         backend: edl
         listen: everywhere
         password_file: missing.secret
-        """)).hasMessageContainingAll(file + ":2: 'ftp://soar.example.org/hook' is not an http or https URL",
+        """, null)).hasMessageContainingAll(file + ":2: 'ftp://soar.example.org/hook' is not an http or https URL",
             file + ":3: " + dir.resolve("short.secret") + " holds 5 characters; a secret needs 16 or more",
             file + ":6: listen is HOST:PORT such as 0.0.0.0:8081, got 'everywhere'",
             file + ":7: cannot read " + dir.resolve("missing.secret"));
   }
 
   @Test
+  void parse_defenderBackend_choosesTheIsolationAndNeedsTheMicrosoftTable() {
+    DefenderIsolation.Connection connection = () -> {
+      throw new IOException("not opened by parsing");
+    };
+    assertThat(ResponseSettings.parse("respond.conf", "backend: defender\nisolation: Selective\n", connection)
+        .backends()).extracting(ResponseBackend::name).containsExactly("defender selective isolation");
+    assertThat(ResponseSettings.parse("respond.conf", "backend: defender\n", connection).backends())
+        .extracting(ResponseBackend::name).containsExactly("defender full isolation");
+    assertThatThrownBy(() -> ResponseSettings.parse("respond.conf", "backend: defender\nisolation: partial\n",
+        connection)).hasMessage("respond.conf:2: isolation is full or selective, got 'partial'");
+    assertThatThrownBy(() -> ResponseSettings.parse("respond.conf", "backend: defender\n", null))
+        .hasMessage("respond.conf:1: the defender backend needs the [microsoft] table of config.toml (tenant,"
+            + " application and client secret)");
+  }
+
+  @Test
   void parse_aRuleWithoutItsAction_namesTheRulesLine() {
-    assertThatThrownBy(() -> ResponseSettings.parse("r.conf", "\n\nrule: x\nduration: 1h\nmode: autonomous\n"))
+    assertThatThrownBy(() -> ResponseSettings.parse("r.conf", "\n\nrule: x\nduration: 1h\nmode: autonomous\n",
+        null))
         .hasMessage("r.conf:3: the rule has no 'action:'");
   }
 

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -72,6 +73,8 @@ public final class DuckDbEventStore implements EventStore {
   private ConsumerPositions positions;
   private InvestigationSql investigation;
   private InventorySql inventory;
+  private EndpointTable endpoints;
+  private InvestigationTable investigations;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
   /** Whether the open transaction holds {@link #stage staged} events, which only a commit may publish. */
@@ -91,6 +94,8 @@ public final class DuckDbEventStore implements EventStore {
     this.positions = new ConsumerPositions(connection);
     this.investigation = new InvestigationSql(connection);
     this.inventory = new InventorySql(connection);
+    this.endpoints = new EndpointTable(connection);
+    this.investigations = new InvestigationTable(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -258,6 +263,8 @@ public final class DuckDbEventStore implements EventStore {
       breachTable.createSchema(statement);
       incidentTable.createSchema(statement);
       positions.createSchema(statement);
+      endpoints.createSchema(statement);
+      investigations.createSchema(statement);
     }
   }
 
@@ -554,6 +561,30 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized List<Lease> leases(String device, int limit) {
     return read(() -> inventory.leases(device, limit));
+  }
+
+  @Override
+  public synchronized void recordInvestigation(String consumer, long seq, InvestigationReport report) {
+    write(() -> {
+      investigations.record(report);
+      positions.advance(consumer, seq);
+    }, "record the investigation of breach " + report.breachId());
+  }
+
+  @Override
+  public synchronized Optional<InvestigationReport> investigationOf(String breachId) {
+    return read(() -> investigations.of(breachId));
+  }
+
+  @Override
+  public synchronized void replaceEndpointMachines(List<EndpointMachine> machines, long refreshedMicros) {
+    write(() -> endpoints.replace(machines, refreshedMicros), "store " + machines.size() + " endpoint machines");
+  }
+
+  @Override
+  public synchronized List<EndpointMachine> endpointMachines(Collection<String> addresses,
+      Collection<String> hostNames) {
+    return read(() -> endpoints.matching(addresses, hostNames));
   }
 
   @Override

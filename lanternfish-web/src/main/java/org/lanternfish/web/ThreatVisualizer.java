@@ -115,10 +115,10 @@ public final class ThreatVisualizer implements AutoCloseable {
 
     DeviceLabels labels = new DeviceLabels(store, feed::lastSeq);
     IncidentsApi incidents = new IncidentsApi(store, triage, audit, labels);
-    BreachesApi breaches = new BreachesApi(store, suppressions, labels);
+    BreachesApi breaches = new BreachesApi(store, suppressions, labels, store);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(feed, metrics, new IngestionHealth(store, live, clock), respond, users, audit);
-    DevicesApi devices = new DevicesApi(store, store, store, store, suppressions, labels, site);
+    DevicesApi devices = new DevicesApi(store, store, store, store, store, suppressions, labels, site);
     devices.register(app);
     ModelsApi modelsApi = new ModelsApi(models, store, audit);
     modelsApi.register(app);

@@ -7,12 +7,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.store.EndpointMachines;
+import org.lanternfish.store.InvestigationReports;
 
 /** The server-rendered pages over real HTTP: paging links, bad input, missing things, escaping. */
 final class PagesTest {
@@ -57,6 +60,32 @@ final class PagesTest {
     assertThat(get("/incidents/nope").statusCode()).isEqualTo(404);
     assertThat(get("/breaches/nope").statusCode()).isEqualTo(404);
     assertThat(get("/devices/nobody").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void device_showsWhatDefenderKnowsOfTheMachineOfItsName_andNothingForAnother() throws Exception {
+    site.store.replaceEndpointMachines(List.of(new EndpointMachines.EndpointMachine("m1",
+        "DESKTOP-O82ILGG.contoso.local", "Windows11", "23H2", "22631", "active", "high", "medium", "10.8.0.5",
+        0, List.of(new EndpointMachines.Cve("CVE-2024-3400", "critical", "openbsd openssh 9.6", "KB5034441"),
+            new EndpointMachines.Cve("CVE-2021-0001", "low", null, null)))), SampleSite.START);
+    String page = get("/devices/DESKTOP-O82ILGG").body();
+    assertThat(page).contains("Microsoft Defender for Endpoint", "DESKTOP-O82ILGG.contoso.local (10.8.0.5)",
+        "Windows11 23H2, build 22631", "<dt>Risk</dt><dd>high</dd>", "<dt>Exposure</dt><dd>medium</dd>",
+        "<dt>Sensor health</dt><dd>active</dd>", "2 CVEs", "CVE-2024-3400", "openbsd openssh 9.6", "KB5034441");
+    assertThat(page.indexOf("CVE-2024-3400")).as("most severe first").isLessThan(page.indexOf("CVE-2021-0001"));
+    assertThat(get("/devices/DC04").body()).doesNotContain("Microsoft Defender for Endpoint");
+  }
+
+  @Test
+  void breach_linksTheInvestigationItTriggered() throws Exception {
+    site.store.recordInvestigation("investigations", 0, new InvestigationReports.InvestigationReport("B3",
+        "DESKTOP-O82ILGG", SampleSite.START, false, "Nothing unusual found around DESKTOP-O82ILGG: 1 weak or isolated"
+        + " signals.", "{\"lookedAt\":[\"0 unusual connections of DESKTOP-O82ILGG\"],\"incident\":null}"));
+    String page = get("/breaches/B3").body();
+    assertThat(page).contains("AI Analyst investigation", "nothing unusual found",
+        "Nothing unusual found around DESKTOP-O82ILGG: 1 weak or isolated signals.",
+        "Looked at: 0 unusual connections of DESKTOP-O82ILGG");
+    assertThat(get("/breaches/B4").body()).doesNotContain("AI Analyst investigation");
   }
 
   @Test

@@ -122,8 +122,11 @@ public final class EmbeddedDetector implements AutoCloseable {
    */
   public List<Breach> onTime(long eventTimeMicros) {
     advance(eventTimeMicros);
-    // A quiet input has nothing more to overlap with the closing epoch: settle it now, so its breaches go out.
+    // A quiet input has nothing more to overlap with the closing epoch: settle it now, so its breaches go out; what
+    // was routed while it was quiet (a Defender alert polled between silent reads) is judged now too, rather than
+    // waiting in a batch for lines that may not come.
     closeEpoch();
+    sync();
     return takeHeld();
   }
 

@@ -23,12 +23,12 @@ public final class AuthorizedClient {
   }
 
   /**
-   * The client of the tenant and application {@code settings} name, its secret read from their secret file (which
-   * must be the service user's alone).
+   * The client of the tenant and application {@code settings} name, its credential (secret or certificate) read
+   * from its file, which must be the service user's alone.
    */
   public static AuthorizedClient of(MicrosoftSettings settings, MicrosoftHttp http, Clock clock) throws IOException {
     TokenSource tokens = new TokenSource(settings.login(), settings.tenantId(), settings.clientId(),
-        ClientSecret.read(settings.secretFile()), http, clock);
+        settings.credential(), http, clock);
     return new AuthorizedClient(tokens, http);
   }
 

@@ -32,16 +32,17 @@ public final class ConnectionCheck {
   public static List<Step> run(MicrosoftSettings settings, MicrosoftHttp http, Clock clock)
       throws InterruptedException {
     List<Step> steps = new ArrayList<>();
-    ClientSecret secret;
+    ClientCredential credential;
+    String file = settings.certificateFile() != null ? "client certificate file" : "client secret file";
     try {
-      secret = ClientSecret.read(settings.secretFile());
-      steps.add(new Step("client secret file", true, settings.secretFile() + " is the service user's alone"));
+      credential = settings.credential();
+      steps.add(new Step(file, true, settings.credentialFile() + " is the service user's alone"));
     } catch (IOException e) {
-      steps.add(new Step("client secret file", false, e.getMessage()));
+      steps.add(new Step(file, false, e.getMessage()));
       return steps;
     }
-    TokenSource tokens = new TokenSource(settings.login(), settings.tenantId(), settings.clientId(), secret, http,
-        clock);
+    TokenSource tokens = new TokenSource(settings.login(), settings.tenantId(), settings.clientId(), credential,
+        http, clock);
     AuthorizedClient client = new AuthorizedClient(tokens, http);
     if (token(steps, tokens, Resource.GRAPH)) {
       call(steps, client, Resource.GRAPH, URI.create(settings.graph() + "/v1.0/security/alerts_v2?$top=1"),

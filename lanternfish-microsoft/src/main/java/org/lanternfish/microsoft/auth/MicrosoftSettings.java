@@ -1,6 +1,7 @@
 package org.lanternfish.microsoft.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -16,26 +17,42 @@ import java.util.regex.Pattern;
  *
  * @param tenantId the Entra tenant (directory) id
  * @param clientId the application (client) id
- * @param secretFile the file holding the client secret
+ * @param secretFile the file holding the client secret, or null when the application uses a certificate
+ * @param certificateFile the PEM file holding the application's certificate and private key, or null
  * @param login the Entra login endpoint
  * @param graph the Microsoft Graph endpoint
  * @param defender the Defender for Endpoint API endpoint
  * @param alertPoll how often {@code security/alerts_v2} is polled
  * @param firstPoll how far back the first poll reaches
+ * @param machineRefresh how often Defender's machines and their CVEs are fetched anew
  * @param ingestion the logs ingestion endpoint of the Sentinel workspace's data collection endpoint, or null
  * @param dcrImmutableId the immutable id ({@code dcr-...}) of the shipped data collection rule, or null
  */
-public record MicrosoftSettings(String tenantId, String clientId, Path secretFile, URI login, URI graph,
-    URI defender, Duration alertPoll, Duration firstPoll, URI ingestion, String dcrImmutableId) {
+public record MicrosoftSettings(String tenantId, String clientId, Path secretFile, Path certificateFile, URI login,
+    URI graph,
+    URI defender, Duration alertPoll, Duration firstPoll, Duration machineRefresh, URI ingestion,
+    String dcrImmutableId) {
 
   /** The keys of the {@code [microsoft]} table. */
-  public static final List<String> KEYS = List.of("tenant_id", "client_id", "client_secret_file", "login_endpoint",
-      "graph_endpoint", "defender_endpoint", "alert_poll_seconds", "first_poll_days", "ingestion_endpoint",
+  public static final List<String> KEYS = List.of("tenant_id", "client_id", "client_secret_file", "client_certificate_file",
+      "login_endpoint",
+      "graph_endpoint", "defender_endpoint", "alert_poll_seconds", "first_poll_days", "machine_refresh_minutes",
+      "ingestion_endpoint",
       "dcr_immutable_id");
 
   private static final Pattern DCR = Pattern.compile("dcr-[0-9a-f]{32}");
   private static final Pattern GUID = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** The application's credential, read from its file: the client secret or the certificate with its key. */
+  public ClientCredential credential() throws IOException {
+    return certificateFile != null ? ClientCertificate.read(certificateFile) : ClientSecret.read(secretFile);
+  }
+
+  /** The file the credential is read from. */
+  public Path credentialFile() {
+    return certificateFile != null ? certificateFile : secretFile;
+  }
 
   /** True when the Sentinel export is configured. */
   public boolean sentinel() {
@@ -64,7 +81,13 @@ public record MicrosoftSettings(String tenantId, String clientId, Path secretFil
     });
     String tenant = guid(table, "tenant_id");
     String client = guid(table, "client_id");
-    Path secret = dataDir.resolve(text(table, "client_secret_file", null));
+    if (table.has("client_secret_file") == table.has("client_certificate_file")) {
+      throw new BadSettings("microsoft: give either client_secret_file or client_certificate_file (a PEM file of"
+          + " the application's certificate and private key)");
+    }
+    Path secret = table.has("client_secret_file") ? dataDir.resolve(text(table, "client_secret_file", null)) : null;
+    Path certificate = table.has("client_certificate_file")
+        ? dataDir.resolve(text(table, "client_certificate_file", null)) : null;
     if (table.has("ingestion_endpoint") != table.has("dcr_immutable_id")) {
       throw new BadSettings("microsoft: ingestion_endpoint and dcr_immutable_id go together (the Sentinel export"
           + " needs both)");
@@ -75,12 +98,13 @@ public record MicrosoftSettings(String tenantId, String clientId, Path secretFil
       throw new BadSettings("microsoft.dcr_immutable_id: '" + dcr + "' is not a rule's immutable id (dcr- and 32"
           + " hexadecimal digits, from the rule's JSON view)");
     }
-    return new MicrosoftSettings(tenant, client, secret,
+    return new MicrosoftSettings(tenant, client, secret, certificate,
         endpoint(table, "login_endpoint", "https://login.microsoftonline.com"),
         endpoint(table, "graph_endpoint", "https://graph.microsoft.com"),
         endpoint(table, "defender_endpoint", "https://api.securitycenter.microsoft.com"),
         Duration.ofSeconds(number(table, "alert_poll_seconds", 60, 10, 86_400)),
-        Duration.ofDays(number(table, "first_poll_days", 1, 0, 90)), ingestion, dcr);
+        Duration.ofDays(number(table, "first_poll_days", 1, 0, 90)),
+        Duration.ofMinutes(number(table, "machine_refresh_minutes", 60, 5, 1_440)), ingestion, dcr);
   }
 
   private static String text(JsonNode table, String key, String fallback) {

@@ -25,18 +25,18 @@ public final class TokenSource {
   private final URI tokenEndpoint;
   private final String tenantId;
   private final String clientId;
-  private final ClientSecret secret;
+  private final ClientCredential credential;
   private final MicrosoftHttp http;
   private final Clock clock;
   private final Map<Resource, Token> tokens = new EnumMap<>(Resource.class);
 
   /** Tokens from {@code login} (such as {@code https://login.microsoftonline.com}) for the app in the tenant. */
-  public TokenSource(URI login, String tenantId, String clientId, ClientSecret secret, MicrosoftHttp http,
+  public TokenSource(URI login, String tenantId, String clientId, ClientCredential credential, MicrosoftHttp http,
       Clock clock) {
     this.tokenEndpoint = login.resolve("/" + tenantId + "/oauth2/v2.0/token");
     this.tenantId = tenantId;
     this.clientId = clientId;
-    this.secret = secret;
+    this.credential = credential;
     this.http = http;
     this.clock = clock;
   }
@@ -58,10 +58,10 @@ public final class TokenSource {
   }
 
   private Token request(Resource resource) throws ApiFailure, InterruptedException {
-    String form = "client_id=" + encode(clientId) + "&scope=" + encode(resource.scope())
-        + "&client_secret=" + encode(secret.reveal()) + "&grant_type=client_credentials";
-    String what = "token for " + resource.scope() + " (tenant " + tenantId + ")";
     Instant asked = clock.instant();
+    String form = "client_id=" + encode(clientId) + "&scope=" + encode(resource.scope()) + "&"
+        + credential.formFields(tokenEndpoint, clientId, asked) + "&grant_type=client_credentials";
+    String what = "token for " + resource.scope() + " (tenant " + tenantId + ")";
     MicrosoftHttp.Answer answer = http.send(what, () -> MicrosoftHttp.request(tokenEndpoint)
         .header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(form)).build());
@@ -86,6 +86,9 @@ public final class TokenSource {
       reason = "the client secret is wrong (is it the secret's value, not its id?)";
     } else if (said.contains("AADSTS7000222")) {
       reason = "the client secret has expired: create a new one for application " + clientId;
+    } else if (said.contains("AADSTS700027") || said.contains("AADSTS700024")) {
+      reason = "the client assertion was refused: the certificate is not one registered on application " + clientId
+          + ", or this host's clock is wrong";
     } else if (said.contains("AADSTS700016")) {
       reason = "no application " + clientId + " in tenant " + tenantId + " (wrong client id, or not consented"
           + " in this tenant)";

@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
-import org.lanternfish.microsoft.auth.Resource;
 import org.lanternfish.microsoft.http.ApiFailure;
 import org.lanternfish.microsoft.http.RateLimit;
 
@@ -64,23 +63,7 @@ public final class MachineInventory {
 
   private void pages(URI first, String what, String permission, Consumer<JsonNode> each)
       throws ApiFailure, InterruptedException {
-    int pages = 0;
-    for (URI page = first; page != null; ) {
-      limit.acquire();
-      JsonNode body = client.get(Resource.DEFENDER, page, what, permission).json(what);
-      pages++;
-      JsonNode value = body.get("value");
-      if (value == null || !value.isArray()) {
-        throw new ApiFailure(ApiFailure.Kind.BAD_RESPONSE, 200, what + ": page " + pages + " has no 'value' array");
-      }
-      value.forEach(each);
-      JsonNode next = body.get("@odata.nextLink");
-      page = next == null || next.isNull() ? null : URI.create(next.asText());
-      if (page != null && !page.getHost().equalsIgnoreCase(defender.getHost())) {
-        throw new ApiFailure(ApiFailure.Kind.BAD_RESPONSE, 200, what + ": page " + pages + " links to "
-            + page + ", which is not on " + defender.getHost());
-      }
-    }
+    DefenderPages.read(client, defender, limit, first, what, permission, each);
   }
 
   private static String product(JsonNode v) {

@@ -30,6 +30,18 @@ public final class RateLimit {
     return new RateLimit(100, 1_500, clock, sleeper);
   }
 
+  /**
+   * Defender's limit as this process keeps it, by the system clock: the limit is the application's, so the
+   * inventory, isolation and any command of one process share one count.
+   */
+  public static RateLimit defender() {
+    return ProcessWide.DEFENDER;
+  }
+
+  private static final class ProcessWide {
+    static final RateLimit DEFENDER = defender(Clock.systemUTC(), Sleeper.THREAD);
+  }
+
   /** Waits until a call is allowed, then counts it. */
   public synchronized void acquire() throws InterruptedException {
     while (true) {

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +22,8 @@ final class ClientSecretTest {
     Files.writeString(file, "  s3cr3t-value  \nignored\n");
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     ClientSecret secret = ClientSecret.read(file);
-    assertThat(secret.reveal()).isEqualTo("s3cr3t-value");
+    assertThat(secret.formFields(URI.create("https://login.example/t/oauth2/v2.0/token"), "app", Instant.EPOCH))
+        .isEqualTo("client_secret=s3cr3t-value");
     assertThat(secret.toString()).doesNotContain("s3cr3t");
   }
 

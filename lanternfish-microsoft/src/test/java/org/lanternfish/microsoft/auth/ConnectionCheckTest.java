@@ -1,6 +1,7 @@
 package org.lanternfish.microsoft.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.microsoft.fake.FakeMicrosoft;
 import org.lanternfish.microsoft.fake.FakeMicrosoft.Reply;
 import org.lanternfish.microsoft.fake.MutableClock;
+import org.lanternfish.microsoft.fake.TestCertificates;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 
 final class ConnectionCheckTest {
@@ -43,6 +46,29 @@ final class ConnectionCheckTest {
           "rw-------"), http, clock);
       assertThat(steps).extracting(ConnectionCheck.Step::ok).containsOnly(true).hasSize(6);
       assertThat(ConnectionCheck.passed(steps)).isTrue();
+    }
+  }
+
+  @Test
+  void run_withACertificate_logsInWithIt_andSettingsTakeASecretOrACertificateNotBoth() throws Exception {
+    KeyStore keys = TestCertificates.keyStore(dataDir, "lanternfish.contoso.com");
+    TestCertificates.pem(keys, dataDir.resolve("app.pem"));
+    try (FakeMicrosoft fake = new FakeMicrosoft(clock)) {
+      fake.grantAll();
+      fake.trustCertificate(TestCertificates.certificate(keys));
+      String endpoint = fake.uri().toString();
+      ObjectNode table = MicrosoftHttp.JSON.createObjectNode().put("tenant_id", FakeMicrosoft.TENANT)
+          .put("client_id", FakeMicrosoft.CLIENT).put("client_certificate_file", "app.pem")
+          .put("login_endpoint", endpoint).put("graph_endpoint", endpoint).put("defender_endpoint", endpoint);
+      MicrosoftSettings settings = MicrosoftSettings.read(table, dataDir);
+      assertThat(settings.secretFile()).isNull();
+      List<ConnectionCheck.Step> steps = ConnectionCheck.run(settings, http, clock);
+      assertThat(steps.get(0).name()).isEqualTo("client certificate file");
+      assertThat(ConnectionCheck.passed(steps)).as(steps.toString()).isTrue();
+
+      table.put("client_secret_file", "microsoft.secret");
+      assertThatThrownBy(() -> MicrosoftSettings.read(table, dataDir))
+          .hasMessageStartingWith("microsoft: give either client_secret_file or client_certificate_file");
     }
   }
 

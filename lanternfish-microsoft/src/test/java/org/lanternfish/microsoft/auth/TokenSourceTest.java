@@ -3,13 +3,20 @@ package org.lanternfish.microsoft.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.microsoft.fake.FakeMicrosoft;
 import org.lanternfish.microsoft.fake.FakeMicrosoft.Reply;
 import org.lanternfish.microsoft.fake.MutableClock;
+import org.lanternfish.microsoft.fake.TestCertificates;
 import org.lanternfish.microsoft.http.ApiFailure;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 
@@ -87,5 +94,34 @@ final class TokenSourceTest {
           Reply.json(200, FakeMicrosoft.sample("entra-token-client-credentials-response.json")));
       assertThat(tokens(fake, FakeMicrosoft.SECRET).token(Resource.GRAPH)).startsWith("eyJ0eXAiOiJKV1Qi");
     }
+  }
+
+  @Test
+  void token_withACertificate_signsAClientAssertion_andARegisteredOneIsAccepted(@TempDir Path dir) throws Exception {
+    KeyStore registered = TestCertificates.keyStore(dir, "lanternfish.contoso.com");
+    KeyStore other = TestCertificates.keyStore(dir, "other.contoso.com");
+    try (FakeMicrosoft fake = new FakeMicrosoft(clock)) {
+      fake.trustCertificate(TestCertificates.certificate(registered));
+      ClientCertificate certificate = ClientCertificate.read(TestCertificates.pem(registered, dir.resolve("app.pem")));
+      assertThat(certificate.toString()).doesNotContain("PRIVATE");
+      TokenSource tokens = new TokenSource(fake.uri(), FakeMicrosoft.TENANT, FakeMicrosoft.CLIENT, certificate, http,
+          clock);
+      assertThat(tokens.token(Resource.DEFENDER)).startsWith("token-");
+
+      TokenSource unregistered = new TokenSource(fake.uri(), FakeMicrosoft.TENANT, FakeMicrosoft.CLIENT,
+          ClientCertificate.read(TestCertificates.pem(other, dir.resolve("other.pem"))), http, clock);
+      assertThatThrownBy(() -> unregistered.token(Resource.DEFENDER)).isInstanceOf(ApiFailure.class)
+          .hasMessageContaining("the client assertion was refused: the certificate is not one registered on"
+              + " application " + FakeMicrosoft.CLIENT);
+    }
+  }
+
+  @Test
+  void read_aPemWithoutItsKey_isRefusedSayingWhatItNeeds(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("cert-only.pem");
+    Files.writeString(file, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThatThrownBy(() -> ClientCertificate.read(file)).isInstanceOf(IOException.class)
+        .hasMessageContaining("needs both a PRIVATE KEY and a CERTIFICATE");
   }
 }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Assumptions;
  * handler), and the server can be stopped and started again on the same port, as a host that goes away.
  */
 public final class FakeMicrosoft implements AutoCloseable {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
   /** The tenant and application the fake knows. */
   public static final String TENANT = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c";
   public static final String CLIENT = "6731de76-14a6-49ae-97bc-6eba6914391e";
@@ -47,10 +50,12 @@ public final class FakeMicrosoft implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Deque<Reply>> queued = new HashMap<>();
   private final Map<String, Function<HttpExchange, Reply>> handlers = new LinkedHashMap<>();
+  private final Map<String, Function<HttpExchange, Reply>> prefixHandlers = new LinkedHashMap<>();
   private final java.util.Set<String> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Map<String, Instant> issued = new HashMap<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<String> tokenScopes = Collections.synchronizedList(new ArrayList<>());
+  private final List<java.security.cert.X509Certificate> certificates = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile long tokenSeconds = 3599;
   private HttpServer server;
   private int port;
@@ -113,6 +118,11 @@ public final class FakeMicrosoft implements AutoCloseable {
     handlers.put(path, handler);
   }
 
+  /** Answers requests to paths under {@code prefix} (such as {@code /api/machines/}) that have no handler of their own. */
+  public void onUnder(String prefix, Function<HttpExchange, Reply> handler) {
+    prefixHandlers.put(prefix, handler);
+  }
+
   /** Answers requests to {@code path} without asking for a token. */
   public void onOpen(String path, Function<HttpExchange, Reply> handler) {
     open.add(path);
@@ -122,6 +132,11 @@ public final class FakeMicrosoft implements AutoCloseable {
   /** Answers the next request to {@code path} with {@code reply}, before its handler. */
   public synchronized void queue(String path, Reply reply) {
     queued.computeIfAbsent(path, p -> new ArrayDeque<>()).add(reply);
+  }
+
+  /** Accepts client assertions signed with {@code certificate}'s key, as an application's certificate credential. */
+  public void trustCertificate(java.security.cert.X509Certificate certificate) {
+    certificates.add(certificate);
   }
 
   /** Tokens issued from now on live this long. */
@@ -213,6 +228,10 @@ public final class FakeMicrosoft implements AutoCloseable {
   private synchronized Reply scripted(String path, HttpExchange exchange) {
     Function<HttpExchange, Reply> handler = handlers.get(path);
     if (handler == null) {
+      handler = prefixHandlers.entrySet().stream().filter(e -> path.startsWith(e.getKey()))
+          .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+    if (handler == null) {
       return Reply.json(404, "{\"error\":{\"code\":\"ResourceNotFound\",\"message\":\"no route " + path + "\"}}");
     }
     return handler.apply(exchange);
@@ -243,7 +262,13 @@ public final class FakeMicrosoft implements AutoCloseable {
       return Reply.json(400, "{\"error\":\"unauthorized_client\",\"error_description\":\"AADSTS700016:"
           + " Application with identifier '" + form.get("client_id") + "' was not found in the directory.\"}");
     }
-    if (!SECRET.equals(form.get("client_secret"))) {
+    if (form.containsKey("client_assertion")) {
+      String refusal = assertionRefusal(form);
+      if (refusal != null) {
+        return Reply.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS700027: Client"
+            + " assertion failed signature validation. " + refusal + "\"}");
+      }
+    } else if (!SECRET.equals(form.get("client_secret"))) {
       return Reply.json(401, "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid"
           + " client secret provided. Ensure the secret being sent in the request is the client secret value,"
           + " not the client secret ID.\\r\\nTrace ID: 1\",\"error_codes\":[7000215]}");
@@ -255,6 +280,43 @@ public final class FakeMicrosoft implements AutoCloseable {
     }
     return Reply.json(200, "{\"token_type\":\"Bearer\",\"expires_in\":" + tokenSeconds
         + ",\"access_token\":\"" + value + "\"}");
+  }
+
+  /** Why a client assertion is refused (signature, thumbprint, audience, issuer, expiry), or null. */
+  private String assertionRefusal(Map<String, String> form) {
+    if (!"urn:ietf:params:oauth:client-assertion-type:jwt-bearer".equals(form.get("client_assertion_type"))) {
+      return "wrong client_assertion_type";
+    }
+    String[] parts = form.get("client_assertion").split("\\.");
+    if (parts.length != 3) {
+      return "not a JWT";
+    }
+    try {
+      Base64.Decoder url = Base64.getUrlDecoder();
+      com.fasterxml.jackson.databind.JsonNode header = JSON.readTree(url.decode(parts[0]));
+      com.fasterxml.jackson.databind.JsonNode claims = JSON.readTree(url.decode(parts[1]));
+      for (java.security.cert.X509Certificate c : certificates) {
+        String thumbprint = Base64.getUrlEncoder().withoutPadding().encodeToString(
+            java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+        java.security.Signature rs256 = java.security.Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(c.getPublicKey());
+        rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        if (!"RS256".equals(header.path("alg").asText()) || !thumbprint.equals(header.path("x5t#S256").asText())
+            || !rs256.verify(url.decode(parts[2]))) {
+          continue;
+        }
+        long now = clock.instant().getEpochSecond();
+        if (!claims.path("aud").asText().equals(uri() + "/" + TENANT + "/oauth2/v2.0/token")
+            || !CLIENT.equals(claims.path("iss").asText()) || !CLIENT.equals(claims.path("sub").asText())
+            || claims.path("exp").asLong() <= now || claims.path("nbf").asLong() > now + 300) {
+          return "wrong audience, issuer or validity";
+        }
+        return null;
+      }
+      return "no registered certificate matches";
+    } catch (IOException | java.security.GeneralSecurityException | IllegalArgumentException e) {
+      return "unreadable assertion";
+    }
   }
 
   @Override

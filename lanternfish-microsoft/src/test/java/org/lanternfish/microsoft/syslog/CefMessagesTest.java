@@ -62,7 +62,7 @@ final class CefMessagesTest {
   @Test
   void sender_badTargetOrNoListener_saysSo() throws IOException {
     assertThatThrownBy(() -> new SyslogSender(URI.create("http://siem:514")))
-        .hasMessageContaining("is not tcp://HOST:PORT or udp://HOST:PORT");
+        .hasMessageContaining("is not tcp://HOST:PORT, tls://HOST:PORT or udp://HOST:PORT");
     int port;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();

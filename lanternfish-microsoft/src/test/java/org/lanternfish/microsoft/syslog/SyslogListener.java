@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLServerSocketFactory;
 
 /**
  * A syslog receiver for tests: listens on a free loopback port over TCP (RFC 6587 octet counting) or UDP, and parses
@@ -36,14 +37,25 @@ public final class SyslogListener implements AutoCloseable {
 
   private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
   private final boolean tcp;
+  private final boolean tls;
   private final ServerSocket server;
   private final DatagramSocket datagrams;
   private final Thread thread;
 
   public SyslogListener(boolean tcp) throws IOException {
+    this(tcp, null);
+  }
+
+  /** A listener of syslog over TLS (RFC 5425) whose server sockets come from {@code tls}. */
+  public SyslogListener(SSLServerSocketFactory tls) throws IOException {
+    this(true, tls);
+  }
+
+  private SyslogListener(boolean tcp, SSLServerSocketFactory tls) throws IOException {
     this.tcp = tcp;
+    this.tls = tls != null;
     InetAddress loopback = InetAddress.getLoopbackAddress();
-    server = tcp ? new ServerSocket(0, 5, loopback) : null;
+    server = tls != null ? tls.createServerSocket(0, 5, loopback) : tcp ? new ServerSocket(0, 5, loopback) : null;
     datagrams = tcp ? null : new DatagramSocket(0, loopback);
     thread = new Thread(tcp ? this::acceptTcp : this::receiveUdp, "syslog-listener");
     thread.setDaemon(true);
@@ -51,7 +63,7 @@ public final class SyslogListener implements AutoCloseable {
   }
 
   public URI uri() {
-    return URI.create((tcp ? "tcp" : "udp") + "://127.0.0.1:" + (tcp ? server.getLocalPort()
+    return URI.create((tls ? "tls" : tcp ? "tcp" : "udp") + "://127.0.0.1:" + (tcp ? server.getLocalPort()
         : datagrams.getLocalPort()));
   }
 
@@ -72,6 +84,8 @@ public final class SyslogListener implements AutoCloseable {
           for (String frame = frame(in); frame != null; frame = frame(in)) {
             received.add(parse(frame));
           }
+        } catch (javax.net.ssl.SSLException refused) {
+          // A client that did not trust this listener's certificate hung up; wait for the next.
         }
       }
     } catch (IOException closed) {

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
+import org.lanternfish.store.InvestigationReports;
 import org.lanternfish.store.OutboxEntry;
 import org.lanternfish.web.BadRequest;
 import org.lanternfish.web.BreachView;
 import org.lanternfish.web.DeviceLabels;
+import org.lanternfish.web.InvestigationView;
 import org.lanternfish.web.security.Role;
 import org.lanternfish.web.suppression.Suppression;
 import org.lanternfish.web.suppression.Suppressions;
@@ -28,15 +30,18 @@ public final class BreachesApi {
   private final BreachLog breaches;
   private final Suppressions suppressions;
   private final DeviceLabels labels;
+  private final InvestigationReports investigations;
 
   /**
    * The breaches API over {@code breaches}, hiding what {@code suppressions} hide, explanations calling devices by the
-   * {@code labels}.
+   * {@code labels}, with the investigations breaches triggered ({@code investigations}).
    */
-  public BreachesApi(BreachLog breaches, Suppressions suppressions, DeviceLabels labels) {
+  public BreachesApi(BreachLog breaches, Suppressions suppressions, DeviceLabels labels,
+      InvestigationReports investigations) {
     this.breaches = breaches;
     this.suppressions = suppressions;
     this.labels = labels;
+    this.investigations = investigations;
   }
 
   /** Adds the routes to {@code app}. */
@@ -97,6 +102,11 @@ public final class BreachesApi {
     }
     return new BreachFilter(Params.integer(ctx, "minScore", 0, 0, 100), Params.text(ctx, "model", 200),
         Params.text(ctx, "device", 200), from, to, Params.cursor(ctx), Params.integer(ctx, "limit", 50, 1, 500));
+  }
+
+  /** The AI Analyst's investigation breach {@code id} triggered, if one ran. */
+  public Optional<InvestigationView> investigation(String id) {
+    return investigations.investigationOf(id).map(InvestigationView::of);
   }
 
   /** The stored breach {@code id}, or a 404. */

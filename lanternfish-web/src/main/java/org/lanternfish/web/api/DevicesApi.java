@@ -21,6 +21,7 @@ import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.ConnectionHistory;
 import org.lanternfish.store.DeviceInventory;
+import org.lanternfish.store.EndpointMachines;
 import org.lanternfish.store.Incidents;
 import org.lanternfish.store.OutboxEntry;
 import org.lanternfish.store.StoredIncident;
@@ -48,20 +49,23 @@ public final class DevicesApi {
   private final Incidents incidents;
   private final DeviceInventory inventory;
   private final ConnectionHistory connections;
+  private final EndpointMachines endpoints;
   private final Suppressions suppressions;
   private final DeviceLabels labels;
   private final SiteConfiguration site;
 
   /**
    * The devices the store's {@code inventory}, {@code breaches} (less what {@code suppressions} hide),
-   * {@code incidents} and {@code connections} reveal, named by {@code labels} and the {@code site}'s configuration.
+   * {@code incidents} and {@code connections} reveal, named by {@code labels} and the {@code site}'s configuration,
+   * with what Defender for Endpoint knows of them ({@code endpoints}).
    */
   public DevicesApi(BreachLog breaches, Incidents incidents, DeviceInventory inventory, ConnectionHistory connections,
-      Suppressions suppressions, DeviceLabels labels, SiteConfiguration site) {
+      EndpointMachines endpoints, Suppressions suppressions, DeviceLabels labels, SiteConfiguration site) {
     this.breaches = breaches;
     this.incidents = incidents;
     this.inventory = inventory;
     this.connections = connections;
+    this.endpoints = endpoints;
     this.suppressions = suppressions;
     this.labels = labels;
     this.site = site;
@@ -317,6 +321,28 @@ public final class DevicesApi {
    * @param incidents the ids of the incidents it takes part in
    * @param eventLogQuery the Advanced Search query of its event log, or null when no address is known
    */
+  /**
+   * What Defender for Endpoint knows of {@code summary}'s device: the machines whose last address or host name is one
+   * the device had.
+   */
+  public List<EndpointMachines.EndpointMachine> endpointMachines(DeviceSummary summary) {
+    Set<String> addresses = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    (ADDRESS.matcher(summary.device()).matches() ? addresses : names).add(summary.device());
+    if (summary.address() != null) {
+      addresses.add(summary.address());
+    }
+    for (Sighting sighting : summary.names()) {
+      if (sighting.address() != null) {
+        addresses.add(sighting.address());
+      }
+      if (sighting.hostName() != null) {
+        names.add(sighting.hostName());
+      }
+    }
+    return endpoints.endpointMachines(addresses, names);
+  }
+
   public record DeviceSummary(String device, String label, String address, String role, List<Sighting> names,
       List<PeerTally> usualPeers, List<PeerTally> serves, List<BreachView> breaches, List<String> incidents,
       String eventLogQuery) {}

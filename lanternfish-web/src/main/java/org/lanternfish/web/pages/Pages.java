@@ -87,7 +87,7 @@ public final class Pages {
       List<SearchApi.Hit> records = breach.recordUids().isEmpty() ? List.of()
           : search.run(BreachView.recordsQuery(breach.recordUids(), breach.ts(), breach.ts()), 50).items();
       render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false), Map.of("breach", breach,
-          "records", records));
+          "records", records, "investigation", breaches.investigation(breach.id())));
     }, Role.VIEWER);
     app.get("/search", this::search, Role.VIEWER);
     app.get("/devices", ctx -> render(ctx, "devices.jte", frame(ctx, "Devices", "devices", false),
@@ -105,7 +105,8 @@ public final class Pages {
     app.get("/devices/{device}", ctx -> {
       DevicesApi.DeviceSummary summary = devices.summary(ctx.pathParam("device"));
       render(ctx, "device.jte", frame(ctx, summary.label(), "devices", false), Map.of("summary", summary,
-          "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items()));
+          "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items(),
+          "defender", devices.endpointMachines(summary)));
     }, Role.VIEWER);
     app.get("/users", ctx -> render(ctx, "users.jte", frame(ctx, "Users", "users", false),
         Map.of("users", system.users(), "added", Optional.ofNullable(ctx.queryParam("added")).orElse(""))),

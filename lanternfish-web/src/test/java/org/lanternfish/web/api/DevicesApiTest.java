@@ -40,7 +40,7 @@ final class DevicesApiTest {
       events.add(conn(START + 12 * DAY, "10.0.0.6", "10.0.0.20"));
       events.add(conn(START + 10 * DAY, "10.0.0.9", "10.0.0.20"));
       store.append(events);
-      DevicesApi devices = new DevicesApi(store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
+      DevicesApi devices = new DevicesApi(store, store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
           new DeviceLabels(store, () -> 0), new NoSite());
 
       Map<String, List<String>> flags = devices.inventory().stream()
@@ -63,7 +63,7 @@ final class DevicesApiTest {
       StoredIncident incident = new StoredIncident("INC-1", "t", 70, START, START, 2, List.of(card, "WS-1"), "{}");
       store.commit(new Commit(List.of(conn(START, "10.0.0.5", "10.0.0.20")), List.of(), Map.of(), List.of(breach),
           List.of(incident), List.of()));
-      DevicesApi devices = new DevicesApi(store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
+      DevicesApi devices = new DevicesApi(store, store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
           new DeviceLabels(store, () -> 1), new NoSite());
 
       List<DevicesApi.DeviceView> rows = devices.inventory().stream()
