@@ -93,7 +93,7 @@ final class ResponsePolicyApiTest {
     assertThat(saved.path("neverBlock").get(1).asText()).isEqualTo("10.0.0.53/32");
     Path file = directory.resolve(ResponseSettings.FILE);
     assertThat(Files.readString(file)).isEqualTo(GOOD);
-    assertThat(ResponseSettings.parse(file.toString(), Files.readString(file)).neverBlock())
+    assertThat(ResponseSettings.parse(file.toString(), Files.readString(file), null).neverBlock())
         .containsExactly("10.0.0.1", "10.0.0.53/32");
     assertThat(admin.get("/api/v1/respond/policy").json().path("text").asText()).isEqualTo(GOOD);
     assertThat(admin.get("/api/v1/audit").json().path("items")).anySatisfy(entry -> {

@@ -73,7 +73,10 @@ public final class ResponsePolicyApi {
     }
     ResponseSettings settings;
     try {
-      settings = ResponseSettings.parse(file.toString(), text);
+      // The check reads the text only; a Defender backend's connection is opened by the live process at its start.
+      settings = ResponseSettings.parse(file.toString(), text, () -> {
+        throw new IOException("the policy page only checks the policy");
+      });
     } catch (ResponseSettings.InvalidSettings e) {
       List<Problem> problems = new ArrayList<>();
       for (String line : e.getMessage().split("\n")) {
