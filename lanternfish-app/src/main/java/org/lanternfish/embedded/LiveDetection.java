@@ -83,8 +83,13 @@ public final class LiveDetection implements AutoCloseable {
     found.addAll(runner.flush());
   }
 
-  /** The breaches found since the last call. */
+  /**
+   * The breaches found since the last call, with everything fed so far processed, so the {@link #snapshot()} taken
+   * next matches them (the sharded core otherwise processes its last batch inside the snapshot and holds that batch's
+   * breaches for later, unsaved).
+   */
   public List<Breach> takeBreaches() {
+    found.addAll(runner.settle());
     List<Breach> taken = List.copyOf(found);
     found.clear();
     return taken;

@@ -128,6 +128,39 @@ final class ShardingTest {
   }
 
   @Test
+  void shardedRun_settledBeforeItsSnapshot_losesNoBreachOnRestore() {
+    List<Event> events = busyWeek();
+    List<Breach> expected = sorted(Office.detect(events));
+    // Cuts just after the events that breach at once in a single-threaded run: the sharded run still has them in
+    // the batch it has not processed yet.
+    List<Integer> cuts = new ArrayList<>();
+    try (EmbeddedDetector single = new EmbeddedDetector(Office.config(), 1)) {
+      for (int i = 0; i < events.size(); i++) {
+        if (!single.onEvent(events.get(i)).isEmpty()) {
+          cuts.add(i + 1);
+        }
+      }
+    }
+    assertThat(cuts).hasSizeGreaterThan(3);
+    for (int cut : cuts) {
+      List<Breach> actual = new ArrayList<>();
+      byte[] snapshot;
+      // As a commit does: the breaches settled so far are stored with the snapshot; then the process dies.
+      try (EmbeddedDetector before = new EmbeddedDetector(Office.config(), 2)) {
+        events.subList(0, cut).forEach(e -> actual.addAll(before.onEvent(e)));
+        actual.addAll(before.settle());
+        snapshot = before.snapshot();
+      }
+      try (EmbeddedDetector after = new EmbeddedDetector(Office.config(), 2)) {
+        after.restore(snapshot);
+        events.subList(cut, events.size()).forEach(e -> actual.addAll(after.onEvent(e)));
+        actual.addAll(after.flush());
+      }
+      assertThat(sorted(actual)).as("cut before event " + cut).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void snapshot_roundTripsToTheSameBytes() {
     EmbeddedDetector detector = new EmbeddedDetector(Office.config(), 1);
     busyWeek().forEach(detector::onEvent);

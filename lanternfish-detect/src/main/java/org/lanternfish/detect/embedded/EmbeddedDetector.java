@@ -130,6 +130,17 @@ public final class EmbeddedDetector implements AutoCloseable {
     return takeHeld();
   }
 
+  /**
+   * Processes everything buffered (and an epoch left closing) and returns the breaches that come of it, so a
+   * {@link #snapshot} taken next has nothing to process: call it before taking breaches that are to be stored with a
+   * snapshot. A snapshot's own processing holds its breaches for the next call, which a process killed after storing
+   * the snapshot never makes, and the restored state has those events behind it.
+   */
+  public List<Breach> settle() {
+    sync();
+    return takeHeld();
+  }
+
   /** Processes everything buffered and closes the open epoch, as at the end of the input; returns what remains. */
   public List<Breach> flush() {
     sync();
