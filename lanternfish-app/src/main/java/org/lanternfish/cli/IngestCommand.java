@@ -128,7 +128,7 @@ final class IngestCommand implements Callable<Integer> {
     Instant started = Instant.now();
     try (DuckDbEventStore store = data.openForWriting()) {
       if (follow) {
-        follow(store, inputs.get(0), config, report, traffic);
+        breaches = follow(store, inputs.get(0), config, report, traffic);
       } else {
         breaches = readAll(store, config, report, traffic);
       }
@@ -256,9 +256,10 @@ final class IngestCommand implements Callable<Integer> {
 
   /**
    * Hosts the live service on this thread until interrupted or, with {@code --exit-when-idle}, until the logs have
-   * been silent that long; a shutdown (Ctrl-C) commits what was read before the process ends.
+   * been silent that long; a shutdown (Ctrl-C) commits what was read before the process ends. Returns the breaches
+   * it stored.
    */
-  private void follow(DuckDbEventStore store, Path directory, DetectConfig config, IngestReport report,
+  private long follow(DuckDbEventStore store, Path directory, DetectConfig config, IngestReport report,
       TrafficSummary traffic) throws IOException, InterruptedException {
     try (ResponseService respond = Responding.start(store, data.dataDir, System.out);
         LiveService service = new LiveService(store, directory, config, detectionOptions.analyst(data.dataDir),
@@ -276,7 +277,7 @@ final class IngestCommand implements Callable<Integer> {
       service.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
       if (exitWhenIdle >= 0) {
         service.run((long) (exitWhenIdle * 1e9));
-        return;
+        return service.status().breaches();
       }
       Thread shutdown = new Thread(() -> {
         try {
@@ -288,6 +289,7 @@ final class IngestCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(shutdown);
       service.start();
       service.awaitStop();
+      return service.status().breaches();
     }
   }
 
