@@ -62,15 +62,12 @@ public final class SearchQuery {
   /**
    * One parameterised count per log type that can match and has {@code field}: the {@code limit} most frequent values
    * of the field among the matching records, with their counts ({@code value}, {@code records}); {@code type} counts
-   * the matching records of each log type. A field no log that
-   * can match has yields an empty list; one no log has at all throws a {@link SearchSyntaxException} naming the
-   * nearest known field.
+   * the matching records of each log type. A field no log that can match has yields an empty list; one no log has at
+   * all throws a {@link SearchSyntaxException} naming the nearest known field.
    */
   public List<CompiledQuery> compileCount(Instant now, String field, int limit) {
-    if (field.equalsIgnoreCase(FieldCatalog.TYPE)) {
-      return compileCountByType(now);
-    }
-    if (!FieldCatalog.known(field)) {
+    boolean byType = field.equalsIgnoreCase(FieldCatalog.TYPE);
+    if (!byType && !FieldCatalog.known(field)) {
       String nearest = FieldCatalog.suggestion(field);
       throw new SearchSyntaxException("unknown field '" + field + "' to count by"
           + (nearest == null ? "" : " (did you mean " + nearest + "?)"), field, 1);
@@ -78,35 +75,19 @@ public final class SearchQuery {
     SqlCompiler compiler = new SqlCompiler(text, now);
     List<CompiledQuery> queries = new ArrayList<>();
     for (EventTable table : EventTable.all()) {
-      EventColumn column = FieldCatalog.column(table, field);
+      EventColumn column = byType ? null : FieldCatalog.column(table, field);
       SqlCondition condition = compiler.compile(root, table);
-      if (column == null || condition.truth() == SqlCondition.Truth.FALSE
+      if (!byType && column == null || condition.truth() == SqlCondition.Truth.FALSE
           || condition.truth() == SqlCondition.Truth.UNKNOWN) {
         continue;
       }
       List<Object> params = new ArrayList<>(condition.params());
       params.add(limit);
-      String value = column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name();
+      // A log type's name is one of the enum's, so it is written into the SQL as a literal.
+      String value = byType ? "'" + table.logType().logName() + "'"
+          : column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name();
       queries.add(new CompiledQuery(table.logType(), "SELECT " + value + " AS value, count(*) AS records FROM "
           + table.name() + " WHERE " + condition.sql() + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", params));
-    }
-    return queries;
-  }
-
-  /** One count per log type that can match: how many matching records of that type ({@code value}, {@code records}). */
-  private List<CompiledQuery> compileCountByType(Instant now) {
-    SqlCompiler compiler = new SqlCompiler(text, now);
-    List<CompiledQuery> queries = new ArrayList<>();
-    for (EventTable table : EventTable.all()) {
-      SqlCondition condition = compiler.compile(root, table);
-      if (condition.truth() == SqlCondition.Truth.FALSE || condition.truth() == SqlCondition.Truth.UNKNOWN) {
-        continue;
-      }
-      List<Object> params = new ArrayList<>();
-      params.add(table.logType().logName());
-      params.addAll(condition.params());
-      queries.add(new CompiledQuery(table.logType(), "SELECT ? AS value, count(*) AS records FROM " + table.name()
-          + " WHERE " + condition.sql() + " HAVING count(*) > 0", params));
     }
     return queries;
   }
