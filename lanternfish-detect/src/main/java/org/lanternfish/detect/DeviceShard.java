@@ -49,6 +49,8 @@ import org.lanternfish.model.SignalKinds;
 public final class DeviceShard {
 
   static final long DAY = 86_400_000_000L;
+  /** How long a network watched from scratch counts as settling (roles still unknown). */
+  private static final long SETTLING = 3_600_000_000L;
   private static final long META_WINDOW = DAY;
   /** Routine findings (a drive write by an admin workstation) must not add up to an attack on their own. */
   private static final int META_MIN_SCORE = 50;
@@ -218,10 +220,13 @@ public final class DeviceShard {
     // Without a learning period nothing is learning, not even before the first epoch has closed (a short capture).
     boolean networkLearning = config.learningDays() > 0
         && (view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY);
+    // The first hour of a network watched from scratch: which devices are domain controllers is not known yet.
+    boolean networkSettling = networkLearning && (view.start == Long.MAX_VALUE || ts - view.start < SETTLING);
     int roles = d.roles();
     int peerRoles = view.roles(s.peer());
     s.with("device_learning", learning)
         .with("network_learning", networkLearning)
+        .with("network_settling", networkSettling)
         .with("device_days", (double) Math.max(0, ts - d.firstSeen) / DAY)
         .with("device_is_dc", Role.DOMAIN_CONTROLLER.in(roles))
         .with("device_is_client", Role.CLIENT.in(roles))

@@ -17,7 +17,8 @@ public final class SignalKinds {
   public static final Set<String> ALWAYS = Set.of("device", "peer");
 
   /** Attributes set on every signal when it is judged. */
-  public static final Set<String> WHEN_JUDGED = Set.of("device_learning", "network_learning", "device_days",
+  public static final Set<String> WHEN_JUDGED = Set.of("device_learning", "network_learning", "network_settling",
+      "device_days",
       "device_is_dc", "device_is_client", "device_is_server", "peer_is_dc", "peer_is_server");
 
   /** Attributes set at the epoch's end on signals about an item the whole network shares. */

@@ -2,9 +2,11 @@ package org.lanternfish.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.junit.jupiter.api.Test;
 
 /** The acceptance stories S2 (ShadowPad) and S3 (data theft) on top of an office's learned pattern of life. */
@@ -71,6 +73,20 @@ final class StoryTest {
     assertThat(tunnel.device()).isEqualTo(Office.DC1);
     assertThat(tunnel.entities()).containsEntry("domain", "chtq.net");
     assertThat(tunnel.evidence()).anySatisfy(e -> assertThat(e.text()).contains("unique subdomains"));
+  }
+
+  @Test
+  void anotherSitesDcReplicatingInTheNetworksFirstHour_isNoDcSync_unlessLearningIsOff() {
+    Traffic t = new Traffic();
+    t.rpc(Traffic.at(0, 0, 1), "10.0.9.10", Office.DC1, "drsuapi", "DRSGetNCChanges");
+    Office.life(t, 0, 4);
+    assertThat(models(Office.detect(t.events))).doesNotContain("Anomalous Connection / Suspicious DCSync");
+    List<Breach> firstSight = new ArrayList<>();
+    try (EmbeddedDetector detector = new EmbeddedDetector(Office.config().withLearningDays(0), 1)) {
+      t.events.forEach(e -> firstSight.addAll(detector.onEvent(e)));
+      firstSight.addAll(detector.flush());
+    }
+    assertThat(models(firstSight)).contains("Anomalous Connection / Suspicious DCSync");
   }
 
   @Test
