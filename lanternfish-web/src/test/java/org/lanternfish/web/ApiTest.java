@@ -26,9 +26,9 @@ final class ApiTest {
   @BeforeAll
   static void start() {
     site = new SampleSite(directory);
-    admin = ApiClient.basic(site.base(), "admin", SampleSite.ADMIN);
-    analyst = ApiClient.basic(site.base(), "ana", SampleSite.ANALYST);
-    viewer = ApiClient.basic(site.base(), "vic", SampleSite.VIEWER);
+    admin = site.admin();
+    analyst = site.analyst();
+    viewer = site.viewer();
   }
 
   @AfterAll

@@ -35,7 +35,7 @@ final class FuzzTest {
   @Test
   void everyWriteEndpoint_badBodies_getA4xxNeverA500() {
     // A token, not Basic: each Basic request checks a bcrypt hash on purpose slowly, and this sends hundreds.
-    String token = ApiClient.basic(site.base(), "admin", SampleSite.ADMIN).post("/api/v1/tokens", "{}").json()
+    String token = site.admin().post("/api/v1/tokens", "{}").json()
         .path("token").asText();
     ApiClient admin = ApiClient.bearer(site.base(), token);
     List<String> paths = writePaths();

@@ -17,7 +17,7 @@ final class LoginRateLimitTest {
         assertThat(ApiClient.basic(site.base(), "vic", Secret.of("guess-" + i)).get("/api/v1/me").status())
             .isEqualTo(401);
       }
-      ApiClient.Answer blocked = ApiClient.basic(site.base(), "vic", SampleSite.VIEWER).get("/api/v1/me");
+      ApiClient.Answer blocked = site.viewer().get("/api/v1/me");
       assertThat(blocked.status()).isEqualTo(429);
       assertThat(blocked.json().path("reason").asText()).contains("try again in");
       assertThat(site.server.pollOutbox()).isZero();

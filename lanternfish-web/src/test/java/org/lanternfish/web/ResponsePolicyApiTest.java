@@ -45,7 +45,7 @@ final class ResponsePolicyApiTest {
   @BeforeAll
   static void start() {
     site = new SampleSite(directory);
-    admin = ApiClient.basic(site.base(), "admin", SampleSite.ADMIN);
+    admin = site.admin();
   }
 
   @AfterAll
@@ -105,8 +105,8 @@ final class ResponsePolicyApiTest {
   @Test
   @Order(5)
   void policy_isForAdminsOnly_andBadBodiesAre400() {
-    ApiClient analyst = ApiClient.basic(site.base(), "ana", SampleSite.ANALYST);
-    ApiClient viewer = ApiClient.basic(site.base(), "vic", SampleSite.VIEWER);
+    ApiClient analyst = site.analyst();
+    ApiClient viewer = site.viewer();
     assertThat(viewer.get("/api/v1/respond/policy").status()).isEqualTo(403);
     assertThat(analyst.post("/api/v1/respond/policy", body(GOOD)).status()).isEqualTo(403);
     assertThat(analyst.post("/api/v1/respond/policy/check", body(GOOD)).status()).isEqualTo(403);

@@ -66,6 +66,21 @@ final class SampleSite implements AutoCloseable {
         line -> { });
   }
 
+  /** A client signed in as the site's administrator. */
+  ApiClient admin() {
+    return ApiClient.basic(base(), "admin", ADMIN);
+  }
+
+  /** A client signed in as the site's analyst. */
+  ApiClient analyst() {
+    return ApiClient.basic(base(), "ana", ANALYST);
+  }
+
+  /** A client signed in as the site's viewer. */
+  ApiClient viewer() {
+    return ApiClient.basic(base(), "vic", VIEWER);
+  }
+
   String base() {
     return "http://localhost:" + server.port();
   }

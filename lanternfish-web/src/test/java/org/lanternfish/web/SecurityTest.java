@@ -89,7 +89,7 @@ final class SecurityTest {
 
   @Test
   void userFile_holdsNoPasswordAndNoToken() throws Exception {
-    String token = ApiClient.basic(site.base(), "ana", SampleSite.ANALYST).post("/api/v1/tokens", "{}").json()
+    String token = site.analyst().post("/api/v1/tokens", "{}").json()
         .path("token").asText();
     String file = Files.readString(directory.resolve(UserBook.FILE));
     assertThat(file).doesNotContain(SampleSite.ADMIN.reveal(), SampleSite.ANALYST.reveal(), token)

@@ -27,9 +27,9 @@ final class SettingsApiTest {
   @BeforeAll
   static void start() {
     site = new SampleSite(directory);
-    admin = ApiClient.basic(site.base(), "admin", SampleSite.ADMIN);
-    analyst = ApiClient.basic(site.base(), "ana", SampleSite.ANALYST);
-    viewer = ApiClient.basic(site.base(), "vic", SampleSite.VIEWER);
+    admin = site.admin();
+    analyst = site.analyst();
+    viewer = site.viewer();
   }
 
   @AfterAll
