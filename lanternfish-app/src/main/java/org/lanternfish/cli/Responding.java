@@ -66,7 +66,7 @@ final class Responding {
 
   /** RESPOND over {@code store}, not yet following the outbox; {@code out} hears what it does. */
   static ResponseService open(EventStore store, Path dataDir, PrintStream out) {
-    return new ResponseService(store, store, settings(dataDir), hostAddresses(), ResponseService::wallClock,
+    return new ResponseService(store, store, store, settings(dataDir), hostAddresses(), ResponseService::wallClock,
         line -> {
           out.println(line);
           out.flush();

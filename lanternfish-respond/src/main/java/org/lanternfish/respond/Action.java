@@ -15,14 +15,17 @@ import java.util.List;
  * @param expiry when it stops being enforced, in microseconds since the Unix epoch
  * @param state where it is in its life
  * @param audit every change, oldest first
+ * @param reachable for a pattern-of-life action, the peers and ports the device may still open connections to; empty
+ *     for every other kind
  */
 public record Action(String id, ActionKind kind, ActionTarget target, List<String> reasons, long start, long expiry,
-    ActionState state, List<AuditEntry> audit) {
+    ActionState state, List<AuditEntry> audit, List<Reachable> reachable) {
 
-  /** Makes the lists immutable. */
+  /** Makes the lists immutable; state saved before pattern-of-life actions existed has no reachable peers. */
   public Action {
     reasons = List.copyOf(reasons);
     audit = List.copyOf(audit);
+    reachable = reachable == null ? List.of() : List.copyOf(reachable);
   }
 
   /** True while the action is enforced at {@code now}. */
@@ -36,13 +39,13 @@ public record Action(String id, ActionKind kind, ActionTarget target, List<Strin
     all.addAll(more);
     List<AuditEntry> trail = new ArrayList<>(audit);
     trail.add(entry);
-    return new Action(id, kind, target, all, start, expiry, state, trail);
+    return new Action(id, kind, target, all, start, expiry, state, trail, reachable);
   }
 
   /** This action in another state and with another expiry, after a change that the audit trail records. */
   Action with(ActionState newState, long newExpiry, AuditEntry entry) {
     List<AuditEntry> trail = new ArrayList<>(audit);
     trail.add(entry);
-    return new Action(id, kind, target, reasons, start, newExpiry, newState, trail);
+    return new Action(id, kind, target, reasons, start, newExpiry, newState, trail, reachable);
   }
 }

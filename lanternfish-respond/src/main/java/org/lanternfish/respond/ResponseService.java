@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.device.Subnet;
+import org.lanternfish.store.ConnectionHistory;
 import org.lanternfish.store.LearnedState;
 import org.lanternfish.store.Outbox;
 import org.lanternfish.store.OutboxEntry;
@@ -30,8 +32,13 @@ public final class ResponseService implements AutoCloseable {
   private static final long FIRST_RETRY_MICROS = 1_000_000L;
   private static final long LONGEST_RETRY_MICROS = 300_000_000L;
   private static final int READ_LIMIT = 1_000;
+  /** The devices a group pattern of life takes as the device's peer group. */
+  static final int PEER_GROUP_SIZE = 10;
+  /** The most peers and ports a pattern of life leaves reachable (the most used first). */
+  static final int USUAL_LIMIT = 1_000;
 
   private final Outbox outbox;
+  private final ConnectionHistory history;
   private final ResponseSettings settings;
   private final LongSupplier clock;
   private final Consumer<String> log;
@@ -62,12 +69,14 @@ public final class ResponseService implements AutoCloseable {
 
   /**
    * A service over {@code outbox}, resuming from the state and position {@code state} and {@code outbox} hold, with
-   * {@code settings}; {@code neverBlock} adds addresses of this host; {@code clock} gives wall time in microseconds
-   * and {@code log} hears what it does (applied actions with their latency, backend failures).
+   * {@code settings}; {@code history} tells a pattern of life's usual peers and ports; {@code neverBlock} adds
+   * addresses of this host; {@code clock} gives wall time in microseconds and {@code log} hears what it does (applied
+   * actions with their latency, backend failures).
    */
-  public ResponseService(Outbox outbox, LearnedState state, ResponseSettings settings, List<String> neverBlock,
-      LongSupplier clock, Consumer<String> log) {
+  public ResponseService(Outbox outbox, LearnedState state, ConnectionHistory history, ResponseSettings settings,
+      List<String> neverBlock, LongSupplier clock, Consumer<String> log) {
     this.outbox = outbox;
+    this.history = history;
     this.settings = settings;
     this.clock = clock;
     this.log = log;
@@ -165,6 +174,9 @@ public final class ResponseService implements AutoCloseable {
           if (entry instanceof OutboxEntry.BreachStored stored) {
             for (ActionLedger.Proposal proposed : responder.onBreach(stored.breach())) {
               ActionLedger.Proposal p = stale(stored.breach(), proposed, now) ? proposed.awaitingConfirmation() : proposed;
+              if (p.kind().isPatternOfLife()) {
+                p = p.reaching(usual(p, stored.breach().ts()));
+              }
               ActionLedger.Decision d = ledger.propose(p, now);
               if (d.created() && d.action().state() == ActionState.ACTIVE) {
                 created.add(d.action());
@@ -190,6 +202,22 @@ public final class ResponseService implements AutoCloseable {
       if (due) {
         reconcile(b, clock.getAsLong());
       }
+    }
+  }
+
+  /** The peers and ports the device, or its peer group, used before the day of the breach at {@code breachTs}. */
+  private List<Reachable> usual(ActionLedger.Proposal p, long breachTs) {
+    return history.usual(p.target().address(), p.kind() == ActionKind.GROUP_PATTERN_OF_LIFE, PEER_GROUP_SIZE,
+        breachTs, DryRun.DAYS, USUAL_LIMIT).stream().filter(t -> isAddress(t.peer()))
+        .map(t -> new Reachable(t.peer(), t.port())).toList();
+  }
+
+  /** True for a plain IPv4 or IPv6 address, the only peer a firewall's set can hold. */
+  private static boolean isAddress(String text) {
+    try {
+      return text.indexOf('/') < 0 && Subnet.parse(text) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

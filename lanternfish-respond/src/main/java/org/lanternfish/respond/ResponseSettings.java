@@ -235,7 +235,7 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
         kind = ActionKind.valueOf(action.value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         problems.add(action.where() + "unknown action '" + action.value + "' (block_connections, block_outgoing,"
-            + " block_incoming, quarantine)");
+            + " block_incoming, quarantine, pattern_of_life, group_pattern_of_life)");
       }
     }
     boolean escalating = false;

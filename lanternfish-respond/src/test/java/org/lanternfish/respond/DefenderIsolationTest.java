@@ -82,7 +82,7 @@ final class DefenderIsolationTest {
     ResponseSettings settings = new ResponseSettings(new ResponsePolicy(List.of(new ResponseRule("isolate",
         Set.of("ioc-match"), Set.of(), 0, 100, false, 0, ActionKind.QUARANTINE, 3600 * SECOND, false, true))),
         List.of(), List.of(backend));
-    return new ResponseService(store, store, settings, List.of(), this::now, line -> { });
+    return new ResponseService(store, store, store, settings, List.of(), this::now, line -> { });
   }
 
   @Test

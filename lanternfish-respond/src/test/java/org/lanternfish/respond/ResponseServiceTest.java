@@ -83,7 +83,7 @@ final class ResponseServiceTest {
 
   private static ResponseService service(DuckDbEventStore store, ResponseSettings settings, AtomicLong clock,
       List<String> log) {
-    return new ResponseService(store, store, settings, List.of(), clock::get, log::add);
+    return new ResponseService(store, store, store, settings, List.of(), clock::get, log::add);
   }
 
   @Test

@@ -34,6 +34,12 @@ final class ResponseSettingsTest {
         duration: escalating
         mode: autonomous
 
+        rule: only-the-groups-habits
+        models: unusual-admin-smb-session
+        action: group_pattern_of_life
+        duration: 1h
+        mode: confirm
+
         never_block: 10.0.0.1, 10.0.0.0/29
 
         backend: nftables
@@ -45,7 +51,9 @@ final class ResponseSettingsTest {
         new ResponseRule("s1", Set.of(), Set.of("Anomalous Connection"), 60, 90, true, 30 * MINUTE,
             ActionKind.BLOCK_CONNECTIONS, 120 * MINUTE, false, false),
         new ResponseRule("repeat-offenders", Set.of("ioc-match", "beaconing-to-rare-destination"), Set.of(), 0, 100,
-            false, 0, ActionKind.QUARANTINE, 0, true, true));
+            false, 0, ActionKind.QUARANTINE, 0, true, true),
+        new ResponseRule("only-the-groups-habits", Set.of("unusual-admin-smb-session"), Set.of(), 0, 100, false, 0,
+            ActionKind.GROUP_PATTERN_OF_LIFE, 60 * MINUTE, false, false));
     assertThat(settings.neverBlock()).containsExactly("10.0.0.1", "10.0.0.0/29");
     assertThat(settings.backends()).extracting(ResponseBackend::name).containsExactly("nftables");
   }
@@ -73,7 +81,7 @@ final class ResponseSettingsTest {
         .isInstanceOf(ResponseSettings.InvalidSettings.class)
         .hasMessage(String.join("\n",
             "data/respond.conf:2: unknown action 'block_everything' (block_connections, block_outgoing,"
-                + " block_incoming, quarantine)",
+                + " block_incoming, quarantine, pattern_of_life, group_pattern_of_life)",
             "data/respond.conf:3: a duration is a positive number with s, m, h or d, at most a year, such as 2h;"
                 + " got '2 hours'",
             "data/respond.conf:4: mode is autonomous or confirm, got 'maybe'",

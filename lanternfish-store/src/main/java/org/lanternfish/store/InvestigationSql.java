@@ -119,6 +119,42 @@ final class InvestigationSql {
     return found;
   }
 
+  List<ConnectionHistory.ConnectionTally> usual(String address, boolean group, int groupSize, long endMicros,
+      int days, int limit) throws SQLException {
+    // The group: the other devices sharing the most of the device's own peers and ports in the window.
+    String who = group
+        ? "orig_h IN (SELECT w.orig_h FROM w JOIN (SELECT DISTINCT resp_h, resp_p FROM w WHERE orig_h = ?) mine"
+            + " ON w.resp_h = mine.resp_h AND w.resp_p = mine.resp_p WHERE w.orig_h <> ? GROUP BY w.orig_h"
+            + " ORDER BY count(DISTINCT w.resp_h || ':' || w.resp_p) DESC, w.orig_h LIMIT ?)"
+        : "orig_h = ?";
+    List<ConnectionHistory.ConnectionTally> found = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("WITH window_end AS (SELECT least(make_timestamp(?),"
+        + " coalesce((SELECT max(ts) FROM conn), make_timestamp(?))) AS t), w AS (SELECT orig_h, resp_h, resp_p, ts"
+        + " FROM conn, window_end WHERE ts > window_end.t - to_days(?) AND ts <= window_end.t) SELECT resp_h,"
+        + " resp_p, count(*) AS n, min(epoch_us(ts)), max(epoch_us(ts)) FROM w WHERE " + who + " GROUP BY resp_h,"
+        + " resp_p HAVING min(ts) <= (SELECT t FROM window_end) - INTERVAL 1 DAY ORDER BY n DESC, resp_h, resp_p"
+        + " LIMIT ?")) {
+      int i = 1;
+      long end = DuckDbEventStore.clampMicros(endMicros);
+      select.setLong(i++, end);
+      select.setLong(i++, end);
+      select.setInt(i++, days);
+      select.setString(i++, address);
+      if (group) {
+        select.setString(i++, address);
+        select.setInt(i++, groupSize);
+      }
+      select.setInt(i, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(new ConnectionHistory.ConnectionTally(rows.getString(1), rows.getInt(2), rows.getLong(3),
+              rows.getLong(4), rows.getLong(5)));
+        }
+      }
+    }
+    return found;
+  }
+
   private static void bind(PreparedStatement select, String address, long fromMicros, long toMicros, int limit,
       boolean neverBefore) throws SQLException {
     int i = 1;

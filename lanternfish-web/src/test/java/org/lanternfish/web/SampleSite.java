@@ -62,7 +62,7 @@ final class SampleSite implements AutoCloseable {
 
   /** RESPOND over {@code store} with the shipped policy and no backend, not following the outbox. */
   static ResponseService noResponse(DuckDbEventStore store) {
-    return new ResponseService(store, store, ResponseSettings.defaults(), List.of(), ResponseService::wallClock,
+    return new ResponseService(store, store, store, ResponseSettings.defaults(), List.of(), ResponseService::wallClock,
         line -> { });
   }
 
