@@ -1,5 +1,6 @@
 package org.lanternfish.respond;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,17 @@ public final class ResponseService implements AutoCloseable {
 
   private final Outbox outbox;
   private final ConnectionHistory history;
-  private final ResponseSettings settings;
+  private final List<String> hostAddresses;
   private final LongSupplier clock;
   private final Consumer<String> log;
-  private final ActionLedger ledger;
-  private final Responder responder;
+  private volatile ResponseSettings settings;
+  private ActionLedger ledger;
+  private Responder responder;
   private final List<Backend> backends = new ArrayList<>();
+  /** The policy file followed, or null when the settings were given once. */
+  private PolicyFile policyFile;
+  /** The text of the policy file last read, good or bad, so an edit is noticed once. */
+  private String policyText;
   private final Object wakeUp = new Object();
   private long position;
   private boolean woken = true;
@@ -78,16 +84,90 @@ public final class ResponseService implements AutoCloseable {
     this.outbox = outbox;
     this.history = history;
     this.settings = settings;
+    this.hostAddresses = List.copyOf(neverBlock);
     this.clock = clock;
     this.log = log;
-    List<String> protectedAddresses = new ArrayList<>(settings.neverBlock());
-    protectedAddresses.addAll(neverBlock);
     RespondState saved = state.state(RespondState.NAME).map(RespondState::decode)
         .orElse(new RespondState(RespondState.VERSION, List.of(), List.of()));
-    this.ledger = new ActionLedger(new NeverBlock(protectedAddresses), Escalation.catchAndRelease(), saved.actions());
+    this.ledger = new ActionLedger(neverBlock(settings), Escalation.catchAndRelease(), saved.actions());
     this.responder = new Responder(settings.policy(), saved.memory());
     this.position = outbox.position(CONSUMER);
     settings.backends().forEach(b -> backends.add(new Backend(b)));
+  }
+
+  private NeverBlock neverBlock(ResponseSettings s) {
+    List<String> protectedAddresses = new ArrayList<>(s.neverBlock());
+    protectedAddresses.addAll(hostAddresses);
+    return new NeverBlock(protectedAddresses);
+  }
+
+  /**
+   * Follows {@code file}, whose current text made the settings this service was given: an edit is taken within a
+   * second by the service's thread, or at once by {@link #reloadPolicy()}, without a restart.
+   */
+  public synchronized void follow(PolicyFile file) throws IOException {
+    policyFile = file;
+    policyText = file.text();
+  }
+
+  /**
+   * Reads the followed policy file again and, when its text changed, runs with its settings from now on: the new
+   * rules, never-block list and backends (a backend no longer named gives up what it holds); the ledger and the
+   * responder's memory stay. A text with problems is reported through the log and the settings in force stay.
+   * Returns true when new settings were taken.
+   */
+  public synchronized boolean reloadPolicy() {
+    if (policyFile == null) {
+      return false;
+    }
+    String text;
+    try {
+      text = policyFile.text();
+    } catch (IOException e) {
+      if (policyText != null) {
+        log.accept("RESPOND: " + policyFile.path() + " cannot be read, keeping the policy in force: " + e.getMessage());
+        policyText = null;
+      }
+      return false;
+    }
+    if (text.equals(policyText)) {
+      return false;
+    }
+    policyText = text;
+    ResponseSettings next;
+    try {
+      next = policyFile.settings(text);
+    } catch (ResponseSettings.InvalidSettings e) {
+      log.accept("RESPOND: the edited policy has problems, keeping the one in force:\n" + e.getMessage());
+      return false;
+    }
+    reload(next);
+    log.accept("RESPOND: took the edited " + policyFile.path() + ": " + next.policy().rules().size() + " rules, "
+        + next.neverBlock().size() + " never-block entries, backends " + next.backends().stream()
+        .map(ResponseBackend::name).toList());
+    return true;
+  }
+
+  private void reload(ResponseSettings next) {
+    long now = clock.getAsLong();
+    List<String> kept = next.backends().stream().map(ResponseBackend::name).toList();
+    for (Backend b : backends) {
+      if (!kept.contains(b.backend.name())) {
+        try {
+          install(b);
+          b.backend.reconcile(List.of(), now);
+        } catch (RuntimeException e) {
+          log.accept("RESPOND: " + b.backend.name() + ", no longer in the policy, could not give up what it holds: "
+              + e.getMessage());
+        }
+      }
+      b.backend.close();
+    }
+    backends.clear();
+    next.backends().forEach(b -> backends.add(new Backend(b)));
+    ledger = new ActionLedger(neverBlock(next), Escalation.catchAndRelease(), ledger.all());
+    responder = new Responder(next.policy(), responder.memory());
+    settings = next;
   }
 
   /** Wall time in microseconds since the Unix epoch. */
@@ -162,6 +242,7 @@ public final class ResponseService implements AutoCloseable {
 
   /** Reads what the outbox holds (when {@code read}), expires what ran out, saves, and brings the backends along. */
   synchronized void step(boolean read, long commitNanos, long now) {
+    reloadPolicy();
     List<Action> created = new ArrayList<>();
     boolean changed = false;
     long reached = position;

@@ -3,6 +3,7 @@ package org.lanternfish.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +98,42 @@ final class ResponseServiceTest {
 
       assertThat(service.actions()).singleElement().extracting(Action::state).isEqualTo(ActionState.PENDING_CONFIRMATION);
       assertThat(backend.held).isEmpty();
+    }
+  }
+
+  @Test
+  void aFollowedPolicyFile_editedByHand_isTakenWithoutARestart_andABadEditKeepsThePolicyInForce() throws Exception {
+    AtomicLong clock = new AtomicLong(T0);
+    List<String> log = new ArrayList<>();
+    Held backend = new Held();
+    Path conf = directory.resolve(ResponseSettings.FILE);
+    Files.writeString(conf, "rule: watch-list\nmodels: ioc-match\naction: block_connections\nduration: 1h\n"
+        + "mode: autonomous\n");
+    PolicyFile file = new PolicyFile(directory, null);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      ResponseService service = new ResponseService(store, store, store, file.settings(file.text()), List.of(),
+          clock::get, log::add);
+      service.follow(file);
+      Files.writeString(conf, "rule: watch-list\nmodels: ioc-match\naction: block_outgoing\nduration: 1h\n"
+          + "mode: autonomous\n\nnever_block: 10.0.1.6\n");
+      store.commit(commit(breach("b1", "pc-1", "10.0.1.5", "203.0.113.9"),
+          breach("b2", "pc-2", "10.0.1.6", "203.0.113.9")));
+      service.step(true, 0, clock.get());
+      assertThat(service.actions()).as("the edited rule, and its never-block list spares pc-2").singleElement()
+          .satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ActionKind.BLOCK_OUTGOING);
+            assertThat(a.target().address()).isEqualTo("10.0.1.5");
+          });
+      assertThat(log).anyMatch(line -> line.startsWith("RESPOND: took the edited " + conf + ": 1 rules"));
+
+      Files.writeString(conf, "rule: watch-list\naction: explode\n");
+      service.step(false, 0, clock.get());
+      service.step(false, 0, clock.get());
+      assertThat(log.stream().filter(line -> line.contains("the edited policy has problems")))
+          .as("reported once").singleElement().asString().contains("unknown action 'explode'");
+      assertThat(service.settings().policy().rules()).singleElement()
+          .extracting(ResponseRule::kind).isEqualTo(ActionKind.BLOCK_OUTGOING);
+      assertThat(service.reloadPolicy()).as("nothing changed since").isFalse();
     }
   }
 

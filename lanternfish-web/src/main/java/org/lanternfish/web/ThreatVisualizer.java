@@ -125,7 +125,7 @@ public final class ThreatVisualizer implements AutoCloseable {
     ActionsApi actions = new ActionsApi(respond, store, audit);
     actions.register(app);
     new ActionPages(actions).register(app);
-    ResponsePolicyApi policy = new ResponsePolicyApi(dataDir, audit);
+    ResponsePolicyApi policy = new ResponsePolicyApi(dataDir, respond, audit);
     policy.register(app);
     new PolicyPages(policy).register(app);
     incidents.register(app);
