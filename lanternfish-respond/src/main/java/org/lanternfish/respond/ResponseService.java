@@ -1,26 +1,31 @@
 package org.lanternfish.respond;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Entities;
 import org.lanternfish.device.Subnet;
 import org.lanternfish.store.ConnectionHistory;
 import org.lanternfish.store.LearnedState;
 import org.lanternfish.store.Outbox;
 import org.lanternfish.store.OutboxEntry;
+import org.lanternfish.store.StoredIncident;
 
 /**
- * RESPOND as a service a process hosts: it reads breaches from the outbox in sequence order, proposes actions by the
- * policy, and saves the ledger (with the responder's memory) and its outbox position in one transaction before any
- * backend hears of a new action, so {@code kill -9} at any moment neither repeats nor forgets an action; on start and
- * every minute it reconciles each backend with the ledger. A failing backend is retried with growing pauses (1 s
- * doubling to 5 min), reported by {@link #health()}, and never holds up detection, which only {@link #wake wakes}
- * this service after its commits. Analysts confirm, clear and extend actions through it. Thread-safe.
+ * RESPOND as a service a process hosts: it reads breaches and incident updates from the outbox in sequence order,
+ * proposes actions by the policy, and saves the ledger (with the responder's memory) and its outbox position in one
+ * transaction before any backend hears of a new action, so {@code kill -9} at any moment neither repeats nor forgets
+ * an action; on start and every minute it reconciles each backend with the ledger. A failing backend is retried with
+ * growing pauses (1 s doubling to 5 min), reported by {@link #health()}, and never holds up detection, which only
+ * {@link #wake wakes} this service after its commits. Analysts confirm, clear and extend actions through it.
+ * Thread-safe.
  */
 public final class ResponseService implements AutoCloseable {
 
@@ -33,6 +38,7 @@ public final class ResponseService implements AutoCloseable {
   private static final long FIRST_RETRY_MICROS = 1_000_000L;
   private static final long LONGEST_RETRY_MICROS = 300_000_000L;
   private static final int READ_LIMIT = 1_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** The devices a group pattern of life takes as the device's peer group. */
   static final int PEER_GROUP_SIZE = 10;
   /** The most peers and ports a pattern of life leaves reachable (the most used first). */
@@ -88,9 +94,9 @@ public final class ResponseService implements AutoCloseable {
     this.clock = clock;
     this.log = log;
     RespondState saved = state.state(RespondState.NAME).map(RespondState::decode)
-        .orElse(new RespondState(RespondState.VERSION, List.of(), List.of()));
+        .orElse(new RespondState(RespondState.VERSION, List.of(), List.of(), Map.of()));
     this.ledger = new ActionLedger(neverBlock(settings), Escalation.catchAndRelease(), saved.actions());
-    this.responder = new Responder(settings.policy(), saved.memory());
+    this.responder = new Responder(settings.policy(), saved.memory(), saved.incidents());
     this.position = outbox.position(CONSUMER);
     settings.backends().forEach(b -> backends.add(new Backend(b)));
   }
@@ -166,7 +172,7 @@ public final class ResponseService implements AutoCloseable {
     backends.clear();
     next.backends().forEach(b -> backends.add(new Backend(b)));
     ledger = new ActionLedger(neverBlock(next), Escalation.catchAndRelease(), ledger.all());
-    responder = new Responder(next.policy(), responder.memory());
+    responder = new Responder(next.policy(), responder.memory(), responder.incidentPriorities());
     settings = next;
   }
 
@@ -253,16 +259,19 @@ public final class ResponseService implements AutoCloseable {
         for (OutboxEntry entry : entries) {
           reached = entry.seq();
           if (entry instanceof OutboxEntry.BreachStored stored) {
-            for (ActionLedger.Proposal proposed : responder.onBreach(stored.breach())) {
-              ActionLedger.Proposal p = stale(stored.breach(), proposed, now) ? proposed.awaitingConfirmation() : proposed;
-              if (p.kind().isPatternOfLife()) {
-                p = p.reaching(usual(p, stored.breach().ts()));
+            for (ActionLedger.Proposal p : responder.onBreach(stored.breach())) {
+              decide(p, stored.breach().ts(), now, created);
+            }
+            changed = true;
+          } else if (entry instanceof OutboxEntry.IncidentUpdated updated) {
+            if (updated.incident().isEmpty()) {
+              responder.onIncidentRetired(updated.incidentId());
+            } else {
+              StoredIncident incident = updated.incident().get();
+              for (ActionLedger.Proposal p : responder.onIncident(incident.id(), incident.priority(),
+                  addresses(incident))) {
+                decide(p, incident.lastTs(), now, created);
               }
-              ActionLedger.Decision d = ledger.propose(p, now);
-              if (d.created() && d.action().state() == ActionState.ACTIVE) {
-                created.add(d.action());
-              }
-              changed |= d.action() != null;
             }
             changed = true;
           }
@@ -284,6 +293,47 @@ public final class ResponseService implements AutoCloseable {
         reconcile(b, clock.getAsLong());
       }
     }
+  }
+
+  /**
+   * Puts a proposal asked for by what happened at {@code ts} to the ledger, adding to {@code created} an action it
+   * makes and enforces at once.
+   */
+  private void decide(ActionLedger.Proposal proposed, long ts, long now, List<Action> created) {
+    ActionLedger.Proposal p = stale(ts, proposed, now) ? proposed.awaitingConfirmation() : proposed;
+    if (p.kind().isPatternOfLife()) {
+      p = p.reaching(usual(p, ts));
+    }
+    ActionLedger.Decision d = ledger.propose(p, now);
+    if (d.created() && d.action().state() == ActionState.ACTIVE) {
+      created.add(d.action());
+    }
+  }
+
+  /**
+   * Each device of {@code incident} with the address its latest breach in the incident had: the incident keeps
+   * whole breaches, which carry it as {@code device_ip}. A device none of whose breaches names one is left out.
+   */
+  static Map<String, String> addresses(StoredIncident incident) {
+    Map<String, String> addresses = new HashMap<>();
+    Map<String, Long> seen = new HashMap<>();
+    JsonNode breaches;
+    try {
+      breaches = JSON.readTree(incident.json()).path("breaches");
+    } catch (IOException e) {
+      return Map.of();
+    }
+    for (JsonNode b : breaches) {
+      String device = b.path("device").asText(null);
+      String address = b.path("entities").path(Entities.DEVICE_IP).asText(null);
+      long ts = b.path("ts").asLong();
+      if (device != null && address != null && incident.devices().contains(device)
+          && ts >= seen.getOrDefault(device, Long.MIN_VALUE)) {
+        addresses.put(device, address);
+        seen.put(device, ts);
+      }
+    }
+    return addresses;
   }
 
   /** The peers and ports the device, or its peer group, used before the day of the breach at {@code breachTs}. */
@@ -312,8 +362,8 @@ public final class ResponseService implements AutoCloseable {
    * new store, a follower catching up after days down): acting at machine speed on it now would block today's
    * traffic for yesterday's events, so such an action waits for a person instead.
    */
-  static boolean stale(Breach breach, ActionLedger.Proposal p, long now) {
-    return p.autonomous() && now - breach.ts() > Math.max(p.durationMicros(), STALE_AFTER_MICROS);
+  static boolean stale(long ts, ActionLedger.Proposal p, long now) {
+    return p.autonomous() && now - ts > Math.max(p.durationMicros(), STALE_AFTER_MICROS);
   }
 
   private void enforce(Action a, long now, long commitNanos) {

@@ -85,8 +85,8 @@ final class ResponseSettingsTest {
             "data/respond.conf:3: a duration is a positive number with s, m, h or d, at most a year, such as 2h;"
                 + " got '2 hours'",
             "data/respond.conf:4: mode is autonomous or confirm, got 'maybe'",
-            "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, mode, models,"
-                + " rule, score, with_integration_alert])",
+            "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, incidents, mode,"
+                + " models, rule, score, with_integration_alert])",
             "data/respond.conf:7: '10.0.0.300' is not an address or CIDR block",
             "data/respond.conf:9: unknown backend 'pf' (known: [defender, edl, nftables, webhook])"));
   }
@@ -150,5 +150,38 @@ final class ResponseSettingsTest {
     for (String bad : List.of("0h", "-1h", "2", "1y", "400d")) {
       assertThatThrownBy(() -> ResponseSettings.durationMicros(bad)).isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  @Test
+  void parse_anIncidentRule_answersPriorities_andRefusesWhatChoosesBreachesOrOneConnection() {
+    ResponseSettings settings = ResponseSettings.parse("respond.conf", """
+        rule: critical-incidents
+        incidents: yes
+        score: 80..100
+        action: quarantine
+        duration: 4h
+        mode: confirm
+        """, null);
+    assertThat(settings.policy().rules()).containsExactly(new ResponseRule("critical-incidents", Set.of(), Set.of(),
+        80, 100, false, 0, ActionKind.QUARANTINE, 240 * MINUTE, false, false, true));
+
+    assertThatThrownBy(() -> ResponseSettings.parse("data/respond.conf", """
+        rule: wrong
+        incidents: yes
+        models: ioc-match
+        action: block_connections
+        duration: 1h
+        mode: confirm
+
+        rule: unsure
+        incidents: maybe
+        action: quarantine
+        duration: 1h
+        mode: confirm
+        """, null)).isInstanceOf(ResponseSettings.InvalidSettings.class).hasMessage(String.join("\n",
+        "data/respond.conf:3: a rule answering incidents acts on their priority; models chooses breaches",
+        "data/respond.conf:4: a rule answering incidents acts on whole devices: block_outgoing, block_incoming,"
+            + " quarantine, pattern_of_life or group_pattern_of_life",
+        "data/respond.conf:9: incidents is yes or no, got 'maybe'"));
   }
 }

@@ -158,15 +158,16 @@ public final class ResponsePolicyApi {
    * @param action what it does
    * @param duration for how long, or {@code escalating}
    * @param mode {@code autonomous} or {@code confirm}
+   * @param incidents whether it answers incidents (by priority) instead of breaches
    */
   public record RuleView(String name, List<String> models, List<String> categories, String score,
-      boolean withIntegrationAlert, String action, String duration, String mode) {
+      boolean withIntegrationAlert, String action, String duration, String mode, boolean incidents) {
     static RuleView of(ResponseRule rule) {
       return new RuleView(rule.name(), rule.modelIds().stream().sorted().toList(),
           rule.categories().stream().sorted().toList(), rule.minScore() + ".." + rule.maxScore(),
           rule.withIntegrationAlert(), rule.kind().name().toLowerCase(Locale.ROOT),
           rule.escalating() ? "escalating" : duration(rule.durationMicros()), rule.autonomous() ? "autonomous"
-          : "confirm");
+          : "confirm", rule.incidents());
     }
 
     private static String duration(long micros) {
