@@ -147,17 +147,26 @@ public final class DevicesApi {
    * hides, incidents, and its event log's query; a 404 when nothing stored knows it.
    */
   public DeviceSummary summary(String device) {
-    List<OutboxEntry.BreachStored> stored = breaches.breaches(new BreachFilter(0, null, device, null, null,
-        Long.MAX_VALUE, 500));
+    List<DeviceInventory.Lease> leases = inventory.leases(device, 20);
+    Set<String> ids = knownAs(device, leases, breaches());
+    // A device breaches under the ids identity knew at the time (a card, an address, a name): all of them are its.
+    Map<String, OutboxEntry.BreachStored> byId = new LinkedHashMap<>();
+    for (String id : ids) {
+      for (OutboxEntry.BreachStored b : breaches.breaches(new BreachFilter(0, null, id, null, null, Long.MAX_VALUE,
+          500))) {
+        byId.putIfAbsent(b.breach().id(), b);
+      }
+    }
+    List<OutboxEntry.BreachStored> stored = byId.values().stream()
+        .sorted(Comparator.comparingLong(OutboxEntry.BreachStored::seq).reversed()).limit(500).toList();
     List<BreachView> latest = stored.stream().filter(b -> suppressions.hiding(b.breach()).isEmpty()).limit(50)
         .map(b -> BreachView.of(b, null)).toList();
     List<String> involved = incidents.incidents(Integer.MIN_VALUE).stream()
-        .filter(incident -> incident.devices().contains(device)).map(StoredIncident::id).toList();
-    List<DeviceInventory.Lease> leases = inventory.leases(device, 20);
+        .filter(incident -> incident.devices().stream().anyMatch(ids::contains)).map(StoredIncident::id).toList();
     List<Sighting> names = new ArrayList<>();
     leases.forEach(l -> names.add(new Sighting(l.hostName(), l.address(), l.mac(), BreachView.instant(l.firstMicros()),
         BreachView.instant(l.lastMicros()), "dhcp")));
-    names.addAll(breachSightings(device, stored));
+    names.addAll(breachSightings(ids, stored));
     names.sort(Comparator.comparing(Sighting::last).reversed());
     String address = ADDRESS.matcher(device).matches() ? device : names.stream().map(Sighting::address)
         .filter(a -> a != null).findFirst().orElse(null);
@@ -173,8 +182,56 @@ public final class DevicesApi {
       name = configured.names().get(address);
     }
     return new DeviceSummary(device, label(name, address, device), address, address == null ? null
-        : configured.roles().get(address), names, peers, serves, latest, involved,
+        : configured.roles().get(address), List.copyOf(ids), names, peers, serves, latest, involved,
         address == null ? null : "src:" + address + " OR dst:" + address);
+  }
+
+  /**
+   * The ids {@code device} breaches and takes part in incidents under: itself, the network cards, names and
+   * addresses of its DHCP leases, the name its breaches give it, the ids that breached under those names, and those
+   * that breached under its leased addresses while identity knew no name for them. An address seen only in its
+   * breaches is not followed: without a lease nothing says the device, and not another, held it then.
+   */
+  static Set<String> knownAs(String device, List<DeviceInventory.Lease> leases, BreachTotals seen) {
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> addresses = new LinkedHashSet<>();
+    if (ADDRESS.matcher(device).matches()) {
+      addresses.add(device);
+    } else if (!device.startsWith("mac:")) {
+      names.add(device);
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(device);
+    for (DeviceInventory.Lease l : leases) {
+      if (l.hostName() != null) {
+        names.add(l.hostName());
+      }
+      if (l.mac() != null) {
+        ids.add("mac:" + l.mac());
+      }
+      if (l.address() != null) {
+        addresses.add(l.address());
+      }
+    }
+    if (seen.names.get(device) != null) {
+      names.add(seen.names.get(device));
+    }
+    Set<String> lowerNames = new LinkedHashSet<>();
+    names.forEach(n -> lowerNames.add(n.toLowerCase(Locale.ROOT)));
+    for (String name : names) {
+      ids.add(name);
+      ids.addAll(seen.byName.getOrDefault(name.toLowerCase(Locale.ROOT), Set.of()));
+    }
+    for (String address : addresses) {
+      ids.add(address);
+      for (String id : seen.byAddress.getOrDefault(address, Set.of())) {
+        String itsName = seen.names.get(id);
+        if (itsName == null || lowerNames.contains(itsName.toLowerCase(Locale.ROOT))) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
   }
 
   private List<PeerTally> tallies(String address, ConnectionHistory.Side side) {
@@ -183,12 +240,12 @@ public final class DevicesApi {
             BreachView.instant(t.lastMicros()))).toList();
   }
 
-  /** The names and addresses {@code device}'s breaches saw of it, each pair with its first and last breach. */
-  private static List<Sighting> breachSightings(String device, List<OutboxEntry.BreachStored> stored) {
+  /** The names and addresses the breaches of a device known by {@code ids} saw of it, each pair with its first and last breach. */
+  private static List<Sighting> breachSightings(Set<String> ids, List<OutboxEntry.BreachStored> stored) {
     Map<List<String>, long[]> pairs = new LinkedHashMap<>();
     for (OutboxEntry.BreachStored s : stored) {
       Breach b = s.breach();
-      boolean breaching = b.device().equals(device);
+      boolean breaching = ids.contains(b.device());
       if (!breaching && (b.peer() == null || b.peer().kind() != Peer.Kind.DEVICE)) {
         continue;
       }
@@ -308,20 +365,6 @@ public final class DevicesApi {
   }
 
   /**
-   * A device's summary.
-   *
-   * @param device its id as asked
-   * @param label what people call it: name and address
-   * @param address its latest address, or null when unknown
-   * @param role its role as {@code config.toml} sets it, or null
-   * @param names the names and addresses it had, from DHCP leases and its breaches, latest first
-   * @param usualPeers whom it connected to most in the last {@value #TREND_DAYS} days of records, and on which port
-   * @param serves who connected to it most in the same days, and on which of its ports
-   * @param breaches its latest breaches (as the breaching device or the peer), newest first
-   * @param incidents the ids of the incidents it takes part in
-   * @param eventLogQuery the Advanced Search query of its event log, or null when no address is known
-   */
-  /**
    * What Defender for Endpoint knows of {@code summary}'s device: the machines whose last address or host name is one
    * the device had.
    */
@@ -343,7 +386,23 @@ public final class DevicesApi {
     return endpoints.endpointMachines(addresses, names);
   }
 
-  public record DeviceSummary(String device, String label, String address, String role, List<Sighting> names,
+  /**
+   * A device's summary.
+   *
+   * @param device its id as asked
+   * @param label what people call it: name and address
+   * @param address its latest address, or null when unknown
+   * @param role its role as {@code config.toml} sets it, or null
+   * @param knownAs the ids its breaches and incidents know it by: itself, its names, cards and addresses
+   * @param names the names and addresses it had, from DHCP leases and its breaches, latest first
+   * @param usualPeers whom it connected to most in the last {@value #TREND_DAYS} days of records, and on which port
+   * @param serves who connected to it most in the same days, and on which of its ports
+   * @param breaches its latest breaches (as the breaching device or the peer), newest first
+   * @param incidents the ids of the incidents it takes part in
+   * @param eventLogQuery the Advanced Search query of its event log, or null when no address is known
+   */
+  public record DeviceSummary(String device, String label, String address, String role, List<String> knownAs,
+      List<Sighting> names,
       List<PeerTally> usualPeers, List<PeerTally> serves, List<BreachView> breaches, List<String> incidents,
       String eventLogQuery) {}
 

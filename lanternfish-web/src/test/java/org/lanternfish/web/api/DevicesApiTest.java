@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.store.StoredIncident;
+import org.lanternfish.web.BreachView;
 import org.lanternfish.web.DeviceLabels;
 import org.lanternfish.web.settings.SiteConfiguration;
 import org.lanternfish.web.suppression.Suppressions;
@@ -75,6 +77,37 @@ final class DevicesApiTest {
       assertThat(rows.get(0).breaches()).isEqualTo(1);
       assertThat(rows.get(0).incidents()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void summary_findsTheBreachesOfEveryIdTheDeviceHad_butNotThoseOfAnotherNamedDeviceLaterAtItsAddress() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      String card = "00:50:56:85:2e:f4";
+      Breach underCard = breach("B1", START, "mac:" + card, Map.of("device_name", "WS-1", "device_ip", "10.0.0.5"));
+      Breach underAddress = breach("B2", START + DAY, "10.0.0.5", Map.of("device_ip", "10.0.0.5"));
+      Breach underName = breach("B3", START + 2 * DAY, "WS-1", Map.of("device_name", "WS-1", "device_ip", "10.0.0.7"));
+      Breach otherDevice = breach("B4", START + 9 * DAY, "WS-2", Map.of("device_name", "WS-2", "device_ip",
+          "10.0.0.5"));
+      StoredIncident incident = new StoredIncident("INC-1", "t", 70, START, START, 1, List.of("mac:" + card), "{}");
+      store.commit(new Commit(List.of(new DhcpEvent(START - DAY, "D0", List.of(), "10.0.0.5", "10.0.0.1", card,
+          "WS-1", null, "corp.example", "10.0.0.5", 86400, List.of("REQUEST", "ACK")),
+          conn(START, "10.0.0.5", "10.0.0.20")), List.of(), Map.of(), List.of(underCard, underAddress, underName,
+          otherDevice), List.of(incident), List.of()));
+      DevicesApi devices = new DevicesApi(store, store, store, store, store,
+          Suppressions.open(dataDir, Clock.systemUTC()), new DeviceLabels(store, () -> 1), new NoSite());
+
+      DevicesApi.DeviceSummary summary = devices.summary("WS-1");
+
+      assertThat(summary.breaches()).extracting(BreachView::id).containsExactly("B3", "B2", "B1");
+      assertThat(summary.knownAs()).contains("WS-1", "mac:" + card, "10.0.0.5").doesNotContain("WS-2");
+      assertThat(summary.incidents()).as("the incident names it by its card").containsExactly("INC-1");
+      assertThat(devices.summary("WS-2").breaches()).extracting(BreachView::id).containsExactly("B4");
+    }
+  }
+
+  private static Breach breach(String id, long ts, String device, Map<String, String> entities) {
+    return new Breach(id, "smb-drive-write", "Compliance / SMB Drive Write", "Compliance", ts, device, null, 70,
+        List.of(), List.of(), "why", List.of(), List.of(), entities);
   }
 
   private static ConnEvent conn(long ts, String from, String to) {
