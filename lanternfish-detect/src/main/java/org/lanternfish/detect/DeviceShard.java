@@ -182,15 +182,10 @@ public final class DeviceShard {
     return !config.catalogue().forKind(kind).isEmpty() || config.catalogue().remembered().contains(kind);
   }
 
-  long group(DeviceState d) {
-    int roles = d.roles() & ~Role.SERVER.bit();
-    return Fingerprint.mix(roles * 0x9E3779B97F4A7C15L + d.serviceMin);
-  }
-
   /** Counts the device as a user of a network-wide item (destination, credential, user agent to a server). */
   void use(long item, DeviceState d) {
     if (delta.firstUse(item, d.fingerprint)) {
-      delta.use(item, d.fingerprint, group(d));
+      delta.use(item, d.fingerprint, d.peerGroup());
     }
   }
 
@@ -198,7 +193,7 @@ public final class DeviceShard {
   void defer(Signal s, DeviceState d, long item) {
     label(s);
     use(item, d);
-    pending.add(new Pending(s, item, group(d)));
+    pending.add(new Pending(s, item, d.peerGroup()));
   }
 
   /** Judges a signal now, against every model listening to its kind. */

@@ -3,6 +3,8 @@ package org.lanternfish.detect;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.DistinctCounter;
 import org.lanternfish.baseline.DnsSlots;
@@ -119,6 +121,21 @@ public final class DeviceState {
       r |= Role.SERVER.bit();
     }
     return r == 0 ? Role.CLIENT.bit() : r;
+  }
+
+  /** The roles it has, learned from what it serves and configured, in the order of {@link Role}. */
+  public List<Role> learnedRoles() {
+    int r = roles();
+    return Arrays.stream(Role.values()).filter(role -> role.in(r)).toList();
+  }
+
+  /**
+   * Its peer group: devices of the same roles (serving something aside) whose least-fingerprint internal service is
+   * the same share it, so devices with the same habits are compared with each other.
+   */
+  public long peerGroup() {
+    int r = roles() & ~Role.SERVER.bit();
+    return Fingerprint.mix(r * 0x9E3779B97F4A7C15L + serviceMin);
   }
 
   Routines routines() {

@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
+import org.lanternfish.detect.embedded.LearnedDevices;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.Event;
@@ -43,7 +46,7 @@ final class DevicesApiTest {
       events.add(conn(START + 10 * DAY, "10.0.0.9", "10.0.0.20"));
       store.append(events);
       DevicesApi devices = new DevicesApi(store, store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
-          new DeviceLabels(store, () -> 0), new NoSite());
+          new DeviceLabels(store, () -> 0), new NoSite(), store);
 
       Map<String, List<String>> flags = devices.inventory().stream()
           .collect(Collectors.toMap(DevicesApi.DeviceView::address, DevicesApi.DeviceView::flags));
@@ -66,7 +69,7 @@ final class DevicesApiTest {
       store.commit(new Commit(List.of(conn(START, "10.0.0.5", "10.0.0.20")), List.of(), Map.of(), List.of(breach),
           List.of(incident), List.of()));
       DevicesApi devices = new DevicesApi(store, store, store, store, store, Suppressions.open(dataDir, Clock.systemUTC()),
-          new DeviceLabels(store, () -> 1), new NoSite());
+          new DeviceLabels(store, () -> 1), new NoSite(), store);
 
       List<DevicesApi.DeviceView> rows = devices.inventory().stream()
           .filter(d -> d.label().contains("WS-1")).toList();
@@ -94,7 +97,7 @@ final class DevicesApiTest {
           conn(START, "10.0.0.5", "10.0.0.20")), List.of(), Map.of(), List.of(underCard, underAddress, underName,
           otherDevice), List.of(incident), List.of()));
       DevicesApi devices = new DevicesApi(store, store, store, store, store,
-          Suppressions.open(dataDir, Clock.systemUTC()), new DeviceLabels(store, () -> 1), new NoSite());
+          Suppressions.open(dataDir, Clock.systemUTC()), new DeviceLabels(store, () -> 1), new NoSite(), store);
 
       DevicesApi.DeviceSummary summary = devices.summary("WS-1");
 
@@ -102,6 +105,37 @@ final class DevicesApiTest {
       assertThat(summary.knownAs()).contains("WS-1", "mac:" + card, "10.0.0.5").doesNotContain("WS-2");
       assertThat(summary.incidents()).as("the incident names it by its card").containsExactly("INC-1");
       assertThat(devices.summary("WS-2").breaches()).extracting(BreachView::id).containsExactly("B4");
+      assertThat(summary.learnedRoles()).as("no detection snapshot committed").isNull();
+    }
+  }
+
+  @Test
+  void summary_showsTheRoleAndPeerGroupTheCommittedDetectionSnapshotLearned() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
+        EmbeddedDetector detector = new EmbeddedDetector(DetectConfig.defaults(), 1)) {
+      List<Event> events = new ArrayList<>();
+      for (int day = 0; day < 3; day++) {
+        for (int client = 31; client <= 36; client++) {
+          events.add(conn(START + day * DAY + client, "10.0.0." + client, "10.0.0.20"));
+        }
+        // Same role, other habits: a client of another server is not in their group.
+        events.add(conn(START + day * DAY + 50, "10.0.0.40", "10.0.0.21"));
+      }
+      events.forEach(detector::onEvent);
+      detector.flush();
+      store.commit(new Commit(events, List.of(), Map.of(LearnedDevices.STATE_NAME, detector.snapshot()), List.of(),
+          List.of(), List.of()));
+      DevicesApi devices = new DevicesApi(store, store, store, store, store,
+          Suppressions.open(dataDir, Clock.systemUTC()), new DeviceLabels(store, () -> 1), new NoSite(), store);
+
+      DevicesApi.DeviceSummary server = devices.summary("10.0.0.20");
+      assertThat(server.learnedRoles()).contains("file_server");
+      DevicesApi.DeviceSummary client = devices.summary("10.0.0.31");
+      assertThat(client.learnedRoles()).containsExactly("client");
+      assertThat(client.peerGroup()).containsExactlyInAnyOrder("10.0.0.32", "10.0.0.33", "10.0.0.34", "10.0.0.35",
+          "10.0.0.36");
+      assertThat(client.peerGroupSize()).isEqualTo(5);
+      assertThat(devices.summary("10.0.0.40").peerGroup()).doesNotContain("10.0.0.31");
     }
   }
 
