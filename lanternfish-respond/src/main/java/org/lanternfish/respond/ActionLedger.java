@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.lanternfish.microsoft.defender.MachineActions;
 
 /**
  * The one record of every response action's intended state and expiry, whatever backend enforces it. It decides
@@ -27,9 +28,11 @@ public final class ActionLedger {
    * @param autonomous true to enforce at once, false to wait for a person's confirmation
    * @param actor who asks: a user, or {@code policy:<rule>}
    * @param reachable for a pattern-of-life action, the peers and ports the device may still reach
+   * @param isolation for a quarantine, how Defender isolates the device; null for the backend's own setting
    */
   public record Proposal(ActionKind kind, ActionTarget target, List<String> reasons, long durationMicros,
-      boolean escalating, boolean autonomous, String actor, List<Reachable> reachable) {
+      boolean escalating, boolean autonomous, String actor, List<Reachable> reachable,
+      MachineActions.Isolation isolation) {
 
     /** Makes the lists immutable. */
     public Proposal {
@@ -40,17 +43,17 @@ public final class ActionLedger {
     /** A proposal of an action that is not a pattern of life. */
     public Proposal(ActionKind kind, ActionTarget target, List<String> reasons, long durationMicros,
         boolean escalating, boolean autonomous, String actor) {
-      this(kind, target, reasons, durationMicros, escalating, autonomous, actor, List.of());
+      this(kind, target, reasons, durationMicros, escalating, autonomous, actor, List.of(), null);
     }
 
     /** The same proposal, waiting for a person's confirmation instead of enforced at once. */
     public Proposal awaitingConfirmation() {
-      return new Proposal(kind, target, reasons, durationMicros, escalating, false, actor, reachable);
+      return new Proposal(kind, target, reasons, durationMicros, escalating, false, actor, reachable, isolation);
     }
 
     /** The same proposal leaving the device {@code peers} and nothing else. */
     public Proposal reaching(List<Reachable> peers) {
-      return new Proposal(kind, target, reasons, durationMicros, escalating, autonomous, actor, peers);
+      return new Proposal(kind, target, reasons, durationMicros, escalating, autonomous, actor, peers, isolation);
     }
   }
 
@@ -125,7 +128,7 @@ public final class ActionLedger {
       note = note == null ? usual : note + "; " + usual;
     }
     Action a = new Action(id, p.kind(), p.target(), p.reasons(), now, now + duration, state,
-        List.of(new AuditEntry(now, p.actor(), change, note)), p.reachable());
+        List.of(new AuditEntry(now, p.actor(), change, note)), p.reachable(), p.isolation());
     actions.put(id, a);
     return new Decision(a, true, null);
   }

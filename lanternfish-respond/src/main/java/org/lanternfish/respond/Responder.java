@@ -104,7 +104,7 @@ public final class Responder {
       for (Map.Entry<String, String> device : new TreeMap<>(addresses).entrySet()) {
         proposals.add(new ActionLedger.Proposal(rule.kind(), ActionTarget.device(device.getKey(), device.getValue()),
             List.of(incidentId), rule.durationMicros(), rule.escalating(), rule.autonomous(),
-            "policy:" + rule.name()));
+            "policy:" + rule.name(), List.of(), rule.isolation()));
       }
     }
     return proposals;
@@ -176,6 +176,6 @@ public final class Responder {
       target = ActionTarget.device(network.device(), network.address());
     }
     out.add(new ActionLedger.Proposal(rule.kind(), target, reasons, rule.durationMicros(), rule.escalating(),
-        rule.autonomous(), "policy:" + rule.name()));
+        rule.autonomous(), "policy:" + rule.name(), List.of(), rule.isolation()));
   }
 }

@@ -1,6 +1,7 @@
 package org.lanternfish.respond;
 
 import java.util.Set;
+import org.lanternfish.microsoft.defender.MachineActions;
 
 /**
  * One rule of the response policy: which breaches call for which action, for how long, and whether a person must
@@ -20,10 +21,11 @@ import java.util.Set;
  * @param autonomous true to act at once, false to wait for an analyst
  * @param incidents true when it answers incidents instead of breaches: it acts on every device of an incident whose
  *     priority enters the score band (models, categories and the integration alert do not apply)
+ * @param isolation for a quarantine, how Defender isolates the device; null for the Defender backend's own setting
  */
 public record ResponseRule(String name, Set<String> modelIds, Set<String> categories, int minScore, int maxScore,
     boolean withIntegrationAlert, long windowMicros, ActionKind kind, long durationMicros, boolean escalating,
-    boolean autonomous, boolean incidents) {
+    boolean autonomous, boolean incidents, MachineActions.Isolation isolation) {
 
   /** Makes the sets immutable. */
   public ResponseRule {
@@ -36,7 +38,7 @@ public record ResponseRule(String name, Set<String> modelIds, Set<String> catego
       boolean withIntegrationAlert, long windowMicros, ActionKind kind, long durationMicros, boolean escalating,
       boolean autonomous) {
     this(name, modelIds, categories, minScore, maxScore, withIntegrationAlert, windowMicros, kind, durationMicros,
-        escalating, autonomous, false);
+        escalating, autonomous, false, null);
   }
 
   /** True when {@code score} (a breach's score or an incident's priority) is within the rule's band. */

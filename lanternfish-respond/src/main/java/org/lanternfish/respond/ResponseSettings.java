@@ -41,6 +41,7 @@ import org.lanternfish.respond.nftables.NftablesFirewall;
  * incidents: yes                                # answers incidents: acts on each device of one whose priority
  * score: 80..100                                #   enters this band
  * action: quarantine                            # a whole-device action
+ * isolation: selective                          # for a quarantine through Defender (optional; else the backend's)
  * duration: 4h
  * mode: confirm
  *
@@ -84,7 +85,7 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
   }
 
   private static final Set<String> RULE_KEYS = Set.of("rule", "models", "categories", "score",
-      "with_integration_alert", "action", "duration", "mode", "incidents");
+      "with_integration_alert", "action", "duration", "mode", "incidents", "isolation");
   /** Keys that choose breaches, which a rule answering incidents has none of. */
   private static final List<String> BREACH_KEYS = List.of("models", "categories", "with_integration_alert");
   private static final Map<String, Set<String>> BACKEND_KEYS = Map.of(
@@ -283,11 +284,20 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
             + " block_incoming, quarantine, pattern_of_life or group_pattern_of_life");
       }
     }
+    MachineActions.Isolation isolation = null;
+    Line isolationLine = block.lines.get("isolation");
+    if (isolationLine != null) {
+      if (action != null && kind != ActionKind.QUARANTINE) {
+        problems.add(isolationLine.where() + "isolation says how Defender quarantines a device; this rule's action"
+            + " is " + action.value);
+      }
+      isolation = isolation(isolationLine, problems);
+    }
     Line models = block.lines.get("models");
     Line categories = block.lines.get("categories");
     return new ResponseRule(name.value, models == null ? Set.of() : Set.copyOf(list(models.value)),
         categories == null ? Set.of() : Set.copyOf(list(categories.value)), minScore, maxScore, integration != null
-        && window > 0, window, kind, durationMicros, escalating, autonomous, incidents);
+        && window > 0, window, kind, durationMicros, escalating, autonomous, incidents, isolation);
   }
 
   private static ResponseBackend backend(Block block, DefenderIsolation.Connection defender,
@@ -339,16 +349,20 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
       problems.add(block.lines.get("backend").where() + "the defender backend needs the [microsoft] table of"
           + " config.toml (tenant, application and client secret)");
     }
-    MachineActions.Isolation isolation = MachineActions.Isolation.FULL;
     Line type = block.lines.get("isolation");
-    if (type != null) {
-      try {
-        isolation = MachineActions.Isolation.valueOf(type.value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problems.add(type.where() + "isolation is full or selective, got '" + type.value + "'");
-      }
+    MachineActions.Isolation isolation = type == null ? null : isolation(type, problems);
+    return defender == null ? null : new DefenderIsolation(defender, isolation == null
+        ? MachineActions.Isolation.FULL : isolation);
+  }
+
+  /** How Defender isolates, as {@code line} says: full or selective; null after noting a problem. */
+  private static MachineActions.Isolation isolation(Line line, List<String> problems) {
+    try {
+      return MachineActions.Isolation.valueOf(line.value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(line.where() + "isolation is full or selective, got '" + line.value + "'");
+      return null;
     }
-    return defender == null ? null : new DefenderIsolation(defender, isolation);
   }
 
   private static ResponseBackend webhook(Block block, List<String> problems) {

@@ -179,7 +179,7 @@ final class HttpBackendsTest {
     ActionLedger ledger = new ActionLedger(new NeverBlock(List.of()), Escalation.catchAndRelease());
     Action life = ledger.propose(new ActionLedger.Proposal(ActionKind.PATTERN_OF_LIFE, ActionTarget.device("pc-1",
         "10.0.1.5"), List.of("b1"), 60 * SECOND, false, true, "policy:test",
-        List.of(new Reachable("10.0.0.20", 445), new Reachable("10.0.0.53", 53))), now).action();
+        List.of(new Reachable("10.0.0.20", 445), new Reachable("10.0.0.53", 53)), null), now).action();
     new WebhookBackend(url, SECRET).apply(life, now);
     assertThat(received).singleElement().satisfies(m -> {
       assertThat(m.path("action").path("kind").asText()).isEqualTo("pattern_of_life");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
@@ -60,8 +61,8 @@ final class ResponderTest {
 
   @Test
   void onIncident_actsOnEachDeviceWhenThePriorityEntersTheBand_notWhileItStaysThere_andBreachesDoNotAnswerIt() {
-    ResponsePolicy policy = new ResponsePolicy(List.of(new ResponseRule("critical", java.util.Set.of(),
-        java.util.Set.of(), 80, 100, false, 0, ActionKind.BLOCK_OUTGOING, 60 * MINUTE, false, false, true)));
+    ResponsePolicy policy = new ResponsePolicy(List.of(new ResponseRule("critical", Set.of(), Set.of(), 80, 100,
+        false, 0, ActionKind.BLOCK_OUTGOING, 60 * MINUTE, false, false, true, null)));
     Responder responder = new Responder(policy);
     Map<String, String> devices = Map.of("PC-7", "10.0.3.7", "PC-8", "10.0.3.8");
     assertThat(responder.onIncident("INC-1", 70, devices)).isEmpty();

@@ -145,7 +145,7 @@ final class ResponseServiceTest {
     List<String> log = new ArrayList<>();
     Held backend = new Held();
     ResponseSettings settings = new ResponseSettings(new ResponsePolicy(List.of(new ResponseRule("critical",
-        Set.of(), Set.of(), 80, 100, false, 0, ActionKind.QUARANTINE, 3_600 * SECOND, false, true, true))),
+        Set.of(), Set.of(), 80, 100, false, 0, ActionKind.QUARANTINE, 3_600 * SECOND, false, true, true, null))),
         List.of("10.0.0.10"), List.of(backend));
     Breach onPc1 = breach("b1", "pc-1", "10.0.1.5", "203.0.113.9");
     Breach onPc2 = breach("b2", "pc-2", "10.0.0.10", "203.0.113.9");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.lanternfish.microsoft.defender.MachineActions;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.respond.defender.DefenderIsolation;
 
@@ -85,8 +86,8 @@ final class ResponseSettingsTest {
             "data/respond.conf:3: a duration is a positive number with s, m, h or d, at most a year, such as 2h;"
                 + " got '2 hours'",
             "data/respond.conf:4: mode is autonomous or confirm, got 'maybe'",
-            "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, incidents, mode,"
-                + " models, rule, score, with_integration_alert])",
+            "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, incidents,"
+                + " isolation, mode, models, rule, score, with_integration_alert])",
             "data/respond.conf:7: '10.0.0.300' is not an address or CIDR block",
             "data/respond.conf:9: unknown backend 'pf' (known: [defender, edl, nftables, webhook])"));
   }
@@ -159,11 +160,13 @@ final class ResponseSettingsTest {
         incidents: yes
         score: 80..100
         action: quarantine
+        isolation: selective
         duration: 4h
         mode: confirm
         """, null);
     assertThat(settings.policy().rules()).containsExactly(new ResponseRule("critical-incidents", Set.of(), Set.of(),
-        80, 100, false, 0, ActionKind.QUARANTINE, 240 * MINUTE, false, false, true));
+        80, 100, false, 0, ActionKind.QUARANTINE, 240 * MINUTE, false, false, true,
+        MachineActions.Isolation.SELECTIVE));
 
     assertThatThrownBy(() -> ResponseSettings.parse("data/respond.conf", """
         rule: wrong
@@ -176,12 +179,22 @@ final class ResponseSettingsTest {
         rule: unsure
         incidents: maybe
         action: quarantine
+        isolation: partial
+        duration: 1h
+        mode: confirm
+
+        rule: isolate-what
+        action: block_outgoing
+        isolation: full
         duration: 1h
         mode: confirm
         """, null)).isInstanceOf(ResponseSettings.InvalidSettings.class).hasMessage(String.join("\n",
         "data/respond.conf:3: a rule answering incidents acts on their priority; models chooses breaches",
         "data/respond.conf:4: a rule answering incidents acts on whole devices: block_outgoing, block_incoming,"
             + " quarantine, pattern_of_life or group_pattern_of_life",
-        "data/respond.conf:9: incidents is yes or no, got 'maybe'"));
+        "data/respond.conf:9: incidents is yes or no, got 'maybe'",
+        "data/respond.conf:11: isolation is full or selective, got 'partial'",
+        "data/respond.conf:17: isolation says how Defender quarantines a device; this rule's action is"
+            + " block_outgoing"));
   }
 }

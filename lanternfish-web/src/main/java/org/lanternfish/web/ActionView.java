@@ -29,10 +29,12 @@ import org.lanternfish.store.ConnectionHistory.ConnectionTally;
  * @param audit every change, oldest first
  * @param dryRun what it would have cut, or null in lists
  * @param reachable for a pattern of life, the peers and ports the device may still open connections to; else null
+ * @param isolation for a quarantine, how Defender isolates the device ({@code full} or {@code selective}); null for
+ *     the Defender backend's own setting
  */
 public record ActionView(String id, String kind, String state, String target, String device, String address,
     String peer, int port, List<String> reasons, Instant start, Instant expiry, List<Change> audit,
-    DryRunView dryRun, List<Reachable> reachable) {
+    DryRunView dryRun, List<Reachable> reachable, String isolation) {
 
   /**
    * One change in an action's audit trail.
@@ -72,7 +74,8 @@ public record ActionView(String id, String kind, String state, String target, St
         a.audit().stream().map(ActionView::change).toList(),
         dryRun == null ? null : new DryRunView(dryRun.days(), dryRun.total(),
             dryRun.connections().stream().map(ActionView::tally).toList()),
-        a.kind().isPatternOfLife() ? a.reachable() : null);
+        a.kind().isPatternOfLife() ? a.reachable() : null,
+        a.isolation() == null ? null : lower(a.isolation().name()));
   }
 
   private static Change change(AuditEntry e) {

@@ -73,6 +73,17 @@ final class ResponsePolicyApiTest {
     assertThat(checked.path("problems").get(0).path("reason").asText()).contains("unknown action 'explode'");
     assertThat(admin.post("/api/v1/respond/policy/check", body(GOOD)).json().path("rules").get(0)
         .path("mode").asText()).isEqualTo("confirm");
+    JsonNode incidentRule = admin.post("/api/v1/respond/policy/check", body("""
+        rule: critical
+        incidents: yes
+        score: 80..100
+        action: quarantine
+        isolation: selective
+        duration: 4h
+        mode: confirm
+        """)).json().path("rules").get(0);
+    assertThat(incidentRule.path("incidents").asBoolean()).isTrue();
+    assertThat(incidentRule.path("isolation").asText()).isEqualTo("selective");
     assertThat(directory.resolve(ResponseSettings.FILE)).doesNotExist();
   }
 

@@ -159,15 +159,18 @@ public final class ResponsePolicyApi {
    * @param duration for how long, or {@code escalating}
    * @param mode {@code autonomous} or {@code confirm}
    * @param incidents whether it answers incidents (by priority) instead of breaches
+   * @param isolation for a quarantine through Defender, {@code full} or {@code selective}; null for the backend's
    */
   public record RuleView(String name, List<String> models, List<String> categories, String score,
-      boolean withIntegrationAlert, String action, String duration, String mode, boolean incidents) {
+      boolean withIntegrationAlert, String action, String duration, String mode, boolean incidents,
+      String isolation) {
     static RuleView of(ResponseRule rule) {
       return new RuleView(rule.name(), rule.modelIds().stream().sorted().toList(),
           rule.categories().stream().sorted().toList(), rule.minScore() + ".." + rule.maxScore(),
           rule.withIntegrationAlert(), rule.kind().name().toLowerCase(Locale.ROOT),
           rule.escalating() ? "escalating" : duration(rule.durationMicros()), rule.autonomous() ? "autonomous"
-          : "confirm", rule.incidents());
+          : "confirm", rule.incidents(), rule.isolation() == null ? null
+          : rule.isolation().name().toLowerCase(Locale.ROOT));
     }
 
     private static String duration(long micros) {
