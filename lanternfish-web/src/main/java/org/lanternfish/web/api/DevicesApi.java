@@ -129,7 +129,7 @@ public final class DevicesApi {
         names.add(name);
       }
       ids.stream().map(seen.names::get).filter(n -> n != null).forEach(names::add);
-      names.forEach(n -> ids.addAll(seen.byName.getOrDefault(n.toLowerCase(Locale.ROOT), Set.of())));
+      names.forEach(n -> ids.addAll(seen.byName.getOrDefault(BreachTotals.hostKey(n), Set.of())));
       joined.addAll(ids);
       List<String> flags = new ArrayList<>();
       if (d.firstMicros() >= firstMicros + DAY_MICROS
@@ -230,7 +230,8 @@ public final class DevicesApi {
 
   /**
    * The ids {@code device} breaches and takes part in incidents under: itself, the network cards, names and
-   * addresses of its DHCP leases, the name its breaches give it, the ids that breached under those names, and those
+   * addresses of its DHCP leases, the name its breaches give it, the ids that breached under those names (matched by
+   * their first label, so a host Defender reported first by its DNS name is the host DHCP later leased), and those
    * that breached under its leased addresses while identity knew no name for them. An address seen only in its
    * breaches is not followed: without a lease nothing says the device, and not another, held it then.
    */
@@ -258,17 +259,17 @@ public final class DevicesApi {
     if (seen.names.get(device) != null) {
       names.add(seen.names.get(device));
     }
-    Set<String> lowerNames = new LinkedHashSet<>();
-    names.forEach(n -> lowerNames.add(n.toLowerCase(Locale.ROOT)));
+    Set<String> hostKeys = new LinkedHashSet<>();
+    names.forEach(n -> hostKeys.add(BreachTotals.hostKey(n)));
     for (String name : names) {
       ids.add(name);
-      ids.addAll(seen.byName.getOrDefault(name.toLowerCase(Locale.ROOT), Set.of()));
+      ids.addAll(seen.byName.getOrDefault(BreachTotals.hostKey(name), Set.of()));
     }
     for (String address : addresses) {
       ids.add(address);
       for (String id : seen.byAddress.getOrDefault(address, Set.of())) {
         String itsName = seen.names.get(id);
-        if (itsName == null || lowerNames.contains(itsName.toLowerCase(Locale.ROOT))) {
+        if (itsName == null || hostKeys.contains(BreachTotals.hostKey(itsName))) {
           ids.add(id);
         }
       }
@@ -282,7 +283,10 @@ public final class DevicesApi {
             BreachView.instant(t.lastMicros()))).toList();
   }
 
-  /** The names and addresses the breaches of a device known by {@code ids} saw of it, each pair with its first and last breach. */
+  /**
+   * The names and addresses the breaches of a device known by {@code ids} saw of it, each pair with its first and
+   * last breach.
+   */
   private static List<Sighting> breachSightings(Set<String> ids, List<OutboxEntry.BreachStored> stored) {
     Map<List<String>, long[]> pairs = new LinkedHashMap<>();
     for (OutboxEntry.BreachStored s : stored) {

@@ -110,6 +110,33 @@ final class DevicesApiTest {
   }
 
   @Test
+  void aHostDefenderReportedFirst_isTheDeviceDhcpLeasedLater_inTheSummaryAndTheInventory() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(dataDir)) {
+      String card = "00:50:56:aa:bb:cc";
+      Breach alert = new Breach("D1", "defender-alert", "Security Integration / Defender Alert", "Security Integration",
+          START, "laptop-99.corp.local", null, 80, List.of(), List.of(), "Defender says so", List.of(), List.of(),
+          Map.of());
+      Breach later = breach("B1", START + 2 * DAY, "mac:" + card, Map.of("device_name", "LAPTOP-99", "device_ip",
+          "10.0.0.8"));
+      Breach lookAlike = breach("B2", START + 2 * DAY, "laptop-98.corp.local", Map.of());
+      store.commit(new Commit(List.of(new DhcpEvent(START + DAY, "D0", List.of(), "10.0.0.8", "10.0.0.1", card,
+          "LAPTOP-99", null, "corp.local", "10.0.0.8", 86400, List.of("REQUEST", "ACK")),
+          conn(START + DAY, "10.0.0.8", "10.0.0.20")), List.of(), Map.of(), List.of(alert, later, lookAlike),
+          List.of(), List.of()));
+      DevicesApi devices = new DevicesApi(store, store, store, store, store,
+          Suppressions.open(dataDir, Clock.systemUTC()), new DeviceLabels(store, () -> 1), new NoSite(), store);
+
+      assertThat(devices.summary("LAPTOP-99").breaches()).extracting(BreachView::id).containsExactly("B1", "D1");
+      assertThat(devices.summary("laptop-99.corp.local").breaches()).extracting(BreachView::id)
+          .containsExactly("B1", "D1");
+      assertThat(devices.inventory()).filteredOn(d -> d.breaches() > 0).extracting(DevicesApi.DeviceView::label,
+          DevicesApi.DeviceView::breaches).containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple("LAPTOP-99 (10.0.0.8)", 2),
+              org.assertj.core.groups.Tuple.tuple("laptop-98.corp.local", 1));
+    }
+  }
+
+  @Test
   void summary_showsTheRoleAndPeerGroupTheCommittedDetectionSnapshotLearned() {
     try (DuckDbEventStore store = DuckDbEventStore.open(dataDir);
         EmbeddedDetector detector = new EmbeddedDetector(DetectConfig.defaults(), 1)) {
