@@ -20,8 +20,12 @@ import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.respond.Action;
 import org.lanternfish.respond.ActionKind;
+import org.lanternfish.respond.ActionLedger;
 import org.lanternfish.respond.ActionState;
+import org.lanternfish.respond.ActionTarget;
 import org.lanternfish.respond.DryRun;
+import org.lanternfish.respond.Escalation;
+import org.lanternfish.respond.NeverBlock;
 import org.lanternfish.respond.Reachable;
 import org.lanternfish.respond.ResponsePolicy;
 import org.lanternfish.respond.ResponseRule;
@@ -149,6 +153,27 @@ final class PatternOfLifeTest {
       restarted.clear(restarted.actions().getFirst().id(), "alice", null);
       restarted.close();
     }
+  }
+
+  @Test
+  void aDeviceUnderItsPatternOfLife_stillAnswersConnectionsOpenedToIt_butOpensNoOtherItself() throws Exception {
+    NftablesFirewall firewall = new NftablesFirewall(network.inGateway(), "lanternfish", List.of());
+    firewall.install();
+    long now = ResponseService.wallClock();
+    ActionLedger ledger = new ActionLedger(new NeverBlock(List.of()), Escalation.catchAndRelease());
+    // The server is held to a pattern of life that names nothing: its answers to the client are replies.
+    Action server = ledger.propose(new ActionLedger.Proposal(ActionKind.PATTERN_OF_LIFE,
+        ActionTarget.device("server", SERVER_IP), List.of("b-server"), 600 * SECOND, false, true, "alice",
+        List.of(), null), now).action();
+    firewall.apply(server, now);
+    assertThat(network.reaches(8080)).as("the client's connection to it, answered").isTrue();
+    Action client = ledger.propose(new ActionLedger.Proposal(ActionKind.PATTERN_OF_LIFE,
+        ActionTarget.device("client", CLIENT_IP), List.of("b-client"), 600 * SECOND, false, true, "alice",
+        List.of(), null), now).action();
+    firewall.apply(client, now);
+    assertThat(network.reaches(8080)).as("the client opens nothing outside its pattern").isFalse();
+    firewall.reconcile(List.of(), now);
+    assertThat(network.reaches(8080)).isTrue();
   }
 
   private static Action single(ResponseService respond) {
