@@ -22,6 +22,7 @@ final class AuthenticationSignals {
   /** Service tickets under RC4 for this many distinct services within {@link #TICKET_WINDOW} are Kerberoasting. */
   static final int RC4_SERVICES = 8;
   private static final long TICKET_WINDOW = 10 * 60_000_000L;
+  private static final long HOUR = 3_600_000_000L;
 
   private final DeviceShard shard;
 
@@ -47,7 +48,11 @@ final class AuthenticationSignals {
         // tickets, so it cannot claim a logon the concentrator made for someone just now.
         shard.delta.poolUse(shard.canonical(credential), k.ts());
       }
+      boolean newOnDevice = d.seen.count(Fingerprint.of("cred", credential)) == 0;
       used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
+      if ("AS".equalsIgnoreCase(k.requestType())) {
+        logonHour(d, credential, newOnDevice, r, k);
+      }
     }
     if (k.cipher() != null && !Boolean.FALSE.equals(k.success())) {
       cipher(d, k, r, credential);
@@ -170,6 +175,53 @@ final class AuthenticationSignals {
   }
 
   /**
+   * Judges a user logon (Kerberos AS) by the hour of the day, by the device's clocks: a device that logs users on
+   * only at some hours doing so at an hour two or more away from any of them (a known laptop logging its owner in
+   * over the VPN at 03:00, a desk workstation used at night). Devices with no logon yet, servers, which log
+   * services on around the clock, and VPN endpoints, which log remote users on whenever they connect, are not
+   * judged.
+   */
+  private void logonHour(DeviceState d, String credential, boolean newOnDevice, RoutedEvent r, KerberosEvent k) {
+    int hour = shard.week(d, r.origAddress()).slotOf(Math.floorDiv(k.ts(), HOUR)) % 24;
+    int usual = d.logonHours;
+    d.logonHours |= 1 << hour;
+    int around = 1 << hour | 1 << (hour + 1) % 24 | 1 << (hour + 23) % 24;
+    if (usual == 0 || (usual & around) != 0 || !Role.CLIENT.in(d.roles()) || !shard.wants("logon_hour")
+        || shard.view.devices(VpnSessions.endpointItem(d.id)) >= VpnSessions.ENDPOINT_ECHOES) {
+      return;
+    }
+    boolean night = hour < 6;
+    Signal s = new Signal("logon_hour", k.ts(), d.id, r.resp()).uid(k.uid())
+        .with("hour", hour)
+        .with("night", night)
+        .with("logon_hours", Integer.bitCount(usual))
+        .entity("credential", credential)
+        .with("credential_admin", admin(credential))
+        .with("new_on_device", newOnDevice)
+        .with("from_vpn", r.origVpn())
+        .evidence("hour", String.format(Locale.ROOT, "%s logged %s on at %02d:00 by its clocks; it logged users on "
+            + "only at %s until now", d.id, credential, hour, hours(usual)), hour);
+    shard.defer(s, d, Fingerprint.of("cred", credential));
+  }
+
+  /** The hours of a day mask as text, such as "07-09, 13". */
+  private static String hours(int mask) {
+    StringBuilder sb = new StringBuilder();
+    for (int h = 0; h < 24; h++) {
+      if ((mask & 1 << h) == 0) {
+        continue;
+      }
+      int end = h;
+      while (end + 1 < 24 && (mask & 1 << end + 1) != 0) {
+        end++;
+      }
+      sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, end > h ? "%02d-%02d" : "%02d", h, end));
+      h = end;
+    }
+    return sb.toString();
+  }
+
+  /**
    * Ties a credential's first use from a device in the VPN pool to the VPN session it came in by: the learned VPN
    * endpoint's recent user logons that no device in the pool took up. Judged at the epoch's end, when the logons
    * and pool uses of the whole network up to the signal are merged.
@@ -179,13 +231,26 @@ final class AuthenticationSignals {
       return;
     }
     List<VpnSessions.Logon> logons = shard.view.vpn.unclaimed(s.ts(), shard.view);
+    String credential = s.entity("credential");
+    if (logons.isEmpty() && s.kind().equals("logon_hour")) {
+      // A device logging its own user on at an odd hour came in by that user's session, which it took up itself.
+      VpnSessions.Logon own = shard.view.vpn.lastOf(credential, s.ts(), shard.view);
+      s.with("vpn_logon", own != null);
+      if (own != null) {
+        long gap = (s.ts() - own.ts()) / 1_000_000L;
+        s.with("vpn_user", own.credential()).with("vpn_logon_gap_s", gap).with("vpn_other_user", false)
+            .entity("vpn_user", own.credential()).uid(own.uid())
+            .evidence("vpn-session", own.name() + " logged " + credential + " in over the VPN " + gap
+                + " s earlier", gap);
+      }
+      return;
+    }
     s.with("vpn_logon", !logons.isEmpty());
     if (logons.isEmpty()) {
       return;
     }
     VpnSessions.Logon last = logons.getFirst();
     long gap = (s.ts() - last.ts()) / 1_000_000L;
-    String credential = s.entity("credential");
     s.with("vpn_user", last.credential())
         .with("vpn_logon_gap_s", gap)
         .with("vpn_other_user", !last.credential().equals(credential))
