@@ -50,9 +50,11 @@ final class AuthenticationSignals {
       }
       boolean newOnDevice = d.seen.count(Fingerprint.of("cred", credential)) == 0;
       used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
+      int hour = hourOf(d, r, k.ts());
       if ("AS".equalsIgnoreCase(k.requestType())) {
-        logonHour(d, credential, newOnDevice, r, k);
+        logonHour(d, credential, newOnDevice, hour, r, k);
       }
+      d.logonHours |= 1 << hour;
     }
     if (k.cipher() != null && !Boolean.FALSE.equals(k.success())) {
       cipher(d, k, r, credential);
@@ -110,6 +112,7 @@ final class AuthenticationSignals {
       shard.connections().attempt(d, target(n.id().respHost(), r), n.id().respPort(), "NTLM", n.ts(), n.uid());
     } else if (credential != null) {
       used(d, credential, r, n.ts(), n.uid(), "NTLM");
+      d.logonHours |= 1 << hourOf(d, r, n.ts());
     }
   }
 
@@ -181,10 +184,9 @@ final class AuthenticationSignals {
    * services on around the clock, and VPN endpoints, which log remote users on whenever they connect, are not
    * judged.
    */
-  private void logonHour(DeviceState d, String credential, boolean newOnDevice, RoutedEvent r, KerberosEvent k) {
-    int hour = shard.week(d, r.origAddress()).slotOf(Math.floorDiv(k.ts(), HOUR)) % 24;
+  private void logonHour(DeviceState d, String credential, boolean newOnDevice, int hour, RoutedEvent r,
+      KerberosEvent k) {
     int usual = d.logonHours;
-    d.logonHours |= 1 << hour;
     int around = 1 << hour | 1 << (hour + 1) % 24 | 1 << (hour + 23) % 24;
     if (usual == 0 || (usual & around) != 0 || !Role.CLIENT.in(d.roles()) || !shard.wants("logon_hour")
         || shard.view.devices(VpnSessions.endpointItem(d.id)) >= VpnSessions.ENDPOINT_ECHOES) {
@@ -199,9 +201,14 @@ final class AuthenticationSignals {
         .with("credential_admin", admin(credential))
         .with("new_on_device", newOnDevice)
         .with("from_vpn", r.origVpn())
-        .evidence("hour", String.format(Locale.ROOT, "%s logged %s on at %02d:00 by its clocks; it logged users on "
+        .evidence("hour", String.format(Locale.ROOT, "%s logged %s on at %02d:00 by its clocks; it authenticated "
             + "only at %s until now", d.id, credential, hour, hours(usual)), hour);
     shard.defer(s, d, Fingerprint.of("cred", credential));
+  }
+
+  /** The hour of the day of {@code ts} by the device's clocks. */
+  private int hourOf(DeviceState d, RoutedEvent r, long ts) {
+    return shard.week(d, r.origAddress()).slotOf(Math.floorDiv(ts, HOUR)) % 24;
   }
 
   /** The hours of a day mask as text, such as "07-09, 13". */

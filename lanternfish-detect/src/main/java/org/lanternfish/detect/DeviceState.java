@@ -79,7 +79,7 @@ public final class DeviceState {
   /** The credential this device authenticated with last, and when: RPC over Kerberos names it in no record of its own. */
   String lastCredential;
   long lastCredentialTs = Long.MIN_VALUE;
-  /** The hours of the day (bit per hour, by its clocks) at which it logged a user on (Kerberos AS). */
+  /** The hours of the day (bit per hour, by its clocks) at which it authenticated (Kerberos, NTLM). */
   int logonHours;
   /** Names of external addresses learned from this device's DNS answers, SNI and Host headers. */
   RecentNames addressNames;
