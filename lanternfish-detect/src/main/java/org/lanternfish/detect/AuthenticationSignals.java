@@ -23,6 +23,9 @@ final class AuthenticationSignals {
   static final int RC4_SERVICES = 8;
   private static final long TICKET_WINDOW = 10 * 60_000_000L;
   private static final long HOUR = 3_600_000_000L;
+  /** Hours a device must have authenticated at before its own quiet hours tell its night. */
+  private static final int RHYTHM_HOURS = 3;
+  private static final int QUIET_MARGIN = 3;
 
   private final DeviceShard shard;
 
@@ -178,11 +181,11 @@ final class AuthenticationSignals {
   }
 
   /**
-   * Judges a user logon (Kerberos AS) by the hour of the day, by the device's clocks: a device that logs users on
-   * only at some hours doing so at an hour two or more away from any of them (a known laptop logging its owner in
-   * over the VPN at 03:00, a desk workstation used at night). Devices with no logon yet, servers, which log
-   * services on around the clock, and VPN endpoints, which log remote users on whenever they connect, are not
-   * judged.
+   * Judges a user logon (Kerberos AS) by the hour of the day: a device that authenticates (Kerberos, NTLM) only at
+   * some hours logging a user on two or more hours away from any of them (a known laptop logging its owner in over
+   * the VPN at 03:00, a desk workstation used at night); {@code night} when the hour is one by the device's clocks,
+   * or lies deep inside the hours it never authenticated at. Devices with no logon yet, servers, which log services
+   * on around the clock, and VPN endpoints, which log remote users on whenever they connect, are not judged.
    */
   private void logonHour(DeviceState d, String credential, boolean newOnDevice, int hour, RoutedEvent r,
       KerberosEvent k) {
@@ -192,7 +195,7 @@ final class AuthenticationSignals {
         || shard.view.devices(VpnSessions.endpointItem(d.id)) >= VpnSessions.ENDPOINT_ECHOES) {
       return;
     }
-    boolean night = hour < 6;
+    boolean night = hour < 6 || Integer.bitCount(usual) >= RHYTHM_HOURS && deepInQuietHours(usual, hour);
     Signal s = new Signal("logon_hour", k.ts(), d.id, r.resp()).uid(k.uid())
         .with("hour", hour)
         .with("night", night)
@@ -204,6 +207,30 @@ final class AuthenticationSignals {
         .evidence("hour", String.format(Locale.ROOT, "%s logged %s on at %02d:00 by its clocks; it authenticated "
             + "only at %s until now", d.id, credential, hour, hours(usual)), hour);
     shard.defer(s, d, Fingerprint.of("cred", credential));
+  }
+
+  /**
+   * True when {@code hour} lies {@value #QUIET_MARGIN} or more hours inside the longest run of hours in which the
+   * device never authenticated: its own night, whatever the clocks say (a site whose time zone is not configured).
+   */
+  static boolean deepInQuietHours(int usual, int hour) {
+    int start = -1;
+    int longest = 0;
+    for (int h = 0; h < 24; h++) {
+      if ((usual & 1 << h) != 0 || (usual & 1 << (h + 23) % 24) == 0) {
+        continue;
+      }
+      int length = 0;
+      while (length < 24 && (usual & 1 << (h + length) % 24) == 0) {
+        length++;
+      }
+      if (length > longest) {
+        longest = length;
+        start = h;
+      }
+    }
+    int offset = Math.floorMod(hour - start, 24);
+    return start >= 0 && offset >= QUIET_MARGIN && offset < longest - QUIET_MARGIN;
   }
 
   /** The hour of the day of {@code ts} by the device's clocks. */

@@ -109,4 +109,32 @@ final class LogonHourTest {
     t.logon(Traffic.at(4, 2, 35), CONCENTRATOR, Office.DC1, "remote2");
     assertThat(fired(t, AT_HOUR)).isEmpty();
   }
+
+  @Test
+  void laptopOfAnotherTimeZone_loggingOnDeepInItsOwnQuietHours_breaches() {
+    Traffic t = new Traffic();
+    String laptop = "10.8.5.17";
+    for (int day = 0; day < 4; day++) {
+      Office.life(t, day, 1);
+      // Its owner works 14:00 to 22:00 by the sensor's clocks (an office six hours behind).
+      for (int hour = 14; hour <= 22; hour += 2) {
+        t.logon(Traffic.at(day, hour, 20), laptop, Office.DC1, "rlindqvist");
+      }
+    }
+    String logon = t.logon(Traffic.at(4, 8, 10), laptop, Office.DC1, "rlindqvist");
+    assertThat(fired(t, VPN_AT_HOUR)).singleElement()
+        .satisfies(b -> assertThat(b.recordUids()).contains(logon));
+  }
+
+  @Test
+  void deepInQuietHours_isTheMiddleOfTheLongestRunWithoutAuthentication() {
+    int office = 0;
+    for (int h = 8; h <= 17; h++) {
+      office |= 1 << h;
+    }
+    assertThat(AuthenticationSignals.deepInQuietHours(office, 22)).isTrue();
+    assertThat(AuthenticationSignals.deepInQuietHours(office, 3)).isTrue();
+    assertThat(AuthenticationSignals.deepInQuietHours(office, 19)).isFalse();
+    assertThat(AuthenticationSignals.deepInQuietHours(office, 6)).isFalse();
+  }
 }
