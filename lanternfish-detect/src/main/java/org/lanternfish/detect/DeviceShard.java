@@ -25,6 +25,7 @@ import org.lanternfish.event.Event;
 import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.NetworkEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
@@ -83,6 +84,7 @@ public final class DeviceShard {
   private RoutedEvent current;
   private final ConnectionSignals connections = new ConnectionSignals(this);
   private final AuthenticationSignals authentication = new AuthenticationSignals(this);
+  private final LdapSignals ldap = new LdapSignals(this);
   private final SmbSignals smb = new SmbSignals(this);
   private final RemoteShellSignals remoteShells = new RemoteShellSignals(this);
   private final NameSignals names = new NameSignals(this);
@@ -120,6 +122,7 @@ public final class DeviceShard {
       case KerberosEvent k -> authentication.on(k, r);
       case NtlmEvent n -> authentication.on(n, r);
       case RdpEvent rdp -> authentication.on(rdp, r);
+      case LdapSearchEvent q -> ldap.on(q, r);
       case SmbMappingEvent m -> smb.on(m, r);
       case SmbFileEvent f -> smb.on(f, r);
       case FileEvent f -> smb.on(f, r);
@@ -565,7 +568,7 @@ public final class DeviceShard {
       if (rollout) {
         s.evidence("rollout", "adopted by several devices of the same peer group at once: a roll-out", 1);
       }
-      if (s.kind().equals("credential")) {
+      if (s.kind().equals("credential") || s.kind().equals("logon_hour")) {
         authentication.vpnSession(s);
       } else if (s.kind().equals("rare_port")) {
         connections.portRarity(s);
