@@ -236,10 +236,18 @@ public final class DeviceShard {
     // The peer's fingerprint is needed only once a model matches or the kind is remembered: most signals do neither.
     long peerFp = 0;
     boolean peerKnown = false;
+    // The breaches this signal raises, folded into one when several models see the same act.
+    List<Breach> raised = null;
+    boolean summarised = false;
     for (int i = 0, n = models.size(); i < n; i++) {
       Model m = models.get(i);
+      // While the network is learning, a firing held back only by the learning period teaches the device's habits.
+      boolean learnedOnly = false;
       if (!m.matches(s)) {
-        continue;
+        if (!networkLearning || OWN_REPEAT_SCORING.contains(s.kind()) || !matchesOnceLearned(m, s)) {
+          continue;
+        }
+        learnedOnly = true;
       }
       if (!peerKnown) {
         peerFp = peerFingerprint(s.peer());
@@ -270,11 +278,12 @@ public final class DeviceShard {
         }
         History history = d.history();
         // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
-        if (!ownRepeats
+        boolean routine = !ownRepeats
             && (d.routines().fire(Fingerprint.mix(Fingerprint.of(key) ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
                 || habitual)
-            && !history.otherAlert(key, ts, META_WINDOW)) {
-          // The device's routine: it keeps the cooldown running, and counts towards nothing.
+            && !history.otherAlert(key, ts, META_WINDOW);
+        if (routine || learnedOnly) {
+          // The device's routine, or a habit in the making: it keeps the cooldown running, and counts towards nothing.
           history.add(History.ROUTINE, key, coolPeer, ts);
           campaign.raised(ts);
           continue;
@@ -285,7 +294,10 @@ public final class DeviceShard {
           // Below the site's threshold for this model: not raised, and no cooldown starts.
           continue;
         }
-        out.add(b);
+        if (raised == null) {
+          raised = new ArrayList<>(2);
+        }
+        raised.add(b);
         if (campaign != null) {
           campaign.raised(ts);
         }
@@ -294,25 +306,44 @@ public final class DeviceShard {
         // (a weekly push beside a sync server's routine replication would otherwise re-alert the replication all day).
         history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts,
             b.score() >= ALERT_SCORE && !overBreaches);
-        if (!overBreaches && !minor) {
-          int distinct = history.distinctBreaches(ts, META_WINDOW);
-          Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
-              .with("model", name)
-              .with("model_id", m.id())
-              .with("category", m.category())
-              .with("score", b.score())
-              .with("distinct_models", distinct);
-          b.recordUids().forEach(meta::uid);
-          for (String kind : new String[] {"device_name", "device_ip", "peer_name", "peer_ip"}) {
-            meta.entity(kind, s.entity(kind));
-          }
-          meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
-              + name, distinct);
-          emit(meta, d);
-        }
+        summarised |= !overBreaches && !minor;
+      }
+    }
+    if (raised != null) {
+      Breach b = Fold.of(raised);
+      out.add(b);
+      if (summarised) {
+        summarise(b, s, d);
       }
     }
     remember(s, d, peerFp, peerKnown);
+  }
+
+  /** Judges the breach {@code b} of signal {@code s} as a signal itself, for the models over a device's breaches. */
+  private void summarise(Breach b, Signal s, DeviceState d) {
+    long ts = s.ts();
+    int distinct = d.history().distinctBreaches(ts, META_WINDOW);
+    Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
+        .with("model", b.model())
+        .with("model_id", b.modelId())
+        .with("category", b.category())
+        .with("score", b.score())
+        .with("distinct_models", distinct);
+    b.recordUids().forEach(meta::uid);
+    for (String kind : new String[] {"device_name", "device_ip", "peer_name", "peer_ip"}) {
+      meta.entity(kind, s.entity(kind));
+    }
+    meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
+        + b.model(), distinct);
+    emit(meta, d);
+  }
+
+  /** True when {@code m} would match {@code s} once the network's learning period is over. */
+  private static boolean matchesOnceLearned(Model m, Signal s) {
+    s.with("network_learning", false);
+    boolean matches = m.matches(s);
+    s.with("network_learning", true);
+    return matches;
   }
 
   /**
