@@ -75,6 +75,8 @@ public final class DeviceShard {
   private final List<Breach> out = new ArrayList<>();
   /** Signals waiting for the open epoch's end, in the order they were raised. */
   final List<Pending> pending = new ArrayList<>();
+  /** The open epoch's breaches, held so that the breaches of one act fold into one. */
+  final Acts acts = new Acts();
   private final Names sharedNames;
   /** Devices active in the open epoch. */
   private final List<DeviceState> active = new ArrayList<>();
@@ -310,10 +312,15 @@ public final class DeviceShard {
       }
     }
     if (raised != null) {
-      Breach b = Fold.of(raised);
-      out.add(b);
+      Breach folded = Fold.of(raised);
+      // Integration alerts stay breaches of their own, as RESPOND and triggered investigations answer them by model;
+      // a breach over breaches summarises acts, and is none itself.
+      boolean integration = OWN_REPEAT_SCORING.contains(s.kind());
+      for (Breach b : integration ? raised : List.of(folded)) {
+        acts.add(b, !integration && !s.kind().equals(History.BREACH));
+      }
       if (summarised) {
-        summarise(b, s, d);
+        summarise(folded, s, d);
       }
     }
     remember(s, d, peerFp, peerKnown);
@@ -585,7 +592,10 @@ public final class DeviceShard {
     return delta;
   }
 
-  /** After the merge: judges the held signals with the whole network's knowledge, then starts a new epoch. */
+  /**
+   * After the merge: judges the held signals with the whole network's knowledge, hands out the epoch's breaches (see
+   * {@link #drainTo}), then starts a new epoch.
+   */
   public void settleEpoch() {
     current = null;
     for (Pending p : pending) {
@@ -610,9 +620,13 @@ public final class DeviceShard {
     }
     pending.clear();
     delta.clear();
+    acts.releaseTo(out);
   }
 
-  /** Moves the breaches raised since the last call to {@code into}. */
+  /**
+   * Moves the breaches handed out since the last call to {@code into}: those of the epochs settled since, each act's
+   * breaches folded into one.
+   */
   public void drainTo(List<Breach> into) {
     if (!out.isEmpty()) {
       into.addAll(out);

@@ -1,6 +1,7 @@
 package org.lanternfish.detect;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +12,21 @@ import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Tactic;
 
 /**
- * One act, one breach: the models that fire on the same signal of one device (an executable written to an admin
- * share is a drive write, a new admin-share write and a masquerade at once) are told as the breach of the
- * highest-scoring model, which names the others, their scores and explanations, and carries their techniques,
- * tactics, records and entities, so the analyst reads one breach per act and nothing any of them saw is lost.
+ * One act, one breach: the models that fire on one act of a device (an executable written to an admin share is a
+ * drive write, a new admin-share write and a masquerade at once; the session it was written in was a first admin
+ * session) are told as the breach of the highest-scoring model, which names the others, their scores and
+ * explanations, and carries their techniques, tactics, records and entities, so the analyst reads one breach per act
+ * and nothing any of them saw is lost.
  */
 final class Fold {
 
+  private static final String ALSO = " The same act also matched ";
+  /** Between a folded model's display name and its explanation in its evidence. */
+  private static final String NAME_END = " \u2014 ";
+
   private Fold() {}
 
-  /** The breaches raised on one signal as one breach; {@code raised} is in catalogue order and not empty. */
+  /** The breaches of one act as one breach; {@code raised} is in the order they were raised and not empty. */
   static Breach of(List<Breach> raised) {
     Breach winner = raised.getFirst();
     for (Breach b : raised) {
@@ -37,7 +43,6 @@ final class Fold {
     Set<String> uids = new LinkedHashSet<>(winner.recordUids());
     Map<String, String> entities = new TreeMap<>(winner.entities());
     List<Evidence> evidence = new ArrayList<>(winner.evidence());
-    List<String> others = new ArrayList<>();
     for (Breach b : raised) {
       if (b == winner) {
         continue;
@@ -51,12 +56,25 @@ final class Fold {
           evidence.add(e);
         }
       }
-      evidence.add(new Evidence(Evidence.FOLDED_MODEL + b.modelId(), b.model() + ": " + b.explanation(), b.score()));
-      others.add(b.model() + " (" + b.score() + ")");
+      evidence.add(new Evidence(Evidence.FOLDED_MODEL + b.modelId(), b.model() + NAME_END + base(b.explanation()),
+          b.score()));
     }
-    String explanation = winner.explanation() + " The same act also matched " + String.join(", ", others) + ".";
+    Map<String, String> others = new LinkedHashMap<>();
+    for (Evidence e : evidence) {
+      int end = e.text().indexOf(NAME_END);
+      if (e.kind().startsWith(Evidence.FOLDED_MODEL) && end > 0) {
+        others.putIfAbsent(e.kind(), e.text().substring(0, end) + " (" + (int) e.value() + ")");
+      }
+    }
+    String explanation = base(winner.explanation()) + ALSO + String.join(", ", others.values()) + ".";
     return new Breach(winner.id(), winner.modelId(), winner.model(), winner.category(), winner.ts(), winner.device(),
         winner.peer(), winner.score(), List.copyOf(techniques), List.copyOf(tactics), explanation, evidence,
         List.copyOf(uids), entities);
+  }
+
+  /** A breach's own explanation, without the models folded into it. */
+  private static String base(String explanation) {
+    int at = explanation.indexOf(ALSO);
+    return at < 0 ? explanation : explanation.substring(0, at);
   }
 }

@@ -2,10 +2,12 @@ package org.lanternfish.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
+import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.event.Event;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,8 @@ final class FoldTest {
   private static final String MASQUERADE = "masqueraded-executable-written-to-share";
   private static final String NEW_ADMIN_SHARE = "executable-written-to-new-admin-share";
   private static final String DRIVE_WRITE = "smb-drive-write";
+  private static final String ADMIN_SESSION = "unusual-admin-smb-session";
+  private static final String FOLLOWED = "anomalous-smb-followed-by-multiple-model-breaches";
   private static final String PAYLOAD = "ProgramData\\Oracle\\Java\\wksprt.exe";
 
   private static List<Breach> writes(Traffic t) {
@@ -50,6 +54,53 @@ final class FoldTest {
           .extracting(Evidence::value).allSatisfy(score -> assertThat(score).isLessThanOrEqualTo(b.score()));
       assertThat(b.recordUids()).containsExactly(uid);
     });
+  }
+
+  @Test
+  void adminSessionAndTheFilesWrittenInIt_areOneBreach() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    long ts = Traffic.at(3, 11, 0);
+    String uid = t.ntlm(ts, ATTACKER, Office.client(12), "adm-ops", "PC3");
+    t.smbMap(ts, uid, ATTACKER, Office.client(12), "C$");
+    t.smbWrite(ts + Traffic.SECOND, uid, ATTACKER, Office.client(12), "C$", "Tools\\setup.exe");
+    t.smbWrite(ts + 2 * Traffic.SECOND, uid, ATTACKER, Office.client(12), "C$", PAYLOAD);
+    List<Breach> all = Office.detect(t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList());
+    assertThat(all).filteredOn(b -> b.device().equals(ATTACKER) && b.recordUids().contains(uid)
+        && !b.modelId().equals(FOLLOWED)).singleElement().satisfies(b -> {
+          assertThat(b.modelIds()).contains(ADMIN_SESSION, NEW_ADMIN_SHARE, DRIVE_WRITE, MASQUERADE);
+          assertThat(b.score()).isGreaterThanOrEqualTo(80);
+        });
+  }
+
+  @Test
+  void anActHeldForItsEpochsEnd_survivesASnapshot() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    long ts = Traffic.at(3, 11, 1);
+    String uid = t.ntlm(ts, ATTACKER, Office.client(12), "adm-ops", "PC3");
+    t.smbMap(ts, uid, ATTACKER, Office.client(12), "C$");
+    t.smbWrite(ts + Traffic.SECOND, uid, ATTACKER, Office.client(12), "C$", PAYLOAD);
+    List<Event> events = t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList();
+    int cut = 0;
+    while (events.get(cut).ts() <= ts + Traffic.SECOND) {
+      cut++;
+    }
+    List<Breach> all = new ArrayList<>();
+    byte[] snapshot;
+    try (EmbeddedDetector before = new EmbeddedDetector(Office.config(), 1)) {
+      events.subList(0, cut).forEach(e -> all.addAll(before.onEvent(e)));
+      all.addAll(before.settle());
+      snapshot = before.snapshot();
+    }
+    assertThat(all).as("held until the epoch ends").noneMatch(b -> b.recordUids().contains(uid));
+    try (EmbeddedDetector after = new EmbeddedDetector(Office.config(), 1)) {
+      after.restore(snapshot);
+      events.subList(cut, events.size()).forEach(e -> all.addAll(after.onEvent(e)));
+      all.addAll(after.flush());
+    }
+    assertThat(all).filteredOn(b -> b.recordUids().contains(uid) && !b.modelId().equals(FOLLOWED)).singleElement()
+        .satisfies(b -> assertThat(b.modelIds()).contains(ADMIN_SESSION, NEW_ADMIN_SHARE, MASQUERADE));
   }
 
   @Test
