@@ -77,6 +77,25 @@ final class WmiExecutionTest {
   }
 
   @Test
+  void wmiAfterUpload_onAServerTheAdministratorRanWmiMethodsOnBefore_staysUnderAlertScore() {
+    Traffic t = officeWithAdministrator();
+    long ts = Traffic.at(3, 10, 0);
+    String uid = t.ntlm(ts, Office.ADMIN_WS, server(1), "adm-ops", "ADMINWS");
+    t.smbMap(ts, uid, Office.ADMIN_WS, server(1), "ADMIN$");
+    t.smbWrite(ts + Traffic.SECOND, uid, Office.ADMIN_WS, server(1), "ADMIN$", "PSEXESVC.exe");
+    sharpWmi(t, Office.ADMIN_WS, server(1), ts + 10 * Traffic.MINUTE);
+    assertThat(of(Office.detect(t.events), AFTER_UPLOAD, Office.ADMIN_WS)).singleElement()
+        .satisfies(b -> assertThat(b.score()).isLessThan(60));
+  }
+
+  @Test
+  void wmiAfterUpload_onAPeerTheClientNeverRanWmiMethodsOn_scoresHigh() {
+    List<Breach> all = uploadThenWmi("C$", "ProgramData\\Oracle\\java.exe");
+    assertThat(of(all, AFTER_UPLOAD, Office.client(4))).singleElement()
+        .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(80));
+  }
+
+  @Test
   void clientOnlyQueryingWmi_staysQuiet() {
     Traffic t = officeWithAdministrator();
     t.rpc(Traffic.at(3, 10, 0), Office.client(4), TARGET, "IWbemLevel1Login", "NTLMLogin");
