@@ -104,7 +104,10 @@ public final class DeviceShard {
     this.sharedNames = names;
   }
 
-  /** Learns from one routed event and judges what it shows; its breaches wait in {@link #drainTo}. */
+  /**
+   * Learns from one routed event and judges what it shows; its breaches are held for the epoch's end (so one act
+   * folds into one breach), then wait in {@link #drainTo}.
+   */
   public void onEvent(RoutedEvent r) {
     current = r;
     Event e = r.event();
