@@ -17,7 +17,7 @@ import org.lanternfish.breach.Tactic;
 /**
  * The open epoch's breaches, held until the epoch ends so that the breaches a device raises on one record with one
  * peer (the session to an admin share, then each file written in it) fold into one ({@link Fold}): an act is read
- * as one breach. A breach over other breaches summarises them and is never folded.
+ * as one breach, and so is the summary of the device's breaches that act tipped (it cites the act's records).
  */
 final class Acts {
 

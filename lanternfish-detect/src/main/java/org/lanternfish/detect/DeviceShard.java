@@ -316,11 +316,11 @@ public final class DeviceShard {
     }
     if (raised != null) {
       Breach folded = Fold.of(raised);
-      // Integration alerts stay breaches of their own, as RESPOND and triggered investigations answer them by model;
-      // a breach over breaches summarises acts, and is none itself.
+      // Integration alerts stay breaches of their own, as RESPOND and triggered investigations answer them by model.
+      // A breach over breaches cites the act that tipped it, and folds into it.
       boolean integration = OWN_REPEAT_SCORING.contains(s.kind());
       for (Breach b : integration ? raised : List.of(folded)) {
-        acts.add(b, !integration && !s.kind().equals(History.BREACH));
+        acts.add(b, !integration);
       }
       if (summarised) {
         summarise(folded, s, d);
