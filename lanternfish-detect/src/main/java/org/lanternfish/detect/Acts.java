@@ -18,26 +18,22 @@ import org.lanternfish.breach.Tactic;
  * The open epoch's breaches, held until the epoch ends so that the breaches a device raises on one record with one
  * peer (the session to an admin share, then each file written in it) fold into one ({@link Fold}): an act is read
  * as one breach, and so is the summary of the device's breaches that act tipped (it cites the act's records).
+ * Integration alerts are not held (see {@link DeviceShard}).
  */
 final class Acts {
 
   private final List<Breach> held = new ArrayList<>();
-  /** Whether each held breach may take later breaches of its act in. */
-  private final List<Boolean> foldable = new ArrayList<>();
 
-  /** Holds {@code b}, folded into the held breach of the same act when there is one and {@code fold} allows it. */
-  void add(Breach b, boolean fold) {
-    if (fold) {
-      for (int i = held.size() - 1; i >= 0; i--) {
-        Breach act = held.get(i);
-        if (foldable.get(i) && sameAct(act, b)) {
-          held.set(i, Fold.of(List.of(act, b)));
-          return;
-        }
+  /** Holds {@code b}, folded into the held breach of the same act when there is one. */
+  void add(Breach b) {
+    for (int i = held.size() - 1; i >= 0; i--) {
+      Breach act = held.get(i);
+      if (sameAct(act, b)) {
+        held.set(i, Fold.of(List.of(act, b)));
+        return;
       }
     }
     held.add(b);
-    foldable.add(fold);
   }
 
   private static boolean sameAct(Breach act, Breach b) {
@@ -55,43 +51,33 @@ final class Acts {
   /** Forgets every held breach (a restore replaces them). */
   void clear() {
     held.clear();
-    foldable.clear();
   }
 
   /** Hands every held breach to {@code out}, in the order their acts began. */
   void releaseTo(List<Breach> out) {
     out.addAll(held);
     held.clear();
-    foldable.clear();
   }
 
   /** Writes the held breaches of {@code all}, by device (each device's in the order its acts began). */
   static void write(List<Acts> all, DataOutput out) throws IOException {
-    List<Integer> order = new ArrayList<>();
     List<Breach> breaches = new ArrayList<>();
-    List<Boolean> folds = new ArrayList<>();
     for (Acts acts : all) {
       breaches.addAll(acts.held);
-      folds.addAll(acts.foldable);
-    }
-    for (int i = 0; i < breaches.size(); i++) {
-      order.add(i);
     }
     // A stable sort: a device's acts keep their order, and devices come in id order whatever the sharding.
-    order.sort(Comparator.comparing(i -> breaches.get(i).device()));
-    out.writeInt(order.size());
-    for (int i : order) {
-      out.writeBoolean(folds.get(i));
-      writeBreach(breaches.get(i), out);
+    breaches.sort(Comparator.comparing(Breach::device));
+    out.writeInt(breaches.size());
+    for (Breach b : breaches) {
+      writeBreach(b, out);
     }
   }
 
-  /** Reads what {@link #write} wrote, handing each breach to {@code owner} with whether it may fold. */
+  /** Reads what {@link #write} wrote, handing each breach to the acts of its device's owner. */
   static void read(DataInput in, Owner owner) throws IOException {
     for (int i = in.readInt(); i > 0; i--) {
-      boolean fold = in.readBoolean();
       Breach b = readBreach(in);
-      owner.of(b.device()).add(b, fold);
+      owner.of(b.device()).add(b);
     }
   }
 

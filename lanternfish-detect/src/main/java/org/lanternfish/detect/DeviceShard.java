@@ -316,11 +316,13 @@ public final class DeviceShard {
     }
     if (raised != null) {
       Breach folded = Fold.of(raised);
-      // Integration alerts stay breaches of their own, as RESPOND and triggered investigations answer them by model.
-      // A breach over breaches cites the act that tipped it, and folds into it.
-      boolean integration = OWN_REPEAT_SCORING.contains(s.kind());
-      for (Breach b : integration ? raised : List.of(folded)) {
-        acts.add(b, !integration);
+      if (OWN_REPEAT_SCORING.contains(s.kind())) {
+        // Integration alerts stay breaches of their own, handed out at once: RESPOND and triggered investigations
+        // answer them by model, and a polled alert moves no event time that would end the epoch.
+        out.addAll(raised);
+      } else {
+        // A breach over breaches cites the act that tipped it, and folds into it too.
+        acts.add(folded);
       }
       if (summarised) {
         summarise(folded, s, d);
