@@ -102,23 +102,27 @@ public final class KafkaBreaches implements OutboxExport.Run {
     p.put("default.api.timeout.ms", "30000");
     KafkaConsumer<byte[], byte[]> opened =
         new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    List<PartitionInfo> infos = opened.partitionsFor(topic);
-    if (infos == null || infos.isEmpty()) {
-      opened.close();
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " has no topic " + topic + " yet");
-    }
-    List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
-    opened.assign(partitions);
-    Map<Integer, Long> stored = offsets();
-    for (TopicPartition partition : partitions) {
-      Long offset = stored.get(partition.partition());
-      if (offset == null) {
-        opened.seekToBeginning(List.of(partition));
-      } else {
-        opened.seek(partition, offset);
+    try {
+      List<PartitionInfo> infos = opened.partitionsFor(topic);
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalStateException("Kafka at " + bootstrapServers + " has no topic " + topic + " yet");
       }
+      List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      opened.assign(partitions);
+      Map<Integer, Long> stored = offsets();
+      for (TopicPartition partition : partitions) {
+        Long offset = stored.get(partition.partition());
+        if (offset == null) {
+          opened.seekToBeginning(List.of(partition));
+        } else {
+          opened.seek(partition, offset);
+        }
+      }
+      return opened;
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
     }
-    return opened;
   }
 
   private Breach breach(ConsumerRecord<byte[], byte[]> record) {

@@ -146,6 +146,8 @@ public final class ZeekShipper {
     } catch (ProducerFencedException e) {
       throw new IllegalStateException("another shipper for sensor '" + target.sensor() + "' took over; this one"
           + " stops (give each directory its own --sensor)", e);
+    } catch (KafkaException e) {
+      throw new IllegalStateException("Kafka at " + target.bootstrapServers() + ": " + e.getMessage(), e);
     }
   }
 
