@@ -65,11 +65,9 @@ final class ShipCommand implements Callable<Integer> {
     }
     IngestReport report = new IngestReport();
     ZeekShipper shipper = new ZeekShipper(directory, target, report);
-    Thread caller = Thread.currentThread();
     Thread shutdown = new Thread(() -> {
-      shipper.stop();
       try {
-        caller.join(30_000);
+        shipper.stop();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

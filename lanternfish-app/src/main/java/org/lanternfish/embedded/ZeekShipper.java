@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -93,6 +94,7 @@ public final class ZeekShipper {
   private final LiveMerge merge = new LiveMerge();
   private final List<byte[]> pending = new ArrayList<>();
   private final Map<String, TailPosition> reached = new TreeMap<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
   private volatile boolean stopping;
   private long shipped;
 
@@ -108,8 +110,8 @@ public final class ZeekShipper {
    * (never when negative); returns the records shipped.
    */
   public long run(long exitWhenIdleNanos) {
-    createTopics();
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
+      createTopics();
       // Fences an earlier run with this sensor's id and aborts what it left open, so the positions read next are
       // those of what the topic holds.
       producer.initTransactions();
@@ -148,12 +150,15 @@ public final class ZeekShipper {
           + " stops (give each directory its own --sensor)", e);
     } catch (KafkaException e) {
       throw new IllegalStateException("Kafka at " + target.bootstrapServers() + ": " + e.getMessage(), e);
+    } finally {
+      finished.countDown();
     }
   }
 
-  /** Makes {@link #run} commit what it read and return. */
-  public void stop() {
+  /** Makes {@link #run} commit what it read and return, and waits until it has. */
+  public void stop() throws InterruptedException {
     stopping = true;
+    finished.await();
   }
 
   /** Records shipped and committed so far. */

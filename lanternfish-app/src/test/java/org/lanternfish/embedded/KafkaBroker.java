@@ -53,6 +53,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** The names of the topics there are. */
+  public java.util.Set<String> topics() throws Exception {
+    try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", bootstrapServers()))) {
+      return admin.listTopics().names().get();
+    }
+  }
+
   /** Writes {@code lines} to {@code topic} in order, one record each. */
   public void produce(String topic, List<byte[]> lines) throws Exception {
     Properties p = new Properties();
