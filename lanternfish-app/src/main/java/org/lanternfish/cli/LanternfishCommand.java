@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       MicrosoftCommand.class,
       DefenderMachinesCommand.class,
       BenchCommand.class,
+      ShipCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.embedded.DefenderFeed;
+import org.lanternfish.embedded.KafkaBreaches;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.LiveStatus;
 import org.lanternfish.embedded.OutboxExport;
@@ -40,6 +41,14 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--follow", paramLabel = "DIR", description = "Also tail this directory of live Zeek logs.")
   Path follow;
 
+  @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Instead of detecting here, store the breaches"
+      + " the Flink job writes to PREFIX-breaches on these Kafka brokers (docs/FLINK.md), threaded into incidents.")
+  String kafka;
+
+  @Option(names = "--kafka-prefix", paramLabel = "PREFIX", defaultValue = "lanternfish",
+      description = "The Flink job's --prefix (default: ${DEFAULT-VALUE}).")
+  String kafkaPrefix;
+
   @Mixin ServeOptions serve;
 
   @Mixin DataDirOption data;
@@ -52,6 +61,10 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws IOException, InterruptedException {
     if (follow != null && !Files.isDirectory(follow)) {
       throw new CommandFailure(ExitCode.INPUT, "--follow needs a directory of live logs: " + follow);
+    }
+    if (follow != null && kafka != null) {
+      throw new CommandFailure(ExitCode.USAGE, "--follow detects here and --kafka takes the Flink job's breaches:"
+          + " give one");
     }
     microsoft.requireLiveProcess(follow != null, true);
     DuckDbEventStore store = data.openForWriting();
@@ -68,6 +81,12 @@ final class ServeCommand implements Callable<Integer> {
       service.start();
       System.out.println("following " + follow + " into " + data.dataDir);
     }
+    KafkaBreaches fromKafka = kafka == null ? null : new KafkaBreaches(store, detectionOptions.analyst(data.dataDir),
+        kafka, kafkaPrefix + "-breaches", respond::wake);
+    OutboxExport kafkaImport = fromKafka == null ? null : OutboxExport.start("Kafka breaches", fromKafka, problem -> {
+      spec.commandLine().getErr().println(problem);
+      spec.commandLine().getErr().flush();
+    });
     LiveService live = service;
     DefenderFeed alerts = defender;
     OutboxExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
@@ -88,6 +107,10 @@ final class ServeCommand implements Callable<Integer> {
       }
       if (live != null) {
         live.stop();
+      }
+      if (kafkaImport != null) {
+        kafkaImport.close();
+        fromKafka.close();
       }
     }, respond, server, store);
     return ExitCode.OK;

@@ -131,6 +131,15 @@ final class DetectOperator extends AbstractStreamOperator<Finding>
     }
   }
 
+  @Override
+  public void open() throws Exception {
+    super.open();
+    // For sizing and alerting: the devices this instance holds, and the records it holds while an epoch's deltas
+    // are still on their way (they grow when detection falls behind the identity stage).
+    getMetricGroup().gauge("devices", () -> devices.size());
+    getMetricGroup().gauge("heldRecords", () -> held.size());
+  }
+
   private void restoreDevices() throws IOException {
     List<Object> keys = getKeyedStateBackend().getKeys("device", VoidNamespace.INSTANCE).map(k -> (Object) k)
         .toList();

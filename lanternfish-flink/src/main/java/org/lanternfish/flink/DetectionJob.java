@@ -54,7 +54,8 @@ public final class DetectionJob {
   }
 
   /**
-   * Adds the job to {@code env}, whose parallelism is the keyed stage's; checkpoints every {@code checkpoint}.
+   * Adds the job to {@code env}, whose parallelism is the keyed stage's; checkpoints every {@code checkpoint}. Every
+   * operator has a fixed uid, so a savepoint restores into a new jar (new models) whatever else changed.
    */
   public static void build(StreamExecutionEnvironment env, JobSettings settings, Duration checkpoint) {
     int instances = env.getParallelism();
@@ -72,9 +73,10 @@ public final class DetectionJob {
         .setBounded(settings.boundedInput() ? OffsetsInitializer.latest() : null)
         .build();
     DataStream<Routed> routed = env
-        .fromSource(input, WatermarkStrategy.noWatermarks(), "zeek-and-eve-records").setParallelism(1)
-        .transform("identity", TypeInformation.of(Routed.class), new IdentityOperator(settings, partitioning))
+        .fromSource(input, WatermarkStrategy.noWatermarks(), "zeek-and-eve-records").uid("zeek-and-eve-records")
         .setParallelism(1)
+        .transform("identity", TypeInformation.of(Routed.class), new IdentityOperator(settings, partitioning))
+        .uid("identity").setParallelism(1)
         // An epoch's close must not wait in a half-full buffer: every instance stops at it for the feedback.
         .setBufferTimeout(0);
 
@@ -87,12 +89,14 @@ public final class DetectionJob {
         .setProperties(promptFetch())
         .build();
     DataStream<byte[]> deltas = env
-        .fromSource(feedback, WatermarkStrategy.noWatermarks(), "network-deltas").setParallelism(1)
+        .fromSource(feedback, WatermarkStrategy.noWatermarks(), "network-deltas").uid("network-deltas")
+        .setParallelism(1)
         .setBufferTimeout(0);
 
     SingleOutputStreamOperator<Finding> findings = routed.keyBy(new DeviceKey())
         .connect(deltas.broadcast())
-        .transform("detect", TypeInformation.of(Finding.class), new DetectOperator(settings, partitioning));
+        .transform("detect", TypeInformation.of(Finding.class), new DetectOperator(settings, partitioning))
+        .uid("detect");
 
     findings.getSideOutput(DetectOperator.DELTAS).sinkTo(KafkaSink.<byte[]>builder()
         .setBootstrapServers(settings.bootstrapServers())
@@ -100,10 +104,10 @@ public final class DetectionJob {
             new ProducerRecord<>(settings.deltasTopic(), delta))
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setKafkaProducerConfig(lowLatency())
-        .build()).name("network-deltas-out");
+        .build()).name("network-deltas-out").uid("network-deltas-out");
 
     findings.transform("analyst", TypeInformation.of(OutputRecord.class), new AnalystOperator(settings, instances))
-        .setParallelism(1)
+        .uid("analyst").setParallelism(1)
         .sinkTo(KafkaSink.<OutputRecord>builder()
             .setBootstrapServers(settings.bootstrapServers())
             .setRecordSerializer((KafkaRecordSerializationSchema<OutputRecord>) (r, context, ts) ->
@@ -112,7 +116,7 @@ public final class DetectionJob {
             .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
             .setTransactionalIdPrefix(settings.topicPrefix() + "-out")
             .setKafkaProducerConfig(transactional())
-            .build()).name("breaches-incidents-out").setParallelism(1);
+            .build()).name("breaches-incidents-out").uid("breaches-incidents-out").setParallelism(1);
   }
 
   private static Properties readCommitted() {

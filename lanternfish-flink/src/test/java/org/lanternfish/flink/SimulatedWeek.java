@@ -45,7 +45,12 @@ final class SimulatedWeek {
   }
 
   static SimulatedWeek make(Path dir, JobSettings settings) throws IOException {
-    Simulator.run(new SimulationConfig(11, 7, 20, List.of("S2@3", "S3@5"), dir, Format.JSON,
+    return make(dir, settings, 20);
+  }
+
+  /** The week of an organisation of {@code devices} devices (the benchmark's larger inputs). */
+  static SimulatedWeek make(Path dir, JobSettings settings, int devices) throws IOException {
+    Simulator.run(new SimulationConfig(11, 7, devices, List.of("S2@3", "S3@5"), dir, Format.JSON,
         SimulationConfig.DEFAULT_START), (done, total, records, note) -> { });
     record Line(double ts, String log, long order, byte[] wrapped) {}
     List<Line> lines = new ArrayList<>();
