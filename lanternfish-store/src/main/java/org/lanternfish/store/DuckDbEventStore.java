@@ -597,6 +597,11 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
+  public synchronized List<EndpointMachine> vulnerableEndpointMachines() {
+    return read(endpoints::vulnerable);
+  }
+
+  @Override
   public synchronized void recordAlertVerdicts(List<AlertVerdict> given) {
     write(() -> verdicts.record(given), "store " + given.size() + " alert verdicts");
   }
