@@ -3,6 +3,8 @@ package org.lanternfish.embedded;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +21,13 @@ import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.defender.AlertBatch;
 import org.lanternfish.microsoft.defender.AlertCursor;
 import org.lanternfish.microsoft.defender.AlertPoller;
+import org.lanternfish.microsoft.defender.AlertVerdict;
 import org.lanternfish.microsoft.http.ApiFailure;
 import org.lanternfish.microsoft.defender.MachineInventory;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 import org.lanternfish.microsoft.http.RateLimit;
 import org.lanternfish.respond.ResponseService;
+import org.lanternfish.store.AlertVerdicts;
 import org.lanternfish.store.EventStore;
 
 /**
@@ -31,7 +35,8 @@ import org.lanternfish.store.EventStore;
  * {@code alert_poll_seconds} and hands each poll that found something to the live service, which feeds the new
  * alerts to detection and commits them with the poller's cursor. A failed poll is reported and tried again at the
  * next interval from the same cursor, so nothing is lost; the stored cursor moves on only in the commit of the
- * alerts it passed. The same feed keeps Defender's machines and their CVEs in the store ({@link MachineRefresh}) and
+ * alerts it passed. Analysts' verdicts on the alerts (classification and determination) are kept in the store as
+ * each poll is taken, for the breaches to show. The same feed keeps Defender's machines and their CVEs in the store ({@link MachineRefresh}) and
  * has the AI Analyst investigate each alerted device ({@link TriggeredInvestigation}).
  */
 public final class DefenderFeed implements AlertSource, AutoCloseable {
@@ -43,13 +48,15 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
   private final BlockingQueue<AlertBatch> ready = new ArrayBlockingQueue<>(1);
   private final Thread thread;
   private final MachineRefresh machines;
+  private final AlertVerdicts verdicts;
   private TriggeredInvestigation investigation;
   private OutboxExport investigations;
   private volatile AlertCursor cursor;
 
   private DefenderFeed(AlertPoller poller, AlertCursor cursor, Duration interval, IngestReport report,
-      Consumer<String> problems, MachineRefresh machines) {
+      Consumer<String> problems, MachineRefresh machines, AlertVerdicts verdicts) {
     this.poller = poller;
+    this.verdicts = verdicts;
     this.machines = machines;
     this.cursor = cursor;
     this.interval = interval;
@@ -81,7 +88,8 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
     }
     MachineRefresh machines = new MachineRefresh(new MachineInventory(client, settings.defender(),
         RateLimit.defender()), store, ResponseService::wallClock);
-    DefenderFeed feed = new DefenderFeed(poller, cursor, settings.alertPoll(), report, problems, machines);
+    DefenderFeed feed = new DefenderFeed(poller, cursor, settings.alertPoll(), report, problems, machines,
+        store);
     feed.thread.start();
     machines.start(settings.machineRefresh(), problems);
     feed.investigation = new TriggeredInvestigation(store, analyst, site, ResponseService::wallClock);
@@ -116,9 +124,17 @@ public final class DefenderFeed implements AlertSource, AutoCloseable {
       return Optional.empty();
     }
     report.merge(batch.report());
+    if (!batch.verdicts().isEmpty()) {
+      verdicts.recordAlertVerdicts(batch.verdicts().stream().map(DefenderFeed::stored).toList());
+    }
     List<Event> fresh = new ArrayList<>(batch.fresh());
     List<Event> updated = new ArrayList<>(batch.updated());
     return Optional.of(new Fetched(fresh, updated, Map.of(AlertCursor.STATE_NAME, batch.next().toBytes())));
+  }
+
+  private static AlertVerdicts.AlertVerdict stored(AlertVerdict v) {
+    return new AlertVerdicts.AlertVerdict(v.alertId(), v.classification(), v.determination(),
+        ChronoUnit.MICROS.between(Instant.EPOCH, v.updated()));
   }
 
   /**

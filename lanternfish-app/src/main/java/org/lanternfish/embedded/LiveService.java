@@ -75,7 +75,8 @@ public final class LiveService implements AutoCloseable {
   private long breaches;
 
   /**
-   * A service tailing {@code directory} into {@code store}, detecting with {@code config} on {@code threads} shards
+   * A service tailing {@code directory} into {@code store}, detecting with {@code config} (and the services Defender
+   * reports vulnerable in {@code store}, {@link VulnerableServiceFacts}) on {@code threads} shards
    * from the learned state the store holds and threading incidents with {@code analyst}; {@code observer} sees every event read and {@code onCommit} the status
    * after each commit.
    */
@@ -84,7 +85,9 @@ public final class LiveService implements AutoCloseable {
     this.store = store;
     this.directory = directory;
     this.prefix = directory.toAbsolutePath().normalize() + "/";
-    this.detection = new LiveDetection(config, threads, store.state(LiveDetection.STATE_NAME));
+    // Defender's CVEs as of its last refresh: traffic to a vulnerable service scores higher (read at each start).
+    this.detection = new LiveDetection(config.withVulnerableServices(VulnerableServiceFacts.of(store)), threads,
+        store.state(LiveDetection.STATE_NAME));
     this.incidents = new IncidentBook(store, store, store, analyst);
     this.report = report;
     this.observer = observer;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.intel.VulnerableServices;
 import org.lanternfish.model.Catalogue;
 
 /**
@@ -56,6 +57,6 @@ public final class ModelFiles {
   /** The detection settings: these models and learning period on the site the configuration describes. */
   public DetectConfig config(int learningDays, SystemConfiguration site) {
     return new DetectConfig(site.devices(), catalogue, site.watchList(), learningDays,
-        DetectConfig.EPOCH_MICROS, 0, site.timeZones());
+        DetectConfig.EPOCH_MICROS, 0, site.timeZones(), new VulnerableServices());
   }
 }

@@ -106,7 +106,8 @@ final class DefenderFeedTest {
       }
 
       ObjectNode resolved = alert("da1_1", "10.1.0.7", "ws7.corp.local", START.plusSeconds(600), "high");
-      resolved.put("status", "resolved").put("lastUpdateDateTime", "2026-12-06T12:00:00Z");
+      resolved.put("status", "resolved").put("lastUpdateDateTime", "2026-12-06T12:00:00Z")
+          .put("classification", "falsePositive").put("determination", "notMalicious");
       alerts.put(resolved);
       alerts.put(alert("da1_3", "10.1.0.20", "fs20.corp.local", START.plusSeconds(1200), "low"));
       // From the stored watermark (09:16, the second alert's update): that alert, the update and the new one.
@@ -116,6 +117,11 @@ final class DefenderFeedTest {
         assertThat(second).containsAll(first).hasSize(3);
         assertThat(second).extracting(Breach::device).contains("10.1.0.20");
         assertThat(defenderRows(store)).as("the update is stored as the alert's new version").isEqualTo(4);
+        assertThat(store.alertVerdicts(List.of("da1_1", "da1_3"))).as("the analyst's verdict came back")
+            .containsOnlyKeys("da1_1").extractingByKey("da1_1").satisfies(v -> {
+              assertThat(v.falsePositive()).isTrue();
+              assertThat(v.determination()).isEqualTo("notMalicious");
+            });
         assertThat(store.query("SELECT count(*) AS n FROM defender_alert WHERE uid = 'da1_1' AND status ="
             + " 'resolved'", List.of())).singleElement().satisfies(row -> assertThat(row.get("n")).isEqualTo(1L));
       }

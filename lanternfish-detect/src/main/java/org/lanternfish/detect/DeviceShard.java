@@ -218,6 +218,7 @@ public final class DeviceShard {
       return;
     }
     label(s);
+    vulnerability(s);
     long ts = s.ts();
     boolean learning = ts - d.firstSeen < config.learningDays() * DAY;
     // Without a learning period nothing is learning, not even before the first epoch has closed (a short capture).
@@ -465,6 +466,24 @@ public final class DeviceShard {
         }
       }
     }
+  }
+
+  /**
+   * Marks a signal whose record reached a service the endpoint product reports vulnerable on the device serving it,
+   * naming the CVE, so models can score it higher.
+   */
+  private void vulnerability(Signal s) {
+    RoutedEvent r = current;
+    if (r == null || !(r.event() instanceof NetworkEvent n) || n.id() == null) {
+      return;
+    }
+    int port = n.id().respPort();
+    config.vulnerableServices().at(r.respAddress(), r.respName(), port).ifPresent(v -> s
+        .with("service_vulnerable", true)
+        .with("service_cve", v.cve())
+        .evidence("vulnerability", "Defender reports " + v.cve() + (v.severity() == null ? "" : " (" + v.severity()
+            + ")") + (v.product() == null ? "" : " in " + v.product()) + " behind port " + port + " of "
+            + (r.respName() != null ? r.respName() : r.respAddress()), Double.NaN));
   }
 
   private static boolean sequencesHold(Model m, History history, long ts, long peerFp) {

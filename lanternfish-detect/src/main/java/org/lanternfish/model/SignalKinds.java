@@ -27,10 +27,10 @@ public final class SignalKinds {
 
   /**
    * Names of the device and its internal peer, and the other end and service port of the record behind the signal,
-   * set on every signal a model may breach on.
+   * set on every signal a model may breach on; with the CVE when the endpoint product reports that service vulnerable.
    */
   private static final Set<String> NAMES = Set.of("device_name", "device_ip", "peer_name", "peer_ip",
-      "peer_address", "service_port");
+      "peer_address", "service_port", "service_vulnerable", "service_cve");
 
   /** The kind of the signal a breach raises, for models over breaches. */
   public static final String BREACH = "breach";

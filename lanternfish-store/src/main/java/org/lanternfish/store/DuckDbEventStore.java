@@ -74,6 +74,7 @@ public final class DuckDbEventStore implements EventStore {
   private InvestigationSql investigation;
   private InventorySql inventory;
   private EndpointTable endpoints;
+  private VerdictTable verdicts;
   private InvestigationTable investigations;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
@@ -95,6 +96,7 @@ public final class DuckDbEventStore implements EventStore {
     this.investigation = new InvestigationSql(connection);
     this.inventory = new InventorySql(connection);
     this.endpoints = new EndpointTable(connection);
+    this.verdicts = new VerdictTable(connection);
     this.investigations = new InvestigationTable(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
@@ -264,6 +266,7 @@ public final class DuckDbEventStore implements EventStore {
       incidentTable.createSchema(statement);
       positions.createSchema(statement);
       endpoints.createSchema(statement);
+      verdicts.createSchema(statement);
       investigations.createSchema(statement);
     }
   }
@@ -591,6 +594,21 @@ public final class DuckDbEventStore implements EventStore {
   public synchronized List<EndpointMachine> endpointMachines(Collection<String> addresses,
       Collection<String> hostNames) {
     return read(() -> endpoints.matching(addresses, hostNames));
+  }
+
+  @Override
+  public synchronized List<EndpointMachine> vulnerableEndpointMachines() {
+    return read(endpoints::vulnerable);
+  }
+
+  @Override
+  public synchronized void recordAlertVerdicts(List<AlertVerdict> given) {
+    write(() -> verdicts.record(given), "store " + given.size() + " alert verdicts");
+  }
+
+  @Override
+  public synchronized Map<String, AlertVerdict> alertVerdicts(Collection<String> alertIds) {
+    return read(() -> verdicts.of(alertIds));
   }
 
   @Override

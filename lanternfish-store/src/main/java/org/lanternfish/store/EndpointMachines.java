@@ -18,6 +18,9 @@ public interface EndpointMachines {
    */
   List<EndpointMachine> endpointMachines(Collection<String> addresses, Collection<String> hostNames);
 
+  /** Every stored machine with at least one CVE, with its CVEs, by id. */
+  List<EndpointMachine> vulnerableEndpointMachines();
+
   /**
    * One machine.
    *

@@ -73,7 +73,6 @@ final class EndpointTable {
     List<String> names = hostNames.stream().map(EndpointTable::shortName).distinct().toList();
     String sql = "SELECT * FROM endpoint_machines WHERE last_address IN (" + marks(addresses.size() + 1)
         + ") OR short_name IN (" + marks(names.size() + 1) + ") ORDER BY id";
-    Map<String, EndpointMachine> found = new LinkedHashMap<>();
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       int i = 1;
       for (String a : addresses) {
@@ -84,13 +83,29 @@ final class EndpointTable {
         select.setString(i++, n);
       }
       select.setNull(i, Types.VARCHAR);
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          found.put(rows.getString("id"), new EndpointMachine(rows.getString("id"), rows.getString("dns_name"),
-              rows.getString("os_platform"), rows.getString("os_version"), rows.getString("os_build"),
-              rows.getString("health"), rows.getString("risk"), rows.getString("exposure"),
-              rows.getString("last_address"), rows.getLong("refreshed"), List.of()));
-        }
+      return withCves(select);
+    }
+  }
+
+  List<EndpointMachine> vulnerable() throws SQLException {
+    if (!exists()) {
+      return List.of();
+    }
+    try (PreparedStatement select = connection.prepareStatement("SELECT * FROM endpoint_machines WHERE id IN"
+        + " (SELECT machine_id FROM endpoint_cves) ORDER BY id")) {
+      return withCves(select);
+    }
+  }
+
+  /** The machines {@code select} finds, each with its CVEs. */
+  private List<EndpointMachine> withCves(PreparedStatement select) throws SQLException {
+    Map<String, EndpointMachine> found = new LinkedHashMap<>();
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        found.put(rows.getString("id"), new EndpointMachine(rows.getString("id"), rows.getString("dns_name"),
+            rows.getString("os_platform"), rows.getString("os_version"), rows.getString("os_build"),
+            rows.getString("health"), rows.getString("risk"), rows.getString("exposure"),
+            rows.getString("last_address"), rows.getLong("refreshed"), List.of()));
       }
     }
     List<EndpointMachine> machines = new ArrayList<>();

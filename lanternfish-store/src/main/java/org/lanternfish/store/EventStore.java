@@ -7,12 +7,13 @@ import java.util.Map;
  * The whole store as the process that opens it sees it; everything else takes one of its roles: {@link EventLog},
  * {@link CommitLog}, {@link Outbox}, {@link BreachLog}, {@link Incidents}, {@link LearnedState},
  * {@link IngestJournal}, {@link InvestigationQueries}, {@link ConnectionHistory}, {@link DeviceInventory},
- * {@link EndpointMachines}, {@link InvestigationReports}.
+ * {@link EndpointMachines}, {@link AlertVerdicts}, {@link InvestigationReports}.
  *
  * <p>The embedded default is {@link DuckDbEventStore}; a server store can implement the same roles later.
  */
 public interface EventStore extends EventLog, CommitLog, Outbox, BreachLog, Incidents, LearnedState, IngestJournal,
-    InvestigationQueries, ConnectionHistory, DeviceInventory, EndpointMachines, InvestigationReports,
+    InvestigationQueries, ConnectionHistory, DeviceInventory, EndpointMachines, AlertVerdicts,
+    InvestigationReports,
     AutoCloseable {
   /** Rows, time span, devices, ingest problems and size of the store. */
   StoreStats stats();

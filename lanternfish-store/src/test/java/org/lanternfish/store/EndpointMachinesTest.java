@@ -38,6 +38,8 @@ final class EndpointMachinesTest {
           .extracting(EndpointMachine::id).containsExactly("m2");
       assertThat(store.endpointMachines(List.of("10.9.9.9"), List.of("pc-9"))).isEmpty();
       assertThat(store.endpointMachines(List.of(), List.of())).isEmpty();
+      assertThat(store.vulnerableEndpointMachines()).as("only machines with a CVE").singleElement()
+          .satisfies(m -> assertThat(m.cves()).containsExactly(critical, low));
 
       store.replaceEndpointMachines(List.of(machine("m2", "fs20.contoso.com", "10.0.2.20", List.of())), 43);
       assertThat(store.endpointMachines(List.of("10.0.1.5"), List.of("pc-1"))).isEmpty();

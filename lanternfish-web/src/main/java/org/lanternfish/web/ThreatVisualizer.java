@@ -114,8 +114,8 @@ public final class ThreatVisualizer implements AutoCloseable {
     });
 
     DeviceLabels labels = new DeviceLabels(store, feed::lastSeq);
-    IncidentsApi incidents = new IncidentsApi(store, triage, audit, labels);
-    BreachesApi breaches = new BreachesApi(store, suppressions, labels, store);
+    IncidentsApi incidents = new IncidentsApi(store, triage, audit, labels, store);
+    BreachesApi breaches = new BreachesApi(store, suppressions, labels, store, store);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(feed, metrics, new IngestionHealth(store, live, clock), respond, users, audit);
     DevicesApi devices = new DevicesApi(store, store, store, store, store, suppressions, labels, site, store);

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.store.AlertVerdicts;
 import org.lanternfish.store.EndpointMachines;
 import org.lanternfish.store.InvestigationReports;
 
@@ -97,6 +98,34 @@ final class PagesTest {
         "Nothing unusual found around DESKTOP-O82ILGG: 1 weak or isolated signals.",
         "Looked at: 0 unusual connections of DESKTOP-O82ILGG");
     assertThat(get("/breaches/B4").body()).doesNotContain("AI Analyst investigation");
+  }
+
+  @Test
+  void breachAndIncident_showTheDefenderVerdictOnTheAlertBehindThem_andAFalsePositiveOffersASuppression()
+      throws Exception {
+    site.store.recordAlertVerdicts(List.of(
+        new AlertVerdicts.AlertVerdict("C3", "falsePositive", "notMalicious", SampleSite.START),
+        new AlertVerdicts.AlertVerdict("C7", "truePositive", "malware", SampleSite.START)));
+    String viewed = get("/breaches/B3").body();
+    assertThat(viewed).contains("id=\"verdicts\"", "Microsoft Defender alert C3 was classified",
+        "<strong class=\"verdict\">falsePositive</strong> (notMalicious)", "<a href=\"/suppressions\">allowlist</a>")
+        .as("a viewer cannot suppress").doesNotContain("id=\"verdict-suppression\"");
+    String analysed = HTTP.send(HttpRequest.newBuilder(URI.create(site.base() + "/breaches/B3"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("ana:"
+            + SampleSite.ANALYST.reveal()).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(analysed).contains("id=\"verdict-suppression\"", "name=\"kind\" value=\"model-device\"",
+        "name=\"device\" value=\"DESKTOP-O82ILGG\"", "name=\"model\" value=\"unusual-rdp\"");
+    String truePositive = get("/breaches/B7").body();
+    assertThat(truePositive).contains("<strong class=\"verdict\">truePositive</strong> (malware)")
+        .doesNotContain("allowlist</a>");
+    assertThat(get("/breaches/B4").body()).doesNotContain("id=\"verdicts\"");
+
+    String incident = get("/incidents/" + SampleSite.INCIDENT).body();
+    assertThat(incident).contains("Analysts' verdicts in Microsoft Defender",
+        "Alert C3: <strong class=\"verdict\">falsePositive</strong> (notMalicious)", "a false positive");
+    assertThat(site.viewer().get("/api/v1/incidents/" + SampleSite.INCIDENT).json().path("verdicts")
+        .findValuesAsText("classification")).containsExactly("falsePositive");
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.lanternfish.event.DefenderAlertEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.LogType;
@@ -61,6 +62,7 @@ public final class AlertPoller {
     IngestReport report = new IngestReport();
     List<DefenderAlertEvent> fresh = new ArrayList<>();
     List<DefenderAlertEvent> updated = new ArrayList<>();
+    List<AlertVerdict> verdicts = new ArrayList<>();
     AlertCursor next = cursor;
     int pages = 0;
     for (URI page = firstPage(cursor); page != null; ) {
@@ -91,11 +93,27 @@ public final class AlertPoller {
         if (event != null) {
           report.record(LogType.DEFENDER_ALERT);
           (taken == null ? fresh : updated).add(event);
+          verdict(alert, id, version).ifPresent(verdicts::add);
         }
       }
       page = nextLink(body, pages);
     }
-    return new AlertBatch(fresh, updated, next, pages, report);
+    return new AlertBatch(fresh, updated, verdicts, next, pages, report);
+  }
+
+  /**
+   * The analyst's verdict on {@code alert}, if it has been classified: Graph says {@code unknown} (or nothing) until
+   * then, and {@code unknownFutureValue} for values newer than this reader.
+   */
+  static Optional<AlertVerdict> verdict(JsonNode alert, String id, Instant version) {
+    String classification = alert.path("classification").asText("").strip();
+    if (classification.isEmpty() || classification.equalsIgnoreCase("unknown")
+        || classification.equalsIgnoreCase("unknownFutureValue")) {
+      return Optional.empty();
+    }
+    String determination = alert.path("determination").asText("").strip();
+    return Optional.of(new AlertVerdict(id, classification, determination.isEmpty()
+        || determination.equalsIgnoreCase("unknown") ? null : determination, version));
   }
 
   private static Instant version(JsonNode alert) {

@@ -96,6 +96,23 @@ final class AlertPollerTest {
   }
 
   @Test
+  void poll_alertClassifiedAfterFirstSight_bringsTheAnalystsVerdictBack() throws Exception {
+    putFive();
+    AlertBatch first = poller.poll(AlertCursor.start());
+    assertThat(first.verdicts()).isEmpty();
+    ObjectNode benign = alert(2, "2026-12-07T09:40:00Z");
+    benign.put("status", "resolved").put("classification", "falsePositive").put("determination", "notMalicious");
+    ObjectNode stillOpen = alert(4, "2026-12-07T09:41:00Z");
+    stillOpen.put("status", "inProgress").put("classification", "unknown").put("determination", "unknown");
+    alerts.put(benign);
+    alerts.put(stillOpen);
+    AlertBatch second = poller.poll(first.next());
+    assertThat(second.updated()).hasSize(2);
+    assertThat(second.verdicts()).containsExactly(new AlertVerdict(first.fresh().get(1).uid(), "falsePositive",
+        "notMalicious", Instant.parse("2026-12-07T09:40:00Z")));
+  }
+
+  @Test
   void poll_enumsInAnyCase_areRead() throws Exception {
     ObjectNode shouting = alert(1, "2026-12-07T09:01:00Z");
     shouting.put("severity", "High");

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.lanternfish.store.AlertVerdicts;
 import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.InvestigationReports;
@@ -31,17 +32,20 @@ public final class BreachesApi {
   private final Suppressions suppressions;
   private final DeviceLabels labels;
   private final InvestigationReports investigations;
+  private final AlertVerdicts verdicts;
 
   /**
    * The breaches API over {@code breaches}, hiding what {@code suppressions} hide, explanations calling devices by the
-   * {@code labels}, with the investigations breaches triggered ({@code investigations}).
+   * {@code labels}, with the investigations breaches triggered ({@code investigations}) and the analysts' verdicts
+   * on the alerts behind them ({@code verdicts}).
    */
   public BreachesApi(BreachLog breaches, Suppressions suppressions, DeviceLabels labels,
-      InvestigationReports investigations) {
+      InvestigationReports investigations, AlertVerdicts verdicts) {
     this.breaches = breaches;
     this.suppressions = suppressions;
     this.labels = labels;
     this.investigations = investigations;
+    this.verdicts = verdicts;
   }
 
   /** Adds the routes to {@code app}. */
@@ -64,6 +68,11 @@ public final class BreachesApi {
   public BreachView view(OutboxEntry.BreachStored stored) {
     return BreachView.of(stored, suppressions.hiding(stored.breach()).map(Suppression::id).orElse(null))
         .withExplanation(labels::text);
+  }
+
+  /** The verdicts analysts gave in Defender on the alerts behind {@code breach}, by alert id. */
+  public List<AlertVerdicts.AlertVerdict> verdicts(BreachView breach) {
+    return List.copyOf(verdicts.alertVerdicts(breach.recordUids()).values());
   }
 
   private Page page(BreachFilter filter, Shown shown) {

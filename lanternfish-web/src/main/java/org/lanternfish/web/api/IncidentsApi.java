@@ -1,12 +1,17 @@
 package org.lanternfish.web.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.lanternfish.store.AlertVerdicts;
 import org.lanternfish.store.Incidents;
 import org.lanternfish.store.StoredIncident;
 import org.lanternfish.web.DeviceLabels;
@@ -22,16 +27,20 @@ public final class IncidentsApi {
   private final Triage triage;
   private final AuditLog audit;
   private final DeviceLabels labels;
+  private final AlertVerdicts verdicts;
 
   /**
    * The incidents API over the stored {@code incidents}, recording triage in {@code triage} and {@code audit}, their
-   * texts calling devices by the {@code labels}.
+   * texts calling devices by the {@code labels}, with the analysts' verdicts on the alerts behind them
+   * ({@code verdicts}).
    */
-  public IncidentsApi(Incidents incidents, Triage triage, AuditLog audit, DeviceLabels labels) {
+  public IncidentsApi(Incidents incidents, Triage triage, AuditLog audit, DeviceLabels labels,
+      AlertVerdicts verdicts) {
     this.incidents = incidents;
     this.triage = triage;
     this.audit = audit;
     this.labels = labels;
+    this.verdicts = verdicts;
   }
 
   /** Adds the routes to {@code app}. */
@@ -60,8 +69,22 @@ public final class IncidentsApi {
   /** The incident with its whole story and triage. */
   public Detail detail(String id) {
     StoredIncident stored = incident(id);
-    return new Detail(IncidentView.of(stored, triage.state(id)).relabelled(labels::text),
-        labels.story(IncidentView.body(stored)), triage.acts(id));
+    ObjectNode story = labels.story(IncidentView.body(stored));
+    return new Detail(IncidentView.of(stored, triage.state(id)).relabelled(labels::text), story, triage.acts(id),
+        verdicts(story));
+  }
+
+  /** The verdicts on the alerts behind the story's sentences, each with the breaches its sentence links. */
+  private List<Verdict> verdicts(ObjectNode story) {
+    Map<String, Set<String>> breachesOf = new LinkedHashMap<>();
+    for (JsonNode sentence : story.path("summary")) {
+      for (JsonNode uid : sentence.path("recordUids")) {
+        Set<String> ids = breachesOf.computeIfAbsent(uid.asText(), u -> new LinkedHashSet<>());
+        sentence.path("breachIds").forEach(b -> ids.add(b.asText()));
+      }
+    }
+    return verdicts.alertVerdicts(breachesOf.keySet()).values().stream()
+        .map(v -> new Verdict(v, List.copyOf(breachesOf.get(v.alertId())))).toList();
   }
 
   /** Records an analyst's act from a JSON body such as {@code {"note": "..."}} and answers with the incident. */
@@ -86,7 +109,16 @@ public final class IncidentsApi {
    * @param incident the list view: priority, devices, status, assignee
    * @param story the AI Analyst's incident: timeline, summary with links, device graph, resemblances, history
    * @param triage what analysts did with it, oldest first
+   * @param verdicts what analysts concluded in Microsoft Defender about the alerts behind it
    */
-  public record Detail(IncidentView incident, ObjectNode story, List<Triage.Act> triage) {}
+  public record Detail(IncidentView incident, ObjectNode story, List<Triage.Act> triage, List<Verdict> verdicts) {}
+
+  /**
+   * An analyst's verdict on an alert behind an incident.
+   *
+   * @param verdict the classification and determination
+   * @param breachIds the incident's breaches the alert is behind
+   */
+  public record Verdict(AlertVerdicts.AlertVerdict verdict, List<String> breachIds) {}
 
 }

@@ -87,7 +87,8 @@ public final class Pages {
       List<SearchApi.Hit> records = breach.recordUids().isEmpty() ? List.of()
           : search.run(BreachView.recordsQuery(breach.recordUids(), breach.ts(), breach.ts()), 50).items();
       render(ctx, "breach.jte", frame(ctx, "Model breach", "breaches", false), Map.of("breach", breach,
-          "records", records, "investigation", breaches.investigation(breach.id())));
+          "records", records, "investigation", breaches.investigation(breach.id()), "verdicts",
+          breaches.verdicts(breach), "suppressUntil", LocalDate.now(ZoneOffset.UTC).plusDays(90).toString()));
     }, Role.VIEWER);
     app.get("/search", this::search, Role.VIEWER);
     app.get("/devices", ctx -> render(ctx, "devices.jte", frame(ctx, "Devices", "devices", false),
