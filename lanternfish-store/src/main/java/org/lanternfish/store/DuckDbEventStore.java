@@ -96,6 +96,11 @@ public final class DuckDbEventStore implements EventStore {
     this.inventory = new InventorySql(connection);
     this.endpoints = new EndpointTable(connection);
     this.investigations = new InvestigationTable(connection);
+    try (Statement statement = connection.createStatement()) {
+      for (String macro : AddressKey.textMacros()) {
+        statement.execute(macro);
+      }
+    }
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -258,6 +263,9 @@ public final class DuckDbEventStore implements EventStore {
     try (Statement statement = connection.createStatement()) {
       for (EventTable table : EventTable.all()) {
         statement.execute(table.createSql());
+        for (String migration : table.migrationSql()) {
+          statement.execute(migration);
+        }
       }
       ledger.createSchema(statement);
       breachTable.createSchema(statement);
