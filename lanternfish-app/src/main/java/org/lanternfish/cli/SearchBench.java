@@ -120,7 +120,7 @@ final class SearchBench {
   }
 
   @FunctionalInterface
-  private interface Search {
+  interface Search {
     int run();
   }
 }
