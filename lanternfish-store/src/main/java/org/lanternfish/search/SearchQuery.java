@@ -53,8 +53,10 @@ public final class SearchQuery {
       }
       List<Object> params = new ArrayList<>(condition.params());
       params.add(limit);
-      queries.add(new CompiledQuery(table.logType(), "SELECT " + selectList(table) + " FROM " + table.name()
-          + " WHERE " + condition.sql() + " ORDER BY ts DESC LIMIT ?", params));
+      // The newest rows are picked first and only they are rendered: DuckDB computes a select list before its top-N,
+      // and rendering the addresses of every matching row made a CIDR + time search 5 to 14 times slower.
+      queries.add(new CompiledQuery(table.logType(), "SELECT " + selectList(table) + " FROM (SELECT * FROM "
+          + table.name() + " WHERE " + condition.sql() + " ORDER BY ts DESC LIMIT ?) ORDER BY ts DESC", params));
     }
     return queries;
   }

@@ -402,8 +402,9 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized List<Event> events(LogType type, long fromMicros, long toMicros, int limit) {
     EventTable table = EventTable.of(type);
-    String sql = "SELECT " + table.selectList() + " FROM " + table.name()
-        + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts LIMIT ?";
+    // Rendered after the limit, as Advanced Search does: a select list is computed before DuckDB's top-N.
+    String sql = "SELECT " + table.selectList() + " FROM (SELECT * FROM " + table.name()
+        + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts LIMIT ?) ORDER BY ts";
     return read(() -> {
       List<Event> events = new ArrayList<>();
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
