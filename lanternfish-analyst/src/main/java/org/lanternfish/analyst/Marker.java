@@ -71,7 +71,7 @@ record Marker(String label, String field, Pattern pattern, String equals, String
   static List<String> values(Breach b, String field) {
     return switch (field) {
       case "model" -> List.of(b.model());
-      case "model_id" -> b.modelId() == null ? List.of() : List.of(b.modelId());
+      case "model_id" -> b.modelIds();
       case "device" -> List.of(b.device());
       case "peer" -> b.peerValue() == null ? List.of() : List.of(b.peerValue());
       case "technique" -> b.techniques();

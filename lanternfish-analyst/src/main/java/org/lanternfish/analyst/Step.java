@@ -79,15 +79,24 @@ public enum Step {
   }
 
   /**
-   * Classifies a breach by its model id (the shipped models and the Investigator's findings; a user model that
-   * replaces a shipped one keeps its id), then by its technique ids; never by the model's display name.
+   * Classifies a breach by its model ids (the shipped models and the Investigator's findings; a user model that
+   * replaces a shipped one keeps its id), then by its technique ids; never by the model's display name. A breach
+   * that folds an act's models together is that act, even when a summary of the device's breaches scored highest.
    */
   public static Step of(Breach breach) {
-    String id = breach.modelId() == null ? "" : breach.modelId();
-    for (Step step : values()) {
-      if (step.modelIds.contains(id)) {
-        return step;
+    Step summary = null;
+    for (String id : breach.modelIds()) {
+      for (Step step : values()) {
+        if (step.modelIds.contains(id)) {
+          if (step.act != Act.META) {
+            return step;
+          }
+          summary = summary == null ? step : summary;
+        }
       }
+    }
+    if (summary != null && breach.modelIds().size() == 1) {
+      return summary;
     }
     for (Step step : values()) {
       for (String technique : breach.techniques()) {
@@ -98,6 +107,6 @@ public enum Step {
         }
       }
     }
-    return OTHER;
+    return summary != null ? summary : OTHER;
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Tactic;
 
 final class StepTest {
@@ -61,6 +62,21 @@ final class StepTest {
 
     assertThat(Step.of(renamed)).isEqualTo(Step.SMB_WRITE);
     assertThat(Step.of(misleading)).isEqualTo(Step.OTHER);
+  }
+
+  @Test
+  void of_aSummaryThatScoredHighestOverAFoldedAct_readsAsTheAct() {
+    Breach act = new Breach("x", "anomalous-smb-followed-by-multiple-model-breaches",
+        "Device / Anomalous SMB Followed By Multiple Model Breaches", "Device", MONDAY, "WS-1", null, 85, List.of(),
+        List.of(), "x", List.of(new Evidence(Evidence.FOLDED_MODEL + "masqueraded-executable-written-to-share",
+            "Anomalous File / Masqueraded Executable Written to Share \u2014 WS-1 wrote a.exe", 80)), List.of(),
+        Map.of());
+    Breach summary = new Breach("y", "anomalous-smb-followed-by-multiple-model-breaches",
+        "Device / Anomalous SMB Followed By Multiple Model Breaches", "Device", MONDAY, "WS-1", null, 85, List.of(),
+        List.of(), "x", List.of(), List.of(), Map.of());
+
+    assertThat(Step.of(act)).isEqualTo(Step.MASQUERADED_FILE);
+    assertThat(Step.of(summary)).isEqualTo(Step.FOLLOW_UP);
   }
 
   @Test

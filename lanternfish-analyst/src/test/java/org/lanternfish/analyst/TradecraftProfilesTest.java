@@ -7,6 +7,7 @@ import static org.lanternfish.analyst.BreachFactory.breach;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 
 final class TradecraftProfilesTest {
 
@@ -88,6 +89,25 @@ final class TradecraftProfilesTest {
     Breach write = breach("b", "Compliance / SMB Drive Write").on("WS-1").to("DC-01").at(MONDAY).score(60).build();
 
     assertThat(profiles.errors()).isEmpty();
+    assertThat(profiles.resemblances(List.of(dcsync, write))).singleElement()
+        .satisfies(r -> assertThat(r.breachIds()).containsExactly("a", "b"));
+  }
+
+  @Test
+  void resemblances_modelIdMarker_matchesAModelFoldedIntoAnotherBreach() {
+    TradecraftProfiles profiles = TradecraftProfiles.parse("t", """
+        [Replicator]
+        marker: DCSync by model | model_id = suspicious-dcsync
+        marker: drive write by model | model_id = smb-drive-write
+        """);
+    Breach dcsync = new Breach("a", "suspicious-dcsync", "Site / Replication Request", "Site", MONDAY, "WS-1", null,
+        80, List.of(), List.of(), "x", List.of(), List.of(), java.util.Map.of());
+    // The drive write was folded into the masquerade's breach of the same act.
+    Breach write = new Breach("b", "masqueraded-executable-written-to-share",
+        "Anomalous File / Masqueraded Executable Written to Share", "Anomalous File", MONDAY, "WS-1", null, 85,
+        List.of(), List.of(), "x", List.of(new Evidence(Evidence.FOLDED_MODEL + "smb-drive-write",
+            "Compliance / SMB Drive Write \u2014 WS-1 wrote a.exe to C$", 50)), List.of(), java.util.Map.of());
+
     assertThat(profiles.resemblances(List.of(dcsync, write))).singleElement()
         .satisfies(r -> assertThat(r.breachIds()).containsExactly("a", "b"));
   }

@@ -5,10 +5,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +15,7 @@ import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.defender.MachineActions;
 import org.lanternfish.microsoft.http.RateLimit;
+import org.lanternfish.respond.PolicyFile;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.respond.ResponseSettings;
 import org.lanternfish.respond.defender.DefenderIsolation;
@@ -30,21 +28,20 @@ final class Responding {
 
   /** The settings in the data directory's {@code respond.conf}, or the defaults without one; a bad file stops. */
   static ResponseSettings settings(Path dataDir) {
-    Path file = dataDir.resolve(ResponseSettings.FILE);
-    if (!Files.exists(file)) {
-      return ResponseSettings.defaults();
-    }
+    PolicyFile file = policyFile(dataDir);
     try {
-      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
-      return ResponseSettings.parse(file.toString(), text, defender(dataDir));
+      return file.settings(file.text());
     } catch (ResponseSettings.InvalidSettings e) {
       throw new CommandFailure(ExitCode.USAGE, "response settings error:\n" + e.getMessage());
     } catch (CharacterCodingException e) {
-      throw new CommandFailure(ExitCode.USAGE, file + ": is not UTF-8 text");
+      throw new CommandFailure(ExitCode.USAGE, file.path() + ": is not UTF-8 text");
     } catch (IOException e) {
-      throw new CommandFailure(ExitCode.USAGE, file + ": cannot be read: " + e.getMessage());
+      throw new CommandFailure(ExitCode.USAGE, file.path() + ": cannot be read: " + e.getMessage());
     }
+  }
+
+  private static PolicyFile policyFile(Path dataDir) {
+    return new PolicyFile(dataDir, defender(dataDir));
   }
 
   /**
@@ -66,16 +63,25 @@ final class Responding {
 
   /** RESPOND over {@code store}, not yet following the outbox; {@code out} hears what it does. */
   static ResponseService open(EventStore store, Path dataDir, PrintStream out) {
-    return new ResponseService(store, store, settings(dataDir), hostAddresses(), ResponseService::wallClock,
+    return new ResponseService(store, store, store, settings(dataDir), hostAddresses(), ResponseService::wallClock,
         line -> {
           out.println(line);
           out.flush();
         });
   }
 
-  /** RESPOND over {@code store}, following the outbox from where it stopped. */
+  /**
+   * RESPOND over {@code store}, following the outbox from where it stopped and {@code respond.conf}'s edits (a bad
+   * edit is reported and the policy in force stays).
+   */
   static ResponseService start(EventStore store, Path dataDir, PrintStream out) {
     ResponseService service = open(store, dataDir, out);
+    try {
+      service.follow(policyFile(dataDir));
+    } catch (IOException e) {
+      throw new CommandFailure(ExitCode.USAGE, dataDir.resolve(ResponseSettings.FILE) + ": cannot be read: "
+          + e.getMessage());
+    }
     service.start();
     return service;
   }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.detect.embedded.EmbeddedDetector;
+import org.lanternfish.detect.embedded.LearnedDevices;
 import org.lanternfish.detect.SnapshotVersionException;
 import org.lanternfish.event.Event;
 
@@ -16,7 +17,7 @@ import org.lanternfish.event.Event;
  */
 public final class LiveDetection implements AutoCloseable {
   /** The name under which the detector's snapshot is kept in the store. */
-  public static final String STATE_NAME = "detector";
+  public static final String STATE_NAME = LearnedDevices.STATE_NAME;
 
   private final EmbeddedDetector runner;
   /** An epoch's length and how late its records may come: together, where event time closes it. */

@@ -88,7 +88,7 @@ final class DefenderStoryTest {
       assertThat(store.position(TriggeredInvestigation.CONSUMER)).isPositive();
 
       // The live process's RESPOND saved its ledger; the logs are weeks old, so the block awaits confirmation.
-      ResponseService respond = new ResponseService(store, store, ResponseSettings.defaults(), List.of(),
+      ResponseService respond = new ResponseService(store, store, store, ResponseSettings.defaults(), List.of(),
           ResponseService::wallClock, line -> { });
       assertThat(respond.actions()).singleElement().satisfies(action -> {
         assertThat(action.kind()).isEqualTo(ActionKind.BLOCK_CONNECTIONS);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 import org.lanternfish.embedded.Analysis;
 import org.lanternfish.embedded.ModelFiles;
 import org.lanternfish.embedded.SystemConfiguration;
@@ -63,13 +64,21 @@ final class RenamedModelsTest {
     List<Breach> old = sorted(before.detection().breaches());
     List<Breach> now = sorted(after.detection().breaches());
     assertThat(now).extracting(Breach::id).isEqualTo(old.stream().map(Breach::id).toList());
-    assertThat(old).extracting(Breach::modelId).contains("smb-drive-write", "suspicious-dcsync", "defender-alert");
+    assertThat(old).flatExtracting(Breach::modelIds).contains("smb-drive-write", "suspicious-dcsync", "defender-alert");
     Map<String, String> names = new HashMap<>();
     for (int i = 0; i < old.size(); i++) {
       assertThat(now.get(i).model()).isNotEqualTo(old.get(i).model());
       names.put(now.get(i).model(), old.get(i).model());
       names.put(afterCategory(now.get(i).model()), afterCategory(old.get(i).model()));
       names.put('"' + now.get(i).category() + '"', '"' + old.get(i).category() + '"');
+      // Models folded into another's breach are named in its evidence, before their explanation.
+      for (int k = 0; k < old.get(i).evidence().size(); k++) {
+        String was = old.get(i).evidence().get(k).text();
+        String is = now.get(i).evidence().get(k).text();
+        if (old.get(i).evidence().get(k).kind().startsWith(Evidence.FOLDED_MODEL)) {
+          names.put(is.substring(0, is.indexOf(" \u2014 ")), was.substring(0, was.indexOf(" \u2014 ")));
+        }
+      }
     }
     assertThat(after.detection().incidents()).isNotEmpty();
     assertThat(restore(JSON.writeValueAsString(now), names)).isEqualTo(JSON.writeValueAsString(old));

@@ -426,6 +426,9 @@ final class ThreatVisualizerBrowserTest {
     page("device summary");
     assertThat(browser.findElement(By.id("device-names")).getText()).contains("DESKTOP-O82ILGG");
     assertThat(browser.findElements(By.cssSelector("#usual-peers tbody tr"))).isNotEmpty();
+    assertThat(browser.findElement(By.id("device-learned-role")).getText())
+        .as("what the committed detection snapshot learned").isEqualTo("client");
+    assertThat(browser.findElement(By.id("device-peer-group")).getText()).isNotEmpty();
     snap("device-summary");
     browser.get(base + "/");
     assertThat(browser.findElement(By.id("h-respond")).getText()).isEqualTo("Response backends");

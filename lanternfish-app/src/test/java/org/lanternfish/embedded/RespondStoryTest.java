@@ -48,8 +48,8 @@ final class RespondStoryTest {
       for (Breach b : breaches) {
         store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(b), List.of(), List.of()));
       }
-      ResponseService respond = new ResponseService(store, store, ResponseSettings.defaults(), List.of(), () -> now,
-          line -> { });
+      ResponseService respond = new ResponseService(store, store, store, ResponseSettings.defaults(), List.of(),
+          () -> now, line -> { });
       respond.catchUp();
       assertThat(respond.actions()).singleElement().satisfies(action -> {
         assertThat(action.state()).isEqualTo(ActionState.ACTIVE);

@@ -22,6 +22,10 @@ final class AuthenticationSignals {
   /** Service tickets under RC4 for this many distinct services within {@link #TICKET_WINDOW} are Kerberoasting. */
   static final int RC4_SERVICES = 8;
   private static final long TICKET_WINDOW = 10 * 60_000_000L;
+  private static final long HOUR = 3_600_000_000L;
+  /** Hours a device must have authenticated at before its own quiet hours tell its night. */
+  private static final int RHYTHM_HOURS = 3;
+  private static final int QUIET_MARGIN = 3;
 
   private final DeviceShard shard;
 
@@ -47,7 +51,13 @@ final class AuthenticationSignals {
         // tickets, so it cannot claim a logon the concentrator made for someone just now.
         shard.delta.poolUse(shard.canonical(credential), k.ts());
       }
+      boolean newOnDevice = d.seen.count(Fingerprint.of("cred", credential)) == 0;
       used(d, credential, r, k.ts(), k.uid(), "Kerberos " + k.requestType());
+      int hour = hourOf(d, r, k.ts());
+      if ("AS".equalsIgnoreCase(k.requestType())) {
+        logonHour(d, credential, newOnDevice, hour, r, k);
+      }
+      d.logonHours |= 1 << hour;
     }
     if (k.cipher() != null && !Boolean.FALSE.equals(k.success())) {
       cipher(d, k, r, credential);
@@ -105,6 +115,7 @@ final class AuthenticationSignals {
       shard.connections().attempt(d, target(n.id().respHost(), r), n.id().respPort(), "NTLM", n.ts(), n.uid());
     } else if (credential != null) {
       used(d, credential, r, n.ts(), n.uid(), "NTLM");
+      d.logonHours |= 1 << hourOf(d, r, n.ts());
     }
   }
 
@@ -170,6 +181,81 @@ final class AuthenticationSignals {
   }
 
   /**
+   * Judges a user logon (Kerberos AS) by the hour of the day: a device that authenticates (Kerberos, NTLM) only at
+   * some hours logging a user on two or more hours away from any of them (a known laptop logging its owner in over
+   * the VPN at 03:00, a desk workstation used at night); {@code night} when the hour is one by the device's clocks,
+   * or lies deep inside the hours it never authenticated at. Devices with no logon yet, servers, which log services
+   * on around the clock, and VPN endpoints, which log remote users on whenever they connect, are not judged.
+   */
+  private void logonHour(DeviceState d, String credential, boolean newOnDevice, int hour, RoutedEvent r,
+      KerberosEvent k) {
+    int usual = d.logonHours;
+    int around = 1 << hour | 1 << (hour + 1) % 24 | 1 << (hour + 23) % 24;
+    if (usual == 0 || (usual & around) != 0 || !Role.CLIENT.in(d.roles()) || !shard.wants("logon_hour")
+        || shard.view.devices(VpnSessions.endpointItem(d.id)) >= VpnSessions.ENDPOINT_ECHOES) {
+      return;
+    }
+    boolean night = hour < 6 || Integer.bitCount(usual) >= RHYTHM_HOURS && deepInQuietHours(usual, hour);
+    Signal s = new Signal("logon_hour", k.ts(), d.id, r.resp()).uid(k.uid())
+        .with("hour", hour)
+        .with("night", night)
+        .with("logon_hours", Integer.bitCount(usual))
+        .entity("credential", credential)
+        .with("credential_admin", admin(credential))
+        .with("new_on_device", newOnDevice)
+        .with("from_vpn", r.origVpn())
+        .evidence("hour", String.format(Locale.ROOT, "%s logged %s on at %02d:00 by its clocks; it authenticated "
+            + "only at %s until now", d.id, credential, hour, hours(usual)), hour);
+    shard.defer(s, d, Fingerprint.of("cred", credential));
+  }
+
+  /**
+   * True when {@code hour} lies {@value #QUIET_MARGIN} or more hours inside the longest run of hours in which the
+   * device never authenticated: its own night, whatever the clocks say (a site whose time zone is not configured).
+   */
+  static boolean deepInQuietHours(int usual, int hour) {
+    int start = -1;
+    int longest = 0;
+    for (int h = 0; h < 24; h++) {
+      if ((usual & 1 << h) != 0 || (usual & 1 << (h + 23) % 24) == 0) {
+        continue;
+      }
+      int length = 0;
+      while (length < 24 && (usual & 1 << (h + length) % 24) == 0) {
+        length++;
+      }
+      if (length > longest) {
+        longest = length;
+        start = h;
+      }
+    }
+    int offset = Math.floorMod(hour - start, 24);
+    return start >= 0 && offset >= QUIET_MARGIN && offset < longest - QUIET_MARGIN;
+  }
+
+  /** The hour of the day of {@code ts} by the device's clocks. */
+  private int hourOf(DeviceState d, RoutedEvent r, long ts) {
+    return shard.week(d, r.origAddress()).slotOf(Math.floorDiv(ts, HOUR)) % 24;
+  }
+
+  /** The hours of a day mask as text, such as "07-09, 13". */
+  private static String hours(int mask) {
+    StringBuilder sb = new StringBuilder();
+    for (int h = 0; h < 24; h++) {
+      if ((mask & 1 << h) == 0) {
+        continue;
+      }
+      int end = h;
+      while (end + 1 < 24 && (mask & 1 << end + 1) != 0) {
+        end++;
+      }
+      sb.append(sb.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, end > h ? "%02d-%02d" : "%02d", h, end));
+      h = end;
+    }
+    return sb.toString();
+  }
+
+  /**
    * Ties a credential's first use from a device in the VPN pool to the VPN session it came in by: the learned VPN
    * endpoint's recent user logons that no device in the pool took up. Judged at the epoch's end, when the logons
    * and pool uses of the whole network up to the signal are merged.
@@ -179,13 +265,26 @@ final class AuthenticationSignals {
       return;
     }
     List<VpnSessions.Logon> logons = shard.view.vpn.unclaimed(s.ts(), shard.view);
+    String credential = s.entity("credential");
+    if (logons.isEmpty() && s.kind().equals("logon_hour")) {
+      // A device logging its own user on at an odd hour came in by that user's session, which it took up itself.
+      VpnSessions.Logon own = shard.view.vpn.lastOf(credential, s.ts(), shard.view);
+      s.with("vpn_logon", own != null);
+      if (own != null) {
+        long gap = (s.ts() - own.ts()) / 1_000_000L;
+        s.with("vpn_user", own.credential()).with("vpn_logon_gap_s", gap).with("vpn_other_user", false)
+            .entity("vpn_user", own.credential()).uid(own.uid())
+            .evidence("vpn-session", own.name() + " logged " + credential + " in over the VPN " + gap
+                + " s earlier", gap);
+      }
+      return;
+    }
     s.with("vpn_logon", !logons.isEmpty());
     if (logons.isEmpty()) {
       return;
     }
     VpnSessions.Logon last = logons.getFirst();
     long gap = (s.ts() - last.ts()) / 1_000_000L;
-    String credential = s.entity("credential");
     s.with("vpn_user", last.credential())
         .with("vpn_logon_gap_s", gap)
         .with("vpn_other_user", !last.credential().equals(credential))

@@ -6,6 +6,7 @@ import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.DistinctCounter;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
+import org.lanternfish.baseline.UploadRun;
 import org.lanternfish.event.ConnEvent;
 import org.lanternfish.model.Signal;
 
@@ -23,6 +24,11 @@ final class ConnectionSignals {
   private static final int SCAN_TARGETS = 64;
   private static final int BRUTE_ATTEMPTS = 30;
   private static final long RARE_DATA = 10 * MIB;
+  /** An hour that sends less than this outside is never unusual, whatever the device's habit. */
+  private static final long UNUSUAL_HOUR = 64 * MIB;
+  private static final long RUN_MIB = 512;
+  /** Clock hours: one upload of an hour or so straddles two. */
+  private static final int RUN_HOURS = 3;
   private static final double LONG_SESSION_S = 600;
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
 
@@ -141,6 +147,7 @@ final class ConnectionSignals {
               (long) Math.max(0, typical) / MIB), total);
       shard.emit(s, d);
     }
+    uploadRun(c, d, total, hour, destination);
     int port = c.id().respPort();
     boolean wellKnown = wellKnownPort(port);
     if (!wellKnown) {
@@ -190,6 +197,38 @@ final class ConnectionSignals {
     }
     if (!wellKnown && "tcp".equalsIgnoreCase(c.proto()) && shard.wants("rare_port")) {
       sessionOnUnusualPort(c, d, slot, destination, item, regularity);
+    }
+  }
+
+  /**
+   * Follows the device's run of hours that each sent far more outside than usual for the hour, and signals a run of
+   * {@value #RUN_HOURS} hours or more that sent {@value #RUN_MIB} MiB or more, at least four times what came back: slow exfiltration
+   * to many destinations, each ordinary on its own. A video call receives as much as it sends; a nightly backup is
+   * the usual for its hours.
+   */
+  private void uploadRun(ConnEvent c, DeviceState d, long hourSent, long hour, String destination) {
+    if (d.uploads == null) {
+      d.uploads = new UploadRun();
+    }
+    UploadRun run = d.uploads;
+    run.add(hour, c.origBytes(), c.respBytes());
+    if (hourSent >= UNUSUAL_HOUR) {
+      double typical = d.externalOut.typical(c.ts(), shard.week(d, c.id().origHost()));
+      if (typical < 0 || hourSent >= 10 * Math.max(typical, MIB)) {
+        run.unusual();
+      }
+    }
+    long sent = run.sent();
+    if (run.hours() >= RUN_HOURS && sent >= RUN_MIB * MIB && sent >= 4 * run.received() && shard.wants("upload_run")
+        && run.report()) {
+      Signal s = new Signal("upload_run", c.ts(), d.id, destination).uid(c.uid())
+          .with("bytes", sent).with("mib", sent / MIB).with("hours", run.hours())
+          .with("received_mib", run.received() / MIB).entity("destination", destination)
+          .evidence("volume", String.format(Locale.ROOT,
+              "sent %d MiB outside the network in %d consecutive hours, each far above its usual for the hour, "
+                  + "and received %d MiB; last to %s", sent / MIB, run.hours(), run.received() / MIB, destination),
+              sent);
+      shard.emit(s, d);
     }
   }
 

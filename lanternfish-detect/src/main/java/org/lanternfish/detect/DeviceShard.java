@@ -25,6 +25,7 @@ import org.lanternfish.event.Event;
 import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.NetworkEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
@@ -75,6 +76,8 @@ public final class DeviceShard {
   private final List<Breach> out = new ArrayList<>();
   /** Signals waiting for the open epoch's end, in the order they were raised. */
   final List<Pending> pending = new ArrayList<>();
+  /** The open epoch's breaches, held so that the breaches of one act fold into one. */
+  final Acts acts = new Acts();
   private final Names sharedNames;
   /** Devices active in the open epoch. */
   private final List<DeviceState> active = new ArrayList<>();
@@ -83,6 +86,7 @@ public final class DeviceShard {
   private RoutedEvent current;
   private final ConnectionSignals connections = new ConnectionSignals(this);
   private final AuthenticationSignals authentication = new AuthenticationSignals(this);
+  private final LdapSignals ldap = new LdapSignals(this);
   private final SmbSignals smb = new SmbSignals(this);
   private final RemoteShellSignals remoteShells = new RemoteShellSignals(this);
   private final NameSignals names = new NameSignals(this);
@@ -102,7 +106,10 @@ public final class DeviceShard {
     this.sharedNames = names;
   }
 
-  /** Learns from one routed event and judges what it shows; its breaches wait in {@link #drainTo}. */
+  /**
+   * Learns from one routed event and judges what it shows; its breaches are held for the epoch's end (so one act
+   * folds into one breach), then wait in {@link #drainTo}.
+   */
   public void onEvent(RoutedEvent r) {
     current = r;
     Event e = r.event();
@@ -120,6 +127,7 @@ public final class DeviceShard {
       case KerberosEvent k -> authentication.on(k, r);
       case NtlmEvent n -> authentication.on(n, r);
       case RdpEvent rdp -> authentication.on(rdp, r);
+      case LdapSearchEvent q -> ldap.on(q, r);
       case SmbMappingEvent m -> smb.on(m, r);
       case SmbFileEvent f -> smb.on(f, r);
       case FileEvent f -> smb.on(f, r);
@@ -182,15 +190,10 @@ public final class DeviceShard {
     return !config.catalogue().forKind(kind).isEmpty() || config.catalogue().remembered().contains(kind);
   }
 
-  long group(DeviceState d) {
-    int roles = d.roles() & ~Role.SERVER.bit();
-    return Fingerprint.mix(roles * 0x9E3779B97F4A7C15L + d.serviceMin);
-  }
-
   /** Counts the device as a user of a network-wide item (destination, credential, user agent to a server). */
   void use(long item, DeviceState d) {
     if (delta.firstUse(item, d.fingerprint)) {
-      delta.use(item, d.fingerprint, group(d));
+      delta.use(item, d.fingerprint, d.peerGroup());
     }
   }
 
@@ -198,7 +201,7 @@ public final class DeviceShard {
   void defer(Signal s, DeviceState d, long item) {
     label(s);
     use(item, d);
-    pending.add(new Pending(s, item, group(d)));
+    pending.add(new Pending(s, item, d.peerGroup()));
   }
 
   /** Judges a signal now, against every model listening to its kind. */
@@ -236,10 +239,18 @@ public final class DeviceShard {
     // The peer's fingerprint is needed only once a model matches or the kind is remembered: most signals do neither.
     long peerFp = 0;
     boolean peerKnown = false;
+    // The breaches this signal raises, folded into one when several models see the same act.
+    List<Breach> raised = null;
+    boolean summarised = false;
     for (int i = 0, n = models.size(); i < n; i++) {
       Model m = models.get(i);
+      // While the network is learning, a firing held back only by the learning period teaches the device's habits.
+      boolean learnedOnly = false;
       if (!m.matches(s)) {
-        continue;
+        if (!networkLearning || OWN_REPEAT_SCORING.contains(s.kind()) || !matchesOnceLearned(m, s)) {
+          continue;
+        }
+        learnedOnly = true;
       }
       if (!peerKnown) {
         peerFp = peerFingerprint(s.peer());
@@ -270,11 +281,12 @@ public final class DeviceShard {
         }
         History history = d.history();
         // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
-        if (!ownRepeats
+        boolean routine = !ownRepeats
             && (d.routines().fire(Fingerprint.mix(Fingerprint.of(key) ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
                 || habitual)
-            && !history.otherAlert(key, ts, META_WINDOW)) {
-          // The device's routine: it keeps the cooldown running, and counts towards nothing.
+            && !history.otherAlert(key, ts, META_WINDOW);
+        if (routine || learnedOnly) {
+          // The device's routine, or a habit in the making: it keeps the cooldown running, and counts towards nothing.
           history.add(History.ROUTINE, key, coolPeer, ts);
           campaign.raised(ts);
           continue;
@@ -285,7 +297,10 @@ public final class DeviceShard {
           // Below the site's threshold for this model: not raised, and no cooldown starts.
           continue;
         }
-        out.add(b);
+        if (raised == null) {
+          raised = new ArrayList<>(2);
+        }
+        raised.add(b);
         if (campaign != null) {
           campaign.raised(ts);
         }
@@ -294,25 +309,51 @@ public final class DeviceShard {
         // (a weekly push beside a sync server's routine replication would otherwise re-alert the replication all day).
         history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts,
             b.score() >= ALERT_SCORE && !overBreaches);
-        if (!overBreaches && !minor) {
-          int distinct = history.distinctBreaches(ts, META_WINDOW);
-          Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
-              .with("model", name)
-              .with("model_id", m.id())
-              .with("category", m.category())
-              .with("score", b.score())
-              .with("distinct_models", distinct);
-          b.recordUids().forEach(meta::uid);
-          for (String kind : new String[] {"device_name", "device_ip", "peer_name", "peer_ip"}) {
-            meta.entity(kind, s.entity(kind));
-          }
-          meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
-              + name, distinct);
-          emit(meta, d);
-        }
+        summarised |= !overBreaches && !minor;
+      }
+    }
+    if (raised != null) {
+      Breach folded = Fold.of(raised);
+      if (OWN_REPEAT_SCORING.contains(s.kind())) {
+        // Integration alerts stay breaches of their own, handed out at once: RESPOND and triggered investigations
+        // answer them by model, and a polled alert moves no event time that would end the epoch.
+        out.addAll(raised);
+      } else {
+        // A breach over breaches cites the act that tipped it, and folds into it too.
+        acts.add(folded);
+      }
+      if (summarised) {
+        summarise(folded, s, d);
       }
     }
     remember(s, d, peerFp, peerKnown);
+  }
+
+  /** Judges the breach {@code b} of signal {@code s} as a signal itself, for the models over a device's breaches. */
+  private void summarise(Breach b, Signal s, DeviceState d) {
+    long ts = s.ts();
+    int distinct = d.history().distinctBreaches(ts, META_WINDOW);
+    Signal meta = new Signal(History.BREACH, ts, d.id, s.peer())
+        .with("model", b.model())
+        .with("model_id", b.modelId())
+        .with("category", b.category())
+        .with("score", b.score())
+        .with("distinct_models", distinct);
+    b.recordUids().forEach(meta::uid);
+    for (String kind : new String[] {"device_name", "device_ip", "peer_name", "peer_ip"}) {
+      meta.entity(kind, s.entity(kind));
+    }
+    meta.evidence("breaches", d.id + " breached " + distinct + " different models in 24 hours, the last being "
+        + b.model(), distinct);
+    emit(meta, d);
+  }
+
+  /** True when {@code m} would match {@code s} once the network's learning period is over. */
+  private static boolean matchesOnceLearned(Model m, Signal s) {
+    s.with("network_learning", false);
+    boolean matches = m.matches(s);
+    s.with("network_learning", true);
+    return matches;
   }
 
   /**
@@ -554,7 +595,10 @@ public final class DeviceShard {
     return delta;
   }
 
-  /** After the merge: judges the held signals with the whole network's knowledge, then starts a new epoch. */
+  /**
+   * After the merge: judges the held signals with the whole network's knowledge, hands out the epoch's breaches (see
+   * {@link #drainTo}), then starts a new epoch.
+   */
   public void settleEpoch() {
     current = null;
     for (Pending p : pending) {
@@ -570,7 +614,7 @@ public final class DeviceShard {
       if (rollout) {
         s.evidence("rollout", "adopted by several devices of the same peer group at once: a roll-out", 1);
       }
-      if (s.kind().equals("credential")) {
+      if (s.kind().equals("credential") || s.kind().equals("logon_hour")) {
         authentication.vpnSession(s);
       } else if (s.kind().equals("rare_port")) {
         connections.portRarity(s);
@@ -579,9 +623,13 @@ public final class DeviceShard {
     }
     pending.clear();
     delta.clear();
+    acts.releaseTo(out);
   }
 
-  /** Moves the breaches raised since the last call to {@code into}. */
+  /**
+   * Moves the breaches handed out since the last call to {@code into}: those of the epochs settled since, each act's
+   * breaches folded into one.
+   */
   public void drainTo(List<Breach> into) {
     if (!out.isEmpty()) {
       into.addAll(out);

@@ -3,12 +3,15 @@ package org.lanternfish.detect;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.DistinctCounter;
 import org.lanternfish.baseline.DnsSlots;
 import org.lanternfish.baseline.FailedLookups;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
+import org.lanternfish.baseline.UploadRun;
 import org.lanternfish.baseline.LocalWeek;
 import org.lanternfish.baseline.AlertPattern;
 import org.lanternfish.baseline.NoveltySet;
@@ -49,6 +52,8 @@ public final class DeviceState {
   boolean drsuapiServed;
   HourlyVolume externalOut;
   HourlyVolume internalIn;
+  /** Its latest run of hours sending far more outside than usual, allocated with its first outside connection. */
+  UploadRun uploads;
   /** The week by this device's clocks, for its volumes (chosen at first use; not part of the snapshot). */
   LocalWeek week;
   long volumeReportedHour = Long.MIN_VALUE;
@@ -76,6 +81,8 @@ public final class DeviceState {
   /** The credential this device authenticated with last, and when: RPC over Kerberos names it in no record of its own. */
   String lastCredential;
   long lastCredentialTs = Long.MIN_VALUE;
+  /** The hours of the day (bit per hour, by its clocks) at which it authenticated (Kerberos, NTLM). */
+  int logonHours;
   /** Names of external addresses learned from this device's DNS answers, SNI and Host headers. */
   RecentNames addressNames;
   /** Short bursts of requests (RC4 tickets, secure-channel handshakes, share sessions), allocated at the first. */
@@ -119,6 +126,21 @@ public final class DeviceState {
       r |= Role.SERVER.bit();
     }
     return r == 0 ? Role.CLIENT.bit() : r;
+  }
+
+  /** The roles it has, learned from what it serves and configured, in the order of {@link Role}. */
+  public List<Role> learnedRoles() {
+    int r = roles();
+    return Arrays.stream(Role.values()).filter(role -> role.in(r)).toList();
+  }
+
+  /**
+   * Its peer group: devices of the same roles (serving something aside) whose least-fingerprint internal service is
+   * the same share it, so devices with the same habits are compared with each other.
+   */
+  public long peerGroup() {
+    int r = roles() & ~Role.SERVER.bit();
+    return Fingerprint.mix(r * 0x9E3779B97F4A7C15L + serviceMin);
   }
 
   Routines routines() {
@@ -268,6 +290,11 @@ public final class DeviceState {
     if (defenderAlerts != null) {
       defenderAlerts.write(out);
     }
+    out.writeInt(logonHours);
+    out.writeBoolean(uploads != null);
+    if (uploads != null) {
+      uploads.write(out);
+    }
   }
 
   /** Reads a state written by {@link #write}. */
@@ -315,6 +342,8 @@ public final class DeviceState {
     }
     d.bursts = in.readBoolean() ? Bursts.read(in) : null;
     d.defenderAlerts = in.readBoolean() ? AlertPattern.read(in) : null;
+    d.logonHours = in.readInt();
+    d.uploads = in.readBoolean() ? UploadRun.read(in) : null;
     return d;
   }
 }

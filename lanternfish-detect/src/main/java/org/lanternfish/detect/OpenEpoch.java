@@ -13,8 +13,8 @@ import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.model.Signal;
 
 /**
- * The codec of the open epoch: what the shards have told the network since the last merge and the signals waiting
- * for the epoch's end. Every entry is written by device and sorted, so equal state gives equal bytes and a snapshot
+ * The codec of the open epoch: what the shards have told the network since the last merge, the signals waiting
+ * for the epoch's end and the breaches held for it ({@link Acts}). Every entry is written by device and sorted, so equal state gives equal bytes and a snapshot
  * taken by any number of shards restores into any other number.
  */
 public final class OpenEpoch {
@@ -23,7 +23,8 @@ public final class OpenEpoch {
 
   /**
    * Writes the shards' open epoch, so a snapshot taken between epoch ends loses nothing: their deltas, merged and
-   * sorted, and the signals waiting for the epoch's end (by device, in the order each device raised them).
+   * sorted, the signals waiting for the epoch's end and the breaches held for it (by device, in the order each
+   * device raised them).
    */
   public static void write(DeviceShard[] shards, DataOutput out) throws IOException {
     List<long[]> uses = new ArrayList<>();
@@ -73,6 +74,11 @@ public final class OpenEpoch {
       out.writeLong(p.item());
       out.writeLong(p.group());
     }
+    List<Acts> acts = new ArrayList<>();
+    for (DeviceShard shard : shards) {
+      acts.add(shard.acts);
+    }
+    Acts.write(acts, out);
   }
 
   /** Replaces the shards' open epoch with one written by {@link #write}, each entry going to its device's owner. */
@@ -80,6 +86,7 @@ public final class OpenEpoch {
     for (DeviceShard shard : shards) {
       shard.delta.clear();
       shard.pending.clear();
+      shard.acts.clear();
     }
     int uses = in.readInt();
     for (int i = 0; i < uses; i++) {
@@ -113,6 +120,7 @@ public final class OpenEpoch {
       shards[partitions.partitionOf(Fingerprint.of(signal.device()))].pending
           .add(new DeviceShard.Pending(signal, in.readLong(), in.readLong()));
     }
+    Acts.read(in, device -> shards[partitions.partitionOf(Fingerprint.of(device))].acts);
   }
 
 }

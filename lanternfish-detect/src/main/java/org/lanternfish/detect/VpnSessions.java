@@ -120,6 +120,25 @@ final class VpnSessions {
     return out;
   }
 
+  /**
+   * The learned VPN endpoints' latest logon of {@code credential} in the {@link #ATTRIBUTE} window before
+   * {@code ts}, claimed or not, or null: the session a pool device logging that user on came in by.
+   */
+  Logon lastOf(String credential, long ts, NetworkView view) {
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      Logon l = recent.get(i).logon;
+      long gap = ts - l.ts();
+      if (gap > ATTRIBUTE) {
+        break;
+      }
+      if (gap >= 0 && l.credential().equals(credential)
+          && view.devices(endpointItem(l.device())) >= ENDPOINT_ECHOES) {
+        return l;
+      }
+    }
+    return null;
+  }
+
   /** Writes the recent logons (in time order, with whether the pool claimed them) in the snapshot format. */
   void write(DataOutput out) throws IOException {
     out.writeLong(latest);

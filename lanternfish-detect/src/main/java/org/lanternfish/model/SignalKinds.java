@@ -41,6 +41,7 @@ public final class SignalKinds {
       Map.entry("internal_download", Set.of("bytes", "typical_bytes", "ratio", "mib")),
       Map.entry("volume_out", Set.of("bytes", "typical_bytes", "ratio", "destination")),
       Map.entry("data_out", Set.of("bytes", "mib", "connections", "destination")),
+      Map.entry("upload_run", Set.of("bytes", "mib", "hours", "received_mib", "destination")),
       Map.entry("beacon", Set.of("regularity", "interval_s", "jitter", "size_regularity", "connections", "direction",
           "how", "destination")),
       Map.entry("rare_port", Set.of("port", "label", "long_lived", "regular", "duration_s", "regularity",
@@ -54,6 +55,9 @@ public final class SignalKinds {
       Map.entry("credential_file", Set.of("file", "share", "label", "action", "credential", "new_for_pair")),
       Map.entry("credential", Set.of("credential_clients", "device_is_address", "credential", "credential_admin",
           "credential_service", "new_on_device", "from_vpn", "method", "vpn_logon", "vpn_user", "vpn_logon_gap_s", "vpn_other_user")),
+      Map.entry("logon_hour", Set.of("hour", "night", "logon_hours", "credential", "credential_admin",
+          "new_on_device", "from_vpn", "vpn_logon", "vpn_user", "vpn_logon_gap_s", "vpn_other_user")),
+      Map.entry("ldap_query", Set.of("label", "filter", "base", "new_for_device")),
       Map.entry("rdp", Set.of("from_vpn", "new_pair", "first_rdp", "cookie", "credential", "credential_admin",
           "credential_service")),
       Map.entry("remote_shell", Set.of("port", "new_pair", "first_remote_shell", "credential",
@@ -81,7 +85,7 @@ public final class SignalKinds {
       Map.entry(BREACH, Set.of("model", "model_id", "category", "score", "distinct_models")));
 
   /** Kinds held until the epoch's end (DCE-RPC only for directory replication, which waits for the DC's role). */
-  private static final Set<String> DEFERRED = Set.of("data_out", "beacon", "rare_port", "credential",
+  private static final Set<String> DEFERRED = Set.of("data_out", "beacon", "rare_port", "credential", "logon_hour",
       "exe_download", "rpc", "dns_tunnel", "user_agent");
 
   private static final Map<String, Set<String>> ALL = all();

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /** An administrator's workstation opening one more server's drive share is routine; a client doing it is not. */
 final class AdminRoutineTest {
 
-  private static final String ADMIN_SMB = "Anomalous Connection / Unusual Admin SMB Session";
-  private static final String FOLLOWED = "Device / Anomalous SMB Followed By Multiple Model Breaches";
+  private static final String ADMIN_SMB = "unusual-admin-smb-session";
+  private static final String FOLLOWED = "anomalous-smb-followed-by-multiple-model-breaches";
 
   private static String server(int i) {
     return "10.0.0." + (40 + i);
@@ -32,7 +32,7 @@ final class AdminRoutineTest {
   }
 
   private static List<Breach> of(List<Breach> all, String model, String device) {
-    return all.stream().filter(b -> b.model().equals(model) && b.device().equals(device)).toList();
+    return all.stream().filter(b -> b.modelIds().contains(model) && b.device().equals(device)).toList();
   }
 
   @Test

@@ -33,7 +33,7 @@ final class CampaignsTest {
 
   private static List<Breach> of(Traffic t, String modelId, String device) {
     List<Event> events = t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList();
-    return Office.detect(events).stream().filter(b -> b.modelId().equals(modelId) && b.device().equals(device))
+    return Office.detect(events).stream().filter(b -> b.modelIds().contains(modelId) && b.device().equals(device))
         .toList();
   }
 

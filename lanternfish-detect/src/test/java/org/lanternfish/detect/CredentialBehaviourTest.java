@@ -16,7 +16,7 @@ final class CredentialBehaviourTest {
 
   private static List<Breach> of(Traffic t, String model, String device) {
     return Office.detect(t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList()).stream()
-        .filter(b -> b.modelId().equals(model) && b.device().equals(device)).toList();
+        .filter(b -> b.modelIds().contains(model) && b.device().equals(device)).toList();
   }
 
   /** The office, with a backup server whose service account no client ever used. */

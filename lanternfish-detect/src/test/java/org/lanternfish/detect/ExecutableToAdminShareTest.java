@@ -19,7 +19,7 @@ final class ExecutableToAdminShareTest {
 
   private static List<Breach> of(Traffic t, String device) {
     return Office.detect(t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList()).stream()
-        .filter(b -> b.modelId().equals(MODEL) && b.device().equals(device)).toList();
+        .filter(b -> b.modelIds().contains(MODEL) && b.device().equals(device)).toList();
   }
 
   private static void write(Traffic t, long ts, String from, String to, String share, String file) {

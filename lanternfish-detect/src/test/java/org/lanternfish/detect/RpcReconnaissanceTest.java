@@ -39,6 +39,36 @@ final class RpcReconnaissanceTest {
   }
 
   @Test
+  void serviceManagerEnumeration_fromAClientFirstSeenToday_breachesAtAlertLevel() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    String newcomer = "10.0.1.91";
+    t.conn(Traffic.at(3, 15, 0), newcomer, Office.DC2, 389, "ldap", 2000, 8000, "SF");
+    t.rpc(Traffic.at(3, 15, 2), newcomer, Office.client(6), "svcctl", "OpenSCManagerW");
+    t.rpc(Traffic.at(3, 15, 2), newcomer, Office.client(6), "svcctl", "EnumServicesStatusW");
+    assertThat(of(t, newcomer)).filteredOn(b -> b.modelId().equals("service-manager-enumeration"))
+        .singleElement().satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
+  }
+
+  @Test
+  void serviceManagerEnumeration_fromAnEstablishedClient_staysUnderAlertLevel_andAMonitoringServersDailyCheckQuiet() {
+    Traffic t = new Traffic();
+    String monitor = "10.0.0.45";
+    for (int day = 0; day < 4; day++) {
+      Office.life(t, day, 1);
+      t.conn(Traffic.at(day, 7, 0), Office.client(2), monitor, 443, "ssl", 3000, 9000, "SF");
+      t.conn(Traffic.at(day, 7, 1), Office.client(3), monitor, 443, "ssl", 3000, 9000, "SF");
+      t.conn(Traffic.at(day, 7, 2), Office.client(4), monitor, 443, "ssl", 3000, 9000, "SF");
+      t.rpc(Traffic.at(day, 7, 30), monitor, Office.FS, "svcctl", "QueryServiceStatus");
+    }
+    t.rpc(Traffic.at(3, 12, 0), Office.client(11), Office.client(12), "svcctl", "EnumServicesStatusW");
+    assertThat(of(t, Office.client(11))).filteredOn(b -> b.modelId().equals("service-manager-enumeration"))
+        .singleElement().satisfies(b -> assertThat(b.score()).isLessThan(60));
+    assertThat(of(t, monitor)).filteredOn(b -> b.ts() >= Traffic.at(1, 0, 0)).isEmpty();
+    assertThat(of(t, monitor)).allMatch(b -> b.score() < 60);
+  }
+
+  @Test
   void readingTheDomainBackupKey_breachesHigh() {
     Traffic t = new Traffic();
     Office.life(t, 0, 4);

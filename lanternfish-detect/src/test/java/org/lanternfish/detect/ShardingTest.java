@@ -131,8 +131,8 @@ final class ShardingTest {
   void shardedRun_settledBeforeItsSnapshot_losesNoBreachOnRestore() {
     List<Event> events = busyWeek();
     List<Breach> expected = sorted(Office.detect(events));
-    // Cuts just after the events that breach at once in a single-threaded run: the sharded run still has them in
-    // the batch it has not processed yet.
+    // Cuts just after the events that hand breaches out in a single-threaded run (breaches are handed out as the
+    // epochs that raised them end): the sharded run still has them in the batch it has not processed yet.
     List<Integer> cuts = new ArrayList<>();
     try (EmbeddedDetector single = new EmbeddedDetector(Office.config(), 1)) {
       for (int i = 0; i < events.size(); i++) {
@@ -141,7 +141,7 @@ final class ShardingTest {
         }
       }
     }
-    assertThat(cuts).hasSizeGreaterThan(3);
+    assertThat(cuts).isNotEmpty();
     for (int cut : cuts) {
       List<Breach> actual = new ArrayList<>();
       byte[] snapshot;

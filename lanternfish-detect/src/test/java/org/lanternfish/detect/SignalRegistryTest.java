@@ -54,7 +54,7 @@ final class SignalRegistryTest {
 
     List<Breach> breaches = Office.detect(t.events);
 
-    assertThat(breaches).extracting(Breach::modelId).contains("suspicious-dcsync", "dns-tunnelling",
+    assertThat(breaches).flatExtracting(Breach::modelIds).contains("suspicious-dcsync", "dns-tunnelling",
         "smb-drive-write", "anomalous-smb-followed-by-multiple-model-breaches");
     assertThat(breaches).filteredOn(b -> b.modelId().equals("suspicious-dcsync")).first()
         .satisfies(b -> assertThat(b.peer()).isEqualTo(new Peer(Peer.Kind.DEVICE, Office.DC2)));

@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Random;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.detect.embedded.EmbeddedDetector;
+import org.lanternfish.model.Catalogue;
 import org.junit.jupiter.api.Test;
 
 /** The acceptance stories S2 (ShadowPad) and S3 (data theft) on top of an office's learned pattern of life. */
 final class StoryTest {
 
+  private static final Catalogue CATALOGUE = Catalogue.shipped();
+
+  /** The display names of every model behind the breaches, those folded into another's breach included. */
   private static List<String> models(List<Breach> breaches) {
-    return breaches.stream().map(Breach::model).distinct().sorted().toList();
+    return breaches.stream().flatMap(b -> b.modelIds().stream()).map(id -> CATALOGUE.get(id).name()).distinct()
+        .sorted().toList();
   }
 
   private static List<Breach> after(List<Breach> breaches, int day) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +75,31 @@ final class WmiExecutionTest {
     sharpWmi(t, Office.ADMIN_WS, server(5), ts + Traffic.MINUTE);
     assertThat(of(Office.detect(t.events), AFTER_UPLOAD, Office.ADMIN_WS)).singleElement()
         .satisfies(b -> assertThat(b.evidence()).anySatisfy(e -> assertThat(e.kind()).isEqualTo("routine")));
+  }
+
+  @Test
+  void wmiAfterUpload_onAServerTheAdministratorRanWmiMethodsOnBefore_staysUnderAlertScore() {
+    Traffic t = officeWithAdministrator();
+    long ts = Traffic.at(3, 10, 0);
+    String uid = t.ntlm(ts, Office.ADMIN_WS, server(1), "adm-ops", "ADMINWS");
+    t.smbMap(ts, uid, Office.ADMIN_WS, server(1), "ADMIN$");
+    t.smbWrite(ts + Traffic.SECOND, uid, Office.ADMIN_WS, server(1), "ADMIN$", "PSEXESVC.exe");
+    String exec = sharpWmi(t, Office.ADMIN_WS, server(1), ts + 10 * Traffic.MINUTE);
+    assertThat(Office.detect(t.events)).filteredOn(b -> b.recordUids().contains(exec)).singleElement()
+        .satisfies(b -> assertThat(scoreOf(b, "remote-wmi-execution-after-smb-upload")).isLessThan(60));
+  }
+
+  /** The score model {@code id} gave, whether its breach is the act's or was folded into another model's. */
+  private static double scoreOf(Breach b, String id) {
+    return id.equals(b.modelId()) ? b.score() : b.evidence().stream()
+        .filter(e -> e.kind().equals(Evidence.FOLDED_MODEL + id)).findFirst().orElseThrow().value();
+  }
+
+  @Test
+  void wmiAfterUpload_onAPeerTheClientNeverRanWmiMethodsOn_scoresHigh() {
+    List<Breach> all = uploadThenWmi("C$", "ProgramData\\Oracle\\java.exe");
+    assertThat(of(all, AFTER_UPLOAD, Office.client(4))).singleElement()
+        .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(80));
   }
 
   @Test

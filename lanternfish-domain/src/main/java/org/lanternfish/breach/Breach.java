@@ -1,5 +1,6 @@
 package org.lanternfish.breach;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,23 @@ public record Breach(
     evidence = List.copyOf(evidence);
     recordUids = List.copyOf(recordUids);
     entities = Map.copyOf(entities);
+  }
+
+  /**
+   * The ids of every model behind the breach: its own, then those of the models that matched the same act and were
+   * folded into it (each named by an {@link Evidence#FOLDED_MODEL} evidence).
+   */
+  public List<String> modelIds() {
+    List<String> ids = new ArrayList<>();
+    if (modelId != null) {
+      ids.add(modelId);
+    }
+    for (Evidence e : evidence) {
+      if (e.kind().startsWith(Evidence.FOLDED_MODEL)) {
+        ids.add(e.kind().substring(Evidence.FOLDED_MODEL.length()));
+      }
+    }
+    return ids;
   }
 
   /** The peer's value (device id, address or domain), or null when there is none. */

@@ -16,6 +16,8 @@ public enum LogType {
   RDP,
   KERBEROS,
   NTLM,
+  LDAP,
+  LDAP_SEARCH,
   DHCP,
   SOFTWARE,
   NOTICE,

@@ -10,6 +10,8 @@ import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.LdapEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.NoticeEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
@@ -107,6 +109,16 @@ final class ZeekRecords {
   static Event kerberos(Row r) {
     return new KerberosEvent(r.time(0), r.text(1), flow(r), r.symbol(6), r.text(7), r.text(8), r.bool(9),
         r.symbol(10), r.symbol(11));
+  }
+
+  static Event ldap(Row r) {
+    return new LdapEvent(r.time(0), r.text(1), flow(r), r.count(6), r.count(7), r.symbol(8), r.symbol(9),
+        r.text(10), r.text(11), r.text(12));
+  }
+
+  static Event ldapSearch(Row r) {
+    return new LdapSearchEvent(r.time(0), r.text(1), flow(r), r.count(6), r.symbol(7), r.symbol(8), r.text(9),
+        r.count(10), r.symbol(11), r.text(12), r.text(13), r.texts(14));
   }
 
   /** Zeek 2.x wrote a {@code status} string where later versions write the {@code success} flag. */

@@ -106,6 +106,10 @@ final class ZeekSchema {
         ZeekRecords::kerberos);
     add(LogType.NTLM, FLOW + "username:s hostname:s domainname:s server_nb_computer_name:s "
         + "server_dns_computer_name:s success:b status:y", ZeekRecords::ntlm);
+    add(LogType.LDAP, FLOW + "message_id:c version:c opcode:y result:y diagnostic_message:s object:s argument:s",
+        ZeekRecords::ldap);
+    add(LogType.LDAP_SEARCH, FLOW + "message_id:c scope:y deref_aliases:y base_object:s result_count:c result:y "
+        + "diagnostic_message:s filter:s attributes:S", ZeekRecords::ldapSearch);
     add(LogType.DHCP, FLOW + "uids:S client_addr:a server_addr:a mac:y host_name:s client_fqdn:s domain:s "
         + "assigned_addr:a assigned_ip:a lease_time:i msg_types:S", ZeekRecords::dhcp);
     add(LogType.SOFTWARE, "ts:t host:a host_p:p software_type:y name:s version.major:c version.minor:c "

@@ -10,6 +10,8 @@ import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.HttpEvent;
+import org.lanternfish.event.LdapEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.LogType;
 
 /** The push-style parser as a tailer drives it: line by line, resumable, across formats and flavours. */
@@ -187,6 +189,23 @@ final class LogParserTest {
         """);
     assertThat(events).extracting(Event::logType).containsExactly(LogType.CONN, LogType.DNS);
     assertThat(report.skippedTypes()).containsEntry("export", 1L);
+  }
+
+  @Test
+  void zeekJsonLdap_readsSearchesAndOperations() {
+    feed(new LogParser("ldap_search.json", events::add, report), """
+        {"ts":1700000000.5,"uid":"L1","id.orig_h":"10.0.0.7","id.orig_p":50123,"id.resp_h":"10.0.0.4","id.resp_p":389,"message_id":7,"scope":"tree","deref_aliases":"never","base_object":"DC=corp,DC=example","result_count":3,"result":"success","filter":"(&(objectCategory=group)(adminCount=1))","attributes":["member","nTSecurityDescriptor"]}
+        """);
+    feed(new LogParser("ldap.json", events::add, report), """
+        {"ts":1700000000.4,"uid":"L1","id.orig_h":"10.0.0.7","id.orig_p":50123,"id.resp_h":"10.0.0.4","id.resp_p":389,"message_id":3,"version":3,"opcode":"bind simple","result":"success","object":"CN=svc-scan,OU=Service,DC=corp,DC=example"}
+        """);
+    assertThat(report.totalMalformed()).as(report.toString()).isZero();
+    assertThat(events).extracting(Event::logType).containsExactly(LogType.LDAP_SEARCH, LogType.LDAP);
+    LdapSearchEvent search = (LdapSearchEvent) events.get(0);
+    assertThat(search.filter()).isEqualTo("(&(objectCategory=group)(adminCount=1))");
+    assertThat(search.attributes()).containsExactly("member", "nTSecurityDescriptor");
+    assertThat(search.resultCount()).isEqualTo(3);
+    assertThat(((LdapEvent) events.get(1)).object()).isEqualTo("CN=svc-scan,OU=Service,DC=corp,DC=example");
   }
 
   @Test

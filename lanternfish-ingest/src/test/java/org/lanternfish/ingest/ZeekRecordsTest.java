@@ -14,6 +14,8 @@ import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.LdapEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.NoticeEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
@@ -240,6 +242,47 @@ final class ZeekRecordsTest {
     assertThat(e.clientName()).isEqualTo(t.text(0, "client_name"));
     assertThat(e.clientBuild()).isEqualTo(t.text(0, "client_build"));
     assertThat(e.keyboardLayout()).isEqualTo(t.text(0, "keyboard_layout"));
+  }
+
+  @Test
+  void ldap_matchesFileText() {
+    ZeekText t = new ZeekText("/zeek/btest/scripts.base.protocols.ldap.sasl-signed-clear/ldap.log");
+    List<LdapEvent> events = read(t, LdapEvent.class);
+    for (int row = 0; row < t.rows.size(); row++) {
+      LdapEvent e = events.get(row);
+      assertThat(e.uid()).isEqualTo(t.text(row, "uid"));
+      assertThat(e.id()).isEqualTo(flow(t, row));
+      assertThat(e.messageId()).isEqualTo(t.count(row, "message_id"));
+      assertThat(e.version()).isEqualTo(t.count(row, "version"));
+      assertThat(e.opcode()).isEqualTo(t.text(row, "opcode"));
+      assertThat(e.result()).isEqualTo(t.text(row, "result"));
+      assertThat(e.diagnosticMessage()).isEqualTo(t.text(row, "diagnostic_message"));
+      assertThat(e.object()).isEqualTo(t.text(row, "object"));
+      assertThat(e.argument()).isEqualTo(t.text(row, "argument"));
+    }
+    assertThat(events.get(0).opcode()).isEqualTo("bind SASL");
+    assertThat(events.get(3).version()).isEqualTo(Event.UNSET);
+  }
+
+  @Test
+  void ldapSearch_matchesFileText() {
+    ZeekText t = new ZeekText("/zeek/btest/scripts.base.protocols.ldap.sasl-signed-clear/ldap_search.log");
+    List<LdapSearchEvent> events = read(t, LdapSearchEvent.class);
+    for (int row = 0; row < t.rows.size(); row++) {
+      LdapSearchEvent e = events.get(row);
+      assertThat(e.uid()).isEqualTo(t.text(row, "uid"));
+      assertThat(e.id()).isEqualTo(flow(t, row));
+      assertThat(e.messageId()).isEqualTo(t.count(row, "message_id"));
+      assertThat(e.scope()).isEqualTo(t.text(row, "scope"));
+      assertThat(e.derefAliases()).isEqualTo(t.text(row, "deref_aliases"));
+      assertThat(e.baseObject()).isEqualTo(t.text(row, "base_object"));
+      assertThat(e.resultCount()).isEqualTo(t.count(row, "result_count"));
+      assertThat(e.result()).isEqualTo(t.text(row, "result"));
+      assertThat(e.diagnosticMessage()).isEqualTo(t.text(row, "diagnostic_message"));
+      assertThat(e.filter()).isEqualTo(t.text(row, "filter"));
+    }
+    assertThat(events.get(4).filter()).isEqualTo("(objectCategory=pKIEnrollmentService)");
+    assertThat(events.get(14).result()).isEqualTo("no such object");
   }
 
   @Test

@@ -9,5 +9,14 @@ public enum ActionKind {
   /** Every connection opened to the device. */
   BLOCK_INCOMING,
   /** Everything but the never-block destinations (domain controllers, DNS, gateways). */
-  QUARANTINE
+  QUARANTINE,
+  /** Only the peers and ports the device itself used before the last day: its pattern of life. */
+  PATTERN_OF_LIFE,
+  /** Only the peers and ports its peer group used before the last day: the group's pattern of life. */
+  GROUP_PATTERN_OF_LIFE;
+
+  /** True for the kinds that leave a device only the peers and ports of a pattern of life. */
+  public boolean isPatternOfLife() {
+    return this == PATTERN_OF_LIFE || this == GROUP_PATTERN_OF_LIFE;
+  }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.lanternfish.microsoft.defender.MachineActions;
 
 /**
  * The one record of every response action's intended state and expiry, whatever backend enforces it. It decides
@@ -26,18 +27,33 @@ public final class ActionLedger {
    * @param escalating true to take the duration from the escalation ladder for repeat offenders
    * @param autonomous true to enforce at once, false to wait for a person's confirmation
    * @param actor who asks: a user, or {@code policy:<rule>}
+   * @param reachable for a pattern-of-life action, the peers and ports the device may still reach
+   * @param isolation for a quarantine, how Defender isolates the device; null for the backend's own setting
    */
   public record Proposal(ActionKind kind, ActionTarget target, List<String> reasons, long durationMicros,
-      boolean escalating, boolean autonomous, String actor) {
+      boolean escalating, boolean autonomous, String actor, List<Reachable> reachable,
+      MachineActions.Isolation isolation) {
 
-    /** Makes the reasons immutable. */
+    /** Makes the lists immutable. */
     public Proposal {
       reasons = List.copyOf(reasons);
+      reachable = List.copyOf(reachable);
+    }
+
+    /** A proposal of an action that is not a pattern of life. */
+    public Proposal(ActionKind kind, ActionTarget target, List<String> reasons, long durationMicros,
+        boolean escalating, boolean autonomous, String actor) {
+      this(kind, target, reasons, durationMicros, escalating, autonomous, actor, List.of(), null);
     }
 
     /** The same proposal, waiting for a person's confirmation instead of enforced at once. */
     public Proposal awaitingConfirmation() {
-      return new Proposal(kind, target, reasons, durationMicros, escalating, false, actor);
+      return new Proposal(kind, target, reasons, durationMicros, escalating, false, actor, reachable, isolation);
+    }
+
+    /** The same proposal leaving the device {@code peers} and nothing else. */
+    public Proposal reaching(List<Reachable> peers) {
+      return new Proposal(kind, target, reasons, durationMicros, escalating, autonomous, actor, peers, isolation);
     }
   }
 
@@ -106,8 +122,13 @@ public final class ActionLedger {
     String id = String.format(ID_PREFIX + "%06d", ++sequence);
     ActionState state = p.autonomous() ? ActionState.ACTIVE : ActionState.PENDING_CONFIRMATION;
     String change = p.autonomous() ? "created and enforced" : "created, awaiting confirmation";
+    String note = recent > 0 ? "repeat offender: step " + (recent + 1) : null;
+    if (p.kind().isPatternOfLife()) {
+      String usual = "usual peers and ports kept: " + p.reachable().size();
+      note = note == null ? usual : note + "; " + usual;
+    }
     Action a = new Action(id, p.kind(), p.target(), p.reasons(), now, now + duration, state,
-        List.of(new AuditEntry(now, p.actor(), change, recent > 0 ? "repeat offender: step " + (recent + 1) : null)));
+        List.of(new AuditEntry(now, p.actor(), change, note)), p.reachable(), p.isolation());
     actions.put(id, a);
     return new Decision(a, true, null);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What RESPOND saves with its outbox position in one commit: every action in the ledger and the responder's memory
@@ -13,8 +14,10 @@ import java.util.List;
  * @param version the format version
  * @param actions the ledger's actions, oldest first
  * @param memory the responder's recent breaches
+ * @param incidents each open incident's priority when last seen (absent from state saved before incident rules)
  */
-public record RespondState(int version, List<Action> actions, List<Responder.Remembered> memory) {
+public record RespondState(int version, List<Action> actions, List<Responder.Remembered> memory,
+    Map<String, Integer> incidents) {
 
   /** The learned-state name RESPOND's state is saved under. */
   public static final String NAME = "respond";
@@ -28,11 +31,12 @@ public record RespondState(int version, List<Action> actions, List<Responder.Rem
   public RespondState {
     actions = List.copyOf(actions);
     memory = List.copyOf(memory);
+    incidents = incidents == null ? Map.of() : Map.copyOf(incidents);
   }
 
   /** The state of {@code ledger} and {@code responder}. */
   public static RespondState of(ActionLedger ledger, Responder responder) {
-    return new RespondState(VERSION, ledger.all(), responder.memory());
+    return new RespondState(VERSION, ledger.all(), responder.memory(), responder.incidentPriorities());
   }
 
   /** The state as saved. */

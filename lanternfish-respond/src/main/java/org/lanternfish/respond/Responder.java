@@ -7,13 +7,15 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Entities;
 
 /**
- * Turns breaches, as they are stored, into proposals for the {@link ActionLedger} by the {@link ResponsePolicy}. It
- * remembers each device's recent breaches for rules that need two of them (a network breach and an integration
- * alert on one device); that memory is plain data ({@link #memory()}), so a host can save it with the ledger.
+ * Turns breaches and incident updates, as they are stored, into proposals for the {@link ActionLedger} by the
+ * {@link ResponsePolicy}. It remembers each device's recent breaches for rules that need two of them (a network
+ * breach and an integration alert on one device) and each open incident's last priority; that memory is plain data
+ * ({@link #memory()}, {@link #incidentPriorities()}), so a host can save it with the ledger.
  */
 public final class Responder {
 
@@ -51,16 +53,22 @@ public final class Responder {
   private final ResponsePolicy policy;
   private final long memoryMicros;
   private final Map<String, ArrayDeque<Remembered>> recent = new HashMap<>();
+  /** Each open incident's priority when last seen, so a rule acts when the priority enters its band. */
+  private final Map<String, Integer> incidentPriorities = new HashMap<>();
   private long newest = Long.MIN_VALUE;
 
   /** A responder applying {@code policy} with nothing remembered. */
   public Responder(ResponsePolicy policy) {
-    this(policy, List.of());
+    this(policy, List.of(), Map.of());
   }
 
-  /** A responder applying {@code policy} that remembers {@code memory}, as {@link #memory()} gave it. */
-  public Responder(ResponsePolicy policy, Collection<Remembered> memory) {
+  /**
+   * A responder applying {@code policy} that remembers {@code memory} and {@code incidents}, as {@link #memory()} and
+   * {@link #incidentPriorities()} gave them.
+   */
+  public Responder(ResponsePolicy policy, Collection<Remembered> memory, Map<String, Integer> incidents) {
     this.policy = policy;
+    this.incidentPriorities.putAll(incidents);
     this.memoryMicros = policy.rules().stream().mapToLong(ResponseRule::windowMicros).max().orElse(0);
     for (Remembered r : memory) {
       recent.computeIfAbsent(r.device(), d -> new ArrayDeque<>()).add(r);
@@ -77,6 +85,36 @@ public final class Responder {
     return all;
   }
 
+  /** Each open incident's priority when last seen. */
+  public Map<String, Integer> incidentPriorities() {
+    return Map.copyOf(incidentPriorities);
+  }
+
+  /**
+   * The actions an incident's update calls for: those of each incident rule whose band its {@code priority} has just
+   * entered, on each of its devices ({@code addresses}: device id to its address), for the incident.
+   */
+  public List<ActionLedger.Proposal> onIncident(String incidentId, int priority, Map<String, String> addresses) {
+    Integer before = incidentPriorities.put(incidentId, priority);
+    List<ActionLedger.Proposal> proposals = new ArrayList<>();
+    for (ResponseRule rule : policy.rules()) {
+      if (!rule.incidents() || !rule.inBand(priority) || before != null && rule.inBand(before)) {
+        continue;
+      }
+      for (Map.Entry<String, String> device : new TreeMap<>(addresses).entrySet()) {
+        proposals.add(new ActionLedger.Proposal(rule.kind(), ActionTarget.device(device.getKey(), device.getValue()),
+            List.of(incidentId), rule.durationMicros(), rule.escalating(), rule.autonomous(),
+            "policy:" + rule.name(), List.of(), rule.isolation()));
+      }
+    }
+    return proposals;
+  }
+
+  /** Forgets an incident merged into another. */
+  public void onIncidentRetired(String incidentId) {
+    incidentPriorities.remove(incidentId);
+  }
+
   /** The actions that {@code breach}, with the device's recent breaches, calls for. */
   public List<ActionLedger.Proposal> onBreach(Breach breach) {
     Remembered now = Remembered.of(breach);
@@ -89,6 +127,9 @@ public final class Responder {
     }
     List<ActionLedger.Proposal> proposals = new ArrayList<>();
     for (ResponseRule rule : policy.rules()) {
+      if (rule.incidents()) {
+        continue;
+      }
       if (!rule.withIntegrationAlert()) {
         if (answers(rule, now)) {
           propose(rule, now, List.of(now.id()), proposals);
@@ -135,6 +176,6 @@ public final class Responder {
       target = ActionTarget.device(network.device(), network.address());
     }
     out.add(new ActionLedger.Proposal(rule.kind(), target, reasons, rule.durationMicros(), rule.escalating(),
-        rule.autonomous(), "policy:" + rule.name()));
+        rule.autonomous(), "policy:" + rule.name(), List.of(), rule.isolation()));
   }
 }

@@ -1,6 +1,7 @@
 package org.lanternfish.respond;
 
 import java.util.Set;
+import org.lanternfish.microsoft.defender.MachineActions;
 
 /**
  * One rule of the response policy: which breaches call for which action, for how long, and whether a person must
@@ -18,10 +19,13 @@ import java.util.Set;
  * @param durationMicros how long it lasts (ignored when escalating)
  * @param escalating true to take the duration from the escalation ladder, holding repeat offenders longer each time
  * @param autonomous true to act at once, false to wait for an analyst
+ * @param incidents true when it answers incidents instead of breaches: it acts on every device of an incident whose
+ *     priority enters the score band (models, categories and the integration alert do not apply)
+ * @param isolation for a quarantine, how Defender isolates the device; null for the Defender backend's own setting
  */
 public record ResponseRule(String name, Set<String> modelIds, Set<String> categories, int minScore, int maxScore,
     boolean withIntegrationAlert, long windowMicros, ActionKind kind, long durationMicros, boolean escalating,
-    boolean autonomous) {
+    boolean autonomous, boolean incidents, MachineActions.Isolation isolation) {
 
   /** Makes the sets immutable. */
   public ResponseRule {
@@ -29,10 +33,23 @@ public record ResponseRule(String name, Set<String> modelIds, Set<String> catego
     categories = Set.copyOf(categories);
   }
 
+  /** A rule that answers breaches. */
+  public ResponseRule(String name, Set<String> modelIds, Set<String> categories, int minScore, int maxScore,
+      boolean withIntegrationAlert, long windowMicros, ActionKind kind, long durationMicros, boolean escalating,
+      boolean autonomous) {
+    this(name, modelIds, categories, minScore, maxScore, withIntegrationAlert, windowMicros, kind, durationMicros,
+        escalating, autonomous, false, null);
+  }
+
+  /** True when {@code score} (a breach's score or an incident's priority) is within the rule's band. */
+  public boolean inBand(int score) {
+    return score >= minScore && score <= maxScore;
+  }
+
   /** True when a breach of {@code modelId} in {@code category} scoring {@code score} is one this rule answers. */
   public boolean answers(String modelId, String category, int score) {
     boolean selected = modelIds.isEmpty() && categories.isEmpty() || modelIds.contains(modelId)
         || categories.contains(category);
-    return selected && score >= minScore && score <= maxScore;
+    return !incidents && selected && inBand(score);
   }
 }

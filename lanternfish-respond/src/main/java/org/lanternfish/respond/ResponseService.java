@@ -1,23 +1,31 @@
 package org.lanternfish.respond;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Entities;
+import org.lanternfish.device.Subnet;
+import org.lanternfish.store.ConnectionHistory;
 import org.lanternfish.store.LearnedState;
 import org.lanternfish.store.Outbox;
 import org.lanternfish.store.OutboxEntry;
+import org.lanternfish.store.StoredIncident;
 
 /**
- * RESPOND as a service a process hosts: it reads breaches from the outbox in sequence order, proposes actions by the
- * policy, and saves the ledger (with the responder's memory) and its outbox position in one transaction before any
- * backend hears of a new action, so {@code kill -9} at any moment neither repeats nor forgets an action; on start and
- * every minute it reconciles each backend with the ledger. A failing backend is retried with growing pauses (1 s
- * doubling to 5 min), reported by {@link #health()}, and never holds up detection, which only {@link #wake wakes}
- * this service after its commits. Analysts confirm, clear and extend actions through it. Thread-safe.
+ * RESPOND as a service a process hosts: it reads breaches and incident updates from the outbox in sequence order,
+ * proposes actions by the policy, and saves the ledger (with the responder's memory) and its outbox position in one
+ * transaction before any backend hears of a new action, so {@code kill -9} at any moment neither repeats nor forgets
+ * an action; on start and every minute it reconciles each backend with the ledger. A failing backend is retried with
+ * growing pauses (1 s doubling to 5 min), reported by {@link #health()}, and never holds up detection, which only
+ * {@link #wake wakes} this service after its commits. Analysts confirm, clear and extend actions through it.
+ * Thread-safe.
  */
 public final class ResponseService implements AutoCloseable {
 
@@ -30,14 +38,25 @@ public final class ResponseService implements AutoCloseable {
   private static final long FIRST_RETRY_MICROS = 1_000_000L;
   private static final long LONGEST_RETRY_MICROS = 300_000_000L;
   private static final int READ_LIMIT = 1_000;
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The devices a group pattern of life takes as the device's peer group. */
+  static final int PEER_GROUP_SIZE = 10;
+  /** The most peers and ports a pattern of life leaves reachable (the most used first). */
+  static final int USUAL_LIMIT = 1_000;
 
   private final Outbox outbox;
-  private final ResponseSettings settings;
+  private final ConnectionHistory history;
+  private final List<String> hostAddresses;
   private final LongSupplier clock;
   private final Consumer<String> log;
-  private final ActionLedger ledger;
-  private final Responder responder;
+  private volatile ResponseSettings settings;
+  private ActionLedger ledger;
+  private Responder responder;
   private final List<Backend> backends = new ArrayList<>();
+  /** The policy file followed, or null when the settings were given once. */
+  private PolicyFile policyFile;
+  /** The text of the policy file last read, good or bad, so an edit is noticed once. */
+  private String policyText;
   private final Object wakeUp = new Object();
   private long position;
   private boolean woken = true;
@@ -62,23 +81,99 @@ public final class ResponseService implements AutoCloseable {
 
   /**
    * A service over {@code outbox}, resuming from the state and position {@code state} and {@code outbox} hold, with
-   * {@code settings}; {@code neverBlock} adds addresses of this host; {@code clock} gives wall time in microseconds
-   * and {@code log} hears what it does (applied actions with their latency, backend failures).
+   * {@code settings}; {@code history} tells a pattern of life's usual peers and ports; {@code neverBlock} adds
+   * addresses of this host; {@code clock} gives wall time in microseconds and {@code log} hears what it does (applied
+   * actions with their latency, backend failures).
    */
-  public ResponseService(Outbox outbox, LearnedState state, ResponseSettings settings, List<String> neverBlock,
-      LongSupplier clock, Consumer<String> log) {
+  public ResponseService(Outbox outbox, LearnedState state, ConnectionHistory history, ResponseSettings settings,
+      List<String> neverBlock, LongSupplier clock, Consumer<String> log) {
     this.outbox = outbox;
+    this.history = history;
     this.settings = settings;
+    this.hostAddresses = List.copyOf(neverBlock);
     this.clock = clock;
     this.log = log;
-    List<String> protectedAddresses = new ArrayList<>(settings.neverBlock());
-    protectedAddresses.addAll(neverBlock);
     RespondState saved = state.state(RespondState.NAME).map(RespondState::decode)
-        .orElse(new RespondState(RespondState.VERSION, List.of(), List.of()));
-    this.ledger = new ActionLedger(new NeverBlock(protectedAddresses), Escalation.catchAndRelease(), saved.actions());
-    this.responder = new Responder(settings.policy(), saved.memory());
+        .orElse(new RespondState(RespondState.VERSION, List.of(), List.of(), Map.of()));
+    this.ledger = new ActionLedger(neverBlock(settings), Escalation.catchAndRelease(), saved.actions());
+    this.responder = new Responder(settings.policy(), saved.memory(), saved.incidents());
     this.position = outbox.position(CONSUMER);
     settings.backends().forEach(b -> backends.add(new Backend(b)));
+  }
+
+  private NeverBlock neverBlock(ResponseSettings s) {
+    List<String> protectedAddresses = new ArrayList<>(s.neverBlock());
+    protectedAddresses.addAll(hostAddresses);
+    return new NeverBlock(protectedAddresses);
+  }
+
+  /**
+   * Follows {@code file}, whose current text made the settings this service was given: an edit is taken within a
+   * second by the service's thread, or at once by {@link #reloadPolicy()}, without a restart.
+   */
+  public synchronized void follow(PolicyFile file) throws IOException {
+    policyFile = file;
+    policyText = file.text();
+  }
+
+  /**
+   * Reads the followed policy file again and, when its text changed, runs with its settings from now on: the new
+   * rules, never-block list and backends (a backend no longer named gives up what it holds); the ledger and the
+   * responder's memory stay. A text with problems is reported through the log and the settings in force stay.
+   * Returns true when new settings were taken.
+   */
+  public synchronized boolean reloadPolicy() {
+    if (policyFile == null) {
+      return false;
+    }
+    String text;
+    try {
+      text = policyFile.text();
+    } catch (IOException e) {
+      if (policyText != null) {
+        log.accept("RESPOND: " + policyFile.path() + " cannot be read, keeping the policy in force: " + e.getMessage());
+        policyText = null;
+      }
+      return false;
+    }
+    if (text.equals(policyText)) {
+      return false;
+    }
+    policyText = text;
+    ResponseSettings next;
+    try {
+      next = policyFile.settings(text);
+    } catch (ResponseSettings.InvalidSettings e) {
+      log.accept("RESPOND: the edited policy has problems, keeping the one in force:\n" + e.getMessage());
+      return false;
+    }
+    reload(next);
+    log.accept("RESPOND: took the edited " + policyFile.path() + ": " + next.policy().rules().size() + " rules, "
+        + next.neverBlock().size() + " never-block entries, backends " + next.backends().stream()
+        .map(ResponseBackend::name).toList());
+    return true;
+  }
+
+  private void reload(ResponseSettings next) {
+    long now = clock.getAsLong();
+    List<String> kept = next.backends().stream().map(ResponseBackend::name).toList();
+    for (Backend b : backends) {
+      if (!kept.contains(b.backend.name())) {
+        try {
+          install(b);
+          b.backend.reconcile(List.of(), now);
+        } catch (RuntimeException e) {
+          log.accept("RESPOND: " + b.backend.name() + ", no longer in the policy, could not give up what it holds: "
+              + e.getMessage());
+        }
+      }
+      b.backend.close();
+    }
+    backends.clear();
+    next.backends().forEach(b -> backends.add(new Backend(b)));
+    ledger = new ActionLedger(neverBlock(next), Escalation.catchAndRelease(), ledger.all());
+    responder = new Responder(next.policy(), responder.memory(), responder.incidentPriorities());
+    settings = next;
   }
 
   /** Wall time in microseconds since the Unix epoch. */
@@ -153,6 +248,7 @@ public final class ResponseService implements AutoCloseable {
 
   /** Reads what the outbox holds (when {@code read}), expires what ran out, saves, and brings the backends along. */
   synchronized void step(boolean read, long commitNanos, long now) {
+    reloadPolicy();
     List<Action> created = new ArrayList<>();
     boolean changed = false;
     long reached = position;
@@ -163,13 +259,19 @@ public final class ResponseService implements AutoCloseable {
         for (OutboxEntry entry : entries) {
           reached = entry.seq();
           if (entry instanceof OutboxEntry.BreachStored stored) {
-            for (ActionLedger.Proposal proposed : responder.onBreach(stored.breach())) {
-              ActionLedger.Proposal p = stale(stored.breach(), proposed, now) ? proposed.awaitingConfirmation() : proposed;
-              ActionLedger.Decision d = ledger.propose(p, now);
-              if (d.created() && d.action().state() == ActionState.ACTIVE) {
-                created.add(d.action());
+            for (ActionLedger.Proposal p : responder.onBreach(stored.breach())) {
+              decide(p, stored.breach().ts(), now, created);
+            }
+            changed = true;
+          } else if (entry instanceof OutboxEntry.IncidentUpdated updated) {
+            if (updated.incident().isEmpty()) {
+              responder.onIncidentRetired(updated.incidentId());
+            } else {
+              StoredIncident incident = updated.incident().get();
+              for (ActionLedger.Proposal p : responder.onIncident(incident.id(), incident.priority(),
+                  addresses(incident))) {
+                decide(p, incident.lastTs(), now, created);
               }
-              changed |= d.action() != null;
             }
             changed = true;
           }
@@ -193,6 +295,63 @@ public final class ResponseService implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts a proposal asked for by what happened at {@code ts} to the ledger, adding to {@code created} an action it
+   * makes and enforces at once.
+   */
+  private void decide(ActionLedger.Proposal proposed, long ts, long now, List<Action> created) {
+    ActionLedger.Proposal p = stale(ts, proposed, now) ? proposed.awaitingConfirmation() : proposed;
+    if (p.kind().isPatternOfLife()) {
+      p = p.reaching(usual(p, ts));
+    }
+    ActionLedger.Decision d = ledger.propose(p, now);
+    if (d.created() && d.action().state() == ActionState.ACTIVE) {
+      created.add(d.action());
+    }
+  }
+
+  /**
+   * Each device of {@code incident} with the address its latest breach in the incident had: the incident keeps
+   * whole breaches, which carry it as {@code device_ip}. A device none of whose breaches names one is left out.
+   */
+  static Map<String, String> addresses(StoredIncident incident) {
+    Map<String, String> addresses = new HashMap<>();
+    Map<String, Long> seen = new HashMap<>();
+    JsonNode breaches;
+    try {
+      breaches = JSON.readTree(incident.json()).path("breaches");
+    } catch (IOException e) {
+      return Map.of();
+    }
+    for (JsonNode b : breaches) {
+      String device = b.path("device").asText(null);
+      String address = b.path("entities").path(Entities.DEVICE_IP).asText(null);
+      long ts = b.path("ts").asLong();
+      if (device != null && address != null && incident.devices().contains(device)
+          && ts >= seen.getOrDefault(device, Long.MIN_VALUE)) {
+        addresses.put(device, address);
+        seen.put(device, ts);
+      }
+    }
+    return addresses;
+  }
+
+  /** The peers and ports the device, or its peer group, used before the day of the breach at {@code breachTs}. */
+  private List<Reachable> usual(ActionLedger.Proposal p, long breachTs) {
+    return history.usual(p.target().address(), p.kind() == ActionKind.GROUP_PATTERN_OF_LIFE, PEER_GROUP_SIZE,
+        breachTs, DryRun.DAYS, USUAL_LIMIT).stream().filter(t -> isAddress(t.peer()))
+        .map(t -> new Reachable(t.peer(), t.port())).toList();
+  }
+
+  /** True for a plain IPv4 or IPv6 address, the only peer a firewall's set can hold. */
+  private static boolean isAddress(String text) {
+    try {
+      return text.indexOf('/') < 0 && Subnet.parse(text) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private void save(long reached) {
     outbox.advance(CONSUMER, reached, Map.of(RespondState.NAME, RespondState.of(ledger, responder).encode()));
     position = reached;
@@ -203,8 +362,8 @@ public final class ResponseService implements AutoCloseable {
    * new store, a follower catching up after days down): acting at machine speed on it now would block today's
    * traffic for yesterday's events, so such an action waits for a person instead.
    */
-  static boolean stale(Breach breach, ActionLedger.Proposal p, long now) {
-    return p.autonomous() && now - breach.ts() > Math.max(p.durationMicros(), STALE_AFTER_MICROS);
+  static boolean stale(long ts, ActionLedger.Proposal p, long now) {
+    return p.autonomous() && now - ts > Math.max(p.durationMicros(), STALE_AFTER_MICROS);
   }
 
   private void enforce(Action a, long now, long commitNanos) {

@@ -32,9 +32,18 @@ import org.lanternfish.respond.nftables.NftablesFirewall;
  * categories: Anomalous Connection              # model categories (optional; neither: every breach)
  * score: 60..100                                # a score band (optional)
  * with_integration_alert: 1h                    # only when Defender also alerted on the device within 1h
- * action: block_connections                     # block_outgoing, block_incoming, quarantine
+ * action: block_connections                     # block_outgoing, block_incoming, quarantine, pattern_of_life,
+ *                                               # group_pattern_of_life
  * duration: 2h                                  # or: escalating (10m, 1h, 24h, 7d for repeat offenders)
  * mode: autonomous                              # or: confirm
+ *
+ * rule: critical-incidents
+ * incidents: yes                                # answers incidents: acts on each device of one whose priority
+ * score: 80..100                                #   enters this band
+ * action: quarantine                            # a whole-device action
+ * isolation: selective                          # for a quarantine through Defender (optional; else the backend's)
+ * duration: 4h
+ * mode: confirm
  *
  * never_block: 10.0.0.1, 10.0.0.10, 10.0.0.53/32
  *
@@ -76,7 +85,9 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
   }
 
   private static final Set<String> RULE_KEYS = Set.of("rule", "models", "categories", "score",
-      "with_integration_alert", "action", "duration", "mode");
+      "with_integration_alert", "action", "duration", "mode", "incidents", "isolation");
+  /** Keys that choose breaches, which a rule answering incidents has none of. */
+  private static final List<String> BREACH_KEYS = List.of("models", "categories", "with_integration_alert");
   private static final Map<String, Set<String>> BACKEND_KEYS = Map.of(
       "nftables", Set.of("backend", "table", "command", "allowed"),
       "webhook", Set.of("backend", "url", "secret_file"),
@@ -235,7 +246,7 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
         kind = ActionKind.valueOf(action.value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         problems.add(action.where() + "unknown action '" + action.value + "' (block_connections, block_outgoing,"
-            + " block_incoming, quarantine)");
+            + " block_incoming, quarantine, pattern_of_life, group_pattern_of_life)");
       }
     }
     boolean escalating = false;
@@ -253,11 +264,40 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
         problems.add(mode.where() + "mode is autonomous or confirm, got '" + mode.value + "'");
       }
     }
+    boolean incidents = false;
+    Line answers = block.lines.get("incidents");
+    if (answers != null) {
+      incidents = answers.value.equalsIgnoreCase("yes");
+      if (!incidents && !answers.value.equalsIgnoreCase("no")) {
+        problems.add(answers.where() + "incidents is yes or no, got '" + answers.value + "'");
+      }
+    }
+    if (incidents) {
+      for (String key : BREACH_KEYS) {
+        if (block.lines.containsKey(key)) {
+          problems.add(block.lines.get(key).where() + "a rule answering incidents acts on their priority; " + key
+              + " chooses breaches");
+        }
+      }
+      if (action != null && kind == ActionKind.BLOCK_CONNECTIONS) {
+        problems.add(action.where() + "a rule answering incidents acts on whole devices: block_outgoing,"
+            + " block_incoming, quarantine, pattern_of_life or group_pattern_of_life");
+      }
+    }
+    MachineActions.Isolation isolation = null;
+    Line isolationLine = block.lines.get("isolation");
+    if (isolationLine != null) {
+      if (action != null && kind != ActionKind.QUARANTINE) {
+        problems.add(isolationLine.where() + "isolation says how Defender quarantines a device; this rule's action"
+            + " is " + action.value);
+      }
+      isolation = isolation(isolationLine, problems);
+    }
     Line models = block.lines.get("models");
     Line categories = block.lines.get("categories");
     return new ResponseRule(name.value, models == null ? Set.of() : Set.copyOf(list(models.value)),
         categories == null ? Set.of() : Set.copyOf(list(categories.value)), minScore, maxScore, integration != null
-        && window > 0, window, kind, durationMicros, escalating, autonomous);
+        && window > 0, window, kind, durationMicros, escalating, autonomous, incidents, isolation);
   }
 
   private static ResponseBackend backend(Block block, DefenderIsolation.Connection defender,
@@ -309,16 +349,20 @@ public record ResponseSettings(ResponsePolicy policy, List<String> neverBlock, L
       problems.add(block.lines.get("backend").where() + "the defender backend needs the [microsoft] table of"
           + " config.toml (tenant, application and client secret)");
     }
-    MachineActions.Isolation isolation = MachineActions.Isolation.FULL;
     Line type = block.lines.get("isolation");
-    if (type != null) {
-      try {
-        isolation = MachineActions.Isolation.valueOf(type.value.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        problems.add(type.where() + "isolation is full or selective, got '" + type.value + "'");
-      }
+    MachineActions.Isolation isolation = type == null ? null : isolation(type, problems);
+    return defender == null ? null : new DefenderIsolation(defender, isolation == null
+        ? MachineActions.Isolation.FULL : isolation);
+  }
+
+  /** How Defender isolates, as {@code line} says: full or selective; null after noting a problem. */
+  private static MachineActions.Isolation isolation(Line line, List<String> problems) {
+    try {
+      return MachineActions.Isolation.valueOf(line.value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      problems.add(line.where() + "isolation is full or selective, got '" + line.value + "'");
+      return null;
     }
-    return defender == null ? null : new DefenderIsolation(defender, isolation);
   }
 
   private static ResponseBackend webhook(Block block, List<String> problems) {

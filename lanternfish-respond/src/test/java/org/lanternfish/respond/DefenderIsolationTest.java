@@ -75,14 +75,19 @@ final class DefenderIsolationTest {
 
   private ResponseService quarantine(DuckDbEventStore store, DefenderIsolation backend, String device,
       String address) {
+    return quarantine(store, backend, device, address, null);
+  }
+
+  private ResponseService quarantine(DuckDbEventStore store, DefenderIsolation backend, String device,
+      String address, MachineActions.Isolation ruleIsolation) {
     store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(new Breach("b-" + device, "ioc-match",
         "IoC Match", "Compliance", now(), device, new Peer(Peer.Kind.ADDRESS, "203.0.113.9"), 90, List.of(),
         List.of(Tactic.COMMAND_AND_CONTROL), "watch list", List.of(), List.of(), Map.of("device_ip", address,
         "peer_address", "203.0.113.9", "service_port", "443"))), List.of(), List.of()));
     ResponseSettings settings = new ResponseSettings(new ResponsePolicy(List.of(new ResponseRule("isolate",
-        Set.of("ioc-match"), Set.of(), 0, 100, false, 0, ActionKind.QUARANTINE, 3600 * SECOND, false, true))),
-        List.of(), List.of(backend));
-    return new ResponseService(store, store, settings, List.of(), this::now, line -> { });
+        Set.of("ioc-match"), Set.of(), 0, 100, false, 0, ActionKind.QUARANTINE, 3600 * SECOND, false, true, false,
+        ruleIsolation))), List.of(), List.of(backend));
+    return new ResponseService(store, store, store, settings, List.of(), this::now, line -> { });
   }
 
   @Test
@@ -113,6 +118,18 @@ final class DefenderIsolationTest {
       assertThat(defender.isolation("m-pc1")).as("released by the ledger at expiry").isNull();
       assertThat(defender.requests()).last().asString().startsWith("Unisolate m-pc1: Lanternfish RESPOND released");
       assertThat(service.health()).singleElement().satisfies(h -> assertThat(h.healthy()).isTrue());
+    }
+  }
+
+  @Test
+  void aRulesOwnIsolation_overridesTheBackends() throws Exception {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      ResponseService service = quarantine(store, backend(MachineActions.Isolation.FULL), "pc-2", "10.0.1.6",
+          MachineActions.Isolation.SELECTIVE);
+      service.step(true, 0, now());
+      assertThat(service.actions()).singleElement().extracting(Action::isolation)
+          .isEqualTo(MachineActions.Isolation.SELECTIVE);
+      assertThat(defender.isolation("m-pc2")).as("the rule says selective, the backend full").isEqualTo("Selective");
     }
   }
 

@@ -125,7 +125,7 @@ final class HttpBackendsTest {
           Set.of("ioc-match"), Set.of(), 0, 100, false, 0, ActionKind.BLOCK_CONNECTIONS, 3600 * SECOND, false,
           true))), List.of(), List.of(new WebhookBackend(url, SECRET)));
       List<String> log = new ArrayList<>();
-      ResponseService service = new ResponseService(store, store, settings, List.of(), clock::get, log::add);
+      ResponseService service = new ResponseService(store, store, store, settings, List.of(), clock::get, log::add);
       service.step(true, 0, clock.get());
       assertThat(service.actions()).hasSize(1);
       assertThat(service.health().get(0).healthy()).isFalse();
@@ -169,6 +169,32 @@ final class HttpBackendsTest {
       clock.addAndGet(1);
       assertThat(fetch(base, "Bearer " + new String(token, StandardCharsets.UTF_8)).body())
           .as("at its expiry, with no reconciliation in between").isEmpty();
+    }
+  }
+
+  @Test
+  void patternOfLife_reachesTheWebhookWithItsPeers_butNotTheListOfAddressesToBlock() throws Exception {
+    URI url = receiver();
+    long now = ResponseService.wallClock();
+    ActionLedger ledger = new ActionLedger(new NeverBlock(List.of()), Escalation.catchAndRelease());
+    Action life = ledger.propose(new ActionLedger.Proposal(ActionKind.PATTERN_OF_LIFE, ActionTarget.device("pc-1",
+        "10.0.1.5"), List.of("b1"), 60 * SECOND, false, true, "policy:test",
+        List.of(new Reachable("10.0.0.20", 445), new Reachable("10.0.0.53", 53)), null), now).action();
+    new WebhookBackend(url, SECRET).apply(life, now);
+    assertThat(received).singleElement().satisfies(m -> {
+      assertThat(m.path("action").path("kind").asText()).isEqualTo("pattern_of_life");
+      assertThat(m.path("action").path("reachable").findValuesAsText("peer")).containsExactly("10.0.0.20",
+          "10.0.0.53");
+      assertThat(m.path("action").path("reachable").findValues("port")).extracting(JsonNode::asInt)
+          .containsExactly(445, 53);
+    });
+
+    try (DynamicList list = new DynamicList(new InetSocketAddress("127.0.0.1", 0), "/edl/list.txt",
+        new DynamicList.Access(null, null, null), () -> now)) {
+      list.install();
+      list.reconcile(List.of(life, block(now, 30)), now);
+      assertThat(list.text().lines()).as("only the connection block: a list to block cannot say 'only these'")
+          .singleElement().asString().startsWith("203.0.113.9 ");
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
@@ -56,5 +57,27 @@ final class ResponderTest {
     assertThat(responder.onBreach(alert("a1", T0 + 5 * MINUTE, "PC-8"))).as("another device").isEmpty();
     assertThat(responder.onBreach(alert("a2", T0 + 90 * MINUTE, "PC-7"))).as("90 minutes later").isEmpty();
     assertThat(responder.onBreach(network("n2", T0 + 95 * MINUTE, "PC-9"))).isEmpty();
+  }
+
+  @Test
+  void onIncident_actsOnEachDeviceWhenThePriorityEntersTheBand_notWhileItStaysThere_andBreachesDoNotAnswerIt() {
+    ResponsePolicy policy = new ResponsePolicy(List.of(new ResponseRule("critical", Set.of(), Set.of(), 80, 100,
+        false, 0, ActionKind.BLOCK_OUTGOING, 60 * MINUTE, false, false, true, null)));
+    Responder responder = new Responder(policy);
+    Map<String, String> devices = Map.of("PC-7", "10.0.3.7", "PC-8", "10.0.3.8");
+    assertThat(responder.onIncident("INC-1", 70, devices)).isEmpty();
+    assertThat(responder.onIncident("INC-1", 85, devices)).extracting(ActionLedger.Proposal::target).containsExactly(
+        ActionTarget.device("PC-7", "10.0.3.7"), ActionTarget.device("PC-8", "10.0.3.8"));
+    assertThat(responder.onIncident("INC-1", 95, devices)).as("already in the band").isEmpty();
+    assertThat(responder.onIncident("INC-1", 40, devices)).isEmpty();
+    assertThat(responder.onIncident("INC-1", 81, devices)).as("entered again").hasSize(2)
+        .allSatisfy(p -> assertThat(p.reasons()).containsExactly("INC-1"));
+    assertThat(responder.onIncident("INC-2", 99, Map.of())).as("no device with an address").isEmpty();
+    assertThat(responder.onBreach(network("n1", T0, "PC-7"))).as("an incident rule answers no breach").isEmpty();
+
+    Responder restored = new Responder(policy, responder.memory(), responder.incidentPriorities());
+    assertThat(restored.onIncident("INC-1", 90, devices)).as("remembered across a save").isEmpty();
+    restored.onIncidentRetired("INC-1");
+    assertThat(restored.incidentPriorities()).containsOnlyKeys("INC-2");
   }
 }

@@ -3,6 +3,8 @@ package org.lanternfish.respond;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 import org.lanternfish.store.Commit;
 import org.lanternfish.store.DuckDbEventStore;
+import org.lanternfish.store.StoredIncident;
 
 /** RESPOND following a real store's outbox: the ledger and position saved together, backends failing and back. */
 final class ResponseServiceTest {
@@ -83,7 +86,7 @@ final class ResponseServiceTest {
 
   private static ResponseService service(DuckDbEventStore store, ResponseSettings settings, AtomicLong clock,
       List<String> log) {
-    return new ResponseService(store, store, settings, List.of(), clock::get, log::add);
+    return new ResponseService(store, store, store, settings, List.of(), clock::get, log::add);
   }
 
   @Test
@@ -98,6 +101,103 @@ final class ResponseServiceTest {
       assertThat(service.actions()).singleElement().extracting(Action::state).isEqualTo(ActionState.PENDING_CONFIRMATION);
       assertThat(backend.held).isEmpty();
     }
+  }
+
+  @Test
+  void aFollowedPolicyFile_editedByHand_isTakenWithoutARestart_andABadEditKeepsThePolicyInForce() throws Exception {
+    AtomicLong clock = new AtomicLong(T0);
+    List<String> log = new ArrayList<>();
+    Held backend = new Held();
+    Path conf = directory.resolve(ResponseSettings.FILE);
+    Files.writeString(conf, "rule: watch-list\nmodels: ioc-match\naction: block_connections\nduration: 1h\n"
+        + "mode: autonomous\n");
+    PolicyFile file = new PolicyFile(directory, null);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      ResponseService service = new ResponseService(store, store, store, file.settings(file.text()), List.of(),
+          clock::get, log::add);
+      service.follow(file);
+      Files.writeString(conf, "rule: watch-list\nmodels: ioc-match\naction: block_outgoing\nduration: 1h\n"
+          + "mode: autonomous\n\nnever_block: 10.0.1.6\n");
+      store.commit(commit(breach("b1", "pc-1", "10.0.1.5", "203.0.113.9"),
+          breach("b2", "pc-2", "10.0.1.6", "203.0.113.9")));
+      service.step(true, 0, clock.get());
+      assertThat(service.actions()).as("the edited rule, and its never-block list spares pc-2").singleElement()
+          .satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ActionKind.BLOCK_OUTGOING);
+            assertThat(a.target().address()).isEqualTo("10.0.1.5");
+          });
+      assertThat(log).anyMatch(line -> line.startsWith("RESPOND: took the edited " + conf + ": 1 rules"));
+
+      Files.writeString(conf, "rule: watch-list\naction: explode\n");
+      service.step(false, 0, clock.get());
+      service.step(false, 0, clock.get());
+      assertThat(log.stream().filter(line -> line.contains("the edited policy has problems")))
+          .as("reported once").singleElement().asString().contains("unknown action 'explode'");
+      assertThat(service.settings().policy().rules()).singleElement()
+          .extracting(ResponseRule::kind).isEqualTo(ActionKind.BLOCK_OUTGOING);
+      assertThat(service.reloadPolicy()).as("nothing changed since").isFalse();
+    }
+  }
+
+  @Test
+  void anIncidentRule_actsOnEachDeviceWhenThePriorityEntersItsBand_onceAcrossARestart() throws Exception {
+    AtomicLong clock = new AtomicLong(T0);
+    List<String> log = new ArrayList<>();
+    Held backend = new Held();
+    ResponseSettings settings = new ResponseSettings(new ResponsePolicy(List.of(new ResponseRule("critical",
+        Set.of(), Set.of(), 80, 100, false, 0, ActionKind.QUARANTINE, 3_600 * SECOND, false, true, true, null))),
+        List.of("10.0.0.10"), List.of(backend));
+    Breach onPc1 = breach("b1", "pc-1", "10.0.1.5", "203.0.113.9");
+    Breach onPc2 = breach("b2", "pc-2", "10.0.0.10", "203.0.113.9");
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(onPc1, onPc2),
+          List.of(incident(60, onPc1, onPc2)), List.of()));
+      ResponseService service = service(store, settings, clock, log);
+      service.step(true, 0, clock.get());
+      assertThat(service.actions()).as("priority 60 is below the band").isEmpty();
+
+      store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(), List.of(incident(85, onPc1, onPc2)),
+          List.of()));
+      service.step(true, 0, clock.get());
+      assertThat(service.actions()).as("pc-2 is on the never-block list; srv-9 breached nothing, so has no address")
+          .singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(ActionKind.QUARANTINE);
+            assertThat(a.target()).isEqualTo(ActionTarget.device("pc-1", "10.0.1.5"));
+            assertThat(a.reasons()).containsExactly("INC-1");
+            assertThat(a.state()).isEqualTo(ActionState.ACTIVE);
+          });
+      assertThat(backend.held).containsExactly("A-000001");
+      service.clear("A-000001", "alice", "handled");
+
+      store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(), List.of(incident(90, onPc1, onPc2)),
+          List.of()));
+      service.step(true, 0, clock.get());
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      ResponseService restarted = service(store, settings, clock, log);
+      store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(), List.of(incident(95, onPc1, onPc2)),
+          List.of()));
+      restarted.step(true, 0, clock.get());
+      assertThat(restarted.actions()).as("still within the band it entered before the restart: nothing new")
+          .singleElement().extracting(Action::state).isEqualTo(ActionState.CLEARED);
+
+      store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(), List.of(incident(50, onPc1, onPc2)),
+          List.of()));
+      store.commit(new Commit(List.of(), List.of(), Map.of(), List.of(), List.of(incident(88, onPc1, onPc2)),
+          List.of()));
+      restarted.step(true, 0, clock.get());
+      assertThat(restarted.actions()).as("back into the band, but cleared for the same incident: suppressed")
+          .hasSize(1);
+      assertThat(store.position(ResponseService.CONSUMER)).isEqualTo(8);
+    }
+  }
+
+  /** Incident INC-1 at {@code priority}, holding {@code breaches} whole as the store keeps them, and srv-9. */
+  private static StoredIncident incident(int priority, Breach... breaches) throws Exception {
+    String json = new ObjectMapper().writeValueAsString(Map.of("id", "INC-1", "priority", priority, "breaches",
+        List.of(breaches)));
+    return new StoredIncident("INC-1", "Lateral movement", priority, T0, T0, breaches.length,
+        List.of("pc-1", "pc-2", "srv-9"), json);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.lanternfish.microsoft.defender.MachineActions;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.respond.defender.DefenderIsolation;
 
@@ -34,6 +35,12 @@ final class ResponseSettingsTest {
         duration: escalating
         mode: autonomous
 
+        rule: only-the-groups-habits
+        models: unusual-admin-smb-session
+        action: group_pattern_of_life
+        duration: 1h
+        mode: confirm
+
         never_block: 10.0.0.1, 10.0.0.0/29
 
         backend: nftables
@@ -45,7 +52,9 @@ final class ResponseSettingsTest {
         new ResponseRule("s1", Set.of(), Set.of("Anomalous Connection"), 60, 90, true, 30 * MINUTE,
             ActionKind.BLOCK_CONNECTIONS, 120 * MINUTE, false, false),
         new ResponseRule("repeat-offenders", Set.of("ioc-match", "beaconing-to-rare-destination"), Set.of(), 0, 100,
-            false, 0, ActionKind.QUARANTINE, 0, true, true));
+            false, 0, ActionKind.QUARANTINE, 0, true, true),
+        new ResponseRule("only-the-groups-habits", Set.of("unusual-admin-smb-session"), Set.of(), 0, 100, false, 0,
+            ActionKind.GROUP_PATTERN_OF_LIFE, 60 * MINUTE, false, false));
     assertThat(settings.neverBlock()).containsExactly("10.0.0.1", "10.0.0.0/29");
     assertThat(settings.backends()).extracting(ResponseBackend::name).containsExactly("nftables");
   }
@@ -73,12 +82,12 @@ final class ResponseSettingsTest {
         .isInstanceOf(ResponseSettings.InvalidSettings.class)
         .hasMessage(String.join("\n",
             "data/respond.conf:2: unknown action 'block_everything' (block_connections, block_outgoing,"
-                + " block_incoming, quarantine)",
+                + " block_incoming, quarantine, pattern_of_life, group_pattern_of_life)",
             "data/respond.conf:3: a duration is a positive number with s, m, h or d, at most a year, such as 2h;"
                 + " got '2 hours'",
             "data/respond.conf:4: mode is autonomous or confirm, got 'maybe'",
-            "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, mode, models,"
-                + " rule, score, with_integration_alert])",
+            "data/respond.conf:5: unknown key 'scroe' of a rule (known: [action, categories, duration, incidents,"
+                + " isolation, mode, models, rule, score, with_integration_alert])",
             "data/respond.conf:7: '10.0.0.300' is not an address or CIDR block",
             "data/respond.conf:9: unknown backend 'pf' (known: [defender, edl, nftables, webhook])"));
   }
@@ -142,5 +151,50 @@ final class ResponseSettingsTest {
     for (String bad : List.of("0h", "-1h", "2", "1y", "400d")) {
       assertThatThrownBy(() -> ResponseSettings.durationMicros(bad)).isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  @Test
+  void parse_anIncidentRule_answersPriorities_andRefusesWhatChoosesBreachesOrOneConnection() {
+    ResponseSettings settings = ResponseSettings.parse("respond.conf", """
+        rule: critical-incidents
+        incidents: yes
+        score: 80..100
+        action: quarantine
+        isolation: selective
+        duration: 4h
+        mode: confirm
+        """, null);
+    assertThat(settings.policy().rules()).containsExactly(new ResponseRule("critical-incidents", Set.of(), Set.of(),
+        80, 100, false, 0, ActionKind.QUARANTINE, 240 * MINUTE, false, false, true,
+        MachineActions.Isolation.SELECTIVE));
+
+    assertThatThrownBy(() -> ResponseSettings.parse("data/respond.conf", """
+        rule: wrong
+        incidents: yes
+        models: ioc-match
+        action: block_connections
+        duration: 1h
+        mode: confirm
+
+        rule: unsure
+        incidents: maybe
+        action: quarantine
+        isolation: partial
+        duration: 1h
+        mode: confirm
+
+        rule: isolate-what
+        action: block_outgoing
+        isolation: full
+        duration: 1h
+        mode: confirm
+        """, null)).isInstanceOf(ResponseSettings.InvalidSettings.class).hasMessage(String.join("\n",
+        "data/respond.conf:3: a rule answering incidents acts on their priority; models chooses breaches",
+        "data/respond.conf:4: a rule answering incidents acts on whole devices: block_outgoing, block_incoming,"
+            + " quarantine, pattern_of_life or group_pattern_of_life",
+        "data/respond.conf:9: incidents is yes or no, got 'maybe'",
+        "data/respond.conf:11: isolation is full or selective, got 'partial'",
+        "data/respond.conf:17: isolation says how Defender quarantines a device; this rule's action is"
+            + " block_outgoing"));
   }
 }

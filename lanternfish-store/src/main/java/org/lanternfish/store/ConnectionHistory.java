@@ -24,6 +24,15 @@ public interface ConnectionHistory {
       int limit);
 
   /**
+   * The peers and ports {@code address} opened connections to in the {@code days} before {@code endMicros} (or before
+   * the newest stored connection, as {@link #connections} says) and had first used more than a day before that end:
+   * its pattern of life before the last day. With {@code group}, those of its peer group instead: the
+   * {@code groupSize} other addresses whose connections share the most peers and ports with its own in those days.
+   * Most connections first.
+   */
+  List<ConnectionTally> usual(String address, boolean group, int groupSize, long endMicros, int days, int limit);
+
+  /**
    * The connections with one other end on one port.
    *
    * @param peer the other end's address

@@ -563,6 +563,12 @@ public final class DuckDbEventStore implements EventStore {
   }
 
   @Override
+  public synchronized List<ConnectionTally> usual(String address, boolean group, int groupSize, long endMicros,
+      int days, int limit) {
+    return read(() -> investigation.usual(address, group, groupSize, endMicros, days, limit));
+  }
+
+  @Override
   public synchronized List<SeenDevice> devices(int limit) {
     return read(() -> inventory.devices(limit));
   }

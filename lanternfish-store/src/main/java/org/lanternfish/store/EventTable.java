@@ -26,6 +26,8 @@ import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.LdapEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.LogType;
 import org.lanternfish.event.NoticeEvent;
 import org.lanternfish.event.NtlmEvent;
@@ -351,6 +353,8 @@ public final class EventTable {
       case RDP -> RdpEvent.class;
       case KERBEROS -> KerberosEvent.class;
       case NTLM -> NtlmEvent.class;
+      case LDAP -> LdapEvent.class;
+      case LDAP_SEARCH -> LdapSearchEvent.class;
       case DHCP -> DhcpEvent.class;
       case SOFTWARE -> SoftwareEvent.class;
       case NOTICE -> NoticeEvent.class;

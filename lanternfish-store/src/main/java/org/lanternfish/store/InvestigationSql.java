@@ -150,6 +150,49 @@ final class InvestigationSql {
     return found;
   }
 
+  List<ConnectionHistory.ConnectionTally> usual(String address, boolean group, int groupSize, long endMicros,
+      int days, int limit) throws SQLException {
+    List<ConnectionHistory.ConnectionTally> found = new ArrayList<>();
+    AddressKey key = AddressKey.parse(address);
+    if (key == null) {
+      return found;
+    }
+    // The group: the other devices sharing the most of the device's own peers and ports in the window.
+    String peers = group
+        ? ", mine AS (SELECT DISTINCT resp_h_hi, resp_h_lo, resp_p FROM w WHERE " + equal(ORIG) + "),"
+            + " peers AS (SELECT w.orig_h_hi AS hi, w.orig_h_lo AS lo FROM w JOIN mine"
+            + " USING (resp_h_hi, resp_h_lo, resp_p) WHERE NOT " + equal("w." + ORIG) + " GROUP BY 1, 2"
+            + " ORDER BY count(DISTINCT (w.resp_h_hi, w.resp_h_lo, w.resp_p)) DESC, " + text("w." + ORIG)
+            + " LIMIT ?)"
+        : "";
+    String who = group ? "EXISTS (SELECT 1 FROM peers WHERE hi = w.orig_h_hi AND lo = w.orig_h_lo)" : equal(ORIG);
+    try (PreparedStatement select = connection.prepareStatement("WITH window_end AS (SELECT least(make_timestamp(?),"
+        + " coalesce((SELECT max(ts) FROM conn), make_timestamp(?))) AS t), w AS (SELECT orig_h_hi, orig_h_lo,"
+        + " resp_h_hi, resp_h_lo, resp_p, ts FROM conn, window_end WHERE ts > window_end.t - to_days(?)"
+        + " AND ts <= window_end.t)" + peers + " SELECT " + text(RESP) + " AS resp_h, resp_p, count(*) AS n,"
+        + " min(epoch_us(ts)), max(epoch_us(ts)) FROM w WHERE " + who + " GROUP BY resp_h_hi, resp_h_lo, resp_p"
+        + " HAVING min(ts) <= (SELECT t FROM window_end) - INTERVAL 1 DAY ORDER BY n DESC, resp_h, resp_p LIMIT ?")) {
+      int i = 1;
+      long end = DuckDbEventStore.clampMicros(endMicros);
+      select.setLong(i++, end);
+      select.setLong(i++, end);
+      select.setInt(i++, days);
+      i = bind(select, i, key);
+      if (group) {
+        i = bind(select, i, key);
+        select.setInt(i++, groupSize);
+      }
+      select.setInt(i, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          found.add(new ConnectionHistory.ConnectionTally(rows.getString(1), rows.getInt(2), rows.getLong(3),
+              rows.getLong(4), rows.getLong(5)));
+        }
+      }
+    }
+    return found;
+  }
+
   /** The text of address column {@code column}. */
   private static String text(String column) {
     return AddressKey.textSql(column + "_hi", column + "_lo");

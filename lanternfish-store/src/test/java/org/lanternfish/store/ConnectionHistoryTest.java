@@ -46,4 +46,28 @@ final class ConnectionHistoryTest {
               end - 2 * DAY));
     }
   }
+
+  @Test
+  void usual_isWhatTheDeviceOrItsPeerGroupUsedBeforeTheLastDay() {
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      long end = DAY_ONE + 10 * DAY;
+      store.append(List.<Event>of(
+          conn(end - 3 * DAY, "C0", "10.0.0.5", 50000, "10.0.0.20", 445, "smb", 10),
+          conn(end - HOUR, "C1", "10.0.0.5", 50001, "10.0.0.20", 445, "smb", 10),
+          conn(end - 2 * HOUR, "C2", "10.0.0.5", 50002, "203.0.113.9", 443, "ssl", 10),
+          conn(end - 4 * DAY, "C3", "10.0.0.6", 50003, "10.0.0.20", 445, "smb", 10),
+          conn(end - 3 * DAY, "C4", "10.0.0.6", 50004, "10.0.0.30", 80, "http", 10),
+          conn(end - 5 * DAY, "C5", "10.0.0.7", 50005, "10.0.0.40", 22, "ssh", 10),
+          conn(end, "C6", "10.0.0.7", 50006, "10.0.0.40", 22, "ssh", 10)));
+
+      assertThat(store.usual("10.0.0.5", false, 10, Long.MAX_VALUE, 7, 10))
+          .as("the address first reached in the last day is not usual")
+          .containsExactly(new ConnectionTally("10.0.0.20", 445, 2, end - 3 * DAY, end - HOUR));
+      assertThat(store.usual("10.0.0.5", true, 10, Long.MAX_VALUE, 7, 10))
+          .as("the group is 10.0.0.6, which shares 10.0.0.20:445; 10.0.0.7 shares nothing")
+          .extracting(ConnectionTally::peer, ConnectionTally::port)
+          .containsExactly(tuple("10.0.0.20", 445), tuple("10.0.0.30", 80));
+      assertThat(store.usual("10.0.0.99", true, 10, Long.MAX_VALUE, 7, 10)).isEmpty();
+    }
+  }
 }

@@ -12,6 +12,8 @@ import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.LdapEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.NoticeEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
@@ -70,7 +72,10 @@ final class SampleEvents {
         new WeirdEvent(ts + 15, "C12", flow, "bad_TCP_checksum", null, false, "worker-1"),
         new AlertEvent(ts + 16, "C13", flow, "TCP", 1_234_567_890L, "1:xyz=", "allowed", 2_024_001, 3,
             "ET MALWARE ShadowPad", "A Network Trojan was detected", 1, "tls"),
-        defenderAlert(ts + 17, "da637551227677560813_-961444813", "DEV-0408", List.of("10.0.0.5", "2001:db8::5")));
+        defenderAlert(ts + 17, "da637551227677560813_-961444813", "DEV-0408", List.of("10.0.0.5", "2001:db8::5")),
+        new LdapEvent(ts + 18, "C14", flow, 3, 3, "bind SASL", "success", null, null, "GSS-SPNEGO"),
+        new LdapSearchEvent(ts + 19, "C14", flow, 4, "tree", "never", "DC=corp,DC=local", 1, "success", null,
+            "(&(objectCategory=group)(sAMAccountName=Domain Admins))", List.of("member", "nTSecurityDescriptor")));
   }
 
   /** A Defender alert about the device at {@code addresses}, attributed to {@code actor} (null for none). */

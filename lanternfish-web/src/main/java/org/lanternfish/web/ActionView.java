@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.lanternfish.respond.Action;
 import org.lanternfish.respond.AuditEntry;
 import org.lanternfish.respond.DryRun;
+import org.lanternfish.respond.Reachable;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.store.ConnectionHistory.ConnectionTally;
 
@@ -14,7 +15,8 @@ import org.lanternfish.store.ConnectionHistory.ConnectionTally;
  * action) its dry run.
  *
  * @param id the action's id
- * @param kind what it stops: block_connections, block_outgoing, block_incoming, quarantine
+ * @param kind what it stops: block_connections, block_outgoing, block_incoming, quarantine, pattern_of_life,
+ *     group_pattern_of_life
  * @param state pending_confirmation, active, expired, cleared or failed
  * @param target how an analyst reads the target, such as {@code 10.0.3.7 -> 10.0.0.20:445}
  * @param device the device's id
@@ -26,10 +28,13 @@ import org.lanternfish.store.ConnectionHistory.ConnectionTally;
  * @param expiry when it stops
  * @param audit every change, oldest first
  * @param dryRun what it would have cut, or null in lists
+ * @param reachable for a pattern of life, the peers and ports the device may still open connections to; else null
+ * @param isolation for a quarantine, how Defender isolates the device ({@code full} or {@code selective}); null for
+ *     the Defender backend's own setting
  */
 public record ActionView(String id, String kind, String state, String target, String device, String address,
     String peer, int port, List<String> reasons, Instant start, Instant expiry, List<Change> audit,
-    DryRunView dryRun) {
+    DryRunView dryRun, List<Reachable> reachable, String isolation) {
 
   /**
    * One change in an action's audit trail.
@@ -68,7 +73,9 @@ public record ActionView(String id, String kind, String state, String target, St
         ResponseService.instant(a.start()), ResponseService.instant(a.expiry()),
         a.audit().stream().map(ActionView::change).toList(),
         dryRun == null ? null : new DryRunView(dryRun.days(), dryRun.total(),
-            dryRun.connections().stream().map(ActionView::tally).toList()));
+            dryRun.connections().stream().map(ActionView::tally).toList()),
+        a.kind().isPatternOfLife() ? a.reachable() : null,
+        a.isolation() == null ? null : lower(a.isolation().name()));
   }
 
   private static Change change(AuditEntry e) {

@@ -118,14 +118,14 @@ public final class ThreatVisualizer implements AutoCloseable {
     BreachesApi breaches = new BreachesApi(store, suppressions, labels, store);
     SearchApi search = new SearchApi(new AdvancedSearch(store, clock));
     SystemApi system = new SystemApi(feed, metrics, new IngestionHealth(store, live, clock), respond, users, audit);
-    DevicesApi devices = new DevicesApi(store, store, store, store, store, suppressions, labels, site);
+    DevicesApi devices = new DevicesApi(store, store, store, store, store, suppressions, labels, site, store);
     devices.register(app);
     ModelsApi modelsApi = new ModelsApi(models, store, audit);
     modelsApi.register(app);
     ActionsApi actions = new ActionsApi(respond, store, audit);
     actions.register(app);
     new ActionPages(actions).register(app);
-    ResponsePolicyApi policy = new ResponsePolicyApi(dataDir, audit);
+    ResponsePolicyApi policy = new ResponsePolicyApi(dataDir, respond, audit);
     policy.register(app);
     new PolicyPages(policy).register(app);
     incidents.register(app);

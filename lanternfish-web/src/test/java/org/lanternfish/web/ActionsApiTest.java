@@ -56,19 +56,26 @@ final class ActionsApiTest {
       events.add(conn(SampleSite.START + i * HOUR, "C" + i, "10.0.1.5", "203.0.113.9", 443));
     }
     events.add(conn(SampleSite.START, "C9", "10.0.1.5", "203.0.113.9", 22));
+    // pc-3 reached its file server on the days before; its first call to 203.0.113.50 came an hour before the breach.
+    events.add(conn(SampleSite.START - 72 * HOUR, "C20", "10.0.1.7", "10.0.0.20", 445));
+    events.add(conn(SampleSite.START - 48 * HOUR, "C21", "10.0.1.7", "10.0.0.20", 445));
+    events.add(conn(BREACHED - HOUR, "C22", "10.0.1.7", "203.0.113.50", 8080));
     store.commit(new Commit(events, List.of(), Map.of(), List.of(
         breach("b1", "ioc-match", "pc-1", "10.0.1.5", "203.0.113.9", "443"),
-        breach("b2", "beaconing-to-rare-destination", "pc-2", "10.0.1.6", "198.51.100.7", "8443")), List.of(),
+        breach("b2", "beaconing-to-rare-destination", "pc-2", "10.0.1.6", "198.51.100.7", "8443"),
+        breach("b3", "new-admin-tool", "pc-3", "10.0.1.7", "203.0.113.50", "8080")), List.of(),
         List.of()));
     ResponseSettings settings = new ResponseSettings(new ResponsePolicy(List.of(
         new ResponseRule("watch-list", Set.of("ioc-match"), Set.of(), 0, 100, false, 0, ActionKind.BLOCK_CONNECTIONS,
             2 * HOUR, false, false),
         new ResponseRule("beacons", Set.of("beaconing-to-rare-destination"), Set.of(), 0, 100, false, 0,
-            ActionKind.BLOCK_CONNECTIONS, HOUR, false, true))), List.of(), List.of());
+            ActionKind.BLOCK_CONNECTIONS, HOUR, false, true),
+        new ResponseRule("habits", Set.of("new-admin-tool"), Set.of(), 0, 100, false, 0, ActionKind.PATTERN_OF_LIFE,
+            HOUR, false, false))), List.of(), List.of());
     // RESPOND's clock half an hour after the breaches (older ones would wait for a person), after every connection.
-    respond = new ResponseService(store, store, settings, List.of(), () -> BREACHED + 30 * MINUTE, line -> { });
+    respond = new ResponseService(store, store, store, settings, List.of(), () -> BREACHED + 30 * MINUTE, line -> { });
     respond.start();
-    for (int i = 0; i < 200 && respond.actions().size() < 2; i++) {
+    for (int i = 0; i < 200 && respond.actions().size() < 3; i++) {
       Thread.sleep(50);
     }
     UserBook users = UserBook.open(directory);
@@ -93,8 +100,8 @@ final class ActionsApiTest {
   @Test
   void list_andOneWithItsDryRun_forViewers_andNoneWithoutCredentials() {
     JsonNode ledger = viewer.get("/api/v1/actions").json();
-    assertThat(ledger.path("items").findValuesAsText("id")).containsExactly("A-000002", "A-000001");
-    assertThat(ledger.path("items").get(0).path("state").asText()).isEqualTo("active");
+    assertThat(ledger.path("items").findValuesAsText("id")).containsExactly("A-000003", "A-000002", "A-000001");
+    assertThat(ledger.path("items").get(1).path("state").asText()).isEqualTo("active");
     assertThat(ledger.path("items").get(0).has("dryRun")).as("lists leave dry runs out").isFalse();
     assertThat(ledger.path("backends")).isEmpty();
 
@@ -110,6 +117,21 @@ final class ActionsApiTest {
     assertThat(viewer.get("/api/v1/actions/A-999999").status()).isEqualTo(404);
     assertThat(ApiClient.anonymous("http://localhost:" + server.port()).get("/api/v1/actions").status())
         .isEqualTo(401);
+  }
+
+  @Test
+  void patternOfLife_showsThePeersItKeeps_andItsDryRunTheNewCallItCuts() {
+    JsonNode life = viewer.get("/api/v1/actions/A-000003").json();
+    assertThat(life.path("kind").asText()).isEqualTo("pattern_of_life");
+    assertThat(life.path("state").asText()).isEqualTo("pending_confirmation");
+    assertThat(life.path("reachable").findValuesAsText("peer")).containsExactly("10.0.0.20");
+    assertThat(life.path("reachable").get(0).path("port").asInt()).isEqualTo(445);
+    assertThat(life.path("dryRun").path("total").asLong()).isEqualTo(1);
+    assertThat(life.path("dryRun").path("connections").findValuesAsText("peer")).containsExactly("203.0.113.50");
+    assertThat(life.path("audit").get(0).path("note").asText()).isEqualTo("usual peers and ports kept: 1");
+    assertThat(viewer.get("/api/v1/actions/A-000001").json().has("reachable")).as("other kinds have none").isFalse();
+    assertThat(viewer.get("/actions/A-000003").body()).contains("Still reachable", "<li>10.0.0.20:445</li>",
+        "it used itself");
   }
 
   @Test

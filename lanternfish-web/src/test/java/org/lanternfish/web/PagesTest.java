@@ -2,6 +2,7 @@ package org.lanternfish.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,7 +64,7 @@ final class PagesTest {
   }
 
   @Test
-  void device_showsWhatDefenderKnowsOfTheMachineOfItsName_andNothingForAnother() throws Exception {
+  void device_pageAndApiShowWhatDefenderKnowsOfTheMachineOfItsName_andNothingForAnother() throws Exception {
     site.store.replaceEndpointMachines(List.of(new EndpointMachines.EndpointMachine("m1",
         "DESKTOP-O82ILGG.contoso.local", "Windows11", "23H2", "22631", "active", "high", "medium", "10.8.0.5",
         0, List.of(new EndpointMachines.Cve("CVE-2024-3400", "critical", "openbsd openssh 9.6", "KB5034441"),
@@ -73,7 +74,17 @@ final class PagesTest {
         "Windows11 23H2, build 22631", "<dt>Risk</dt><dd>high</dd>", "<dt>Exposure</dt><dd>medium</dd>",
         "<dt>Sensor health</dt><dd>active</dd>", "2 CVEs", "CVE-2024-3400", "openbsd openssh 9.6", "KB5034441");
     assertThat(page.indexOf("CVE-2024-3400")).as("most severe first").isLessThan(page.indexOf("CVE-2021-0001"));
+    assertThat(page).as("the sample site commits no detection snapshot").contains(
+        "<dd id=\"device-learned-role\">not known to detection yet</dd>");
     assertThat(get("/devices/DC04").body()).doesNotContain("Microsoft Defender for Endpoint");
+
+    ApiClient viewer = site.viewer();
+    JsonNode machine = viewer.get("/api/v1/devices/DESKTOP-O82ILGG").json()
+        .path("defender").get(0);
+    assertThat(machine.path("dnsName").asText()).isEqualTo("DESKTOP-O82ILGG.contoso.local");
+    assertThat(machine.path("osPlatform").asText()).isEqualTo("Windows11");
+    assertThat(machine.path("cves").findValuesAsText("id")).containsExactly("CVE-2024-3400", "CVE-2021-0001");
+    assertThat(viewer.get("/api/v1/devices/DC04").json().path("defender")).isEmpty();
   }
 
   @Test

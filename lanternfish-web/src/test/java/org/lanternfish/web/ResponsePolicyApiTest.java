@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.respond.ResponseRule;
 import org.lanternfish.respond.ResponseSettings;
 
 /**
@@ -72,6 +73,17 @@ final class ResponsePolicyApiTest {
     assertThat(checked.path("problems").get(0).path("reason").asText()).contains("unknown action 'explode'");
     assertThat(admin.post("/api/v1/respond/policy/check", body(GOOD)).json().path("rules").get(0)
         .path("mode").asText()).isEqualTo("confirm");
+    JsonNode incidentRule = admin.post("/api/v1/respond/policy/check", body("""
+        rule: critical
+        incidents: yes
+        score: 80..100
+        action: quarantine
+        isolation: selective
+        duration: 4h
+        mode: confirm
+        """)).json().path("rules").get(0);
+    assertThat(incidentRule.path("incidents").asBoolean()).isTrue();
+    assertThat(incidentRule.path("isolation").asText()).isEqualTo("selective");
     assertThat(directory.resolve(ResponseSettings.FILE)).doesNotExist();
   }
 
@@ -86,8 +98,13 @@ final class ResponsePolicyApiTest {
 
   @Test
   @Order(4)
-  void save_goodText_replacesTheFile_whichRespondReads_andIsAudited() throws Exception {
+  void save_goodText_replacesTheFile_whichTheRunningRespondTakesAtOnce_andIsAudited() throws Exception {
+    assertThat(site.respond.settings().policy().rules()).extracting(ResponseRule::name)
+        .containsExactly("network-and-integration-alert");
     JsonNode saved = admin.post("/api/v1/respond/policy", body(GOOD)).json();
+    assertThat(site.respond.settings().policy().rules()).as("no restart").extracting(ResponseRule::name)
+        .containsExactly("lateral-confirm");
+    assertThat(site.respond.settings().neverBlock()).containsExactly("10.0.0.1", "10.0.0.53/32");
     assertThat(saved.path("rules").get(0).path("name").asText()).isEqualTo("lateral-confirm");
     assertThat(saved.path("rules").get(0).path("duration").asText()).isEqualTo("2h");
     assertThat(saved.path("neverBlock").get(1).asText()).isEqualTo("10.0.0.53/32");

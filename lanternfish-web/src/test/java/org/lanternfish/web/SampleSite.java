@@ -1,5 +1,7 @@
 package org.lanternfish.web;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.DhcpEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
+import org.lanternfish.respond.PolicyFile;
 import org.lanternfish.respond.ResponseService;
 import org.lanternfish.respond.ResponseSettings;
 import org.lanternfish.store.Commit;
@@ -42,6 +45,8 @@ final class SampleSite implements AutoCloseable {
   final DuckDbEventStore store;
   final ThreatVisualizer server;
   final Path dataDir;
+  /** RESPOND as the site's process hosts it: the shipped policy until respond.conf says otherwise. */
+  final ResponseService respond;
 
   SampleSite(Path dataDir) {
     this.dataDir = dataDir;
@@ -53,16 +58,22 @@ final class SampleSite implements AutoCloseable {
     users.add("vic", Role.VIEWER, VIEWER);
     // The working integration is this server's own health endpoint, whose port is known only once it listens.
     int[] port = new int[1];
+    respond = noResponse(store);
+    try {
+      respond.follow(new PolicyFile(dataDir, null));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     server = ThreatVisualizer.start(store, new ListedModels(), new LineSite(dataDir), List.of(
         new HttpIntegration("self", () -> "http://localhost:" + port[0] + "/api/v1/health"),
-        new HttpIntegration("closed", () -> "http://localhost:9/")), Optional::empty, noResponse(store), dataDir,
+        new HttpIntegration("closed", () -> "http://localhost:9/")), Optional::empty, respond, dataDir,
         Secret.of(""), "localhost", 0, Clock.systemUTC());
     port[0] = server.port();
   }
 
   /** RESPOND over {@code store} with the shipped policy and no backend, not following the outbox. */
   static ResponseService noResponse(DuckDbEventStore store) {
-    return new ResponseService(store, store, ResponseSettings.defaults(), List.of(), ResponseService::wallClock,
+    return new ResponseService(store, store, store, ResponseSettings.defaults(), List.of(), ResponseService::wallClock,
         line -> { });
   }
 

@@ -46,7 +46,7 @@ import org.lanternfish.event.Event;
  */
 public final class EmbeddedDetector implements AutoCloseable {
 
-  private static final int MAGIC = 0x4c464e31;
+  static final int MAGIC = 0x4c464e31;
   private static final int BATCH = 8192;
 
   private final IdentityStage identity;

@@ -33,6 +33,7 @@ final class Dissection {
         new KerberosDecoder(),
         new NtlmDecoder(),
         new RdpDecoder(),
+        new LdapDecoder(),
         new DhcpDecoder());
     this.table = new FlowTable(decoders, timeouts, sink, report);
   }

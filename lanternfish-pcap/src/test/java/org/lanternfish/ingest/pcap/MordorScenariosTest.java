@@ -10,6 +10,7 @@ import org.lanternfish.event.DceRpcEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
+import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.NetworkEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.SmbFileEvent;
@@ -71,6 +72,25 @@ final class MordorScenariosTest {
           assertThat(mapping.path()).isEqualTo("\\\\WORKSTATION6\\IPC$");
           assertThat(mapping.shareType()).isEqualTo("PIPE");
         });
+  }
+
+  @Test
+  void getDomainGroup_yieldsLdapSearchForDomainAdmins() {
+    Captures.Imported imported = Captures.read(Captures.mordor("discovery/"
+        + "covenant_getdomaingroup_ldap_searchrequest_domain_admins/"
+        + "covenant_getdomaingroup_ldap_searchrequest_domain_admins_2020-09-22141005.cap"));
+
+    assertThat(imported.of(LdapSearchEvent.class)).anySatisfy(search -> {
+      assertThat(search.id().origHost()).isEqualTo(WS5);
+      assertThat(search.id().respHost()).isEqualTo(DC);
+      assertThat(search.baseObject()).isEqualTo("DC=theshire,DC=local");
+      assertThat(search.scope()).isEqualTo("tree");
+      assertThat(search.filter()).isEqualTo("(&(objectCategory=group)(samAccountName=Domain Admins))");
+      assertThat(search.attributes()).isEmpty();
+      assertThat(search.result()).isEqualTo("success");
+      assertThat(search.resultCount()).isEqualTo(1);
+    }).anySatisfy(search -> assertThat(search.filter()).isEqualTo("(objectclass=*)"));
+    assertUidsLinkToConns(imported);
   }
 
   @Test

@@ -125,7 +125,8 @@ public final class DefenderIsolation implements ResponseBackend {
   }
 
   private void isolate(String machine, Action action) throws ApiFailure, InterruptedException {
-    MachineAction done = api.awaitFinished(api.isolate(machine, isolation, MARK + " action " + action.id() + ": "
+    MachineActions.Isolation how = action.isolation() != null ? action.isolation() : isolation;
+    MachineAction done = api.awaitFinished(api.isolate(machine, how, MARK + " action " + action.id() + ": "
         + action.target().describe() + " until " + ResponseService.instant(action.expiry()) + " (breaches "
         + String.join(", ", action.reasons()) + ")"));
     if (done.unsuccessful()) {

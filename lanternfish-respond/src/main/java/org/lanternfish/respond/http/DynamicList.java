@@ -77,7 +77,12 @@ public final class DynamicList implements ResponseBackend {
     String text = switch (action.kind()) {
       case BLOCK_CONNECTIONS -> action.target().peer();
       case BLOCK_OUTGOING, BLOCK_INCOMING, QUARANTINE -> action.target().address();
+      // A list of addresses to block cannot say "only these peers": a pattern of life is for other backends.
+      case PATTERN_OF_LIFE, GROUP_PATTERN_OF_LIFE -> null;
     };
+    if (text == null) {
+      return;
+    }
     entries.put(action.id(), new Entry(text, action.expiry(), action.id() + " "
         + action.kind().name().toLowerCase(Locale.ROOT) + " " + action.target().describe() + " until "
         + ResponseService.instant(action.expiry())));

@@ -91,6 +91,10 @@ public final class WebhookBackend implements ResponseBackend {
     node.put("expiry", ResponseService.instant(a.expiry()).toString());
     ArrayNode reasons = node.putArray("reasons");
     a.reasons().forEach(reasons::add);
+    if (a.kind().isPatternOfLife()) {
+      ArrayNode reachable = node.putArray("reachable");
+      a.reachable().forEach(r -> reachable.addObject().put("peer", r.peer()).put("port", r.port()));
+    }
     return node;
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.lanternfish.respond.Action;
 import org.lanternfish.respond.ActionKind;
 import org.lanternfish.respond.BackendException;
+import org.lanternfish.respond.Reachable;
 import org.lanternfish.respond.ResponseBackend;
 
 /**
@@ -18,11 +19,19 @@ import org.lanternfish.respond.ResponseBackend;
  *
  * <p>Sets (each in an IPv4 and an IPv6 flavour): {@code conn} (device, peer, port), {@code pair} (device, peer: every
  * port), {@code out} (everything a device opens), {@code in} (everything opened to it), {@code quarantine} (all but
- * the {@code allowed} addresses).
+ * the {@code allowed} addresses), and for a pattern of life {@code life} (devices that may open connections only to
+ * the {@code allowed} addresses and their own elements of {@code usual}: device, peer, port), the same for a group's
+ * pattern of life in {@code group} and {@code groupusual}. A device under a pattern of life still answers connections
+ * opened to it.
  */
 public final class NftablesFirewall implements ResponseBackend {
 
   private static final String[] FAMILIES = {"4", "6"};
+  private static final List<String> SETS = List.of("conn", "pair", "out", "in", "quarantine", "life", "usual", "group",
+      "groupusual");
+
+  /** One element of one set: its set's name (with the family) and its key. */
+  private record Element(String set, String key) {}
 
   private final List<String> command;
   private final String table;
@@ -59,9 +68,13 @@ public final class NftablesFirewall implements ResponseBackend {
           .append(addr).append(" . inet_service; flags timeout; }\n");
       s.append("add set ").append(t).append(" pair").append(f).append(" { type ").append(addr).append(" . ")
           .append(addr).append("; flags timeout; }\n");
-      for (String name : List.of("out", "in", "quarantine")) {
+      for (String name : List.of("out", "in", "quarantine", "life", "group")) {
         s.append("add set ").append(t).append(' ').append(name).append(f).append(" { type ").append(addr)
             .append("; flags timeout; }\n");
+      }
+      for (String name : List.of("usual", "groupusual")) {
+        s.append("add set ").append(t).append(' ').append(name).append(f).append(" { type ").append(addr)
+            .append(" . ").append(addr).append(" . inet_service; flags timeout; }\n");
       }
       s.append("add set ").append(t).append(" allowed").append(f).append(" { type ").append(addr)
           .append("; flags interval; }\n");
@@ -82,6 +95,13 @@ public final class NftablesFirewall implements ResponseBackend {
           .append(f).append(" drop\n");
       s.append(rule).append("daddr @quarantine").append(f).append(' ').append(ip).append(" saddr != @allowed")
           .append(f).append(" drop\n");
+      for (String life : List.of("life", "group")) {
+        String outside = rule + "saddr @" + life + f + " ct direction original " + ip + " daddr != @allowed" + f
+            + ' ' + ip + " saddr . " + ip + " daddr . th dport != @" + (life.equals("life") ? "usual" : "groupusual")
+            + f + ' ';
+        s.append(outside).append("meta l4proto tcp reject with tcp reset\n");
+        s.append(outside).append("drop\n");
+      }
     }
     for (String address : allowed) {
       s.append("add element ").append(t).append(" allowed").append(family(address)).append(" { ").append(address)
@@ -93,70 +113,88 @@ public final class NftablesFirewall implements ResponseBackend {
   /** Holds {@code action} until its expiry; an element already held gets the new timeout (an extension). */
   @Override
   public void apply(Action action, long now) {
-    String element = element(action, now);
-    if (element != null) {
+    String timeout = timeout(action, now);
+    if (timeout != null) {
       // "add element" keeps an existing element's timeout, so one held is replaced, in the same transaction.
-      String set = "inet " + table + ' ' + set(action);
-      run("add element " + set + " { " + key(action) + " timeout 1s }\n"
-          + "delete element " + set + " { " + key(action) + " }\n"
-          + "add element " + set + " { " + element + " }\n");
+      StringBuilder s = new StringBuilder();
+      for (Element e : elements(action)) {
+        String set = "inet " + table + ' ' + e.set();
+        s.append("add element ").append(set).append(" { ").append(e.key()).append(" timeout 1s }\n")
+            .append("delete element ").append(set).append(" { ").append(e.key()).append(" }\n")
+            .append("add element ").append(set).append(" { ").append(e.key()).append(timeout).append(" }\n");
+      }
+      run(s.toString());
     }
   }
 
   @Override
   public void release(Action action) {
     // "destroy" would need nftables 1.0.8; adding the element first makes the delete succeed whether or not it held.
-    String key = key(action);
-    run("add element inet " + table + ' ' + set(action) + " { " + key + " timeout 1s }\n"
-        + "delete element inet " + table + ' ' + set(action) + " { " + key + " }\n");
+    StringBuilder s = new StringBuilder();
+    for (Element e : elements(action)) {
+      String set = "inet " + table + ' ' + e.set();
+      s.append("add element ").append(set).append(" { ").append(e.key()).append(" timeout 1s }\n")
+          .append("delete element ").append(set).append(" { ").append(e.key()).append(" }\n");
+    }
+    run(s.toString());
   }
 
   @Override
   public void reconcile(List<Action> enforced, long now) {
     StringBuilder s = new StringBuilder();
     for (String f : FAMILIES) {
-      for (String name : List.of("conn", "pair", "out", "in", "quarantine")) {
+      for (String name : SETS) {
         s.append("flush set inet ").append(table).append(' ').append(name).append(f).append('\n');
       }
     }
     for (Action a : enforced) {
-      String element = element(a, now);
-      if (element != null) {
-        s.append("add element inet ").append(table).append(' ').append(set(a)).append(" { ").append(element)
-            .append(" }\n");
+      String timeout = timeout(a, now);
+      if (timeout != null) {
+        for (Element e : elements(a)) {
+          s.append("add element inet ").append(table).append(' ').append(e.set()).append(" { ").append(e.key())
+              .append(timeout).append(" }\n");
+        }
       }
     }
     run(s.toString());
   }
 
-  /** The set element holding {@code action} until its expiry, or null when it has already expired. */
-  private static String element(Action action, long now) {
+  /** The timeout that holds {@code action} until its expiry, or null when it has already expired. */
+  private static String timeout(Action action, long now) {
     long millis = (action.expiry() - now + 999) / 1000;
-    return millis <= 0 ? null : key(action) + " timeout " + millis + "ms";
+    return millis <= 0 ? null : " timeout " + millis + "ms";
   }
 
-  private static String key(Action a) {
+  /** The set elements that enforce {@code a}. */
+  private static List<Element> elements(Action a) {
     var t = a.target();
+    String f = family(t.address());
     return switch (a.kind()) {
-      case BLOCK_CONNECTIONS -> t.port() == 0 ? t.address() + " . " + t.peer()
-          : t.address() + " . " + t.peer() + " . " + t.port();
-      case BLOCK_OUTGOING, BLOCK_INCOMING, QUARANTINE -> t.address();
+      case BLOCK_CONNECTIONS -> {
+        if (!f.equals(family(t.peer()))) {
+          throw new IllegalArgumentException("cannot block " + t.describe() + ": the two ends are of different IP"
+              + " versions");
+        }
+        yield List.of(t.port() == 0 ? new Element("pair" + f, t.address() + " . " + t.peer())
+            : new Element("conn" + f, t.address() + " . " + t.peer() + " . " + t.port()));
+      }
+      case BLOCK_OUTGOING -> List.of(new Element("out" + f, t.address()));
+      case BLOCK_INCOMING -> List.of(new Element("in" + f, t.address()));
+      case QUARANTINE -> List.of(new Element("quarantine" + f, t.address()));
+      case PATTERN_OF_LIFE, GROUP_PATTERN_OF_LIFE -> {
+        boolean group = a.kind() == ActionKind.GROUP_PATTERN_OF_LIFE;
+        List<Element> elements = new ArrayList<>();
+        elements.add(new Element((group ? "group" : "life") + f, t.address()));
+        for (Reachable r : a.reachable()) {
+          // A port of 0 is no service (ICMP and the like); a peer of the other IP version cannot be reached anyway.
+          if (r.port() > 0 && family(r.peer()).equals(f)) {
+            elements.add(new Element((group ? "groupusual" : "usual") + f,
+                t.address() + " . " + r.peer() + " . " + r.port()));
+          }
+        }
+        yield elements;
+      }
     };
-  }
-
-  private static String set(Action a) {
-    var t = a.target();
-    String name = switch (a.kind()) {
-      case BLOCK_CONNECTIONS -> t.port() == 0 ? "pair" : "conn";
-      case BLOCK_OUTGOING -> "out";
-      case BLOCK_INCOMING -> "in";
-      case QUARANTINE -> "quarantine";
-    };
-    if (a.kind() == ActionKind.BLOCK_CONNECTIONS && !family(t.address()).equals(family(t.peer()))) {
-      throw new IllegalArgumentException("cannot block " + t.describe() + ": the two ends are of different IP"
-          + " versions");
-    }
-    return name + family(t.address());
   }
 
   private static String family(String address) {

@@ -18,6 +18,7 @@ final class BreachTotals {
   final Map<String, String> names = new HashMap<>();
   final Map<String, String> addresses = new HashMap<>();
   final Map<String, Set<String>> byAddress = new HashMap<>();
+  /** Device ids by {@link #hostKey} of their names. */
   final Map<String, Set<String>> byName = new HashMap<>();
   /** The ids of the incidents each device takes part in. */
   final Map<String, Set<String>> incidents = new HashMap<>();
@@ -46,7 +47,7 @@ final class BreachTotals {
       }
     }
     if (name != null) {
-      byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).add(id);
+      byName.computeIfAbsent(hostKey(name), n -> new LinkedHashSet<>()).add(id);
       if (latest || !names.containsKey(id)) {
         names.put(id, name);
       }
@@ -57,8 +58,18 @@ final class BreachTotals {
   void involve(String device, String incidentId) {
     incidents.computeIfAbsent(device, d -> new LinkedHashSet<>()).add(incidentId);
     if (!DevicesApi.ADDRESS.matcher(device).matches() && !device.startsWith("mac:")) {
-      byName.computeIfAbsent(device.toLowerCase(Locale.ROOT), n -> new LinkedHashSet<>()).add(device);
+      byName.computeIfAbsent(hostKey(device), n -> new LinkedHashSet<>()).add(device);
     }
+  }
+
+  /**
+   * How a host name is matched: its first label, case-insensitive, so a host Defender reported first by its DNS name
+   * ({@code laptop-99.corp.local}) and DHCP later leased as {@code LAPTOP-99} is one device.
+   */
+  static String hostKey(String name) {
+    String lower = name.strip().toLowerCase(Locale.ROOT);
+    int dot = lower.indexOf('.');
+    return dot > 0 ? lower.substring(0, dot) : lower;
   }
 
   /** Every device id with a breach or an incident. */

@@ -6,23 +6,27 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Entities;
 import org.lanternfish.breach.Peer;
+import org.lanternfish.detect.embedded.LearnedDevices;
 import org.lanternfish.store.BreachFilter;
 import org.lanternfish.store.BreachLog;
 import org.lanternfish.store.ConnectionHistory;
 import org.lanternfish.store.DeviceInventory;
 import org.lanternfish.store.EndpointMachines;
 import org.lanternfish.store.Incidents;
+import org.lanternfish.store.LearnedState;
 import org.lanternfish.store.OutboxEntry;
 import org.lanternfish.store.StoredIncident;
 import org.lanternfish.web.BreachView;
@@ -44,6 +48,8 @@ public final class DevicesApi {
   static final Pattern ADDRESS = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
   private static final int INVENTORY_LIMIT = 100_000;
   private static final long DAY_MICROS = 86_400_000_000L;
+  /** The most peer-group members a summary names. */
+  private static final int PEER_GROUP_SHOWN = 20;
 
   private final BreachLog breaches;
   private final Incidents incidents;
@@ -53,6 +59,11 @@ public final class DevicesApi {
   private final Suppressions suppressions;
   private final DeviceLabels labels;
   private final SiteConfiguration site;
+  private final LearnedState learned;
+  /** The detection snapshot last read and what it learned, decoded again only when a commit changed it. */
+  private volatile Learned lastLearned;
+
+  private record Learned(byte[] snapshot, LearnedDevices devices) {}
 
   /**
    * The devices the store's {@code inventory}, {@code breaches} (less what {@code suppressions} hide),
@@ -60,7 +71,8 @@ public final class DevicesApi {
    * with what Defender for Endpoint knows of them ({@code endpoints}).
    */
   public DevicesApi(BreachLog breaches, Incidents incidents, DeviceInventory inventory, ConnectionHistory connections,
-      EndpointMachines endpoints, Suppressions suppressions, DeviceLabels labels, SiteConfiguration site) {
+      EndpointMachines endpoints, Suppressions suppressions, DeviceLabels labels, SiteConfiguration site,
+      LearnedState learned) {
     this.breaches = breaches;
     this.incidents = incidents;
     this.inventory = inventory;
@@ -69,6 +81,7 @@ public final class DevicesApi {
     this.suppressions = suppressions;
     this.labels = labels;
     this.site = site;
+    this.learned = learned;
   }
 
   /** Adds the routes to {@code app}. */
@@ -116,7 +129,7 @@ public final class DevicesApi {
         names.add(name);
       }
       ids.stream().map(seen.names::get).filter(n -> n != null).forEach(names::add);
-      names.forEach(n -> ids.addAll(seen.byName.getOrDefault(n.toLowerCase(Locale.ROOT), Set.of())));
+      names.forEach(n -> ids.addAll(seen.byName.getOrDefault(BreachTotals.hostKey(n), Set.of())));
       joined.addAll(ids);
       List<String> flags = new ArrayList<>();
       if (d.firstMicros() >= firstMicros + DAY_MICROS
@@ -147,17 +160,26 @@ public final class DevicesApi {
    * hides, incidents, and its event log's query; a 404 when nothing stored knows it.
    */
   public DeviceSummary summary(String device) {
-    List<OutboxEntry.BreachStored> stored = breaches.breaches(new BreachFilter(0, null, device, null, null,
-        Long.MAX_VALUE, 500));
+    List<DeviceInventory.Lease> leases = inventory.leases(device, 20);
+    Set<String> ids = knownAs(device, leases, breaches());
+    // A device breaches under the ids identity knew at the time (a card, an address, a name): all of them are its.
+    Map<String, OutboxEntry.BreachStored> byId = new LinkedHashMap<>();
+    for (String id : ids) {
+      for (OutboxEntry.BreachStored b : breaches.breaches(new BreachFilter(0, null, id, null, null, Long.MAX_VALUE,
+          500))) {
+        byId.putIfAbsent(b.breach().id(), b);
+      }
+    }
+    List<OutboxEntry.BreachStored> stored = byId.values().stream()
+        .sorted(Comparator.comparingLong(OutboxEntry.BreachStored::seq).reversed()).limit(500).toList();
     List<BreachView> latest = stored.stream().filter(b -> suppressions.hiding(b.breach()).isEmpty()).limit(50)
         .map(b -> BreachView.of(b, null)).toList();
     List<String> involved = incidents.incidents(Integer.MIN_VALUE).stream()
-        .filter(incident -> incident.devices().contains(device)).map(StoredIncident::id).toList();
-    List<DeviceInventory.Lease> leases = inventory.leases(device, 20);
+        .filter(incident -> incident.devices().stream().anyMatch(ids::contains)).map(StoredIncident::id).toList();
     List<Sighting> names = new ArrayList<>();
     leases.forEach(l -> names.add(new Sighting(l.hostName(), l.address(), l.mac(), BreachView.instant(l.firstMicros()),
         BreachView.instant(l.lastMicros()), "dhcp")));
-    names.addAll(breachSightings(device, stored));
+    names.addAll(breachSightings(ids, stored));
     names.sort(Comparator.comparing(Sighting::last).reversed());
     String address = ADDRESS.matcher(device).matches() ? device : names.stream().map(Sighting::address)
         .filter(a -> a != null).findFirst().orElse(null);
@@ -172,9 +194,87 @@ public final class DevicesApi {
     if (name == null && address != null) {
       name = configured.names().get(address);
     }
+    Optional<LearnedDevices.LearnedDevice> profile = learnedDevices()
+        .flatMap(all -> all.device(List.copyOf(ids), PEER_GROUP_SHOWN));
     return new DeviceSummary(device, label(name, address, device), address, address == null ? null
-        : configured.roles().get(address), names, peers, serves, latest, involved,
+        : configured.roles().get(address), profile.map(p -> p.roles().stream()
+        .map(r -> r.name().toLowerCase(Locale.ROOT)).toList()).orElse(null),
+        profile.map(LearnedDevices.LearnedDevice::peerGroup).orElse(null),
+        profile.map(LearnedDevices.LearnedDevice::peerGroupSize).orElse(null), List.copyOf(ids), names, peers,
+        serves, latest, involved, defenderMachines(device, address, names),
         address == null ? null : "src:" + address + " OR dst:" + address);
+  }
+
+  /**
+   * What the committed detection snapshot learned of every device, read through the store's learned-state port;
+   * empty before the first snapshot or when it is of another format version.
+   */
+  private Optional<LearnedDevices> learnedDevices() {
+    Optional<byte[]> snapshot = learned.state(LearnedDevices.STATE_NAME);
+    if (snapshot.isEmpty()) {
+      return Optional.empty();
+    }
+    Learned last = lastLearned;
+    if (last != null && Arrays.equals(last.snapshot(), snapshot.get())) {
+      return Optional.ofNullable(last.devices());
+    }
+    LearnedDevices devices;
+    try {
+      devices = LearnedDevices.read(snapshot.get());
+    } catch (IllegalArgumentException e) {
+      devices = null;
+    }
+    lastLearned = new Learned(snapshot.get(), devices);
+    return Optional.ofNullable(devices);
+  }
+
+  /**
+   * The ids {@code device} breaches and takes part in incidents under: itself, the network cards, names and
+   * addresses of its DHCP leases, the name its breaches give it, the ids that breached under those names (matched by
+   * their first label, so a host Defender reported first by its DNS name is the host DHCP later leased), and those
+   * that breached under its leased addresses while identity knew no name for them. An address seen only in its
+   * breaches is not followed: without a lease nothing says the device, and not another, held it then.
+   */
+  static Set<String> knownAs(String device, List<DeviceInventory.Lease> leases, BreachTotals seen) {
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> addresses = new LinkedHashSet<>();
+    if (ADDRESS.matcher(device).matches()) {
+      addresses.add(device);
+    } else if (!device.startsWith("mac:")) {
+      names.add(device);
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(device);
+    for (DeviceInventory.Lease l : leases) {
+      if (l.hostName() != null) {
+        names.add(l.hostName());
+      }
+      if (l.mac() != null) {
+        ids.add("mac:" + l.mac());
+      }
+      if (l.address() != null) {
+        addresses.add(l.address());
+      }
+    }
+    if (seen.names.get(device) != null) {
+      names.add(seen.names.get(device));
+    }
+    Set<String> hostKeys = new LinkedHashSet<>();
+    names.forEach(n -> hostKeys.add(BreachTotals.hostKey(n)));
+    for (String name : names) {
+      ids.add(name);
+      ids.addAll(seen.byName.getOrDefault(BreachTotals.hostKey(name), Set.of()));
+    }
+    for (String address : addresses) {
+      ids.add(address);
+      for (String id : seen.byAddress.getOrDefault(address, Set.of())) {
+        String itsName = seen.names.get(id);
+        if (itsName == null || hostKeys.contains(BreachTotals.hostKey(itsName))) {
+          ids.add(id);
+        }
+      }
+    }
+    return ids;
   }
 
   private List<PeerTally> tallies(String address, ConnectionHistory.Side side) {
@@ -183,12 +283,15 @@ public final class DevicesApi {
             BreachView.instant(t.lastMicros()))).toList();
   }
 
-  /** The names and addresses {@code device}'s breaches saw of it, each pair with its first and last breach. */
-  private static List<Sighting> breachSightings(String device, List<OutboxEntry.BreachStored> stored) {
+  /**
+   * The names and addresses the breaches of a device known by {@code ids} saw of it, each pair with its first and
+   * last breach.
+   */
+  private static List<Sighting> breachSightings(Set<String> ids, List<OutboxEntry.BreachStored> stored) {
     Map<List<String>, long[]> pairs = new LinkedHashMap<>();
     for (OutboxEntry.BreachStored s : stored) {
       Breach b = s.breach();
-      boolean breaching = b.device().equals(device);
+      boolean breaching = ids.contains(b.device());
       if (!breaching && (b.peer() == null || b.peer().kind() != Peer.Kind.DEVICE)) {
         continue;
       }
@@ -308,44 +411,73 @@ public final class DevicesApi {
   }
 
   /**
+   * What Defender for Endpoint knows of a device: the machines whose last address or host name is one the device had
+   * ({@code device} itself, {@code address}, or one of {@code names}).
+   */
+  private List<DefenderMachine> defenderMachines(String device, String address, List<Sighting> names) {
+    Set<String> addresses = new LinkedHashSet<>();
+    Set<String> hostNames = new LinkedHashSet<>();
+    (ADDRESS.matcher(device).matches() ? addresses : hostNames).add(device);
+    if (address != null) {
+      addresses.add(address);
+    }
+    for (Sighting sighting : names) {
+      if (sighting.address() != null) {
+        addresses.add(sighting.address());
+      }
+      if (sighting.hostName() != null) {
+        hostNames.add(sighting.hostName());
+      }
+    }
+    return endpoints.endpointMachines(addresses, hostNames).stream().map(m -> new DefenderMachine(m.id(),
+        m.dnsName(), m.osPlatform(), m.osVersion(), m.osBuild(), m.health(), m.risk(), m.exposure(), m.lastAddress(),
+        BreachView.instant(m.refreshedMicros()), m.cves())).toList();
+  }
+
+  /**
+   * A machine of Microsoft Defender for Endpoint, as the machines API last reported it.
+   *
+   * @param id Defender's machine id
+   * @param dnsName its DNS name, or null
+   * @param osPlatform such as {@code Windows11}, or null
+   * @param osVersion or null
+   * @param osBuild or null
+   * @param health the sensor's health, or null
+   * @param risk Defender's risk level, or null
+   * @param exposure the exposure level, or null
+   * @param lastAddress its last internal address, or null
+   * @param refreshed when Lanternfish fetched it
+   * @param cves the vulnerabilities reported on it, most severe first
+   */
+  public record DefenderMachine(String id, String dnsName, String osPlatform, String osVersion, String osBuild,
+      String health, String risk, String exposure, String lastAddress, Instant refreshed,
+      List<EndpointMachines.Cve> cves) {}
+
+  /**
    * A device's summary.
    *
    * @param device its id as asked
    * @param label what people call it: name and address
    * @param address its latest address, or null when unknown
    * @param role its role as {@code config.toml} sets it, or null
+   * @param learnedRoles the roles detection learned from what it serves (and config.toml's), or null before
+   *     detection knows it
+   * @param peerGroup other devices of the peer group detection compares it with (up to 20), or null
+   * @param peerGroupSize how many other devices that peer group holds, or null
+   * @param knownAs the ids its breaches and incidents know it by: itself, its names, cards and addresses
    * @param names the names and addresses it had, from DHCP leases and its breaches, latest first
    * @param usualPeers whom it connected to most in the last {@value #TREND_DAYS} days of records, and on which port
    * @param serves who connected to it most in the same days, and on which of its ports
    * @param breaches its latest breaches (as the breaching device or the peer), newest first
    * @param incidents the ids of the incidents it takes part in
+   * @param defender the Defender for Endpoint machines whose last address or host name it had, with their CVEs
    * @param eventLogQuery the Advanced Search query of its event log, or null when no address is known
    */
-  /**
-   * What Defender for Endpoint knows of {@code summary}'s device: the machines whose last address or host name is one
-   * the device had.
-   */
-  public List<EndpointMachines.EndpointMachine> endpointMachines(DeviceSummary summary) {
-    Set<String> addresses = new LinkedHashSet<>();
-    Set<String> names = new LinkedHashSet<>();
-    (ADDRESS.matcher(summary.device()).matches() ? addresses : names).add(summary.device());
-    if (summary.address() != null) {
-      addresses.add(summary.address());
-    }
-    for (Sighting sighting : summary.names()) {
-      if (sighting.address() != null) {
-        addresses.add(sighting.address());
-      }
-      if (sighting.hostName() != null) {
-        names.add(sighting.hostName());
-      }
-    }
-    return endpoints.endpointMachines(addresses, names);
-  }
-
-  public record DeviceSummary(String device, String label, String address, String role, List<Sighting> names,
+  public record DeviceSummary(String device, String label, String address, String role,
+      List<String> learnedRoles, List<String> peerGroup, Integer peerGroupSize, List<String> knownAs,
+      List<Sighting> names,
       List<PeerTally> usualPeers, List<PeerTally> serves, List<BreachView> breaches, List<String> incidents,
-      String eventLogQuery) {}
+      List<DefenderMachine> defender, String eventLogQuery) {}
 
   /**
    * A name and address a device had, and when.

@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lanternfish.respond.ResponseBackend;
 import org.lanternfish.respond.ResponseRule;
+import org.lanternfish.respond.ResponseService;
 import org.lanternfish.respond.ResponseSettings;
 import org.lanternfish.store.DataFiles;
 import org.lanternfish.web.BadRequest;
@@ -26,7 +27,8 @@ import org.lanternfish.web.security.Role;
 /**
  * RESPOND's policy file ({@code respond.conf}: rules, never-block list, backends) read and changed by admins. Text is
  * checked by {@link ResponseSettings}' own parser, nothing is written while it has a problem, and a good text
- * replaces the file whole; the live process takes it at its next start.
+ * replaces the file whole; the process's RESPOND takes it at once (one following the file takes an edit made by
+ * hand within a second).
  */
 public final class ResponsePolicyApi {
   /** The longest policy text accepted. */
@@ -34,11 +36,13 @@ public final class ResponsePolicyApi {
   private static final Pattern PROBLEM = Pattern.compile("(\\d+): (.*)");
 
   private final Path file;
+  private final ResponseService respond;
   private final AuditLog audit;
 
-  /** The policy in {@code dataDir}'s {@code respond.conf}, auditing every change. */
-  public ResponsePolicyApi(Path dataDir, AuditLog audit) {
+  /** The policy in {@code dataDir}'s {@code respond.conf}, taken by {@code respond} when saved, auditing changes. */
+  public ResponsePolicyApi(Path dataDir, ResponseService respond, AuditLog audit) {
     this.file = dataDir.resolve(ResponseSettings.FILE);
+    this.respond = respond;
     this.audit = audit;
   }
 
@@ -104,6 +108,7 @@ public final class ResponsePolicyApi {
     }
     audit.record(Gate.user(ctx).name(), "respond-policy-changed", file.toString(),
         ConfigurationApi.changedLines(before, text), ctx.ip());
+    respond.reloadPolicy();
     return reading;
   }
 
@@ -153,15 +158,19 @@ public final class ResponsePolicyApi {
    * @param action what it does
    * @param duration for how long, or {@code escalating}
    * @param mode {@code autonomous} or {@code confirm}
+   * @param incidents whether it answers incidents (by priority) instead of breaches
+   * @param isolation for a quarantine through Defender, {@code full} or {@code selective}; null for the backend's
    */
   public record RuleView(String name, List<String> models, List<String> categories, String score,
-      boolean withIntegrationAlert, String action, String duration, String mode) {
+      boolean withIntegrationAlert, String action, String duration, String mode, boolean incidents,
+      String isolation) {
     static RuleView of(ResponseRule rule) {
       return new RuleView(rule.name(), rule.modelIds().stream().sorted().toList(),
           rule.categories().stream().sorted().toList(), rule.minScore() + ".." + rule.maxScore(),
           rule.withIntegrationAlert(), rule.kind().name().toLowerCase(Locale.ROOT),
           rule.escalating() ? "escalating" : duration(rule.durationMicros()), rule.autonomous() ? "autonomous"
-          : "confirm");
+          : "confirm", rule.incidents(), rule.isolation() == null ? null
+          : rule.isolation().name().toLowerCase(Locale.ROOT));
     }
 
     private static String duration(long micros) {

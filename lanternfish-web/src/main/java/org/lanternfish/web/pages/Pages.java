@@ -105,8 +105,7 @@ public final class Pages {
     app.get("/devices/{device}", ctx -> {
       DevicesApi.DeviceSummary summary = devices.summary(ctx.pathParam("device"));
       render(ctx, "device.jte", frame(ctx, summary.label(), "devices", false), Map.of("summary", summary,
-          "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items(),
-          "defender", devices.endpointMachines(summary)));
+          "events", summary.eventLogQuery() == null ? List.of() : search.run(summary.eventLogQuery(), 50).items()));
     }, Role.VIEWER);
     app.get("/users", ctx -> render(ctx, "users.jte", frame(ctx, "Users", "users", false),
         Map.of("users", system.users(), "added", Optional.ofNullable(ctx.queryParam("added")).orElse(""))),
