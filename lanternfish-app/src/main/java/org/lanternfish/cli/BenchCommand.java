@@ -83,6 +83,11 @@ final class BenchCommand implements Callable<Integer> {
       + " the searches (default: ${DEFAULT-VALUE}).")
   long searchRecords;
 
+  @Option(names = "--retention-month", description = "ingest: also live a copy of the simulated day's store through"
+      + " 30 days (each a copy of the day before) with 7 days of retention, and print its records, file size and"
+      + " search latency after each day.")
+  boolean retentionMonth;
+
   @Option(names = "--json", description = "Print the figures as JSON.")
   boolean json;
 
@@ -236,6 +241,9 @@ final class BenchCommand implements Callable<Integer> {
     figures.put("wholeIngest", ingest.rates(records, "records"));
     figures.put("storeBytesPerRecord", (double) storeBytes / records);
     figures.put("gzipBytesPerRecord", (double) gzipBytes / records);
+    if (retentionMonth) {
+      figures.put("retention", RetentionBench.run(storeDir, scratch.resolve("retention"), 30, 7));
+    }
     if (searchRecords > 0) {
       figures.put("search", SearchBench.run(storeDir, searchRecords));
     }
@@ -258,6 +266,10 @@ final class BenchCommand implements Callable<Integer> {
     rate("ingest (parse+detect+store)", day.get("wholeIngest"));
     System.out.printf("  bytes per record: store %.1f, gzip'd Zeek logs %.1f%n", day.get("storeBytesPerRecord"),
         day.get("gzipBytesPerRecord"));
+    Map<String, Object> retention = (Map<String, Object>) day.get("retention");
+    if (retention != null) {
+      System.out.print(RetentionBench.render(retention));
+    }
     Map<String, Object> search = (Map<String, Object>) day.get("search");
     if (search != null) {
       System.out.print(SearchBench.render(search));

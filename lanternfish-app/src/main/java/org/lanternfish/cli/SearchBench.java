@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.lanternfish.search.AdvancedSearch;
 import org.lanternfish.search.SearchQuery;
+import org.lanternfish.store.AddressKey;
 import org.lanternfish.store.DuckDbEventStore;
 
 /**
@@ -34,8 +35,9 @@ final class SearchBench {
           "SELECT epoch_us(min(ts)) AS first, epoch_us(max(ts)) AS last FROM conn", List.of()).getFirst();
       long dayStart = Math.floorDiv(((Number) span.get("first")).longValue(), DAY_MICROS) * DAY_MICROS;
       long days = Math.floorDiv(((Number) span.get("last")).longValue() - dayStart, DAY_MICROS) + 1;
-      String address = (String) store.query("SELECT orig_h FROM conn WHERE orig_h LIKE '%.%' GROUP BY 1"
-          + " ORDER BY count(*) DESC LIMIT 1", List.of()).getFirst().get("orig_h");
+      String address = (String) store.query("SELECT " + AddressKey.textSql("orig_h_hi", "orig_h_lo") + " AS orig_h"
+          + " FROM conn GROUP BY orig_h_hi, orig_h_lo HAVING contains(orig_h, '.') ORDER BY count(*) DESC LIMIT 1",
+          List.of()).getFirst().get("orig_h");
       String domain = (String) store.query("SELECT query FROM dns WHERE query LIKE '%.%.%' GROUP BY 1"
           + " ORDER BY count(*) DESC LIMIT 1", List.of()).getFirst().get("query");
 
@@ -118,7 +120,7 @@ final class SearchBench {
   }
 
   @FunctionalInterface
-  private interface Search {
+  interface Search {
     int run();
   }
 }

@@ -53,8 +53,10 @@ public final class SearchQuery {
       }
       List<Object> params = new ArrayList<>(condition.params());
       params.add(limit);
-      queries.add(new CompiledQuery(table.logType(), "SELECT " + selectList(table) + " FROM " + table.name()
-          + " WHERE " + condition.sql() + " ORDER BY ts DESC LIMIT ?", params));
+      // The newest rows are picked first and only they are rendered: DuckDB computes a select list before its top-N,
+      // and rendering the addresses of every matching row made a CIDR + time search 5 to 14 times slower.
+      queries.add(new CompiledQuery(table.logType(), "SELECT " + selectList(table) + " FROM (SELECT * FROM "
+          + table.name() + " WHERE " + condition.sql() + " ORDER BY ts DESC LIMIT ?) ORDER BY ts DESC", params));
     }
     return queries;
   }
@@ -84,10 +86,17 @@ public final class SearchQuery {
       List<Object> params = new ArrayList<>(condition.params());
       params.add(limit);
       // A log type's name is one of the enum's, so it is written into the SQL as a literal.
-      String value = byType ? "'" + table.logType().logName() + "'"
-          : column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name();
-      queries.add(new CompiledQuery(table.logType(), "SELECT " + value + " AS value, count(*) AS records FROM "
-          + table.name() + " WHERE " + condition.sql() + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", params));
+      String count = " count(*) AS records FROM " + table.name() + " WHERE " + condition.sql();
+      String sql;
+      if (column != null && column.kind() == ColumnKind.ADDRESS) {
+        // Groups by the key and renders only the distinct addresses.
+        sql = "SELECT " + column.valueSql() + " AS value, records FROM (SELECT " + column.highName() + ", "
+            + column.lowName() + "," + count + " GROUP BY ALL) ORDER BY 2 DESC, 1 LIMIT ?";
+      } else {
+        String value = byType ? "'" + table.logType().logName() + "'" : column.valueSql();
+        sql = "SELECT " + value + " AS value," + count + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?";
+      }
+      queries.add(new CompiledQuery(table.logType(), sql, params));
     }
     return queries;
   }
@@ -95,8 +104,7 @@ public final class SearchQuery {
   private static String selectList(EventTable table) {
     List<String> columns = new ArrayList<>();
     for (EventColumn column : table.columns()) {
-      String value = column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name();
-      columns.add(value + " AS \"" + column.field() + "\"");
+      columns.add(column.valueSql() + " AS \"" + column.field() + "\"");
     }
     return String.join(", ", columns);
   }

@@ -149,10 +149,13 @@ final class SqlCompiler {
 
   private SqlCondition address(Comparison c, EventColumn column) {
     boolean wildcard = !c.quoted() && (c.value().indexOf('*') >= 0 || c.value().indexOf('?') >= 0);
-    if (wildcard) {
-      return text(c, column.name());
+    String octets = wildcard ? leadingOctetsBlock(c.value()) : c.value();
+    if (octets == null) {
+      // Renders the text of every row the rest of the query leaves (about 1 CPU microsecond each), where a block
+      // compares keys.
+      return negate(c, SqlCondition.of(ilike(column.valueSql(), c), pattern(c)), column.presenceName());
     }
-    AddressKey[] range = AddressKey.range(c.value());
+    AddressKey[] range = AddressKey.range(octets);
     if (range == null) {
       if (!addressEverywhere(c.field())) {
         // Like "host", which is a name in http.log and an address in software.log: this table cannot match.
@@ -171,8 +174,30 @@ final class SqlCompiler {
       // A prefix of 64 bits or fewer spans whole low halves, so the high half alone decides.
       match = SqlCondition.of(high + " BETWEEN ? AND ?", range[0].high(), range[1].high());
     }
-    return negate(c, match, column.name());
+    return negate(c, match, column.presenceName());
   }
+
+  /**
+   * The CIDR block that matches exactly the addresses a pattern of whole leading IPv4 octets and a final {@code *}
+   * matches as text ({@code 10.1.*} is {@code 10.1.0.0/16}), or null for any other pattern.
+   */
+  private static String leadingOctetsBlock(String pattern) {
+    if (!LEADING_OCTETS.matcher(pattern).matches()) {
+      return null;
+    }
+    String[] octets = pattern.substring(0, pattern.length() - 2).split("\\.");
+    StringBuilder block = new StringBuilder();
+    for (int i = 0; i < 4; i++) {
+      String octet = i < octets.length ? octets[i] : "0";
+      if (Integer.parseInt(octet) > 255) {
+        return null;
+      }
+      block.append(i == 0 ? "" : ".").append(octet);
+    }
+    return block.append('/').append(8 * octets.length).toString();
+  }
+
+  private static final Pattern LEADING_OCTETS = Pattern.compile("((0|[1-9][0-9]{0,2})\\.){1,3}\\*");
 
   private static boolean addressEverywhere(String field) {
     for (EventTable table : EventTable.all()) {

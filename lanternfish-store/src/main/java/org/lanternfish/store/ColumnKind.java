@@ -12,8 +12,8 @@ public enum ColumnKind {
   INTERVAL("DOUBLE"),
   /** Free text. */
   TEXT("VARCHAR"),
-  /** An IP address in text, plus its {@link AddressKey} in two hidden BIGINT columns for CIDR ranges. */
-  ADDRESS("VARCHAR"),
+  /** An IP address, stored only as its {@link AddressKey} in two BIGINT columns and shown as text. */
+  ADDRESS("BIGINT"),
   /** A Zeek bool. */
   FLAG("BOOLEAN"),
   /** A Zeek set or vector of strings. */
@@ -27,7 +27,7 @@ public enum ColumnKind {
     this.sqlType = sqlType;
   }
 
-  /** The DuckDB type of the stored column. */
+  /** The DuckDB type of the stored column (of each of the two key columns of an ADDRESS). */
   public String sqlType() {
     return sqlType;
   }

@@ -98,6 +98,11 @@ public final class DuckDbEventStore implements EventStore {
     this.endpoints = new EndpointTable(connection);
     this.verdicts = new VerdictTable(connection);
     this.investigations = new InvestigationTable(connection);
+    try (Statement statement = connection.createStatement()) {
+      for (String macro : AddressKey.textMacros()) {
+        statement.execute(macro);
+      }
+    }
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -260,6 +265,9 @@ public final class DuckDbEventStore implements EventStore {
     try (Statement statement = connection.createStatement()) {
       for (EventTable table : EventTable.all()) {
         statement.execute(table.createSql());
+        for (String migration : table.migrationSql()) {
+          statement.execute(migration);
+        }
       }
       ledger.createSchema(statement);
       breachTable.createSchema(statement);
@@ -397,8 +405,9 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized List<Event> events(LogType type, long fromMicros, long toMicros, int limit) {
     EventTable table = EventTable.of(type);
-    String sql = "SELECT " + table.selectList() + " FROM " + table.name()
-        + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts LIMIT ?";
+    // Rendered after the limit, as Advanced Search does: a select list is computed before DuckDB's top-N.
+    String sql = "SELECT " + table.selectList() + " FROM (SELECT * FROM " + table.name()
+        + " WHERE ts >= make_timestamp(?) AND ts < make_timestamp(?) ORDER BY ts LIMIT ?) ORDER BY ts";
     return read(() -> {
       List<Event> events = new ArrayList<>();
       try (PreparedStatement statement = connection.prepareStatement(sql)) {

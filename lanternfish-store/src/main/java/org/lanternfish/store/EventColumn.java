@@ -30,12 +30,29 @@ public record EventColumn(
     return fields.getFirst();
   }
 
-  /** The hidden column holding the high half of the {@link AddressKey} of an ADDRESS column. */
+  /**
+   * The SQL expression that reads the column as analysts see it: a time in epoch microseconds, an address as its
+   * text, anything else as stored.
+   */
+  public String valueSql() {
+    return switch (kind) {
+      case TIME -> "epoch_us(" + name + ")";
+      case ADDRESS -> AddressKey.textSql(highName(), lowName());
+      default -> name;
+    };
+  }
+
+  /** The stored column that is NULL exactly when the value is unset. */
+  public String presenceName() {
+    return kind == ColumnKind.ADDRESS ? highName() : name;
+  }
+
+  /** The column holding the high half of the {@link AddressKey} of an ADDRESS column. */
   public String highName() {
     return name + "_hi";
   }
 
-  /** The hidden column holding the low half of the {@link AddressKey} of an ADDRESS column. */
+  /** The column holding the low half of the {@link AddressKey} of an ADDRESS column. */
   public String lowName() {
     return name + "_lo";
   }

@@ -68,6 +68,13 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
     List<String> values = new ArrayList<>();
     for (EventColumn column : table.columns()) {
       String name = column.name();
+      if (column.kind() == ColumnKind.ADDRESS) {
+        targets.add(column.highName());
+        targets.add(column.lowName());
+        values.add(column.highName());
+        values.add(column.lowName());
+        continue;
+      }
       targets.add(name);
       switch (column.kind()) {
         case TIME -> values.add("make_timestamp(" + name + ")");
@@ -75,12 +82,6 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
         case NUMBER_LIST -> values.add(
             "list_transform(string_split(" + name + ", chr(31))[:-2], v -> CAST(v AS DOUBLE))");
         default -> values.add(name);
-      }
-      if (column.kind() == ColumnKind.ADDRESS) {
-        targets.add(column.highName());
-        targets.add(column.lowName());
-        values.add(column.highName());
-        values.add(column.lowName());
       }
     }
     return "INSERT INTO " + table.name() + " (" + String.join(", ", targets) + ") SELECT "
@@ -90,6 +91,11 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
   @Override
   public Object bind(DuckDBTableFunctionBindInfo info) {
     for (EventColumn column : table.columns()) {
+      if (column.kind() == ColumnKind.ADDRESS) {
+        info.addResultColumn(column.highName(), DuckDBColumnType.BIGINT);
+        info.addResultColumn(column.lowName(), DuckDBColumnType.BIGINT);
+        continue;
+      }
       info.addResultColumn(column.name(), switch (column.kind()) {
         case TIME, COUNT -> DuckDBColumnType.BIGINT;
         case PORT -> DuckDBColumnType.INTEGER;
@@ -97,10 +103,6 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
         case FLAG -> DuckDBColumnType.BOOLEAN;
         case TEXT, ADDRESS, TEXT_LIST, NUMBER_LIST -> DuckDBColumnType.VARCHAR;
       });
-      if (column.kind() == ColumnKind.ADDRESS) {
-        info.addResultColumn(column.highName(), DuckDBColumnType.BIGINT);
-        info.addResultColumn(column.lowName(), DuckDBColumnType.BIGINT);
-      }
     }
     return Boolean.TRUE;
   }
@@ -194,21 +196,18 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
       }
       case TEXT -> target.setStrings(0, strings(column, chunk));
       case ADDRESS -> {
-        String[] texts = strings(column, chunk);
-        target.setStrings(0, texts);
-        DuckDBWritableVector high = out.vector(vector + 1);
-        DuckDBWritableVector low = out.vector(vector + 2);
+        DuckDBWritableVector low = out.vector(vector + 1);
         long[] halves = new long[2];
         for (int row = 0; row < rows; row++) {
-          if (AddressKey.parse(texts[row], halves)) {
-            high.setLong(row, halves[0]);
+          if (AddressKey.parse((String) column.asObject().apply(chunk.get(row)), halves)) {
+            target.setLong(row, halves[0]);
             low.setLong(row, halves[1]);
           } else {
-            high.setNull(row);
+            target.setNull(row);
             low.setNull(row);
           }
         }
-        return vector + 3;
+        return vector + 2;
       }
       case TEXT_LIST, NUMBER_LIST -> {
         String[] encoded = new String[rows];

@@ -125,7 +125,7 @@ public final class EventTable {
     return logType.logName();
   }
 
-  /** The columns in record-component order, without the hidden address-key columns. */
+  /** The columns in record-component order; an address is one column here and two key columns in SQL. */
   public List<EventColumn> columns() {
     return columns;
   }
@@ -142,14 +142,29 @@ public final class EventTable {
     return null;
   }
 
+  /**
+   * The DDL that moves a table of the layout before addresses were stored only as keys: it held each address's text
+   * beside the key, so dropping the text loses nothing the key cannot render.
+   */
+  List<String> migrationSql() {
+    List<String> statements = new ArrayList<>();
+    for (EventColumn column : columns) {
+      if (column.kind() == ColumnKind.ADDRESS) {
+        statements.add("ALTER TABLE " + name() + " DROP COLUMN IF EXISTS " + column.name());
+      }
+    }
+    return statements;
+  }
+
   /** The DDL that creates this table if it is missing. */
   String createSql() {
     List<String> definitions = new ArrayList<>();
     for (EventColumn column : columns) {
-      definitions.add(column.name() + " " + column.kind().sqlType());
       if (column.kind() == ColumnKind.ADDRESS) {
         definitions.add(column.highName() + " BIGINT");
         definitions.add(column.lowName() + " BIGINT");
+      } else {
+        definitions.add(column.name() + " " + column.kind().sqlType());
       }
     }
     return "CREATE TABLE IF NOT EXISTS " + name() + " (" + String.join(", ", definitions) + ")";
@@ -162,7 +177,7 @@ public final class EventTable {
       if (!sql.isEmpty()) {
         sql.append(", ");
       }
-      sql.append(column.kind() == ColumnKind.TIME ? "epoch_us(" + column.name() + ")" : column.name());
+      sql.append(column.valueSql());
     }
     return sql.toString();
   }

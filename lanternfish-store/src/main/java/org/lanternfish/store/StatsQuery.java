@@ -35,12 +35,13 @@ final class StatsQuery {
           }
         }
         if (table.column("id.orig_h") != null) {
-          hosts.add("SELECT orig_h AS h FROM " + table.name() + " UNION SELECT resp_h FROM " + table.name());
+          hosts.add("SELECT orig_h_hi AS hi, orig_h_lo AS lo FROM " + table.name()
+              + " UNION SELECT resp_h_hi, resp_h_lo FROM " + table.name());
         }
       }
       long devices;
       try (ResultSet result = statement.executeQuery(
-          "SELECT count(DISTINCT h) FROM (" + String.join(" UNION ", hosts) + ")")) {
+          "SELECT count(*) FROM (" + String.join(" UNION ", hosts) + ") WHERE hi IS NOT NULL")) {
         result.next();
         devices = result.getLong(1);
       }

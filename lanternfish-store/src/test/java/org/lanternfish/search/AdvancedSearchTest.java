@@ -142,6 +142,19 @@ final class AdvancedSearchTest {
   }
 
   @Test
+  void search_addressWildcard_matchesTheAddressAsShown() {
+    // Leading whole octets become a block; any other pattern is matched against the rendered text.
+    assertThat(uids("id.orig_h:10.0.*")).containsExactlyInAnyOrder("h3", "h2", "h1", "d2", "d1", "c1");
+    assertThat(uids("id.orig_h:10.*")).containsExactlyInAnyOrder("h3", "h2", "h1", "d2", "d1", "c2", "c1");
+    assertThat(uids("id.orig_h:10.0.0.*")).isEqualTo(uids("id.orig_h:10.0.0.0/24"));
+    assertThat(uids("id.orig_h:10.00.*")).isEmpty();
+    assertThat(uids("id.orig_h:*.5")).containsExactlyInAnyOrder("h3", "h2", "h1", "d1", "c1");
+    assertThat(uids("id.orig_h:2001:DB8::*")).containsExactly("c4");
+    assertThat(uids("id.resp_h:ff02::f?")).containsExactly("c6");
+    assertThat(uids("type:conn AND id.resp_h!=*.*")).containsExactly("c6", "c4");
+  }
+
+  @Test
   void search_wildcardsAreCaseInsensitiveAndEscapeLikeCharacters() {
     assertThat(uids("user_agent:mozilla*")).containsExactly("h1");
     assertThat(uids("host:evil?site*")).containsExactly("h3", "h2");

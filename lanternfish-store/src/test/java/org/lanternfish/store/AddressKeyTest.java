@@ -2,6 +2,15 @@ package org.lanternfish.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 final class AddressKeyTest {
@@ -68,5 +77,76 @@ final class AddressKeyTest {
     assertThat(AddressKey.range("::/129")).isNull();
     assertThat(AddressKey.range("10.0.0.0/x")).isNull();
     assertThat(AddressKey.range("host/8")).isNull();
+  }
+
+  @Test
+  void textSql_everyShapeOfAddress_rendersTheCanonicalText() throws SQLException {
+    List<String> addresses = new ArrayList<>(List.of("0.0.0.0", "10.1.2.3", "192.168.0.255", "255.255.255.255", "::",
+        "::1", "1::", "2001:db8::1", "2001:db8:0:1:1:1:1:1", "2001:0:0:1::1", "1:0:0:2::", "fe80::1:0:0:1",
+        "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "8000::", "7fff::ffff", "1:2:3:4:5:6:7:8", "0:2:3:4:5:6:7:8",
+        "1:2:3:4:5:6:7:0", "1:0:2:0:3:0:4:0"));
+    Random random = new Random(20);
+    for (int i = 0; i < 2000; i++) {
+      int[] groups = new int[8];
+      for (int g = 0; g < 8; g++) {
+        // Mostly zero groups, so runs of every length and position occur.
+        groups[g] = random.nextInt(3) == 0 ? random.nextInt(0x10000) : 0;
+      }
+      addresses.add(rfc5952(groups));
+    }
+    try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = duckdb.createStatement()) {
+      for (String macro : AddressKey.textMacros()) {
+        statement.execute(macro);
+      }
+      try (PreparedStatement render = duckdb.prepareStatement("SELECT " + AddressKey.textSql("?", "?"))) {
+        for (String address : addresses) {
+          AddressKey key = AddressKey.parse(address);
+          render.setLong(1, key.high());
+          render.setLong(2, key.low());
+          try (ResultSet row = render.executeQuery()) {
+            row.next();
+            assertThat(row.getString(1)).as(address).isEqualTo(address);
+          }
+        }
+      }
+      try (ResultSet row = statement.executeQuery("SELECT " + AddressKey.textSql("NULL::BIGINT", "NULL::BIGINT"))) {
+        row.next();
+        assertThat(row.getString(1)).isNull();
+      }
+    }
+  }
+
+  /** RFC 5952 text of eight groups, written independently of the SQL: the first longest run of two or more zeros. */
+  private static String rfc5952(int[] groups) {
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int start = 0; start < 8; start++) {
+      int length = 0;
+      while (start + length < 8 && groups[start + length] == 0) {
+        length++;
+      }
+      if (length > bestLength) {
+        bestStart = start;
+        bestLength = length;
+      }
+    }
+    if (groups[0] == 0 && groups[1] == 0 && groups[2] == 0 && groups[3] == 0 && groups[4] == 0
+        && groups[5] == 0xffff) {
+      return (groups[6] >> 8) + "." + (groups[6] & 0xff) + "." + (groups[7] >> 8) + "." + (groups[7] & 0xff);
+    }
+    StringBuilder text = new StringBuilder();
+    for (int g = 0; g < 8; g++) {
+      if (g == bestStart) {
+        text.append("::");
+        g += bestLength - 1;
+        continue;
+      }
+      if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[g]));
+    }
+    return text.toString();
   }
 }

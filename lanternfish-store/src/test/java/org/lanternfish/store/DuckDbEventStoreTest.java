@@ -17,7 +17,9 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
+import org.lanternfish.event.ConnEvent;
 import org.lanternfish.event.Event;
+import org.lanternfish.event.FlowId;
 import org.lanternfish.event.LogType;
 
 final class DuckDbEventStoreTest {
@@ -54,7 +56,8 @@ final class DuckDbEventStoreTest {
   void load_stream_storesEveryEventInOneTransaction() {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
-      events.add(SampleEvents.conn(DAY_ONE + i, "L" + i, "10.1.0." + (i % 200), 2000, "2001:db8::" + i, 53, "dns", i));
+      events.add(SampleEvents.conn(DAY_ONE + i, "L" + i, "10.1.0." + (i % 200), 2000, "2001:db8::" + (i + 1), 53, "dns",
+          i));
     }
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
       assertThat(store.load(LogType.CONN, events.iterator())).isEqualTo(events.size());
@@ -282,6 +285,34 @@ final class DuckDbEventStoreTest {
             assertThat(b.peer()).isEqualTo(new Peer(Peer.Kind.DOMAIN, "c2.example.net"));
             assertThat(b.tactics()).containsExactly(Tactic.DISCOVERY);
           });
+    }
+  }
+
+  @Test
+  void open_storeWithAddressTextColumns_dropsTheTextAndReadsTheAddressesFromTheirKeys() throws Exception {
+    EventTable conn = EventTable.of(LogType.CONN);
+    List<String> definitions = new ArrayList<>();
+    for (EventColumn column : conn.columns()) {
+      definitions.add(column.kind() == ColumnKind.ADDRESS
+          ? column.name() + " VARCHAR, " + column.highName() + " BIGINT, " + column.lowName() + " BIGINT"
+          : column.name() + " " + column.kind().sqlType());
+    }
+    AddressKey orig = AddressKey.parse("10.0.0.5");
+    AddressKey resp = AddressKey.parse("2001:db8::7");
+    try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:duckdb:"
+        + directory.resolve(DuckDbEventStore.DATABASE_FILE).toAbsolutePath());
+        java.sql.Statement sql = old.createStatement()) {
+      sql.execute("CREATE TABLE conn (" + String.join(", ", definitions) + ")");
+      sql.execute("INSERT INTO conn (ts, uid, orig_h, orig_h_hi, orig_h_lo, orig_p, resp_h, resp_h_hi, resp_h_lo,"
+          + " resp_p) VALUES (make_timestamp(3600000000), 'C1', '10.0.0.5', " + orig.high() + ", " + orig.low()
+          + ", 50000, '2001:db8::7', " + resp.high() + ", " + resp.low() + ", 443)");
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.events(LogType.CONN, 0, Long.MAX_VALUE, 10)).singleElement()
+          .satisfies(event -> assertThat(((ConnEvent) event).id())
+              .isEqualTo(new FlowId("10.0.0.5", 50000, "2001:db8::7", 443)));
+      assertThat(store.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'conn'"
+          + " AND column_name IN ('orig_h', 'resp_h')", List.of())).isEmpty();
     }
   }
 
