@@ -81,19 +81,27 @@ public enum Step {
   /**
    * Classifies a breach by its model ids (the shipped models and the Investigator's findings; a user model that
    * replaces a shipped one keeps its id), then by its technique ids; never by the model's display name. A breach
-   * that folds an act's models together is that act, even when a summary of the device's breaches scored highest.
+   * that folds an act's models together is that act, even when a summary of the device's breaches scored highest,
+   * and an admin-share session that folds what was done in it (files written, a service created) is that deed.
    */
   public static Step of(Breach breach) {
     Step summary = null;
+    Step first = null;
+    Step deed = null;
     for (String id : breach.modelIds()) {
       for (Step step : values()) {
         if (step.modelIds.contains(id)) {
-          if (step.act != Act.META) {
-            return step;
+          if (step.act == Act.META) {
+            summary = summary == null ? step : summary;
+          } else {
+            first = first == null ? step : first;
+            deed = deed == null && step.act == Act.LATERAL && step != ADMIN_SMB ? step : deed;
           }
-          summary = summary == null ? step : summary;
         }
       }
+    }
+    if (first != null) {
+      return first == ADMIN_SMB && deed != null ? deed : first;
     }
     if (summary != null && breach.modelIds().size() == 1) {
       return summary;

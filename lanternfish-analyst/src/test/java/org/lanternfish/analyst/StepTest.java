@@ -80,6 +80,24 @@ final class StepTest {
   }
 
   @Test
+  void of_anAdminSessionFoldingWhatWasDoneInIt_readsAsTheDeed() {
+    Breach wrote = folded("unusual-admin-smb-session", "executable-written-to-new-admin-share");
+    Breach loggedOn = folded("unusual-admin-smb-session", "new-admin-credentials-on-client");
+    Breach created = folded("password-database-copied-over-smb", "unusual-admin-smb-session");
+
+    assertThat(Step.of(wrote)).isEqualTo(Step.SMB_WRITE);
+    assertThat(Step.of(loggedOn)).isEqualTo(Step.ADMIN_SMB);
+    assertThat(Step.of(created)).isEqualTo(Step.PASSWORD_DATABASE);
+  }
+
+  /** A breach of model {@code main} that folded the act's other model {@code also}. */
+  private static Breach folded(String main, String also) {
+    return new Breach("x", main, "Some / Model", "Device", MONDAY, "WS-1", null, 75, List.of(), List.of(), "x",
+        List.of(new Evidence(Evidence.FOLDED_MODEL + also, "Other / Model \u2014 WS-1 did it", 50)), List.of(),
+        Map.of());
+  }
+
+  @Test
   void tactics_areTheBreachTacticsPlusTheStepPhase() {
     Breach vpn = breach("v", "User / VPN Login From Unusual Device").on("WS-1").at(MONDAY).techniques("T1133", "T1078")
         .build();
