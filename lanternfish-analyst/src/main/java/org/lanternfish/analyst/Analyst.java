@@ -167,7 +167,8 @@ public final class Analyst {
 
   private Node node(Breach breach) {
     String peer = breach.peerValue() == null ? null : breach.peerValue().strip();
-    String internalPeer = peer != null && !peer.isEmpty() && Mark.internal(peer, links.knownDevices()) ? peer : null;
+    String internalPeer = peer != null && !peer.isEmpty()
+        && (Mark.devicePeer(breach) || Mark.internal(peer, links.knownDevices())) ? peer : null;
     return new Node(parent.size(), breach, Step.of(breach), Mark.of(breach, links.knownDevices()), internalPeer);
   }
 

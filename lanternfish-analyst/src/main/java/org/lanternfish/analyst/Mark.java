@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Peer;
 
 /**
  * One thing a breach touched that another breach may share, normalised so equal things compare equal: a credential,
@@ -60,7 +61,9 @@ record Mark(Kind kind, String value) {
   /** Every mark of a breach; known internal devices decide whether a dotted name is a peer inside or outside. */
   static List<Mark> of(Breach breach, Set<String> knownDevices) {
     List<Mark> marks = new ArrayList<>();
-    if (present(breach.peerValue())) {
+    if (devicePeer(breach)) {
+      marks.add(new Mark(Kind.INTERNAL_PEER, breach.peerValue().strip()));
+    } else if (present(breach.peerValue())) {
       addEndpoint(marks, breach.peerValue(), knownDevices);
     }
     for (Map.Entry<String, String> entity : breach.entities().entrySet()) {
@@ -83,6 +86,14 @@ record Mark(Kind kind, String value) {
       }
     }
     return marks.stream().distinct().toList();
+  }
+
+  /**
+   * Whether detection named the breach's peer as one of the network's devices: inside, whatever its id looks like
+   * (a device named by its network card, such as mac:00:50:56:3f:47:3b, that never breached itself).
+   */
+  static boolean devicePeer(Breach breach) {
+    return breach.peer() != null && breach.peer().kind() == Peer.Kind.DEVICE;
   }
 
   /** Whether a peer name is a device inside the network rather than an external endpoint. */

@@ -135,6 +135,38 @@ final class AnalystTest {
         .satisfies(i -> assertThat(i.breachIds()).containsExactly("x1"));
   }
 
+  /** The collector of a data theft: a workstation named by its network card, which never breached before. */
+  private static List<Breach> collectorsLaterBreaches(String collector) {
+    return List.of(
+        breach("c1", "Unusual Activity / Unusual Internal Download").on(collector).to("10.2.1.12")
+            .at(MONDAY + 2 * HOUR).score(55).build(),
+        breach("c2", "Anomalous Connection / Data Sent to Rare Domain").on(collector).to("yasuconsulting.com")
+            .at(MONDAY + 3 * HOUR).score(70).with("domain", "yasuconsulting.com").build());
+  }
+
+  private static Breach writeTo(String target) {
+    return breach("w1", "Anomalous File / Executable Written to New Admin Share").on("mac:00:50:56:d5:7b:ae")
+        .to(target).at(MONDAY).score(85).with("file", "ADMIN$\\svc.exe").build();
+  }
+
+  @Test
+  void writeToADeviceNamedByItsNetworkCard_joinsThatDevicesLaterBreaches() {
+    String collector = "mac:00:50:56:3f:47:3b";
+    List<Breach> all = new ArrayList<>(List.of(writeTo(collector)));
+    all.addAll(collectorsLaterBreaches(collector));
+
+    assertThat(thread(all)).singleElement()
+        .satisfies(i -> assertThat(i.breachIds()).containsExactlyInAnyOrder("w1", "c1", "c2"));
+  }
+
+  @Test
+  void writeToAnotherDeviceNamedByItsNetworkCard_doesNotJoinTheseBreaches() {
+    List<Breach> all = new ArrayList<>(List.of(writeTo("mac:00:50:56:3f:47:99")));
+    all.addAll(collectorsLaterBreaches("mac:00:50:56:3f:47:3b"));
+
+    assertThat(thread(all)).noneSatisfy(i -> assertThat(i.breachIds()).contains("w1", "c2"));
+  }
+
   @Test
   void thread_shuffledTiesAndRepeatedRuns_giveEqualIncidents() {
     List<Breach> all = new ArrayList<>(Scenarios.benign(3, 120, 7, MONDAY));

@@ -258,7 +258,8 @@ final class AuthenticationSignals {
   /**
    * Ties a credential's first use from a device in the VPN pool to the VPN session it came in by: the learned VPN
    * endpoint's recent user logons that no device in the pool took up. Judged at the epoch's end, when the logons
-   * and pool uses of the whole network up to the signal are merged.
+   * and pool uses of the whole network up to the signal are merged; a remote desktop from the pool is judged at
+   * once, against the sessions merged by the last epoch's end (a VPN logon minutes before it).
    */
   void vpnSession(Signal s) {
     if (!Boolean.TRUE.equals(s.get("from_vpn"))) {
@@ -266,8 +267,9 @@ final class AuthenticationSignals {
     }
     List<VpnSessions.Logon> logons = shard.view.vpn.unclaimed(s.ts(), shard.view);
     String credential = s.entity("credential");
-    if (logons.isEmpty() && s.kind().equals("logon_hour")) {
-      // A device logging its own user on at an odd hour came in by that user's session, which it took up itself.
+    if (logons.isEmpty() && !s.kind().equals("credential")) {
+      // A device logging its own user on at an odd hour, or opening a remote desktop under that user, came in by
+      // the user's session, which it took up itself.
       VpnSessions.Logon own = shard.view.vpn.lastOf(credential, s.ts(), shard.view);
       s.with("vpn_logon", own != null);
       if (own != null) {
@@ -342,6 +344,7 @@ final class AuthenticationSignals {
                 + (DeviceShard.day(rdp.ts()) - d.seen.firstDay(pair)) + " days ago", before);
     if (r.origVpn()) {
       s.evidence("vpn", d.id + " connects from the VPN address pool", 1);
+      vpnSession(s);
     }
     if (firstRdp) {
       s.evidence("first-rdp", d.id + " never opened a remote desktop before", 0);

@@ -220,10 +220,13 @@ public final class DeviceShard {
     label(s);
     vulnerability(s);
     long ts = s.ts();
-    boolean learning = ts - d.firstSeen < config.learningDays() * DAY;
     // Without a learning period nothing is learning, not even before the first epoch has closed (a short capture).
     boolean networkLearning = config.learningDays() > 0
         && (view.start == Long.MAX_VALUE || ts - view.start < config.learningDays() * DAY);
+    // A device that shows up on the network's first day was there all along (its site's morning came later, or its
+    // lease did): it has learned when the network has. Only a device that arrived later learns on its own clock.
+    boolean founding = view.start != Long.MAX_VALUE && d.firstSeen - view.start < DAY;
+    boolean learning = founding ? networkLearning : ts - d.firstSeen < config.learningDays() * DAY;
     // The first hour of a network watched from scratch: which devices are domain controllers is not known yet.
     boolean networkSettling = networkLearning && (view.start == Long.MAX_VALUE || ts - view.start < SETTLING);
     int roles = d.roles();

@@ -31,7 +31,9 @@ final class VpnSessions {
   static final long ATTRIBUTE = 15 * 60 * SECOND;
   /** Gap before a logon can count as unclaimed: its user's device has had time to appear. */
   private static final long GRACE = 10 * SECOND;
-  private static final int KEEP_MINUTES = 20;
+  /** A user's own device stays in the session it took up this long: remote work lasts hours. */
+  static final long SESSION = 4 * 3600 * SECOND;
+  private static final int KEEP_MINUTES = 4 * 60;
   private static final int MAX_LOGONS = 4096;
 
   /** A user logon requested by a device outside the VPN pool. */
@@ -121,14 +123,14 @@ final class VpnSessions {
   }
 
   /**
-   * The learned VPN endpoints' latest logon of {@code credential} in the {@link #ATTRIBUTE} window before
-   * {@code ts}, claimed or not, or null: the session a pool device logging that user on came in by.
+   * The learned VPN endpoints' latest logon of {@code credential} in the {@link #SESSION} before {@code ts}, claimed
+   * or not, or null: the session a pool device acting under that user came in by.
    */
   Logon lastOf(String credential, long ts, NetworkView view) {
     for (int i = recent.size() - 1; i >= 0; i--) {
       Logon l = recent.get(i).logon;
       long gap = ts - l.ts();
-      if (gap > ATTRIBUTE) {
+      if (gap > SESSION) {
         break;
       }
       if (gap >= 0 && l.credential().equals(credential)

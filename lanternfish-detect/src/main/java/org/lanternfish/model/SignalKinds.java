@@ -59,7 +59,7 @@ public final class SignalKinds {
           "new_on_device", "from_vpn", "vpn_logon", "vpn_user", "vpn_logon_gap_s", "vpn_other_user")),
       Map.entry("ldap_query", Set.of("label", "filter", "base", "new_for_device")),
       Map.entry("rdp", Set.of("from_vpn", "new_pair", "first_rdp", "cookie", "credential", "credential_admin",
-          "credential_service")),
+          "credential_service", "vpn_logon", "vpn_user", "vpn_logon_gap_s", "vpn_other_user")),
       Map.entry("remote_shell", Set.of("port", "new_pair", "first_remote_shell", "credential",
           "credential_admin")),
       Map.entry("smb_session", Set.of("admin_share_peers", "share", "label", "share_admin", "new_share",

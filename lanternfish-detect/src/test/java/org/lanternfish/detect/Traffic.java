@@ -162,10 +162,11 @@ final class Traffic {
     events.add(new DceRpcEvent(ts, uid, flow(src, dst, 135), 0.001, "135", endpoint, operation));
   }
 
-  void rdp(long ts, String src, String dst, String cookie) {
+  String rdp(long ts, String src, String dst, String cookie) {
     String uid = conn(ts, src, dst, 3389, "rdp", 90_000, 900_000, "SF");
     events.add(new RdpEvent(ts, uid, flow(src, dst, 3389), cookie, "Success", "HYBRID", "DESKTOP", "19041",
         "en-US"));
+    return uid;
   }
 
   void dhcp(long ts, String mac, String address, String host) {

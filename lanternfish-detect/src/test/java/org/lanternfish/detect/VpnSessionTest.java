@@ -98,6 +98,31 @@ final class VpnSessionTest {
   }
 
   @Test
+  void rdpToADomainControllerFromThePool_citesTheVpnLogonItCameInBy_halfAnHourLater() {
+    Traffic t = remoteOffice();
+    // A stolen laptop connects at night and logs its own user on; half an hour later it opens a desktop on a DC.
+    String own = remoteDay(t, 12, Traffic.at(4, 2, 0));
+    String rdp = t.rdp(Traffic.at(4, 2, 30), pool(12), Office.DC1, "user12");
+    List<Breach> fired = Office.detect(t.events).stream().filter(b -> b.recordUids().contains(rdp)).toList();
+    assertThat(fired).singleElement().satisfies(b -> {
+      assertThat(b.modelIds()).contains("unusual-rdp-from-vpn");
+      assertThat(b.recordUids()).contains(own);
+      assertThat(b.entities()).containsEntry("vpn_user", "user12");
+      assertThat(b.evidence()).anySatisfy(e -> assertThat(e.kind()).isEqualTo("vpn-session"));
+    });
+  }
+
+  @Test
+  void rdpFromThePool_citesItsOwnUsersSession_notAnotherRemoteUsersLogonInBetween() {
+    Traffic t = remoteOffice();
+    String own = remoteDay(t, 12, Traffic.at(4, 2, 0));
+    String other = remoteDay(t, 14, Traffic.at(4, 2, 20));
+    String rdp = t.rdp(Traffic.at(4, 2, 40), pool(12), Office.DC1, "user12");
+    List<Breach> fired = Office.detect(t.events).stream().filter(b -> b.recordUids().contains(rdp)).toList();
+    assertThat(fired).singleElement().satisfies(b -> assertThat(b.recordUids()).contains(own).doesNotContain(other));
+  }
+
+  @Test
   void restartBetweenTheLogonAndTheNewDevice_stillTiesThem() {
     Traffic t = remoteOffice();
     long logonAt = Traffic.at(4, 2, 0);
