@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.lanternfish.microsoft.sentinel.SentinelWorkspace;
 
 /**
  * The {@code [microsoft]} table of {@code config.toml}: which tenant and application, where the client secret
@@ -27,18 +28,23 @@ import java.util.regex.Pattern;
  * @param machineRefresh how often Defender's machines and their CVEs are fetched anew
  * @param ingestion the logs ingestion endpoint of the Sentinel workspace's data collection endpoint, or null
  * @param dcrImmutableId the immutable id ({@code dcr-...}) of the shipped data collection rule, or null
+ * @param management the Azure Resource Manager endpoint, through which Sentinel's incidents are read back
+ * @param sentinelWorkspace the Sentinel workspace whose incidents' verdicts are read back, or null
  */
 public record MicrosoftSettings(String tenantId, String clientId, Path secretFile, Path certificateFile, URI login,
     URI graph,
     URI defender, Duration alertPoll, Duration firstPoll, Duration machineRefresh, URI ingestion,
-    String dcrImmutableId) {
+    String dcrImmutableId, URI management, SentinelWorkspace sentinelWorkspace) {
 
   /** The keys of the {@code [microsoft]} table. */
   public static final List<String> KEYS = List.of("tenant_id", "client_id", "client_secret_file", "client_certificate_file",
       "login_endpoint",
       "graph_endpoint", "defender_endpoint", "alert_poll_seconds", "first_poll_days", "machine_refresh_minutes",
       "ingestion_endpoint",
-      "dcr_immutable_id");
+      "dcr_immutable_id", "management_endpoint", "sentinel_subscription_id", "sentinel_resource_group",
+      "sentinel_workspace");
+  private static final List<String> WORKSPACE_KEYS = List.of("sentinel_subscription_id", "sentinel_resource_group",
+      "sentinel_workspace");
 
   private static final Pattern DCR = Pattern.compile("dcr-[0-9a-f]{32}");
   private static final Pattern GUID = Pattern.compile(
@@ -98,13 +104,22 @@ public record MicrosoftSettings(String tenantId, String clientId, Path secretFil
       throw new BadSettings("microsoft.dcr_immutable_id: '" + dcr + "' is not a rule's immutable id (dcr- and 32"
           + " hexadecimal digits, from the rule's JSON view)");
     }
+    long workspaceKeys = WORKSPACE_KEYS.stream().filter(table::has).count();
+    if (workspaceKeys != 0 && workspaceKeys != WORKSPACE_KEYS.size()) {
+      throw new BadSettings("microsoft: " + String.join(", ", WORKSPACE_KEYS) + " go together (reading Sentinel"
+          + " incidents' verdicts back needs all three)");
+    }
+    SentinelWorkspace workspace = workspaceKeys == 0 ? null : new SentinelWorkspace(
+        guid(table, "sentinel_subscription_id"), text(table, "sentinel_resource_group", null),
+        text(table, "sentinel_workspace", null));
     return new MicrosoftSettings(tenant, client, secret, certificate,
         endpoint(table, "login_endpoint", "https://login.microsoftonline.com"),
         endpoint(table, "graph_endpoint", "https://graph.microsoft.com"),
         endpoint(table, "defender_endpoint", "https://api.securitycenter.microsoft.com"),
         Duration.ofSeconds(number(table, "alert_poll_seconds", 60, 10, 86_400)),
         Duration.ofDays(number(table, "first_poll_days", 1, 0, 90)),
-        Duration.ofMinutes(number(table, "machine_refresh_minutes", 60, 5, 1_440)), ingestion, dcr);
+        Duration.ofMinutes(number(table, "machine_refresh_minutes", 60, 5, 1_440)), ingestion, dcr,
+        endpoint(table, "management_endpoint", "https://management.azure.com"), workspace);
   }
 
   private static String text(JsonNode table, String key, String fallback) {

@@ -7,7 +7,9 @@ public enum Resource {
   /** The Microsoft Defender for Endpoint API: machines, vulnerabilities, machine actions. */
   DEFENDER("https://api.securitycenter.microsoft.com"),
   /** Azure Monitor: the Logs Ingestion API that feeds Sentinel. */
-  AZURE_MONITOR("https://monitor.azure.com");
+  AZURE_MONITOR("https://monitor.azure.com"),
+  /** Azure Resource Manager: Microsoft Sentinel's incidents, read back for the analysts' verdicts. */
+  AZURE_MANAGEMENT("https://management.azure.com");
 
   private final String audience;
 
