@@ -10,10 +10,12 @@ import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.CefExport;
 import org.lanternfish.embedded.OutboxExport;
 import org.lanternfish.embedded.SentinelExport;
+import org.lanternfish.embedded.SentinelVerdictFeed;
 import org.lanternfish.embedded.SystemConfiguration;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.syslog.SyslogSender;
+import org.lanternfish.store.AlertVerdicts;
 import org.lanternfish.store.EventStore;
 import org.lanternfish.store.Outbox;
 import picocli.CommandLine.Option;
@@ -36,7 +38,8 @@ final class MicrosoftOptions {
 
   @Option(names = "--sentinel", description = "Also send breaches and incident updates to Microsoft Sentinel through"
       + " the Logs Ingestion API (ingestion_endpoint and dcr_immutable_id in the [microsoft] table of config.toml),"
-      + " resuming after the last batch sent.")
+      + " resuming after the last batch sent; with sentinel_subscription_id, sentinel_resource_group and"
+      + " sentinel_workspace there, also read the analysts' verdicts on Sentinel's Lanternfish incidents back.")
   boolean sentinel;
 
   /**
@@ -95,6 +98,29 @@ final class MicrosoftOptions {
     };
     try {
       return OutboxExport.start("Sentinel export", SentinelExport.of(settings, outbox, tell), tell);
+    } catch (IOException e) {
+      throw new CommandFailure(ExitCode.INPUT, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts reading Sentinel's verdicts on Lanternfish's incidents back into {@code verdicts} when {@code --sentinel}
+   * was given and the [microsoft] table names the workspace; null otherwise.
+   */
+  OutboxExport startSentinelVerdicts(Path dataDir, AlertVerdicts verdicts, PrintWriter err) {
+    if (!sentinel) {
+      return null;
+    }
+    MicrosoftSettings settings = settings(dataDir, "--sentinel");
+    if (settings.sentinelWorkspace() == null) {
+      return null;
+    }
+    Consumer<String> tell = problem -> {
+      err.println("lanternfish: " + problem);
+      err.flush();
+    };
+    try {
+      return OutboxExport.start("Sentinel verdicts", SentinelVerdictFeed.of(settings, verdicts), tell);
     } catch (IOException e) {
       throw new CommandFailure(ExitCode.INPUT, e.getMessage(), e);
     }

@@ -90,6 +90,7 @@ final class ServeCommand implements Callable<Integer> {
     LiveService live = service;
     DefenderFeed alerts = defender;
     OutboxExport sentinel = microsoft.startSentinel(data.dataDir, store, spec.commandLine().getErr());
+    OutboxExport sentinelVerdicts = microsoft.startSentinelVerdicts(data.dataDir, store, spec.commandLine().getErr());
     OutboxExport syslog = microsoft.startSyslog(store, spec.commandLine().getErr());
     ThreatVisualizer server = serve.start(store, data.dataDir, data.dataDir, () -> Optional.ofNullable(live)
         .map(LiveService::status).filter(LiveStatus::running)
@@ -98,6 +99,9 @@ final class ServeCommand implements Callable<Integer> {
     ServeOptions.awaitInterrupt(() -> {
       if (sentinel != null) {
         sentinel.close();
+      }
+      if (sentinelVerdicts != null) {
+        sentinelVerdicts.close();
       }
       if (syslog != null) {
         syslog.close();

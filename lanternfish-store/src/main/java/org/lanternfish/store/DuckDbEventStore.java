@@ -75,6 +75,7 @@ public final class DuckDbEventStore implements EventStore {
   private InventorySql inventory;
   private EndpointTable endpoints;
   private VerdictTable verdicts;
+  private VerdictTable incidentVerdicts;
   private InvestigationTable investigations;
   /** The last sequence number given out; only the writer gives them out. */
   private long seq;
@@ -96,7 +97,8 @@ public final class DuckDbEventStore implements EventStore {
     this.investigation = new InvestigationSql(connection);
     this.inventory = new InventorySql(connection);
     this.endpoints = new EndpointTable(connection);
-    this.verdicts = new VerdictTable(connection);
+    this.verdicts = new VerdictTable(connection, "alert_verdicts", "alert_id");
+    this.incidentVerdicts = new VerdictTable(connection, "incident_verdicts", "incident_id");
     this.investigations = new InvestigationTable(connection);
     try (Statement statement = connection.createStatement()) {
       for (String macro : AddressKey.textMacros()) {
@@ -275,6 +277,7 @@ public final class DuckDbEventStore implements EventStore {
       positions.createSchema(statement);
       endpoints.createSchema(statement);
       verdicts.createSchema(statement);
+      incidentVerdicts.createSchema(statement);
       investigations.createSchema(statement);
     }
   }
@@ -618,6 +621,16 @@ public final class DuckDbEventStore implements EventStore {
   @Override
   public synchronized Map<String, AlertVerdict> alertVerdicts(Collection<String> alertIds) {
     return read(() -> verdicts.of(alertIds));
+  }
+
+  @Override
+  public synchronized void recordIncidentVerdicts(List<AlertVerdict> given) {
+    write(() -> incidentVerdicts.record(given), "store " + given.size() + " incident verdicts");
+  }
+
+  @Override
+  public synchronized Map<String, AlertVerdict> incidentVerdicts(Collection<String> incidentIds) {
+    return read(() -> incidentVerdicts.of(incidentIds));
   }
 
   @Override

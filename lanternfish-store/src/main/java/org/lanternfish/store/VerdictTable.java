@@ -13,24 +13,29 @@ import java.util.List;
 import java.util.Map;
 import org.lanternfish.store.AlertVerdicts.AlertVerdict;
 
-/** The analysts' verdicts on alerts, one row an alert, the newest kept. */
+/** The analysts' verdicts on alerts (or incidents), one row an alert, the newest kept. */
 final class VerdictTable {
   private final Connection connection;
+  private final String table;
+  private final String key;
 
-  VerdictTable(Connection connection) {
+  /** The table {@code table} of verdicts keyed by the column {@code key}. */
+  VerdictTable(Connection connection, String table, String key) {
     this.connection = connection;
+    this.table = table;
+    this.key = key;
   }
 
   void createSchema(Statement statement) throws SQLException {
-    statement.execute("CREATE TABLE IF NOT EXISTS alert_verdicts (alert_id VARCHAR PRIMARY KEY,"
+    statement.execute("CREATE TABLE IF NOT EXISTS " + table + " (" + key + " VARCHAR PRIMARY KEY,"
         + " classification VARCHAR NOT NULL, determination VARCHAR, updated BIGINT NOT NULL)");
   }
 
   void record(List<AlertVerdict> verdicts) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO alert_verdicts VALUES (?, ?, ?, ?)"
-        + " ON CONFLICT (alert_id) DO UPDATE SET classification = excluded.classification,"
+    try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?)"
+        + " ON CONFLICT (" + key + ") DO UPDATE SET classification = excluded.classification,"
         + " determination = excluded.determination, updated = excluded.updated"
-        + " WHERE excluded.updated >= alert_verdicts.updated")) {
+        + " WHERE excluded.updated >= " + table + ".updated")) {
       for (AlertVerdict v : verdicts) {
         upsert.setString(1, v.alertId());
         upsert.setString(2, v.classification());
@@ -50,9 +55,9 @@ final class VerdictTable {
     if (alertIds.isEmpty() || !exists()) {
       return found;
     }
-    try (PreparedStatement select = connection.prepareStatement("SELECT alert_id, classification, determination,"
-        + " updated FROM alert_verdicts WHERE alert_id IN (" + String.join(", ", Collections.nCopies(alertIds.size(),
-        "?")) + ") ORDER BY alert_id")) {
+    try (PreparedStatement select = connection.prepareStatement("SELECT " + key + ", classification, determination,"
+        + " updated FROM " + table + " WHERE " + key + " IN (" + String.join(", ", Collections.nCopies(alertIds.size(),
+        "?")) + ") ORDER BY " + key)) {
       int i = 1;
       for (String id : alertIds) {
         select.setString(i++, id);
@@ -71,7 +76,7 @@ final class VerdictTable {
   private boolean exists() throws SQLException {
     try (Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'alert_verdicts'")) {
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + table + "'")) {
       return rows.next() && rows.getLong(1) > 0;
     }
   }

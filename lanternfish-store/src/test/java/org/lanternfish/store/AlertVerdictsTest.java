@@ -32,4 +32,20 @@ final class AlertVerdictsTest {
       assertThat(store.alertVerdicts(List.of())).isEmpty();
     }
   }
+
+  @Test
+  void incidentVerdicts_areKeptByLanternfishIncident_apartFromAlertVerdicts() {
+    AlertVerdict falsePositive = new AlertVerdict("INC-1", "FalsePositive", "IncorrectAlertLogic", 10);
+    AlertVerdict benign = new AlertVerdict("INC-1", "BenignPositive", "SuspiciousButExpected", 5);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.recordIncidentVerdicts(List.of(falsePositive));
+      store.recordIncidentVerdicts(List.of(benign));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      assertThat(store.incidentVerdicts(List.of("INC-1", "INC-2"))).containsOnlyKeys("INC-1")
+          .as("an older reading does not undo a newer verdict").containsEntry("INC-1", falsePositive);
+      assertThat(falsePositive.falsePositive()).as("Sentinel's spelling").isTrue();
+      assertThat(store.alertVerdicts(List.of("INC-1"))).isEmpty();
+    }
+  }
 }

@@ -129,6 +129,22 @@ final class PagesTest {
   }
 
   @Test
+  void incident_showsTheSentinelVerdictOnTheIncidentRaisedFromIt_andAFalsePositivePointsToTheAllowlist()
+      throws Exception {
+    assertThat(get("/incidents/" + SampleSite.INCIDENT).body()).doesNotContain("id=\"sentinel-verdict\"");
+    assertThat(site.viewer().get("/api/v1/incidents/" + SampleSite.INCIDENT).json().has("sentinelVerdict")).isFalse();
+
+    site.store.recordIncidentVerdicts(List.of(new AlertVerdicts.AlertVerdict(SampleSite.INCIDENT, "FalsePositive",
+        "IncorrectAlertLogic", SampleSite.START)));
+
+    assertThat(get("/incidents/" + SampleSite.INCIDENT).body()).contains("id=\"sentinel-verdict\"",
+        "classified <strong class=\"verdict\">FalsePositive</strong> (IncorrectAlertLogic)",
+        "<a href=\"/suppressions\">allowlist</a>");
+    assertThat(site.viewer().get("/api/v1/incidents/" + SampleSite.INCIDENT).json().path("sentinelVerdict")
+        .path("classification").asText()).isEqualTo("FalsePositive");
+  }
+
+  @Test
   void search_escapesWhatItShows() throws Exception {
     HttpResponse<String> page = get("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
     assertThat(page.statusCode()).isEqualTo(400);

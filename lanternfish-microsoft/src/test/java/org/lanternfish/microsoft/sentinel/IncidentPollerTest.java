@@ -3,6 +3,8 @@ package org.lanternfish.microsoft.sentinel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,6 +85,13 @@ final class IncidentPollerTest {
     assertThat(asked.get(0)).contains("api-version=2024-03-01",
         "$filter=properties/lastModifiedTimeUtc ge 2026-12-07T09:00:00Z");
     assertThat(fake.tokenScopes()).containsOnly("https://management.azure.com/.default");
+  }
+
+  @Test
+  void shippedIncidentRule_namesIncidentsAsThePollerReadsThem() throws Exception {
+    String rule = Files.readString(Path.of(System.getProperty("lanternfish.repo", "."))
+        .resolve("sentinel/analytic-rules/lanternfish-incident.yaml"));
+    assertThat(rule).contains("alertDisplayNameFormat: \"" + IncidentPoller.TITLE_PREFIX + "{{IncidentId}}: {{Title}}\"");
   }
 
   @Test

@@ -71,7 +71,7 @@ public final class IncidentsApi {
     StoredIncident stored = incident(id);
     ObjectNode story = labels.story(IncidentView.body(stored));
     return new Detail(IncidentView.of(stored, triage.state(id)).relabelled(labels::text), story, triage.acts(id),
-        verdicts(story));
+        verdicts(story), verdicts.incidentVerdicts(List.of(id)).get(id));
   }
 
   /** The verdicts on the alerts behind the story's sentences, each with the breaches its sentence links. */
@@ -110,8 +110,10 @@ public final class IncidentsApi {
    * @param story the AI Analyst's incident: timeline, summary with links, device graph, resemblances, history
    * @param triage what analysts did with it, oldest first
    * @param verdicts what analysts concluded in Microsoft Defender about the alerts behind it
+   * @param sentinelVerdict what analysts concluded in Microsoft Sentinel about the incident raised from it, or null
    */
-  public record Detail(IncidentView incident, ObjectNode story, List<Triage.Act> triage, List<Verdict> verdicts) {}
+  public record Detail(IncidentView incident, ObjectNode story, List<Triage.Act> triage, List<Verdict> verdicts,
+      AlertVerdicts.AlertVerdict sentinelVerdict) {}
 
   /**
    * An analyst's verdict on an alert behind an incident.
