@@ -172,4 +172,24 @@ final class SystemConfigurationTest {
         client_secret = "pasted-here"
         """)).hasMessageContaining("microsoft.client_secret: unknown key").hasMessageNotContaining("pasted-here");
   }
+
+  @Test
+  void microsoft_sentinelWorkspace_isReadWhole_orRefused() throws IOException {
+    String table = """
+        [microsoft]
+        tenant_id = "b3c1b5fc-828c-45fa-a1e1-10d74f6d6e9c"
+        client_id = "6731de76-14a6-49ae-97bc-6eba6914391e"
+        client_secret_file = "microsoft.secret"
+        sentinel_subscription_id = "0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0"
+        sentinel_resource_group = "soc-rg"
+        """;
+    load(table + "sentinel_workspace = \"soc-workspace\"\n");
+    assertThat(SystemConfiguration.microsoft(data)).hasValueSatisfying(m -> {
+      assertThat(m.sentinelWorkspace().path()).isEqualTo("/subscriptions/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+          + "/resourceGroups/soc-rg/providers/Microsoft.OperationalInsights/workspaces/soc-workspace");
+      assertThat(m.management()).hasToString("https://management.azure.com");
+    });
+    assertThatThrownBy(() -> load(table)).isInstanceOf(SystemConfiguration.BadConfiguration.class)
+        .hasMessageContaining("sentinel_workspace go together");
+  }
 }
