@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
 import org.lanternfish.microsoft.auth.ClientSecret;
+import org.lanternfish.microsoft.auth.SentinelWorkspace;
 import org.lanternfish.microsoft.auth.TokenSource;
 import org.lanternfish.microsoft.fake.FakeMicrosoft;
 import org.lanternfish.microsoft.fake.FakeMicrosoft.Reply;
 import org.lanternfish.microsoft.fake.MutableClock;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 import org.lanternfish.microsoft.sentinel.IncidentPoller;
-import org.lanternfish.microsoft.sentinel.SentinelWorkspace;
 import org.lanternfish.store.DuckDbEventStore;
 
 /** Sentinel's verdicts read back into a real store from a fake Resource Manager, polled at the set interval. */

@@ -55,6 +55,10 @@ public final class ConnectionCheck {
           + "/api/vulnerabilities/machinesVulnerabilities?$top=1"), "read vulnerabilities (Defender API)",
           "Vulnerability.Read.All");
     }
+    if (settings.sentinelWorkspace() != null && token(steps, tokens, Resource.AZURE_MANAGEMENT)) {
+      call(steps, client, Resource.AZURE_MANAGEMENT, settings.sentinelWorkspace().incidents(settings.management(),
+          "&$top=1"), "read incidents (Sentinel)", SentinelWorkspace.READER_ROLE);
+    }
     return steps;
   }
 

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.lanternfish.microsoft.sentinel.SentinelWorkspace;
 
 /**
  * The {@code [microsoft]} table of {@code config.toml}: which tenant and application, where the client secret

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
 import org.lanternfish.microsoft.auth.Resource;
+import org.lanternfish.microsoft.auth.SentinelWorkspace;
 import org.lanternfish.microsoft.http.ApiFailure;
 
 /**
@@ -24,11 +25,8 @@ import org.lanternfish.microsoft.http.ApiFailure;
  * {@code MicrosoftHttp}'s retries) throws and the watermark stays, so the next poll reads the same incidents again.
  */
 public final class IncidentPoller {
-  /** The Azure role the application needs on the workspace to list its incidents. */
-  public static final String PERMISSION = "Microsoft Sentinel Reader (role on the workspace)";
   /** How the shipped analytic rule begins the name of the incidents it raises, the Lanternfish incident id next. */
   public static final String TITLE_PREFIX = "Lanternfish incident ";
-  static final String API_VERSION = "2024-03-01";
   static final String WHAT = "Sentinel incidents";
   private static final Pattern TITLE = Pattern.compile(Pattern.quote(TITLE_PREFIX) + "(\\S+):");
 
@@ -61,8 +59,7 @@ public final class IncidentPoller {
   URI firstPage(Instant since) {
     String filter = URLEncoder.encode("properties/lastModifiedTimeUtc ge " + since, StandardCharsets.UTF_8)
         .replace("+", "%20");
-    return URI.create(management + workspace.path() + "/providers/Microsoft.SecurityInsights/incidents"
-        + "?api-version=" + API_VERSION + "&$filter=" + filter);
+    return workspace.incidents(management, "&$filter=" + filter);
   }
 
   /** Reads the verdicts on the incidents modified since {@code since}; throws when a page cannot be read. */
@@ -71,7 +68,7 @@ public final class IncidentPoller {
     Instant watermark = since;
     int pages = 0;
     for (URI page = firstPage(since); page != null; ) {
-      JsonNode body = client.get(Resource.AZURE_MANAGEMENT, page, WHAT, PERMISSION).json(WHAT);
+      JsonNode body = client.get(Resource.AZURE_MANAGEMENT, page, WHAT, SentinelWorkspace.READER_ROLE).json(WHAT);
       pages++;
       JsonNode value = body.get("value");
       if (value == null || !value.isArray()) {

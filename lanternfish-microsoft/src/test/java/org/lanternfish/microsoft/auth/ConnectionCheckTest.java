@@ -50,6 +50,29 @@ final class ConnectionCheckTest {
   }
 
   @Test
+  void run_sentinelWorkspaceWithoutTheReaderRole_namesTheRole() throws Exception {
+    try (FakeMicrosoft fake = new FakeMicrosoft(clock)) {
+      fake.grantAll();
+      String workspace = "/subscriptions/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0/resourceGroups/soc-rg/providers"
+          + "/Microsoft.OperationalInsights/workspaces/soc-workspace/providers/Microsoft.SecurityInsights/incidents";
+      fake.on(workspace, exchange -> Reply.json(403, "{\"error\":{\"code\":\"AuthorizationFailed\","
+          + "\"message\":\"no incidents/read\"}}"));
+      String endpoint = fake.uri().toString();
+      ObjectNode table = MicrosoftHttp.JSON.createObjectNode().put("tenant_id", FakeMicrosoft.TENANT)
+          .put("client_id", FakeMicrosoft.CLIENT).put("client_secret_file", "microsoft.secret")
+          .put("login_endpoint", endpoint).put("graph_endpoint", endpoint).put("defender_endpoint", endpoint)
+          .put("management_endpoint", endpoint).put("sentinel_subscription_id", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0")
+          .put("sentinel_resource_group", "soc-rg").put("sentinel_workspace", "soc-workspace");
+      settings(endpoint, FakeMicrosoft.SECRET, "rw-------");
+      List<ConnectionCheck.Step> steps = ConnectionCheck.run(MicrosoftSettings.read(table, dataDir), http, clock);
+      assertThat(steps.getLast().name()).isEqualTo("read incidents (Sentinel)");
+      assertThat(steps.getLast().ok()).isFalse();
+      assertThat(steps.getLast().detail()).contains("Microsoft Sentinel Reader", "AuthorizationFailed");
+      assertThat(steps.subList(0, steps.size() - 1)).extracting(ConnectionCheck.Step::ok).containsOnly(true);
+    }
+  }
+
+  @Test
   void run_withACertificate_logsInWithIt_andSettingsTakeASecretOrACertificateNotBoth() throws Exception {
     KeyStore keys = TestCertificates.keyStore(dataDir, "lanternfish.contoso.com");
     TestCertificates.pem(keys, dataDir.resolve("app.pem"));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lanternfish.microsoft.auth.AuthorizedClient;
 import org.lanternfish.microsoft.auth.ClientSecret;
+import org.lanternfish.microsoft.auth.SentinelWorkspace;
 import org.lanternfish.microsoft.auth.TokenSource;
 import org.lanternfish.microsoft.fake.FakeMicrosoft;
 import org.lanternfish.microsoft.fake.FakeMicrosoft.Reply;
