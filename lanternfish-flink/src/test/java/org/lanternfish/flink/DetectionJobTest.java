@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.site.SiteSnapshot;
 
 /**
  * The acceptance test of the Flink runner: a real Kafka broker (KRaft) and a Flink MiniCluster in this JVM, a
@@ -99,7 +100,7 @@ final class DetectionJobTest {
    */
   private static JobSettings settings(String bootstrap, String prefix) {
     return new JobSettings(bootstrap, List.of(INPUT), prefix, SimulatedWeek.LEARNING_DAYS, 3_600_000_000L, 0,
-        System.currentTimeMillis(), true);
+        System.currentTimeMillis(), true, SiteSnapshot.defaults());
   }
 
   /**

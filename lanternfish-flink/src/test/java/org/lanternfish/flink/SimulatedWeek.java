@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.lanternfish.analyst.Analyst;
-import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
@@ -96,7 +95,7 @@ final class SimulatedWeek {
     }
     breaches.sort(Comparator.comparingLong(Breach::ts).thenComparing(Breach::id));
     List<Incident> incidents =
-        Analyst.thread(breaches, AnalystConfig.defaults(), TradecraftProfiles.bundled());
+        Analyst.thread(breaches, settings.analystConfig(), TradecraftProfiles.bundled());
     return new SimulatedWeek(records, breaches, incidents, seconds);
   }
 }

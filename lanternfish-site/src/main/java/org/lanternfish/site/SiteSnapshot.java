@@ -24,6 +24,11 @@ public record SiteSnapshot(String dataDir, String configText, Map<String, String
     texts = new TreeMap<>(texts);
   }
 
+  /** No data directory: the default site and the shipped models. */
+  public static SiteSnapshot defaults() {
+    return new SiteSnapshot(".", null, Map.of());
+  }
+
   /**
    * Reads the site files of {@code dataDir}; a bad {@code config.toml} throws
    * {@link SystemConfiguration.BadConfiguration} here rather than on every machine that parses the snapshot.
