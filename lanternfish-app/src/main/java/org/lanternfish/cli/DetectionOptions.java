@@ -7,8 +7,8 @@ import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Subnet;
-import org.lanternfish.embedded.ModelFiles;
-import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.site.ModelFiles;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.ingest.TimeWindow;
 import picocli.CommandLine.Option;
 

@@ -11,7 +11,7 @@ import org.lanternfish.analyst.Investigation;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.embedded.DeviceInvestigation;
-import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.search.AdvancedSearch;
 import org.lanternfish.store.AddressKey;
 import org.lanternfish.store.DuckDbEventStore;

@@ -11,7 +11,7 @@ import org.lanternfish.embedded.CefExport;
 import org.lanternfish.embedded.OutboxExport;
 import org.lanternfish.embedded.SentinelExport;
 import org.lanternfish.embedded.SentinelVerdictFeed;
-import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.ingest.IngestReport;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.syslog.SyslogSender;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.lanternfish.breach.Breach;
 import org.lanternfish.embedded.Analysis;
-import org.lanternfish.embedded.ModelFiles;
+import org.lanternfish.site.ModelFiles;
 import org.lanternfish.model.Model;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

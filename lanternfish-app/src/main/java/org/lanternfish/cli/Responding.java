@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.lanternfish.embedded.SystemConfiguration;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.defender.MachineActions;
 import org.lanternfish.microsoft.http.RateLimit;

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Subnet;
 import org.lanternfish.intel.WatchList;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.store.DataFiles;
 import org.lanternfish.web.settings.SiteConfiguration;
 

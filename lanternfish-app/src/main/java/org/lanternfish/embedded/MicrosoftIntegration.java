@@ -9,6 +9,7 @@ import org.lanternfish.microsoft.auth.ConnectionCheck;
 import org.lanternfish.microsoft.auth.MicrosoftSettings;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
 import org.lanternfish.microsoft.http.Sleeper;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.web.settings.Integration;
 
 /**

@@ -11,7 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.lanternfish.model.Model;
+import org.lanternfish.site.ModelFiles;
+import org.lanternfish.site.ModelThresholds;
+import org.lanternfish.site.SiteFiles;
 import org.lanternfish.store.DataFiles;
 import org.lanternfish.web.ModelSwitches;
 
@@ -26,6 +30,8 @@ public final class ModelSwitchFile implements ModelSwitches {
   public static final String FILE = "zz-switched-off.models";
   private static final String HEADER = "# Models switched off in the Threat Visualizer; delete a block to switch its"
       + " model back on.\n";
+  private static final String THRESHOLDS_HEADER = "# Model score thresholds set in the Threat Visualizer: a model"
+      + " raises a breach only when it scores at least this.\n";
 
   private final Path dataDir;
   private final Path file;
@@ -75,7 +81,7 @@ public final class ModelSwitchFile implements ModelSwitches {
     Path file = dataDir.resolve(ModelFiles.FOLDER).resolve(ModelThresholds.FILE);
     try {
       List<String> errors = new ArrayList<>();
-      Map<String, Integer> thresholds = ModelThresholds.read(file, errors);
+      Map<String, Integer> thresholds = ModelThresholds.read(file, errors, SiteFiles.DISK);
       if (!errors.isEmpty()) {
         throw new IllegalStateException(String.join("; ", errors) + "; fix that file first");
       }
@@ -84,7 +90,7 @@ public final class ModelSwitchFile implements ModelSwitches {
       } else {
         thresholds.put(model.get().id(), threshold);
       }
-      ModelThresholds.write(file, thresholds);
+      writeThresholds(file, thresholds);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
     }
@@ -145,5 +151,17 @@ public final class ModelSwitchFile implements ModelSwitches {
   private static ModelView view(Model model) {
     return new ModelView(model.id(), model.name(), model.category(), model.on(), model.score(), model.techniques(),
         model.enabled(), model.threshold(), Path.of(model.source()).getFileName() + ":" + model.line());
+  }
+
+  /** Replaces {@code file} with {@code thresholds} (deleted when there are none). */
+  private static void writeThresholds(Path file, Map<String, Integer> thresholds) throws IOException {
+    if (thresholds.isEmpty()) {
+      Files.deleteIfExists(file);
+      return;
+    }
+    StringBuilder text = new StringBuilder(THRESHOLDS_HEADER);
+    new TreeMap<>(thresholds).forEach((id, threshold) -> text.append('"').append(id).append("\" = ")
+        .append(threshold).append('\n'));
+    DataFiles.replace(file, text.toString().getBytes(StandardCharsets.UTF_8), DataFiles.Access.DEFAULT);
   }
 }

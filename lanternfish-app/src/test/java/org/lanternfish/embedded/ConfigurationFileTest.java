@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.web.settings.SiteConfiguration;
 
 final class ConfigurationFileTest {

@@ -27,6 +27,8 @@ import org.lanternfish.microsoft.fake.FakeDefender;
 import org.lanternfish.microsoft.fake.FakeMicrosoft;
 import org.lanternfish.microsoft.fake.SampleAlerts;
 import org.lanternfish.microsoft.http.MicrosoftHttp;
+import org.lanternfish.site.ModelFiles;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.store.EndpointMachines;
 

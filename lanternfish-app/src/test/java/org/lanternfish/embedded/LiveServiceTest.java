@@ -18,6 +18,8 @@ import org.lanternfish.ingest.TimeWindow;
 import org.lanternfish.simulate.Format;
 import org.lanternfish.simulate.SimulationConfig;
 import org.lanternfish.simulate.Simulator;
+import org.lanternfish.site.ModelFiles;
+import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.store.DuckDbEventStore;
 import org.lanternfish.store.OutboxEntry;
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanternfish.site.ModelFiles;
 import org.lanternfish.web.ModelSwitches.ModelView;
 
 final class ModelSwitchFileTest {

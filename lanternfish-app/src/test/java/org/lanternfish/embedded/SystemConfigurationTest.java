@@ -14,6 +14,7 @@ import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Role;
 import org.lanternfish.ingest.TimeWindow;
+import org.lanternfish.site.SystemConfiguration;
 
 final class SystemConfigurationTest {
 

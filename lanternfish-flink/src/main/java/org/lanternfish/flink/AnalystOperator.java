@@ -18,7 +18,6 @@ import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.lanternfish.analyst.Analyst;
-import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.analyst.IncidentUpdate;
 import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
@@ -55,7 +54,7 @@ final class AnalystOperator extends AbstractStreamOperator<OutputRecord>
     super.initializeState(context);
     held = new ArrayList<>();
     settled = new TreeMap<>();
-    analyst = new Analyst(AnalystConfig.defaults(), TradecraftProfiles.bundled());
+    analyst = new Analyst(settings.analystConfig(), TradecraftProfiles.bundled());
     saved = context.getOperatorStateStore()
         .getListState(new ListStateDescriptor<>("analyst", BytePrimitiveArraySerializer.INSTANCE));
     if (context.isRestored()) {
@@ -63,7 +62,7 @@ final class AnalystOperator extends AbstractStreamOperator<OutputRecord>
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
           byte[] snapshot = new byte[in.readInt()];
           in.readFully(snapshot);
-          analyst = Analyst.restore(snapshot, AnalystConfig.defaults(), TradecraftProfiles.bundled());
+          analyst = Analyst.restore(snapshot, settings.analystConfig(), TradecraftProfiles.bundled());
           int n = in.readInt();
           for (int i = 0; i < n; i++) {
             byte[] json = new byte[in.readInt()];

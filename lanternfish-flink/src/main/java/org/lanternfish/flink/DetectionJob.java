@@ -1,6 +1,8 @@
 package org.lanternfish.flink;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -22,6 +24,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.lanternfish.site.SiteSnapshot;
+import org.lanternfish.site.SystemConfiguration;
 
 /**
  * The detection core as a Flink job over Kafka: input topics, the identity stage (parallelism 1), the keyed
@@ -39,7 +43,8 @@ public final class DetectionJob {
    * {@code --input TOPIC[,TOPIC...]} (required), {@code --prefix NAME} (default {@code lanternfish}),
    * {@code --learning-days N} (7), {@code --epoch-minutes N} (5), {@code --lateness-seconds N} (0),
    * {@code --checkpoint-seconds N} (10), {@code --started-at EPOCH_MILLIS} (now: where the feedback edge starts
-   * reading on a first start; a restore reads on from its checkpoint).
+   * reading on a first start; a restore reads on from its checkpoint), {@code --data-dir DIR} (none: the site's
+   * {@code config.toml} and {@code models/}, read here and shipped with the job).
    */
   public static void main(String[] args) throws Exception {
     ParameterTool options = ParameterTool.fromArgs(args);
@@ -47,10 +52,26 @@ public final class DetectionJob {
         List.of(options.getRequired("input").split(",")), options.get("prefix", "lanternfish"),
         options.getInt("learning-days", 7), options.getLong("epoch-minutes", 5) * 60_000_000L,
         options.getLong("lateness-seconds", 0) * 1_000_000L,
-        options.getLong("started-at", System.currentTimeMillis()), false);
+        options.getLong("started-at", System.currentTimeMillis()), false, site(options.get("data-dir")));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     build(env, settings, Duration.ofSeconds(options.getLong("checkpoint-seconds", 10)));
     env.execute("lanternfish-detect " + settings.topicPrefix());
+  }
+
+  /** The site files of {@code dataDir} (none without one), with their warnings said as the embedded runner says them. */
+  private static SiteSnapshot site(String dataDir) throws IOException {
+    if (dataDir == null) {
+      return SiteSnapshot.defaults();
+    }
+    SiteSnapshot site;
+    try {
+      site = SiteSnapshot.take(Path.of(dataDir));
+    } catch (SystemConfiguration.BadConfiguration e) {
+      throw new IllegalArgumentException("configuration error: " + e.getMessage(), e);
+    }
+    site.configuration().warnings().forEach(warning -> System.err.println("watch list: " + warning));
+    site.models().errors().forEach(error -> System.err.println("model file error: " + error));
+    return site;
   }
 
   /**

@@ -1,8 +1,12 @@
 package org.lanternfish.flink;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.List;
+import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.detect.DetectConfig;
+import org.lanternfish.site.SiteSnapshot;
 
 /**
  * What one run of the detection job reads and writes and how it detects: everything the operators need to build
@@ -20,9 +24,12 @@ import org.lanternfish.detect.DetectConfig;
  * @param allowedLatenessMicros how far behind the newest record a record may arrive and still count in its epoch
  * @param startedAtMillis wall time the job was first submitted: the feedback edge reads deltas written from then on
  * @param boundedInput true to stop reading the input at the offsets it had when the job started (tests, replays)
+ * @param site the site's {@code config.toml}, watch lists, model files and thresholds, read where the job was
+ *     submitted and parsed on every task manager by the embedded runner's parsers
  */
 public record JobSettings(String bootstrapServers, List<String> inputTopics, String topicPrefix, int learningDays,
-    long epochMicros, long allowedLatenessMicros, long startedAtMillis, boolean boundedInput) implements Serializable {
+    long epochMicros, long allowedLatenessMicros, long startedAtMillis, boolean boundedInput, SiteSnapshot site)
+    implements Serializable {
 
   /** Checks the settings make a job. */
   public JobSettings {
@@ -36,11 +43,30 @@ public record JobSettings(String bootstrapServers, List<String> inputTopics, Str
     if (learningDays < 0 || allowedLatenessMicros < 0 || epochMicros <= 0) {
       throw new IllegalArgumentException("learning days and allowed lateness must not be negative, epochs positive");
     }
+    if (site == null) {
+      throw new IllegalArgumentException("give the site's files (SiteSnapshot.defaults() for none)");
+    }
   }
 
-  /** The detection settings every operator builds: the shipped models and network defaults, with these values. */
+  /**
+   * The detection settings every operator builds: the site's models and network description, as the embedded runner
+   * reads them from the same data directory, with these learning days and epochs.
+   */
   public DetectConfig detectConfig() {
-    return DetectConfig.defaults().withLearningDays(learningDays).withEpochs(epochMicros, allowedLatenessMicros);
+    try {
+      return site.models().config(learningDays, site.configuration()).withEpochs(epochMicros, allowedLatenessMicros);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The AI Analyst's thresholds: the {@code [analyst]} table of the site's {@code config.toml}. */
+  public AnalystConfig analystConfig() {
+    try {
+      return site.configuration().analyst();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Where breaches go, one JSON object a record keyed by breach id, in time order. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.site.SiteSnapshot;
 
 /**
  * The acceptance test of the Flink runner: a real Kafka broker (KRaft) and a Flink MiniCluster in this JVM, a
@@ -33,6 +34,7 @@ import org.lanternfish.breach.Breach;
  */
 final class DetectionJobTest {
   private static final String INPUT = "zeek";
+  private static final long EPOCH_MICROS = 3_600_000_000L;
 
   private static Path dir;
   private static KafkaBroker kafka;
@@ -76,12 +78,26 @@ final class DetectionJobTest {
 
   @Test
   void job_atParallelismOne_findsTheBreachesAndIncidentsOfTheEmbeddedRunner() throws Exception {
-    assertEqualToEmbedded(run("p1", 1, 0));
+    assertEqualToEmbedded(week, run(settings(kafka.bootstrapServers(), "p1"), 1, 0));
   }
 
   @Test
   void job_atParallelismTwo_findsTheBreachesAndIncidentsOfTheEmbeddedRunner() throws Exception {
-    assertEqualToEmbedded(run("p2", 2, 0));
+    assertEqualToEmbedded(week, run(settings(kafka.bootstrapServers(), "p2"), 2, 0));
+  }
+
+  /**
+   * The site's data directory goes with the job (a user model file switching off the week's loudest model, a VPN
+   * pool): the job finds what the embedded runner finds on that site, and not what it finds on the default one.
+   */
+  @Test
+  void job_onASiteDataDirectory_findsWhatTheEmbeddedRunnerFindsOnThatSite() throws Exception {
+    QuietSite site = QuietSite.write(dir.resolve("site"), week.breaches);
+    SimulatedWeek onSite = week.detectedWith(site.embeddedConfig(EPOCH_MICROS), site.embeddedAnalyst());
+    assertThat(onSite.breaches).noneMatch(b -> b.model().equals(site.silenced()));
+
+    assertEqualToEmbedded(onSite, run(settings(kafka.bootstrapServers(), "site", SiteSnapshot.take(site.dataDir())),
+        2, 0));
   }
 
   /**
@@ -90,7 +106,7 @@ final class DetectionJobTest {
    */
   @Test
   void job_whenATaskManagerDiesMidStream_recoversFromTheCheckpointWithNothingLostOrRepeated() throws Exception {
-    assertEqualToEmbedded(run("failover", 2, 40));
+    assertEqualToEmbedded(week, run(settings(kafka.bootstrapServers(), "failover"), 2, 40));
   }
 
   /**
@@ -98,8 +114,12 @@ final class DetectionJobTest {
    * week of 5-minute epochs (2,016 round trips) takes too long for a test. Both runners use the same settings.
    */
   private static JobSettings settings(String bootstrap, String prefix) {
-    return new JobSettings(bootstrap, List.of(INPUT), prefix, SimulatedWeek.LEARNING_DAYS, 3_600_000_000L, 0,
-        System.currentTimeMillis(), true);
+    return settings(bootstrap, prefix, SiteSnapshot.defaults());
+  }
+
+  private static JobSettings settings(String bootstrap, String prefix, SiteSnapshot site) {
+    return new JobSettings(bootstrap, List.of(INPUT), prefix, SimulatedWeek.LEARNING_DAYS, EPOCH_MICROS, 0,
+        System.currentTimeMillis(), true, site);
   }
 
   /**
@@ -107,8 +127,8 @@ final class DetectionJobTest {
    * {@code killAfterEpochs} is positive, kills the first task manager once that many epochs are committed and starts
    * a fresh one in its place.
    */
-  private static Output run(String prefix, int parallelism, int killAfterEpochs) throws Exception {
-    JobSettings settings = settings(kafka.bootstrapServers(), prefix);
+  private static Output run(JobSettings settings, int parallelism, int killAfterEpochs) throws Exception {
+    String prefix = settings.topicPrefix();
     kafka.createTopics(settings.breachesTopic(), settings.incidentsTopic(), settings.epochsTopic(),
         settings.deltasTopic());
     TestStreamEnvironment env =
@@ -149,17 +169,17 @@ final class DetectionJobTest {
     return kafka.readCommitted(settings.epochsTopic()).stream().anyMatch(r -> "end".equals(r.key()));
   }
 
-  private static void assertEqualToEmbedded(Output out) throws Exception {
-    assertThat(week.breaches).as("the week raises breaches").hasSizeGreaterThan(20);
-    assertThat(week.incidents).as("the week makes incidents").isNotEmpty();
+  private static void assertEqualToEmbedded(SimulatedWeek expected, Output out) throws Exception {
+    assertThat(expected.breaches).as("the week raises breaches").hasSizeGreaterThan(20);
+    assertThat(expected.incidents).as("the week makes incidents").isNotEmpty();
     System.out.printf("embedded: %d breaches, %d incidents; job committed %d breaches, %d incidents%n",
-        week.breaches.size(), week.incidents.size(), out.breaches.size(), out.incidents.size());
-    assertThat(out.breaches).containsExactlyElementsOf(week.breaches);
-    Set<JsonNode> expected = new HashSet<>();
-    for (Incident i : week.incidents) {
-      expected.add(Json.MAPPER.readTree(Json.write(i)));
+        expected.breaches.size(), expected.incidents.size(), out.breaches.size(), out.incidents.size());
+    assertThat(out.breaches).containsExactlyElementsOf(expected.breaches);
+    Set<JsonNode> incidents = new HashSet<>();
+    for (Incident i : expected.incidents) {
+      incidents.add(Json.MAPPER.readTree(Json.write(i)));
     }
-    assertThat(out.incidents).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(out.incidents).containsExactlyInAnyOrderElementsOf(incidents);
   }
 
   /** The committed output: breaches in the order written, and the incidents as the updates leave them. */

@@ -13,6 +13,7 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.lanternfish.detect.IdentityStage;
 import org.lanternfish.detect.RoutedEvent;
 import org.lanternfish.event.Event;
+import org.lanternfish.site.SiteSnapshot;
 
 /**
  * Measures the job's records/s at parallelism 1 and 2 on the acceptance test's input (the simulated week with S2
@@ -117,6 +118,6 @@ final class FlinkBenchmark {
 
   private static JobSettings settings(String bootstrap, String prefix, long epochMinutes) {
     return new JobSettings(bootstrap, List.of("zeek"), prefix, SimulatedWeek.LEARNING_DAYS,
-        epochMinutes * 60_000_000L, 0, System.currentTimeMillis(), true);
+        epochMinutes * 60_000_000L, 0, System.currentTimeMillis(), true, SiteSnapshot.defaults());
   }
 }

@@ -16,6 +16,7 @@ import org.lanternfish.analyst.AnalystConfig;
 import org.lanternfish.analyst.Incident;
 import org.lanternfish.analyst.TradecraftProfiles;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.detect.embedded.EmbeddedDetector;
 import org.lanternfish.event.Event;
 import org.lanternfish.simulate.Format;
@@ -79,10 +80,19 @@ final class SimulatedWeek {
     lines.sort(Comparator.comparingDouble(Line::ts).thenComparing(Line::log).thenComparingLong(Line::order));
     List<byte[]> records = lines.stream().map(Line::wrapped).toList();
 
+    return detect(records, settings.detectConfig(), settings.analystConfig());
+  }
+
+  /** The same records as the embedded runner and the AI Analyst find them with these settings. */
+  SimulatedWeek detectedWith(DetectConfig config, AnalystConfig analyst) {
+    return detect(records, config, analyst);
+  }
+
+  private static SimulatedWeek detect(List<byte[]> records, DetectConfig config, AnalystConfig analyst) {
     long started = System.nanoTime();
     Records parser = new Records();
     List<Breach> breaches = new ArrayList<>();
-    try (EmbeddedDetector detector = new EmbeddedDetector(settings.detectConfig(), 1)) {
+    try (EmbeddedDetector detector = new EmbeddedDetector(config, 1)) {
       for (byte[] r : records) {
         for (Event e : parser.parse("zeek", r)) {
           breaches.addAll(detector.onEvent(e));
@@ -96,7 +106,7 @@ final class SimulatedWeek {
     }
     breaches.sort(Comparator.comparingLong(Breach::ts).thenComparing(Breach::id));
     List<Incident> incidents =
-        Analyst.thread(breaches, AnalystConfig.defaults(), TradecraftProfiles.bundled());
+        Analyst.thread(breaches, analyst, TradecraftProfiles.bundled());
     return new SimulatedWeek(records, breaches, incidents, seconds);
   }
 }

@@ -1,4 +1,4 @@
-package org.lanternfish.embedded;
+package org.lanternfish.site;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,11 +95,14 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
 
   /** Reads {@code config.toml} from the data directory, or gives the defaults when there is none. */
   public static SystemConfiguration load(Path dataDir) throws IOException {
+    String text = text(dataDir);
+    return text == null ? defaults() : parse(dataDir.resolve(FILE), text, dataDir);
+  }
+
+  /** The text of {@code config.toml} in the data directory, or null when there is none. */
+  static String text(Path dataDir) {
     Path file = dataDir.resolve(FILE);
-    if (!Files.exists(file)) {
-      return defaults();
-    }
-    return parse(file, text(file), dataDir);
+    return Files.exists(file) ? fileText(file) : null;
   }
 
   /**
@@ -111,7 +114,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    return microsoft(file, tree(file, text(file)), dataDir);
+    return microsoft(file, tree(file, fileText(file)), dataDir);
   }
 
   private static Optional<MicrosoftSettings> microsoft(Path file, JsonNode root, Path dataDir) {
@@ -125,7 +128,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
     }
   }
 
-  private static String text(Path file) {
+  private static String fileText(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new BadConfiguration(file + ": is a folder or device, not a configuration file");
     }
@@ -158,7 +161,12 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
    * the System Configuration page makes before it writes the file.
    */
   public static SystemConfiguration parse(Path file, String text, Path dataDir) throws IOException {
-    return new Reader(file, text, tree(file, text)).read(dataDir);
+    return parse(file, text, dataDir, SiteFiles.DISK);
+  }
+
+  /** Reads {@code text} as the contents of {@code file}, with the watch lists it names read from {@code files}. */
+  public static SystemConfiguration parse(Path file, String text, Path dataDir, SiteFiles files) throws IOException {
+    return new Reader(file, text, tree(file, text)).read(dataDir, files);
   }
 
   /** The 1-based line where {@code key} is set or its table begins in {@code text}, or 0. */
@@ -176,7 +184,7 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
 
   private record Reader(Path file, String text, JsonNode root) {
 
-    SystemConfiguration read(Path dataDir) throws IOException {
+    SystemConfiguration read(Path dataDir, SiteFiles files) throws IOException {
       root.fieldNames().forEachRemaining(key -> {
         if (!KEYS.contains(key)) {
           throw bad(key, "unknown key (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
@@ -218,10 +226,10 @@ public record SystemConfiguration(DeviceConfig devices, WatchList watchList, Tim
       WatchList watchList = new WatchList();
       for (String listed : strings("watch_lists", root.path("watch_lists"))) {
         Path list = dataDir.resolve(listed);
-        if (!Files.isRegularFile(list)) {
+        String text = files.read(list);
+        if (text == null) {
           throw bad("watch_lists", "no such file: " + list);
         }
-        String text = Files.readString(list);
         String source = list.toString();
         if (text.stripLeading().startsWith("{")) {
           watchList.addStix(source, text);

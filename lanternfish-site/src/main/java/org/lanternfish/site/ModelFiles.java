@@ -1,11 +1,9 @@
-package org.lanternfish.embedded;
+package org.lanternfish.site;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.intel.VulnerableServices;
 import org.lanternfish.model.Catalogue;
@@ -30,17 +28,23 @@ public final class ModelFiles {
 
   /** The shipped catalogue plus the user models under {@code dataDir/models}. */
   public static ModelFiles load(Path dataDir) throws IOException {
+    return load(dataDir, SiteFiles.DISK);
+  }
+
+  /** The shipped catalogue plus the user models under {@code dataDir/models}, read from {@code files}. */
+  public static ModelFiles load(Path dataDir, SiteFiles files) throws IOException {
     Catalogue catalogue = Catalogue.shipped();
     List<String> errors = new ArrayList<>(catalogue.errors());
     Path folder = dataDir.resolve(FOLDER);
-    if (Files.isDirectory(folder)) {
-      try (Stream<Path> files = Files.list(folder)) {
-        for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".models")).sorted().toList()) {
-          errors.addAll(catalogue.add(file.toString(), Files.readString(file)));
-        }
+    for (Path file : files.list(folder).stream().filter(f -> f.getFileName().toString().endsWith(".models"))
+        .sorted().toList()) {
+      String text = files.read(file);
+      if (text == null) {
+        throw new IOException(file + ": is a folder or device, not a model file");
       }
-      ModelThresholds.apply(folder.resolve(ModelThresholds.FILE), catalogue, errors);
+      errors.addAll(catalogue.add(file.toString(), text));
     }
+    ModelThresholds.apply(folder.resolve(ModelThresholds.FILE), catalogue, errors, files);
     return new ModelFiles(catalogue, errors);
   }
 

@@ -1,4 +1,4 @@
-package org.lanternfish.embedded;
+package org.lanternfish.site;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
