@@ -177,8 +177,8 @@ final class DefenderAlertTest {
       assertThat(b.evidence()).anySatisfy(e -> assertThat(e.value()).isEqualTo(5));
     });
   }
-  @Test
-  void alertPattern_aCategoryCommonInThePeerGroupStaysQuiet_oneNewToTheGroupBreachesWithThePeerEvidence() {
+  /** Two peer groups' workstations with a usual Execution alert; build scripts reach the odd group. */
+  private static List<Event> buildScriptsInOnePeerGroup() {
     Traffic t = new Traffic();
     Office.life(t, 0, 15);
     // Workstations of two peer groups (odd ones log on at one DC, even ones at the other) raise the same Execution
@@ -196,8 +196,13 @@ final class DefenderAlertTest {
     t.events.add(categorised(Traffic.at(14, 12, 0), "build-3", "Suspicious script obfuscation", "DefenseEvasion", 3));
     t.events.add(categorised(Traffic.at(14, 12, 1), "build-4", "Suspicious script obfuscation", "DefenseEvasion", 4));
     t.events.add(categorised(Traffic.at(14, 12, 5), "lsass-9", "Suspicious LSASS access", "CredentialAccess", 9));
-    List<Breach> pattern = Office.detect(t.events.stream().sorted(java.util.Comparator.comparingLong(Event::ts))
-        .toList()).stream().filter(b -> b.model().equals(PATTERN)).toList();
+    return t.events.stream().sorted(java.util.Comparator.comparingLong(Event::ts)).toList();
+  }
+
+  @Test
+  void alertPattern_aCategoryCommonInThePeerGroupStaysQuiet_oneNewToTheGroupBreachesWithThePeerEvidence() {
+    List<Breach> pattern = Office.detect(buildScriptsInOnePeerGroup()).stream()
+        .filter(b -> b.model().equals(PATTERN)).toList();
 
     assertThat(pattern).extracting(b -> b.recordUids().get(0))
         .as("the third odd workstation's DefenseEvasion alert is its peer group's routine by now")
@@ -218,5 +223,13 @@ final class DefenderAlertTest {
         assertThat(e.value()).isEqualTo(0);
       });
     });
+  }
+
+  @Test
+  void alertPattern_peerGroupsLearnedOnShards_giveTheBreachesOfOneThread() {
+    List<Event> events = buildScriptsInOnePeerGroup();
+    List<Breach> single = ShardingTest.sorted(Office.detect(events));
+    assertThat(single).anySatisfy(b -> assertThat(b.model()).isEqualTo(PATTERN));
+    assertThat(ShardingTest.runSharded(events, 3)).containsExactlyElementsOf(single);
   }
 }
