@@ -16,6 +16,9 @@ import org.lanternfish.model.Signal;
  */
 final class DefenderSignals {
 
+  /** Devices of a peer group raising a category that make it the group's routine rather than news. */
+  static final int PEERS_COMMON = 2;
+
   private final DeviceShard shard;
 
   DefenderSignals(DeviceShard shard) {
@@ -71,16 +74,32 @@ final class DefenderSignals {
     }
     String category = a.category() == null || a.category().isBlank() ? "uncategorised" : a.category().strip();
     int day = DeviceShard.day(a.ts());
-    AlertPattern.Deviation deviation = d.defenderAlerts.observe(Fingerprint.of("defender-category",
-        category.toLowerCase(Locale.ROOT)), day, day - DeviceShard.day(d.firstSeen));
-    if (!deviation.unusual() || !shard.wants("defender_alert_pattern")) {
+    String categoryKey = category.toLowerCase(Locale.ROOT);
+    AlertPattern.Deviation deviation = d.defenderAlerts.observe(Fingerprint.of("defender-category", categoryKey),
+        day, day - DeviceShard.day(d.firstSeen));
+    if (!shard.wants("defender_alert_pattern")) {
+      return;
+    }
+    // The peer group's pattern is the network view's: which of its devices raised each category (epochs merged so
+    // far, forgotten after 30 days unraised) and how many devices it has.
+    long group = d.peerGroup();
+    long groupCategory = Fingerprint.mix(group ^ Fingerprint.of("defender-peer-category", categoryKey));
+    shard.use(groupCategory, d);
+    int peersWithCategory = shard.view.devices(groupCategory);
+    int groupDevices = Math.max(1, shard.view.devices(DeviceShard.peerGroupItem(group)));
+    // A category several of its peers raise (build scripts on every developer workstation) is the group's routine.
+    boolean newCategory = deviation.newCategory() && peersWithCategory < PEERS_COMMON;
+    boolean newToGroup = newCategory && peersWithCategory == 0 && groupDevices > 1;
+    if (!newCategory && !deviation.burst()) {
       return;
     }
     String usual = String.format(Locale.ROOT, "%.1f", deviation.usualPerDay());
+    String peers = "its peer group (" + groupDevices + (groupDevices == 1 ? " device)" : " devices)");
     List<String> what = new ArrayList<>();
-    if (deviation.newCategory()) {
+    if (newCategory) {
       what.add("its first " + category + " alert (\"" + title + "\"), after " + deviation.knownCategories()
-          + (deviation.knownCategories() == 1 ? " category" : " categories") + " it usually raises");
+          + (deviation.knownCategories() == 1 ? " category" : " categories") + " it usually raises"
+          + (newToGroup ? ", and new to " + peers : ""));
     }
     if (deviation.burst()) {
       what.add(deviation.today() + " alerts today against its usual " + usual + " a day");
@@ -93,15 +112,22 @@ final class DefenderSignals {
         .with("mitre_techniques", techniques)
         .with("alert_id", a.uid())
         .with("alert_url", a.alertWebUrl())
-        .with("new_category", deviation.newCategory())
+        .with("new_category", newCategory)
+        .with("new_to_peer_group", newToGroup)
+        .with("peer_devices_with_category", peersWithCategory)
+        .with("peer_group_devices", groupDevices)
         .with("burst", deviation.burst())
         .with("alerts_today", deviation.today())
         .with("usual_per_day", deviation.usualPerDay())
         .with("known_categories", deviation.knownCategories())
         .with("deviation", String.join("; ", what));
-    if (deviation.newCategory()) {
+    if (newCategory) {
       s.evidence("first-seen", "first " + category + " alert Defender raised on " + d.id + " (it raised "
           + deviation.knownCategories() + " other categories before)", deviation.knownCategories());
+      s.evidence("peer-group", peersWithCategory == 0
+          ? "no device of " + peers + " raised a " + category + " alert in 30 days"
+          : peersWithCategory + " device of " + peers + " raised a " + category + " alert in 30 days",
+          peersWithCategory);
     }
     if (deviation.burst()) {
       s.evidence("rate", deviation.today() + " Defender alerts on " + d.id + " today; it usually has " + usual

@@ -92,6 +92,8 @@ public final class DeviceShard {
   private final NameSignals names = new NameSignals(this);
   private final DefenderSignals defender = new DefenderSignals(this);
   private final BeaconSignals beacons = new BeaconSignals(this);
+  /** Whether active devices report their peer group's membership: only a model comparing with the group needs it. */
+  private final boolean peerGroupsCounted;
 
   record Pending(Signal signal, long item, long group) {}
 
@@ -104,6 +106,7 @@ public final class DeviceShard {
     this.view = view;
     this.devices = devices;
     this.sharedNames = names;
+    this.peerGroupsCounted = wants("defender_alert_pattern");
   }
 
   /**
@@ -195,6 +198,11 @@ public final class DeviceShard {
     if (delta.firstUse(item, d.fingerprint)) {
       delta.use(item, d.fingerprint, d.peerGroup());
     }
+  }
+
+  /** The network-wide item a device of peer group {@code group} uses by being active, so the group's size is known. */
+  static long peerGroupItem(long group) {
+    return Fingerprint.mix(group ^ 0x5045455247524F55L);
   }
 
   /** Holds a signal about a shared item until the epoch's end, when the whole network's use of it is known. */
@@ -611,6 +619,9 @@ public final class DeviceShard {
         delta.roles.put(d.id, roles);
       }
       delta.active(d.fingerprint, d.lastSeen);
+      if (peerGroupsCounted) {
+        use(peerGroupItem(d.peerGroup()), d);
+      }
     }
     active.clear();
     epoch++;

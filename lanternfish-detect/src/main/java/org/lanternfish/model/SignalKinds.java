@@ -81,7 +81,7 @@ public final class SignalKinds {
           "mde_device_id", "device_dns_name", "details", "new_for_device", "times_seen")),
       Map.entry("defender_alert_pattern", Set.of("actor", "title", "severity", "alert_category", "mitre_techniques",
           "alert_id", "alert_url", "new_category", "burst", "alerts_today", "usual_per_day", "known_categories",
-          "deviation")),
+          "deviation", "new_to_peer_group", "peer_devices_with_category", "peer_group_devices")),
       Map.entry(BREACH, Set.of("model", "model_id", "category", "score", "distinct_models")));
 
   /** Kinds held until the epoch's end (DCE-RPC only for directory replication, which waits for the DC's role). */

@@ -164,10 +164,10 @@ final class DefenderAlertTest {
     assertThat(pattern.get(0)).satisfies(b -> {
       assertThat(b.category()).isEqualTo("Security Integration");
       assertThat(b.recordUids()).containsExactly("new-category");
-      assertThat(b.score()).isEqualTo(70);
-      assertThat(b.explanation()).isEqualTo("Microsoft Defender's alerts on PC4 left its usual"
-          + " pattern: its first CredentialAccess alert (\"Suspicious LSASS access\"), after 1 category it usually"
-          + " raises.");
+      assertThat(b.score()).as("new to its peer group too").isEqualTo(85);
+      assertThat(b.explanation()).matches("Microsoft Defender's alerts on PC4 left its usual"
+          + " pattern: its first CredentialAccess alert \\(\"Suspicious LSASS access\"\\), after 1 category it usually"
+          + " raises, and new to its peer group \\(\\d+ devices\\)\\.");
       assertThat(b.techniques()).containsExactly("T1059.001");
     });
     assertThat(pattern.get(1)).satisfies(b -> {
@@ -176,5 +176,60 @@ final class DefenderAlertTest {
       assertThat(b.explanation()).contains("5 alerts today against its usual 0.9 a day");
       assertThat(b.evidence()).anySatisfy(e -> assertThat(e.value()).isEqualTo(5));
     });
+  }
+  /** Two peer groups' workstations with a usual Execution alert; build scripts reach the odd group. */
+  private static List<Event> buildScriptsInOnePeerGroup() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 15);
+    // Workstations of two peer groups (odd ones log on at one DC, even ones at the other) raise the same Execution
+    // alert on each of days 1 to 13.
+    for (int day = 1; day < 14; day++) {
+      for (int device = 3; device <= 9; device++) {
+        t.events.add(categorised(Traffic.at(day, 10, device), "d" + day + "-" + device,
+            "Suspicious PowerShell command line", "Execution", device));
+      }
+    }
+    // The odd group's build scripts reach two of its workstations: each one's first DefenseEvasion alert, the first
+    // new to the whole group; by day 14 it is the group's routine, but still news to the even group.
+    t.events.add(categorised(Traffic.at(10, 12, 0), "build-5", "Suspicious script obfuscation", "DefenseEvasion", 5));
+    t.events.add(categorised(Traffic.at(11, 12, 0), "build-7", "Suspicious script obfuscation", "DefenseEvasion", 7));
+    t.events.add(categorised(Traffic.at(14, 12, 0), "build-3", "Suspicious script obfuscation", "DefenseEvasion", 3));
+    t.events.add(categorised(Traffic.at(14, 12, 1), "build-4", "Suspicious script obfuscation", "DefenseEvasion", 4));
+    t.events.add(categorised(Traffic.at(14, 12, 5), "lsass-9", "Suspicious LSASS access", "CredentialAccess", 9));
+    return t.events.stream().sorted(java.util.Comparator.comparingLong(Event::ts)).toList();
+  }
+
+  @Test
+  void alertPattern_aCategoryCommonInThePeerGroupStaysQuiet_oneNewToTheGroupBreachesWithThePeerEvidence() {
+    List<Breach> pattern = Office.detect(buildScriptsInOnePeerGroup()).stream()
+        .filter(b -> b.model().equals(PATTERN)).toList();
+
+    assertThat(pattern).extracting(b -> b.recordUids().get(0))
+        .as("the third odd workstation's DefenseEvasion alert is its peer group's routine by now")
+        .containsExactly("build-5", "build-7", "build-4", "lsass-9");
+    assertThat(pattern.get(0).score()).as("new to the device and to its whole peer group").isEqualTo(85);
+    assertThat(pattern.get(1).score()).as("new to the device, raised by one peer").isEqualTo(70);
+    assertThat(pattern.get(1).evidence()).anySatisfy(e -> assertThat(e.text())
+        .matches("1 device of its peer group \\(\\d+ devices\\) raised a DefenseEvasion alert in 30 days"));
+    assertThat(pattern.get(2).score()).as("common in the other peer group only").isEqualTo(85);
+    assertThat(pattern.get(3)).satisfies(b -> {
+      assertThat(b.device()).isEqualTo(Office.client(9));
+      assertThat(b.score()).isEqualTo(85);
+      assertThat(b.explanation()).matches(".*its first CredentialAccess alert \\(\"Suspicious LSASS access\"\\),"
+          + " after 1 category it usually raises, and new to its peer group \\(\\d+ devices\\)\\.");
+      assertThat(b.evidence()).anySatisfy(e -> {
+        assertThat(e.text()).matches(
+            "no device of its peer group \\(\\d+ devices\\) raised a CredentialAccess alert in 30 days");
+        assertThat(e.value()).isEqualTo(0);
+      });
+    });
+  }
+
+  @Test
+  void alertPattern_peerGroupsLearnedOnShards_giveTheBreachesOfOneThread() {
+    List<Event> events = buildScriptsInOnePeerGroup();
+    List<Breach> single = ShardingTest.sorted(Office.detect(events));
+    assertThat(single).anySatisfy(b -> assertThat(b.model()).isEqualTo(PATTERN));
+    assertThat(ShardingTest.runSharded(events, 3)).containsExactlyElementsOf(single);
   }
 }
