@@ -22,6 +22,9 @@ final class ConnectionSignals {
   private static final long HOUR = 3_600_000_000L;
   private static final long SCAN_WINDOW = 600_000_000L;
   private static final int SCAN_TARGETS = 64;
+  /** A vertical scan: this many distinct ports of one host probed within {@link #VERTICAL_WINDOW}. */
+  private static final int VERTICAL_PORTS = 25;
+  private static final long VERTICAL_WINDOW = 60_000_000L;
   private static final int BRUTE_ATTEMPTS = 30;
   private static final long RARE_DATA = 10 * MIB;
   /** An hour that sends less than this outside is never unusual, whatever the device's habit. */
@@ -52,6 +55,9 @@ final class ConnectionSignals {
       int port = c.id().respPort();
       if (c.connState() != null && FAILED.contains(c.connState())) {
         scan(c, d);
+      }
+      if (probe(c)) {
+        verticalScan(c, d, r.resp() != null ? r.resp() : c.id().respHost());
       }
       if (loginPort(port) && c.respBytes() < 4096) {
         attempt(d, AuthenticationSignals.target(c.id().respHost(), r), port, "connection to port " + port, c.ts(),
@@ -324,6 +330,43 @@ final class ConnectionSignals {
       Signal s = new Signal("port_scan", c.ts(), d.id, null).uid(c.uid()).with("targets", targets)
           .evidence("scan", "about " + targets + " distinct address:port targets refused or unanswered within "
               + "10 minutes", targets);
+      shard.emit(s, d);
+    }
+  }
+
+  /**
+   * A port probe: refused, reset or unanswered, or answered and then reset by the originator before any data (nmap's
+   * SYN scan, history like ShR or ShAR).
+   */
+  private static boolean probe(ConnEvent c) {
+    String state = c.connState();
+    if (state == null) {
+      return false;
+    }
+    if (FAILED.contains(state)) {
+      return true;
+    }
+    String history = c.history();
+    return state.equals("RSTO") && history != null && history.indexOf('D') < 0 && history.indexOf('d') < 0
+        && c.origBytes() <= 0 && c.respBytes() <= 0;
+  }
+
+  /** Counts the distinct ports of one host probed within a minute; signals a vertical scan when there are many. */
+  private void verticalScan(ConnEvent c, DeviceState d, String peer) {
+    long host = Fingerprint.of(c.id().respHost());
+    if (host != d.verticalHost || c.ts() - d.verticalStart > VERTICAL_WINDOW || d.verticalPorts == null) {
+      d.verticalHost = host;
+      d.verticalStart = c.ts();
+      d.verticalPorts = new DistinctCounter();
+      d.verticalReported = false;
+    }
+    d.verticalPorts.add(Fingerprint.mix(c.id().respPort()));
+    int ports = d.verticalPorts.estimate();
+    if (ports >= VERTICAL_PORTS && !d.verticalReported && shard.wants("vertical_scan")) {
+      d.verticalReported = true;
+      Signal s = new Signal("vertical_scan", c.ts(), d.id, peer).uid(c.uid()).with("ports", ports)
+          .evidence("scan", "about " + ports + " distinct ports of " + c.id().respHost()
+              + " refused, reset or unanswered within a minute", ports);
       shard.emit(s, d);
     }
   }

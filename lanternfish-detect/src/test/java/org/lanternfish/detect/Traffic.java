@@ -60,6 +60,14 @@ final class Traffic {
     return uid;
   }
 
+  /** A TCP attempt that carried no data: refused (REJ, history Sr), unanswered (S0, S) or reset by its caller (RSTO). */
+  String probe(long ts, String src, String dst, int port, String state, String history) {
+    String uid = uid();
+    events.add(new ConnEvent(ts, uid, new FlowId(src, 40000 + port % 20000, dst, port), "tcp", null, 0.2, 0, 0,
+        state, null, null, 0, history, 2, 100, 1, 60, List.of(), null, null, null));
+    return uid;
+  }
+
   /**
    * A record that continues a long-lived TCP session Zeek logged before (no handshake in its history, state OTH), as
    * Zeek writes one after each idle spell of a push channel's keep-alives.
