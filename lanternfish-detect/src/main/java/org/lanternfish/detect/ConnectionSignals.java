@@ -8,6 +8,7 @@ import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
 import org.lanternfish.baseline.UploadRun;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.SshEvent;
 import org.lanternfish.model.Signal;
 
 /**
@@ -69,6 +70,23 @@ final class ConnectionSignals {
       if (r.orig() == null) {
         shard.beacons().inbound(c, shard.device(r.resp(), c.ts()));
       }
+    }
+  }
+
+  /**
+   * An SSH session that did not end in success counts its authentication attempts toward brute force; its connection
+   * on a login port already counted once. Successful sessions count nothing, whatever keys were tried first.
+   */
+  void on(SshEvent s, RoutedEvent r) {
+    if (s.id() == null || !r.forOrig() || r.orig() == null || Boolean.TRUE.equals(s.authSuccess())) {
+      return;
+    }
+    int port = s.id().respPort();
+    long failures = Math.min(BRUTE_ATTEMPTS, Math.max(1, s.authAttempts()) - (loginPort(port) ? 1 : 0));
+    DeviceState d = shard.device(r.orig(), s.ts());
+    String target = AuthenticationSignals.target(s.id().respHost(), r);
+    for (long i = 0; i < failures; i++) {
+      attempt(d, target, port, "SSH authentication", s.ts(), s.uid());
     }
   }
 
