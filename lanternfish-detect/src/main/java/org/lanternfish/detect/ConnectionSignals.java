@@ -34,6 +34,7 @@ final class ConnectionSignals {
   /** Clock hours: one upload of an hour or so straddles two. */
   private static final int RUN_HOURS = 3;
   private static final double LONG_SESSION_S = 600;
+  private static final long SSH_USED = Fingerprint.of("ssh-client");
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
 
   private final DeviceShard shard;
@@ -74,19 +75,41 @@ final class ConnectionSignals {
   }
 
   /**
-   * An SSH session that did not end in success counts its authentication attempts toward brute force; its connection
-   * on a login port already counted once. Successful sessions count nothing, whatever keys were tried first.
+   * An SSH session from a device that used other SSH software before, with software it never used, signals a new
+   * client (a tool such as paramiko or a Go scanner where OpenSSH was the habit). A session that did not end in
+   * success counts its authentication attempts toward brute force; its connection on a login port already counted
+   * once. Successful sessions count nothing, whatever keys were tried first.
    */
   void on(SshEvent s, RoutedEvent r) {
-    if (s.id() == null || !r.forOrig() || r.orig() == null || Boolean.TRUE.equals(s.authSuccess())) {
+    if (s.id() == null || !r.forOrig() || r.orig() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), s.ts());
+    String target = AuthenticationSignals.target(s.id().respHost(), r);
+    if (s.client() != null && !s.client().isBlank()) {
+      sshClient(s, d, target);
+    }
+    if (Boolean.TRUE.equals(s.authSuccess())) {
       return;
     }
     int port = s.id().respPort();
     long failures = Math.min(BRUTE_ATTEMPTS, Math.max(1, s.authAttempts()) - (loginPort(port) ? 1 : 0));
-    DeviceState d = shard.device(r.orig(), s.ts());
-    String target = AuthenticationSignals.target(s.id().respHost(), r);
     for (long i = 0; i < failures; i++) {
       attempt(d, target, port, "SSH authentication", s.ts(), s.uid());
+    }
+  }
+
+  private void sshClient(SshEvent s, DeviceState d, String target) {
+    int day = DeviceShard.day(s.ts());
+    String client = s.client().strip();
+    boolean usedSsh = d.seen.observe(SSH_USED, day) > 0;
+    int before = d.seen.observe(Fingerprint.of("ssh-client", client), day);
+    if (before == 0 && usedSsh && shard.wants("ssh_client")) {
+      Signal signal = new Signal("ssh_client", s.ts(), d.id, target).uid(s.uid()).with("client", client)
+          .with("label", client)
+          .evidence("first-seen", d.id + " used the SSH client " + client + " for the first time; it used other SSH "
+              + "software before", 0);
+      shard.emit(signal, d);
     }
   }
 

@@ -61,10 +61,15 @@ final class Traffic {
     return uid;
   }
 
-  /** An SSH session to port 22: its connection, and its ssh.log record with Zeek's verdict and attempts. */
+  /** An SSH session to port 22 with OpenSSH: its connection, and its ssh.log record with Zeek's verdict and attempts. */
   String ssh(long ts, String src, String dst, Boolean success, int attempts) {
+    return ssh(ts, src, dst, success, attempts, "SSH-2.0-OpenSSH_9.6");
+  }
+
+  /** An SSH session to port 22 from the client software {@code client}. */
+  String ssh(long ts, String src, String dst, Boolean success, int attempts, String client) {
     String uid = conn(ts, src, dst, 22, "ssh", 3000, 3000, "SF");
-    events.add(new SshEvent(ts, uid, flow(src, dst, 22), 2, success, attempts, "OUTBOUND", "SSH-2.0-OpenSSH_9.6",
+    events.add(new SshEvent(ts, uid, flow(src, dst, 22), 2, success, attempts, "OUTBOUND", client,
         "SSH-2.0-OpenSSH_8.9", "aes128-ctr", "hmac-sha2-256", "none", "curve25519-sha256", "ssh-ed25519", "3c:aa",
         null, null));
     return uid;
