@@ -75,10 +75,10 @@ final class ConnectionSignals {
   }
 
   /**
-   * An SSH session from a device that used other SSH software before, with software it never used, signals a new
-   * client (a tool such as paramiko or a Go scanner where OpenSSH was the habit). A session that did not end in
-   * success counts its authentication attempts toward brute force; its connection on a login port already counted
-   * once. Successful sessions count nothing, whatever keys were tried first.
+   * An SSH session from a device that used other SSH software on an earlier day, with software it never used,
+   * signals a new client (a tool such as paramiko or a Go scanner where OpenSSH was the habit). A session that did not
+   * end in success counts its authentication attempts toward brute force; its connection on a login port already
+   * counted once. Successful sessions count nothing, whatever keys were tried first.
    */
   void on(SshEvent s, RoutedEvent r) {
     if (s.id() == null || !r.forOrig() || r.orig() == null) {
@@ -102,15 +102,31 @@ final class ConnectionSignals {
   private void sshClient(SshEvent s, DeviceState d, String target) {
     int day = DeviceShard.day(s.ts());
     String client = s.client().strip();
-    boolean usedSsh = d.seen.observe(SSH_USED, day) > 0;
-    int before = d.seen.observe(Fingerprint.of("ssh-client", client), day);
+    String product = sshProduct(client);
+    // Its SSH habit must predate today: a lab or admin host that tries several clients on its first day has none yet.
+    boolean usedSsh = d.seen.observe(SSH_USED, day) > 0 && d.seen.firstDay(SSH_USED) < day;
+    int before = d.seen.observe(Fingerprint.of("ssh-client", product), day);
     if (before == 0 && usedSsh && shard.wants("ssh_client")) {
       Signal signal = new Signal("ssh_client", s.ts(), d.id, target).uid(s.uid()).with("client", client)
-          .with("label", client)
+          .with("label", product)
           .evidence("first-seen", d.id + " used the SSH client " + client + " for the first time; it used other SSH "
               + "software before", 0);
       shard.emit(signal, d);
     }
+  }
+
+  /**
+   * The software of an SSH identification string without its version or build, so an upgrade is no new client:
+   * {@code SSH-2.0-OpenSSH_for_Windows_8.1} and {@code SSH-2.0-OpenSSH_8.9p1 Ubuntu-3} are both OpenSSH.
+   */
+  static String sshProduct(String client) {
+    String software = client.startsWith("SSH-") && client.indexOf('-', 4) > 0
+        ? client.substring(client.indexOf('-', 4) + 1) : client;
+    int end = 0;
+    while (end < software.length() && "_- ".indexOf(software.charAt(end)) < 0) {
+      end++;
+    }
+    return end == 0 ? software : software.substring(0, end);
   }
 
   private static boolean loginPort(int port) {

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A device that logs in with OpenSSH every day and then connects with paramiko shows new SSH software: a low-score
- * breach that joins what follows. Its usual client, and a device whose first SSH session ever it is, stay quiet.
+ * breach that joins what follows. Its usual client (also after an upgrade), and a device whose first SSH session
+ * ever it is, stay quiet.
  */
 final class SshClientTest {
 
@@ -44,6 +45,7 @@ final class SshClientTest {
   void theUsualClient_andADevicesFirstSshSession_stayQuiet() {
     Traffic t = dailyOpenSsh();
     t.ssh(Traffic.at(4, 14, 0), Office.client(9), Office.FS, true, 1);
+    t.ssh(Traffic.at(4, 15, 0), Office.client(9), Office.FS, true, 1, "SSH-2.0-OpenSSH_9.7p1 Ubuntu-7");
     t.ssh(Traffic.at(4, 14, 5), Office.client(11), Office.FS, true, 1, PARAMIKO);
     assertThat(fired(t)).isEmpty();
   }
