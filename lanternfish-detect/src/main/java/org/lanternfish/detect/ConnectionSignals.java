@@ -8,6 +8,7 @@ import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.baseline.HourlyVolume;
 import org.lanternfish.baseline.UploadRun;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.SshEvent;
 import org.lanternfish.model.Signal;
 
 /**
@@ -22,6 +23,9 @@ final class ConnectionSignals {
   private static final long HOUR = 3_600_000_000L;
   private static final long SCAN_WINDOW = 600_000_000L;
   private static final int SCAN_TARGETS = 64;
+  /** A vertical scan: this many distinct ports of one host probed within {@link #VERTICAL_WINDOW}. */
+  private static final int VERTICAL_PORTS = 25;
+  private static final long VERTICAL_WINDOW = 60_000_000L;
   private static final int BRUTE_ATTEMPTS = 30;
   private static final long RARE_DATA = 10 * MIB;
   /** An hour that sends less than this outside is never unusual, whatever the device's habit. */
@@ -30,6 +34,7 @@ final class ConnectionSignals {
   /** Clock hours: one upload of an hour or so straddles two. */
   private static final int RUN_HOURS = 3;
   private static final double LONG_SESSION_S = 600;
+  private static final long SSH_USED = Fingerprint.of("ssh-client");
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
 
   private final DeviceShard shard;
@@ -53,6 +58,9 @@ final class ConnectionSignals {
       if (c.connState() != null && FAILED.contains(c.connState())) {
         scan(c, d);
       }
+      if (probe(c)) {
+        verticalScan(c, d, r.resp() != null ? r.resp() : c.id().respHost());
+      }
       if (loginPort(port) && c.respBytes() < 4096) {
         attempt(d, AuthenticationSignals.target(c.id().respHost(), r), port, "connection to port " + port, c.ts(),
             c.uid());
@@ -64,6 +72,61 @@ final class ConnectionSignals {
         shard.beacons().inbound(c, shard.device(r.resp(), c.ts()));
       }
     }
+  }
+
+  /**
+   * An SSH session from a device that used other SSH software on an earlier day, with software it never used,
+   * signals a new client (a tool such as paramiko or a Go scanner where OpenSSH was the habit). A session that did not
+   * end in success counts its authentication attempts toward brute force; its connection on a login port already
+   * counted once. Successful sessions count nothing, whatever keys were tried first.
+   */
+  void on(SshEvent s, RoutedEvent r) {
+    if (s.id() == null || !r.forOrig() || r.orig() == null) {
+      return;
+    }
+    DeviceState d = shard.device(r.orig(), s.ts());
+    String target = AuthenticationSignals.target(s.id().respHost(), r);
+    if (s.client() != null && !s.client().isBlank()) {
+      sshClient(s, d, target);
+    }
+    if (Boolean.TRUE.equals(s.authSuccess())) {
+      return;
+    }
+    int port = s.id().respPort();
+    long failures = Math.min(BRUTE_ATTEMPTS, Math.max(1, s.authAttempts()) - (loginPort(port) ? 1 : 0));
+    for (long i = 0; i < failures; i++) {
+      attempt(d, target, port, "SSH authentication", s.ts(), s.uid());
+    }
+  }
+
+  private void sshClient(SshEvent s, DeviceState d, String target) {
+    int day = DeviceShard.day(s.ts());
+    String client = s.client().strip();
+    String product = sshProduct(client);
+    // Its SSH habit must predate today: a lab or admin host that tries several clients on its first day has none yet.
+    boolean usedSsh = d.seen.observe(SSH_USED, day) > 0 && d.seen.firstDay(SSH_USED) < day;
+    int before = d.seen.observe(Fingerprint.of("ssh-client", product), day);
+    if (before == 0 && usedSsh && shard.wants("ssh_client")) {
+      Signal signal = new Signal("ssh_client", s.ts(), d.id, target).uid(s.uid()).with("client", client)
+          .with("label", product)
+          .evidence("first-seen", d.id + " used the SSH client " + client + " for the first time; it used other SSH "
+              + "software before", 0);
+      shard.emit(signal, d);
+    }
+  }
+
+  /**
+   * The software of an SSH identification string without its version or build, so an upgrade is no new client:
+   * {@code SSH-2.0-OpenSSH_for_Windows_8.1} and {@code SSH-2.0-OpenSSH_8.9p1 Ubuntu-3} are both OpenSSH.
+   */
+  static String sshProduct(String client) {
+    String software = client.startsWith("SSH-") && client.indexOf('-', 4) > 0
+        ? client.substring(client.indexOf('-', 4) + 1) : client;
+    int end = 0;
+    while (end < software.length() && "_- ".indexOf(software.charAt(end)) < 0) {
+      end++;
+    }
+    return end == 0 ? software : software.substring(0, end);
   }
 
   private static boolean loginPort(int port) {
@@ -324,6 +387,43 @@ final class ConnectionSignals {
       Signal s = new Signal("port_scan", c.ts(), d.id, null).uid(c.uid()).with("targets", targets)
           .evidence("scan", "about " + targets + " distinct address:port targets refused or unanswered within "
               + "10 minutes", targets);
+      shard.emit(s, d);
+    }
+  }
+
+  /**
+   * A port probe: refused, reset or unanswered, or answered and then reset by the originator before any data (nmap's
+   * SYN scan, history like ShR or ShAR).
+   */
+  private static boolean probe(ConnEvent c) {
+    String state = c.connState();
+    if (state == null) {
+      return false;
+    }
+    if (FAILED.contains(state)) {
+      return true;
+    }
+    String history = c.history();
+    return state.equals("RSTO") && history != null && history.indexOf('D') < 0 && history.indexOf('d') < 0
+        && c.origBytes() <= 0 && c.respBytes() <= 0;
+  }
+
+  /** Counts the distinct ports of one host probed within a minute; signals a vertical scan when there are many. */
+  private void verticalScan(ConnEvent c, DeviceState d, String peer) {
+    long host = Fingerprint.of(c.id().respHost());
+    if (host != d.verticalHost || c.ts() - d.verticalStart > VERTICAL_WINDOW || d.verticalPorts == null) {
+      d.verticalHost = host;
+      d.verticalStart = c.ts();
+      d.verticalPorts = new DistinctCounter();
+      d.verticalReported = false;
+    }
+    d.verticalPorts.add(Fingerprint.mix(c.id().respPort()));
+    int ports = d.verticalPorts.estimate();
+    if (ports >= VERTICAL_PORTS && !d.verticalReported && shard.wants("vertical_scan")) {
+      d.verticalReported = true;
+      Signal s = new Signal("vertical_scan", c.ts(), d.id, peer).uid(c.uid()).with("ports", ports)
+          .evidence("scan", "about " + ports + " distinct ports of " + c.id().respHost()
+              + " refused, reset or unanswered within a minute", ports);
       shard.emit(s, d);
     }
   }

@@ -26,6 +26,7 @@ import org.lanternfish.event.FileEvent;
 import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.KerberosEvent;
 import org.lanternfish.event.LdapSearchEvent;
+import org.lanternfish.event.SshEvent;
 import org.lanternfish.event.NetworkEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
@@ -131,6 +132,7 @@ public final class DeviceShard {
       case NtlmEvent n -> authentication.on(n, r);
       case RdpEvent rdp -> authentication.on(rdp, r);
       case LdapSearchEvent q -> ldap.on(q, r);
+      case SshEvent s -> connections.on(s, r);
       case SmbMappingEvent m -> smb.on(m, r);
       case SmbFileEvent f -> smb.on(f, r);
       case FileEvent f -> smb.on(f, r);

@@ -67,6 +67,11 @@ public final class DeviceState {
   long scanStart = Long.MIN_VALUE;
   DistinctCounter scanTargets;
   boolean scanReported;
+  /** The one host whose ports the device probed lately (vertical scan), since when, and how many ports. */
+  long verticalHost;
+  long verticalStart = Long.MIN_VALUE;
+  DistinctCounter verticalPorts;
+  boolean verticalReported;
   long bruteStart = Long.MIN_VALUE;
   long bruteTarget;
   int bruteCount;
@@ -221,7 +226,7 @@ public final class DeviceState {
     seen.write(out);
     out.writeLong(serviceMin);
     for (DistinctCounter c : new DistinctCounter[] {kerberosClients, ldapClients, smbClients, proxyClients,
-        anyClients, scanTargets, adminPeers}) {
+        anyClients, scanTargets, adminPeers, verticalPorts}) {
       out.writeBoolean(c != null);
       if (c != null) {
         out.writeLong(c.low());
@@ -255,6 +260,9 @@ public final class DeviceState {
     }
     out.writeLong(scanStart);
     out.writeBoolean(scanReported);
+    out.writeLong(verticalHost);
+    out.writeLong(verticalStart);
+    out.writeBoolean(verticalReported);
     out.writeLong(bruteStart);
     out.writeLong(bruteTarget);
     out.writeInt(bruteCount);
@@ -305,7 +313,7 @@ public final class DeviceState {
     d.configuredRoles = in.readInt();
     d.seen = NoveltySet.read(in, MAX_ITEMS);
     d.serviceMin = in.readLong();
-    DistinctCounter[] counters = new DistinctCounter[7];
+    DistinctCounter[] counters = new DistinctCounter[8];
     for (int i = 0; i < counters.length; i++) {
       counters[i] = in.readBoolean() ? new DistinctCounter(in.readLong(), in.readLong()) : null;
     }
@@ -316,6 +324,7 @@ public final class DeviceState {
     d.anyClients = counters[4];
     d.scanTargets = counters[5];
     d.adminPeers = counters[6];
+    d.verticalPorts = counters[7];
     d.drsuapiServed = in.readBoolean();
     d.externalOut = in.readBoolean() ? HourlyVolume.read(in) : null;
     d.internalIn = in.readBoolean() ? HourlyVolume.read(in) : null;
@@ -327,6 +336,9 @@ public final class DeviceState {
     d.failedLookups = in.readBoolean() ? FailedLookups.read(in) : null;
     d.scanStart = in.readLong();
     d.scanReported = in.readBoolean();
+    d.verticalHost = in.readLong();
+    d.verticalStart = in.readLong();
+    d.verticalReported = in.readBoolean();
     d.bruteStart = in.readLong();
     d.bruteTarget = in.readLong();
     d.bruteCount = in.readInt();

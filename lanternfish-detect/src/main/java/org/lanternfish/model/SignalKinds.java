@@ -47,6 +47,8 @@ public final class SignalKinds {
       Map.entry("rare_port", Set.of("port", "label", "long_lived", "regular", "duration_s", "regularity",
           "connections", "how", "destination", "port_devices")),
       Map.entry("port_scan", Set.of("targets")),
+      Map.entry("vertical_scan", Set.of("ports")),
+      Map.entry("ssh_client", Set.of("client", "label")),
       Map.entry("brute_force", Set.of("attempts", "port", "method")),
       Map.entry("ticket_burst", Set.of("services", "cipher", "credential", "credential_admin")),
       Map.entry("ticket_downgrade", Set.of("cipher", "credential", "credential_admin")),

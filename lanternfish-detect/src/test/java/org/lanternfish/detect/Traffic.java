@@ -16,6 +16,7 @@ import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
 import org.lanternfish.event.SmbFileEvent;
 import org.lanternfish.event.SmbMappingEvent;
+import org.lanternfish.event.SshEvent;
 import org.lanternfish.event.SslEvent;
 
 /** Hand-built Zeek-like events with known ground truth, in the order they are added. */
@@ -57,6 +58,28 @@ final class Traffic {
     String uid = uid();
     events.add(new ConnEvent(ts, uid, flow(src, dst, port), "tcp", service, seconds, sent, received, state, null,
         null, 0, "ShADadFf", 10, sent + 400, 10, received + 400, List.of(), null, null, null));
+    return uid;
+  }
+
+  /** An SSH session to port 22 with OpenSSH: its connection, and its ssh.log record with Zeek's verdict and attempts. */
+  String ssh(long ts, String src, String dst, Boolean success, int attempts) {
+    return ssh(ts, src, dst, success, attempts, "SSH-2.0-OpenSSH_9.6");
+  }
+
+  /** An SSH session to port 22 from the client software {@code client}. */
+  String ssh(long ts, String src, String dst, Boolean success, int attempts, String client) {
+    String uid = conn(ts, src, dst, 22, "ssh", 3000, 3000, "SF");
+    events.add(new SshEvent(ts, uid, flow(src, dst, 22), 2, success, attempts, "OUTBOUND", client,
+        "SSH-2.0-OpenSSH_8.9", "aes128-ctr", "hmac-sha2-256", "none", "curve25519-sha256", "ssh-ed25519", "3c:aa",
+        null, null));
+    return uid;
+  }
+
+  /** A TCP attempt that carried no data: refused (REJ, history Sr), unanswered (S0, S) or reset by its caller (RSTO). */
+  String probe(long ts, String src, String dst, int port, String state, String history) {
+    String uid = uid();
+    events.add(new ConnEvent(ts, uid, new FlowId(src, 40000 + port % 20000, dst, port), "tcp", null, 0.2, 0, 0,
+        state, null, null, 0, history, 2, 100, 1, 60, List.of(), null, null, null));
     return uid;
   }
 

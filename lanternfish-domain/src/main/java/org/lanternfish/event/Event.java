@@ -8,7 +8,7 @@ package org.lanternfish.event;
  */
 public sealed interface Event
     permits ConnEvent, DnsEvent, HttpEvent, SslEvent, X509Event, FileEvent, SmbFileEvent, SmbMappingEvent,
-        DceRpcEvent, RdpEvent, KerberosEvent, NtlmEvent, LdapEvent, LdapSearchEvent, DhcpEvent, SoftwareEvent, NoticeEvent, WeirdEvent,
+        DceRpcEvent, RdpEvent, KerberosEvent, NtlmEvent, LdapEvent, LdapSearchEvent, SshEvent, DhcpEvent, SoftwareEvent, NoticeEvent, WeirdEvent,
         AlertEvent, DefenderAlertEvent {
 
   /** Value of a count, port or size field the source left unset. */

@@ -18,6 +18,7 @@ public enum LogType {
   NTLM,
   LDAP,
   LDAP_SEARCH,
+  SSH,
   DHCP,
   SOFTWARE,
   NOTICE,

@@ -15,6 +15,7 @@ import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.NoticeEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
+import org.lanternfish.event.SshEvent;
 import org.lanternfish.event.SmbFileEvent;
 import org.lanternfish.event.SmbMappingEvent;
 import org.lanternfish.event.SoftwareEvent;
@@ -119,6 +120,12 @@ final class ZeekRecords {
   static Event ldapSearch(Row r) {
     return new LdapSearchEvent(r.time(0), r.text(1), flow(r), r.count(6), r.symbol(7), r.symbol(8), r.text(9),
         r.count(10), r.symbol(11), r.text(12), r.text(13), r.texts(14));
+  }
+
+  static Event ssh(Row r) {
+    return new SshEvent(r.time(0), r.text(1), flow(r), r.count(6), r.present(7) ? r.bool(7) : null, r.count(8),
+        r.symbol(9), r.text(10), r.text(11), r.symbol(12), r.symbol(13), r.symbol(14), r.symbol(15), r.symbol(16),
+        r.text(17), r.text(18), r.text(19));
   }
 
   /** Zeek 2.x wrote a {@code status} string where later versions write the {@code success} flag. */

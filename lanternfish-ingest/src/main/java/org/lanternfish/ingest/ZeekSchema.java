@@ -110,6 +110,8 @@ final class ZeekSchema {
         ZeekRecords::ldap);
     add(LogType.LDAP_SEARCH, FLOW + "message_id:c scope:y deref_aliases:y base_object:s result_count:c result:y "
         + "diagnostic_message:s filter:s attributes:S", ZeekRecords::ldapSearch);
+    add(LogType.SSH, FLOW + "version:c auth_success:b auth_attempts:c direction:y client:s server:s cipher_alg:y "
+        + "mac_alg:y compression_alg:y kex_alg:y host_key_alg:y host_key:s hassh:s hasshServer:s", ZeekRecords::ssh);
     add(LogType.DHCP, FLOW + "uids:S client_addr:a server_addr:a mac:y host_name:s client_fqdn:s domain:s "
         + "assigned_addr:a assigned_ip:a lease_time:i msg_types:S", ZeekRecords::dhcp);
     add(LogType.SOFTWARE, "ts:t host:a host_p:p software_type:y name:s version.major:c version.minor:c "
@@ -150,7 +152,8 @@ final class ZeekSchema {
       Map.entry("security_protocol", "rdp"), Map.entry("request_type", "kerberos"),
       Map.entry("server_nb_computer_name", "ntlm"), Map.entry("msg_types", "dhcp"), Map.entry("assigned_ip", "dhcp"),
       Map.entry("software_type", "software"), Map.entry("seen_bytes", "files"), Map.entry("note", "notice"),
-      Map.entry("server_name", "ssl"), Map.entry("ja3", "ssl"), Map.entry("addl", "weird"));
+      Map.entry("server_name", "ssl"), Map.entry("ja3", "ssl"), Map.entry("addl", "weird"),
+      Map.entry("auth_attempts", "ssh"), Map.entry("hassh", "ssh"));
 
   /** The log a record most likely belongs to, judged by a field only that log writes, or null. */
   static String guess(java.util.function.Predicate<String> hasField) {

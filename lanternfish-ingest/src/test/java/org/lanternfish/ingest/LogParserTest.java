@@ -13,6 +13,7 @@ import org.lanternfish.event.HttpEvent;
 import org.lanternfish.event.LdapEvent;
 import org.lanternfish.event.LdapSearchEvent;
 import org.lanternfish.event.LogType;
+import org.lanternfish.event.SshEvent;
 
 /** The push-style parser as a tailer drives it: line by line, resumable, across formats and flavours. */
 final class LogParserTest {
@@ -206,6 +207,35 @@ final class LogParserTest {
     assertThat(search.attributes()).containsExactly("member", "nTSecurityDescriptor");
     assertThat(search.resultCount()).isEqualTo(3);
     assertThat(((LdapEvent) events.get(1)).object()).isEqualTo("CN=svc-scan,OU=Service,DC=corp,DC=example");
+  }
+
+  @Test
+  void zeekSsh_readsTsvAndJson_withAndWithoutTheAuthenticationVerdict() {
+    feed(new LogParser("ssh.log", events::add, report), """
+        #separator \\x09
+        #set_separator\t,
+        #empty_field\t(empty)
+        #unset_field\t-
+        #path\tssh
+        #fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tversion\tauth_success\tauth_attempts\tdirection\tclient\tserver\tcipher_alg\tmac_alg\tcompression_alg\tkex_alg\thost_key_alg\thost_key\thassh\thasshServer
+        #types\ttime\tstring\taddr\tport\taddr\tport\tcount\tbool\tcount\tenum\tstring\tstring\tstring\tstring\tstring\tstring\tstring\tstring\tstring\tstring
+        1700000000.5\tS1\t10.0.0.7\t50123\t10.0.0.4\t22\t2\tF\t6\t-\tSSH-2.0-libssh2_1.9.0\tSSH-2.0-OpenSSH_8.9\taes128-ctr\thmac-sha2-256\tnone\tcurve25519-sha256\tssh-ed25519\t3c:aa\tb12d2871a1189eff20364cf5333619ee\t-
+        """);
+    feed(new LogParser("ssh.json", events::add, report), """
+        {"ts":1663683561.702855,"uid":"S2","id.orig_h":"10.0.83.193","id.orig_p":33728,"id.resp_h":"172.16.1.49","id.resp_p":22,"auth_attempts":0,"direction":"INBOUND","client":"SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5"}
+        """);
+    assertThat(report.totalMalformed()).as(report.toString()).isZero();
+    assertThat(events).extracting(Event::logType).containsExactly(LogType.SSH, LogType.SSH);
+    SshEvent tsv = (SshEvent) events.get(0);
+    assertThat(tsv.authSuccess()).isFalse();
+    assertThat(tsv.authAttempts()).isEqualTo(6);
+    assertThat(tsv.client()).isEqualTo("SSH-2.0-libssh2_1.9.0");
+    assertThat(tsv.hassh()).isEqualTo("b12d2871a1189eff20364cf5333619ee");
+    assertThat(tsv.id().respPort()).isEqualTo(22);
+    SshEvent json = (SshEvent) events.get(1);
+    assertThat(json.authSuccess()).isNull();
+    assertThat(json.direction()).isEqualTo("INBOUND");
+    assertThat(json.client()).isEqualTo("SSH-2.0-OpenSSH_8.2p1 Ubuntu-4ubuntu0.5");
   }
 
   @Test

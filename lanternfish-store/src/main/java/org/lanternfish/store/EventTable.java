@@ -32,6 +32,7 @@ import org.lanternfish.event.LogType;
 import org.lanternfish.event.NoticeEvent;
 import org.lanternfish.event.NtlmEvent;
 import org.lanternfish.event.RdpEvent;
+import org.lanternfish.event.SshEvent;
 import org.lanternfish.event.SmbFileEvent;
 import org.lanternfish.event.SmbMappingEvent;
 import org.lanternfish.event.SoftwareEvent;
@@ -355,6 +356,7 @@ public final class EventTable {
       case NTLM -> NtlmEvent.class;
       case LDAP -> LdapEvent.class;
       case LDAP_SEARCH -> LdapSearchEvent.class;
+      case SSH -> SshEvent.class;
       case DHCP -> DhcpEvent.class;
       case SOFTWARE -> SoftwareEvent.class;
       case NOTICE -> NoticeEvent.class;

@@ -240,7 +240,7 @@ final class DuckDbEventStoreTest {
       StoreStats stats = store.stats();
       assertThat(stats.rows()).hasSize(LogType.values().length).containsEntry(LogType.CONN, 1L);
       assertThat(stats.firstTs()).isEqualTo(DAY_ONE + 1);
-      assertThat(stats.lastTs()).isEqualTo(DAY_ONE + 20);
+      assertThat(stats.lastTs()).isEqualTo(DAY_ONE + 21);
       // 10.0.0.5 and 2001:db8::1 from the flows; DHCP and software addresses are not flow endpoints.
       assertThat(stats.devices()).isEqualTo(2);
       assertThat(stats.problems()).containsExactly(Map.entry("bad-time", 26L), Map.entry("wrong-field-count", 1L));

@@ -20,6 +20,7 @@ import org.lanternfish.event.RdpEvent;
 import org.lanternfish.event.SmbFileEvent;
 import org.lanternfish.event.SmbMappingEvent;
 import org.lanternfish.event.SoftwareEvent;
+import org.lanternfish.event.SshEvent;
 import org.lanternfish.event.SslEvent;
 import org.lanternfish.event.WeirdEvent;
 import org.lanternfish.event.X509Event;
@@ -75,7 +76,10 @@ final class SampleEvents {
         defenderAlert(ts + 17, "da637551227677560813_-961444813", "DEV-0408", List.of("10.0.0.5", "2001:db8::5")),
         new LdapEvent(ts + 18, "C14", flow, 3, 3, "bind SASL", "success", null, null, "GSS-SPNEGO"),
         new LdapSearchEvent(ts + 19, "C14", flow, 4, "tree", "never", "DC=corp,DC=local", 1, "success", null,
-            "(&(objectCategory=group)(sAMAccountName=Domain Admins))", List.of("member", "nTSecurityDescriptor")));
+            "(&(objectCategory=group)(sAMAccountName=Domain Admins))", List.of("member", "nTSecurityDescriptor")),
+        new SshEvent(ts + 20, "C15", flow, 2, false, 6, "INBOUND", "SSH-2.0-libssh2_1.9.0", "SSH-2.0-OpenSSH_8.9",
+            "aes128-ctr", "hmac-sha2-256", "none", "curve25519-sha256", "ssh-ed25519", "3c:aa",
+            "b12d2871a1189eff20364cf5333619ee", null));
   }
 
   /** A Defender alert about the device at {@code addresses}, attributed to {@code actor} (null for none). */
