@@ -278,6 +278,8 @@ final class CommandLineTest {
       assertThat(incident.get("history")).isNotEmpty();
       assertThat(incident.get("summary").get(0).get("breachIds")).isNotEmpty();
     });
+    assertThat(run("incidents", "--data-dir", data).out())
+        .as("devices known only by their network card are called by name and address").doesNotContain("mac:");
 
     // On demand, the AI Analyst investigates the first attacking device at its first breach, and a quiet night.
     JsonNode first = incidents.get(0).get("breaches").get(0);

@@ -21,7 +21,9 @@ import org.lanternfish.store.BreachLog;
  * explanations) read "FS-02 (10.145.1.11)" instead of the id. Relearned whenever the outbox has moved on.
  */
 public final class DeviceLabels {
-  private static final Pattern MAC_ID = Pattern.compile("mac:(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
+  // A network-card id, with the name a story may have put before it in "NAME (mac:...)".
+  private static final Pattern MAC_ID =
+      Pattern.compile("(?:([^\\s()]+) \\()?(mac:(?:[0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2})(\\))?");
   private static final Instant END_OF_TIME = Instant.parse("2200-01-01T00:00:00Z");
 
   private final BreachLog breaches;
@@ -75,8 +77,18 @@ public final class DeviceLabels {
     Matcher m = MAC_ID.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      String id = m.group().toLowerCase(Locale.ROOT);
-      m.appendReplacement(out, Matcher.quoteReplacement(known.getOrDefault(id, m.group())));
+      String label = known.get(m.group(2).toLowerCase(Locale.ROOT));
+      String name = m.group(1);
+      String replacement;
+      if (label == null) {
+        replacement = m.group();
+      } else if (name != null && m.group(3) != null && (label.equals(name) || label.startsWith(name + " ("))) {
+        // "FS-02 (mac:...)" reads "FS-02 (10.145.1.11)", not "FS-02 (FS-02 (10.145.1.11))".
+        replacement = label;
+      } else {
+        replacement = (name == null ? "" : name + " (") + label + (m.group(3) == null ? "" : ")");
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     m.appendTail(out);
     return out.toString();

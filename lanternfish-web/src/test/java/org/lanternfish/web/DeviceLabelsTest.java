@@ -33,6 +33,10 @@ final class DeviceLabelsTest {
       assertThat(labels.text(story))
           .isEqualTo("WS-1 wrote vmtools.dll to FS-02 (10.145.1.11), then 10.145.1.12 called out.");
       assertThat(labels.text("mac:aa:bb:cc:dd:ee:ff is unknown")).isEqualTo("mac:aa:bb:cc:dd:ee:ff is unknown");
+      String named = "FS-02 (mac:00:50:56:85:2e:f4) and WS-1 (mac:00:50:56:85:2e:f5) wrote (to mac:00:50:56:85:2e:f4)";
+      assertThat(labels.text(named))
+          .as("a name the story already gave is not repeated")
+          .isEqualTo("FS-02 (10.145.1.11) and WS-1 (10.145.1.12) wrote (to FS-02 (10.145.1.11))");
     }
   }
 
