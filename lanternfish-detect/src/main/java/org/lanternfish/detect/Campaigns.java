@@ -88,6 +88,20 @@ final class Campaigns {
     }
 
     /**
+     * True when this firing is news while the network learns: the model never fired on the device, or never under
+     * this credential (while fewer than a handful are known). A new peer, hour or domain controller is not: the
+     * habit they make is still being learned, and is judged once it is. Asked before {@link #fire}.
+     */
+    boolean newWhileLearning(long credential) {
+      return last == Long.MIN_VALUE || indexOf(credential) < 0 && credentialCount < CREDENTIALS;
+    }
+
+    /** True when the model fired on the device before under {@code credential}, with this peer or another. */
+    boolean firedUnder(long credential) {
+      return last != Long.MIN_VALUE && indexOf(credential) >= 0;
+    }
+
+    /**
      * Records a firing; returns true when it continues the open campaign (less than {@code gap} after the previous
      * firing), false when it opens a new one.
      */
@@ -181,6 +195,17 @@ final class Campaigns {
     private static int hour(long ts) {
       return (int) Math.floorMod(Math.floorDiv(ts, HOUR), 24L);
     }
+  }
+
+  /** The record of the model {@code key}, or null when none is remembered or it was silent for a month. */
+  Campaign find(long key, long ts) {
+    for (int i = 0; i < size; i++) {
+      Campaign c = entries[i];
+      if (c.key == key) {
+        return c.last != Long.MIN_VALUE && ts - c.last > Routines.MEMORY_MICROS ? null : c;
+      }
+    }
+    return null;
   }
 
   /** The record of the model {@code key}, new when none is remembered or it was silent for a month. */

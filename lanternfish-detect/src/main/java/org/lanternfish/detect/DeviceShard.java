@@ -256,6 +256,8 @@ public final class DeviceShard {
     // The breaches this signal raises, folded into one when several models see the same act.
     List<Breach> raised = null;
     boolean summarised = false;
+    String credential = s.entity(Entities.CREDENTIAL);
+    long credentialFp = credential == null ? 0 : Fingerprint.of(credential);
     for (int i = 0, n = models.size(); i < n; i++) {
       Model m = models.get(i);
       // While the network is learning, a firing held back only by the learning period teaches the device's habits.
@@ -266,15 +268,17 @@ public final class DeviceShard {
         }
         learnedOnly = true;
       }
+      String key = m.key(s);
+      long modelFp = Fingerprint.of(key);
+      // Known only once the model matched, so models score with it ('boost:') and never test it ('where:').
+      Campaigns.Campaign before = d.campaigns == null ? null : d.campaigns.find(modelFp, ts);
+      s.with("habit_credential", before != null && before.firedUnder(credentialFp));
       if (!peerKnown) {
         peerFp = peerFingerprint(s.peer());
         peerKnown = true;
       }
       if (sequencesHold(m, d.history, ts, peerFp)) {
         String name = m.name().indexOf('{') >= 0 ? Model.render(m.name(), s.attributes()) : m.name();
-        String key = m.key(s);
-        String credential = s.entity(Entities.CREDENTIAL);
-        long credentialFp = credential == null ? 0 : Fingerprint.of(credential);
         boolean overBreaches = m.on().equals(History.BREACH);
         // A model over breaches cools down per device: one attack story is one breach, whatever its peers. So do
         // models that say nothing else; one that cools down per peer does so per peer and credential: the same
@@ -285,7 +289,11 @@ public final class DeviceShard {
         boolean ownRepeats = OWN_REPEAT_SCORING.contains(s.kind());
         // Integration alerts cooling down per peer need no record: they are never a habit, and their many titles
         // would crowd the models that do out of the device's small table.
-        Campaigns.Campaign campaign = ownRepeats && perPeer ? null : d.campaigns().of(Fingerprint.of(key), ts);
+        Campaigns.Campaign campaign = ownRepeats && perPeer ? null : d.campaigns().of(modelFp, ts);
+        // A model learning its first firings: the device's first such act breaches, so an analyst sees it, as does
+        // one under a credential new to it; the rest is the habit being learned.
+        learnedOnly |= networkLearning && m.firstBreachesWhileLearning() && campaign != null
+            && !campaign.newWhileLearning(credentialFp);
         // Judged before this firing joins the habit, so the first occasion is never its own routine.
         boolean habitual = !ownRepeats && campaign.habitual(ts, credentialFp, peerIsDc);
         boolean continues = campaign != null && campaign.fire(ts, peerFp, credentialFp, peerIsDc, volume(s),
@@ -296,7 +304,7 @@ public final class DeviceShard {
         History history = d.history();
         // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
         boolean routine = !ownRepeats
-            && (d.routines().fire(Fingerprint.mix(Fingerprint.of(key) ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
+            && (d.routines().fire(Fingerprint.mix(modelFp ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
                 || habitual)
             && !history.otherAlert(key, ts, META_WINDOW);
         if (routine || learnedOnly) {
@@ -318,7 +326,9 @@ public final class DeviceShard {
         if (campaign != null) {
           campaign.raised(ts);
         }
-        boolean minor = b.score() < META_MIN_SCORE;
+        // A first act shown while the network learns is for review: which acts are the device's routine is not
+        // known yet, so like a low score it adds up to no attack story on its own.
+        boolean minor = b.score() < META_MIN_SCORE || networkLearning && m.firstBreachesWhileLearning();
         // A model over breaches summarises this device's own findings: it does not wake the habits it summarises
         // (a weekly push beside a sync server's routine replication would otherwise re-alert the replication all day).
         history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts,

@@ -1,6 +1,10 @@
 package org.lanternfish.detect;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.lanternfish.baseline.DnsSlots;
 import org.lanternfish.baseline.FailedLookups;
 import org.lanternfish.baseline.Fingerprint;
@@ -16,6 +20,11 @@ import org.lanternfish.model.Signal;
  * and Suricata alerts as integration signals whose pattern per device is learned like any other behaviour.
  */
 final class NameSignals {
+
+  /** A version number in a user agent, as a whole run of digits. */
+  private static final Pattern VERSION_NUMBER = Pattern.compile("[0-9]+");
+  /** Releases a browser may skip between two of a device's sightings and still be read as updated. */
+  private static final int UPDATE_RELEASES = 4;
 
   private static final int TUNNEL_NAMES = 30;
   /** Unique names from which the window's 128-bit counter is too full to tell a repeated name. */
@@ -148,7 +157,9 @@ final class NameSignals {
     // it has not brought in a new tool.
     int elsewhere = d.seen.observe(Fingerprint.of("ua-any", h.userAgent()), day);
     int before = d.seen.observe(item, day);
-    if (before > 0 || !shard.wants("user_agent")) {
+    // A browser that updated itself speaks with a version no device used yet: software the device already used with
+    // servers at a slightly older version is no new tool.
+    if (before > 0 || updated(d, h.userAgent()) || !shard.wants("user_agent")) {
       shard.use(item, d);
       return;
     }
@@ -161,6 +172,31 @@ final class NameSignals {
             + (elsewhere == 0 ? ", and with any server" : "; it used it " + (elsewhere == 1 ? "once" : elsewhere + " times") + " with other servers"),
             elsewhere);
     shard.defer(s, d, item);
+  }
+
+  /**
+   * True when the device used {@code agent} with internal servers at an older version: the same text with one of its
+   * version numbers (each place it appears, as Firefox repeats it in {@code rv:}) a few releases lower. An old
+   * browser's agent on a device that runs a newer one is not an update.
+   */
+  static boolean updated(DeviceState d, String agent) {
+    Matcher number = VERSION_NUMBER.matcher(agent);
+    Set<String> tried = new HashSet<>();
+    while (number.find()) {
+      String version = number.group();
+      if (!tried.add(version) || version.length() > 6) {
+        continue;
+      }
+      int value = Integer.parseInt(version);
+      for (int older = value - 1; older >= Math.max(0, value - UPDATE_RELEASES); older--) {
+        String earlier = Pattern.compile("(?<![0-9])" + version + "(?![0-9])").matcher(agent)
+            .replaceAll(Integer.toString(older));
+        if (d.seen.count(Fingerprint.of("ua-any", earlier)) > 0) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   void on(AlertEvent a, RoutedEvent r) {

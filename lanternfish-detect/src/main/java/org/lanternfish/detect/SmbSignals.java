@@ -201,8 +201,9 @@ final class SmbSignals {
     if (!shard.wants("smb_write")) {
       return;
     }
+    // What an 'after: smb_write ~ PATTERN' step matches: the share, and whether the file is one that runs.
     Signal s = new Signal("smb_write", f.ts(), d.id, r.resp()).uid(f.uid())
-        .with("share", share).with("label", share)
+        .with("share", share).with("label", executable ? share + " executable" : share)
         .with("share_admin", admin)
         .with("new_peer", newPeer)
         .with("admin_peers", adminPeers)

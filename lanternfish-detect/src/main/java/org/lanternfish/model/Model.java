@@ -27,6 +27,9 @@ import org.lanternfish.breach.Tactic;
  * @param cooldownMicros minimum time between two breaches of this model for one device (and peer, or the gap that
  *     ends a campaign, as {@code cooldownScope} says)
  * @param cooldownScope what the cooldown holds for: the device (the default), each peer and credential, or a campaign
+ * @param firstBreachesWhileLearning true when, while the network learns, the model's first firing on a device (and
+ *     one under a credential, or against a domain controller, new to it there) breaches and its repeats are learned
+ *     as the device's habit ({@code learning: first breaches}); an administrative act is never hidden by learning
  * @param enabled false when the user disabled it
  * @param threshold the lowest score at which it raises a breach (0 to 100; 0 raises every firing), set per site
  * @param source where the definition came from, for error messages
@@ -45,6 +48,7 @@ public record Model(
     String explanation,
     long cooldownMicros,
     CooldownScope cooldownScope,
+    boolean firstBreachesWhileLearning,
     boolean enabled,
     int threshold,
     String source,
@@ -86,7 +90,7 @@ public record Model(
   /** The same model, enabled or disabled. */
   public Model withEnabled(boolean on) {
     return new Model(id, name, this.on, conditions, boosts, sequences, score, techniques, tactics, explanation,
-        cooldownMicros, cooldownScope, on, threshold, source, line);
+        cooldownMicros, cooldownScope, firstBreachesWhileLearning, on, threshold, source, line);
   }
 
   /** The same model raising breaches only from {@code score} (0 to 100). */
@@ -95,7 +99,7 @@ public record Model(
       throw new IllegalArgumentException("a threshold is a score from 0 to 100, not " + score);
     }
     return new Model(id, name, on, conditions, boosts, sequences, this.score, techniques, tactics, explanation,
-        cooldownMicros, cooldownScope, enabled, score, source, line);
+        cooldownMicros, cooldownScope, firstBreachesWhileLearning, enabled, score, source, line);
   }
 
   /**

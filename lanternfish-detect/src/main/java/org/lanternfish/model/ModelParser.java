@@ -24,6 +24,8 @@ import org.lanternfish.breach.Tactic;
  * # or the signal's own, e.g. an integration alert's: techniques: {mitre_techniques}
  * # per device unless it says otherwise: 1h per peer (each peer and credential), 6h per campaign
  * cooldown: 1h
+ * # while the network learns, its first firing on a device breaches and its repeats are learned as the habit
+ * learning: first breaches
  * explain: {device} wrote {file} to {share} on {peer}
  * enabled: true
  * </pre>
@@ -41,6 +43,9 @@ public final class ModelParser {
    * @param errors one message per rejected block, as {@code source:line: reason}
    */
   public record Result(List<Model> models, List<String> errors) {}
+
+  /** The attribute set for each model once it matched (see {@link SignalKinds#WHEN_JUDGED}). */
+  private static final String HABIT_CREDENTIAL = "habit_credential";
 
   private ModelParser() {}
 
@@ -89,6 +94,10 @@ public final class ModelParser {
     if (block.error == null) {
       block.checkNames();
     }
+    if (block.error == null && block.firstBreachesWhileLearning && block.readsNetworkLearning()) {
+      block.fail(block.learningLine, "'learning: first breaches' judges the model while the network learns; drop its"
+          + " 'where: network_learning = false'");
+    }
     if (block.error == null && block.score < 0) {
       block.fail(block.line, "model '" + block.name + "' has no 'score:'");
     }
@@ -104,7 +113,7 @@ public final class ModelParser {
     }
     models.add(new Model(id, block.name, block.on, block.conditions, block.boosts, block.sequences, block.score,
         block.techniques, block.tactics, block.explanation == null ? block.name : block.explanation, block.cooldown,
-        block.cooldownScope, block.enabled, 0, block.source, block.line));
+        block.cooldownScope, block.firstBreachesWhileLearning, block.enabled, 0, block.source, block.line));
   }
 
   private static final class Block {
@@ -125,6 +134,8 @@ public final class ModelParser {
     String explanation;
     long cooldown = 3_600_000_000L;
     Model.CooldownScope cooldownScope = Model.CooldownScope.DEVICE;
+    boolean firstBreachesWhileLearning;
+    int learningLine;
     boolean enabled = true;
     String error;
 
@@ -161,7 +172,12 @@ public final class ModelParser {
             onLine = at;
           }
           case "where" -> {
-            conditions.add(Condition.parse(value));
+            Condition condition = Condition.parse(value);
+            if (condition.attributes().contains(HABIT_CREDENTIAL)) {
+              throw new IllegalArgumentException("'" + HABIT_CREDENTIAL + "' is known once a model matched: score"
+                  + " with it in 'boost:'");
+            }
+            conditions.add(condition);
             reads(at, conditions.getLast());
           }
           case "boost" -> {
@@ -188,9 +204,16 @@ public final class ModelParser {
             Model.placeholders(value).forEach(a -> reads.add(Map.entry(at, a)));
           }
           case "cooldown" -> cooldown(value);
+          case "learning" -> {
+            if (!value.equals("first breaches")) {
+              throw new IllegalArgumentException("unknown learning rule '" + value + "' (known: first breaches)");
+            }
+            firstBreachesWhileLearning = true;
+            learningLine = at;
+          }
           case "enabled" -> enabled = bool(value);
-          default -> throw new IllegalArgumentException("unknown key '" + key
-              + ":' (known: id, on, where, boost, after, score, techniques, tactics, explain, cooldown, enabled)");
+          default -> throw new IllegalArgumentException("unknown key '" + key + ":' (known: id, on, where, boost,"
+              + " after, score, techniques, tactics, explain, cooldown, learning, enabled)");
         }
       } catch (IllegalArgumentException e) {
         fail(at, e.getMessage());
@@ -212,6 +235,10 @@ public final class ModelParser {
         throw new IllegalArgumentException("bad cooldown '" + value + "' (such as 1h, 1h per peer, 6h per campaign)");
       }
       cooldown = Durations.parse(words[0]);
+    }
+
+    boolean readsNetworkLearning() {
+      return conditions.stream().anyMatch(c -> c.attributes().contains("network_learning"));
     }
 
     private void reads(int at, Condition condition) {

@@ -16,9 +16,12 @@ public final class SignalKinds {
   /** Attributes every signal has: its device, and its peer when it has one. */
   public static final Set<String> ALWAYS = Set.of("device", "peer");
 
-  /** Attributes set on every signal when it is judged. */
+  /**
+   * Attributes set on every signal when it is judged; {@code habit_credential} is set for each model once it
+   * matched (the model fired on the device before under the signal's credential), so only boosts read it.
+   */
   public static final Set<String> WHEN_JUDGED = Set.of("device_learning", "network_learning", "network_settling",
-      "device_days",
+      "device_days", "habit_credential",
       "device_is_dc", "device_is_client", "device_is_server", "peer_is_dc", "peer_is_server");
 
   /** Attributes set at the epoch's end on signals about an item the whole network shares. */

@@ -9,50 +9,108 @@ import org.lanternfish.event.Event;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a device does while the network is learning is learned as its habit, not raised: an administrator's weekly
- * service creation on servers (PsExec) is silent in the learning week and when it recurs, while a client creating a
- * service on a peer after the learning period breaches.
+ * Learning never hides a first administrative act: while the network learns, a model that says
+ * {@code learning: first breaches} raises a device's first such act, so an analyst sees it, and learns the repeats as
+ * the device's habit. An administrator's weekly service creation on servers (PsExec) and software distribution to
+ * {@code ADMIN$} breach once and stay quiet when they recur; another credential, or a domain controller the routine
+ * never reached, breaches again; a client creating a service after the learning period breaches.
  */
 final class LearnedHabitTest {
 
   private static final String SERVICE = "service-created-remotely";
+  private static final String EXECUTABLE = "executable-written-to-new-admin-share";
+  private static final String FOLLOWED = "anomalous-smb-followed-by-multiple-model-breaches";
+  private static final String DEPLOY = "10.0.0.50";
 
   private static String server(int i) {
     return "10.0.0." + (40 + i);
   }
 
-  private static List<Breach> services(Traffic t, String device) {
-    return Office.detect(t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList()).stream()
-        .filter(b -> b.modelIds().contains(SERVICE) && b.device().equals(device)).toList();
+  private static List<Breach> detect(Traffic t) {
+    return Office.detect(t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList());
   }
 
-  /** The administrator creates and starts a service on each of {@code servers} at 09:20 on {@code day}. */
-  private static void createServices(Traffic t, String from, int day, int... servers) {
+  private static List<Breach> of(List<Breach> all, String model, String device) {
+    return all.stream().filter(b -> b.modelIds().contains(model) && b.device().equals(device)).toList();
+  }
+
+  /** The administrator copies PsExec's service and starts it on each of {@code peers} at 09:20 on {@code day}. */
+  private static void createServices(Traffic t, String from, String account, int day, String... peers) {
     long ts = Traffic.at(day, 9, 20);
-    for (int i : servers) {
-      t.kerberos(ts, from, Office.DC1, "adm-ops", true);
-      t.rpc(ts + Traffic.SECOND, from, server(i), "svcctl", "CreateServiceW");
-      t.rpc(ts + 2 * Traffic.SECOND, from, server(i), "svcctl", "StartServiceW");
+    for (String peer : peers) {
+      t.kerberos(ts, from, Office.DC1, account, true);
+      String uid = t.ntlm(ts, from, peer, account, "ADMINWS");
+      t.smbMap(ts, uid, from, peer, "ADMIN$");
+      t.smbWrite(ts, uid, from, peer, "ADMIN$", "PSEXESVC.exe");
+      t.rpc(ts + Traffic.SECOND, from, peer, "svcctl", "CreateServiceW");
+      t.rpc(ts + 2 * Traffic.SECOND, from, peer, "svcctl", "StartServiceW");
       ts += 2 * Traffic.MINUTE;
     }
   }
 
   @Test
-  void weeklyServiceCreationFirstSeenWhileLearning_staysQuietWhenItRecurs() {
+  void weeklyServiceCreationFirstSeenWhileLearning_breachesOnceAndStaysQuietWhenItRecurs() {
     Traffic t = new Traffic();
     Office.life(t, 0, 9);
-    createServices(t, Office.ADMIN_WS, 1, 0, 1, 2, 3);
-    createServices(t, Office.ADMIN_WS, 8, 4, 5, 6, 0);
-    assertThat(services(t, Office.ADMIN_WS)).isEmpty();
+    createServices(t, Office.ADMIN_WS, "adm-ops", 1, server(0), server(1), server(2), server(3));
+    createServices(t, Office.ADMIN_WS, "adm-ops", 8, server(4), server(5), server(6), server(0));
+    List<Breach> all = detect(t);
+    assertThat(of(all, SERVICE, Office.ADMIN_WS)).as("the first service, so an analyst sees the routine")
+        .singleElement().satisfies(b -> {
+          assertThat(b.ts()).isEqualTo(Traffic.at(1, 9, 20) + Traffic.SECOND);
+          assertThat(b.peerValue()).isEqualTo(server(0));
+          assertThat(b.score()).isGreaterThanOrEqualTo(60);
+        });
+    assertThat(of(all, FOLLOWED, Office.ADMIN_WS)).as("a first act while learning adds up to no story").isEmpty();
+  }
+
+  @Test
+  void serviceCreationUnderAnotherCredentialWhileLearning_breachesAgain() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 3);
+    createServices(t, Office.ADMIN_WS, "adm-ops", 0, server(0), server(1), server(2));
+    createServices(t, Office.ADMIN_WS, "svc-deploy", 1, server(3));
+    assertThat(of(detect(t), SERVICE, Office.ADMIN_WS)).extracting(Breach::peerValue)
+        .containsExactly(server(0), server(3));
+  }
+
+  @Test
+  void routineReachingADomainControllerForTheFirstTime_breachesAgain() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 9);
+    createServices(t, Office.ADMIN_WS, "adm-ops", 1, server(0), server(1), server(2), server(3));
+    createServices(t, Office.ADMIN_WS, "adm-ops", 8, server(4), Office.DC1, server(5));
+    assertThat(of(detect(t), SERVICE, Office.ADMIN_WS)).extracting(Breach::peerValue)
+        .containsExactly(server(0), Office.DC1);
+  }
+
+  @Test
+  void weeklySoftwareDistributionToAdminShares_breachesOnceAndStaysQuiet() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 9);
+    for (int day : new int[] {1, 8}) {
+      for (int i = 1; i <= 20; i++) {
+        long ts = Traffic.at(day, 19, 0) + i * 10 * Traffic.SECOND;
+        String uid = t.ntlm(ts, DEPLOY, Office.client(i), "svc_deploy", "SCCM01");
+        t.smbMap(ts, uid, DEPLOY, Office.client(i), "ADMIN$");
+        t.smbWrite(ts + Traffic.SECOND, uid, DEPLOY, Office.client(i), "ADMIN$", "ccmsetup\\ccmsetup.exe");
+      }
+    }
+    List<Breach> all = detect(t);
+    assertThat(of(all, EXECUTABLE, DEPLOY)).singleElement().satisfies(b -> {
+      assertThat(b.peerValue()).isEqualTo(Office.client(1));
+      assertThat(b.score()).isGreaterThanOrEqualTo(60);
+    });
+    assertThat(all).filteredOn(b -> b.device().equals(DEPLOY) && b.score() >= 60).hasSize(1);
   }
 
   @Test
   void aClientCreatingAServiceAfterTheLearningPeriod_breachesAtAlertScore() {
     Traffic t = new Traffic();
     Office.life(t, 0, 9);
-    createServices(t, Office.ADMIN_WS, 1, 0, 1, 2, 3);
-    createServices(t, Office.client(4), 8, 5);
-    assertThat(services(t, Office.client(4))).singleElement()
+    createServices(t, Office.ADMIN_WS, "adm-ops", 1, server(0), server(1), server(2), server(3));
+    createServices(t, Office.client(4), "user4", 8, server(5));
+    assertThat(of(detect(t), SERVICE, Office.client(4))).singleElement()
         .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
   }
 }

@@ -37,14 +37,36 @@ final class RoutinesTest {
   void replicationEveryHalfHour_breachesTwiceThenIsRoutine() {
     List<Breach> breaches = of(syncing(3).events, SYNC_SERVER);
     assertThat(breaches).as("three days of replication every 30 minutes, an hour's cooldown").hasSize(2);
-    assertThat(breaches).allSatisfy(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
+    assertThat(breaches.get(0).score()).isGreaterThanOrEqualTo(60);
+    assertThat(breaches.get(1).score()).as("it replicated before: a repeat, below alert score").isLessThan(60);
   }
 
   @Test
-  void routineReplication_withANewTarget_breachesAgain() {
+  void routineReplication_withANewTarget_breachesAgainBelowAlertScore() {
     Traffic t = syncing(2);
     t.rpc(Traffic.at(5, 3, 0), SYNC_SERVER, Office.DC2, "drsuapi", "DRSGetNCChanges");
-    assertThat(of(t.events, SYNC_SERVER)).filteredOn(b -> b.ts() == Traffic.at(5, 3, 0)).hasSize(1);
+    assertThat(of(t.events, SYNC_SERVER)).filteredOn(b -> b.ts() == Traffic.at(5, 3, 0)).as(
+        "a device known to replicate under the same credential, with another DC: a small change").singleElement()
+        .satisfies(b -> assertThat(b.score()).isLessThan(60));
+  }
+
+  @Test
+  void syncServerReplicatingWithEachDomainControllerInTurn_alertsOnlyOnItsFirstReplication() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 8);
+    for (int day = 3; day < 8; day++) {
+      String dc = day % 2 == 0 ? Office.DC1 : Office.DC2;
+      for (long ts = Traffic.at(day, 0, 7); ts < Traffic.at(day + 1, 0, 0); ts += 30 * Traffic.MINUTE) {
+        t.kerberos(ts - Traffic.SECOND, SYNC_SERVER, dc, "msol_4f2a", true);
+        t.rpc(ts, SYNC_SERVER, dc, "drsuapi", "DRSGetNCChanges");
+      }
+    }
+    List<Breach> breaches = of(t.events, SYNC_SERVER);
+    assertThat(breaches).filteredOn(b -> b.score() >= 60).extracting(Breach::ts)
+        .containsExactly(Traffic.at(3, 0, 7));
+    assertThat(breaches).as("each DC's first two replications, below alert score after the first; then the habit")
+        .extracting(Breach::ts).containsExactly(Traffic.at(3, 0, 7), Traffic.at(3, 1, 7), Traffic.at(4, 0, 7),
+            Traffic.at(4, 1, 7));
   }
 
   @Test
@@ -62,8 +84,10 @@ final class RoutinesTest {
     assertThat(breaches).as("its own account's first two, then nothing until the stolen account's")
         .filteredOn(b -> b.ts() <= attack).extracting(Breach::ts)
         .containsExactly(Traffic.at(3, 0, 0), Traffic.at(3, 1, 0), attack);
-    assertThat(breaches).filteredOn(b -> b.ts() == attack).singleElement()
-        .satisfies(b -> assertThat(b.entities()).containsEntry("credential", "adm-ops"));
+    assertThat(breaches).filteredOn(b -> b.ts() == attack).singleElement().satisfies(b -> {
+      assertThat(b.entities()).containsEntry("credential", "adm-ops");
+      assertThat(b.score()).as("a credential it never replicated under").isGreaterThanOrEqualTo(60);
+    });
   }
 
   @Test

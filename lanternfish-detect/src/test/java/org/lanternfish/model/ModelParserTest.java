@@ -60,6 +60,28 @@ final class ModelParserTest {
   }
 
   @Test
+  void learning_firstBreaches_isReadAndRefusedBesideANetworkLearningTest() {
+    assertThat(ModelParser.parse("t", GOOD).models().getFirst().firstBreachesWhileLearning())
+        .as("learned silently unless the model says otherwise").isFalse();
+    String first = GOOD.replace("cooldown: 2h", "cooldown: 2h\nlearning: first breaches");
+    assertThat(ModelParser.parse("t", first).models().getFirst().firstBreachesWhileLearning()).isTrue();
+    assertThat(ModelParser.parse("t", first.replace("learning: first breaches", "learning: always")).errors())
+        .singleElement().asString().endsWith("unknown learning rule 'always' (known: first breaches)");
+    String both = first.replace("learning: first breaches",
+        "learning: first breaches\nwhere: network_learning = false");
+    assertThat(ModelParser.parse("t", both).errors()).singleElement().asString()
+        .contains("'learning: first breaches' judges the model while the network learns");
+  }
+
+  @Test
+  void habitCredential_scoresInBoosts_andIsRefusedAsATest() {
+    String boosted = GOOD.replace("score: 50", "score: 50\nboost: habit_credential = true => -40");
+    assertThat(ModelParser.parse("t", boosted).errors()).isEmpty();
+    assertThat(ModelParser.parse("t", GOOD.replace("score: 50", "where: habit_credential = false\nscore: 50"))
+        .errors()).singleElement().asString().contains("'habit_credential' is known once a model matched");
+  }
+
+  @Test
   void model_matchesScoresAndExplains() {
     Model m = ModelParser.parse("t", GOOD).models().get(0);
     Signal small = new Signal("smb_write", 1, "10.0.0.1", "10.0.0.2").with("share_admin", true).with("size", 10L)
@@ -103,7 +125,7 @@ final class ModelParserTest {
     assertThat(result.errors()).containsExactly(
         "x:1: 'on:' outside a model; start one with 'model: NAME'",
         "x:4: unknown key 'wibble:' (known: id, on, where, boost, after, score, techniques, tactics, explain, cooldown,"
-            + " enabled)");
+            + " learning, enabled)");
     assertThat(ModelParser.parse("y", "model: A / B\nscore: 3\n").errors())
         .containsExactly("y:1: model 'A / B' has no 'on:' signal kind");
   }
