@@ -23,7 +23,8 @@ public enum Step {
   ZEROLOGON("Zerologon", Phase.PRIVILEGE_ESCALATION, Act.CREDENTIALS, "netlogon-handshake-burst"),
   PASSWORD_DATABASE("password database copy", Phase.CREDENTIAL_ACCESS, Act.CREDENTIALS,
       "password-database-copied-over-smb", "T1003.003", "T1003.002"),
-  RDP("RDP", Phase.LATERAL_MOVEMENT, Act.LATERAL, "unusual-rdp-from-vpn", "unusual-rdp-to-server", "T1021.001"),
+  RDP("RDP", Phase.LATERAL_MOVEMENT, Act.LATERAL, "unusual-rdp-from-vpn", "unusual-rdp-to-server",
+      "rdp-from-new-device", "T1021.001"),
   REMOTE_SHELL("WinRM", Phase.EXECUTION, Act.LATERAL, "new-winrm-session", "T1021.006"),
   DCOM("DCOM", Phase.EXECUTION, Act.LATERAL, "remote-dcom-automation", "T1021.003"),
   WMI("WMI", Phase.EXECUTION, Act.LATERAL, "remote-wmi-execution-after-smb-upload", "new-remote-wmi-execution",
@@ -43,8 +44,9 @@ public enum Step {
   EXFILTRATION("exfiltration", Phase.EXFILTRATION, Act.EXFIL, "uncommon-1-gib-outbound", "data-sent-to-rare-domain",
       "T1041", "T1048", "T1567"),
   SCAN("scan", Phase.DISCOVERY, Act.DISCOVERY, "port-scan", "T1046"),
-  ENUMERATION("enumeration", Phase.DISCOVERY, Act.DISCOVERY, "samr-domain-enumeration", "session-enumeration",
-      "service-manager-enumeration", "share-enumeration", "T1087", "T1069", "T1033", "T1049", "T1007", "T1135"),
+  ENUMERATION("enumeration", Phase.DISCOVERY, Act.DISCOVERY, "samr-domain-enumeration", "lsarpc-domain-enumeration",
+      "session-enumeration", "service-manager-enumeration", "share-enumeration", "T1087", "T1069", "T1033", "T1049",
+      "T1007", "T1135", "T1482"),
   OTHER("connection", null, Act.OTHER);
 
   /** The part of a story a step belongs to; steps of one act on one device are told in one clause. */

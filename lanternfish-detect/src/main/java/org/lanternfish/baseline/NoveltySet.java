@@ -130,6 +130,12 @@ public final class NoveltySet {
     return e == 0 ? -1 : base + firstOf(e);
   }
 
+  /** The day the item was last seen, or -1 when it is not known. */
+  public int lastDay(long fingerprint) {
+    long e = entries[slot(key(fingerprint))];
+    return e == 0 ? -1 : base + lastOf(e);
+  }
+
   /** Number of items remembered. */
   public int size() {
     return size;

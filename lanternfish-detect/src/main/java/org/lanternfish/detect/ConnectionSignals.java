@@ -169,8 +169,21 @@ final class ConnectionSignals {
             .evidence("volume", String.format(java.util.Locale.ROOT,
                 "downloaded %d MiB from internal devices this hour; usual for this hour is %d MiB",
                 total / MIB, (long) Math.max(0, typical) / MIB), total);
-        shard.emit(s, d);
+        // Judged at the epoch's end: a session's record comes before the shares it opens (see sharesOpened).
+        shard.defer(s, d, Fingerprint.of("download-from", r.resp()));
       }
+    }
+  }
+
+  /**
+   * Says whether the device opened a file share of the download's peer today that it never used before. Zeek dates a
+   * session by its start, so its bytes arrive before the shares it opened; by the epoch's end those are known.
+   */
+  static void sharesOpened(Signal s, DeviceState d) {
+    boolean newShare = d.seen.lastDay(SmbSignals.newShareItem(s.peer())) == DeviceShard.day(s.ts());
+    s.with("new_share_today", newShare);
+    if (newShare) {
+      s.evidence("first-seen", d.id + " opened a share of " + s.peer() + " today that it never used before", 0);
     }
   }
 

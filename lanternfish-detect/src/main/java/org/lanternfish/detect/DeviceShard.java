@@ -302,11 +302,11 @@ public final class DeviceShard {
           continue;
         }
         History history = d.history();
-        // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
-        boolean routine = !ownRepeats
+        boolean habit = !ownRepeats
             && (d.routines().fire(Fingerprint.mix(modelFp ^ coolPeer), ts) >= Routines.BREACHING_FIRINGS
-                || habitual)
-            && !history.otherAlert(key, ts, META_WINDOW);
+                || habitual);
+        // A habit is routine only on a calm device: once another model alerted on it today, it is reported again.
+        boolean routine = habit && !history.otherAlert(key, ts, META_WINDOW);
         if (routine || learnedOnly) {
           // The device's routine, or a habit in the making: it keeps the cooldown running, and counts towards nothing.
           history.add(History.ROUTINE, key, coolPeer, ts);
@@ -331,8 +331,9 @@ public final class DeviceShard {
         boolean minor = b.score() < META_MIN_SCORE || networkLearning && m.firstBreachesWhileLearning();
         // A model over breaches summarises this device's own findings: it does not wake the habits it summarises
         // (a weekly push beside a sync server's routine replication would otherwise re-alert the replication all day).
+        // A habit reported again wakes no other habit: two routines of one device would keep each other awake.
         history.add(minor ? History.MINOR_BREACH : History.BREACH, key, coolPeer, ts,
-            b.score() >= ALERT_SCORE && !overBreaches);
+            b.score() >= ALERT_SCORE && !overBreaches && !habit);
         summarised |= !overBreaches && !minor;
       }
     }
@@ -431,7 +432,8 @@ public final class DeviceShard {
 
   /** Keeps the signal in the device's history when a model looks back at its kind ({@code after:}). */
   private void remember(Signal s, DeviceState d, long peerFp, boolean peerKnown) {
-    if (config.catalogue().remembered().contains(s.kind())) {
+    // A breach is in the history already, under its model's key; its signal would add a nameless model to the count.
+    if (config.catalogue().remembered().contains(s.kind()) && !s.kind().equals(History.BREACH)) {
       Object label = s.get("label");
       d.history().add(s.kind(), label == null ? null : label.toString(), peerKnown ? peerFp : peerFingerprint(s.peer()),
           s.ts());
@@ -663,6 +665,8 @@ public final class DeviceShard {
         authentication.vpnSession(s);
       } else if (s.kind().equals("rare_port")) {
         connections.portRarity(s);
+      } else if (s.kind().equals("internal_download")) {
+        ConnectionSignals.sharesOpened(s, d);
       }
       emit(s, d);
     }

@@ -124,6 +124,9 @@ final class SmbSignals {
     }
     boolean admin = adminShare(share);
     int before = d.seen.observe(Fingerprint.of("share", r.resp(), share), DeviceShard.day(m.ts()));
+    if (before == 0 && !admin) {
+      d.seen.observe(newShareItem(r.resp()), DeviceShard.day(m.ts()));
+    }
     String credential = d.credentialOf(m.uid());
     if (admin && credential != null) {
       // A credential that mounts drive shares is administrative, whatever it is called.
@@ -156,6 +159,11 @@ final class SmbSignals {
           + " other devices before: administration is part of its pattern of life", adminPeers);
     }
     shard.emit(s, d);
+  }
+
+  /** The item a device records each day it opens a file share of {@code peer} it never used before. */
+  static long newShareItem(String peer) {
+    return Fingerprint.of("new-share", peer);
   }
 
   /** Counts the host into the device's share sessions of the last minutes: many hosts at once is enumeration. */
@@ -359,6 +367,10 @@ final class SmbSignals {
     if (!shard.wants("rpc")) {
       return;
     }
+    String credential = d.credentialFor(x.uid(), x.ts());
+    // A user's first logon on a device makes their profile, and the profile's first moments call the DC (DPAPI).
+    boolean credentialNew = credential != null
+        && d.seen.firstDay(Fingerprint.of("cred", credential)) == DeviceShard.day(x.ts());
     Signal s = new Signal("rpc", x.ts(), d.id, r.resp()).uid(x.uid())
         .with("endpoint", x.endpoint()).with("operation", op).with("label", call)
         .with("named_pipe", x.namedPipe())
@@ -366,7 +378,8 @@ final class SmbSignals {
         .with("wmi_exec", wmiExec)
         .with("wmi_new_peer", wmiNewPeer)
         .with("admin_peers", adminPeers)
-        .entity("credential", d.credentialFor(x.uid(), x.ts()))
+        .entity("credential", credential)
+        .with("credential_new_on_device", credentialNew)
         .evidence(before == 0 ? "first-seen" : "frequency", () -> before == 0
             ? "first " + x.endpoint() + " " + op + " call from " + d.id + " to " + r.resp()
             : x.endpoint() + " " + op + " to " + r.resp() + " seen " + before + " times before", before);

@@ -41,7 +41,7 @@ public final class SignalKinds {
   // Each kind's own attributes, entities included (an entity is also an attribute); "label" is what an 'after:'
   // step's pattern matches.
   private static final Map<String, Set<String>> OWN = Map.ofEntries(
-      Map.entry("internal_download", Set.of("bytes", "typical_bytes", "ratio", "mib")),
+      Map.entry("internal_download", Set.of("bytes", "typical_bytes", "ratio", "mib", "new_share_today")),
       Map.entry("volume_out", Set.of("bytes", "typical_bytes", "ratio", "destination")),
       Map.entry("data_out", Set.of("bytes", "mib", "connections", "destination")),
       Map.entry("upload_run", Set.of("bytes", "mib", "hours", "received_mib", "destination")),
@@ -74,7 +74,7 @@ public final class SignalKinds {
       Map.entry("file_transfer", Set.of("file", "mime", "source", "masquerade", "sha1")),
       Map.entry("exe_download", Set.of("file", "new_source", "sender_internal", "bytes", "sha1")),
       Map.entry("rpc", Set.of("endpoint", "operation", "label", "named_pipe", "new_for_pair", "wmi_exec",
-          "wmi_new_peer", "admin_peers", "credential")),
+          "wmi_new_peer", "admin_peers", "credential", "credential_new_on_device")),
       Map.entry("dns_tunnel", Set.of("domain", "unique_subdomains", "queries", "txt_ratio", "entropy")),
       Map.entry("dga", Set.of("domain", "failed_domains", "entropy", "examples")),
       Map.entry("user_agent", Set.of("user_agent", "new_for_device", "method", "uri")),
@@ -91,7 +91,7 @@ public final class SignalKinds {
 
   /** Kinds held until the epoch's end (DCE-RPC only for directory replication, which waits for the DC's role). */
   private static final Set<String> DEFERRED = Set.of("data_out", "beacon", "rare_port", "credential", "logon_hour",
-      "exe_download", "rpc", "dns_tunnel", "user_agent");
+      "exe_download", "rpc", "dns_tunnel", "user_agent", "internal_download");
 
   private static final Map<String, Set<String>> ALL = all();
 

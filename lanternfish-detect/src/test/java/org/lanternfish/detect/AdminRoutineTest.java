@@ -54,4 +54,19 @@ final class AdminRoutineTest {
     assertThat(of(Office.detect(t.events), ADMIN_SMB, Office.client(3))).singleElement()
         .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
   }
+
+  /** Regression: the breach signal a summary is judged on counted itself as one more, nameless, model. */
+  @Test
+  void twoModelsOnOnePush_areNotMultipleModelBreaches() {
+    Traffic t = administeredOffice();
+    // The administrator's workstation installs a service on a server it never touched, at another hour.
+    long ts = Traffic.at(3, 16, 0);
+    String uid = t.ntlm(ts, Office.ADMIN_WS, server(9), "adm-ops", "HOST");
+    t.smbMap(ts, uid, Office.ADMIN_WS, server(9), "ADMIN$");
+    t.smbWrite(ts + Traffic.SECOND, uid, Office.ADMIN_WS, server(9), "ADMIN$", "agent-setup.exe");
+    t.rpc(ts + 2 * Traffic.SECOND, Office.ADMIN_WS, server(9), "svcctl", "CreateServiceW");
+    List<Breach> all = Office.detect(t.events);
+    assertThat(of(all, "service-created-remotely", Office.ADMIN_WS)).isNotEmpty();
+    assertThat(of(all, FOLLOWED, Office.ADMIN_WS)).isEmpty();
+  }
 }

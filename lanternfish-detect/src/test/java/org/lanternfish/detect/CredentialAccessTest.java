@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Credential access and share enumeration judged by what the requests do, each beside the routine that looks like
  * it: Kerberoasting and a legacy application's RC4 tickets, an RC4 logon by an AES device and a device that only
  * knows RC4, Zerologon and members setting up their secure channel, copies of the password databases and ordinary
- * files, a share sweep and a monitoring host's daily one.
+ * files, a share sweep and a monitoring host's daily one, the DPAPI key asked for by a client whose profiles exist and
+ * by a new user's first logon.
  */
 final class CredentialAccessTest {
 
@@ -106,11 +107,22 @@ final class CredentialAccessTest {
   }
 
   @Test
-  void aClientsFirstBackupKeyCall_joinsBelowAlertScore_andItsRepeatIsQuiet() {
+  void anEstablishedClientsFirstBackupKeyCall_breaches_andItsRepeatIsQuiet() {
     Traffic t = new Traffic();
     Office.life(t, 0, 5);
     t.rpc(Traffic.at(3, 14, 0), Office.client(11), Office.DC1, "BackupKey", "BackuprKey");
     t.rpc(Traffic.at(4, 14, 0), Office.client(11), Office.DC1, "BackupKey", "BackuprKey");
+    assertThat(of(t, Office.client(11), "dpapi-backup-key-request")).singleElement()
+        .satisfies(b -> assertThat(b.score()).isBetween(60, 79));
+  }
+
+  @Test
+  void aNewUsersFirstLogon_makingTheirProfile_fetchesTheKeyBelowAlertScore() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 5);
+    // A colleague sits at a desk for the first time: logon, then the profile's first call for the domain's key.
+    t.logon(Traffic.at(3, 13, 58), Office.client(11), Office.DC1, "newhire");
+    t.rpc(Traffic.at(3, 14, 0), Office.client(11), Office.DC1, "BackupKey", "BackuprKey");
     assertThat(of(t, Office.client(11), "dpapi-backup-key-request")).singleElement()
         .satisfies(b -> assertThat(b.score()).isBetween(30, 59));
   }

@@ -10,13 +10,21 @@ import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.event.Event;
 import org.junit.jupiter.api.Test;
 
-/** Remote desktop to a server judged without a VPN pool: who opened it, how new the device is, whose account. */
+/**
+ * Remote desktop judged without a VPN pool: to a server by who opened it, how new the device is and whose account; to
+ * any device from a device first seen today.
+ */
 final class RdpToServerTest {
 
   private static final String MODEL = "unusual-rdp-to-server";
+  private static final String FROM_NEW_DEVICE = "rdp-from-new-device";
+
+  private static List<Breach> of(Traffic t, String device) {
+    return of(t, device, MODEL);
+  }
 
   /** The office without a configured VPN pool. */
-  private static List<Breach> of(Traffic t, String device) {
+  private static List<Breach> of(Traffic t, String device, String model) {
     EmbeddedDetector detector = new EmbeddedDetector(DetectConfig.defaults().withDevices(DeviceConfig.defaults())
         .withLearningDays(Office.LEARNING_DAYS), 1);
     List<Breach> out = new java.util.ArrayList<>();
@@ -24,7 +32,7 @@ final class RdpToServerTest {
       out.addAll(detector.onEvent(e));
     }
     out.addAll(detector.flush());
-    return out.stream().filter(b -> b.modelId().equals(MODEL) && b.device().equals(device)).toList();
+    return out.stream().filter(b -> b.modelIds().contains(model) && b.device().equals(device)).toList();
   }
 
   @Test
@@ -72,5 +80,24 @@ final class RdpToServerTest {
     Office.life(t, 0, 4);
     t.rdp(Traffic.at(3, 14, 0), Office.client(6), Office.client(7), "user6");
     assertThat(of(t, Office.client(6))).isEmpty();
+  }
+
+  @Test
+  void deviceFirstSeenToday_toAWorkstation_breaches() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    String stranger = "10.0.7.78";
+    t.logon(Traffic.at(3, 15, 0), stranger, Office.DC1, "user4");
+    t.rdp(Traffic.at(3, 15, 4), stranger, Office.client(7), "user4");
+    assertThat(of(t, stranger, FROM_NEW_DEVICE)).singleElement()
+        .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
+  }
+
+  @Test
+  void establishedWorkstation_toAnotherClient_isNoRdpFromANewDevice() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    t.rdp(Traffic.at(3, 14, 0), Office.client(6), Office.client(7), "user6");
+    assertThat(of(t, Office.client(6), FROM_NEW_DEVICE)).isEmpty();
   }
 }

@@ -109,6 +109,28 @@ final class RoutinesTest {
         .extracting(Breach::ts).containsExactly(Traffic.at(3, 0, 0), Traffic.at(4, 0, 0), Traffic.at(6, 0, 0));
   }
 
+  /**
+   * Regression: the sync server also restarts an agent's service on the file server each morning; one alert woke
+   * that routine, the reported restart woke the replication, and that woke the next morning's restart, day after day.
+   */
+  @Test
+  void twoRoutinesOfOneDevice_wokenByOneAlert_doNotKeepEachOtherAwake() {
+    Traffic t = syncing(6);
+    for (int day = 0; day < 9; day++) {
+      String smb = t.ntlm(Traffic.at(day, 5, 30), SYNC_SERVER, Office.FS, "svc_sync", "SYNC01");
+      t.smbMap(Traffic.at(day, 5, 30), smb, SYNC_SERVER, Office.FS, "IPC$");
+      t.rpc(Traffic.at(day, 5, 31), SYNC_SERVER, Office.FS, "svcctl", "StartServiceW");
+    }
+    long alerted = Traffic.at(5, 2, 50);
+    t.events.add(new DefenderAlertEvent(alerted, "da-2", "Suspicious process injection", "DefenseEvasion", "high",
+        "new", null, null, List.of("T1055"), "microsoftDefenderForEndpoint", "microsoftDefenderForEndpoint", null,
+        null, List.of(SYNC_SERVER), alerted, alerted, null));
+    List<Event> events = t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList();
+    assertThat(Office.detect(events)).filteredOn(b -> b.device().equals(SYNC_SERVER))
+        .as("woken for the day after the alert, quiet again from the day after")
+        .allMatch(b -> b.ts() < Traffic.at(7, 0, 0));
+  }
+
   @Test
   void routineReplication_staysRoutine_throughAnEveningsPushToEveryClient() {
     Traffic t = syncing(3);

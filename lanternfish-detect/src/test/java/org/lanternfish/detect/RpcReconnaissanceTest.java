@@ -8,7 +8,7 @@ import org.lanternfish.breach.Breach;
 import org.lanternfish.event.Event;
 import org.junit.jupiter.api.Test;
 
-/** Reconnaissance and LSA secrets over RPC: enumeration scores low, the domain backup key high. */
+/** Reconnaissance and LSA secrets over RPC: enumeration (SAMR, LSARPC, sessions) scores low, the backup key high. */
 final class RpcReconnaissanceTest {
 
   private static List<Breach> of(Traffic t, String device) {
@@ -29,10 +29,24 @@ final class RpcReconnaissanceTest {
   }
 
   @Test
+  void enumeratingTheDomainsTrustsOverLsarpc_breachesUnderAlertScore() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    t.rpc(Traffic.at(3, 12, 0), Office.client(11), Office.DC1, "lsarpc", "LsarOpenPolicy2");
+    t.rpc(Traffic.at(3, 12, 0), Office.client(11), Office.DC1, "lsarpc", "LsarEnumerateTrustedDomainsEx");
+    assertThat(of(t, Office.client(11))).singleElement().satisfies(b -> {
+      assertThat(b.modelId()).isEqualTo("lsarpc-domain-enumeration");
+      assertThat(b.score()).isBetween(30, 59);
+      assertThat(b.techniques()).contains("T1482");
+    });
+  }
+
+  @Test
   void everydayLookupsAndShareLists_stayQuiet() {
     Traffic t = new Traffic();
     Office.life(t, 0, 4);
     t.rpc(Traffic.at(3, 12, 0), Office.client(11), Office.DC1, "lsarpc", "LsarLookupSids2");
+    t.rpc(Traffic.at(3, 12, 0), Office.client(11), Office.DC1, "lsarpc", "LsarQueryInformationPolicy2");
     t.rpc(Traffic.at(3, 12, 1), Office.client(11), Office.FS, "srvsvc", "NetrShareEnum");
     t.rpc(Traffic.at(3, 12, 2), Office.client(11), Office.DC1, "samr", "SamrLookupNamesInDomain");
     assertThat(of(t, Office.client(11))).isEmpty();

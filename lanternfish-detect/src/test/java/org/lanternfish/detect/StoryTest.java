@@ -1,6 +1,7 @@
 package org.lanternfish.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +169,25 @@ final class StoryTest {
     }
     assertThat(after(Office.detect(t.events), 3)).filteredOn(b -> b.model().contains("Unusual Internal Download"))
         .singleElement().satisfies(b -> assertThat(b.device()).isEqualTo(collector));
+  }
+
+  @Test
+  void aGigabyteFromAShareNeverUsed_breachesAtAlertScore_butFromItsOwnShareBelow() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    String collector = Office.client(5);
+    String reader = Office.client(6);
+    for (int i = 0; i < 14; i++) {
+      long ts = Traffic.at(3, 20, 4) + i * 3 * Traffic.MINUTE;
+      t.smbMap(ts, t.conn(ts, collector, Office.FS, 445, "smb", 10_000, 70L << 20, "SF"), collector, Office.FS,
+          "FINANCE$");
+      t.smbMap(ts, t.conn(ts, reader, Office.FS, 445, "smb", 10_000, 70L << 20, "SF"), reader, Office.FS, "DATA");
+    }
+    List<Breach> breaches = after(Office.detect(t.events), 3);
+    assertThat(breaches).filteredOn(b -> b.modelId().equals("unusual-internal-download"))
+        .extracting(Breach::device, b -> b.score() >= 60)
+        .containsExactlyInAnyOrder(tuple(collector, true),
+            tuple(reader, false));
   }
 
   @Test
