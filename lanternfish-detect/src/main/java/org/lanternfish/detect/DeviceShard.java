@@ -653,6 +653,8 @@ public final class DeviceShard {
         authentication.vpnSession(s);
       } else if (s.kind().equals("rare_port")) {
         connections.portRarity(s);
+      } else if (s.kind().equals("internal_session")) {
+        connections.servedPortRarity(s);
       }
       emit(s, d);
     }
