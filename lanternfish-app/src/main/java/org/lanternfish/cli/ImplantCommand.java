@@ -1,9 +1,13 @@
 package org.lanternfish.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +21,11 @@ import org.lanternfish.detect.DetectConfig;
 import org.lanternfish.device.DeviceConfig;
 import org.lanternfish.device.Subnet;
 import org.lanternfish.embedded.Analysis;
+import org.lanternfish.embedded.ZeekJson;
+import org.lanternfish.event.LogType;
+import org.lanternfish.ingest.InputKind;
+import org.lanternfish.ingest.pcap.PcapImporter;
+import org.lanternfish.ingest.pcap.PcapReport;
 import org.lanternfish.site.ModelFiles;
 import org.lanternfish.site.SystemConfiguration;
 import org.lanternfish.ingest.TimeWindow;
@@ -40,7 +49,7 @@ import picocli.CommandLine.Parameters;
     name = "implant",
     mixinStandardHelpOptions = true,
     description = {
-      "For each folder of real Zeek TSV logs: analyse it alone with no learning period (first sight), then map its"
+      "For each folder of real Zeek logs (TSV or JSON) or packet capture: analyse it alone with no learning period (first sight), then map its"
           + " internal addresses onto simulated devices of the same role (domain controller, server, client),"
           + " move its times to 10:00 UTC on a day after the learning period, merge it into a simulated"
           + " organisation's logs and analyse them (implanted). Reports the breaches scoring 60 or more that cite the"
@@ -49,7 +58,8 @@ import picocli.CommandLine.Parameters;
 final class ImplantCommand implements Callable<Integer> {
   private static final int HIGH = 60;
 
-  @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "Folders (or files) of a recording's Zeek logs.")
+  @Parameters(arity = "1..*", paramLabel = "CAPTURE",
+      description = "Folders (or files) of a recording's Zeek logs, or packet captures (dissected with tshark).")
   List<Path> captures;
 
   @Option(names = "--seed", defaultValue = "1", description = "The simulated organisation (default: ${DEFAULT-VALUE}).")
@@ -98,10 +108,59 @@ final class ImplantCommand implements Callable<Integer> {
   private Map<String, Object> score(Path path, Organisation org, Path work, ModelFiles models) throws IOException {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("capture", path.toString());
-    Capture capture = Capture.read(path);
+    Path dissected = Files.isRegularFile(path) && InputKind.of(path) == InputKind.CAPTURE ? zeekLogs(path) : null;
+    try {
+      return score(path, dissected, org, work, models, result);
+    } finally {
+      if (dissected != null) {
+        VariantEval.delete(dissected);
+      }
+    }
+  }
+
+  /**
+   * A packet capture's events as Zeek JSON logs (one per log type) in a new temporary folder, which the implant reads
+   * as it reads a recording's Zeek logs.
+   */
+  private static Path zeekLogs(Path capture) throws IOException {
+    Path folder = Files.createTempDirectory("lanternfish-capture");
+    Map<LogType, OutputStream> logs = new EnumMap<>(LogType.class);
+    try {
+      PcapReport report = new PcapImporter().read(capture, event -> {
+        if (ZeekJson.writable(event)) {
+          try {
+            OutputStream out = logs.get(event.logType());
+            if (out == null) {
+              out = new BufferedOutputStream(Files.newOutputStream(folder.resolve(event.logType().logName()
+                  + ".log")));
+              logs.put(event.logType(), out);
+            }
+            out.write(ZeekJson.plain(event));
+            out.write('\n');
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      });
+      if (!report.errors().isEmpty()) {
+        System.err.println(capture + ": " + String.join("; ", report.errors()));
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } finally {
+      for (OutputStream out : logs.values()) {
+        out.close();
+      }
+    }
+    return folder;
+  }
+
+  private Map<String, Object> score(Path path, Path dissected, Organisation org, Path work, ModelFiles models,
+      Map<String, Object> result) throws IOException {
+    Capture capture = Capture.read(dissected != null ? dissected : path);
     result.put("records", capture.records());
     if (capture.logs().isEmpty()) {
-      result.put("skipped", "no Zeek TSV logs");
+      result.put("skipped", "no Zeek logs");
       return result;
     }
     Map<String, String> labels = capture.labels();

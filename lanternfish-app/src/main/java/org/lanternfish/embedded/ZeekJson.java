@@ -31,10 +31,21 @@ public final class ZeekJson {
 
   /** The wrapped Zeek JSON of {@code event}, in UTF-8. */
   public static byte[] wrapped(Event event) {
+    return json(event, true);
+  }
+
+  /** The Zeek JSON of {@code event} as a line of Zeek's own JSON log of its type: its fields alone, in UTF-8. */
+  public static byte[] plain(Event event) {
+    return json(event, false);
+  }
+
+  private static byte[] json(Event event, boolean wrapped) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator json = JSON.createGenerator(out)) {
       json.writeStartObject();
-      json.writeObjectFieldStart(event.logType().logName());
+      if (wrapped) {
+        json.writeObjectFieldStart(event.logType().logName());
+      }
       for (EventColumn column : EventTable.of(event.logType()).columns()) {
         if (event instanceof SoftwareEvent software && column.field().equals("version")) {
           writeVersion(json, software.version());
@@ -51,7 +62,9 @@ public final class ZeekJson {
         }
       }
       json.writeEndObject();
-      json.writeEndObject();
+      if (wrapped) {
+        json.writeEndObject();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a " + event.logType().logName() + " record", e);
     }

@@ -3,6 +3,7 @@ package org.lanternfish.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,16 @@ final class ZeekJsonTest {
     assertThat(new String(ZeekJson.wrapped(events.getFirst()))).startsWith("{\"software\":{\"ts\":1700000000.000000,")
         .contains("\"version.major\":1,\"version.minor\":18,\"version.minor2\":0");
     assertThat(readBack(events)).containsExactlyElementsOf(events);
+  }
+
+  @Test
+  void plainForm_isTheWrappedRecordsFields_asALineOfZeeksOwnJsonLog() throws Exception {
+    SoftwareEvent event =
+        new SoftwareEvent(1_700_000_000_000_000L, "10.0.0.5", 443, "HTTP::SERVER", "nginx", "1.18.0", "nginx/1.18.0");
+    ObjectMapper json = new ObjectMapper();
+
+    assertThat(new String(ZeekJson.plain(event))).startsWith("{\"ts\":1700000000.000000,");
+    assertThat(json.readTree(ZeekJson.plain(event))).isEqualTo(json.readTree(ZeekJson.wrapped(event)).get("software"));
   }
 
   private static List<Event> readBack(List<Event> events) {

@@ -38,8 +38,8 @@ public final class DestinationSlots {
   // The slots' fields in a few flat arrays (fewer objects per device), indexed by slot.
   private final long[] key = new long[SLOTS];
   private final String[] name = new String[SLOTS];
-  /** Per slot: first connection, last burst, bytes sent. */
-  private final long[] times = new long[SLOTS * 3];
+  /** Per slot: first connection, last burst, bytes sent, bytes received. */
+  private final long[] times = new long[SLOTS * 4];
   /**
    * Per slot: endpoint (address and port) last seen, so a connection whose name is forgotten joins its domain;
    * connections; reported signal bits; samples of the interval series (the size series has one per connection).
@@ -61,6 +61,7 @@ public final class DestinationSlots {
   private static final int FIRST = 0;
   private static final int LAST = 1;
   private static final int BYTES = 2;
+  private static final int RECEIVED = 3;
   private static final int ADDRESS = 0;
   private static final int CONNS = 1;
   private static final int REPORTED = 2;
@@ -79,11 +80,11 @@ public final class DestinationSlots {
   }
 
   private long time(int slot, int field) {
-    return times[slot * 3 + field];
+    return times[slot * 4 + field];
   }
 
   private void time(int slot, int field, long value) {
-    times[slot * 3 + field] = value;
+    times[slot * 4 + field] = value;
   }
 
   private int count(int slot, int field) {
@@ -144,6 +145,7 @@ public final class DestinationSlots {
       time(slot, FIRST, ts);
       time(slot, LAST, ts);
       time(slot, BYTES, 0);
+      time(slot, RECEIVED, 0);
       java.util.Arrays.fill(counts, slot * 4, slot * 4 + 4, 0);
       java.util.Arrays.fill(stats, slot * 4, slot * 4 + 4, 0f);
       if (uids != null) {
@@ -212,6 +214,16 @@ public final class DestinationSlots {
   /** Bytes sent to the slot's destination since its first connection. */
   public long bytes(int slot) {
     return time(slot, BYTES);
+  }
+
+  /** Adds {@code bytes} received from the slot's destination (a connection {@link #observe} just counted). */
+  public void received(int slot, long bytes) {
+    time(slot, RECEIVED, time(slot, RECEIVED) + Math.max(0, bytes));
+  }
+
+  /** Bytes received from the slot's destination since its first connection. */
+  public long received(int slot) {
+    return time(slot, RECEIVED);
   }
 
   /** Connections to it. */
@@ -291,6 +303,7 @@ public final class DestinationSlots {
       out.writeLong(time(i, FIRST));
       out.writeLong(time(i, LAST));
       out.writeLong(time(i, BYTES));
+      out.writeLong(time(i, RECEIVED));
       out.writeInt(count(i, CONNS));
       out.writeInt(count(i, REPORTED));
       out.writeInt(count(i, INTERVALS));
@@ -323,6 +336,7 @@ public final class DestinationSlots {
       s.time(i, FIRST, in.readLong());
       s.time(i, LAST, in.readLong());
       s.time(i, BYTES, in.readLong());
+      s.time(i, RECEIVED, in.readLong());
       s.count(i, CONNS, in.readInt());
       s.count(i, REPORTED, in.readInt());
       s.count(i, INTERVALS, in.readInt());

@@ -34,6 +34,15 @@ final class ConnectionSignals {
   /** Clock hours: one upload of an hour or so straddles two. */
   private static final int RUN_HOURS = 3;
   private static final double LONG_SESSION_S = 600;
+  /**
+   * A session held open that carries fewer bytes a minute than this is a channel kept alive (push notifications,
+   * an antivirus console's MQTT): a reverse shell or RAT moves commands and their output.
+   */
+  private static final double IDLE_BYTES_PER_MINUTE = 256;
+  /** An internal session held this long is interactive, not a call. */
+  private static final double HELD_INTERNAL_S = 120;
+  /** A payload brought in by a session: a staged implant alone is 200-300 KiB. */
+  private static final long STAGE_BYTES = 128 * 1024;
   private static final long SSH_USED = Fingerprint.of("ssh-client");
   private static final Set<String> FAILED = Set.of("S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR");
 
@@ -145,6 +154,9 @@ final class ConnectionSignals {
   private void internal(ConnEvent c, RoutedEvent r, DeviceState d) {
     long service = Fingerprint.mix(r.respFingerprint() * 31 + c.id().respPort());
     d.seen.observe(service, DeviceShard.day(c.ts()));
+    if (unusualInternalPort(c)) {
+      internalSession(c, r, d, service);
+    }
     if (accepted(c) && c.id().respPort() < 49152) {
       d.serviceMin = Math.min(d.serviceMin, service);
     }
@@ -252,17 +264,22 @@ final class ConnectionSignals {
     // connections would hide the beacon's rhythm.
     int slot = slots.observe(BeaconSignals.key(item, port, BeaconSignals.Direction.OUTBOUND), destination, endpoint,
         c.ts(), sent, BeaconSignals.opens(c), c.uid());
+    slots.received(slot, c.respBytes());
     if (slots.connections(slot) == 1) {
       // A new slot: keep the shard's shared copy of the name rather than this record's.
       slots.rename(slot, shard.canonical(destination));
     }
     shard.use(item, d);
-    if (slots.bytes(slot) >= RARE_DATA && shard.wants("data_out") && slots.report(slot, 1)) {
+    // Data taken out goes one way: a call or a shared session (video, remote desktop, a game) that received half as
+    // much as it sent or more is an exchange, judged again when later connections tip it towards sending.
+    if (slots.bytes(slot) >= RARE_DATA && slots.received(slot) < slots.bytes(slot) / 2 && shard.wants("data_out")
+        && slots.report(slot, 1)) {
       Signal s = new Signal("data_out", c.ts(), d.id, destination).uid(c.uid())
           .with("bytes", slots.bytes(slot)).with("mib", slots.bytes(slot) / MIB)
           .with("connections", slots.connections(slot)).entity("destination", destination)
           .evidence("volume", slots.bytes(slot) / MIB + " MiB sent to " + destination + " in "
-              + slots.connections(slot) + " connections", slots.bytes(slot));
+              + slots.connections(slot) + " connections, " + slots.received(slot) / MIB + " MiB received",
+              slots.bytes(slot));
       shard.defer(s, d, item);
     }
     double regularity = slots.intervalRegularity(slot);
@@ -340,6 +357,69 @@ final class ConnectionSignals {
     return first >= 224 && first <= 239 || address.equals("255.255.255.255");
   }
 
+  /**
+   * A TCP port above the system ports and below the dynamic range: where a listener an attacker starts on an internal
+   * foothold (4444, 4433, 8443, 1337) sits, and where agents and consoles of routine software sit too, which the
+   * network's own use of the port tells apart.
+   */
+  private static boolean unusualInternalPort(ConnEvent c) {
+    int port = c.id().respPort();
+    return port >= 1024 && port < 49152 && "tcp".equalsIgnoreCase(c.proto());
+  }
+
+  /** True when the connection lasted {@code seconds} or more and carried more than keep-alives. */
+  private static boolean held(ConnEvent c, double seconds) {
+    if (Double.isNaN(c.duration()) || c.duration() < seconds) {
+      return false;
+    }
+    long bytes = Math.max(0, c.origBytes()) + Math.max(0, c.respBytes());
+    return bytes >= IDLE_BYTES_PER_MINUTE * c.duration() / 60;
+  }
+
+  /** The network-wide item counting the devices that use one internal service (a device and port). */
+  private static long serviceItem(long service) {
+    return Fingerprint.mix(Fingerprint.of("isvc") * 31 + service);
+  }
+
+  /** The network-wide item counting the internal devices that serve TCP port {@code port}. */
+  static long servedPortItem(int port) {
+    return Fingerprint.mix(Fingerprint.of("iport") * 31 + port);
+  }
+
+  /**
+   * Counts the device as a user of the internal service, and signals a session it holds on a service it first used
+   * today (two minutes or more, carrying data), with whether the session brought in a payload ({@value #STAGE_BYTES}
+   * bytes or more): a reverse shell or C2 channel staged on an internal foothold. Whether other devices use the
+   * service, and how many devices serve its port, is judged at the epoch's end.
+   */
+  private void internalSession(ConnEvent c, RoutedEvent r, DeviceState d, long service) {
+    long item = serviceItem(service);
+    shard.use(item, d);
+    if (!held(c, HELD_INTERNAL_S) || d.seen.firstDay(service) < DeviceShard.day(c.ts())
+        || !shard.wants("internal_session")) {
+      return;
+    }
+    boolean payload = c.respBytes() >= STAGE_BYTES;
+    int port = c.id().respPort();
+    Signal s = new Signal("internal_session", c.ts(), d.id, r.resp()).uid(c.uid())
+        .with("port", port).with("label", Integer.toString(port)).with("payload", payload)
+        .with("duration_s", Math.round(c.duration())).with("kib_in", Math.max(0, c.respBytes()) >> 10)
+        .evidence("session", String.format(Locale.ROOT,
+            "one connection to %s:%d lasted %.0f s (%d KiB out, %d KiB in), on a service it first used today",
+            c.id().respHost(), port, c.duration(), Math.max(0, c.origBytes()) >> 10,
+            Math.max(0, c.respBytes()) >> 10), c.duration());
+    shard.defer(s, d, item);
+  }
+
+  /** At the epoch's end: how many other internal devices serve the signal's port. */
+  void servedPortRarity(Signal s) {
+    if (s.get("port") instanceof Integer port) {
+      int others = Math.max(0, shard.view.devices(servedPortItem(port)) - 1);
+      s.with("port_servers", others)
+          .evidence("port", "port " + port + " is served by " + others + " other internal devices", others);
+    }
+  }
+
   /** The network-wide item counting the devices that reach outside the network on {@code port}. */
   static long portItem(int port) {
     return Fingerprint.mix(Fingerprint.of("xport") * 31 + port);
@@ -353,7 +433,7 @@ final class ConnectionSignals {
   private void sessionOnUnusualPort(ConnEvent c, DeviceState d, int slot, String destination, long item,
       double regularity) {
     DestinationSlots slots = d.destinations;
-    boolean longLived = !Double.isNaN(c.duration()) && c.duration() >= LONG_SESSION_S;
+    boolean longLived = held(c, LONG_SESSION_S);
     boolean regular = slots.intervals(slot) >= 5 && regularity >= 0.7 && slots.meanInterval(slot) >= 5_000_000;
     if (!(longLived || regular) || !slots.report(slot, 4)) {
       return;
@@ -474,6 +554,9 @@ final class ConnectionSignals {
     }
     if (port > 0 && port < 49152) {
       server.anyClients = add(server.anyClients, client);
+    }
+    if (unusualInternalPort(c)) {
+      shard.use(servedPortItem(port), server);
     }
   }
 

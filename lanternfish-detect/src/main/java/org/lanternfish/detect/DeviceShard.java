@@ -667,6 +667,8 @@ public final class DeviceShard {
         connections.portRarity(s);
       } else if (s.kind().equals("internal_download")) {
         ConnectionSignals.sharesOpened(s, d);
+      } else if (s.kind().equals("internal_session")) {
+        connections.servedPortRarity(s);
       }
       emit(s, d);
     }

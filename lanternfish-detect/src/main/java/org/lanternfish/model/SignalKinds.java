@@ -49,6 +49,7 @@ public final class SignalKinds {
           "how", "destination")),
       Map.entry("rare_port", Set.of("port", "label", "long_lived", "regular", "duration_s", "regularity",
           "connections", "how", "destination", "port_devices")),
+      Map.entry("internal_session", Set.of("port", "label", "payload", "duration_s", "kib_in", "port_servers")),
       Map.entry("port_scan", Set.of("targets")),
       Map.entry("vertical_scan", Set.of("ports")),
       Map.entry("ssh_client", Set.of("client", "label")),
@@ -90,8 +91,8 @@ public final class SignalKinds {
       Map.entry(BREACH, Set.of("model", "model_id", "category", "score", "distinct_models")));
 
   /** Kinds held until the epoch's end (DCE-RPC only for directory replication, which waits for the DC's role). */
-  private static final Set<String> DEFERRED = Set.of("data_out", "beacon", "rare_port", "credential", "logon_hour",
-      "exe_download", "rpc", "dns_tunnel", "user_agent", "internal_download");
+  private static final Set<String> DEFERRED = Set.of("data_out", "beacon", "rare_port", "internal_session",
+      "credential", "logon_hour", "exe_download", "rpc", "dns_tunnel", "user_agent", "internal_download");
 
   private static final Map<String, Set<String>> ALL = all();
 

@@ -78,6 +78,16 @@ final class RarePortTest {
   }
 
   @Test
+  void pushChannelHeldOpenWithKeepAlivesOnly_staysQuiet() {
+    Traffic t = officeWithPushClients();
+    // An antivirus console's MQTT over TLS: six hours, a few KiB of keep-alives each way.
+    t.session(Traffic.at(4, 10, 0), Office.client(4), C2, 8883, 6 * 3600, 2_300, 2_100);
+    assertThat(fired(t)).isEmpty();
+    t.session(Traffic.at(4, 17, 0), Office.client(4), C2, 8883, 1800, 97_000, 2_000);
+    assertThat(fired(t)).as("the same channel once it carries a shell's traffic").hasSize(1);
+  }
+
+  @Test
   void longHttpsSession_toRareSite_staysQuiet() {
     Traffic t = officeWithPushClients();
     t.session(Traffic.at(4, 10, 0), Office.client(4), C2, 443, 2400, 900_000, 60_000);
