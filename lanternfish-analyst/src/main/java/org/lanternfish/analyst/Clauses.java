@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Entities;
 
 /** The templates of the story: one clause, without its subject, for what one device did in one act. */
 final class Clauses {
@@ -28,7 +29,7 @@ final class Clauses {
           + as(breaches);
       case C2 -> c2(breaches);
       case EXFIL -> exfiltration(breaches);
-      case DISCOVERY -> "scanned " + or(named(peers(breaches)), "the network");
+      case DISCOVERY -> discovery(breaches);
       case ALERT -> alert(breaches);
       case META -> "breached several further models after its unusual SMB activity";
       case OTHER -> other(breaches);
@@ -49,6 +50,10 @@ final class Clauses {
       List<String> users = users(fresh);
       parts.add(users.isEmpty() ? "used admin credentials new to it"
           : "used the admin credential" + (users.size() > 1 ? "s " : " ") + list(users) + " for the first time");
+    }
+    List<Breach> late = only(breaches, Step.UNUSUAL_LOGON);
+    if (!late.isEmpty()) {
+      parts.add("logged on to " + or(list(peers(late)), "the domain") + " at an hour it never does" + as(late));
     }
     return list(parts);
   }
@@ -74,6 +79,10 @@ final class Clauses {
     List<Breach> shells = only(breaches, Step.REMOTE_SHELL);
     if (!shells.isEmpty()) {
       parts.add("opened WinRM (PowerShell remoting) sessions to " + or(list(peers(shells)), "internal devices"));
+    }
+    List<Breach> ssh = only(breaches, Step.SSH);
+    if (!ssh.isEmpty()) {
+      parts.add("opened SSH sessions to " + or(list(peers(ssh)), "other devices") + " with client software new to it");
     }
     List<Breach> dcom = only(breaches, Step.DCOM);
     if (!dcom.isEmpty()) {
@@ -131,6 +140,51 @@ final class Clauses {
     if (!brute.isEmpty()) {
       parts.add("tried many logins against " + or(list(peers(brute)), "other devices"));
     }
+    List<Breach> secrets = only(breaches, Step.LSA_SECRETS);
+    if (!secrets.isEmpty()) {
+      parts.add("asked " + or(list(peers(secrets)), "a domain controller") + " for secrets remotely ("
+          + list(distinct(secrets, b -> b.modelId().equals("dpapi-backup-key-request") ? "the domain's DPAPI backup key"
+              : "LSA secrets")) + ")" + as(secrets));
+    }
+    List<Breach> kerberos = only(breaches, Step.KERBEROS);
+    if (!kerberos.isEmpty()) {
+      parts.add(kerberos.stream().anyMatch(b -> b.modelId().equals("kerberoasting"))
+          ? "requested Kerberos service tickets for many accounts' services with weak encryption (Kerberoasting)"
+          : "requested Kerberos tickets downgraded to RC4 encryption" + as(kerberos));
+    }
+    List<Breach> zerologon = only(breaches, Step.ZEROLOGON);
+    if (!zerologon.isEmpty()) {
+      parts.add("sent a burst of failing Netlogon authentications to " + or(list(peers(zerologon)),
+          "a domain controller") + " (as the Zerologon exploit does)");
+    }
+    List<Breach> databases = only(breaches, Step.PASSWORD_DATABASE);
+    if (!databases.isEmpty()) {
+      List<String> files = distinct(databases, b -> b.entities().get("file"));
+      parts.add("copied " + or(named(files), "password databases") + " from " + or(list(peers(databases)),
+          "other devices") + " over SMB");
+    }
+    return list(parts);
+  }
+
+  private String discovery(List<Breach> breaches) {
+    List<String> parts = new ArrayList<>();
+    List<Breach> scans = only(breaches, Step.SCAN);
+    if (!scans.isEmpty()) {
+      parts.add("scanned " + or(named(peers(scans)), "the network"));
+    }
+    List<Breach> queries = only(breaches, Step.ENUMERATION);
+    if (!queries.isEmpty()) {
+      List<String> what = distinct(queries, b -> switch (b.modelId()) {
+        case "samr-domain-enumeration" -> "accounts and groups (SAMR)";
+        case "lsarpc-domain-enumeration" -> "the domain's policy and trusts (LSARPC)";
+        case "session-enumeration" -> "logged-on sessions";
+        case "service-manager-enumeration" -> "services";
+        case "share-enumeration" -> "shares";
+        case "ldap-reconnaissance" -> "privileged groups and accounts (LDAP)";
+        default -> "accounts and resources";
+      });
+      parts.add("enumerated " + list(what) + " on " + or(named(peers(queries)), "other devices"));
+    }
     return list(parts);
   }
 
@@ -153,6 +207,20 @@ final class Clauses {
       List<String> hits = endpoints(ioc);
       parts.add("contacted " + or(named(hits), "an endpoint") + (hits.size() > 1 ? ", which are" : ", which is")
           + " on a watch list");
+    }
+    List<Breach> sessions = only(breaches, Step.UNUSUAL_PORT_SESSION);
+    if (!sessions.isEmpty()) {
+      List<String> ports = distinct(sessions, b -> b.entities().get(Entities.SERVICE_PORT));
+      parts.add("held sessions with " + or(named(endpoints(sessions)), "a rarely seen endpoint") + " on "
+          + (ports.isEmpty() ? "unusual ports" : "the unusual port" + (ports.size() > 1 ? "s " : " ") + list(ports)));
+    }
+    List<Breach> generated = only(breaches, Step.DGA);
+    if (!generated.isEmpty()) {
+      parts.add("looked up many machine-generated domain names");
+    }
+    List<Breach> tools = only(breaches, Step.TOOL_DOWNLOAD);
+    if (!tools.isEmpty()) {
+      parts.add("downloaded executables from the rarely seen " + or(named(endpoints(tools)), "external endpoint"));
     }
     return list(parts);
   }

@@ -10,7 +10,8 @@ public enum Step {
   INTEGRATION_ALERT("integration alert", null, Act.ALERT, "suricata-alert", "defender-alert",
       "unusual-defender-alert-pattern"),
   FOLLOW_UP("breaches after unusual SMB", null, Act.META, "anomalous-smb-followed-by-multiple-model-breaches"),
-  VPN_LOGIN("VPN login", Phase.INITIAL_ACCESS, Act.ACCESS, "vpn-login-from-unusual-device"),
+  VPN_LOGIN("VPN login", Phase.INITIAL_ACCESS, Act.ACCESS, "vpn-login-from-unusual-device", "vpn-login-at-unusual-hour"),
+  UNUSUAL_LOGON("logon at an unusual hour", Phase.INITIAL_ACCESS, Act.ACCESS, "logon-at-unusual-hour"),
   NEW_CREDENTIAL("new credential", Phase.PRIVILEGE_ESCALATION, Act.ACCESS, "new-admin-credentials-on-client",
       "service-credential-used-over-vpn", "known-credential-on-new-device", "service-credential-on-client",
       "unknown-account-on-client", "another-clients-account", Investigator.NEW_CREDENTIAL),
@@ -26,6 +27,7 @@ public enum Step {
   RDP("RDP", Phase.LATERAL_MOVEMENT, Act.LATERAL, "unusual-rdp-from-vpn", "unusual-rdp-to-server",
       "rdp-from-new-device", "T1021.001"),
   REMOTE_SHELL("WinRM", Phase.EXECUTION, Act.LATERAL, "new-winrm-session", "T1021.006"),
+  SSH("SSH", Phase.LATERAL_MOVEMENT, Act.LATERAL, "new-ssh-client", "T1021.004"),
   DCOM("DCOM", Phase.EXECUTION, Act.LATERAL, "remote-dcom-automation", "T1021.003"),
   WMI("WMI", Phase.EXECUTION, Act.LATERAL, "remote-wmi-execution-after-smb-upload", "new-remote-wmi-execution",
       "T1047"),
@@ -41,12 +43,16 @@ public enum Step {
   DNS_TUNNEL("DNS tunnel", Phase.COMMAND_AND_CONTROL, Act.C2, "dns-tunnelling", "T1071.004", "T1572"),
   BEACON("beaconing", Phase.COMMAND_AND_CONTROL, Act.C2, "beaconing-to-rare-destination"),
   IOC_MATCH("IoC match", Phase.COMMAND_AND_CONTROL, Act.C2, "ioc-match"),
+  UNUSUAL_PORT_SESSION("session on an unusual port", Phase.COMMAND_AND_CONTROL, Act.C2,
+      "connection-to-rare-destination-on-unusual-port", "internal-session-on-unusual-port", "T1571", "T1219"),
+  DGA("generated domains", Phase.COMMAND_AND_CONTROL, Act.C2, "dga-domain-lookups", "T1568"),
+  TOOL_DOWNLOAD("tool download", Phase.COMMAND_AND_CONTROL, Act.C2, "executable-download-from-rare-source", "T1105"),
   EXFILTRATION("exfiltration", Phase.EXFILTRATION, Act.EXFIL, "uncommon-1-gib-outbound", "data-sent-to-rare-domain",
-      "T1041", "T1048", "T1567"),
-  SCAN("scan", Phase.DISCOVERY, Act.DISCOVERY, "port-scan", "T1046"),
+      "sustained-unusual-upload", "T1041", "T1048", "T1567"),
+  SCAN("scan", Phase.DISCOVERY, Act.DISCOVERY, "port-scan", "vertical-port-scan", "T1046"),
   ENUMERATION("enumeration", Phase.DISCOVERY, Act.DISCOVERY, "samr-domain-enumeration", "lsarpc-domain-enumeration",
-      "session-enumeration", "service-manager-enumeration", "share-enumeration", "T1087", "T1069", "T1033", "T1049",
-      "T1007", "T1135", "T1482"),
+      "session-enumeration", "service-manager-enumeration", "share-enumeration", "ldap-reconnaissance", "T1087",
+      "T1069", "T1033", "T1049", "T1007", "T1135", "T1482"),
   OTHER("connection", null, Act.OTHER);
 
   /** The part of a story a step belongs to; steps of one act on one device are told in one clause. */
@@ -64,6 +70,11 @@ public enum Step {
     this.act = act;
     this.modelIds = Arrays.stream(cues).filter(c -> !c.startsWith("T1")).toList();
     this.techniques = Arrays.stream(cues).filter(c -> c.startsWith("T1")).toList();
+  }
+
+  /** The ids of the shipped models this step reads a breach of. */
+  List<String> modelIds() {
+    return modelIds;
   }
 
   /** The step as an analyst reads it on an edge of the device graph, such as "SMB write". */
