@@ -362,6 +362,23 @@ public final class DuckDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * Inserts every event of {@code type} that {@code events} yields into the open transaction as one INSERT, without
+   * committing, as {@link #stage(List)} does; DuckDB's threads pull the events while the caller's producer makes
+   * more, so nothing waits in a large batch. Returns the events staged.
+   */
+  public synchronized long stage(LogType type, Iterator<? extends Event> events) {
+    requireWriter();
+    try {
+      long inserted = feeds.get(type).insert(connection, events);
+      staged = true;
+      return inserted;
+    } catch (SQLException | RuntimeException e) {
+      rollback(e);
+      throw new StoreException("cannot store " + type.logName() + " events: " + e.getMessage(), e);
+    }
+  }
+
   /** Inserts without committing, so a caller (or a crash test) decides the transaction's fate. */
   long insertEvents(List<? extends Event> events) throws SQLException {
     reattach();
