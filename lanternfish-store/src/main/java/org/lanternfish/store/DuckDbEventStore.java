@@ -100,11 +100,7 @@ public final class DuckDbEventStore implements EventStore {
     this.verdicts = new VerdictTable(connection, "alert_verdicts", "alert_id");
     this.incidentVerdicts = new VerdictTable(connection, "incident_verdicts", "incident_id");
     this.investigations = new InvestigationTable(connection);
-    try (Statement statement = connection.createStatement()) {
-      for (String macro : AddressKey.textMacros()) {
-        statement.execute(macro);
-      }
-    }
+    AddressKey.registerTextFunction(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
