@@ -36,10 +36,10 @@ public final class StoreWriter implements Consumer<Event>, AutoCloseable {
   /** Events queued at most; the caller waits above it, which bounds memory when the store is the slower side. */
   private static final int QUEUED_ROWS = 2 * SWITCH_ROWS;
   /**
-   * Chunks queued at most for the type being inserted: the parser outruns the store, and events that wait long are
-   * copied into the old generation, which is most of what staging in large batches cost.
+   * Chunks queued at most for the type being inserted: the parser outruns the store, and every event still waiting
+   * is copied by each young collection (1M conn events: 13 MB survived each one with 16 chunks, 9 MB with 4).
    */
-  private static final int RUNNING_CHUNKS = 16;
+  private static final int RUNNING_CHUNKS = 4;
   /** How long an INSERT waits for its next chunk before it ends and lets others use the store. */
   private static final long IDLE_MILLIS = 50;
 
