@@ -171,7 +171,7 @@ final class BenchCommand implements Callable<Integer> {
     Timing parse = Timing.of(() -> LogReader.readFile(log, event -> count[0]++, parseReport));
     requireClean(parseReport, count[0]);
 
-    // The batch ingest's store path: batches staged into one transaction, committed at the end.
+    // The batch ingest's store path: events streamed by StoreWriter into one transaction, committed at the end.
     IngestReport storeReport = new IngestReport();
     Timing store;
     try (DuckDbEventStore target = DuckDbEventStore.open(scratch.resolve("store"))) {

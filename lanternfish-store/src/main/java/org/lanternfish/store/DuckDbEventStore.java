@@ -100,11 +100,7 @@ public final class DuckDbEventStore implements EventStore {
     this.verdicts = new VerdictTable(connection, "alert_verdicts", "alert_id");
     this.incidentVerdicts = new VerdictTable(connection, "incident_verdicts", "incident_id");
     this.investigations = new InvestigationTable(connection);
-    try (Statement statement = connection.createStatement()) {
-      for (String macro : AddressKey.textMacros()) {
-        statement.execute(macro);
-      }
-    }
+    AddressKey.registerTextFunction(connection);
     if (lock != null) {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
@@ -359,6 +355,23 @@ public final class DuckDbEventStore implements EventStore {
     } catch (SQLException | RuntimeException e) {
       rollback(e);
       throw new StoreException("cannot store " + events.size() + " events: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Inserts every event of {@code type} that {@code events} yields into the open transaction as one INSERT, without
+   * committing, as {@link #stage(List)} does; DuckDB's threads pull the events while the caller's producer makes
+   * more, so nothing waits in a large batch. Returns the events staged.
+   */
+  public synchronized long stage(LogType type, Iterator<? extends Event> events) {
+    requireWriter();
+    try {
+      long inserted = feeds.get(type).insert(connection, events);
+      staged = true;
+      return inserted;
+    } catch (SQLException | RuntimeException e) {
+      rollback(e);
+      throw new StoreException("cannot store " + type.logName() + " events: " + e.getMessage(), e);
     }
   }
 

@@ -29,6 +29,8 @@ import org.lanternfish.event.Event;
  */
 final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
   private static final char LIST_END = '\u001f';
+  /** One cache per DuckDB worker thread, which lives as long as the database and fills many chunks. */
+  private static final ThreadLocal<AddressKeyCache> ADDRESS_KEYS = ThreadLocal.withInitial(AddressKeyCache::new);
 
   private final EventTable table;
   private final int threads;
@@ -197,11 +199,12 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
       case TEXT -> target.setStrings(0, strings(column, chunk));
       case ADDRESS -> {
         DuckDBWritableVector low = out.vector(vector + 1);
-        long[] halves = new long[2];
+        AddressKeyCache keys = ADDRESS_KEYS.get();
         for (int row = 0; row < rows; row++) {
-          if (AddressKey.parse((String) column.asObject().apply(chunk.get(row)), halves)) {
-            target.setLong(row, halves[0]);
-            low.setLong(row, halves[1]);
+          int slot = keys.find((String) column.asObject().apply(chunk.get(row)));
+          if (slot >= 0) {
+            target.setLong(row, keys.high(slot));
+            low.setLong(row, keys.low(slot));
           } else {
             target.setNull(row);
             low.setNull(row);

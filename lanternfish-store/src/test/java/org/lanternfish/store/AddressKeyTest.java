@@ -80,7 +80,7 @@ final class AddressKeyTest {
   }
 
   @Test
-  void textSql_everyShapeOfAddress_rendersTheCanonicalText() throws SQLException {
+  void text_everyShapeOfAddress_isTheCanonicalTextInJavaAndSql() throws SQLException {
     List<String> addresses = new ArrayList<>(List.of("0.0.0.0", "10.1.2.3", "192.168.0.255", "255.255.255.255", "::",
         "::1", "1::", "2001:db8::1", "2001:db8:0:1:1:1:1:1", "2001:0:0:1::1", "1:0:0:2::", "fe80::1:0:0:1",
         "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "8000::", "7fff::ffff", "1:2:3:4:5:6:7:8", "0:2:3:4:5:6:7:8",
@@ -96,12 +96,11 @@ final class AddressKeyTest {
     }
     try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = duckdb.createStatement()) {
-      for (String macro : AddressKey.textMacros()) {
-        statement.execute(macro);
-      }
+      AddressKey.registerTextFunction(duckdb);
       try (PreparedStatement render = duckdb.prepareStatement("SELECT " + AddressKey.textSql("?", "?"))) {
         for (String address : addresses) {
           AddressKey key = AddressKey.parse(address);
+          assertThat(key.text()).as(address).isEqualTo(address);
           render.setLong(1, key.high());
           render.setLong(2, key.low());
           try (ResultSet row = render.executeQuery()) {
@@ -110,6 +109,26 @@ final class AddressKeyTest {
           }
         }
       }
+      // Many rows at once, as a search renders them: every row of a chunk keeps its own address, nulls stay null.
+      StringBuilder values = new StringBuilder();
+      for (String address : addresses) {
+        AddressKey key = AddressKey.parse(address);
+        values.append(values.isEmpty() ? "" : ", ").append("(").append(key.high()).append(", ").append(key.low())
+            .append("), (NULL, NULL)");
+      }
+      List<String> rendered = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery("SELECT " + AddressKey.textSql("hi", "lo") + " FROM (VALUES "
+          + values + ") AS v(hi, lo)")) {
+        while (rows.next()) {
+          rendered.add(rows.getString(1));
+        }
+      }
+      List<String> expected = new ArrayList<>();
+      addresses.forEach(address -> {
+        expected.add(address);
+        expected.add(null);
+      });
+      assertThat(rendered).isEqualTo(expected);
       try (ResultSet row = statement.executeQuery("SELECT " + AddressKey.textSql("NULL::BIGINT", "NULL::BIGINT"))) {
         row.next();
         assertThat(row.getString(1)).isNull();
