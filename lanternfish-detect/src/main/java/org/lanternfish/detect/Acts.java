@@ -15,28 +15,38 @@ import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 
 /**
- * The open epoch's breaches, held until the epoch ends so that the breaches a device raises on one record with one
- * peer (the session to an admin share, then each file written in it) fold into one ({@link Fold}): an act is read
- * as one breach, and so is the summary of the device's breaches that act tipped (it cites the act's records).
- * Integration alerts are not held (see {@link DeviceShard}).
+ * The open epoch's breaches, held until the epoch ends so that the breaches a device raises in one act fold into one
+ * ({@link Fold}): those on one record with one peer (the session to an admin share, then each file written in it),
+ * and the write and the execution of one remote execution (a payload written to the peer's admin share, then a
+ * service, a scheduled task, WMI or DCOM run there, each on a record of its own). An act is read as one breach, and
+ * so is the summary of the device's breaches that act tipped (it cites the act's records). Integration alerts are
+ * not held (see {@link DeviceShard}).
  */
 final class Acts {
 
   private final List<Breach> held = new ArrayList<>();
 
-  /** Holds {@code b}, folded into the held breach of the same act when there is one. */
+  /** Holds {@code b}, folded with every held breach of the same act. */
   void add(Breach b) {
+    Breach act = b;
+    int at = held.size();
     for (int i = held.size() - 1; i >= 0; i--) {
-      Breach act = held.get(i);
-      if (sameAct(act, b)) {
-        held.set(i, Fold.of(List.of(act, b)));
-        return;
+      Breach other = held.get(i);
+      if (sameAct(other, act)) {
+        act = Fold.of(List.of(other, act));
+        held.remove(i);
+        at = Math.min(at, i);
+        // The act grown by this part may take in parts it passed over (an earlier write once the execution joined).
+        i = held.size();
       }
     }
-    held.add(b);
+    held.add(at, act);
   }
 
   private static boolean sameAct(Breach act, Breach b) {
+    if (Fold.oneRemoteExecution(act, b)) {
+      return true;
+    }
     if (!act.device().equals(b.device()) || !Objects.equals(act.peerValue(), b.peerValue())) {
       return false;
     }

@@ -23,6 +23,7 @@ final class FoldTest {
   private static final String DRIVE_WRITE = "smb-drive-write";
   private static final String ADMIN_SESSION = "unusual-admin-smb-session";
   private static final String FOLLOWED = "anomalous-smb-followed-by-multiple-model-breaches";
+  private static final String SERVICE = "service-created-remotely";
   private static final String PAYLOAD = "ProgramData\\Oracle\\Java\\wksprt.exe";
 
   private static List<Breach> writes(Traffic t) {
@@ -114,5 +115,72 @@ final class FoldTest {
     assertThat(breaches).extracting(b -> b.peerValue()).containsExactly(Office.client(12), Office.client(14));
     assertThat(breaches).allSatisfy(
         b -> assertThat(b.modelIds()).contains(MASQUERADE, NEW_ADMIN_SHARE, DRIVE_WRITE));
+  }
+
+  private static List<Breach> pushes(Traffic t) {
+    return Office.detect(t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList()).stream()
+        .filter(b -> b.device().equals(ATTACKER)
+            && (b.modelIds().contains(NEW_ADMIN_SHARE) || b.modelIds().contains(SERVICE)))
+        .toList();
+  }
+
+  @Test
+  void payloadWrittenThenRunAsAService_isOneBreachLedByTheService() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    long ts = Traffic.at(3, 11, 0);
+    String write = write(t, ts, Office.client(12), PAYLOAD);
+    t.rpc(ts + 10 * Traffic.SECOND, ATTACKER, Office.client(12), "svcctl", "CreateServiceW");
+    assertThat(pushes(t)).singleElement().satisfies(b -> {
+      assertThat(b.modelId()).as("the execution leads the act").isEqualTo(SERVICE);
+      assertThat(b.modelIds()).as("and cites the write").contains(NEW_ADMIN_SHARE, MASQUERADE, DRIVE_WRITE);
+      assertThat(b.peerValue()).isEqualTo(Office.client(12));
+      assertThat(b.recordUids()).as("both records").contains(write).hasSizeGreaterThan(1);
+      assertThat(b.techniques()).contains("T1569.002", "T1570");
+      assertThat(b.score()).as("the act's highest score").isEqualTo(b.evidence().stream()
+          .filter(e -> e.kind().startsWith(Evidence.FOLDED_MODEL)).mapToInt(e -> (int) e.value())
+          .max().orElseThrow());
+      assertThat(b.explanation()).contains("svcctl", "also matched", "Executable Written to New Admin Share");
+    });
+  }
+
+  @Test
+  void pushesToTwoPeers_stayTwoBreaches() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    long ts = Traffic.at(3, 11, 0);
+    write(t, ts, Office.client(12), PAYLOAD);
+    write(t, ts + 5 * Traffic.SECOND, Office.client(14), PAYLOAD);
+    t.rpc(ts + 10 * Traffic.SECOND, ATTACKER, Office.client(12), "svcctl", "CreateServiceW");
+    t.rpc(ts + 11 * Traffic.SECOND, ATTACKER, Office.client(14), "svcctl", "CreateServiceW");
+    assertThat(pushes(t)).extracting(Breach::peerValue).containsExactly(Office.client(12), Office.client(14));
+    assertThat(pushes(t)).allSatisfy(b -> assertThat(b.modelIds()).contains(SERVICE, NEW_ADMIN_SHARE));
+  }
+
+  @Test
+  void serviceCreatedUnderAnotherCredential_isAnActOfItsOwn() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    long ts = Traffic.at(3, 11, 0);
+    write(t, ts, Office.client(12), PAYLOAD);
+    // The service is created after the device logged on to the peer as somebody else.
+    t.ntlm(ts + 5 * Traffic.SECOND, ATTACKER, Office.client(12), "adm-ops", "PC3");
+    t.rpc(ts + 10 * Traffic.SECOND, ATTACKER, Office.client(12), "svcctl", "CreateServiceW");
+    List<Breach> breaches = pushes(t);
+    assertThat(breaches).hasSize(2);
+    assertThat(breaches).filteredOn(b -> b.modelIds().contains(SERVICE)).singleElement()
+        .satisfies(b -> assertThat(b.modelIds()).doesNotContain(NEW_ADMIN_SHARE));
+    assertThat(breaches).extracting(b -> b.entities().get("credential")).doesNotContainNull().doesNotHaveDuplicates();
+  }
+
+  @Test
+  void serviceCreatedInALaterEpoch_isAnActOfItsOwn() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    long ts = Traffic.at(3, 11, 0);
+    write(t, ts, Office.client(12), PAYLOAD);
+    t.rpc(Traffic.at(3, 14, 0), ATTACKER, Office.client(12), "svcctl", "CreateServiceW");
+    assertThat(pushes(t)).hasSize(2).noneSatisfy(
+        b -> assertThat(b.modelIds()).contains(SERVICE, NEW_ADMIN_SHARE));
   }
 }
