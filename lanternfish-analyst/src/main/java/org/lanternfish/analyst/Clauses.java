@@ -123,7 +123,7 @@ final class Clauses {
     String target = or(list(peers(writes)), "other devices");
     String where = shares.isEmpty() ? " to " + target
         : " to the " + list(shares) + (shares.size() == 1 ? " share" : " shares") + " of " + target;
-    boolean masqueraded = writes.stream().anyMatch(b -> Step.of(b) == Step.MASQUERADED_FILE);
+    boolean masqueraded = writes.stream().anyMatch(b -> Step.steps(b).contains(Step.MASQUERADED_FILE));
     List<String> users = users(writes, sessions);
     return what + where + " over SMB" + (users.isEmpty() ? "" : " as " + list(users))
         + (masqueraded ? " (executables disguised with harmless names)" : "");
@@ -290,7 +290,7 @@ final class Clauses {
 
   private static List<Breach> only(List<Breach> breaches, Step... steps) {
     List<Step> wanted = List.of(steps);
-    return breaches.stream().filter(b -> wanted.contains(Step.of(b))).toList();
+    return breaches.stream().filter(b -> Step.steps(b).stream().anyMatch(wanted::contains)).toList();
   }
 
   private static String or(String text, String otherwise) {

@@ -90,7 +90,8 @@ final class IncidentComposer {
     return what + where;
   }
 
-  // A peer given as an address that one of the incident's devices had is drawn as that device.
+  // A peer given as an address that one of the incident's devices had is drawn as that device. A remote execution
+  // that folded its payload's write is drawn as both arrows, the write and the execution.
   private static List<Edge> edges(List<Breach> breaches, Set<String> devices) {
     Map<String, String> deviceAt = new HashMap<>();
     breaches.forEach(b -> {
@@ -110,11 +111,12 @@ final class IncidentComposer {
       if (to.equals(b.device())) {
         continue;
       }
-      Step step = Step.of(b);
-      String key = b.device() + '\u0000' + to + '\u0000' + step;
-      targets.put(key, to);
-      byArrow.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
-      kinds.put(key, step);
+      for (Step step : Step.steps(b)) {
+        String key = b.device() + '\u0000' + to + '\u0000' + step;
+        targets.put(key, to);
+        byArrow.computeIfAbsent(key, k -> new ArrayList<>()).add(b);
+        kinds.put(key, step);
+      }
     }
     List<Edge> edges = new ArrayList<>();
     byArrow.forEach((key, list) -> {

@@ -75,7 +75,7 @@ record Marker(String label, String field, Pattern pattern, String equals, String
       case "device" -> List.of(b.device());
       case "peer" -> b.peerValue() == null ? List.of() : List.of(b.peerValue());
       case "technique" -> b.techniques();
-      case "step" -> List.of(Step.of(b).label().toLowerCase(Locale.ROOT));
+      case "step" -> Step.steps(b).stream().map(step -> step.label().toLowerCase(Locale.ROOT)).toList();
       case "file" -> b.entities().containsKey("file") ? List.of(Mark.normalisePath(b.entities().get("file")))
           : List.of();
       case "endpoint" -> Mark.of(b, Set.of(b.device())).stream()

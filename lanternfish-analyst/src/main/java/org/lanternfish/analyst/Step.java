@@ -92,6 +92,25 @@ public enum Step {
   }
 
   /**
+   * Every step a breach tells: its own ({@link #of}), then, for a remote execution that folded the payload's write
+   * (a service, task, WMI or DCOM run on a peer right after writing a file there), that write, so the story and the
+   * device graph show both.
+   */
+  public static List<Step> steps(Breach breach) {
+    Step step = of(breach);
+    if (step.phase == Phase.EXECUTION) {
+      for (String id : breach.modelIds()) {
+        for (Step write : List.of(MASQUERADED_FILE, SMB_WRITE)) {
+          if (write.modelIds.contains(id)) {
+            return List.of(step, write);
+          }
+        }
+      }
+    }
+    return List.of(step);
+  }
+
+  /**
    * Classifies a breach by its model ids (the shipped models and the Investigator's findings; a user model that
    * replaces a shipped one keeps its id), then by its technique ids; never by the model's display name. A breach
    * that folds an act's models together is that act, even when a summary of the device's breaches scored highest,

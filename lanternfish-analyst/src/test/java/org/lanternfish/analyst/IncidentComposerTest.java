@@ -8,9 +8,12 @@ import static org.lanternfish.analyst.BreachFactory.MONDAY;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
+import org.lanternfish.breach.Peer;
 
 final class IncidentComposerTest {
 
@@ -47,6 +50,23 @@ final class IncidentComposerTest {
             "DC-01>158.247.199.185:DNS_TUNNEL");
     assertThat(incident.edges()).filteredOn(e -> e.to().equals("158.247.199.185"))
         .allSatisfy(e -> assertThat(e.internal()).isFalse());
+  }
+
+  @Test
+  void aPushFoldedIntoOneBreach_showsTheWriteAndTheServiceInGraphAndStory() {
+    Breach push = new Breach("p", "service-created-remotely", "Device / Service Created Remotely", "Device",
+        MONDAY + 10 * HOUR, "WS-7", new Peer(Peer.Kind.DEVICE, "WS-12"), 90, List.of("T1569.002", "T1570"), List.of(),
+        "WS-7 used svcctl CreateServiceW to create or start a service on WS-12.",
+        List.of(new Evidence(Evidence.FOLDED_MODEL + "executable-written-to-new-admin-share",
+            "Anomalous File / Executable Written to New Admin Share \u2014 WS-7 wrote the executable", 90)),
+        List.of("C1", "C2"), Map.of("file", "Windows\\Temp\\svc.exe", "share", "ADMIN$", "credential", "adm-7"));
+
+    Incident incident = only(List.of(push));
+
+    assertThat(incident.edges()).extracting(e -> e.from() + ">" + e.to() + ":" + e.kind())
+        .containsExactly("WS-7>WS-12:SERVICE", "WS-7>WS-12:SMB_WRITE");
+    assertThat(incident.summaryText()).contains("wrote Windows\\Temp\\svc.exe to the ADMIN$ share of WS-12",
+        "created services remotely on WS-12");
   }
 
   @Test

@@ -90,6 +90,18 @@ final class StepTest {
     assertThat(Step.of(created)).isEqualTo(Step.PASSWORD_DATABASE);
   }
 
+  @Test
+  void steps_aRemoteExecutionThatFoldedItsPayloadsWrite_tellsTheExecutionThenTheWrite() {
+    assertThat(Step.steps(folded("service-created-remotely", "executable-written-to-new-admin-share")))
+        .containsExactly(Step.SERVICE, Step.SMB_WRITE);
+    assertThat(Step.steps(folded("remote-wmi-execution-after-smb-upload", "masqueraded-executable-written-to-share")))
+        .containsExactly(Step.WMI, Step.MASQUERADED_FILE);
+    assertThat(Step.steps(folded("service-created-remotely", "new-admin-credentials-on-client")))
+        .containsExactly(Step.SERVICE);
+    assertThat(Step.steps(folded("unusual-admin-smb-session", "executable-written-to-new-admin-share")))
+        .containsExactly(Step.SMB_WRITE);
+  }
+
   /** A breach of model {@code main} that folded the act's other model {@code also}. */
   private static Breach folded(String main, String also) {
     return new Breach("x", main, "Some / Model", "Device", MONDAY, "WS-1", null, 75, List.of(), List.of(), "x",
