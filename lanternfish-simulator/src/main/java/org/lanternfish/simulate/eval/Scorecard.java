@@ -31,6 +31,12 @@ public record Scorecard(
     Threading threading) {
   private static final int[][] BANDS = {{0, 39}, {40, 59}, {60, 79}, {80, 100}};
   private static final String[] BAND_LABELS = {"<40", "40-59", "60-79", "80+"};
+  /**
+   * How long after a step's last record a breach that cites it still detects it: one act is one breach, and a remote
+   * execution's breach is timed by the execution that followed the payload's write within the detector's 5-minute
+   * epoch, after the write's step ended.
+   */
+  private static final long ACT_REACH = 5 * 60_000_000L;
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Makes the scenario list immutable. */
@@ -108,7 +114,7 @@ public record Scorecard(
       for (Breach breach : cited) {
         if (breach.recordUids().stream().anyMatch(uids::contains)) {
           citing++;
-          if (breach.ts() >= step.start() && breach.ts() <= step.end()) {
+          if (breach.ts() >= step.start() && breach.ts() <= step.end() + ACT_REACH) {
             earliest = Math.min(earliest, breach.ts());
           }
         }

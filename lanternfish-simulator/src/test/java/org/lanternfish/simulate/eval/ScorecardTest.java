@@ -89,6 +89,16 @@ final class ScorecardTest {
     assertThat(json.get("threading").get("precision").isNull()).isTrue();
   }
 
+  @Test
+  void score_aBreachTimedByTheNextPartOfItsAct_detectsTheStepItCites() {
+    // One remote execution is one breach, timed by the execution that came minutes after the payload's write.
+    Scorecard folded = Scorecard.score(TRUTH, List.of(breach("b1", T0 + 13 * MINUTE, 80, "Ca1")), Map.of(), 200);
+    Scorecard late = Scorecard.score(TRUTH, List.of(breach("b1", T0 + 16 * MINUTE, 80, "Ca1")), Map.of(), 200);
+
+    assertThat(folded.scenarios().getFirst().steps().getFirst().detected()).isTrue();
+    assertThat(late.scenarios().getFirst().steps().getFirst().detected()).isFalse();
+  }
+
   /** The one way these tests make a breach: only id, time, score and cited records matter to the scorecard. */
   private static Breach breach(String id, long ts, int score, String... uids) {
     return new Breach(id, "model", "Test / Model", "Test", ts, "device", null, score, List.of(), List.of(), "test",
