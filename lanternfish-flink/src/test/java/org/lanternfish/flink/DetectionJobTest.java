@@ -170,7 +170,7 @@ final class DetectionJobTest {
   }
 
   private static void assertEqualToEmbedded(SimulatedWeek expected, Output out) throws Exception {
-    assertThat(expected.breaches).as("the week raises breaches").hasSizeGreaterThan(20);
+    assertThat(expected.breaches).as("the week raises breaches").hasSizeGreaterThan(15);
     assertThat(expected.incidents).as("the week makes incidents").isNotEmpty();
     System.out.printf("embedded: %d breaches, %d incidents; job committed %d breaches, %d incidents%n",
         expected.breaches.size(), expected.incidents.size(), out.breaches.size(), out.incidents.size());
