@@ -27,6 +27,8 @@ public final class Responder {
    *
    * @param id the breach's id
    * @param modelId its model
+   * @param foldedModelIds the other models the same act matched, folded into this breach (none in state saved
+   *     before folding)
    * @param category its model's category
    * @param ts when it happened, microseconds since the Unix epoch
    * @param score its score
@@ -35,12 +37,18 @@ public final class Responder {
    * @param peer the other end's address, or null
    * @param port the service port, or 0
    */
-  public record Remembered(String id, String modelId, String category, long ts, int score, String device,
-      String address, String peer, int port) {
+  public record Remembered(String id, String modelId, List<String> foldedModelIds, String category, long ts,
+      int score, String device, String address, String peer, int port) {
+
+    /** Makes the list immutable. */
+    public Remembered {
+      foldedModelIds = foldedModelIds == null ? List.of() : List.copyOf(foldedModelIds);
+    }
 
     static Remembered of(Breach b) {
       String port = b.entities().get(Entities.SERVICE_PORT);
-      return new Remembered(b.id(), b.modelId(), b.category(), b.ts(), b.score(), b.device(),
+      List<String> folded = b.modelIds().stream().filter(id -> !id.equals(b.modelId())).toList();
+      return new Remembered(b.id(), b.modelId(), folded, b.category(), b.ts(), b.score(), b.device(),
           b.entities().get(Entities.DEVICE_IP), b.entities().get(Entities.PEER_ADDRESS),
           port == null ? 0 : Integer.parseInt(port));
     }
@@ -157,7 +165,11 @@ public final class Responder {
   }
 
   private static boolean answers(ResponseRule rule, Remembered b) {
-    return rule.answers(b.modelId(), b.category(), b.score());
+    if (rule.answers(b.modelId(), b.category(), b.score())) {
+      return true;
+    }
+    // A rule for a model answers an act that matched it, even when another model of the act leads the breach.
+    return b.foldedModelIds().stream().anyMatch(id -> rule.answers(id, null, b.score()));
   }
 
   /** An action on the connection or device behind {@code network}: its device, the other end and the service port. */

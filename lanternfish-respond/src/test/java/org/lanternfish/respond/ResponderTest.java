@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 import org.junit.jupiter.api.Test;
@@ -79,5 +80,26 @@ final class ResponderTest {
     assertThat(restored.onIncident("INC-1", 90, devices)).as("remembered across a save").isEmpty();
     restored.onIncidentRetired("INC-1");
     assertThat(restored.incidentPriorities()).containsOnlyKeys("INC-2");
+  }
+
+  @Test
+  void onBreach_aModelRuleAnswersAnActThatFoldedItsModel_andTheMemoryKeepsTheFoldAcrossASave() {
+    ResponsePolicy policy = new ResponsePolicy(List.of(new ResponseRule("payloads",
+        Set.of("executable-written-to-new-admin-share"), Set.of(), 60, 100, false, 0, ActionKind.BLOCK_CONNECTIONS,
+        60 * MINUTE, false, true)));
+    Breach push = new Breach("p1", "service-created-remotely", "Device / Service Created Remotely", "Device", T0,
+        "PC-7", new Peer(Peer.Kind.DEVICE, "SRV-1"), 75, List.of("T1569.002"), List.of(Tactic.EXECUTION), "push",
+        List.of(new Evidence(Evidence.FOLDED_MODEL + "executable-written-to-new-admin-share", "also matched", 70)),
+        List.of("C1"), Map.of("device_ip", "10.0.3.7", "peer_address", "10.0.0.20", "service_port", "445"));
+    Breach service = new Breach("s1", "service-created-remotely", "Device / Service Created Remotely", "Device", T0,
+        "PC-8", new Peer(Peer.Kind.DEVICE, "SRV-1"), 75, List.of("T1569.002"), List.of(Tactic.EXECUTION), "service",
+        List.of(), List.of("C2"), Map.of("device_ip", "10.0.3.8", "peer_address", "10.0.0.20", "service_port", "445"));
+
+    Responder responder = new Responder(policy);
+    assertThat(responder.onBreach(push)).extracting(ActionLedger.Proposal::target)
+        .containsExactly(new ActionTarget("PC-7", "10.0.3.7", "10.0.0.20", 445));
+    assertThat(responder.onBreach(service)).as("no payload written in this act").isEmpty();
+    assertThat(RespondState.decode(new RespondState(RespondState.VERSION, List.of(), responder.memory(), Map.of())
+        .encode()).memory()).isEqualTo(responder.memory());
   }
 }

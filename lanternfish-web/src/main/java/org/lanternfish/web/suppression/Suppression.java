@@ -66,6 +66,11 @@ public record Suppression(String id, Kind kind, String device, String destinatio
     };
   }
 
+  /** Whether it trusts the model {@code modelId} on {@code device}. */
+  boolean trusts(String device, String modelId) {
+    return kind == Kind.MODEL_DEVICE && this.device.equalsIgnoreCase(device) && model.equals(modelId);
+  }
+
   /** What it trusts, in a few words. */
   public String describe() {
     return switch (kind) {

@@ -65,12 +65,22 @@ public final class Suppressions {
   /** The suppression in force now that hides {@code breach}, if any. */
   public synchronized Optional<Suppression> hiding(Breach breach) {
     Instant now = clock.instant();
-    for (Suppression suppression : entries) {
-      if (suppression.inForce(now) && suppression.matches(breach)) {
+    List<Suppression> inForce = entries.stream().filter(s -> s.inForce(now)).toList();
+    for (Suppression suppression : inForce) {
+      if (suppression.matches(breach)
+          && (suppression.kind() != Suppression.Kind.MODEL_DEVICE || foldedModelsTrusted(inForce, breach))) {
         return Optional.of(suppression);
       }
     }
     return Optional.empty();
+  }
+
+  // A breach that folds the findings of several models about one act (a payload written and then run) hides behind
+  // model suppressions only when every one of its models is trusted on the device: trusting routine writes does not
+  // hide a service created with them.
+  private static boolean foldedModelsTrusted(List<Suppression> inForce, Breach breach) {
+    return breach.modelIds().stream().filter(id -> !id.equals(breach.modelId()))
+        .allMatch(id -> inForce.stream().anyMatch(s -> s.trusts(breach.device(), id)));
   }
 
   /** Whether any suppression is in force now (when none is, lists need no filtering). */

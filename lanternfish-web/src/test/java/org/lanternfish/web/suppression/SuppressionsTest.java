@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.breach.Breach;
+import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Peer;
 
 final class SuppressionsTest {
@@ -66,6 +67,22 @@ final class SuppressionsTest {
     assertThat(book.hiding(breach("a", "m", Peer.Kind.DOMAIN, "badexample.com"))).isEmpty();
     assertThatThrownBy(() -> book.check(new Suppressions.Request("destination", null, "10.0.0.0/33", null,
         "2026-12-05", "r"))).hasMessageContaining("destination must be");
+  }
+
+  @Test
+  void hiding_aFoldedAct_onlyWhenEveryModelOfItIsTrusted() {
+    Suppressions book = Suppressions.open(dataDir, clock);
+    Breach push = new Breach("B-push", "service-created-remotely", "Device / Service Created Remotely", "Device",
+        1_796_000_000_000_000L, "ADMIN-1", new Peer(Peer.Kind.DEVICE, "SRV-1"), 75, List.of(), List.of(), "why",
+        List.of(new Evidence(Evidence.FOLDED_MODEL + "executable-written-to-new-admin-share", "also matched", 70)),
+        List.of(), Map.of());
+    Suppression service = book.add(new Suppressions.Request("model-device", "ADMIN-1", null,
+        "service-created-remotely", "2026-12-05", "patch pushes"), "ana", 0);
+    assertThat(book.hiding(push)).as("the write it folds is not trusted").isEmpty();
+
+    book.add(new Suppressions.Request("model-device", "ADMIN-1", null, "executable-written-to-new-admin-share",
+        "2026-12-05", "patch pushes"), "ana", 0);
+    assertThat(book.hiding(push)).contains(service);
   }
 
   private static Breach breach(String device, String modelId, Peer.Kind kind, String peer) {
