@@ -89,7 +89,7 @@ final class AuthenticationSignals {
       shard.emit(s, d);
     } else if (!logon && k.service() != null && !k.service().toLowerCase(Locale.ROOT).startsWith("krbtgt")) {
       String service = k.service().toLowerCase(Locale.ROOT);
-      if (d.bursts().distinct(Bursts.Kind.RC4_TICKETS, Fingerprint.of("spn", service), k.ts(), RC4_SERVICES) > 0
+      if (d.bursts().distinct(Bursts.Kind.RC4_TICKETS, 0, Fingerprint.of("spn", service), k.ts(), RC4_SERVICES) > 0
           && shard.wants("ticket_burst")) {
         shard.hold(new Signal("ticket_burst", k.ts(), d.id, r.resp()).uid(k.uid())
             .with("cipher", k.cipher())

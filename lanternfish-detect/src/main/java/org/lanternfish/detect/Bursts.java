@@ -9,7 +9,8 @@ import org.lanternfish.baseline.DistinctCounter;
 /**
  * A device's short bursts of one kind of request, each counted in a window that opens at its first request: service
  * tickets for distinct services under RC4 (Kerberoasting), secure-channel handshakes with one server (Zerologon),
- * sessions to the shares of distinct hosts (share enumeration). A burst that reaches its threshold is held, still
+ * sessions to the shares of distinct hosts (share enumeration), probes of distinct address:port targets (a port scan)
+ * and of distinct ports of one host (a vertical scan). A burst that reaches its threshold is held, still
  * counting, until an epoch ends after it is over (its window closed, or no request for a minute), so its signal
  * reports the burst's whole size; each window is reported once.
  */
@@ -26,7 +27,11 @@ final class Bursts {
     /** Netlogon secure-channel handshakes (challenge and authenticate calls) to one server. */
     NETLOGON_HANDSHAKES("netlogon_burst", 2 * MINUTE),
     /** Tree connects to shares of distinct hosts. */
-    SHARE_HOSTS("share_sweep", 10 * MINUTE);
+    SHARE_HOSTS("share_sweep", 10 * MINUTE),
+    /** Refused or unanswered connections to distinct address:port targets. */
+    PORT_TARGETS("port_scan", 10 * MINUTE),
+    /** Probes of distinct ports of one host. */
+    HOST_PORTS("vertical_scan", MINUTE);
 
     /** The kind of signal that reports a burst. */
     final String signal;
@@ -69,12 +74,12 @@ final class Bursts {
 
   /**
    * Counts a distinct {@code item} into the window of {@code kind} that opened within its window before {@code ts}
-   * (else opens a new one); returns the distinct items in the window when it first reaches {@code threshold} and no
+   * for the same {@code peer} (0 for any; else opens a new one); returns the distinct items in the window when it first reaches {@code threshold} and no
    * burst is held (the caller then holds its signal until the burst is over), else 0.
    */
-  int distinct(Kind kind, long item, long ts, int threshold) {
+  int distinct(Kind kind, long peer, long item, long ts, int threshold) {
     int k = kind.ordinal();
-    open(kind, ts, 0);
+    open(kind, ts, peer);
     int bit = DistinctCounter.bit(item);
     if (bit < 64) {
       low[k] |= 1L << bit;

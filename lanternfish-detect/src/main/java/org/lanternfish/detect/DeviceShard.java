@@ -705,6 +705,8 @@ public final class DeviceShard {
       case RC4_TICKETS -> authentication.ticketBurst(s, size);
       case NETLOGON_HANDSHAKES -> smb.handshakeBurst(s, size);
       case SHARE_HOSTS -> smb.shareSweep(s, size);
+      case PORT_TARGETS -> connections.portScan(s, size);
+      case HOST_PORTS -> connections.verticalScan(s, size);
     }
     emit(s, d);
   }

@@ -167,7 +167,7 @@ final class SmbSignals {
 
   /** Counts the host into the device's share sessions of the last minutes: many hosts at once is enumeration. */
   private void sweep(DeviceState d, SmbMappingEvent m, RoutedEvent r) {
-    if (d.bursts().distinct(Bursts.Kind.SHARE_HOSTS, r.respFingerprint(), m.ts(), SWEEP_HOSTS) == 0
+    if (d.bursts().distinct(Bursts.Kind.SHARE_HOSTS, 0, r.respFingerprint(), m.ts(), SWEEP_HOSTS) == 0
         || !shard.wants("share_sweep")) {
       return;
     }

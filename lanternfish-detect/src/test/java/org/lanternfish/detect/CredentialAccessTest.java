@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
  * Credential access and share enumeration judged by what the requests do, each beside the routine that looks like
  * it: Kerberoasting and a legacy application's RC4 tickets, an RC4 logon by an AES device and a device that only
  * knows RC4, Zerologon and members setting up their secure channel, copies of the password databases and ordinary
- * files, a share sweep and a monitoring host's daily one, the DPAPI key asked for by a client whose profiles exist and
- * by a new user's first logon.
+ * files, a client's first large share sweep and an inventory server's or a monitoring host's sweeps, the DPAPI key
+ * asked for by a client whose profiles exist and by a new user's first logon. Bursts report their whole size.
  */
 final class CredentialAccessTest {
 
   private static final String LEGACY = "10.0.2.50";
   private static final String MONITOR = "10.0.2.60";
+  private static final String INVENTORY = "10.0.2.70";
 
   /** The size of the burst a breach reports (distinct items are estimated, within a few percent). */
   private static int burst(Breach b) {
@@ -228,6 +229,24 @@ final class CredentialAccessTest {
     assertThat(of(t, Office.client(11), "share-enumeration")).singleElement().satisfies(b -> {
       assertThat(burst(b)).isBetween(34, 46);
       assertThat(b.score()).isEqualTo(60);
+    });
+  }
+
+  @Test
+  void anInventoryServersFirstSweepOfFortyHosts_staysBelowAlertScore() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    for (int day = 0; day < 4; day++) {
+      for (int i = 1; i <= 20; i++) {
+        t.conn(Traffic.at(day, 9, i), Office.client(i), INVENTORY, 8530, "http", 2000, 40_000, "SF");
+      }
+    }
+    for (int i = 1; i <= 40; i++) {
+      t.smbMap(Traffic.at(3, 14, 4) + i * 3 * Traffic.SECOND, t.uid(), INVENTORY, "10.0.3." + i, "ADMIN$");
+    }
+    assertThat(of(t, INVENTORY, "share-enumeration")).singleElement().satisfies(b -> {
+      assertThat(burst(b)).isBetween(34, 46);
+      assertThat(b.score()).isBetween(30, 59);
     });
   }
 
