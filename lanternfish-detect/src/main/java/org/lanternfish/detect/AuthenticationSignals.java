@@ -19,9 +19,8 @@ final class AuthenticationSignals {
   private static final long FIRST_RDP = Fingerprint.of("rdp-any");
   /** Any Kerberos ticket this device got under AES, so a later RC4 logon is a downgrade. */
   private static final long AES_TICKETS = Fingerprint.of("krb-aes");
-  /** Service tickets under RC4 for this many distinct services within {@link #TICKET_WINDOW} are Kerberoasting. */
+  /** Service tickets under RC4 for this many distinct services within 10 minutes are Kerberoasting. */
   static final int RC4_SERVICES = 8;
-  private static final long TICKET_WINDOW = 10 * 60_000_000L;
   private static final long HOUR = 3_600_000_000L;
   /** Hours a device must have authenticated at before its own quiet hours tell its night. */
   private static final int RHYTHM_HOURS = 3;
@@ -90,19 +89,22 @@ final class AuthenticationSignals {
       shard.emit(s, d);
     } else if (!logon && k.service() != null && !k.service().toLowerCase(Locale.ROOT).startsWith("krbtgt")) {
       String service = k.service().toLowerCase(Locale.ROOT);
-      int services = d.bursts().distinct(Bursts.Kind.RC4_TICKETS, Fingerprint.of("spn", service), k.ts(),
-          TICKET_WINDOW, RC4_SERVICES);
-      if (services > 0 && shard.wants("ticket_burst")) {
-        Signal s = new Signal("ticket_burst", k.ts(), d.id, r.resp()).uid(k.uid())
-            .with("services", services)
+      if (d.bursts().distinct(Bursts.Kind.RC4_TICKETS, 0, Fingerprint.of("spn", service), k.ts(), RC4_SERVICES) > 0
+          && shard.wants("ticket_burst")) {
+        shard.hold(new Signal("ticket_burst", k.ts(), d.id, r.resp()).uid(k.uid())
             .with("cipher", k.cipher())
+            .with("service", k.service())
             .entity("credential", credential)
-            .with("credential_admin", credential != null && admin(credential))
-            .evidence("burst", () -> d.id + " asked " + r.resp() + " for " + k.cipher() + " service tickets for "
-                + services + " different services within 10 minutes, the last " + k.service(), services);
-        shard.emit(s, d);
+            .with("credential_admin", credential != null && admin(credential)));
       }
     }
+  }
+
+  /** At the end of a burst of RC4 service tickets: its size. */
+  void ticketBurst(Signal s, int services) {
+    s.with("services", services)
+        .evidence("burst", s.device() + " asked " + s.peer() + " for " + s.get("cipher") + " service tickets for about "
+            + services + " different services within 10 minutes, among them " + s.get("service"), services);
   }
 
   void on(NtlmEvent n, RoutedEvent r) {

@@ -22,10 +22,10 @@ final class ConnectionSignals {
   static final long GIB = 1L << 30;
   private static final long HOUR = 3_600_000_000L;
   private static final long SCAN_WINDOW = 600_000_000L;
+  /** A port scan: this many distinct address:port targets refused or unanswered within 10 minutes. */
   private static final int SCAN_TARGETS = 64;
-  /** A vertical scan: this many distinct ports of one host probed within {@link #VERTICAL_WINDOW}. */
+  /** A vertical scan: this many distinct ports of one host probed within a minute. */
   private static final int VERTICAL_PORTS = 25;
-  private static final long VERTICAL_WINDOW = 60_000_000L;
   private static final int BRUTE_ATTEMPTS = 30;
   private static final long RARE_DATA = 10 * MIB;
   /** An hour that sends less than this outside is never unusual, whatever the device's habit. */
@@ -468,20 +468,17 @@ final class ConnectionSignals {
   }
 
   private void scan(ConnEvent c, DeviceState d) {
-    if (c.ts() - d.scanStart > SCAN_WINDOW || d.scanTargets == null) {
-      d.scanStart = c.ts();
-      d.scanTargets = new DistinctCounter();
-      d.scanReported = false;
+    long target = Fingerprint.mix(Fingerprint.of(c.id().respHost()) * 31 + c.id().respPort());
+    if (d.bursts().distinct(Bursts.Kind.PORT_TARGETS, 0, target, c.ts(), SCAN_TARGETS) > 0
+        && shard.wants("port_scan")) {
+      shard.hold(new Signal("port_scan", c.ts(), d.id, null).uid(c.uid()));
     }
-    d.scanTargets.add(Fingerprint.mix(Fingerprint.of(c.id().respHost()) * 31 + c.id().respPort()));
-    int targets = d.scanTargets.estimate();
-    if (targets >= SCAN_TARGETS && !d.scanReported && shard.wants("port_scan")) {
-      d.scanReported = true;
-      Signal s = new Signal("port_scan", c.ts(), d.id, null).uid(c.uid()).with("targets", targets)
-          .evidence("scan", "about " + targets + " distinct address:port targets refused or unanswered within "
-              + "10 minutes", targets);
-      shard.emit(s, d);
-    }
+  }
+
+  /** At the end of a port scan: its size. */
+  void portScan(Signal s, int targets) {
+    s.with("targets", targets).evidence("scan", "about " + targets + " distinct address:port targets refused or"
+        + " unanswered within 10 minutes", targets);
   }
 
   /**
@@ -504,21 +501,16 @@ final class ConnectionSignals {
   /** Counts the distinct ports of one host probed within a minute; signals a vertical scan when there are many. */
   private void verticalScan(ConnEvent c, DeviceState d, String peer) {
     long host = Fingerprint.of(c.id().respHost());
-    if (host != d.verticalHost || c.ts() - d.verticalStart > VERTICAL_WINDOW || d.verticalPorts == null) {
-      d.verticalHost = host;
-      d.verticalStart = c.ts();
-      d.verticalPorts = new DistinctCounter();
-      d.verticalReported = false;
+    if (d.bursts().distinct(Bursts.Kind.HOST_PORTS, host, Fingerprint.mix(c.id().respPort()), c.ts(),
+        VERTICAL_PORTS) > 0 && shard.wants("vertical_scan")) {
+      shard.hold(new Signal("vertical_scan", c.ts(), d.id, peer).uid(c.uid()));
     }
-    d.verticalPorts.add(Fingerprint.mix(c.id().respPort()));
-    int ports = d.verticalPorts.estimate();
-    if (ports >= VERTICAL_PORTS && !d.verticalReported && shard.wants("vertical_scan")) {
-      d.verticalReported = true;
-      Signal s = new Signal("vertical_scan", c.ts(), d.id, peer).uid(c.uid()).with("ports", ports)
-          .evidence("scan", "about " + ports + " distinct ports of " + c.id().respHost()
-              + " refused, reset or unanswered within a minute", ports);
-      shard.emit(s, d);
-    }
+  }
+
+  /** At the end of a vertical scan: its size. */
+  void verticalScan(Signal s, int ports) {
+    s.with("ports", ports).evidence("scan", "about " + ports + " distinct ports of " + s.peer()
+        + " refused, reset or unanswered within a minute", ports);
   }
 
   /** Counts one login attempt on a target; signals brute force when one target gets many in ten minutes. */

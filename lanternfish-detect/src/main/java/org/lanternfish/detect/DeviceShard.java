@@ -214,6 +214,15 @@ public final class DeviceShard {
     pending.add(new Pending(s, item, d.peerGroup()));
   }
 
+  /**
+   * Holds the signal of a burst that reached its threshold until an epoch ends after the burst is over, when it is
+   * judged with the burst's whole size ({@link Bursts}).
+   */
+  void hold(Signal s) {
+    label(s);
+    pending.add(new Pending(s, 0, 0));
+  }
+
   /** Judges a signal now, against every model listening to its kind. */
   void emit(Signal s, DeviceState d) {
     // Checked when tests run (with assertions on), so the registry models are validated against stays honest.
@@ -648,9 +657,20 @@ public final class DeviceShard {
    */
   public void settleEpoch() {
     current = null;
+    long end = (view.epoch + 1) * config.epochMicros();
+    List<Pending> growing = new ArrayList<>();
     for (Pending p : pending) {
       Signal s = p.signal();
       DeviceState d = devices.get(s.device());
+      Bursts.Kind burst = Bursts.Kind.of(s.kind());
+      if (burst != null) {
+        if (d.bursts().growing(burst, end)) {
+          growing.add(p);
+        } else {
+          judgeBurst(s, d, burst);
+        }
+        continue;
+      }
       int others = Math.max(0, view.devices(p.item()) - 1);
       int item = view.items.find(p.item());
       double ageDays = item < 0 ? 0 : (double) (view.epoch - view.items.firstEpoch(item)) * config.epochMicros() / DAY;
@@ -673,7 +693,34 @@ public final class DeviceShard {
       emit(s, d);
     }
     pending.clear();
+    pending.addAll(growing);
     delta.clear();
+    acts.releaseTo(out);
+  }
+
+  /** Judges a held burst's signal with the burst's size, which is no longer held. */
+  private void judgeBurst(Signal s, DeviceState d, Bursts.Kind burst) {
+    int size = d.bursts().take(burst);
+    switch (burst) {
+      case RC4_TICKETS -> authentication.ticketBurst(s, size);
+      case NETLOGON_HANDSHAKES -> smb.handshakeBurst(s, size);
+      case SHARE_HOSTS -> smb.shareSweep(s, size);
+      case PORT_TARGETS -> connections.portScan(s, size);
+      case HOST_PORTS -> connections.verticalScan(s, size);
+    }
+    emit(s, d);
+  }
+
+  /**
+   * At the end of a finite input, after its last epoch settled: judges the bursts still held (they can grow no more)
+   * and hands out their breaches.
+   */
+  public void endInput() {
+    for (Pending p : pending) {
+      Signal s = p.signal();
+      judgeBurst(s, devices.get(s.device()), Bursts.Kind.of(s.kind()));
+    }
+    pending.clear();
     acts.releaseTo(out);
   }
 

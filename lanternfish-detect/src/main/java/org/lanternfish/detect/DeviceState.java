@@ -64,14 +64,6 @@ public final class DeviceState {
   DnsSlots dns;
   /** Failed lookups of the last ten minutes, allocated at the first NXDOMAIN. */
   FailedLookups failedLookups;
-  long scanStart = Long.MIN_VALUE;
-  DistinctCounter scanTargets;
-  boolean scanReported;
-  /** The one host whose ports the device probed lately (vertical scan), since when, and how many ports. */
-  long verticalHost;
-  long verticalStart = Long.MIN_VALUE;
-  DistinctCounter verticalPorts;
-  boolean verticalReported;
   long bruteStart = Long.MIN_VALUE;
   long bruteTarget;
   int bruteCount;
@@ -226,7 +218,7 @@ public final class DeviceState {
     seen.write(out);
     out.writeLong(serviceMin);
     for (DistinctCounter c : new DistinctCounter[] {kerberosClients, ldapClients, smbClients, proxyClients,
-        anyClients, scanTargets, adminPeers, verticalPorts}) {
+        anyClients, adminPeers}) {
       out.writeBoolean(c != null);
       if (c != null) {
         out.writeLong(c.low());
@@ -258,11 +250,6 @@ public final class DeviceState {
     if (failedLookups != null) {
       failedLookups.write(out);
     }
-    out.writeLong(scanStart);
-    out.writeBoolean(scanReported);
-    out.writeLong(verticalHost);
-    out.writeLong(verticalStart);
-    out.writeBoolean(verticalReported);
     out.writeLong(bruteStart);
     out.writeLong(bruteTarget);
     out.writeInt(bruteCount);
@@ -313,7 +300,7 @@ public final class DeviceState {
     d.configuredRoles = in.readInt();
     d.seen = NoveltySet.read(in, MAX_ITEMS);
     d.serviceMin = in.readLong();
-    DistinctCounter[] counters = new DistinctCounter[8];
+    DistinctCounter[] counters = new DistinctCounter[6];
     for (int i = 0; i < counters.length; i++) {
       counters[i] = in.readBoolean() ? new DistinctCounter(in.readLong(), in.readLong()) : null;
     }
@@ -322,9 +309,7 @@ public final class DeviceState {
     d.smbClients = counters[2];
     d.proxyClients = counters[3];
     d.anyClients = counters[4];
-    d.scanTargets = counters[5];
-    d.adminPeers = counters[6];
-    d.verticalPorts = counters[7];
+    d.adminPeers = counters[5];
     d.drsuapiServed = in.readBoolean();
     d.externalOut = in.readBoolean() ? HourlyVolume.read(in) : null;
     d.internalIn = in.readBoolean() ? HourlyVolume.read(in) : null;
@@ -334,11 +319,6 @@ public final class DeviceState {
     d.callers = in.readBoolean() ? DestinationSlots.read(in) : null;
     d.dns = in.readBoolean() ? DnsSlots.read(in) : null;
     d.failedLookups = in.readBoolean() ? FailedLookups.read(in) : null;
-    d.scanStart = in.readLong();
-    d.scanReported = in.readBoolean();
-    d.verticalHost = in.readLong();
-    d.verticalStart = in.readLong();
-    d.verticalReported = in.readBoolean();
     d.bruteStart = in.readLong();
     d.bruteTarget = in.readLong();
     d.bruteCount = in.readInt();

@@ -37,16 +37,15 @@ final class SmbSignals {
   /** Devices administered (drive shares opened, WMI methods run) this many make an administrator's workstation. */
   private static final int ADMIN_ROUTINE = 3;
 
-  private static final long MINUTE = 60_000_000L;
-  /** Sessions to the shares of this many hosts within {@link #SWEEP_WINDOW} are share enumeration. */
+  /** Sessions to the shares of this many hosts within 10 minutes are share enumeration. */
   static final int SWEEP_HOSTS = 10;
-  private static final long SWEEP_WINDOW = 10 * MINUTE;
+  /** The item a device records each day it sweeps the shares of many hosts. */
+  private static final long SWEEP = Fingerprint.of("share-sweep");
   /**
-   * Secure-channel handshakes with one server within {@link #HANDSHAKE_WINDOW}: a member sets its channel up with
-   * one or two; Zerologon tries hundreds, each a challenge and an authentication with a zero credential.
+   * Secure-channel handshakes with one server within 2 minutes: a member sets its channel up with one or two;
+   * Zerologon tries hundreds, each a challenge and an authentication with a zero credential.
    */
   static final int HANDSHAKE_CALLS = 20;
-  private static final long HANDSHAKE_WINDOW = 2 * MINUTE;
 
   /** Registry hives that hold a host's password hashes and the keys that decrypt them. */
   private static final Set<String> CREDENTIAL_STORES = Set.of("sam", "system", "security");
@@ -168,18 +167,27 @@ final class SmbSignals {
 
   /** Counts the host into the device's share sessions of the last minutes: many hosts at once is enumeration. */
   private void sweep(DeviceState d, SmbMappingEvent m, RoutedEvent r) {
-    int hosts = d.bursts().distinct(Bursts.Kind.SHARE_HOSTS, r.respFingerprint(), m.ts(), SWEEP_WINDOW, SWEEP_HOSTS);
-    if (hosts == 0 || !shard.wants("share_sweep")) {
+    if (d.bursts().distinct(Bursts.Kind.SHARE_HOSTS, 0, r.respFingerprint(), m.ts(), SWEEP_HOSTS) == 0
+        || !shard.wants("share_sweep")) {
       return;
     }
+    boolean firstSweep = d.seen.observe(SWEEP, DeviceShard.day(m.ts())) == 0;
     String credential = d.credentialOf(m.uid());
-    Signal s = new Signal("share_sweep", m.ts(), d.id, r.resp()).uid(m.uid())
-        .with("hosts", hosts)
+    shard.hold(new Signal("share_sweep", m.ts(), d.id, r.resp()).uid(m.uid())
+        .with("first_sweep", firstSweep)
+        .with("share", m.path())
         .entity("credential", credential)
-        .with("credential_admin", credential != null && shard.authentication().admin(credential))
-        .evidence("burst", () -> d.id + " connected to the shares of " + hosts + " different hosts within 10 minutes,"
-            + " the last " + m.path(), hosts);
-    shard.emit(s, d);
+        .with("credential_admin", credential != null && shard.authentication().admin(credential)));
+  }
+
+  /** At the end of a sweep of shares: its size, and whether the device swept before. */
+  void shareSweep(Signal s, int hosts) {
+    s.with("hosts", hosts)
+        .evidence("burst", s.device() + " connected to the shares of about " + hosts
+            + " different hosts within 10 minutes, among them " + s.get("share"), hosts);
+    if (Boolean.FALSE.equals(s.get("first_sweep"))) {
+      s.evidence("routine", s.device() + " swept the shares of many hosts before", 1);
+    }
   }
 
   void on(SmbFileEvent f, RoutedEvent r) {
@@ -401,16 +409,18 @@ final class SmbSignals {
    * itself is the finding).
    */
   private void handshake(DeviceState d, DceRpcEvent x, RoutedEvent r, String op) {
-    int calls = d.bursts().count(Bursts.Kind.NETLOGON_HANDSHAKES, r.respFingerprint(), x.ts(), HANDSHAKE_WINDOW,
-        HANDSHAKE_CALLS);
-    if (calls == 0 || !shard.wants("netlogon_burst")) {
-      return;
+    if (d.bursts().count(Bursts.Kind.NETLOGON_HANDSHAKES, r.respFingerprint(), x.ts(), HANDSHAKE_CALLS) > 0
+        && shard.wants("netlogon_burst")) {
+      shard.hold(new Signal("netlogon_burst", x.ts(), d.id, r.resp()).uid(x.uid()).with("operation", op));
     }
-    Signal s = new Signal("netlogon_burst", x.ts(), d.id, r.resp()).uid(x.uid())
-        .with("calls", calls)
-        .with("operation", op)
-        .evidence("burst", () -> d.id + " made " + calls + " Netlogon secure-channel handshake calls to " + r.resp()
-            + " within 2 minutes, the last " + op + "; a member sets its channel up with one or two", calls);
-    shard.emit(s, d);
   }
+
+  /** At the end of a burst of secure-channel handshakes: its size. */
+  void handshakeBurst(Signal s, int calls) {
+    s.with("calls", calls)
+        .evidence("burst", s.device() + " made " + calls + " Netlogon secure-channel handshake calls to " + s.peer()
+            + " within 2 minutes, among them " + s.get("operation") + "; a member sets its channel up with one or two",
+            calls);
+  }
+
 }

@@ -16,7 +16,7 @@ import java.util.TreeSet;
 public final class StateCodecs {
 
   /** Version of the state format written by every codec here; raised whenever any of them changes. */
-  public static final int VERSION = 15;
+  public static final int VERSION = 16;
 
   /** One device's learned state: the value of a per-device key. */
   public static final StateCodec<DeviceState> DEVICE = new StateCodec<>() {

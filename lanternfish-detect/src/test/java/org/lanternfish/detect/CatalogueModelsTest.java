@@ -44,8 +44,31 @@ final class CatalogueModelsTest {
             "S0");
       }
     }
-    assertThat(of(Office.detect(t.events), "Device / Port Scan")).singleElement()
-        .satisfies(b -> assertThat(b.device()).isEqualTo(Office.client(4)));
+    assertThat(of(Office.detect(t.events), "Device / Port Scan")).singleElement().satisfies(b -> {
+      assertThat(b.device()).isEqualTo(Office.client(4));
+      assertThat(scanned(b)).isBetween(120, 255);
+      assertThat(b.score()).isEqualTo(60);
+    });
+  }
+
+  @Test
+  void aPortScanOfFourHundredTargets_reportsItsSize_andItsBoost() {
+    Traffic t = learned();
+    for (int host = 1; host <= 100; host++) {
+      for (int port : new int[] {22, 135, 445, 3389}) {
+        t.conn(Traffic.at(3, 20, 4) + host * 2 * Traffic.SECOND, Office.client(4), "10.0.2." + host, port, null, 0,
+            0, "S0");
+      }
+    }
+    assertThat(of(Office.detect(t.events), "Device / Port Scan")).singleElement().satisfies(b -> {
+      assertThat(scanned(b)).isGreaterThanOrEqualTo(256);
+      assertThat(b.score()).isEqualTo(70);
+    });
+  }
+
+  /** The size of the scan a breach reports. */
+  private static int scanned(Breach b) {
+    return (int) b.evidence().stream().filter(e -> e.kind().equals("scan")).findFirst().orElseThrow().value();
   }
 
   @Test

@@ -12,13 +12,19 @@ import org.junit.jupiter.api.Test;
  * Credential access and share enumeration judged by what the requests do, each beside the routine that looks like
  * it: Kerberoasting and a legacy application's RC4 tickets, an RC4 logon by an AES device and a device that only
  * knows RC4, Zerologon and members setting up their secure channel, copies of the password databases and ordinary
- * files, a share sweep and a monitoring host's daily one, the DPAPI key asked for by a client whose profiles exist and
- * by a new user's first logon.
+ * files, a client's first large share sweep and an inventory server's or a monitoring host's sweeps, the DPAPI key
+ * asked for by a client whose profiles exist and by a new user's first logon. Bursts report their whole size.
  */
 final class CredentialAccessTest {
 
   private static final String LEGACY = "10.0.2.50";
   private static final String MONITOR = "10.0.2.60";
+  private static final String INVENTORY = "10.0.2.70";
+
+  /** The size of the burst a breach reports (distinct items are estimated, within a few percent). */
+  private static int burst(Breach b) {
+    return (int) b.evidence().stream().filter(e -> e.kind().equals("burst")).findFirst().orElseThrow().value();
+  }
 
   private static List<Breach> of(Traffic t, String device, String model) {
     return Office.detect(t.events.stream().sorted(Comparator.comparingLong(Event::ts)).toList()).stream()
@@ -33,8 +39,38 @@ final class CredentialAccessTest {
       t.ticket(Traffic.at(3, 14, 0) + i * 5 * Traffic.SECOND, Office.client(11), Office.DC1, "TGS", "user11",
           "MSSQLSvc/sql" + i + ".corp.local:1433", "rc4-hmac");
     }
+    assertThat(of(t, Office.client(11), "kerberoasting")).singleElement().satisfies(b -> {
+      assertThat(burst(b)).isBetween(10, 14);
+      assertThat(b.score()).isEqualTo(70);
+    });
+  }
+
+  @Test
+  void kerberoastingThirtyServicesAcrossAnEpochsEnd_reportsTheWholeBurst_andItsBoost() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    // Two minutes from 14:04, so the burst crosses its threshold before the epoch ends at 14:05 and goes on after.
+    for (int i = 0; i < 30; i++) {
+      t.ticket(Traffic.at(3, 14, 4) + i * 4 * Traffic.SECOND, Office.client(11), Office.DC1, "TGS", "user11",
+          "MSSQLSvc/sql" + i + ".corp.local:1433", "rc4-hmac");
+    }
+    assertThat(of(t, Office.client(11), "kerberoasting")).singleElement().satisfies(b -> {
+      assertThat(burst(b)).isBetween(24, 36);
+      assertThat(b.explanation()).contains(burst(b) + " different services");
+      assertThat(b.score()).isEqualTo(80);
+    });
+  }
+
+  @Test
+  void aBurstAtTheEndOfTheInput_isJudgedWithItsSize() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    for (int i = 0; i < 12; i++) {
+      t.ticket(Traffic.at(3, 23, 58) + 30 * Traffic.SECOND + i * 5 * Traffic.SECOND, Office.client(11), Office.DC1,
+          "TGS", "user11", "MSSQLSvc/sql" + i + ".corp.local:1433", "rc4-hmac");
+    }
     assertThat(of(t, Office.client(11), "kerberoasting")).singleElement()
-        .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(60));
+        .satisfies(b -> assertThat(burst(b)).isBetween(10, 14));
   }
 
   @Test
@@ -84,8 +120,10 @@ final class CredentialAccessTest {
       t.rpc(ts, Office.client(11), Office.DC1, "netlogon", "NetrServerReqChallenge");
       t.rpc(ts + 50_000L, Office.client(11), Office.DC1, "netlogon", "NetrServerAuthenticate3");
     }
-    assertThat(of(t, Office.client(11), "netlogon-handshake-burst")).singleElement()
-        .satisfies(b -> assertThat(b.score()).isGreaterThanOrEqualTo(80));
+    assertThat(of(t, Office.client(11), "netlogon-handshake-burst")).singleElement().satisfies(b -> {
+      assertThat(burst(b)).isEqualTo(400);
+      assertThat(b.score()).isGreaterThanOrEqualTo(80);
+    });
   }
 
   @Test
@@ -175,8 +213,41 @@ final class CredentialAccessTest {
     for (int i = 1; i <= 15; i++) {
       t.smbMap(Traffic.at(3, 14, 0) + i * 10 * Traffic.SECOND, t.uid(), Office.client(11), "10.0.3." + i, "IPC$");
     }
-    assertThat(of(t, Office.client(11), "share-enumeration")).singleElement()
-        .satisfies(b -> assertThat(b.score()).isBetween(30, 59));
+    assertThat(of(t, Office.client(11), "share-enumeration")).singleElement().satisfies(b -> {
+      assertThat(burst(b)).isBetween(13, 17);
+      assertThat(b.score()).isBetween(30, 59);
+    });
+  }
+
+  @Test
+  void anEstablishedClientsFirstSweepOfFortyHosts_reachesAlertScore() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    for (int i = 1; i <= 40; i++) {
+      t.smbMap(Traffic.at(3, 14, 4) + i * 3 * Traffic.SECOND, t.uid(), Office.client(11), "10.0.3." + i, "IPC$");
+    }
+    assertThat(of(t, Office.client(11), "share-enumeration")).singleElement().satisfies(b -> {
+      assertThat(burst(b)).isBetween(34, 46);
+      assertThat(b.score()).isEqualTo(60);
+    });
+  }
+
+  @Test
+  void anInventoryServersFirstSweepOfFortyHosts_staysBelowAlertScore() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 4);
+    for (int day = 0; day < 4; day++) {
+      for (int i = 1; i <= 20; i++) {
+        t.conn(Traffic.at(day, 9, i), Office.client(i), INVENTORY, 8530, "http", 2000, 40_000, "SF");
+      }
+    }
+    for (int i = 1; i <= 40; i++) {
+      t.smbMap(Traffic.at(3, 14, 4) + i * 3 * Traffic.SECOND, t.uid(), INVENTORY, "10.0.3." + i, "ADMIN$");
+    }
+    assertThat(of(t, INVENTORY, "share-enumeration")).singleElement().satisfies(b -> {
+      assertThat(burst(b)).isBetween(34, 46);
+      assertThat(b.score()).isBetween(30, 59);
+    });
   }
 
   @Test
@@ -184,7 +255,7 @@ final class CredentialAccessTest {
     Traffic t = new Traffic();
     Office.life(t, 0, 8);
     for (int day = 0; day < 8; day++) {
-      for (int i = 1; i <= 15; i++) {
+      for (int i = 1; i <= 40; i++) {
         t.smbMap(Traffic.at(day, 6, 0) + i * 10 * Traffic.SECOND, t.uid(), MONITOR, "10.0.3." + i, "IPC$");
       }
     }

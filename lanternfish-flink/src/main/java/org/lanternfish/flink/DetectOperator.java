@@ -207,7 +207,11 @@ final class DetectOperator extends AbstractStreamOperator<Finding>
         waiting = r.epoch;
         waitingEnd = r.end;
       }
-      case Routed.END -> output.collect(new StreamRecord<>(Finding.progress(Finding.FINISHED, instance, 0, 0)));
+      case Routed.END -> {
+        shard.endInput();
+        sendBreaches();
+        output.collect(new StreamRecord<>(Finding.progress(Finding.FINISHED, instance, 0, 0)));
+      }
       default -> throw new IllegalStateException("unknown message kind " + r.kind);
     }
   }

@@ -147,6 +147,8 @@ public final class EmbeddedDetector implements AutoCloseable {
     if (clock.openEpoch() != EpochClock.NONE) {
       barrier(clock.openEpoch());
     }
+    parallel(i -> shards[i].endInput());
+    drain();
     return takeHeld();
   }
 
