@@ -19,6 +19,7 @@ import org.lanternfish.embedded.LiveDetection;
 import org.lanternfish.embedded.DefenderFeed;
 import org.lanternfish.embedded.LiveService;
 import org.lanternfish.embedded.OutboxExport;
+import org.lanternfish.embedded.StoreThread;
 import org.lanternfish.embedded.StoreWriter;
 import org.lanternfish.embedded.StoredFiles;
 import org.lanternfish.embedded.TimeOrderedReader;
@@ -210,25 +211,26 @@ final class IngestCommand implements Callable<Integer> {
     long[] breaches = {0};
     long[] waiting = {0};
     List<IngestedFile> read = new ArrayList<>();
+    store.useCallerThreadOnly();
     try (LiveDetection detection = new LiveDetection(config,
             detectionOptions.threads,
             store.state(LiveDetection.STATE_NAME));
-        Progress progress = Progress.start("ingest", totalBytes, true)) {
+        Progress progress = Progress.start("ingest", totalBytes, true);
+        StoreThread storing = new StoreThread(store)) {
       detection.restoreWarning().ifPresent(w -> spec.commandLine().getErr().println("Warning: " + w + "."));
-      StoreWriter writer = new StoreWriter(store);
       IncidentBook incidents = new IncidentBook(store, store, store, detectionOptions.analyst(data.dataDir));
       Runnable commit = () -> {
-        writer.flush();
         List<Breach> found = detection.takeBreaches();
+        Map<String, byte[]> state = Map.of(LiveDetection.STATE_NAME, detection.snapshot());
+        List<IngestedFile> readWhole = List.copyOf(read);
         breaches[0] += found.size();
-        store.commit(incidents.commit(List.of(), List.of(), Map.of(LiveDetection.STATE_NAME, detection.snapshot()),
-            found), read);
+        storing.commit(() -> store.commit(incidents.commit(List.of(), List.of(), state, found), readWhole));
         read.clear();
         waiting[0] = 0;
       };
       TimeOrderedReader.read(files, stored.storedLines(), event -> {
         traffic.accept(event);
-        writer.accept(event);
+        storing.accept(event);
         detection.accept(event);
         waiting[0]++;
       }, report, new TimeOrderedReader.FileListener() {
@@ -249,6 +251,7 @@ final class IngestCommand implements Callable<Integer> {
       });
       detection.finish();
       commit.run();
+      storing.finish();
       return breaches[0];
     }
   }

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ import org.lanternfish.event.LogType;
  * summaries. Works inside the caller's transaction; {@link DuckDbEventStore} commits.
  */
 final class IngestLedger {
+  private static final int FILES_PER_STATEMENT = 200;
   /** Samples kept per problem class: enough to find the bad input, bounded however bad the input is. */
   static final int SAMPLES_PER_CLASS = 20;
 
@@ -182,15 +184,30 @@ final class IngestLedger {
     return files;
   }
 
+  /**
+   * Notes {@code files} as stored, a few hundred rows per statement: a statement per file took about 1.4 ms each
+   * inside a batch ingest's large transaction (320 files of a simulated day, 0.45 CPU seconds). A content read twice
+   * under two names is noted under the last, as one statement per file left it.
+   */
   void recordStoredFiles(List<IngestedFile> files) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(
-        "INSERT OR REPLACE INTO ingested_files VALUES (?, ?, ?, ?, ?, current_timestamp)")) {
-      for (IngestedFile file : files) {
-        upsert.setString(1, file.contentKey());
-        upsert.setString(2, file.path());
-        upsert.setLong(3, file.bytes());
-        upsert.setString(4, file.headKey());
-        upsert.setLong(5, file.lines());
+    Map<String, IngestedFile> byContent = new LinkedHashMap<>();
+    for (IngestedFile file : files) {
+      byContent.remove(file.contentKey());
+      byContent.put(file.contentKey(), file);
+    }
+    List<IngestedFile> rows = List.copyOf(byContent.values());
+    for (int from = 0; from < rows.size(); from += FILES_PER_STATEMENT) {
+      List<IngestedFile> part = rows.subList(from, Math.min(rows.size(), from + FILES_PER_STATEMENT));
+      try (PreparedStatement upsert = connection.prepareStatement("INSERT OR REPLACE INTO ingested_files VALUES "
+          + String.join(", ", Collections.nCopies(part.size(), "(?, ?, ?, ?, ?, current_timestamp)")))) {
+        int parameter = 0;
+        for (IngestedFile file : part) {
+          upsert.setString(++parameter, file.contentKey());
+          upsert.setString(++parameter, file.path());
+          upsert.setLong(++parameter, file.bytes());
+          upsert.setString(++parameter, file.headKey());
+          upsert.setLong(++parameter, file.lines());
+        }
         upsert.executeUpdate();
       }
     }

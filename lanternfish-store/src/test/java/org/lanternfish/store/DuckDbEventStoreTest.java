@@ -163,6 +163,20 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
+  void commit_manyFilesOneContentTwice_notesEachContentOnceUnderItsLastName() {
+    List<IngestedFile> files = new ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      files.add(new IngestedFile("content-" + i, "conn." + i + ".log", 100 + i, "head-" + i, i));
+    }
+    files.add(new IngestedFile("content-7", "copy-of-conn.7.log", 107, "head-7", 7));
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.commit(Commit.of(List.of(), List.of(), Map.of()), files);
+      assertThat(store.storedFiles()).hasSize(450).contains(files.get(0), files.get(449), files.get(450))
+          .doesNotContain(files.get(7));
+    }
+  }
+
+  @Test
   void copyEvents_aDayForward_copiesOnlyThatDayShifted() {
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
       store.append(List.of(SampleEvents.conn(DAY_ONE + HOUR, "C1", "10.0.0.1", 1, "10.0.0.2", 2, null, 1),
