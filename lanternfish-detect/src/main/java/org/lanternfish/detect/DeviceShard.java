@@ -399,13 +399,20 @@ public final class DeviceShard {
       History history, String key, long coolPeer, long ts) {
     if (perPeer) {
       long last = history == null ? Long.MIN_VALUE : history.lastBreach(key, coolPeer);
-      return last != Long.MIN_VALUE && ts >= last && ts - last < m.cooldownMicros();
+      return within(last, ts, m.cooldownMicros());
     }
     if (m.cooldownScope() == Model.CooldownScope.CAMPAIGN) {
       return continues && campaign.lastRaised >= campaign.campaignStart && !campaign.grown();
     }
-    long last = campaign.lastRaised;
-    return last != Long.MIN_VALUE && ts >= last && ts - last < m.cooldownMicros();
+    return within(campaign.lastRaised, ts, m.cooldownMicros());
+  }
+
+  /**
+   * True when {@code ts} is within {@code cooldown} of the last breach, before or after it: Zeek logs a connection
+   * when it ends, with its start time, so a long session can come after a shorter one that started later.
+   */
+  private static boolean within(long last, long ts, long cooldown) {
+    return last != Long.MIN_VALUE && Math.abs(ts - last) < cooldown;
   }
 
   /** The bytes a signal reports ({@code bytes}), for a campaign's volume; 0 when it reports none. */

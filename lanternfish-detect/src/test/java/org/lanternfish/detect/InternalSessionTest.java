@@ -56,6 +56,18 @@ final class InternalSessionTest {
   }
 
   @Test
+  void aLongSessionLoggedAfterAShorterOneThatStartedLater_isInTheCooldown() {
+    Traffic t = officeWithAgents();
+    long ts = Traffic.at(5, 11, 0);
+    // Zeek logs a connection when it ends, with its start time: the 124-second session comes first in the log,
+    // the 160-second one that started 35 s earlier after it.
+    t.session(ts + 35 * Traffic.SECOND, Office.client(4), FOOTHOLD, 4433, 124, 2_000, 300_000);
+    t.session(ts, Office.client(4), FOOTHOLD, 4433, 160, 2_000, 300_000);
+
+    assertThat(fired(t)).hasSize(1);
+  }
+
+  @Test
   void aSessionWithoutAPayload_breachesLower() {
     Traffic t = officeWithAgents();
     t.session(Traffic.at(5, 11, 0), Office.client(4), FOOTHOLD, 4433, 300, 20_000, 60_000);
