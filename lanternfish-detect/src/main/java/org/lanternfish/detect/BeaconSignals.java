@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.lanternfish.baseline.DestinationSlots;
 import org.lanternfish.baseline.Fingerprint;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.HttpEvent;
 import org.lanternfish.model.Signal;
 
 /**
@@ -34,7 +35,8 @@ final class BeaconSignals {
   enum Direction {
     OUTBOUND("connects to", 0),
     INBOUND("is polled by", 0x5EED),
-    DNS("looks up new names under", 53);
+    DNS("looks up new names under", 53),
+    REQUESTS("keeps one HTTP session open and sends requests over it to", 0x4854);
 
     final String how;
     /** Salt of the slot key, so a party's calls in each direction are timed apart. */
@@ -106,6 +108,35 @@ final class BeaconSignals {
       d.destinations.rename(slot, shard.canonical(zone));
     }
     judge(d, d.destinations, slot, zone, item, ts, uid, Direction.DNS);
+  }
+
+  /**
+   * An HTTP request riding a connection already open (Zeek's {@code trans_depth} above 1) to {@code party}: a beacon
+   * that keeps its session open calls in requests, not connections (a Covenant or Empire agent over HTTP keep-alive),
+   * so its requests are timed like connections, in a slot of their own. A connection's first request is left to the
+   * connection's own timing. A page's resources come in bursts that merge into one call, and a party many devices use
+   * (an intranet site, a management server) gets no slot.
+   */
+  void request(HttpEvent h, DeviceState d, String party) {
+    if (h.ts() == Long.MIN_VALUE || ConnectionSignals.groupAddress(h.id().respHost())) {
+      return;
+    }
+    // Every request counts towards how many devices use the party; only those riding an open session are timed.
+    long item = Fingerprint.of("dst", party);
+    shard.use(item, d);
+    if (h.transDepth() < 2 || shard.view.devices(item) > COMMON) {
+      return;
+    }
+    if (d.destinations == null) {
+      d.destinations = new DestinationSlots();
+    }
+    int port = h.id().respPort();
+    int slot = d.destinations.observe(key(item, port, Direction.REQUESTS), party,
+        DestinationSlots.endpoint(h.id().respHost(), port), h.ts(), Math.max(0, h.requestBodyLen()), true, h.uid());
+    if (d.destinations.connections(slot) == 1) {
+      d.destinations.rename(slot, shard.canonical(party));
+    }
+    judge(d, d.destinations, slot, party, item, h.ts(), h.uid(), Direction.REQUESTS);
   }
 
   /** The slot key of a party reached on {@code port} in {@code direction}. */

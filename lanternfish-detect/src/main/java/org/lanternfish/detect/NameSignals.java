@@ -139,9 +139,11 @@ final class NameSignals {
       return;
     }
     DeviceState d = shard.device(r.orig(), h.ts());
+    String registered = r.resp() != null || h.host() == null ? null : shard.canonical(Domains.registered(h.host()));
+    shard.beacons().request(h, d, r.resp() != null ? r.resp() : registered != null ? registered : h.id().respHost());
     if (r.resp() == null) {
       if (h.host() != null) {
-        d.nameAddress(h.id().respHost(), shard.canonical(Domains.registered(h.host())));
+        d.nameAddress(h.id().respHost(), registered);
         if (shard.config.watchList().match(h.host()) != null) {
           ioc(shard, d, h.host(), "domain", h.ts(), h.uid());
         }

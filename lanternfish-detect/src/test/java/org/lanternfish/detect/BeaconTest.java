@@ -220,4 +220,62 @@ final class BeaconTest {
     }
     assertThat(beacons(t)).isEmpty();
   }
+
+  /** Request times from {@code start}: {@code n} requests every {@code period} s with up to +-{@code jitter}. */
+  private static List<Long> requests(long start, int n, int period, double jitter, Random random) {
+    List<Long> times = new ArrayList<>();
+    long at = start;
+    for (int i = 0; i < n; i++) {
+      times.add(at);
+      at += gap(random, period, jitter);
+    }
+    return times;
+  }
+
+  @Test
+  void requestsOverOneKeptAliveSession_toAnInternalHostNoOneElseUses_breachCitingThatSession() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 3);
+    String session = t.httpSession(requests(Traffic.at(3, 10, 0), 40, 5, 0.02, new Random(7)), Office.client(4),
+        "10.0.5.13", 80, "10.0.5.13", "Mozilla/5.0 (Windows NT 6.1) AppleWebKit/537.36 Chrome/41.0.2228.0");
+
+    assertThat(beacons(t)).singleElement().satisfies(b -> {
+      assertThat(b.device()).isEqualTo(Office.client(4));
+      assertThat(b.recordUids()).containsOnly(session);
+      assertThat(b.explanation()).contains("keeps one HTTP session open");
+    });
+  }
+
+  @Test
+  void requestsOverOneKeptAliveSession_toARareSite_withJitter_breach() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 3);
+    t.httpSession(requests(Traffic.at(3, 10, 0), 30, 60, 0.3, new Random(11)), Office.client(6), C2, 8080,
+        "cdn-update.example.org", "Mozilla/5.0");
+
+    assertThat(beacons(t)).singleElement().satisfies(b -> assertThat(b.peerValue()).isEqualTo("example.org"));
+  }
+
+  @Test
+  void keptAliveSessions_ofAPersonOrToASiteEveryoneUses_areNoBeacon() {
+    Traffic t = new Traffic();
+    Office.life(t, 0, 3);
+    // A dashboard on the intranet, which the whole office uses, refreshing itself every 10 s all morning.
+    t.httpSession(requests(Traffic.at(3, 9, 0), 360, 10, 0.01, new Random(3)), Office.client(5), Office.INTRANET,
+        80, "intranet.corp.local", Office.BROWSER);
+    // A person reading pages of a rare site: gaps of a few seconds to a few minutes, with long tails.
+    Random random = new Random(5);
+    List<Long> reading = new ArrayList<>();
+    long at = Traffic.at(3, 11, 0);
+    for (int i = 0; i < 40; i++) {
+      reading.add(at);
+      at += (long) ((3 + 200 * Math.pow(random.nextDouble(), 3)) * Traffic.SECOND);
+    }
+    t.httpSession(reading, Office.client(7), "10.0.5.14", 80, "wiki.lab.local", Office.BROWSER);
+    // A page and its resources: many requests within a second, once.
+    t.httpSession(requests(Traffic.at(3, 12, 0), 30, 0, 0, new Random(1)), Office.client(8), "10.0.5.15", 80,
+        "build.lab.local", Office.BROWSER);
+
+    assertThat(beacons(t)).isEmpty();
+  }
 }

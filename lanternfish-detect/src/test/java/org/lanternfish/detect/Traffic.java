@@ -128,6 +128,19 @@ final class Traffic {
         200, "OK", null, List.of("text/html")));
   }
 
+  /**
+   * One HTTP connection kept open (keep-alive) from {@code src} to {@code dst}, carrying a request at each of
+   * {@code requests} (the first opens it): Zeek numbers them by {@code trans_depth}. Returns the connection's uid.
+   */
+  String httpSession(List<Long> requests, String src, String dst, int port, String host, String userAgent) {
+    String uid = conn(requests.get(0), src, dst, port, "http", 300L * requests.size(), 2000L * requests.size(), "SF");
+    for (int i = 0; i < requests.size(); i++) {
+      events.add(new HttpEvent(requests.get(i), uid, flow(src, dst, port), i + 1, "GET", host,
+          "/en-us/docs.html?type=" + i, null, "1.1", userAgent, 0, 2000, 200, "OK", null, List.of("text/html")));
+    }
+    return uid;
+  }
+
   String kerberos(long ts, String src, String dc, String client, boolean success) {
     String uid = conn(ts, src, dc, 88, "krb", 1500, success ? 1500 : 200, "SF");
     events.add(new KerberosEvent(ts, uid, flow(src, dc, 88), "TGS", client + "/CORP.LOCAL", "cifs/fs",
