@@ -165,11 +165,10 @@ public final class Responder {
   }
 
   private static boolean answers(ResponseRule rule, Remembered b) {
-    if (rule.answers(b.modelId(), b.category(), b.score())) {
-      return true;
-    }
     // A rule for a model answers an act that matched it, even when another model of the act leads the breach.
-    return b.foldedModelIds().stream().anyMatch(id -> rule.answers(id, null, b.score()));
+    List<String> models = new ArrayList<>(b.foldedModelIds());
+    models.add(b.modelId());
+    return rule.answers(models, b.category(), b.score());
   }
 
   /** An action on the connection or device behind {@code network}: its device, the other end and the service port. */

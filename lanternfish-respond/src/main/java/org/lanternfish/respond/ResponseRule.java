@@ -1,5 +1,6 @@
 package org.lanternfish.respond;
 
+import java.util.Collection;
 import java.util.Set;
 import org.lanternfish.microsoft.defender.MachineActions;
 
@@ -46,10 +47,13 @@ public record ResponseRule(String name, Set<String> modelIds, Set<String> catego
     return score >= minScore && score <= maxScore;
   }
 
-  /** True when a breach of {@code modelId} in {@code category} scoring {@code score} is one this rule answers. */
-  public boolean answers(String modelId, String category, int score) {
-    boolean selected = modelIds.isEmpty() && categories.isEmpty() || modelIds.contains(modelId)
-        || categories.contains(category);
+  /**
+   * True when a breach of the models {@code breachModelIds} (its own and those it folded) in {@code category}
+   * scoring {@code score} is one this rule answers.
+   */
+  public boolean answers(Collection<String> breachModelIds, String category, int score) {
+    boolean selected = modelIds.isEmpty() && categories.isEmpty()
+        || breachModelIds.stream().anyMatch(modelIds::contains) || categories.contains(category);
     return !incidents && selected && inBand(score);
   }
 }
