@@ -3,8 +3,6 @@ package org.lanternfish.detect;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.lanternfish.baseline.DnsSlots;
 import org.lanternfish.baseline.FailedLookups;
 import org.lanternfish.baseline.Fingerprint;
@@ -21,8 +19,6 @@ import org.lanternfish.model.Signal;
  */
 final class NameSignals {
 
-  /** A version number in a user agent, as a whole run of digits. */
-  private static final Pattern VERSION_NUMBER = Pattern.compile("[0-9]+");
   /** Releases a browser may skip between two of a device's sightings and still be read as updated. */
   private static final int UPDATE_RELEASES = 4;
 
@@ -182,23 +178,58 @@ final class NameSignals {
    * browser's agent on a device that runs a newer one is not an update.
    */
   static boolean updated(DeviceState d, String agent) {
-    Matcher number = VERSION_NUMBER.matcher(agent);
     Set<String> tried = new HashSet<>();
-    while (number.find()) {
-      String version = number.group();
-      if (!tried.add(version) || version.length() > 6) {
+    for (int start = nextDigit(agent, 0); start < agent.length(); start = nextDigit(agent, start)) {
+      int end = start;
+      while (end < agent.length() && isDigit(agent.charAt(end))) {
+        end++;
+      }
+      String version = agent.substring(start, end);
+      start = end;
+      if (version.length() > 6 || !tried.add(version)) {
         continue;
       }
       int value = Integer.parseInt(version);
       for (int older = value - 1; older >= Math.max(0, value - UPDATE_RELEASES); older--) {
-        String earlier = Pattern.compile("(?<![0-9])" + version + "(?![0-9])").matcher(agent)
-            .replaceAll(Integer.toString(older));
-        if (d.seen.count(Fingerprint.of("ua-any", earlier)) > 0) {
+        if (d.seen.count(Fingerprint.of("ua-any", withNumber(agent, version, Integer.toString(older)))) > 0) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * {@code agent} with every whole number equal to {@code version} (a run of digits, not part of a longer one) written
+   * as {@code older}.
+   */
+  private static String withNumber(String agent, String version, String older) {
+    StringBuilder text = new StringBuilder(agent.length());
+    int copied = 0;
+    for (int start = nextDigit(agent, 0); start < agent.length(); start = nextDigit(agent, start)) {
+      int end = start;
+      while (end < agent.length() && isDigit(agent.charAt(end))) {
+        end++;
+      }
+      if (end - start == version.length() && agent.startsWith(version, start)) {
+        text.append(agent, copied, start).append(older);
+        copied = end;
+      }
+      start = end;
+    }
+    return text.append(agent, copied, agent.length()).toString();
+  }
+
+  private static int nextDigit(String text, int from) {
+    int i = from;
+    while (i < text.length() && !isDigit(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   void on(AlertEvent a, RoutedEvent r) {
