@@ -349,6 +349,7 @@ final class CommandLineTest {
     JsonNode day = figures.get("simulatedDay");
     assertThat(day.get("records").asLong()).isPositive();
     assertThat(day.at("/wholeIngest/recordsPerSecond").asDouble()).isPositive();
+    assertThat(day.at("/wholeIngestCompiled/recordsPerSecond").asDouble()).isPositive();
     assertThat(day.get("storeBytesPerRecord").asDouble()).isPositive();
     assertThat(day.get("gzipBytesPerRecord").asDouble()).isPositive();
     JsonNode search = day.get("search");
