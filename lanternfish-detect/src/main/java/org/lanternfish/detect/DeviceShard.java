@@ -187,6 +187,15 @@ public final class DeviceShard {
     return d.week;
   }
 
+  /**
+   * Days since the device was first seen. A founding device of a network learned from scratch counts as at least a day
+   * old: on the network's first day every device is seen for the first time, and none of them is a newcomer.
+   */
+  private double deviceDays(DeviceState d, long ts, boolean founding) {
+    double days = (double) Math.max(0, ts - d.firstSeen) / DAY;
+    return founding && config.learningDays() > 0 ? Math.max(1, days) : days;
+  }
+
   static int day(long ts) {
     return (int) Math.max(0, Math.floorDiv(ts, DAY));
   }
@@ -253,7 +262,7 @@ public final class DeviceShard {
     s.with("device_learning", learning)
         .with("network_learning", networkLearning)
         .with("network_settling", networkSettling)
-        .with("device_days", (double) Math.max(0, ts - d.firstSeen) / DAY)
+        .with("device_days", deviceDays(d, ts, founding))
         .with("device_is_dc", Role.DOMAIN_CONTROLLER.in(roles))
         .with("device_is_client", Role.CLIENT.in(roles))
         .with("device_is_server", !Role.CLIENT.in(roles))

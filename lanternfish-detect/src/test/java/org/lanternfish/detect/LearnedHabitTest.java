@@ -104,6 +104,30 @@ final class LearnedHabitTest {
     assertThat(all).filteredOn(b -> b.device().equals(DEPLOY) && b.score() >= 60).hasSize(1);
   }
 
+  /** The deployment server pushes an installer to the admin shares of the first five clients at 19:00 on {@code day}. */
+  private static void distribute(Traffic t, int day) {
+    for (int i = 1; i <= 5; i++) {
+      long ts = Traffic.at(day, 19, 0) + i * 10 * Traffic.SECOND;
+      String uid = t.ntlm(ts, DEPLOY, Office.client(i), "svc_deploy", "SCCM01");
+      t.smbMap(ts, uid, DEPLOY, Office.client(i), "ADMIN$");
+      t.smbWrite(ts + Traffic.SECOND, uid, DEPLOY, Office.client(i), "ADMIN$", "pkg\\agent-setup.exe");
+    }
+  }
+
+  @Test
+  void aDeviceOnTheNetworksFirstDay_isNoNewcomer_butOneArrivingLaterIs() {
+    Traffic founding = new Traffic();
+    Office.life(founding, 0, 3);
+    distribute(founding, 0);
+    Traffic arriving = new Traffic();
+    Office.life(arriving, 0, 3);
+    distribute(arriving, 2);
+    assertThat(of(detect(founding), EXECUTABLE, DEPLOY)).as("every device is first seen on the first day")
+        .singleElement().satisfies(b -> assertThat(b.score()).isEqualTo(60));
+    assertThat(of(detect(arriving), EXECUTABLE, DEPLOY)).as("a device first seen two days into the watch")
+        .isNotEmpty().allSatisfy(b -> assertThat(b.score()).isGreaterThanOrEqualTo(70));
+  }
+
   @Test
   void aClientCreatingAServiceAfterTheLearningPeriod_breachesAtAlertScore() {
     Traffic t = new Traffic();
