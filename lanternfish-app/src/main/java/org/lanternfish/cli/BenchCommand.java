@@ -244,7 +244,7 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** Runs {@code ingest} of {@code logs} into {@code storeDir} as the command line does, its report kept quiet. */
-  private static Timing ingestDay(Path logs, Path storeDir) {
+  private static Timing ingestDay(Path logs, Path storeDir) throws IOException {
     PrintStream out = System.out;
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     int[] exit = {0};
