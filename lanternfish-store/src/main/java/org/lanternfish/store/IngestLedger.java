@@ -50,12 +50,33 @@ final class IngestLedger {
         + " saved_at TIMESTAMP)");
   }
 
+  /**
+   * Saves the state called {@code name}, replacing what was saved under it. The bytes go in by a plain INSERT into a
+   * temporary table and from there into {@code learned_state} by an UPDATE (an INSERT for a name not yet saved):
+   * DuckDB takes a large BLOB parameter cheaply only in an INSERT's VALUES, and rendered it as text (Blob::ToString in
+   * a profile) in {@code INSERT OR REPLACE} and in an UPDATE. For a simulated day's detector state (9.6 MB) that took
+   * 0.23 to 0.33 CPU seconds with INSERT OR REPLACE, 0.13 to 0.18 with an UPDATE, 0.03 to 0.05 this way. A DELETE and
+   * INSERT would be as cheap, but a deleted row stays in a row group of a few rows for good, so the file would grow
+   * by every state saved.
+   */
   void saveState(String name, byte[] bytes) throws SQLException {
-    try (PreparedStatement upsert = connection.prepareStatement(
-        "INSERT OR REPLACE INTO learned_state VALUES (?, ?, current_timestamp)")) {
-      upsert.setString(1, name);
-      upsert.setBytes(2, bytes);
-      upsert.executeUpdate();
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("CREATE OR REPLACE TEMPORARY TABLE learned_state_upload (bytes BLOB)");
+      try (PreparedStatement upload = connection.prepareStatement("INSERT INTO learned_state_upload VALUES (?)")) {
+        upload.setBytes(1, bytes);
+        upload.executeUpdate();
+      }
+      try (PreparedStatement update = connection.prepareStatement("UPDATE learned_state SET bytes = (SELECT bytes"
+              + " FROM learned_state_upload), saved_at = current_timestamp WHERE name = ?");
+          PreparedStatement insert = connection.prepareStatement("INSERT INTO learned_state SELECT ?, bytes,"
+              + " current_timestamp FROM learned_state_upload")) {
+        update.setString(1, name);
+        if (update.executeUpdate() == 0) {
+          insert.setString(1, name);
+          insert.executeUpdate();
+        }
+      }
+      statement.execute("DROP TABLE learned_state_upload");
     }
   }
 

@@ -3,9 +3,12 @@ package org.lanternfish.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.event.ConnEvent;
@@ -35,6 +38,26 @@ final class LearnedStateTest {
       assertThat(store.checkpoint("b.log").orElseThrow().byteOffset()).isEqualTo(50);
       assertThat(store.query("SELECT count(*) AS n FROM conn", List.of()).get(0).get("n")).isEqualTo(2L);
     }
+  }
+
+  @Test
+  void commit_largeStateSavedAgainAndAgain_keepsTheLastWithoutGrowingTheFile() throws IOException {
+    byte[] state = new byte[2_000_000];
+    Random random = new Random(7);
+    try (DuckDbEventStore store = DuckDbEventStore.open(dir)) {
+      store.commit(Commit.of(List.of(), List.of(), Map.of("analyst", new byte[] {42})));
+      for (int i = 0; i < 12; i++) {
+        random.nextBytes(state);
+        store.commit(Commit.of(List.of(conn("C" + i)), List.of(), Map.of("detector", state)));
+      }
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(dir)) {
+      assertThat(store.state("detector")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(state));
+      assertThat(store.state("analyst")).hasValueSatisfying(bytes -> assertThat(bytes).containsExactly(42));
+      assertThat(store.query("SELECT count(*) AS n FROM learned_state", List.of()).get(0).get("n")).isEqualTo(2L);
+    }
+    // A state deleted and inserted again stays in the file: twelve saves would leave 24 MB.
+    assertThat(Files.size(dir.resolve(DuckDbEventStore.DATABASE_FILE))).isLessThan(10_000_000L);
   }
 
   @Test
