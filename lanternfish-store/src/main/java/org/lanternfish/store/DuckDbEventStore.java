@@ -55,6 +55,9 @@ public final class DuckDbEventStore implements EventStore {
   /** The database file inside the data directory. */
   public static final String DATABASE_FILE = "events.duckdb";
 
+  /** The storage format of a database file this store creates (see {@link #connect}). */
+  private static final String STORAGE_VERSION = "v1.5.0";
+
   private static final Pattern DUCKDB_LOCK_PID = Pattern.compile("PID (\\d+)");
 
   /** How long a reader waits for a writer to let go of the file: a live writer holds it for a commit at a time. */
@@ -239,6 +242,11 @@ public final class DuckDbEventStore implements EventStore {
     if (readOnly) {
       properties.setProperty("duckdb.read_only", "true");
     }
+    // A new file is written in DuckDB 1.5's storage format instead of the default one readable since 0.10.2: its
+    // strings get DICT_FSST (dictionary and FSST in one pass) rather than each tried apart. A simulated day (2.6M
+    // records) stored in it took 6.8 to 7.6 CPU seconds against 7.5 to 8.2, at 57.6 bytes per record against 64 to
+    // 66. A file keeps the format it was created in, so an existing store is read and written as before.
+    properties.setProperty("storage_compatibility_version", STORAGE_VERSION);
     return DriverManager.getConnection("jdbc:duckdb:" + directory.resolve(DATABASE_FILE).toAbsolutePath(),
         properties);
   }

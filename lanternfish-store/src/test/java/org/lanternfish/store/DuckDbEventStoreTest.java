@@ -53,6 +53,25 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
+  void open_newStore_writesTheStorageFormatOfDuckDb15() {
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      events.add(SampleEvents.conn(DAY_ONE + i, "C" + Integer.toString(i * 7919, 36) + "xq3Jv9Lm2", "10.0.0.1", 1000 + i,
+          "192.168.1.1", 443, i % 3 == 0 ? "ssl" : "http", i));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(events);
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(directory)) {
+      List<Map<String, Object>> segments = store.query("SELECT DISTINCT column_name, compression"
+          + " FROM pragma_storage_info('conn') WHERE column_name = 'service' AND segment_type = 'VARCHAR'", List.of());
+      // DICT_FSST exists only in the storage format of DuckDB 1.3 and later, which a new store is written in.
+      assertThat(segments).containsExactly(Map.of("column_name", "service", "compression", "DICT_FSST"));
+      assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 10_000, 10_000)).containsExactlyElementsOf(events);
+    }
+  }
+
+  @Test
   void load_stream_storesEveryEventInOneTransaction() {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
