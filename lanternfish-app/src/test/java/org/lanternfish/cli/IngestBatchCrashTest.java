@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -82,14 +81,9 @@ final class IngestBatchCrashTest {
   }
 
   private Process ingest(Path archive, Path data) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        LanternfishCommand.class.getName(), "ingest", archive.toString(), "--data-dir", data.toString(),
-        "--learning-days", "1", "--commit-every", "2000"));
     Files.createDirectories(temp.resolve("out"));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile(data).toFile())).start();
+    return LanternfishProcess.start(outputFile(data), List.of("ingest", archive.toString(), "--data-dir",
+        data.toString(), "--learning-days", "1", "--commit-every", "2000"));
   }
 
   private Path outputFile(Path data) {

@@ -175,17 +175,13 @@ final class IngestFollowCrashTest {
   }
 
   private static Process follow(Path live, Path data, double exitWhenIdle) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        LanternfishCommand.class.getName(), "ingest", "--follow", live.toString(), "--data-dir", data.toString(),
-        "--learning-days", "1"));
+    List<String> arguments = new ArrayList<>(List.of("ingest", "--follow", live.toString(), "--data-dir",
+        data.toString(), "--learning-days", "1"));
     if (exitWhenIdle >= 0) {
-      command.add("--exit-when-idle");
-      command.add(Double.toString(exitWhenIdle));
+      arguments.add("--exit-when-idle");
+      arguments.add(Double.toString(exitWhenIdle));
     }
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(outputOf(data).toFile())).start();
+    return LanternfishProcess.start(outputOf(data), arguments);
   }
 
   private static void rotate(Path live, String name, String header, int index) throws IOException {

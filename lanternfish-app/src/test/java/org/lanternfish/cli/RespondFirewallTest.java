@@ -141,14 +141,10 @@ final class RespondFirewallTest {
   }
 
   private static Process follow(Path live, Path data, String... more) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        LanternfishCommand.class.getName(), "ingest", "--follow", live.toString(), "--data-dir", data.toString(),
-        "--learning-days", "1", "--threads", "1"));
-    command.addAll(List.of(more));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling("follower.out").toFile())).start();
+    List<String> arguments = new ArrayList<>(List.of("ingest", "--follow", live.toString(), "--data-dir",
+        data.toString(), "--learning-days", "1", "--threads", "1"));
+    arguments.addAll(List.of(more));
+    return LanternfishProcess.start(data.resolveSibling("follower.out"), arguments);
   }
 
   private static String output(Path data) throws IOException {

@@ -106,16 +106,12 @@ final class ShipCommandTest {
   }
 
   private static Process ship(Path live, KafkaBroker broker, Path output, double exitWhenIdle) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        LanternfishCommand.class.getName(), "ship", live.toString(), "--kafka", broker.bootstrapServers(),
+    List<String> arguments = new ArrayList<>(List.of("ship", live.toString(), "--kafka", broker.bootstrapServers(),
         "--sensor", "test-sensor"));
     if (exitWhenIdle >= 0) {
-      command.add("--exit-when-idle");
-      command.add(Double.toString(exitWhenIdle));
+      arguments.add("--exit-when-idle");
+      arguments.add(Double.toString(exitWhenIdle));
     }
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+    return LanternfishProcess.start(output, arguments);
   }
 }
