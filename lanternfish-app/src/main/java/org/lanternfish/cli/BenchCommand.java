@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -224,7 +225,7 @@ final class BenchCommand implements Callable<Integer> {
       records = store.stats().rows().values().stream().mapToLong(Long::longValue).sum();
     }
     long gzipBytes;
-    try (Stream<Path> files = Files.walk(logs)) {
+    try (Stream<Path> files = Files.walk(logs, FileVisitOption.FOLLOW_LINKS)) {
       gzipBytes = files.filter(file -> file.toString().endsWith(".gz")).mapToLong(Output::size).sum();
     }
     long storeBytes = Files.size(storeDir.resolve(DuckDbEventStore.DATABASE_FILE));
