@@ -26,15 +26,15 @@ import org.lanternfish.event.Event;
  * <p>Why not the DuckDB Appender: when this feed replaced it (1M pre-parsed conn events, duckdb_jdbc 1.5.6, one run on
  * a busy 2-core machine) its row-by-row {@code beginRow/append/endRow}, which flushes into the table every 2,048
  * rows, took 9.9 to 10.2 CPU seconds where this feed took 3.6 to 6.0, because this is one parallel INSERT: DuckDB's
- * threads both convert records and write row groups. Today staging those events and committing takes about 2 CPU
- * seconds, of which this class's conversion (a {@code count(*)} over the feed alone) is about 0.5.
+ * threads both convert records and write row groups. Today staging those events and committing takes 2.1 to 2.3 CPU
+ * seconds, of which this class's conversion (a {@code count(*)} over the feed alone) is 0.55 to 0.6.
  *
  * <p>Strings go over one vector at a time as UTF-8 bytes ({@code setStringUtf8Batch}), taken from a per-thread
- * {@link TextBytesCache} per column. The feed alone (a {@code count(*)} over it, medians of 3 to 7 passes in 3
- * interleaved runs each, on a 2-core machine shared with other work) took per 1M conn events 0.46 to 0.53 CPU
- * seconds with the cache, 0.50 to 0.54 with {@code setStringUtf8Batch} but no cache, and 0.51 to 0.57 with
- * {@code setStrings} (which encodes char by char into a buffer of four bytes per char); on a simulated day's 2.6M
- * records of 20 types, 2.2 to 2.7 with the cache against 2.6 to 3.0 with {@code setStrings}.
+ * {@link TextBytesCache} per column. The feed alone (medians of 3 to 7 passes, 3 interleaved runs each, on a 2-core
+ * machine shared with other work) took per 1M freshly parsed conn events 0.56 to 0.60 CPU seconds against 0.65 to
+ * 0.71 with {@code setStrings}, which encodes char by char into a buffer of four bytes per char; fed the same parsed
+ * events again and again, {@code setStringUtf8Batch} without the cache saved nothing (0.50 to 0.54 against 0.51 to
+ * 0.57, and 0.46 to 0.53 with it). On a simulated day's 2.6M records of 20 types: 2.2 to 2.7 against 2.6 to 3.0.
  *
  * <p>The INSERT runs in the caller's transaction, so a checkpoint written next to it commits or rolls back with the
  * events.
