@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBFunctions;
@@ -165,97 +168,108 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
     }
   }
 
-  // Column by column rather than row by row: strings go over in one call per vector. A kind's loop reads many
-  // columns, so its reader call is megamorphic (an itable stub, about 5% of the feed's time); a hidden class per
-  // column cloned from one template made every loop monomorphic, saved little on conn alone and cost a simulated day
-  // (2.6M records of 20 types) 9.4 to 9.9 CPU seconds to store against 7.7 to 8.3, so the loops stay shared.
+  // Column by column rather than row by row: strings go over in one call per vector. One small method per kind, so
+  // a log type that brings new readers recompiles that kind's loop alone, not one method holding all of them: the
+  // first pass over a simulated day's records (2.6M of 20 types, the feed alone) took 4.1 to 4.4 CPU seconds against
+  // 4.4 to 5.2, later passes the same. A kind's loop reads many columns, so its reader call is megamorphic (an itable
+  // stub, about 5% of the feed's time); a hidden class per column cloned from one template made every loop
+  // monomorphic, saved little on conn alone and cost storing a simulated day 9.4 to 9.9 CPU seconds against 7.7 to
+  // 8.3, so the loops stay shared.
   private static int write(EventColumn column, int index, Event[] rows, int count, DuckDBDataChunkWriter out,
       int vector, ThreadBuffers buffers) {
     DuckDBWritableVector target = out.vector(vector);
     switch (column.kind()) {
-      case TIME -> {
-        for (int row = 0; row < count; row++) {
-          long value = column.asLong().applyAsLong(rows[row]);
-          if (value == Event.NO_TIME) {
-            target.setNull(row);
-          } else {
-            target.setLong(row, value);
-          }
-        }
-      }
-      case COUNT -> {
-        for (int row = 0; row < count; row++) {
-          long value = column.asLong().applyAsLong(rows[row]);
-          if (value == Event.UNSET) {
-            target.setNull(row);
-          } else {
-            target.setLong(row, value);
-          }
-        }
-      }
-      case PORT -> {
-        for (int row = 0; row < count; row++) {
-          long value = column.asLong().applyAsLong(rows[row]);
-          if (value == Event.UNSET) {
-            target.setNull(row);
-          } else {
-            target.setInt(row, (int) value);
-          }
-        }
-      }
-      case INTERVAL -> {
-        for (int row = 0; row < count; row++) {
-          double value = column.asDouble().applyAsDouble(rows[row]);
-          if (Double.isNaN(value)) {
-            target.setNull(row);
-          } else {
-            target.setDouble(row, value);
-          }
-        }
-      }
-      case FLAG -> {
-        for (int row = 0; row < count; row++) {
-          Boolean value = (Boolean) column.asObject().apply(rows[row]);
-          if (value == null) {
-            target.setNull(row);
-          } else {
-            target.setBoolean(row, value);
-          }
-        }
-      }
-      case TEXT -> {
-        byte[][] texts = buffers.texts(count);
-        TextBytesCache cache = buffers.textCache(index);
-        for (int row = 0; row < count; row++) {
-          texts[row] = cache.bytes((String) column.asObject().apply(rows[row]));
-        }
-        cache.endChunk();
-        target.setStringUtf8Batch(0, texts);
-      }
+      case TIME -> writeLongs(column.asLong(), Event.NO_TIME, rows, count, target);
+      case COUNT -> writeLongs(column.asLong(), Event.UNSET, rows, count, target);
+      case PORT -> writePorts(column.asLong(), rows, count, target);
+      case INTERVAL -> writeDoubles(column.asDouble(), rows, count, target);
+      case FLAG -> writeFlags(column.asObject(), rows, count, target);
+      case TEXT -> writeTexts(column.asObject(), buffers.textCache(index), rows, count, target, buffers.texts(count));
       case ADDRESS -> {
-        DuckDBWritableVector low = out.vector(vector + 1);
-        AddressKeyCache keys = ADDRESS_KEYS.get();
-        for (int row = 0; row < count; row++) {
-          int slot = keys.find((String) column.asObject().apply(rows[row]));
-          if (slot >= 0) {
-            target.setLong(row, keys.high(slot));
-            low.setLong(row, keys.low(slot));
-          } else {
-            target.setNull(row);
-            low.setNull(row);
-          }
-        }
+        writeAddresses(column.asObject(), rows, count, target, out.vector(vector + 1));
         return vector + 2;
       }
-      case TEXT_LIST, NUMBER_LIST -> {
-        byte[][] texts = buffers.texts(count);
-        for (int row = 0; row < count; row++) {
-          texts[row] = encodeList((List<?>) column.asObject().apply(rows[row]));
-        }
-        target.setStringUtf8Batch(0, texts);
-      }
+      case TEXT_LIST, NUMBER_LIST -> writeLists(column.asObject(), rows, count, target, buffers.texts(count));
     }
     return vector + 1;
+  }
+
+  private static void writeLongs(ToLongFunction<Event> read, long unset, Event[] rows, int count,
+      DuckDBWritableVector target) {
+    for (int row = 0; row < count; row++) {
+      long value = read.applyAsLong(rows[row]);
+      if (value == unset) {
+        target.setNull(row);
+      } else {
+        target.setLong(row, value);
+      }
+    }
+  }
+
+  private static void writePorts(ToLongFunction<Event> read, Event[] rows, int count, DuckDBWritableVector target) {
+    for (int row = 0; row < count; row++) {
+      long value = read.applyAsLong(rows[row]);
+      if (value == Event.UNSET) {
+        target.setNull(row);
+      } else {
+        target.setInt(row, (int) value);
+      }
+    }
+  }
+
+  private static void writeDoubles(ToDoubleFunction<Event> read, Event[] rows, int count,
+      DuckDBWritableVector target) {
+    for (int row = 0; row < count; row++) {
+      double value = read.applyAsDouble(rows[row]);
+      if (Double.isNaN(value)) {
+        target.setNull(row);
+      } else {
+        target.setDouble(row, value);
+      }
+    }
+  }
+
+  private static void writeFlags(Function<Event, Object> read, Event[] rows, int count, DuckDBWritableVector target) {
+    for (int row = 0; row < count; row++) {
+      Boolean value = (Boolean) read.apply(rows[row]);
+      if (value == null) {
+        target.setNull(row);
+      } else {
+        target.setBoolean(row, value);
+      }
+    }
+  }
+
+  private static void writeTexts(Function<Event, Object> read, TextBytesCache cache, Event[] rows, int count,
+      DuckDBWritableVector target, byte[][] texts) {
+    for (int row = 0; row < count; row++) {
+      texts[row] = cache.bytes((String) read.apply(rows[row]));
+    }
+    cache.endChunk();
+    target.setStringUtf8Batch(0, texts);
+  }
+
+  private static void writeAddresses(Function<Event, Object> read, Event[] rows, int count, DuckDBWritableVector high,
+      DuckDBWritableVector low) {
+    AddressKeyCache keys = ADDRESS_KEYS.get();
+    for (int row = 0; row < count; row++) {
+      int slot = keys.find((String) read.apply(rows[row]));
+      if (slot >= 0) {
+        high.setLong(row, keys.high(slot));
+        low.setLong(row, keys.low(slot));
+      } else {
+        high.setNull(row);
+        low.setNull(row);
+      }
+    }
+  }
+
+  private static void writeLists(Function<Event, Object> read, Event[] rows, int count, DuckDBWritableVector target,
+      byte[][] texts) {
+    for (int row = 0; row < count; row++) {
+      texts[row] = encodeList((List<?>) read.apply(rows[row]));
+    }
+    target.setStringUtf8Batch(0, texts);
   }
 
   // Every element is terminated, so [] is "" and [""] is one terminator: the SQL side drops the last split part.
