@@ -88,14 +88,8 @@ final class LearnedHabitTest {
   void weeklySoftwareDistributionToAdminShares_breachesOnceAndStaysQuiet() {
     Traffic t = new Traffic();
     Office.life(t, 0, 9);
-    for (int day : new int[] {1, 8}) {
-      for (int i = 1; i <= 20; i++) {
-        long ts = Traffic.at(day, 19, 0) + i * 10 * Traffic.SECOND;
-        String uid = t.ntlm(ts, DEPLOY, Office.client(i), "svc_deploy", "SCCM01");
-        t.smbMap(ts, uid, DEPLOY, Office.client(i), "ADMIN$");
-        t.smbWrite(ts + Traffic.SECOND, uid, DEPLOY, Office.client(i), "ADMIN$", "ccmsetup\\ccmsetup.exe");
-      }
-    }
+    distribute(t, 1, 20, "ccmsetup\\ccmsetup.exe");
+    distribute(t, 8, 20, "ccmsetup\\ccmsetup.exe");
     List<Breach> all = detect(t);
     assertThat(of(all, EXECUTABLE, DEPLOY)).singleElement().satisfies(b -> {
       assertThat(b.peerValue()).isEqualTo(Office.client(1));
@@ -104,13 +98,13 @@ final class LearnedHabitTest {
     assertThat(all).filteredOn(b -> b.device().equals(DEPLOY) && b.score() >= 60).hasSize(1);
   }
 
-  /** The deployment server pushes an installer to the admin shares of the first five clients at 19:00 on {@code day}. */
-  private static void distribute(Traffic t, int day) {
-    for (int i = 1; i <= 5; i++) {
+  /** The deployment server writes {@code file} to the admin shares of the first {@code clients} clients at 19:00. */
+  private static void distribute(Traffic t, int day, int clients, String file) {
+    for (int i = 1; i <= clients; i++) {
       long ts = Traffic.at(day, 19, 0) + i * 10 * Traffic.SECOND;
       String uid = t.ntlm(ts, DEPLOY, Office.client(i), "svc_deploy", "SCCM01");
       t.smbMap(ts, uid, DEPLOY, Office.client(i), "ADMIN$");
-      t.smbWrite(ts + Traffic.SECOND, uid, DEPLOY, Office.client(i), "ADMIN$", "pkg\\agent-setup.exe");
+      t.smbWrite(ts + Traffic.SECOND, uid, DEPLOY, Office.client(i), "ADMIN$", file);
     }
   }
 
@@ -118,10 +112,10 @@ final class LearnedHabitTest {
   void aDeviceOnTheNetworksFirstDay_isNoNewcomer_butOneArrivingLaterIs() {
     Traffic founding = new Traffic();
     Office.life(founding, 0, 3);
-    distribute(founding, 0);
+    distribute(founding, 0, 5, "pkg\\agent-setup.exe");
     Traffic arriving = new Traffic();
     Office.life(arriving, 0, 3);
-    distribute(arriving, 2);
+    distribute(arriving, 2, 5, "pkg\\agent-setup.exe");
     assertThat(of(detect(founding), EXECUTABLE, DEPLOY)).as("every device is first seen on the first day")
         .singleElement().satisfies(b -> assertThat(b.score()).isEqualTo(60));
     assertThat(of(detect(arriving), EXECUTABLE, DEPLOY)).as("a device first seen two days into the watch")
