@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,11 +58,16 @@ final class StoreProcess {
     }
   }
 
-  /** Starts {@code mode} on {@code directory} in a new JVM and waits until it holds the store. */
+  /**
+   * Starts {@code mode} on {@code directory} in a new JVM and waits until it holds the store. The JVM's temporary
+   * directory is inside {@code directory}: DuckDB's driver copies its 60 MB native library there at every start and
+   * deletes it only on a normal exit, so a killed child would otherwise leave one in the machine's /tmp.
+   */
   static Process start(String mode, Path directory) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp",
-        System.getProperty("java.class.path"), StoreProcess.class.getName(), mode, directory.toString())
+    Path temporary = Files.createDirectories(directory.resolve("java-tmp"));
+    Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + temporary,
+        "-cp", System.getProperty("java.class.path"), StoreProcess.class.getName(), mode, directory.toString())
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
     awaitLine(process, "ready");
