@@ -2,6 +2,7 @@ package org.lanternfish.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,41 @@ final class MalformedInputTest {
     assertThat(report.samples(Malformation.BINARY_GARBAGE)).singleElement().asString().startsWith(name + ":17: ");
     assertThat(report.samples(Malformation.OVERLONG_LINE)).singleElement().asString().startsWith(name + ":18: ");
     assertThat(report.samples(Malformation.TRUNCATED_LINE)).singleElement().asString().startsWith(name + ":20: ");
+  }
+
+  @Test
+  void controlBytesAndUnicode_atEveryPlaceOfAnEightByteWord_areToldApart() throws IOException {
+    // The splitter reads eight bytes at a time: each case sits at every offset within a word, next to a tab.
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(HEADER.getBytes(StandardCharsets.UTF_8));
+    List<String> kept = new ArrayList<>();
+    int garbage = 0;
+    for (int pad = 0; pad < 16; pad++) {
+      String prefix = "C" + "x".repeat(pad);
+      String unicode = prefix + "\u00e9\u20ac\ud834\udd1e";
+      kept.add(unicode);
+      bytes.writeBytes(conn(unicode, "1700000000.000001", "10.0.0.1", "443", "100", "T", "S" + "\u00fc".repeat(pad % 3))
+          .getBytes(StandardCharsets.UTF_8));
+      for (int bad : new int[] {0x00, 0x01, 0x0b, 0x1f, 0xfe, 0xff}) {
+        byte[] line = good(prefix + "#y").getBytes(StandardCharsets.UTF_8);
+        line[prefix.length() + "1700000000.000001\t".length()] = (byte) bad;
+        bytes.writeBytes(line);
+        garbage++;
+      }
+    }
+    Path file = dir.resolve("conn.log");
+    Files.write(file, bytes.toByteArray());
+
+    IngestReport report = new IngestReport();
+    List<Event> events = read(file, report);
+
+    assertThat(uids(events)).containsExactlyElementsOf(kept);
+    assertThat(events).extracting(e -> ((ConnEvent) e).history())
+        .allSatisfy(history -> assertThat(history).matches("S\u00fc*"));
+    assertThat(report.malformed(Malformation.BINARY_GARBAGE)).isEqualTo(garbage);
+    assertThat(report.samples(Malformation.BINARY_GARBAGE)).isNotEmpty()
+        .allSatisfy(sample -> assertThat(sample).contains("at column 2"));
+    assertThat(report.totalMalformed()).isEqualTo(garbage);
   }
 
   @Test
