@@ -23,8 +23,14 @@ record Timing(double seconds, double cpuSeconds) {
     for (int i = 0; i < repeats; i++) {
       runs.add(of(work));
     }
-    runs.sort(Comparator.comparingDouble(Timing::cpuSeconds));
-    return runs.get(repeats / 2);
+    return median(runs);
+  }
+
+  /** The run of median CPU time among {@code runs}. */
+  static Timing median(List<Timing> runs) {
+    List<Timing> sorted = new ArrayList<>(runs);
+    sorted.sort(Comparator.comparingDouble(Timing::cpuSeconds));
+    return sorted.get(sorted.size() / 2);
   }
 
   static Timing of(Work work) throws IOException {
