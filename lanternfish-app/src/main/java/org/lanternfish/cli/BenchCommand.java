@@ -31,11 +31,12 @@ import picocli.CommandLine.Parameters;
     description = {
       "Measure throughput. 'bench ingest' writes a synthetic 21-column Zeek conn.log and reports, in one run, per"
           + " wall second and per CPU second of the process, each the median of three runs: records/s parsing only"
-          + " (one core); records/s parse + store into a fresh embedded store (the batch ingest's path) and DuckDB's own"
-          + " read_csv load of the same file through JDBC, taking turns; and the ratio of ours to DuckDB's. Then (unless --no-simulated-day) whole 'ingest' (parse"
-          + " + detect + store) of the simulated day of 'bench detect', the store's bytes per record against the"
-          + " gzip'd logs, and p50 / p95 latency of three Advanced Search shapes on that store grown by copies of the"
-          + " day to --search-records records (50 million take a few minutes and about 3 GB of disk).",
+          + " (one core); records/s parse + store into a fresh embedded store (the batch ingest's path) and DuckDB's"
+          + " own read_csv load of the same file through JDBC, taking turns; and the ratio of ours to DuckDB's. Then"
+          + " (unless --no-simulated-day) whole 'ingest' (parse + detect + store) of the simulated day of 'bench"
+          + " detect', the store's bytes per record against the gzip'd logs, and p50 / p95 latency of three Advanced"
+          + " Search shapes on that store grown by copies of the day to --search-records records (50 million take a"
+          + " few minutes and about 3 GB of disk).",
       "'bench detect' measures the detection target (parse + detect >= 1M records/s per core, <= 4 KiB of state"
           + " per device): it simulates one day of an organisation as Zeek logs (kept in DIR for the next run, gzip'd"
           + " as Zeek archives them and decompressed as Zeek writes its current logs), warms up with four passes of"

@@ -80,10 +80,11 @@ final class IngestCommand implements Callable<Integer> {
   // A commit per hour of a small network's logs (10,000 events) took twice the CPU time and 1.5 times the disk of one
   // commit at the end (a simulated day of 200 devices: 25.4 against 12.4 CPU seconds, 32 against 22 MB), since small
   // commits go through DuckDB's log and leave small row groups. Large commits still cost: DuckDB checkpoints every
-  // table a commit changed, compressing at each commit (by async-profiler) what the inserts left. A simulated day of 2,000 devices (2.6M events, 2 runs
-  // each, alternating) took 20.9 to 21.6 CPU seconds and 13.1 to 13.6 s committing every 500,000 events, 19.1 to 19.2
-  // and 11.5 to 11.6 s every 1,000,000, 17.8 to 18.1 and 10.6 s every 2,000,000 or once: 0.6 to 0.8 CPU seconds a
-  // commit, under 3% of the work of 5,000,000 events, which a run killed half-way reads again in about 20 s.
+  // table a commit changed, compressing at each commit (by async-profiler) what the inserts left. A simulated day of
+  // 2,000 devices (2.6M events, 2 runs each, alternating) took 20.9 to 21.6 CPU seconds and 13.1 to 13.6 s committing
+  // every 500,000 events, 19.1 to 19.2 and 11.5 to 11.6 s every 1,000,000, 17.8 to 18.1 and 10.6 s every 2,000,000 or
+  // once: 0.6 to 0.8 CPU seconds a commit, under 3% of the work of 5,000,000 events, which a run killed half-way reads
+  // again in about 20 s.
   @Option(names = "--commit-every", paramLabel = "EVENTS", defaultValue = "5000000", description = "Batch ingest:"
       + " commit at the end of the first period of logs (an hour of rotated files, a folder) after this many events"
       + " (1 to 1e9; default: ${DEFAULT-VALUE}); a run killed half-way is read on from its last commit.")
