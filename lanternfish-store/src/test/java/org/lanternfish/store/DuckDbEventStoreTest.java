@@ -53,7 +53,7 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
-  void open_newStore_writesTheStorageFormatOfDuckDb15_withUidsUncompressed() {
+  void open_newStore_writesTheStorageFormatOfDuckDb15_withConnUidsUncompressed() {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
       events.add(SampleEvents.conn(DAY_ONE + i, "C" + Integer.toString(i * 7919, 36) + "xq3Jv9Lm2", "10.0.0.1", 1000 + i,
@@ -67,7 +67,7 @@ final class DuckDbEventStoreTest {
           + " FROM pragma_storage_info('conn') WHERE column_name IN ('service', 'uid') AND segment_type = 'VARCHAR'"
           + " ORDER BY column_name", List.of());
       // DICT_FSST exists only in the storage format of DuckDB 1.3 and later, which a new store is written in. Zeek's
-      // random uids are kept uncompressed, which costs less to write than trying to compress them.
+      // random conn uids are kept uncompressed, which costs less to write than trying to compress them.
       assertThat(segments).containsExactly(Map.of("column_name", "service", "compression", "DICT_FSST"),
           Map.of("column_name", "uid", "compression", "Uncompressed"));
       assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 10_000, 10_000)).containsExactlyElementsOf(events);
