@@ -108,6 +108,12 @@ public final class DuckDbEventStore implements EventStore {
       try (Statement statement = connection.createStatement()) {
         // Every read orders by ts, so the parallel feed need not keep row order; 5M-row load ~210k -> ~270k rows/s.
         statement.execute("SET preserve_insertion_order = false");
+        // A bulk load compresses and writes each row group to the file once it is full. DuckDB's default holds five
+        // per table uncompressed, flushing them together or at the commit: a batch ingest then compressed every table
+        // smaller than that in its final commit, on one core while the others idled. A simulated day's whole ingest
+        // (2.6M records, 16 tables) ended with 1.5 to 1.75 s of one busy core, now about 0.75 s: 3 to 4% less wall time
+        // and 9% less peak memory, CPU within the noise (4 runs each, alternating). The row groups stored are the same.
+        statement.execute("SET write_buffer_row_group_count = 1");
       }
       createSchema();
       int threads = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.lanternfish.store.SampleEvents.DAY_ONE;
 import static org.lanternfish.store.SampleEvents.HOUR;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,32 @@ final class DuckDbEventStoreTest {
       assertThat(segments).containsExactly(Map.of("column_name", "service", "compression", "DICT_FSST"),
           Map.of("column_name", "uid", "compression", "Uncompressed"));
       assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 10_000, 10_000)).containsExactlyElementsOf(events);
+    }
+  }
+
+  @Test
+  void stage_inABatchIngestsTransaction_writesEachFullRowGroupToTheFileBeforeTheCommit() throws Exception {
+    // DuckDB's row groups hold 122,880 rows; three of them and a part.
+    int rows = 3 * 122_880 + 1_000;
+    List<Event> events = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
+      events.add(SampleEvents.conn(DAY_ONE + i, "C" + i, "10.0." + (i % 251) + ".1", 1024 + i % 50_000,
+          "192.168.1." + (i % 7), 443, i % 2 == 0 ? "ssl" : null, i));
+    }
+    Path file = directory.resolve(DuckDbEventStore.DATABASE_FILE);
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.commit(Commit.of(List.of(), List.of(), Map.of()));
+      long empty = Files.size(file);
+      store.useCallerThreadOnly();
+      store.stage(events);
+      // Full row groups are compressed and written while the load goes on, not held in memory until the commit, which
+      // then has only the last part of a row group left to write.
+      assertThat(Files.size(file) - empty).as("bytes written before the commit").isGreaterThan(3L << 20);
+      store.commit(Commit.of(List.of(), List.of(), Map.of()));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(directory)) {
+      assertThat(store.query("SELECT count(*) AS n, count(DISTINCT uid) AS uids, max(orig_bytes) AS last FROM conn",
+          List.of())).containsExactly(Map.of("n", (long) rows, "uids", (long) rows, "last", rows - 1L));
     }
   }
 
