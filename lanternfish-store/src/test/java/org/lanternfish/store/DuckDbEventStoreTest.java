@@ -76,7 +76,7 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
-  void stage_inABatchIngestsTransaction_writesEachFullRowGroupToTheFileBeforeTheCommit() throws Exception {
+  void stage_onOneThreadAsABatchIngestDoes_writesEachFullRowGroupToTheFileBeforeTheCommit() throws Exception {
     // DuckDB's row groups hold 122,880 rows; three of them and a part.
     int rows = 3 * 122_880 + 1_000;
     List<Event> events = new ArrayList<>(rows);
