@@ -50,7 +50,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     CommandFailure.requireExisting(inputs);
-    Analysis analysis = run(inputs, detection.threads, detection.config(data.dataDir),
+    Analysis analysis = run(inputs, detection.threads(), detection.config(data.dataDir),
         detection.analyst(data.dataDir), detection.window(data.dataDir));
     if (analysis.report().filesRead() == 0 && analysis.report().unreadablePaths().isEmpty()) {
       throw new CommandFailure(ExitCode.INPUT, "no log files found in " + inputs);

@@ -91,7 +91,7 @@ final class EvalCommand implements Callable<Integer> {
     }
     Truth truth = Truth.read(truthFile);
     Analysis analysis =
-        AnalyzeCommand.run(simulationInputs(logs), detection.threads, detection.configForSimulation(data.dataDir),
+        AnalyzeCommand.run(simulationInputs(logs), detection.threads(), detection.configForSimulation(data.dataDir),
             AnalystConfig.defaults(), TimeWindow.USUAL);
     Scorecard scorecard = score(truth, analysis);
     System.out.println(json ? scorecard.toJson() : scorecard.render());

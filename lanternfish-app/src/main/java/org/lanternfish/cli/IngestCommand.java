@@ -218,7 +218,7 @@ final class IngestCommand implements Callable<Integer> {
     List<IngestedFile> read = new ArrayList<>();
     store.useCallerThreadOnly();
     try (LiveDetection detection = new LiveDetection(config,
-            detectionOptions.threads,
+            detectionOptions.threadsBesideStore(),
             store.state(LiveDetection.STATE_NAME));
         Progress progress = Progress.start("ingest", totalBytes, true);
         StoreThread storing = new StoreThread(store)) {
@@ -271,7 +271,7 @@ final class IngestCommand implements Callable<Integer> {
       TrafficSummary traffic) throws IOException, InterruptedException {
     try (ResponseService respond = Responding.start(store, data.dataDir, System.out);
         LiveService service = new LiveService(store, directory, config, detectionOptions.analyst(data.dataDir),
-        detectionOptions.threads, report, traffic, status -> {
+        detectionOptions.threads(), report, traffic, status -> {
           respond.wake();
           System.out.printf("following %s: %,d records stored, %,d malformed, %,d breaches, %,d devices, %d events"
               + " learned%n", directory, status.records(), report.totalMalformed(), status.breaches(),

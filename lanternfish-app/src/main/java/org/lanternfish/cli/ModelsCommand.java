@@ -79,7 +79,7 @@ final class ModelsCommand {
             + " list'");
       }
       CommandFailure.requireExisting(logs);
-      Analysis analysis = AnalyzeCommand.run(logs, detection.threads, detection.config(data.dataDir),
+      Analysis analysis = AnalyzeCommand.run(logs, detection.threads(), detection.config(data.dataDir),
           detection.analyst(data.dataDir), detection.window(data.dataDir));
       List<Breach> fired = analysis.detection().breaches().stream()
           .filter(b -> b.modelId().equals(model.id()))

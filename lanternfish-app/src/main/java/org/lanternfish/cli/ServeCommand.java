@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
       DetectConfig config = detectionOptions.config(data.dataDir);
       IngestReport report = new IngestReport(detectionOptions.window(data.dataDir));
       service = new LiveService(store, follow, config, detectionOptions.analyst(data.dataDir),
-          detectionOptions.threads, report, new TrafficSummary(config.devices()::isInternal),
+          detectionOptions.threads(), report, new TrafficSummary(config.devices()::isInternal),
           status -> respond.wake());
       defender = microsoft.attach(data.dataDir, store, report, service, spec.commandLine().getErr());
       service.start();
