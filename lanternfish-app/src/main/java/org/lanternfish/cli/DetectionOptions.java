@@ -19,7 +19,7 @@ final class DetectionOptions {
 
   @Option(names = "--threads", paramLabel = "N", description = "Detection shards, one thread each (default: cores;"
       + " for a batch ingest, whose store has a thread of its own, one less).")
-  Integer threads;
+  private Integer threads;
 
   /** The shards of a command that detects: one per core unless {@code --threads} says otherwise. */
   int threads() {
