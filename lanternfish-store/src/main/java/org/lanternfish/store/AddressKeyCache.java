@@ -1,7 +1,7 @@
 package org.lanternfish.store;
 
 /**
- * The {@link AddressKey} halves of recently stored addresses, for one bulk-load thread.
+ * The {@link AddressKey} halves of recently stored addresses, for one chunk being converted at a time.
  *
  * <p>The parsers give every address one String instance (they intern it), and a network's logs name the same few
  * thousand addresses over and over; parsing each address's text again took a third of the bulk feed's Java time on

@@ -9,6 +9,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
@@ -32,7 +35,7 @@ import org.lanternfish.event.Event;
  * threads both convert records and write row groups. Today staging those events and committing takes 2.1 to 2.3 CPU
  * seconds, of which this class's conversion (a {@code count(*)} over the feed alone) is 0.55 to 0.6.
  *
- * <p>Strings go over one vector at a time as UTF-8 bytes ({@code setStringUtf8Batch}), taken from a per-thread
+ * <p>Strings go over one vector at a time as UTF-8 bytes ({@code setStringUtf8Batch}), taken from a pooled
  * {@link TextBytesCache} per column. The feed alone (medians of 3 to 7 passes, 3 interleaved runs each, on a 2-core
  * machine shared with other work) took per 1M freshly parsed conn events 0.56 to 0.60 CPU seconds against 0.65 to
  * 0.71 with {@code setStrings}, which encodes char by char into a buffer of four bytes per char; fed the same parsed
@@ -44,21 +47,25 @@ import org.lanternfish.event.Event;
  */
 final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
   private static final char LIST_END = '\u001f';
-  private static final byte[] NO_BYTES = new byte[0];
-  /** One cache per DuckDB worker thread, which lives as long as the database and fills many chunks. */
-  private static final ThreadLocal<AddressKeyCache> ADDRESS_KEYS = ThreadLocal.withInitial(AddressKeyCache::new);
+  private static final char UNSET_LIST = '\u001e';
+  private static final byte[] UNSET_LIST_BYTES = {(byte) UNSET_LIST};
 
   private final EventTable table;
   private final int threads;
   private final Object pull = new Object();
   private volatile Iterator<? extends Event> source = Collections.emptyIterator();
-  /** One set per DuckDB worker thread and table. */
-  private final ThreadLocal<ThreadBuffers> buffers;
+  /**
+   * Buffers and caches between chunks, one set per chunk being converted at once. Not thread-local: DuckDB's JDBC
+   * driver attaches its own worker threads to the JVM for each call and detaches them after it, so each such call
+   * runs on a new {@link Thread} and would start with empty caches; in a load on two threads that was 7,002 of
+   * 19,534 calls.
+   */
+  private final Queue<ChunkBuffers> idleBuffers = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger buffersMade = new AtomicInteger();
 
   EventFeed(EventTable table, int threads) {
     this.table = table;
     this.threads = threads;
-    this.buffers = ThreadLocal.withInitial(() -> new ThreadBuffers(table.columns().size()));
   }
 
   /** Registers the feed's table function on {@code connection}. */
@@ -80,6 +87,11 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
     }
   }
 
+  /** How many sets of buffers the feed has made: one per chunk converted at the same time, however many chunks. */
+  int buffersMade() {
+    return buffersMade.get();
+  }
+
   private String functionName() {
     return "lanternfish_feed_" + table.name();
   }
@@ -99,14 +111,21 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
       targets.add(name);
       switch (column.kind()) {
         case TIME -> values.add("make_timestamp(" + name + ")");
-        case TEXT_LIST -> values.add("string_split(" + name + ", chr(31))[:-2]");
-        case NUMBER_LIST -> values.add(
-            "list_transform(string_split(" + name + ", chr(31))[:-2], v -> CAST(v AS DOUBLE))");
+        case TEXT_LIST -> values.add(decodeList(name, "VARCHAR", "string_split(" + name + ", chr(31))[:-2]"));
+        case NUMBER_LIST -> values.add(decodeList(name, "DOUBLE",
+            "list_transform(string_split(" + name + ", chr(31))[:-2], v -> CAST(v AS DOUBLE))"));
         default -> values.add(name);
       }
     }
     return "INSERT INTO " + table.name() + " (" + String.join(", ", targets) + ") SELECT "
         + String.join(", ", values) + " FROM " + functionName() + "()";
+  }
+
+  // An empty list comes over as NULL, the commonest value of every list column ("(empty)" in Zeek's logs), so a chunk
+  // of them costs no string at all; an unset list comes over as the one character UNSET_LIST.
+  private static String decodeList(String name, String elementType, String split) {
+    return "CASE WHEN " + name + " IS NULL THEN []::" + elementType + "[] WHEN " + name + " = chr("
+        + (int) UNSET_LIST + ") THEN NULL ELSE " + split + " END";
   }
 
   @Override
@@ -136,7 +155,11 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
 
   @Override
   public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
-    ThreadBuffers buffers = this.buffers.get();
+    ChunkBuffers buffers = idleBuffers.poll();
+    if (buffers == null) {
+      buffers = new ChunkBuffers(table.columns().size());
+      buffersMade.incrementAndGet();
+    }
     Event[] rows = buffers.rows((int) out.capacity());
     int count = 0;
     // Only the pull is serialised; converting the chunk into vectors runs on each DuckDB thread in parallel.
@@ -165,6 +188,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
     } finally {
       // The rows array outlives the load; it must not keep its last events alive.
       Arrays.fill(rows, 0, count, null);
+      idleBuffers.offer(buffers);
     }
   }
 
@@ -176,7 +200,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
   // monomorphic, saved little on conn alone and cost storing a simulated day 9.4 to 9.9 CPU seconds against 7.7 to
   // 8.3, so the loops stay shared.
   private static int write(EventColumn column, int index, Event[] rows, int count, DuckDBDataChunkWriter out,
-      int vector, ThreadBuffers buffers) {
+      int vector, ChunkBuffers buffers) {
     DuckDBWritableVector target = out.vector(vector);
     switch (column.kind()) {
       case TIME -> writeLongs(column.asLong(), Event.NO_TIME, rows, count, target);
@@ -186,7 +210,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
       case FLAG -> writeFlags(column.asObject(), rows, count, target);
       case TEXT -> writeTexts(column.asObject(), buffers.textCache(index), rows, count, target, buffers.texts(count));
       case ADDRESS -> {
-        writeAddresses(column.asObject(), rows, count, target, out.vector(vector + 1));
+        writeAddresses(column.asObject(), buffers.addressKeys(), rows, count, target, out.vector(vector + 1));
         return vector + 2;
       }
       case TEXT_LIST, NUMBER_LIST -> writeLists(column.asObject(), rows, count, target, buffers.texts(count));
@@ -242,16 +266,32 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
 
   private static void writeTexts(Function<Event, Object> read, TextBytesCache cache, Event[] rows, int count,
       DuckDBWritableVector target, byte[][] texts) {
+    boolean anyText = false;
     for (int row = 0; row < count; row++) {
-      texts[row] = cache.bytes((String) read.apply(rows[row]));
+      byte[] text = cache.bytes((String) read.apply(rows[row]));
+      texts[row] = text;
+      anyText |= text != null;
     }
     cache.endChunk();
-    target.setStringUtf8Batch(0, texts);
+    writeStrings(texts, count, anyText, target);
   }
 
-  private static void writeAddresses(Function<Event, Object> read, Event[] rows, int count, DuckDBWritableVector high,
-      DuckDBWritableVector low) {
-    AddressKeyCache keys = ADDRESS_KEYS.get();
+  /**
+   * Hands a chunk's strings to the vector in one call, or marks every row null when none is set: most columns of most
+   * log types are unset on most lines, and the batch call costs about 50 ns a row even for a null.
+   */
+  private static void writeStrings(byte[][] texts, int count, boolean anyText, DuckDBWritableVector target) {
+    if (anyText) {
+      target.setStringUtf8Batch(0, texts);
+      return;
+    }
+    for (int row = 0; row < count; row++) {
+      target.setNull(row);
+    }
+  }
+
+  private static void writeAddresses(Function<Event, Object> read, AddressKeyCache keys, Event[] rows, int count,
+      DuckDBWritableVector high, DuckDBWritableVector low) {
     for (int row = 0; row < count; row++) {
       int slot = keys.find((String) read.apply(rows[row]));
       if (slot >= 0) {
@@ -266,19 +306,22 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
 
   private static void writeLists(Function<Event, Object> read, Event[] rows, int count, DuckDBWritableVector target,
       byte[][] texts) {
+    boolean anyText = false;
     for (int row = 0; row < count; row++) {
-      texts[row] = encodeList((List<?>) read.apply(rows[row]));
+      byte[] text = encodeList((List<?>) read.apply(rows[row]));
+      texts[row] = text;
+      anyText |= text != null;
     }
-    target.setStringUtf8Batch(0, texts);
+    writeStrings(texts, count, anyText, target);
   }
 
-  // Every element is terminated, so [] is "" and [""] is one terminator: the SQL side drops the last split part.
+  // Every element is terminated, so [""] is one terminator: the SQL side drops the last split part. See decodeList.
   private static byte[] encodeList(List<?> list) {
     if (list == null) {
-      return null;
+      return UNSET_LIST_BYTES;
     }
     if (list.isEmpty()) {
-      return NO_BYTES;
+      return null;
     }
     StringBuilder text = new StringBuilder();
     for (Object element : list) {
@@ -287,14 +330,19 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
     return text.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** What one DuckDB thread reuses from chunk to chunk of this table's loads. */
-  private static final class ThreadBuffers {
+  /** What converting one chunk reuses from the chunks before it, in this table's loads. */
+  private static final class ChunkBuffers {
     private final TextBytesCache[] textCaches;
+    private final AddressKeyCache addressKeys = new AddressKeyCache();
     private Event[] rows = new Event[0];
     private byte[][] texts = new byte[0][];
 
-    ThreadBuffers(int columns) {
+    ChunkBuffers(int columns) {
       textCaches = new TextBytesCache[columns];
+    }
+
+    AddressKeyCache addressKeys() {
+      return addressKeys;
     }
 
     Event[] rows(int capacity) {

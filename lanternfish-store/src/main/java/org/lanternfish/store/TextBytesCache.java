@@ -3,7 +3,7 @@ package org.lanternfish.store;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The UTF-8 bytes of one text column's recently stored values, for one bulk-load thread.
+ * The UTF-8 bytes of one text column's recently stored values, for one chunk being converted at a time.
  *
  * <p>The parsers give repeated values (protocols, services, states, histories) one String instance each, so a
  * direct-mapped table keyed by instance answers a repeat with one hash and one reference compare instead of encoding

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
 import org.lanternfish.event.LogType;
@@ -109,6 +111,31 @@ final class DuckDbEventStoreTest {
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
       store.append(List.of(event));
       assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 1, 10)).containsExactly(event);
+    }
+  }
+
+  @Test
+  void append_listsUnsetEmptyAndFilled_readBackAsTheyWere() {
+    // The feed sends an empty list as NULL and an unset one as a marker; a chunk of 2,048 rows that holds only empty
+    // lists (the first) goes over without strings, the rest mix every shape, text and number lists alike.
+    List<List<String>> texts = Arrays.asList(null, List.of(), List.of(""), List.of("", ""), List.of("a", "b"),
+        List.of("\u001e"));
+    List<List<Double>> numbers = Arrays.asList(null, List.of(), List.of(0.0), List.of(1.5, 2.0));
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      List<String> tunnels = i < 2_048 ? List.of() : texts.get(i % texts.size());
+      events.add(new ConnEvent(DAY_ONE + i, "T" + i, new FlowId("10.0.0.1", 1025, "10.0.0.2", 443), "tcp", null, 1.5,
+          10, 20, "SF", true, false, 0, "ShAD", 1, 2, 3, 4, tunnels, null, null, null));
+      events.add(new DnsEvent(DAY_ONE + i, "D" + i, new FlowId("10.0.0.1", 1025, "10.0.0.53", 53), "udp", i, 0.01,
+          "example.org", 1, "A", 0, "NOERROR", false, true, true, i < 2_048 ? List.of() : texts.get(i % texts.size()),
+          i < 2_048 ? List.of() : numbers.get(i % numbers.size()), false));
+    }
+    try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
+      store.append(events);
+      assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 3_000, 3_000))
+          .containsExactlyElementsOf(events.stream().filter(ConnEvent.class::isInstance).toList());
+      assertThat(store.events(LogType.DNS, DAY_ONE, DAY_ONE + 3_000, 3_000))
+          .containsExactlyElementsOf(events.stream().filter(DnsEvent.class::isInstance).toList());
     }
   }
 
