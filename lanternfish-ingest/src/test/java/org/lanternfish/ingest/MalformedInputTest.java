@@ -3,6 +3,7 @@ package org.lanternfish.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -328,6 +329,24 @@ final class MalformedInputTest {
     }
     IngestReport report = new IngestReport();
     assertThat(uids(read(file, report))).containsExactly("Cz1", "Cz2");
+    assertThat(report.totalMalformed()).isZero();
+  }
+
+  @Test
+  void gzipOfTwoMembers_readsTheLinesOfBoth() throws IOException {
+    // Concatenated gzip files (cat a.gz b.gz) are one valid gzip file, whose trailer gives the last member's length.
+    Path file = dir.resolve("conn.log.gz");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      for (String text : new String[] {HEADER + good("Cm1") + good("Cm2"), good("Cm3")}) {
+        ByteArrayOutputStream member = new ByteArrayOutputStream();
+        try (OutputStream gzip = new GZIPOutputStream(member)) {
+          gzip.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        out.write(member.toByteArray());
+      }
+    }
+    IngestReport report = new IngestReport();
+    assertThat(uids(read(file, report))).containsExactly("Cm1", "Cm2", "Cm3");
     assertThat(report.totalMalformed()).isZero();
   }
 
