@@ -11,8 +11,9 @@ import org.lanternfish.event.NetworkEvent;
 /** Counts what an analyst asks first of a log set: the time it spans, and its internal and external hosts. */
 public final class TrafficSummary implements Consumer<Event> {
   private final Predicate<String> internal;
-  private final Set<String> internalHosts = new HashSet<>();
-  private final Set<String> externalHosts = new HashSet<>();
+  /** Every address seen, so each costs one lookup; the counts say which side it is on. */
+  private final Set<String> hosts = new HashSet<>();
+  private int internalHosts;
   private long firstTs = Long.MAX_VALUE;
   private long lastTs = Long.MIN_VALUE;
   private long events;
@@ -38,10 +39,9 @@ public final class TrafficSummary implements Consumer<Event> {
   }
 
   private void host(String address) {
-    if (address == null || internalHosts.contains(address) || externalHosts.contains(address)) {
-      return;
+    if (address != null && hosts.add(address) && internal.test(address)) {
+      internalHosts++;
     }
-    (internal.test(address) ? internalHosts : externalHosts).add(address);
   }
 
   /** Number of events seen. */
@@ -61,11 +61,11 @@ public final class TrafficSummary implements Consumer<Event> {
 
   /** Distinct internal addresses seen (before device identity merges addresses into devices). */
   public int internalHosts() {
-    return internalHosts.size();
+    return internalHosts;
   }
 
   /** Distinct external addresses seen. */
   public int externalHosts() {
-    return externalHosts.size();
+    return hosts.size() - internalHosts;
   }
 }
