@@ -20,6 +20,7 @@ import org.lanternfish.breach.Evidence;
 import org.lanternfish.breach.Peer;
 import org.lanternfish.breach.Tactic;
 import org.lanternfish.event.ConnEvent;
+import org.lanternfish.event.DceRpcEvent;
 import org.lanternfish.event.DnsEvent;
 import org.lanternfish.event.Event;
 import org.lanternfish.event.FlowId;
@@ -56,24 +57,42 @@ final class DuckDbEventStoreTest {
   }
 
   @Test
-  void open_newStore_writesTheStorageFormatOfDuckDb15_withConnUidsUncompressed() {
+  void open_newStore_writesTheStorageFormatOfDuckDb15_withRandomUidsUncompressed() {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
-      events.add(SampleEvents.conn(DAY_ONE + i, "C" + Integer.toString(i * 7919, 36) + "xq3Jv9Lm2", "10.0.0.1", 1000 + i,
-          "192.168.1.1", 443, i % 3 == 0 ? "ssl" : "http", i));
+      String uid = "C" + Integer.toString(i * 7919, 36) + "xq3Jv9Lm2";
+      FlowId flow = new FlowId("10.0.0.1", 1000 + i, "192.168.1.1", 443);
+      events.add(SampleEvents.conn(DAY_ONE + i, uid, "10.0.0.1", 1000 + i, "192.168.1.1", 443,
+          i % 3 == 0 ? "ssl" : "http", i));
+      events.add(new DnsEvent(DAY_ONE + i, uid, flow, "udp", i, 0.001, "host" + i % 40 + ".corp.local", 1, "A", 0,
+          "NOERROR", false, true, true, List.of(), List.of(), false));
+      // One connection carries many DCE-RPC calls, so their uids repeat.
+      events.add(new DceRpcEvent(DAY_ONE + i, "C" + Integer.toString(i / 20 * 7919, 36) + "xq3Jv9Lm2", flow, 0.001,
+          "135", "drsuapi", "DRSGetNCChanges"));
     }
     try (DuckDbEventStore store = DuckDbEventStore.open(directory)) {
       store.append(events);
     }
     try (DuckDbEventStore store = DuckDbEventStore.openReadOnly(directory)) {
-      List<Map<String, Object>> segments = store.query("SELECT DISTINCT column_name, compression"
-          + " FROM pragma_storage_info('conn') WHERE column_name IN ('service', 'uid') AND segment_type = 'VARCHAR'"
-          + " ORDER BY column_name", List.of());
+      List<Map<String, Object>> segments = new ArrayList<>();
+      for (String table : List.of("conn", "dns", "dce_rpc")) {
+        segments.addAll(store.query("SELECT DISTINCT '" + table + "' AS t, column_name, compression"
+            + " FROM pragma_storage_info('" + table + "') WHERE column_name IN ('service', 'query', 'uid')"
+            + " AND segment_type = 'VARCHAR' ORDER BY column_name", List.of()));
+      }
       // DICT_FSST exists only in the storage format of DuckDB 1.3 and later, which a new store is written in. Zeek's
-      // random conn uids are kept uncompressed, which costs less to write than trying to compress them.
-      assertThat(segments).containsExactly(Map.of("column_name", "service", "compression", "DICT_FSST"),
-          Map.of("column_name", "uid", "compression", "Uncompressed"));
-      assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 10_000, 10_000)).containsExactlyElementsOf(events);
+      // random uids of connections and of the DNS queries on them are kept uncompressed, which costs less to write
+      // than trying to compress them; the uids of DCE-RPC calls repeat, and are compressed.
+      assertThat(segments).containsExactly(
+          Map.of("t", "conn", "column_name", "service", "compression", "DICT_FSST"),
+          Map.of("t", "conn", "column_name", "uid", "compression", "Uncompressed"),
+          Map.of("t", "dns", "column_name", "query", "compression", "DICT_FSST"),
+          Map.of("t", "dns", "column_name", "uid", "compression", "Uncompressed"),
+          Map.of("t", "dce_rpc", "column_name", "uid", "compression", "DICT_FSST"));
+      assertThat(store.events(LogType.CONN, DAY_ONE, DAY_ONE + 10_000, 10_000))
+          .containsExactlyElementsOf(events.stream().filter(ConnEvent.class::isInstance).toList());
+      assertThat(store.events(LogType.DNS, DAY_ONE, DAY_ONE + 10_000, 10_000))
+          .containsExactlyElementsOf(events.stream().filter(DnsEvent.class::isInstance).toList());
     }
   }
 
