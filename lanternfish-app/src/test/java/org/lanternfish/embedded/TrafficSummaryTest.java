@@ -2,6 +2,7 @@ package org.lanternfish.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lanternfish.event.ConnEvent;
@@ -26,6 +27,23 @@ class TrafficSummaryTest {
     assertThat(summary.externalHosts()).isEqualTo(2);
     assertThat(summary.firstTs()).isEqualTo(1_000);
     assertThat(summary.lastTs()).isEqualTo(5_000);
+  }
+
+  @Test
+  void accept_moreAddressesThanItRemembersByReference_stillCountsEachOnce() {
+    TrafficSummary summary = new TrafficSummary(address -> address.startsWith("10."));
+    List<String> internal = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      internal.add("10." + (i >> 16) + "." + (i >> 8 & 255) + "." + (i & 255));
+    }
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < internal.size(); i++) {
+        summary.accept(conn(i, new FlowId(internal.get(i), 50_000, "198.51.100." + i % 200, 443)));
+      }
+    }
+
+    assertThat(summary.internalHosts()).isEqualTo(20_000);
+    assertThat(summary.externalHosts()).isEqualTo(200);
   }
 
   @Test
