@@ -83,17 +83,18 @@ public final class EventTable {
 
   /**
    * Columns stored uncompressed: Zeek's random identifiers of a connection ({@code uid}) or a file ({@code fuid}) where
-   * a connection rarely has more than one record of the log. Each is 18 random base62 characters, so DuckDB's
-   * dictionary finds few repeats and FSST shrinks them to about 13 bytes, while building and applying its symbol
-   * table is the costliest part of writing those tables. Loading 1M conn lines with DuckDB's read_csv (duckdb_jdbc
-   * 1.5.6, 2 cores, 3 runs each, alternating): 1.95 to 2.00 CPU seconds and 44 MB with uid compressed, 1.66 to 1.67
-   * and 48 MB without. Copying each column of a simulated day's store (2.6M records) into a new table on one thread,
-   * best of 3, milliseconds compressed against uncompressed: dns.uid 125 / 29, ssl.uid 90 / 20, files.fuid 97 / 22,
-   * files.uid 77 / 27, http.uid 49 / 12, smb_files.fuid 45 / 11, kerberos.uid 32 / 10, smb_mapping.uid 19 / 7: 0.38
-   * CPU seconds in all, 4% of the day's whole ingest, for about 7 MB (5%) more on disk. The uids of DCE-RPC calls and
-   * SMB file actions repeat (one connection carries many), and there the dictionary halves them for little
-   * (dce_rpc.uid 35 / 16 ms, 2 MB saved), so they stay compressed, as do the files' hashes, which FSST halves.
-   * A store made before keeps the compression its tables were created with.
+   * a connection has few records of the log. Each is 18 random base62 characters, so DuckDB's dictionary finds few
+   * repeats and FSST shrinks them to about 13 bytes, while building and applying its symbol table is the costliest
+   * part of writing those tables. Loading 1M conn lines with DuckDB's read_csv (duckdb_jdbc 1.5.6, 2 cores, 3 runs
+   * each, alternating): 1.95 to 2.00 CPU seconds and 44 MB with uid compressed, 1.66 to 1.67 and 48 MB without.
+   * Copying each column of a simulated day's store (2.6M records) into a new table on one thread, best of 3,
+   * milliseconds compressed against uncompressed: dns.uid 125 / 29, ssl.uid 90 / 20, files.fuid 97 / 22, files.uid
+   * 77 / 27, http.uid 49 / 12, smb_files.fuid 45 / 11, kerberos.uid 32 / 10, smb_mapping.uid 19 / 7: 0.4 CPU seconds
+   * in all. The day's whole ingest took 5% less CPU and wall time (3 rounds, alternating), and its store 158.3 MB
+   * against 148.9 (60.5 bytes per record against 56.9; the gzip'd logs take 60.9). The uids of DCE-RPC calls and SMB
+   * file actions repeat (one connection carries many), and there the dictionary halves them for little (dce_rpc.uid
+   * 35 / 16 ms, 2 MB saved), so they stay compressed, as do the files' hashes, which FSST halves. A store made before
+   * keeps the compression its tables were created with.
    */
   private static final Set<String> UNCOMPRESSED = Set.of("conn.uid", "dns.uid", "ssl.uid", "http.uid", "files.uid",
       "files.fuid", "smb_files.fuid", "kerberos.uid", "ntlm.uid", "smb_mapping.uid");
