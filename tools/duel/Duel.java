@@ -50,7 +50,8 @@ public final class Duel {
     List<URL> urls = new ArrayList<>();
     urls.add(dir.resolve("lanternfish.jar").toUri().toURL());
     try (Stream<Path> libs = Files.list(dir.resolve("lib"))) {
-      for (Path lib : libs.sorted().toList()) {
+      // lib/ also holds DuckDB's native libraries, which are no class path entries.
+      for (Path lib : libs.filter(lib -> lib.toString().endsWith(".jar")).sorted().toList()) {
         urls.add(lib.toUri().toURL());
       }
     }
