@@ -3,10 +3,12 @@ package org.lanternfish.cli;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Wall and process CPU time of one piece of work, for the benchmarks. CPU time counts every thread of the process
@@ -31,6 +33,24 @@ record Timing(double seconds, double cpuSeconds) {
     List<Timing> sorted = new ArrayList<>(runs);
     sorted.sort(Comparator.comparingDouble(Timing::cpuSeconds));
     return sorted.get(sorted.size() / 2);
+  }
+
+  /**
+   * The median over rounds of {@code a}'s time over {@code b}'s, where the runs of one round ran one after the other:
+   * a shared machine's speed drifts between rounds (by 10% within minutes), and a pair sees the same machine where
+   * the medians of each side may come from different spells of it.
+   */
+  static double medianRatio(List<Timing> a, List<Timing> b, ToDoubleFunction<Timing> time) {
+    if (a.size() != b.size() || a.isEmpty()) {
+      throw new IllegalArgumentException("rounds differ: " + a.size() + " and " + b.size());
+    }
+    double[] ratios = new double[a.size()];
+    for (int round = 0; round < ratios.length; round++) {
+      ratios[round] = time.applyAsDouble(a.get(round)) / time.applyAsDouble(b.get(round));
+    }
+    Arrays.sort(ratios);
+    int middle = ratios.length / 2;
+    return ratios.length % 2 == 1 ? ratios[middle] : (ratios[middle - 1] + ratios[middle]) / 2;
   }
 
   static Timing of(Work work) throws IOException {
