@@ -67,7 +67,7 @@ final class SqlCompiler {
       case TEXT -> text(c, column.name());
       case ADDRESS -> address(c, column);
       case TEXT_LIST -> negate(c, SqlCondition.of(
-          "len(list_filter(" + column.name() + ", v -> " + ilike("v", c) + ")) > 0", pattern(c)), column.name());
+          "len(list_filter(" + column.name() + ", lambda v: " + ilike("v", c) + ")) > 0", pattern(c)), column.name());
       case NUMBER_LIST -> negate(c, SqlCondition.of("list_contains(" + column.name() + ", ?)",
           parseNumber(c).doubleValue()), column.name());
     };

@@ -113,7 +113,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
         case TIME -> values.add("make_timestamp(" + name + ")");
         case TEXT_LIST -> values.add(decodeList(name, "VARCHAR", "string_split(" + name + ", chr(31))[:-2]"));
         case NUMBER_LIST -> values.add(decodeList(name, "DOUBLE",
-            "list_transform(string_split(" + name + ", chr(31))[:-2], v -> CAST(v AS DOUBLE))"));
+            "list_transform(string_split(" + name + ", chr(31))[:-2], lambda v: CAST(v AS DOUBLE))"));
         default -> values.add(name);
       }
     }
