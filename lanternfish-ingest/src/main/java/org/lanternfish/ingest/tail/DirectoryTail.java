@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -112,6 +113,11 @@ public final class DirectoryTail implements AutoCloseable {
         start = chain.size();
       } else if (at != null) {
         start = indexOfFile(chain, at);
+        if (start < 0 && !(Objects.equals(LiveFile.keyOf(live), liveKey) && rotatedSiblings(name).equals(chain))) {
+          // Rotated while we looked (the live file was looked up, then renamed before the rotated files were
+          // listed): the file read last time is likely among the rotated ones now, so look again before judging.
+          continue;
+        }
         if (start < 0) {
           report.rejected(name, "the file read last time (" + at.fileKey() + ") is gone; lines written to it after"
               + " line " + at.line() + " could not be read");

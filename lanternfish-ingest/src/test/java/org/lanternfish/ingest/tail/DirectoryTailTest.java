@@ -290,6 +290,60 @@ final class DirectoryTailTest {
   }
 
   /**
+   * A restart that resumes just as the live file is rotated (CI once caught a follower there reading the whole
+   * rotated file again): the tail looked the live file up, the rename came, and it took the saved position for a file
+   * that is gone. Each round stores a position mid-file, then starts a fresh tail while another thread renames the
+   * live file and creates the next one after a random spin, so the rename lands anywhere inside the resume.
+   */
+  @Test
+  void restart_racingARotation_neitherRepeatsNorLosesALine() throws Exception {
+    java.util.Random random = new java.util.Random(20261208);
+    for (int round = 0; round < 400; round++) {
+      Path history = Files.createDirectories(dir.resolve("race-" + round));
+      Files.writeString(history.resolve("dns.log"), HEADER);
+      for (int i = 0; i < 100; i++) {
+        Files.writeString(history.resolve("dns.log"), line(i), StandardOpenOption.APPEND);
+      }
+      Map<String, TailPosition> saved = new HashMap<>();
+      List<String> handed = new ArrayList<>();
+      // The first run stored the lines up to C59 with the position just past C59.
+      try (DirectoryTail first = new DirectoryTail(history, name -> Optional.empty(), (events, position) -> {
+        if (handed.size() < 60) {
+          events.forEach(e -> handed.add(e.uid()));
+          saved.put(position.source(), position);
+        }
+      }, report)) {
+        first.poll();
+      }
+      assertThat(handed).containsExactlyElementsOf(uids(0, 60));
+      int spin = random.nextInt(40_000);
+      java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+      Thread rotator = Thread.ofPlatform().start(() -> {
+        try {
+          go.await();
+          for (int i = 0; i < spin; i++) {
+            Thread.onSpinWait();
+          }
+          Files.move(history.resolve("dns.log"), history.resolve("dns.1.log"));
+          Files.writeString(history.resolve("dns.log"), HEADER + line(100), StandardOpenOption.CREATE_NEW);
+        } catch (IOException | InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      try (DirectoryTail restarted = new DirectoryTail(history, name -> Optional.ofNullable(saved.get(name)),
+          (events, position) -> events.forEach(e -> handed.add(e.uid())), report)) {
+        go.countDown();
+        restarted.poll();
+        rotator.join();
+        restarted.poll();
+        restarted.poll();
+      }
+      assertThat(handed).as("round " + round + ", rename after a spin of " + spin + report.rejectedFiles())
+          .containsExactlyElementsOf(uids(0, 101));
+    }
+  }
+
+  /**
    * Random histories of two logs (appends, rotations with and without a pause before the new file, logs silent for
    * several rotations), read by a sink that holds back the latest lines as the live merge does and commits only a
    * prefix of what it was handed, and restarts that drop whatever was not committed: every line is stored once.
