@@ -292,8 +292,8 @@ final class DirectoryTailTest {
   /**
    * A restart that resumes just as the live file is rotated (CI once caught a follower there reading the whole
    * rotated file again): the tail looked the live file up, the rename came, and it took the saved position for a file
-   * that is gone. Each round stores a position mid-file, then starts a fresh tail while another thread renames the
-   * live file and creates the next one after a random spin, so the rename lands anywhere inside the resume.
+   * that is gone. Each round stores a position mid-file, then starts a fresh tail while another thread, after a random
+   * spin, rotates the live file once (the next one created at once, or only after the tail's poll) or twice.
    */
   @Test
   void restart_racingARotation_neitherRepeatsNorLosesALine() throws Exception {
@@ -317,6 +317,7 @@ final class DirectoryTailTest {
       }
       assertThat(handed).containsExactlyElementsOf(uids(0, 60));
       int spin = random.nextInt(40_000);
+      int rotations = random.nextInt(3);
       java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
       Thread rotator = Thread.ofPlatform().start(() -> {
         try {
@@ -325,7 +326,13 @@ final class DirectoryTailTest {
             Thread.onSpinWait();
           }
           Files.move(history.resolve("dns.log"), history.resolve("dns.1.log"));
-          Files.writeString(history.resolve("dns.log"), HEADER + line(100), StandardOpenOption.CREATE_NEW);
+          if (rotations > 0) {
+            Files.writeString(history.resolve("dns.log"), HEADER + line(100), StandardOpenOption.CREATE_NEW);
+          }
+          if (rotations > 1) {
+            Files.move(history.resolve("dns.log"), history.resolve("dns.2.log"));
+            Files.writeString(history.resolve("dns.log"), HEADER + line(101), StandardOpenOption.CREATE_NEW);
+          }
         } catch (IOException | InterruptedException e) {
           throw new IllegalStateException(e);
         }
@@ -335,11 +342,15 @@ final class DirectoryTailTest {
         go.countDown();
         restarted.poll();
         rotator.join();
+        if (rotations == 0) {
+          Files.writeString(history.resolve("dns.log"), HEADER + line(100), StandardOpenOption.CREATE_NEW);
+        }
         restarted.poll();
         restarted.poll();
       }
-      assertThat(handed).as("round " + round + ", rename after a spin of " + spin + report.rejectedFiles())
-          .containsExactlyElementsOf(uids(0, 101));
+      assertThat(handed).as("round " + round + ", " + Math.max(rotations, 1) + " rotations after a spin of " + spin
+          + (rotations == 0 ? ", the next file created after the poll" : "") + report.rejectedFiles())
+          .containsExactlyElementsOf(uids(0, rotations > 1 ? 102 : 101));
     }
   }
 
