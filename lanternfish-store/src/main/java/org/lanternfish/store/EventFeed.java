@@ -222,7 +222,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
 
   private static void writeLongs(ToLongFunction<Event> read, long unset, Event[] rows, int count,
       DuckDBWritableVector target) {
-    VectorWriter out = new VectorWriter(target);
+    VectorWriter out = new VectorWriter(target, DuckDBColumnType.BIGINT);
     for (int row = 0; row < count; row++) {
       long value = read.applyAsLong(rows[row]);
       if (value != unset) {
@@ -234,7 +234,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
   }
 
   private static void writePorts(ToLongFunction<Event> read, Event[] rows, int count, DuckDBWritableVector target) {
-    VectorWriter out = new VectorWriter(target);
+    VectorWriter out = new VectorWriter(target, DuckDBColumnType.INTEGER);
     for (int row = 0; row < count; row++) {
       long value = read.applyAsLong(rows[row]);
       if (value != Event.UNSET) {
@@ -247,7 +247,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
 
   private static void writeDoubles(ToDoubleFunction<Event> read, Event[] rows, int count,
       DuckDBWritableVector target) {
-    VectorWriter out = new VectorWriter(target);
+    VectorWriter out = new VectorWriter(target, DuckDBColumnType.DOUBLE);
     for (int row = 0; row < count; row++) {
       double value = read.applyAsDouble(rows[row]);
       if (!Double.isNaN(value)) {
@@ -259,7 +259,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
   }
 
   private static void writeFlags(Function<Event, Object> read, Event[] rows, int count, DuckDBWritableVector target) {
-    VectorWriter out = new VectorWriter(target);
+    VectorWriter out = new VectorWriter(target, DuckDBColumnType.BOOLEAN);
     for (int row = 0; row < count; row++) {
       Boolean value = (Boolean) read.apply(rows[row]);
       if (value != null) {
@@ -292,7 +292,7 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
       target.setStringUtf8Batch(0, texts);
       return;
     }
-    VectorWriter out = new VectorWriter(target);
+    VectorWriter out = new VectorWriter(target, DuckDBColumnType.VARCHAR);
     for (int row = 0; row < count; row++) {
       if (texts[row] != null) {
         out.setShortText(row, texts[row]);
@@ -313,8 +313,8 @@ final class EventFeed implements DuckDBTableFunction<Object, Object, Object> {
 
   private static void writeAddresses(Function<Event, Object> read, AddressKeyCache keys, Event[] rows, int count,
       DuckDBWritableVector high, DuckDBWritableVector low) {
-    VectorWriter highOut = new VectorWriter(high);
-    VectorWriter lowOut = new VectorWriter(low);
+    VectorWriter highOut = new VectorWriter(high, DuckDBColumnType.BIGINT);
+    VectorWriter lowOut = new VectorWriter(low, DuckDBColumnType.BIGINT);
     for (int row = 0; row < count; row++) {
       int slot = keys.find((String) read.apply(rows[row]));
       if (slot >= 0) {

@@ -3,6 +3,7 @@ package org.lanternfish.store;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBWritableVector;
 
 /**
@@ -45,14 +46,22 @@ final class VectorWriter {
   /** The validity bits of the 64-row word being filled. */
   private long valid;
 
-  VectorWriter(DuckDBWritableVector vector) {
+  /**
+   * A writer for {@code vector}, which must be of {@code type}: the puts below have that type's width, and a buffer
+   * of another width would take them without complaint (the driver's setters check the type on every value).
+   */
+  VectorWriter(DuckDBWritableVector vector, DuckDBColumnType type) {
+    if (vector.getType() != type) {
+      throw new IllegalStateException("a " + vector.getType() + " vector written as " + type);
+    }
     this.data = (ByteBuffer) DATA.get(vector);
     this.validity = (ByteBuffer) VALIDITY.get(vector);
   }
 
-  /** Sets a BIGINT (or TIMESTAMP) row. */
+  /** Sets a BIGINT row. */
   void setLong(int row, long value) {
     data.putLong(row << 3, value);
+    // A long shift takes its distance modulo 64: the row's bit in its word.
     valid |= 1L << row;
   }
 

@@ -4,10 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.lanternfish.store.SampleEvents.DAY_ONE;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBTableFunction;
+import org.duckdb.DuckDBTableFunctionBindInfo;
+import org.duckdb.DuckDBTableFunctionCallInfo;
+import org.duckdb.DuckDBTableFunctionInitInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanternfish.event.ConnEvent;
@@ -60,11 +71,62 @@ final class VectorWriterTest {
     }
   }
 
+  @Test
+  void writer_ofAnotherTypeThanTheVector_isRefused_whileTheRightOneWrites() throws Exception {
+    List<String> refusals = new ArrayList<>();
+    DuckDBTableFunction<Object, Object, Object> ports = new DuckDBTableFunction<>() {
+      private boolean done;
+
+      @Override
+      public Object bind(DuckDBTableFunctionBindInfo info) {
+        info.addResultColumn("port", DuckDBColumnType.INTEGER);
+        return Boolean.TRUE;
+      }
+
+      @Override
+      public Object init(DuckDBTableFunctionInitInfo info) {
+        return Boolean.TRUE;
+      }
+
+      @Override
+      public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) {
+        if (done) {
+          return 0;
+        }
+        done = true;
+        try {
+          new VectorWriter(out.vector(0), DuckDBColumnType.BIGINT);
+        } catch (IllegalStateException refused) {
+          refusals.add(refused.getMessage());
+        }
+        VectorWriter writer = new VectorWriter(out.vector(0), DuckDBColumnType.INTEGER);
+        for (int row = 0; row < 70; row++) {
+          if (row % 3 != 0) {
+            writer.setInt(row, row);
+          }
+          writer.endRow(row);
+        }
+        writer.finish(70);
+        return 70;
+      }
+    };
+    try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        Statement statement = connection.createStatement()) {
+      DuckDBFunctions.tableFunction().withName("ports").withFunction(ports).register(connection);
+      try (ResultSet result = statement.executeQuery("SELECT count(port), sum(port), count(*) FROM ports()")) {
+        result.next();
+        assertThat(result.getLong(1)).isEqualTo(46);
+        assertThat(result.getLong(2)).isEqualTo(70 * 69 / 2 - 3 * (23 * 24 / 2));
+        assertThat(result.getLong(3)).isEqualTo(70);
+      }
+    }
+    assertThat(refusals).containsExactly("a INTEGER vector written as BIGINT");
+  }
+
   private static String text(Random random, boolean mayBeLong) {
     if (random.nextInt(4) == 0) {
       return null;
     }
-    String text = TEXTS[random.nextInt(mayBeLong ? TEXTS.length : 5)];
-    return text;
+    return TEXTS[random.nextInt(mayBeLong ? TEXTS.length : 5)];
   }
 }
