@@ -32,8 +32,9 @@ import org.lanternfish.event.Event;
  * <p>Why not the DuckDB Appender: when this feed replaced it (1M pre-parsed conn events, duckdb_jdbc 1.5.6, one run on
  * a busy 2-core machine) its row-by-row {@code beginRow/append/endRow}, which flushes into the table every 2,048
  * rows, took 9.9 to 10.2 CPU seconds where this feed took 3.6 to 6.0, because this is one parallel INSERT: DuckDB's
- * threads both convert records and write row groups. Today staging those events and committing takes 2.1 to 2.3 CPU
- * seconds, of which this class's conversion (a {@code count(*)} over the feed alone) is 0.55 to 0.6.
+ * threads both convert records and write row groups. Staging those events and committing then took 2.1 to 2.3 CPU
+ * seconds, of which this class's conversion (a {@code count(*)} over the feed alone) was 0.55 to 0.6; that is 0.35
+ * today (see {@link VectorWriter}).
  *
  * <p>Numbers, addresses and a chunk's texts when all fit inside the vector (12 UTF-8 bytes) are written straight into
  * the vector's memory by {@link VectorWriter}, not through the driver's checked setters (see its figures). Other
