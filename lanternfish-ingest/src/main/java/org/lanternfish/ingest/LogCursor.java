@@ -62,7 +62,7 @@ public final class LogCursor implements AutoCloseable {
   public static LogCursor open(Path file, Consumer<? super Event> sink, IngestReport report, long storedLines) {
     report.fileRead();
     try {
-      return new LogCursor(LogReader.open(file), file.toString(), sink, report, storedLines);
+      return new LogCursor(LogReader.openToRead(file), file.toString(), sink, report, storedLines);
     } catch (IOException e) {
       report.unreadable(file.toString(), "cannot read: " + e);
       return new LogCursor(null, file.toString(), sink, report, storedLines);

@@ -57,14 +57,34 @@ public final class LogReader {
     }
   }
 
-  /** Opens a file for reading, decompressing it when it starts with the gzip magic bytes. */
+  /** Opens a file for a look at its start, decompressing it when it starts with the gzip magic bytes. */
   static InputStream open(Path file) throws IOException {
-    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-    raw.mark(2);
-    int b0 = raw.read();
-    int b1 = raw.read();
-    raw.reset();
-    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+    InputStream raw = raw(file);
+    return gzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
+  }
+
+  /** Opens a file to read it through, a gzip'd one decompressed ahead of the reader ({@link InflateAhead}). */
+  static InputStream openToRead(Path file) throws IOException {
+    InputStream raw = raw(file);
+    return gzip(raw) ? new InflateAhead(new GZIPInputStream(raw, 1 << 16)) : raw;
+  }
+
+  private static InputStream raw(Path file) throws IOException {
+    return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+  }
+
+  /** True when the stream starts with the gzip magic bytes; reads nothing from it (closes it if it fails). */
+  private static boolean gzip(InputStream raw) throws IOException {
+    try {
+      raw.mark(2);
+      int b0 = raw.read();
+      int b1 = raw.read();
+      raw.reset();
+      return b0 == 0x1f && b1 == 0x8b;
+    } catch (IOException e) {
+      raw.close();
+      throw e;
+    }
   }
 
   /** Splits a stream into lines for one parser; the stream is named {@code source} in the report. */
