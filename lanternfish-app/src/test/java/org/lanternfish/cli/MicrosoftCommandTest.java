@@ -46,9 +46,10 @@ final class MicrosoftCommandTest {
 
   @Test
   void defenderMachines_listsWhatDefenderKnows_withTheirCves() throws Exception {
+    // Read here, not in the handler: without the sample payloads the test is skipped, not failed on the fake's thread.
+    String machine = FakeMicrosoft.sample("mde-machine-get-response.json");
     try (FakeMicrosoft fake = new FakeMicrosoft(Clock.systemUTC())) {
-      fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":["
-          + FakeMicrosoft.sample("mde-machine-get-response.json") + "]}"));
+      fake.on("/api/machines", exchange -> Reply.json(200, "{\"value\":[" + machine + "]}"));
       fake.on("/api/vulnerabilities/machinesVulnerabilities", exchange -> Reply.json(200, "{\"value\":[{\"id\":"
           + "\"x\",\"cveId\":\"CVE-2019-1348\",\"machineId\":\"1e5bc9d7e413ddd7902c2932e418702b84d0cc07\","
           + "\"severity\":\"Medium\"}]}"));
