@@ -59,28 +59,27 @@ public final class LogReader {
 
   /** Opens a file for a look at its start, decompressing it when it starts with the gzip magic bytes. */
   static InputStream open(Path file) throws IOException {
-    InputStream raw = raw(file);
-    return gzip(raw) ? new GZIPInputStream(raw, 1 << 16) : raw;
+    return open(file, false);
   }
 
   /** Opens a file to read it through, a gzip'd one decompressed ahead of the reader ({@link InflateAhead}). */
   static InputStream openToRead(Path file) throws IOException {
-    InputStream raw = raw(file);
-    return gzip(raw) ? new InflateAhead(new GZIPInputStream(raw, 1 << 16)) : raw;
+    return open(file, true);
   }
 
-  private static InputStream raw(Path file) throws IOException {
-    return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-  }
-
-  /** True when the stream starts with the gzip magic bytes; reads nothing from it (closes it if it fails). */
-  private static boolean gzip(InputStream raw) throws IOException {
+  private static InputStream open(Path file, boolean inflateAhead) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     try {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
       raw.reset();
-      return b0 == 0x1f && b1 == 0x8b;
+      if (b0 != 0x1f || b1 != 0x8b) {
+        return raw;
+      }
+      // Reads the gzip header: a file cut inside it fails here, and the file is closed.
+      InputStream gzip = new GZIPInputStream(raw, 1 << 16);
+      return inflateAhead ? new InflateAhead(gzip) : gzip;
     } catch (IOException e) {
       raw.close();
       throw e;
